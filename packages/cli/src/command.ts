@@ -1,0 +1,18 @@
+/** A CLI subcommand: parses its own arguments and returns the process exit code. */
+export interface Command {
+  name: string;
+  /** One line for `migration-gate --help`. */
+  summary: string;
+  /** Full usage text for `migration-gate <name> --help`. */
+  usage: string;
+  run(argv: string[]): Promise<number>;
+}
+
+/** Exit codes shared by every command, the same in the CLI and the actions. */
+export const EXIT = {
+  ok: 0,
+  /** The check ran and found blocking problems (errors, or warnings with --fail-on warning). */
+  findings: 1,
+  /** The command could not run: bad arguments, unreadable input, unreachable database. */
+  usage: 2,
+} as const;

@@ -1,0 +1,110 @@
+/**
+ * The team's configuration file: `.migration-gate.json` at the repository root (or a path given
+ * with `--config` / the `config` input). Every key is optional.
+ *
+ * {
+ *   "migrationsDir": "supabase/migrations",
+ *   "failOn": "error",                  // or "warning"
+ *   "outOfOrder": "error",              // or "warning": new migration older than the base's newest
+ *   "rules": { "require-lock-timeout": "warning", "ban-drop-column": "off" },
+ *   "exposedSchemas": ["public"],       // schemas PostgREST exposes (RLS rules apply there)
+ *   "maxStatementsPerMigration": 12,    // atomicity rule threshold
+ *   "supabase": true                    // force Supabase-aware rules on/off (default: detected)
+ * }
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { Severity } from './model';
+
+export type RuleSetting = Severity | 'off';
+
+export interface GateConfig {
+  migrationsDir: string;
+  failOn: 'error' | 'warning';
+  outOfOrder: 'error' | 'warning';
+  rules: Record<string, RuleSetting>;
+  exposedSchemas: string[];
+  maxStatementsPerMigration: number;
+  /** undefined: decide from the folder (a `supabase/` project or not). */
+  supabase?: boolean;
+}
+
+export const CONFIG_FILE_NAME = '.migration-gate.json';
+
+export function defaultConfig(): GateConfig {
+  return {
+    migrationsDir: 'supabase/migrations',
+    failOn: 'error',
+    outOfOrder: 'error',
+    rules: {},
+    exposedSchemas: ['public'],
+    maxStatementsPerMigration: 12,
+  };
+}
+
+const SETTINGS: RuleSetting[] = ['error', 'warning', 'notice', 'off'];
+
+/** Validates a parsed config object; throws an Error naming the bad key. */
+export function resolveConfig(raw: unknown, source = CONFIG_FILE_NAME): GateConfig {
+  const config = defaultConfig();
+  if (raw === undefined || raw === null) return config;
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${source}: the configuration must be a JSON object.`);
+  const input = raw as Record<string, unknown>;
+  const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase']);
+  for (const key of Object.keys(input)) {
+    if (!known.has(key)) throw new Error(`${source}: unknown key "${key}". Known keys: ${[...known].filter((k) => k !== '$schema').join(', ')}.`);
+  }
+  if (input.migrationsDir !== undefined) {
+    if (typeof input.migrationsDir !== 'string' || !input.migrationsDir) throw new Error(`${source}: "migrationsDir" must be a non-empty string.`);
+    config.migrationsDir = input.migrationsDir;
+  }
+  for (const key of ['failOn', 'outOfOrder'] as const) {
+    const value = input[key];
+    if (value === undefined) continue;
+    if (value !== 'error' && value !== 'warning') throw new Error(`${source}: "${key}" must be "error" or "warning", not ${JSON.stringify(value)}.`);
+    config[key] = value;
+  }
+  if (input.rules !== undefined) {
+    if (typeof input.rules !== 'object' || input.rules === null || Array.isArray(input.rules)) throw new Error(`${source}: "rules" must map rule ids to ${SETTINGS.join('|')}.`);
+    for (const [id, setting] of Object.entries(input.rules as Record<string, unknown>)) {
+      if (!SETTINGS.includes(setting as RuleSetting)) throw new Error(`${source}: rules.${id} must be one of ${SETTINGS.join(', ')}, not ${JSON.stringify(setting)}.`);
+      config.rules[id] = setting as RuleSetting;
+    }
+  }
+  if (input.exposedSchemas !== undefined) {
+    if (!Array.isArray(input.exposedSchemas) || !input.exposedSchemas.every((s) => typeof s === 'string')) throw new Error(`${source}: "exposedSchemas" must be a list of schema names.`);
+    config.exposedSchemas = input.exposedSchemas as string[];
+  }
+  if (input.maxStatementsPerMigration !== undefined) {
+    const n = input.maxStatementsPerMigration;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new Error(`${source}: "maxStatementsPerMigration" must be a positive integer.`);
+    config.maxStatementsPerMigration = n;
+  }
+  if (input.supabase !== undefined) {
+    if (typeof input.supabase !== 'boolean') throw new Error(`${source}: "supabase" must be true or false.`);
+    config.supabase = input.supabase;
+  }
+  return config;
+}
+
+/**
+ * Loads the configuration. With an explicit path the file must exist; otherwise
+ * `.migration-gate.json` in `root` is used when present.
+ */
+export async function loadConfig(root: string, explicitPath?: string): Promise<GateConfig> {
+  const file = explicitPath ? path.resolve(root, explicitPath) : path.join(root, CONFIG_FILE_NAME);
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !explicitPath) return defaultConfig();
+    throw new Error(`Cannot read configuration file ${file}: ${(err as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${path.basename(file)} is not valid JSON: ${(err as Error).message}`);
+  }
+  return resolveConfig(raw, path.basename(file));
+}

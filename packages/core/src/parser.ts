@@ -1,0 +1,107 @@
+/**
+ * SQL parsing with the real PostgreSQL grammar (libpg-query: Postgres's own parser compiled to
+ * WebAssembly). Every statement keeps its byte range and its line/column in the file.
+ */
+import * as pg from 'libpg-query';
+import { SourceMap } from './source-map';
+import type { Statement } from './model';
+
+let loading: Promise<void> | undefined;
+
+/** Loads the WebAssembly module once per process; every other function here is synchronous. */
+export function loadParser(): Promise<void> {
+  loading ??= pg.loadModule();
+  return loading;
+}
+
+export interface SyntaxProblem {
+  message: string;
+  line: number;
+  column: number;
+}
+
+export interface ParseResult {
+  statements: Statement[];
+  error?: SyntaxProblem;
+}
+
+/**
+ * Returns the byte offset of the first token at or after `byteOffset`, skipping whitespace and
+ * `--` / nested `/* *\/` comments (the parser's statement offsets include what precedes a statement).
+ */
+function skipToToken(bytes: Buffer, byteOffset: number, end: number): number {
+  let i = byteOffset;
+  while (i < end) {
+    const c = bytes[i];
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c) {
+      i++;
+    } else if (c === 0x2d && bytes[i + 1] === 0x2d) {
+      while (i < end && bytes[i] !== 0x0a) i++;
+    } else if (c === 0x2f && bytes[i + 1] === 0x2a) {
+      let depth = 1;
+      i += 2;
+      while (i < end && depth > 0) {
+        if (bytes[i] === 0x2f && bytes[i + 1] === 0x2a) {
+          depth++;
+          i += 2;
+        } else if (bytes[i] === 0x2a && bytes[i + 1] === 0x2f) {
+          depth--;
+          i += 2;
+        } else i++;
+      }
+    } else break;
+  }
+  return i;
+}
+
+function trimEnd(bytes: Buffer, start: number, end: number): number {
+  let e = end;
+  while (e > start) {
+    const c = bytes[e - 1];
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x3b) e--;
+    else break;
+  }
+  return e;
+}
+
+function errorPosition(map: SourceMap, err: unknown): { line: number; column: number } {
+  const details = (err as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
+  const cursor = details?.cursorPosition;
+  // The cursor counts characters (0-based), not bytes.
+  if (typeof cursor === 'number' && cursor >= 0) return map.position(map.byteOffsetOfCharacter(cursor));
+  return { line: 1, column: 1 };
+}
+
+/** Parses a whole file. Requires `loadParser()` to have resolved. */
+export function parseSql(text: string): ParseResult {
+  const map = new SourceMap(text);
+  let tree: { stmts?: { stmt: Record<string, unknown>; stmt_location?: number; stmt_len?: number }[] };
+  try {
+    tree = pg.parseSync(text) as typeof tree;
+  } catch (err) {
+    const position = errorPosition(map, err);
+    return { statements: [], error: { message: (err as Error).message, ...position } };
+  }
+  const bytes = Buffer.from(text, 'utf8');
+  const statements: Statement[] = [];
+  for (const raw of tree.stmts ?? []) {
+    const location = raw.stmt_location ?? 0;
+    const rawEnd = raw.stmt_len ? location + raw.stmt_len : bytes.length;
+    const start = skipToToken(bytes, location, rawEnd);
+    const end = trimEnd(bytes, start, rawEnd);
+    const kind = Object.keys(raw.stmt)[0];
+    const startPos = map.position(start);
+    statements.push({
+      index: statements.length,
+      text: map.slice(start, end),
+      line: startPos.line,
+      column: startPos.column,
+      endLine: map.position(Math.max(start, end - 1)).line,
+      byteStart: start,
+      byteEnd: end,
+      kind,
+      node: raw.stmt[kind],
+    });
+  }
+  return { statements };
+}
