@@ -1,5 +1,8 @@
 import { Client } from 'pg';
-import { startPostgres } from '../../packages/core/src/db/server';
+import { findPostgresBinaries, readMajorVersion, startPostgres } from '../../packages/core/src/db/server';
+import { cpSync, lstatSync, mkdtempSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { createTestDatabase } from '../support/database';
 import { existsSync } from 'node:fs';
 
@@ -26,5 +29,23 @@ describe('embedded PostgreSQL server', () => {
     await server.stop();
     expect(existsSync(server.dataDir)).toBe(false);
     await server.stop(); // idempotent
+  });
+});
+
+describe('binary package without its library symlinks (install scripts skipped)', () => {
+  it('recreates the links and runs', () => {
+    const distRoot = path.dirname(findPostgresBinaries().binDir);
+    const copy = mkdtempSync(path.join(os.tmpdir(), 'mg-hydrate-'));
+    try {
+      cpSync(path.dirname(distRoot), copy, { recursive: true, verbatimSymlinks: true });
+      const lib = path.join(copy, 'native', 'lib');
+      const links = readdirSync(lib).filter((f) => lstatSync(path.join(lib, f)).isSymbolicLink());
+      expect(links.length).toBeGreaterThan(0);
+      for (const link of links) unlinkSync(path.join(lib, link));
+      expect(readMajorVersion(path.join(copy, 'native', 'bin'))).toBeGreaterThanOrEqual(15);
+      expect(readdirSync(lib).filter((f) => lstatSync(path.join(lib, f)).isSymbolicLink()).sort()).toEqual(links.sort());
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });

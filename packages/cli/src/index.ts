@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * `migration-gate`: the same checks and deploys as the GitHub Actions, from a terminal.
  */
@@ -38,16 +37,4 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   return command.run(rest);
-}
-
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      process.stderr.write(`migration-gate: ${(err as Error)?.message ?? String(err)}\n`);
-      process.exitCode = EXIT.usage;
-    },
-  );
 }

@@ -8,7 +8,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, promises as fs, readFileSync, constants as fsConstants } from 'node:fs';
+import { existsSync, promises as fs, readFileSync, symlinkSync, constants as fsConstants } from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -60,7 +60,35 @@ function candidateRoots(): string[] {
   return [...new Set(roots)];
 }
 
+/**
+ * npm cannot ship symlinks, so the binary package lists its shared-library links in
+ * `pg-symlinks.json` and recreates them in a postinstall script. Installs that skip scripts
+ * (`--ignore-scripts`, npm's allowScripts policy) leave them missing and `postgres` fails to load
+ * its libraries: recreate any that are missing.
+ */
+export function hydrateLibrarySymlinks(distRoot: string): void {
+  const manifest = path.join(distRoot, 'pg-symlinks.json');
+  if (!existsSync(manifest)) return;
+  const packageRoot = path.dirname(distRoot);
+  let links: { source: string; target: string }[];
+  try {
+    links = JSON.parse(readFileSync(manifest, 'utf8'));
+  } catch {
+    return;
+  }
+  for (const { source, target } of links) {
+    const linkPath = path.join(packageRoot, target);
+    if (existsSync(linkPath)) continue;
+    try {
+      symlinkSync(path.relative(path.dirname(linkPath), path.join(packageRoot, source)), linkPath);
+    } catch {
+      // read-only install: the start-up error will then name the missing library
+    }
+  }
+}
+
 export function readMajorVersion(binDir: string): number {
+  hydrateLibrarySymlinks(path.dirname(binDir));
   const out = spawnSync(path.join(binDir, 'postgres'), ['--version'], { encoding: 'utf8' });
   const match = /(\d+)(?:\.\d+)?/.exec(out.stdout ?? '');
   if (out.status !== 0 || !match) throw new Error(`${binDir}/postgres --version failed: ${out.stderr || out.error?.message || 'no output'}`);

@@ -1,0 +1,42 @@
+/**
+ * What every action entry point does with @actions/core: read typed inputs, turn findings into
+ * annotations on the right file and line, and fail the step with a scrubbed message.
+ */
+import * as core from '@actions/core';
+import type { Finding } from './model';
+
+export function booleanInput(name: string, fallback: boolean): boolean {
+  const raw = core.getInput(name).trim().toLowerCase();
+  if (raw === '') return fallback;
+  if (['true', 'yes', '1', 'on'].includes(raw)) return true;
+  if (['false', 'no', '0', 'off'].includes(raw)) return false;
+  throw new Error(`Input "${name}" must be true or false, not "${raw}".`);
+}
+
+export function optionalInput(name: string): string | undefined {
+  const value = core.getInput(name).trim();
+  return value === '' ? undefined : value;
+}
+
+/** One annotation per finding, on the file and line GitHub shows in the diff. */
+export function annotate(findings: Finding[]): void {
+  for (const f of findings) {
+    const properties: core.AnnotationProperties = {
+      title: f.suppressed ? `${f.ruleId} (allowed)` : f.ruleId,
+      file: f.file,
+      startLine: f.line,
+      startColumn: f.column,
+    };
+    const message = f.suppressed ? `${f.message}\nAllowed: ${f.suppressed.reason}` : f.hint ? `${f.message}\n${f.hint}` : f.message;
+    if (f.suppressed || f.severity === 'notice') core.notice(message, properties);
+    else if (f.severity === 'warning') core.warning(message, properties);
+    else core.error(message, properties);
+  }
+}
+
+/** Link to the running workflow, for comments and audit rows. */
+export function workflowRunUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
+  if (!GITHUB_REPOSITORY || !GITHUB_RUN_ID) return undefined;
+  return `${GITHUB_SERVER_URL ?? 'https://github.com'}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;
+}

