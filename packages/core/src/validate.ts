@@ -87,7 +87,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   if (options.base) {
     const commit = await resolveBaseRef(options.root, options.base);
     const baseMigrations = await listBaseMigrations(options.root, commit, path.relative(options.root, path.resolve(options.root, migrationsDir)));
-    const comparison = compareWithBase({ head: set.migrations, base: baseMigrations, outOfOrder: config.outOfOrder });
+    const comparison = compareWithBase({ head: set.migrations, base: baseMigrations, outOfOrder: config.outOfOrder, baseLabel: options.base.ref });
     findings.push(...comparison.findings);
     checked = new Set(comparison.newMigrations);
     base = { ref: options.base.ref, commit, newestVersion: comparison.baseNewestVersion };

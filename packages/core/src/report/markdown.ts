@@ -22,6 +22,12 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
+/** Inline code: backslash escapes do not work inside code spans, so only backticks and pipes need care. */
+export function inlineCode(text: string): string {
+  const clean = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+  return clean.includes('`') ? `\`\` ${clean} \`\`` : `\`${clean}\``;
+}
+
 const ICON = { error: ':x:', warning: ':warning:', notice: ':information_source:' } as const;
 
 function tally(findings: Finding[]): string {
@@ -55,9 +61,9 @@ export function renderMarkdown(report: ValidateReport, options: MarkdownOptions 
   const verdict = report.failed ? ':x: Migration Gate: changes needed' : ':white_check_mark: Migration Gate: passed';
   const out: string[] = [`### ${verdict}`, ''];
   const scope = report.base
-    ? `${checked.length} new migration${checked.length === 1 ? '' : 's'} checked against \`${escapeMarkdown(report.base.ref)}\``
+    ? `${checked.length} new migration${checked.length === 1 ? '' : 's'} checked against ${inlineCode(report.base.ref)}`
     : `${checked.length} migration${checked.length === 1 ? '' : 's'} checked`;
-  out.push(`${scope} in \`${escapeMarkdown(report.directory)}\`: ${tally(findings)}.`);
+  out.push(`${scope} in ${inlineCode(report.directory)}: ${tally(findings)}.`);
   if (report.failed && report.failOn === 'warning' && report.counts.errors === 0) out.push('', 'Warnings fail this check because `fail-on` is `warning`.');
   out.push('');
 
@@ -70,13 +76,13 @@ export function renderMarkdown(report: ValidateReport, options: MarkdownOptions 
       const own = byFile.get(m.path) ?? [];
       const kind = `${m.kind}${m.transactional ? '' : ', no transaction'}`;
       const result = own.some((f) => !f.suppressed && f.severity === 'error') ? `:x: ${tally(own)}` : own.some((f) => !f.suppressed) ? `:warning: ${tally(own)}` : `:white_check_mark: ${tally(own)}`;
-      out.push(`| \`${escapeMarkdown(m.path.split('/').pop() ?? m.path)}\` | ${kind} | ${m.statements} | ${result} |`);
+      out.push(`| ${inlineCode(m.path.split('/').pop() ?? m.path)} | ${kind} | ${m.statements} | ${result} |`);
     }
     out.push('');
   }
 
   for (const [file, own] of byFile) {
-    out.push(`#### \`${escapeMarkdown(file)}\``, '', '| Line | Severity | Rule | Finding |', '| --- | --- | --- | --- |');
+    out.push(`#### ${inlineCode(file)}`, '', '| Line | Severity | Rule | Finding |', '| --- | --- | --- | --- |');
     for (const f of own) out.push(findingRow(f, options));
     out.push('');
   }
