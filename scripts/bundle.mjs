@@ -1,11 +1,15 @@
 // Rebuilds every ncc bundle in dist/ (the files action.yml and the CLI bin point to).
 // One script, so CI can rebuild and fail when the committed bundles differ.
 import ncc from '@vercel/ncc';
-import { existsSync, mkdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// The parser's WebAssembly is loaded from the bundle's own folder at run time, and ncc does not
+// follow that read: copy it next to every bundle.
+const parserWasm = join(dirname(createRequire(import.meta.url).resolve('libpg-query')), 'libpg-query.wasm');
 const entries = {
   cli: 'packages/cli/src/bin.ts',
   validate: 'actions/validate/src/index.ts',
@@ -35,6 +39,7 @@ for (const [name, entry] of Object.entries(entries)) {
     writeFileSync(target, asset.source);
     if (asset.permissions) chmodSync(target, asset.permissions);
   }
+  copyFileSync(parserWasm, join(outDir, 'libpg-query.wasm'));
   if (name === 'cli') chmodSync(join(outDir, 'index.js'), 0o755);
   console.log(`dist/${name}: ${Object.keys(assets).length} asset(s)`);
 }
