@@ -6,3 +6,4 @@
 export { findRepositoryRoot, GitError } from './git/command';
 export { listBaseMigrations, resolveBaseRef, type BaseRefSpec, type ListBaseMigrationsOptions } from './git/base-branch';
 export { compareWithBase, IMMUTABLE_MIGRATION_RULE_ID, OUT_OF_ORDER_RULE_ID, type BaseComparison, type BaseComparisonInput, type BaseMigration } from './git/compare-with-base';
+export { commitsAddingFiles } from './git/introducing-commits';
