@@ -30,12 +30,22 @@ export interface Violation {
 export interface RuleContext {
   migration: MigrationFile;
   config: GateConfig;
-  /** What is known before the statement being checked (or before the file, for file rules). */
+  /** What is known before the statement being checked (or after the file's statements, for file rules). */
   state: SchemaState;
+  /**
+   * What is known after every checked migration ran, for rules that ask "is this fixed anywhere
+   * later?" (e.g. RLS enabled in a later file). Tables and functions carry the same `id` here as in
+   * `state`, so a rule can follow an object through later renames.
+   */
+  finalState: SchemaState;
   isSupabase: boolean;
+  /** 1-based line and column of a byte offset into the migration file (the parser's `location`). */
+  locate(byteOffset: number): { line: number; column: number };
 }
 
 export interface Rule extends RuleDocs {
+  /** Report only the first violation in each migration (e.g. "no lock_timeout before the first lock"). */
+  oncePerMigration?: boolean;
   /** Called for each statement of a linted migration, in order. */
   checkStatement?(statement: Statement, context: RuleContext): Violation[];
   /** Called once per linted migration, after its statements were walked. */

@@ -1,0 +1,23 @@
+import type { Rule } from './rule';
+import { violation } from './sql';
+
+/** Session and transaction control are scaffolding around the change, not part of its size. */
+const SCAFFOLDING = new Set(['VariableSetStmt', 'VariableShowStmt', 'TransactionStmt']);
+
+export const maxStatementsPerMigration: Rule = {
+  id: 'max-statements-per-migration',
+  summary: 'More statements in one migration than `maxStatementsPerMigration` (default 12) allows.',
+  rationale:
+    'A migration is the unit that is reviewed, deployed, and retried or reverted as a whole. Long migrations hold their locks ' +
+    'longer (a transaction keeps every lock until commit), are harder to review, and fail halfway with more to untangle. SET and ' +
+    'BEGIN/COMMIT do not count. A warning; the limit is configurable.',
+  safeAlternative: 'Split the file into several migrations that each make one change, or raise `maxStatementsPerMigration` in .migration-gate.json.',
+  defaultSeverity: 'warning',
+  checkMigration(context) {
+    const limit = context.config.maxStatementsPerMigration;
+    const counted = context.migration.statements.filter((s) => !SCAFFOLDING.has(s.kind));
+    if (counted.length <= limit) return [];
+    const firstOver = counted[limit];
+    return [violation(context, firstOver, undefined, `This migration has ${counted.length} statements; the limit is ${limit}. This is statement ${limit + 1}.`)];
+  },
+};

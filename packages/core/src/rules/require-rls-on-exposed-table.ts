@@ -1,0 +1,41 @@
+import type { Rule } from './rule';
+import { relationName, schemaOf, violation, type PgNode } from './sql';
+
+/** The RangeVar of the table a statement creates, if it creates one. */
+function createdRelation(kind: string, node: PgNode): PgNode | undefined {
+  if (kind === 'CreateStmt') return node.relation;
+  if (kind === 'CreateTableAsStmt' && node.objtype === 'OBJECT_TABLE') return node.into?.rel;
+  if (kind === 'SelectStmt') return node.intoClause?.rel;
+  return undefined;
+}
+
+export const requireRlsOnExposedTable: Rule = {
+  id: 'require-rls-on-exposed-table',
+  summary: 'Table created in an exposed schema without row level security enabled in any checked migration.',
+  rationale:
+    'PostgREST serves every table in an exposed schema (by default `public`) to anyone holding the anon key, which ships in the ' +
+    'client, and Supabase grants anon and authenticated full table privileges there: without RLS the table is world-readable ' +
+    'and writable. An error: this is a data exposure, not a performance risk.',
+  safeAlternative:
+    'ALTER TABLE <table> ENABLE ROW LEVEL SECURITY in the same migration, with policies for who may read and write; or create the ' +
+    'table in a schema that is not exposed.',
+  defaultSeverity: 'error',
+  supabaseOnly: true,
+  checkStatement(statement, context) {
+    const rangeVar = createdRelation(statement.kind, statement.node);
+    if (!rangeVar || rangeVar.relpersistence === 't') return [];
+    const table = relationName(rangeVar);
+    if (!context.config.exposedSchemas.includes(schemaOf(table))) return [];
+    const final = context.finalState.tableTargetedAt(context.migration.path, statement.index);
+    if (!final || final.rowLevelSecurity) return [];
+    return [
+      violation(
+        context,
+        statement,
+        rangeVar.location,
+        `${table} is in the exposed schema ${schemaOf(table)} but no checked migration enables row level security on it, so the API serves it to anyone with the anon key.`,
+        `ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY; then CREATE POLICY ... for the access you intend.`,
+      ),
+    ];
+  },
+};

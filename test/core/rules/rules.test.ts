@@ -1,0 +1,157 @@
+/**
+ * Every rule against its fixtures: each `fires*.sql` must produce exactly the listed findings of
+ * that rule (rule id, severity, line, column), and each `safe*.sql` must produce no finding at all,
+ * from any rule, so the safe examples really are safe.
+ */
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { GateConfig } from '../../../packages/core/src/config';
+import type { Severity } from '../../../packages/core/src/model';
+import { loadParser } from '../../../packages/core/src/parser';
+import { ALL_RULES, ruleDocs } from '../../../packages/core/src/rules';
+import { lintFixture, RULE_FIXTURES } from './fixtures';
+
+type Position = [line: number, column: number];
+
+interface RuleCase {
+  severity: Severity;
+  /** Expected findings of the rule per fixture file; safe files expect none (from any rule). */
+  files: Record<string, Position[]>;
+  config?: Partial<GateConfig>;
+}
+
+const CASES: Record<string, RuleCase> = {
+  'ban-drop-table': { severity: 'error', files: { 'fires.sql': [[3, 1]], 'safe.sql': [] } },
+  'ban-drop-column': { severity: 'error', files: { 'fires.sql': [[2, 1]], 'safe.sql': [] } },
+  'ban-drop-schema': { severity: 'error', files: { 'fires.sql': [[2, 1]], 'safe.sql': [] } },
+  'ban-truncate': { severity: 'error', files: { 'fires.sql': [[2, 16]], 'safe.sql': [] } },
+  'adding-required-field': { severity: 'error', files: { 'fires.sql': [[2, 37]], 'safe.sql': [] } },
+  'ban-concurrently-in-transaction': {
+    severity: 'error',
+    files: { 'fires.sql': [[2, 1]], 'fires-explicit-begin.sql': [[3, 1]], 'safe.sql': [] },
+  },
+  'enum-value-added-and-used': {
+    severity: 'error',
+    files: { 'fires.sql': [[4, 46]], 'safe.sql': [], 'safe-new-type.sql': [] },
+  },
+  'changing-column-type': { severity: 'error', files: { 'fires.sql': [[3, 42], [4, 46]], 'safe.sql': [] } },
+  'adding-column-rewrites-table': {
+    severity: 'error',
+    files: { 'fires.sql': [[2, 59], [3, 44], [4, 62], [5, 55], [6, 50]], 'safe.sql': [] },
+  },
+  'setting-not-null-without-check': { severity: 'warning', files: { 'fires.sql': [[2, 1], [3, 33]], 'safe.sql': [] } },
+  'constraint-missing-not-valid': {
+    severity: 'warning',
+    files: { 'fires.sql': [[2, 31], [3, 31], [4, 57], [6, 1]], 'safe.sql': [] },
+  },
+  'unique-constraint-without-index': { severity: 'warning', files: { 'fires.sql': [[2, 30], [3, 30], [4, 50]], 'safe.sql': [] } },
+  'require-concurrent-index-creation': {
+    severity: 'warning',
+    files: { 'fires.sql': [[2, 1], [3, 1]], 'safe.sql': [], 'safe-new-table.sql': [] },
+  },
+  'require-concurrent-index-deletion': { severity: 'warning', files: { 'fires.sql': [[2, 1]], 'safe.sql': [] } },
+  'ban-vacuum-full-and-cluster': { severity: 'error', files: { 'fires.sql': [[2, 13], [3, 9]], 'safe.sql': [] } },
+  'ban-lock-table': { severity: 'warning', files: { 'fires.sql': [[2, 12]], 'safe.sql': [] } },
+  'require-lock-timeout': {
+    severity: 'warning',
+    files: {
+      'fires.sql': [[3, 1]],
+      'fires-timeout-disabled.sql': [[3, 1]],
+      'fires-local-outside-transaction.sql': [[3, 1]],
+      'safe.sql': [],
+      'safe-set-config.sql': [],
+    },
+  },
+  'renaming-table': { severity: 'warning', files: { 'fires.sql': [[2, 13]], 'safe.sql': [] } },
+  'renaming-column': { severity: 'warning', files: { 'fires.sql': [[2, 13]], 'safe.sql': [] } },
+  'data-change-in-schema-migration': {
+    severity: 'warning',
+    files: { 'fires.sql': [[3, 1]], 'safe.sql': [], 'safe-data-kind.sql': [] },
+  },
+  'schema-change-in-data-migration': { severity: 'warning', files: { 'fires.sql': [[3, 1]], 'safe.sql': [] } },
+  'max-statements-per-migration': {
+    severity: 'warning',
+    config: { maxStatementsPerMigration: 3 },
+    files: { 'fires.sql': [[5, 1]], 'safe.sql': [] },
+  },
+  'one-change-per-migration': { severity: 'notice', files: { 'fires.sql': [[4, 1]], 'safe.sql': [] } },
+  'require-rls-on-exposed-table': { severity: 'error', files: { 'fires.sql': [[1, 14]], 'safe.sql': [] } },
+  'rls-enabled-without-policy': { severity: 'notice', files: { 'fires.sql': [[2, 1]], 'safe.sql': [] } },
+  'security-definer-search-path': {
+    severity: 'warning',
+    files: { 'fires.sql': [[3, 1]], 'safe.sql': [], 'safe-pinned-later.sql': [] },
+  },
+  'security-definer-executable-by-anon': {
+    severity: 'warning',
+    files: { 'fires.sql': [[3, 1]], 'safe.sql': [], 'safe-trigger.sql': [], 'safe-procedure.sql': [] },
+  },
+  'ban-anon-write-grant': { severity: 'warning', files: { 'fires.sql': [[1, 50], [2, 45]], 'safe.sql': [] } },
+};
+
+beforeAll(() => loadParser());
+
+describe.each(ALL_RULES.map((rule) => [rule.id, rule] as const))('%s', (id, rule) => {
+  const ruleCase = CASES[id];
+
+  it('has a test case', () => {
+    expect(ruleCase).toBeDefined();
+    expect(ruleCase.severity).toBe(rule.defaultSeverity);
+  });
+
+  for (const [file, expected] of Object.entries(ruleCase?.files ?? {})) {
+    if (expected.length > 0) {
+      it(`reports ${file} at ${expected.map(([l, c]) => `${l}:${c}`).join(', ')}`, () => {
+        const { target, findings } = lintFixture(id, file, { isSupabase: Boolean(rule.supabaseOnly), config: ruleCase.config });
+        const own = findings.filter((f) => f.ruleId === id);
+        expect(own.map((f) => [f.line, f.column])).toEqual(expected);
+        for (const f of own) {
+          expect(f).toMatchObject({ severity: ruleCase.severity, file: target.path, source: 'lint' });
+          expect(f.message.length).toBeGreaterThan(10);
+          expect(f.hint?.length).toBeGreaterThan(10);
+        }
+      });
+    } else {
+      it(`finds nothing at all in ${file}`, () => {
+        const { findings } = lintFixture(id, file, { isSupabase: Boolean(rule.supabaseOnly), config: ruleCase.config });
+        expect(findings.map((f) => `${f.line}:${f.column} ${f.ruleId}: ${f.message}`)).toEqual([]);
+      });
+    }
+  }
+
+  if (rule.supabaseOnly) {
+    it('stays silent outside Supabase projects', () => {
+      const firing = Object.keys(ruleCase.files).find((f) => ruleCase.files[f].length > 0) as string;
+      const { findings } = lintFixture(id, firing, { isSupabase: false, config: ruleCase.config });
+      expect(findings.filter((f) => f.ruleId === id)).toEqual([]);
+    });
+  }
+});
+
+describe('rule catalogue', () => {
+  it('gives every rule a unique kebab-case id and complete documentation', () => {
+    const ids = ALL_RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const docs of ruleDocs()) {
+      expect(docs.id).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)+$/);
+      for (const text of [docs.summary, docs.rationale, docs.safeAlternative]) expect(text.trim().length).toBeGreaterThan(20);
+      expect(docs.summary).not.toContain('\n');
+      expect(['error', 'warning', 'notice']).toContain(docs.defaultSeverity);
+    }
+  });
+
+  it('has a firing and a safe fixture for every rule, and every fixture file is tested', () => {
+    for (const rule of ALL_RULES) {
+      const files = readdirSync(path.join(RULE_FIXTURES, rule.id)).filter((f) => f !== 'before.sql');
+      expect(files.sort()).toEqual(Object.keys(CASES[rule.id].files).sort());
+      expect(files.some((f) => f.startsWith('fires') && CASES[rule.id].files[f].length > 0)).toBe(true);
+      expect(files.some((f) => f.startsWith('safe') && CASES[rule.id].files[f].length === 0)).toBe(true);
+    }
+  });
+
+  it('has no fixture folder without a rule, and no case without a rule', () => {
+    const ids = new Set(ALL_RULES.map((r) => r.id));
+    const folders = readdirSync(RULE_FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('_')).map((d) => d.name);
+    expect(folders.filter((f) => !ids.has(f))).toEqual([]);
+    expect(Object.keys(CASES).filter((id) => !ids.has(id))).toEqual([]);
+  });
+});
