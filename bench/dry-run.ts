@@ -1,0 +1,130 @@
+/**
+ * Dry-run speed on a generated 100-migration Supabase project (the last 5 are the "pull
+ * request"). Run: `node bench/run-ts.js bench/dry-run.ts [--warm-runs 3] [--new 5]` (--new 100 traces
+ * the locks of every statement: the worst case for lock tracing).
+ *
+ *   cold  the default path: start a throwaway PostgreSQL server, baseline, replay, stop it
+ *   warm  a server that already runs (as a CI service container would) passed as
+ *         shadowDatabaseUrl: create a database, baseline, replay, drop it
+ *
+ * Prints the split (server, baseline, base replay, new replay, lock tracing, snapshots).
+ */
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startPostgres } from '../packages/core/src/db/server';
+import { discoverMigrations } from '../packages/core/src/discovery';
+import { dryRun, type DryRunResult } from '../packages/core/src/dry-run';
+import { loadParser } from '../packages/core/src/parser';
+
+const MIGRATIONS = 100;
+
+function numberArgument(name: string, fallback: number): number {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? Number(process.argv[at + 1]) || fallback : fallback;
+}
+
+function version(i: number): string {
+  const base = Date.UTC(2024, 0, 1);
+  return new Date(base + i * 3_600_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+
+/** Typical Supabase changes in rotation: tables with RLS, columns, triggers, storage, realtime. */
+function migrationSql(i: number): string {
+  const table = `public.items_${i - (i % 4)}`;
+  switch (i % 4) {
+    case 0:
+      return `create table ${table} (
+  id uuid primary key default gen_random_uuid(),
+  owner_id uuid not null default auth.uid() references auth.users (id) on delete cascade,
+  name text not null check (char_length(name) between 1 and 200),
+  metadata jsonb not null default '{}'::jsonb,
+  created_at timestamptz not null default now()
+);
+create index items_${i}_owner_idx on ${table} (owner_id);
+alter table ${table} enable row level security;
+create policy "owners read ${i}" on ${table} for select to authenticated using ((select auth.uid()) = owner_id);
+create policy "owners write ${i}" on ${table} for insert to authenticated with check ((select auth.uid()) = owner_id);
+`;
+    case 1:
+      return `alter table ${table} add column status text not null default 'active';
+alter table ${table} add column score integer;
+create index items_${i}_status_idx on ${table} (status) where status <> 'archived';
+comment on column ${table}.status is 'Lifecycle state';
+`;
+    case 2:
+      return `create or replace function public.touch_${i}()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  new.metadata := new.metadata || jsonb_build_object('touched_at', now());
+  return new;
+end;
+$$;
+create trigger touch_${i} before update on ${table} for each row execute function public.touch_${i}();
+grant select on ${table} to anon;
+`;
+    default:
+      return `insert into storage.buckets (id, name, public) values ('bucket-${i}', 'bucket-${i}', false);
+create policy "own files ${i}" on storage.objects for select to authenticated
+  using (bucket_id = 'bucket-${i}' and (storage.foldername(name))[1] = (select auth.uid())::text);
+alter publication supabase_realtime add table ${table};
+`;
+  }
+}
+
+async function generateProject(root: string): Promise<string> {
+  const dir = path.join(root, 'supabase', 'migrations');
+  await fs.mkdir(dir, { recursive: true });
+  await fs.writeFile(path.join(root, 'supabase', 'config.toml'), 'project_id = "bench"\n');
+  for (let i = 0; i < MIGRATIONS; i++) await fs.writeFile(path.join(dir, `${version(i)}_change_${i}.sql`), migrationSql(i));
+  return dir;
+}
+
+function row(label: string, r: DryRunResult): string {
+  const t = r.timings;
+  const cells = [t.installMs + t.serverStartMs, t.baselineMs, t.baseReplayMs, t.newReplayMs, t.lockTracingMs, t.schemaSnapshotMs, t.cleanupMs, t.totalMs];
+  return `| ${label} | ${cells.map((ms) => Math.round(ms)).join(' | ')} |`;
+}
+
+async function main(): Promise<void> {
+  const warmRuns = numberArgument('--warm-runs', 3);
+  const newCount = Math.min(MIGRATIONS, numberArgument('--new', 5));
+  await loadParser();
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'mg-bench-dry-run-'));
+  const server = await startPostgres({ label: 'mg-bench-dry-run-server' });
+  try {
+    const dir = await generateProject(root);
+    const { migrations, findings } = await discoverMigrations(dir);
+    if (findings.length) throw new Error(`generated project has findings: ${JSON.stringify(findings)}`);
+    const newVersions = migrations.slice(-newCount).map((m) => m.version!);
+    const statements = migrations.reduce((n, m) => n + m.statements.length, 0);
+    console.log(`${migrations.length} migrations (${statements} statements), ${newCount} new; ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`);
+    console.log('\n| run | server ms | baseline ms | base replay ms | new replay ms | lock tracing ms | snapshots ms | cleanup ms | total ms |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+
+    const cold = await dryRun({ migrations, newVersions });
+    if (!cold.ok) throw new Error(`cold run failed: ${JSON.stringify(cold.errors)}`);
+    console.log(row('cold (embedded server)', cold));
+    const totals: number[] = [];
+    for (let i = 0; i < warmRuns; i++) {
+      const warm = await dryRun({ migrations, newVersions, shadowDatabaseUrl: server.url });
+      if (!warm.ok) throw new Error(`warm run failed: ${JSON.stringify(warm.errors)}`);
+      totals.push(warm.timings.totalMs);
+      console.log(row(`warm #${i + 1} (running server)`, warm));
+    }
+    const median = [...totals].sort((a, b) => a - b)[Math.floor(totals.length / 2)];
+    console.log(`\ncold total ${Math.round(cold.timings.totalMs)} ms; warm median ${Math.round(median)} ms; lock findings ${cold.findings.length}; schema changes ${cold.schemaChanges.length}`);
+  } finally {
+    await server.stop();
+    await fs.rm(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

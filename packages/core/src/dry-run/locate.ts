@@ -1,0 +1,185 @@
+/**
+ * Where in the file a Postgres error points. Each statement is sent on its own, so Postgres's
+ * error `position` counts characters from the start of that statement; the parser recorded the
+ * statement's byte offset in the file, which turns it back into a file line and column.
+ */
+import type { Statement } from '../model';
+import { SourceMap } from '../source-map';
+
+/** The fields of a Postgres error (node-postgres DatabaseError) that locating uses. */
+export interface PostgresErrorFields {
+  position?: string;
+  internalPosition?: string;
+  internalQuery?: string;
+  where?: string;
+}
+
+/** UTF-8 length of the first `count` code points of `text` (Postgres counts code points). */
+function byteLengthOfCodePoints(text: string, count: number): number {
+  let bytes = 0;
+  let seen = 0;
+  for (const ch of text) {
+    if (seen >= count) break;
+    bytes += Buffer.byteLength(ch, 'utf8');
+    seen++;
+  }
+  return bytes;
+}
+
+/** Byte offset, inside the statement, of the opening of its first dollar-quoted body, just after the quote. */
+function dollarBodyStart(text: string): number | undefined {
+  const match = /\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(text);
+  return match ? Buffer.byteLength(text.slice(0, match.index + match[0].length), 'utf8') : undefined;
+}
+
+/**
+ * Byte offset inside `statement.text` that the error points at, or undefined when Postgres gave
+ * nothing to go on (then the statement's start is the best answer).
+ */
+export function errorOffsetInStatement(statement: Pick<Statement, 'text' | 'kind'>, error: PostgresErrorFields): number | undefined {
+  const text = statement.text;
+  const position = Number(error.position);
+  if (Number.isInteger(position) && position > 0) return byteLengthOfCodePoints(text, position - 1);
+
+  // Errors inside a function body or DO block: Postgres reports the position inside the inner
+  // query; find that query in the statement when it appears there verbatim.
+  const internal = Number(error.internalPosition);
+  if (error.internalQuery && Number.isInteger(internal) && internal > 0) {
+    const at = text.indexOf(error.internalQuery);
+    if (at >= 0 && text.indexOf(error.internalQuery, at + 1) < 0) {
+      return Buffer.byteLength(text.slice(0, at), 'utf8') + byteLengthOfCodePoints(error.internalQuery, internal - 1);
+    }
+  }
+
+  // A DO block failing at run time names the line inside its body ("... inline_code_block line 4").
+  const blockLine = error.where ? /inline_code_block line (\d+)/.exec(error.where) : null;
+  if (statement.kind === 'DoStmt' && blockLine) {
+    const bodyStart = dollarBodyStart(text);
+    if (bodyStart !== undefined) {
+      const bytes = Buffer.from(text, 'utf8');
+      let offset = bodyStart;
+      for (let line = 1; line < Number(blockLine[1]); line++) {
+        const newline = bytes.indexOf(0x0a, offset);
+        if (newline < 0) return undefined;
+        offset = newline + 1;
+      }
+      while (offset < bytes.length && (bytes[offset] === 0x20 || bytes[offset] === 0x09)) offset++;
+      return offset;
+    }
+  }
+  return undefined;
+}
+
+type Node = Record<string, unknown>;
+
+function identifiers(list: unknown): string[] {
+  return Array.isArray(list) ? list.map((item) => (item as { String?: { sval?: string } }).String?.sval ?? '*') : [];
+}
+
+/** The parser's name for what a "does not exist" / "already exists" error names, and where it is. */
+const NAMED_ERRORS: { code: string; pattern: RegExp; matches: (nodeType: string, node: Node, name: string[]) => boolean }[] = [
+  {
+    code: '42703', // undefined_column: column "x" does not exist / column t.x does not exist
+    pattern: /^column "?([^"\s]+)"? (?:of relation "[^"]+" )?does not exist/,
+    matches: (type, node, name) => {
+      if (type !== 'ColumnRef') return false;
+      const fields = identifiers(node.fields);
+      return fields.slice(-name.length).join('.') === name.join('.');
+    },
+  },
+  {
+    code: '42P01', // undefined_table
+    pattern: /^relation "([^"]+)" does not exist/,
+    matches: (type, node, name) => type === 'RangeVar' && node.relname === name[name.length - 1] && (name.length === 1 || node.schemaname === name[0]),
+  },
+  {
+    code: '3F000', // invalid_schema_name: schema "x" does not exist
+    pattern: /^schema "([^"]+)" does not exist/,
+    matches: (type, node, name) =>
+      (type === 'RangeVar' && node.schemaname === name[0]) ||
+      ((type === 'FuncCall' || type === 'TypeName') && identifiers(type === 'FuncCall' ? node.funcname : node.names).length > 1 && identifiers(type === 'FuncCall' ? node.funcname : node.names)[0] === name[0]),
+  },
+  {
+    code: '42P07', // duplicate_table
+    pattern: /^relation "([^"]+)" already exists/,
+    matches: (type, node, name) => type === 'RangeVar' && node.relname === name[name.length - 1],
+  },
+  {
+    code: '42883', // undefined_function
+    pattern: /^function ([^(\s]+)\(/,
+    matches: (type, node, name) => type === 'FuncCall' && identifiers(node.funcname).slice(-name.length).join('.') === name.join('.'),
+  },
+  {
+    code: '42704', // undefined_object: type "x" does not exist
+    pattern: /^type "([^"]+)" does not exist/,
+    matches: (type, node, name) => type === 'TypeName' && identifiers(node.names).slice(-name.length).join('.') === name.join('.'),
+  },
+  {
+    code: '42704', // undefined_object: role "x" does not exist
+    pattern: /^role "([^"]+)" does not exist/,
+    matches: (type, node, name) => type === 'RoleSpec' && node.rolename === name[0],
+  },
+];
+
+/**
+ * The parse tree wraps some nodes in their type name ({"ColumnRef": {...}}) but not fields of a
+ * fixed type ("relation": {"relname": ...}), so nodes are recognised by their shape.
+ */
+function nodeType(node: Node): string | undefined {
+  if ('relname' in node) return 'RangeVar';
+  if ('fields' in node) return 'ColumnRef';
+  if ('funcname' in node && 'funcformat' in node) return 'FuncCall';
+  if ('names' in node && 'typemod' in node) return 'TypeName';
+  if ('roletype' in node) return 'RoleSpec';
+  return undefined;
+}
+
+/** Earliest location of a node that `matches` accepts, searching the whole statement tree. */
+function findNodeLocation(tree: unknown, matches: (type: string, node: Node) => boolean): number | undefined {
+  const stack: unknown[] = [tree];
+  let earliest: number | undefined;
+  while (stack.length) {
+    const value = stack.pop();
+    if (Array.isArray(value)) {
+      stack.push(...value);
+      continue;
+    }
+    if (!value || typeof value !== 'object') continue;
+    const node = value as Node;
+    const type = nodeType(node);
+    if (type && typeof node.location === 'number' && node.location >= 0 && matches(type, node)) {
+      earliest = earliest === undefined ? node.location : Math.min(earliest, node.location);
+    }
+    stack.push(...Object.values(node));
+  }
+  return earliest;
+}
+
+/**
+ * Some errors carry no position (e.g. in a policy's expression, which Postgres analyses without
+ * the statement text). When the message names the missing object, find it in the parse tree:
+ * the parser recorded where each name appears in the file (as a byte offset).
+ */
+export function namedObjectFileOffset(statement: Pick<Statement, 'node' | 'kind'>, error: { code?: string; message: string }): number | undefined {
+  for (const rule of NAMED_ERRORS) {
+    if (rule.code !== error.code) continue;
+    const match = rule.pattern.exec(error.message);
+    if (!match) continue;
+    const name = match[1].split('.');
+    return findNodeLocation({ [statement.kind]: statement.node }, (type, node) => rule.matches(type, node, name));
+  }
+  return undefined;
+}
+
+/** 1-based line and column in the file for an error raised by `statement`. */
+export function locateError(
+  map: SourceMap,
+  statement: Pick<Statement, 'text' | 'kind' | 'node' | 'byteStart' | 'byteEnd' | 'line' | 'column'>,
+  error: PostgresErrorFields & { code?: string; message: string },
+): { line: number; column: number } {
+  const offset = errorOffsetInStatement(statement, error);
+  if (offset !== undefined) return map.position(statement.byteStart + offset);
+  const named = namedObjectFileOffset(statement, error);
+  if (named !== undefined && named >= statement.byteStart && named < statement.byteEnd) return map.position(named);
+  return { line: statement.line, column: statement.column };
+}

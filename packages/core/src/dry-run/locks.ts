@@ -1,0 +1,126 @@
+/**
+ * Lock tracing. A transactional migration runs statement by statement inside one transaction;
+ * after each statement the dry-run reads its own backend's relation locks from pg_locks. Locks
+ * are only released at commit, so the locks a statement took are those present now and absent
+ * before it. Only relations that existed before the new migrations count (what production
+ * traffic uses); new objects and system catalogs are ignored. Comparing pg_class.relfilenode
+ * before and after tells whether the statement gave a table new storage (a rewrite).
+ */
+import type { Client } from 'pg';
+import type { LockModeName, TracedLock } from './types';
+
+/** pg_locks spells modes like `AccessExclusiveLock`; weakest first. */
+const LOCK_MODES: [string, LockModeName][] = [
+  ['AccessShareLock', 'ACCESS SHARE'],
+  ['RowShareLock', 'ROW SHARE'],
+  ['RowExclusiveLock', 'ROW EXCLUSIVE'],
+  ['ShareUpdateExclusiveLock', 'SHARE UPDATE EXCLUSIVE'],
+  ['ShareLock', 'SHARE'],
+  ['ShareRowExclusiveLock', 'SHARE ROW EXCLUSIVE'],
+  ['ExclusiveLock', 'EXCLUSIVE'],
+  ['AccessExclusiveLock', 'ACCESS EXCLUSIVE'],
+];
+const MODE_NAMES = new Map(LOCK_MODES);
+const MODE_STRENGTH = new Map(LOCK_MODES.map(([raw], i) => [raw, i]));
+
+export function lockModeName(pgLocksMode: string): LockModeName | undefined {
+  return MODE_NAMES.get(pgLocksMode);
+}
+
+const RELATION_KINDS: Record<string, TracedLock['relationKind']> = {
+  r: 'table',
+  p: 'partitioned table',
+  m: 'materialized view',
+  v: 'view',
+  f: 'foreign table',
+};
+
+export interface ExistingRelation {
+  name: string;
+  kind: TracedLock['relationKind'];
+  relfilenode: number;
+}
+
+/** oid → relation, for every user table and view that exists now. */
+export type RelationMap = Map<number, ExistingRelation>;
+
+const USER_SCHEMA_FILTER = "n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_toast%' and n.nspname not like 'pg\\_temp\\_%'";
+
+export async function readExistingRelations(client: Client): Promise<RelationMap> {
+  const { rows } = await client.query<{ oid: number; nspname: string; relname: string; relkind: string; relfilenode: number }>(
+    `select c.oid::int as oid, n.nspname, c.relname, c.relkind::text as relkind, c.relfilenode::int as relfilenode
+       from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where c.relkind in ('r', 'p', 'm', 'v', 'f') and ${USER_SCHEMA_FILTER}`,
+  );
+  const map: RelationMap = new Map();
+  for (const row of rows) map.set(row.oid, { name: `${row.nspname}.${row.relname}`, kind: RELATION_KINDS[row.relkind], relfilenode: row.relfilenode });
+  return map;
+}
+
+/** Brings `existing` up to date after statements that were not traced (non-transactional migrations). */
+export async function refreshExistingRelations(client: Client, existing: RelationMap): Promise<void> {
+  const now = await readExistingRelations(client);
+  for (const [oid, relation] of existing) {
+    const current = now.get(oid);
+    if (current) relation.relfilenode = current.relfilenode;
+    else existing.delete(oid);
+  }
+}
+
+export interface HeldLock {
+  oid: number;
+  mode: string;
+  /** Current relfilenode; null when the relation was dropped in this transaction. */
+  relfilenode: number | null;
+}
+
+/**
+ * The relation locks this backend holds in the current database, with each relation's current
+ * relfilenode. A left join, because a relation dropped in this transaction has no visible
+ * pg_class row any more but its lock is still held.
+ */
+export async function readHeldLocks(client: Client): Promise<HeldLock[]> {
+  const { rows } = await client.query<{ oid: number; mode: string; relfilenode: number | null }>(
+    `select l.relation::int as oid, l.mode, c.relfilenode::int as relfilenode
+       from pg_locks l left join pg_class c on c.oid = l.relation
+      where l.pid = pg_backend_pid() and l.locktype = 'relation' and l.granted
+        and l.database = (select oid from pg_database where datname = current_database())`,
+  );
+  return rows;
+}
+
+/**
+ * What one statement did to pre-existing relations, given the locks held before and after it.
+ * `existing` is updated with new relfilenodes, so the next statement compares against them.
+ */
+export function locksTakenByStatement(before: readonly HeldLock[], after: readonly HeldLock[], existing: RelationMap): TracedLock[] {
+  const heldBefore = new Set(before.map((l) => `${l.oid}:${l.mode}`));
+  const strongest = new Map<number, HeldLock>();
+  for (const lock of after) {
+    if (!existing.has(lock.oid) || heldBefore.has(`${lock.oid}:${lock.mode}`) || !MODE_STRENGTH.has(lock.mode)) continue;
+    const current = strongest.get(lock.oid);
+    if (!current || MODE_STRENGTH.get(lock.mode)! > MODE_STRENGTH.get(current.mode)!) strongest.set(lock.oid, lock);
+  }
+  // A rewrite needs a lock, but the lock may have been taken by an earlier statement: report
+  // the strongest one held.
+  const rewrittenUnderHeldLock = new Map<number, HeldLock>();
+  for (const lock of after) {
+    const relation = existing.get(lock.oid);
+    if (!relation || strongest.has(lock.oid) || lock.relfilenode === relation.relfilenode || !MODE_STRENGTH.has(lock.mode)) continue;
+    const current = rewrittenUnderHeldLock.get(lock.oid);
+    if (!current || MODE_STRENGTH.get(lock.mode)! > MODE_STRENGTH.get(current.mode)!) rewrittenUnderHeldLock.set(lock.oid, lock);
+  }
+  for (const [oid, lock] of rewrittenUnderHeldLock) strongest.set(oid, lock);
+  const traced: TracedLock[] = [];
+  for (const [oid, lock] of strongest) {
+    const relation = existing.get(oid)!;
+    const dropped = lock.relfilenode === null;
+    // Partitioned tables and views have no storage (relfilenode 0): nothing to rewrite.
+    const rewritten = !dropped && relation.relfilenode !== 0 && lock.relfilenode !== relation.relfilenode;
+    if (rewritten) relation.relfilenode = lock.relfilenode!;
+    // Gone for the statements after this one.
+    if (dropped) existing.delete(oid);
+    traced.push({ relation: relation.name, relationKind: relation.kind, mode: lockModeName(lock.mode)!, rewritten, dropped });
+  }
+  return traced.sort((a, b) => a.relation.localeCompare(b.relation));
+}

@@ -1,0 +1,76 @@
+/**
+ * Markdown sections for the job summary and the pull-request comment: outcome, locks on
+ * existing tables, schema changes. Findings are rendered by the report with the others.
+ */
+import type { SchemaChange } from './schema-diff';
+import type { DryRunResult } from './types';
+
+function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function code(text: string): string {
+  const ticks = text.includes('`') ? '``' : '`';
+  return `${ticks}${text}${ticks}`;
+}
+
+export function renderDryRunMarkdown(result: DryRunResult): string[] {
+  const sections: string[] = [];
+  const newOnes = result.migrations.filter((m) => m.phase === 'new');
+  const applied = newOnes.filter((m) => m.status === 'applied').length;
+  const baseCount = result.migrations.filter((m) => m.phase === 'base').length;
+  const server = `PostgreSQL ${result.server.version} (${result.server.kind === 'embedded' ? 'throwaway server' : 'provided server'})${result.supabaseBaseline ? ' with the Supabase baseline' : ''}`;
+  const t = result.timings;
+  const outcome = result.ok ? `✅ ${applied} new migration${applied === 1 ? '' : 's'} replayed cleanly` : `❌ the dry-run failed`;
+  sections.push(
+    [
+      '### Dry-run',
+      `${outcome} on ${server}, after ${baseCount} base migration${baseCount === 1 ? '' : 's'}.`,
+      '',
+      `Time: ${formatMs(t.totalMs)} (server ${formatMs(t.installMs + t.serverStartMs)}, baseline ${formatMs(t.baselineMs)}, base ${formatMs(t.baseReplayMs)}, new ${formatMs(t.newReplayMs)} incl. lock tracing ${formatMs(t.lockTracingMs)}).`,
+    ].join('\n'),
+  );
+  if (result.notReplayed.length) {
+    sections.push(['**Not replayed:**', ...result.notReplayed.map((n) => `- ${code(n.file)}: ${n.reason}`)].join('\n'));
+  }
+
+  const lockRows: string[] = [];
+  for (const migration of newOnes) {
+    for (const statement of migration.statements) {
+      for (const lock of statement.locks ?? []) {
+        lockRows.push(
+          `| ${code(`${migration.file}:${statement.line}`)} | ${escapeCell(code(statement.excerpt))} | ${lock.relation} | ${lock.mode} | ${lock.rewritten ? 'yes' : lock.dropped ? 'dropped' : 'no'} | ${formatMs(statement.durationMs)} / ${formatMs(statement.heldUntilCommitMs ?? statement.durationMs)} |`,
+        );
+      }
+    }
+  }
+  if (lockRows.length) {
+    sections.push(
+      [
+        '#### Locks on existing tables',
+        'Locks are held until the migration commits. Times are from the empty dry-run database; on production data, rewrites and scans take longer.',
+        '',
+        '| Where | Statement | Table | Lock | Rewrite | Ran / held |',
+        '| --- | --- | --- | --- | --- | --- |',
+        ...lockRows,
+      ].join('\n'),
+    );
+  }
+
+  if (result.schemaChanges.length) {
+    const icon: Record<SchemaChange['action'], string> = { added: '+', changed: '~', dropped: '-' };
+    sections.push(
+      [
+        `#### Schema changes${result.schemaChangesComplete ? '' : ' (up to the failure)'}`,
+        '```diff',
+        ...result.schemaChanges.map((c) => `${icon[c.action]} ${c.summary}`),
+        '```',
+      ].join('\n'),
+    );
+  }
+  return sections;
+}

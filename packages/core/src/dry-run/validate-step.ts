@@ -1,0 +1,47 @@
+/**
+ * The dry-run as a step of `validate`: takes the action's / CLI's string inputs, runs `dryRun`
+ * on the discovered set and hands back findings, markdown and the structured result.
+ */
+import { isSupportedMajor, SUPPORTED_POSTGRES_MAJORS } from '../db/install';
+import type { DryRunOutcome, DryRunStep } from '../validate';
+import { renderDryRunMarkdown } from './markdown';
+import { dryRun } from './run';
+
+export interface DryRunStepOptions {
+  /** "15", "17" or "18" as typed in a workflow input; undefined for the default. */
+  postgresVersion?: string | number;
+  shadowDatabaseUrl?: string;
+  /** undefined: follow the project detection that validate did. */
+  supabaseBaseline?: boolean;
+  preambleFile?: string;
+  statementTimeoutMs?: number;
+  lockTrace?: boolean;
+  log?: (line: string) => void;
+}
+
+export function parsePostgresVersion(value: string | number | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const major = typeof value === 'number' ? value : Number(String(value).trim().split('.')[0]);
+  if (!Number.isInteger(major) || !isSupportedMajor(major)) {
+    throw new Error(`postgres-version must be one of ${SUPPORTED_POSTGRES_MAJORS.join(', ')}, not "${value}".`);
+  }
+  return major;
+}
+
+export function buildDryRunStep(options: DryRunStepOptions): DryRunStep {
+  const postgresVersion = parsePostgresVersion(options.postgresVersion);
+  return async ({ set, newVersions, isSupabase }): Promise<DryRunOutcome> => {
+    const result = await dryRun({
+      migrations: set.migrations,
+      newVersions,
+      shadowDatabaseUrl: options.shadowDatabaseUrl,
+      postgresVersion,
+      supabaseBaseline: options.supabaseBaseline ?? isSupabase,
+      preamblePath: options.preambleFile,
+      statementTimeoutMs: options.statementTimeoutMs,
+      lockTrace: options.lockTrace,
+      onProgress: options.log,
+    });
+    return { findings: result.findings, markdown: renderDryRunMarkdown(result), data: result };
+  };
+}

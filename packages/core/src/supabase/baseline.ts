@@ -1,0 +1,294 @@
+/**
+ * The Supabase baseline: the part of a Supabase database that the platform creates before any
+ * project migration runs, reduced to what migrations commonly reference. Replaying a Supabase
+ * project's migrations on a plain PostgreSQL server fails without it (`auth.users` does not
+ * exist, `to authenticated` names an unknown role, ...).
+ *
+ * It is written for this project from the platform's documented behaviour, not copied from
+ * Supabase's own schema files, and is deliberately minimal: columns, functions and grants that
+ * user migrations read or reference. It is kept as TypeScript strings (not .sql files) so that it
+ * survives bundling into a single action file.
+ *
+ * Not emulated (migrations that rely on them fail in the dry-run, as they should be told):
+ *  - extensions the embedded server build does not ship (vector, pg_net, pg_cron, pgsodium,
+ *    pg_graphql, supabase_vault, postgis, ...);
+ *  - ownership limits of the hosted `postgres` role: the dry-run runs as a superuser, so e.g.
+ *    `alter table storage.objects ...` succeeds here but fails on the platform ("must be owner");
+ *  - the platform's internal tables beyond users/identities, buckets/objects, realtime.messages.
+ */
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+
+/** Roles every Supabase database has. None can log in: the shadow server must not gain logins. */
+export const SUPABASE_ROLES = [
+  { name: 'anon', options: 'nologin noinherit' },
+  { name: 'authenticated', options: 'nologin noinherit' },
+  { name: 'service_role', options: 'nologin noinherit bypassrls' },
+  { name: 'authenticator', options: 'nologin noinherit' },
+  { name: 'supabase_admin', options: 'nologin' },
+  { name: 'supabase_auth_admin', options: 'nologin noinherit' },
+  { name: 'supabase_storage_admin', options: 'nologin noinherit' },
+  { name: 'supabase_realtime_admin', options: 'nologin noinherit' },
+  { name: 'dashboard_user', options: 'nologin' },
+  // Migrations dumped from the platform say `owner to postgres`; a provided server may lack it.
+  { name: 'postgres', options: 'nologin' },
+] as const;
+
+/** Schemas the baseline owns; the schema diff ignores them unless a migration changes them. */
+export const SUPABASE_BASELINE_SCHEMAS = ['auth', 'storage', 'extensions', 'realtime'] as const;
+
+/** Extensions the platform installs in every project (others are created by migrations). */
+export const SUPABASE_PREINSTALLED_EXTENSIONS = ['uuid-ossp', 'pgcrypto'] as const;
+
+/**
+ * Roles are shared by every database of a server, so on a provided server other runs (or the
+ * real project) may have created them already, possibly at the same moment: each creation
+ * tolerates "already exists" and the concurrent-insert error that a race produces.
+ */
+export const SUPABASE_ROLES_SQL = `
+do $roles$
+declare
+  spec record;
+begin
+  for spec in
+    select * from (values ${SUPABASE_ROLES.map((r) => `('${r.name}', '${r.options}')`).join(', ')}) as s(name, options)
+  loop
+    if not exists (select 1 from pg_roles where rolname = spec.name) then
+      begin
+        execute format('create role %I %s', spec.name, spec.options);
+      exception when duplicate_object or unique_violation then
+        null;
+      end;
+    end if;
+  end loop;
+  -- PostgREST's login role switches into the API roles, which only works for their members.
+  for spec in select unnest(array['anon', 'authenticated', 'service_role']) as name loop
+    if not pg_has_role('authenticator', spec.name, 'member') then
+      begin
+        execute format('grant %I to authenticator', spec.name);
+      exception when duplicate_object or unique_violation then
+        null;
+      end;
+    end if;
+  end loop;
+end
+$roles$;
+`;
+
+/**
+ * Everything that lives inside one database. Idempotent (`if not exists`, `or replace`), so it
+ * can be applied to a database that already has part of it.
+ */
+export const SUPABASE_DATABASE_SQL = `
+create schema if not exists extensions;
+create schema if not exists auth;
+create schema if not exists storage;
+create schema if not exists realtime;
+
+create extension if not exists "uuid-ossp" with schema extensions;
+create extension if not exists pgcrypto with schema extensions;
+
+-- The platform puts "extensions" on the search path, so migrations call uuid_generate_v4() or
+-- crypt() unqualified. Set on this database only: a provided server's other databases and the
+-- cluster-wide role settings stay untouched.
+do $search_path$
+begin
+  execute format('alter database %I set search_path to "$user", public, extensions', current_database());
+end
+$search_path$;
+
+grant usage on schema public, extensions, auth, storage, realtime to anon, authenticated, service_role;
+alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
+alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
+alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
+
+-- auth.users: the columns that sign-up triggers and policies read (new.email,
+-- new.raw_user_meta_data, ...). Auth writes it; migrations reference it with foreign keys.
+create table if not exists auth.users (
+  instance_id uuid,
+  id uuid not null primary key,
+  aud varchar(255),
+  role varchar(255),
+  email varchar(255),
+  encrypted_password varchar(255),
+  email_confirmed_at timestamptz,
+  invited_at timestamptz,
+  confirmation_token varchar(255),
+  confirmation_sent_at timestamptz,
+  recovery_token varchar(255),
+  recovery_sent_at timestamptz,
+  email_change_token_new varchar(255),
+  email_change varchar(255),
+  email_change_sent_at timestamptz,
+  last_sign_in_at timestamptz,
+  raw_app_meta_data jsonb,
+  raw_user_meta_data jsonb,
+  is_super_admin boolean,
+  created_at timestamptz,
+  updated_at timestamptz,
+  phone text unique,
+  phone_confirmed_at timestamptz,
+  phone_change text default '',
+  phone_change_token varchar(255) default '',
+  phone_change_sent_at timestamptz,
+  confirmed_at timestamptz generated always as (least(email_confirmed_at, phone_confirmed_at)) stored,
+  email_change_token_current varchar(255) default '',
+  email_change_confirm_status smallint default 0,
+  banned_until timestamptz,
+  reauthentication_token varchar(255) default '',
+  reauthentication_sent_at timestamptz,
+  is_sso_user boolean not null default false,
+  deleted_at timestamptz,
+  is_anonymous boolean not null default false
+);
+
+create table if not exists auth.identities (
+  id uuid not null default gen_random_uuid() primary key,
+  provider_id text not null,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  identity_data jsonb not null,
+  provider text not null,
+  last_sign_in_at timestamptz,
+  created_at timestamptz,
+  updated_at timestamptz,
+  email text generated always as (lower(identity_data ->> 'email')) stored,
+  unique (provider_id, provider)
+);
+
+-- PostgREST passes the request's JWT claims as settings; these read them. Older clients set one
+-- setting per claim (request.jwt.claim.sub), newer ones all claims as JSON (request.jwt.claims).
+create or replace function auth.jwt() returns jsonb
+language sql stable
+as $fn$
+  select coalesce(
+    nullif(current_setting('request.jwt.claim', true), ''),
+    nullif(current_setting('request.jwt.claims', true), '')
+  )::jsonb
+$fn$;
+
+create or replace function auth.uid() returns uuid
+language sql stable
+as $fn$
+  select coalesce(
+    nullif(current_setting('request.jwt.claim.sub', true), ''),
+    nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub'
+  )::uuid
+$fn$;
+
+create or replace function auth.role() returns text
+language sql stable
+as $fn$
+  select coalesce(
+    nullif(current_setting('request.jwt.claim.role', true), ''),
+    nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role'
+  )::text
+$fn$;
+
+create or replace function auth.email() returns text
+language sql stable
+as $fn$
+  select coalesce(
+    nullif(current_setting('request.jwt.claim.email', true), ''),
+    nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'email'
+  )::text
+$fn$;
+
+-- Storage: migrations insert buckets and write policies on storage.objects using the helpers
+-- below, e.g. (storage.foldername(name))[1] = auth.uid()::text.
+create table if not exists storage.buckets (
+  id text not null primary key,
+  name text not null unique,
+  owner uuid,
+  owner_id text,
+  created_at timestamptz default now(),
+  updated_at timestamptz default now(),
+  public boolean default false,
+  avif_autodetection boolean default false,
+  file_size_limit bigint,
+  allowed_mime_types text[]
+);
+
+create table if not exists storage.objects (
+  id uuid not null default gen_random_uuid() primary key,
+  bucket_id text references storage.buckets (id),
+  name text,
+  owner uuid,
+  owner_id text,
+  created_at timestamptz default now(),
+  updated_at timestamptz default now(),
+  last_accessed_at timestamptz default now(),
+  metadata jsonb,
+  path_tokens text[] generated always as (string_to_array(name, '/')) stored,
+  version text,
+  user_metadata jsonb,
+  unique (bucket_id, name)
+);
+alter table storage.objects enable row level security;
+alter table storage.buckets enable row level security;
+grant all on storage.buckets, storage.objects to anon, authenticated, service_role;
+
+-- Folders of an object path, without the file name: 'a/b/c.png' gives {a,b}.
+create or replace function storage.foldername(name text) returns text[]
+language sql immutable
+as $fn$
+  select (string_to_array(name, '/'))[1 : cardinality(string_to_array(name, '/')) - 1]
+$fn$;
+
+create or replace function storage.filename(name text) returns text
+language sql immutable
+as $fn$
+  select (string_to_array(name, '/'))[cardinality(string_to_array(name, '/'))]
+$fn$;
+
+create or replace function storage.extension(name text) returns text
+language sql immutable
+as $fn$
+  select split_part(storage.filename(name), '.', -1)
+$fn$;
+
+-- Realtime: tables join the publication to stream changes; broadcast authorization is written
+-- as policies on realtime.messages using realtime.topic().
+do $publication$
+begin
+  if not exists (select 1 from pg_publication where pubname = 'supabase_realtime') then
+    create publication supabase_realtime;
+  end if;
+end
+$publication$;
+
+create table if not exists realtime.messages (
+  id uuid not null default gen_random_uuid() primary key,
+  topic text not null,
+  extension text not null,
+  payload jsonb,
+  event text,
+  private boolean default false,
+  updated_at timestamp not null default now(),
+  inserted_at timestamp not null default now()
+);
+alter table realtime.messages enable row level security;
+grant select, insert, update on realtime.messages to anon, authenticated, service_role;
+
+create or replace function realtime.topic() returns text
+language sql stable
+as $fn$
+  select nullif(current_setting('realtime.topic', true), '')::text
+$fn$;
+`;
+
+/**
+ * A folder of migrations belongs to a Supabase project when it sits inside a `supabase/`
+ * folder, or when the repository it is in (up to the folder holding `.git`) has
+ * `supabase/config.toml`.
+ */
+export function isSupabaseProject(migrationsDir: string): boolean {
+  const absolute = path.resolve(migrationsDir);
+  if (absolute.split(path.sep).includes('supabase')) return true;
+  let dir = absolute;
+  for (;;) {
+    if (existsSync(path.join(dir, 'supabase', 'config.toml'))) return true;
+    const parent = path.dirname(dir);
+    if (existsSync(path.join(dir, '.git')) || parent === dir) return false;
+    dir = parent;
+  }
+}
