@@ -6,7 +6,7 @@ import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { annotate, booleanInput, optionalInput, workflowRunUrl } from '../../../packages/core/src/action-io';
+import { annotate, booleanInput, failStep, optionalInput, secretUrlInput, workflowRunUrl } from '../../../packages/core/src/action-io';
 import { loadConfig } from '../../../packages/core/src/config';
 import { createOctokit, deleteOrResolvePullRequestComment, upsertPullRequestComment } from '../../../packages/core/src/github';
 import { formatJson } from '../../../packages/core/src/report/json';
@@ -31,8 +31,7 @@ export async function run(): Promise<void> {
       if (failOn !== 'error' && failOn !== 'warning') throw new Error(`Input "fail-on" must be error or warning, not "${failOn}".`);
       config.failOn = failOn;
     }
-    const shadowUrl = optionalInput('shadow-database-url');
-    if (shadowUrl) core.setSecret(shadowUrl);
+    const shadowUrl = secretUrlInput('shadow-database-url');
 
     const pullRequest = github.context.payload.pull_request as PullRequestPayload | undefined;
     const baseRef = optionalInput('base-ref');
@@ -95,7 +94,7 @@ export async function run(): Promise<void> {
     if (report.failed) core.setFailed(`Migration Gate found ${errors} error(s) and ${warnings} warning(s) (fail-on: ${config.failOn}). See the annotations and the job summary.`);
     else core.info(`Migration Gate passed: ${errors} error(s), ${warnings} warning(s).`);
   } catch (err) {
-    core.setFailed((err as Error).message);
+    failStep(err);
   }
 }
 

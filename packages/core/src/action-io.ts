@@ -3,6 +3,7 @@
  * annotations on the right file and line, and fail the step with a scrubbed message.
  */
 import * as core from '@actions/core';
+import { maskSecrets, scrubSecrets } from './db/connection';
 import type { Finding } from './model';
 
 export function booleanInput(name: string, fallback: boolean): boolean {
@@ -39,4 +40,30 @@ export function workflowRunUrl(env: NodeJS.ProcessEnv = process.env): string | u
   const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
   if (!GITHUB_REPOSITORY || !GITHUB_RUN_ID) return undefined;
   return `${GITHUB_SERVER_URL ?? 'https://github.com'}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;
+}
+
+/**
+ * Reads a connection-string input and masks it before anything else can log it: the whole URL
+ * and the password alone (raw and URL-decoded), so neither appears in the job log.
+ */
+export function secretUrlInput(name: string, options: { required?: boolean } = {}): string | undefined {
+  const value = core.getInput(name, { required: options.required }).trim();
+  if (!value) return undefined;
+  for (const secret of maskSecrets(value)) {
+    core.setSecret(secret);
+    knownSecrets.add(secret);
+  }
+  return value;
+}
+
+const knownSecrets = new Set<string>();
+
+/** Removes every masked secret (and any `postgres://user:password@`) from text we write ourselves. */
+export function scrub(text: string): string {
+  return scrubSecrets(text, [...knownSecrets]);
+}
+
+/** Fails the step with a message that can never carry a password, whatever threw it. */
+export function failStep(err: unknown): void {
+  core.setFailed(scrub(err instanceof Error ? err.message : String(err)));
 }

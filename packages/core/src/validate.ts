@@ -3,7 +3,6 @@
  * the CLI. Discovery, parsing, directives, base-branch checks, lint, optional dry-run, then one
  * report that every reporter renders.
  */
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { GateConfig } from './config';
 import { discoverMigrations } from './discovery';
@@ -14,6 +13,7 @@ import { loadParser } from './parser';
 import { ALL_RULES } from './rules';
 import { countFindings, isBlocking, summarizeMigration, type ValidateReport } from './report/summary';
 import { applySuppressions } from './suppress';
+import { isSupabaseProject } from './supabase/baseline';
 import { TOOL_VERSION } from './version';
 
 export interface BaseSpec {
@@ -53,12 +53,6 @@ export interface ValidateResult {
   extraMarkdown: string[];
 }
 
-/** A folder inside `supabase/`, or a repository with `supabase/config.toml`, is a Supabase project. */
-export function detectSupabase(root: string, migrationsDir: string): boolean {
-  const abs = path.resolve(root, migrationsDir);
-  return abs.split(path.sep).includes('supabase') || existsSync(path.join(root, 'supabase', 'config.toml'));
-}
-
 export const KNOWN_RULE_IDS: ReadonlySet<string> = new Set([
   ...ALL_RULES.map((r) => r.id),
   'syntax-error',
@@ -79,7 +73,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const migrationsDir = options.migrationsDir ?? config.migrationsDir;
   await loadParser();
   const set = await discoverMigrations(path.resolve(options.root, migrationsDir), { displayRoot: options.root });
-  const isSupabase = options.supabase ?? config.supabase ?? detectSupabase(options.root, migrationsDir);
+  const isSupabase = options.supabase ?? config.supabase ?? isSupabaseProject(path.resolve(options.root, migrationsDir));
   const findings: Finding[] = [...set.findings];
 
   let checked: Set<MigrationFile> = new Set(set.migrations);

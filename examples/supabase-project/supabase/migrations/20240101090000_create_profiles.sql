@@ -1,4 +1,6 @@
 -- Profiles for every signed-up user, readable by everyone, editable by their owner.
+set lock_timeout = '5s';
+
 create table public.profiles (
   id uuid not null references auth.users on delete cascade,
   username text unique,

@@ -1,4 +1,6 @@
 -- Create a profile row whenever someone signs up.
+set lock_timeout = '5s';
+
 create function public.handle_new_user()
 returns trigger
 language plpgsql

@@ -1,4 +1,6 @@
 -- Storage bucket for avatar images, with owner-only uploads.
+set lock_timeout = '5s';
+
 insert into storage.buckets (id, name, public) values ('avatars', 'avatars', true);
 
 create policy "Avatar images are publicly accessible." on storage.objects

@@ -1,3 +1,5 @@
+set lock_timeout = '5s';
+
 create table public.posts (
   id bigint generated always as identity primary key,
   author_id uuid not null references public.profiles (id),

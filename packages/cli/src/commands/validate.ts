@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildDryRunStep } from '../../../core/src/dry-run/validate-step';
 import { loadConfig } from '../../../core/src/config';
 import { formatJson } from '../../../core/src/report/json';
 import { formatSarif } from '../../../core/src/report/sarif';
@@ -25,6 +27,14 @@ Options:
   --fail-on <level>       error (default) | warning
   --root <dir>            repository root (default: current directory)
 
+Dry-run (on by default): every migration is replayed on a throwaway PostgreSQL server that
+the tool starts itself (no Docker), reporting errors at file:line, locks and rewrites.
+  --no-dry-run            static checks only
+  --postgres-version <n>  15, 17 (default) or 18: match your target
+  --shadow-database-url <url>  use this server instead (a database is created and dropped on it)
+  --preamble <file>       SQL applied before the migrations (objects your platform provides)
+  --no-supabase-baseline  do not create Supabase's roles, schemas and tables first
+
 Exit status: 0 passed, 1 blocking findings, 2 could not run.`;
 
 export const validateCommand: Command = {
@@ -44,6 +54,11 @@ export const validateCommand: Command = {
           config: { type: 'string' },
           'fail-on': { type: 'string' },
           root: { type: 'string' },
+          'no-dry-run': { type: 'boolean', default: false },
+          'postgres-version': { type: 'string' },
+          'shadow-database-url': { type: 'string' },
+          preamble: { type: 'string' },
+          'no-supabase-baseline': { type: 'boolean', default: false },
         },
       });
     } catch (err) {
@@ -68,7 +83,17 @@ export const validateCommand: Command = {
     const root = values.root ?? process.cwd();
     const config = await loadConfig(root, values.config);
     if (failOn) config.failOn = failOn;
-    const { report } = await validate({ root, config, migrationsDir: positionals[0], base: values.base ? { ref: values.base } : undefined });
+    const dryRun = values['no-dry-run']
+      ? undefined
+      : buildDryRunStep({
+          postgresVersion: values['postgres-version'],
+          shadowDatabaseUrl: values['shadow-database-url'] ?? process.env.SHADOW_DATABASE_URL,
+          supabaseBaseline: values['no-supabase-baseline'] ? false : undefined,
+          preambleFile: values.preamble ? path.resolve(values.preamble) : undefined,
+          // Progress goes to stderr so that --format json on stdout stays machine-readable.
+          log: (line) => process.stderr.write(`${line}\n`),
+        });
+    const { report } = await validate({ root, config, migrationsDir: positionals[0], base: values.base ? { ref: values.base } : undefined, dryRun });
     const stream = process.stdout;
     const rendered =
       format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, ALL_RULES) : formatText(report, { color: !values.output && shouldUseColor(stream) });

@@ -8,7 +8,7 @@ import { sortFindings } from './summary';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', notice: 'note' };
 
-export function formatSarif(report: ValidateReport, rules: RuleDocs[]): string {
+export function formatSarif(report: ValidateReport, rules: readonly RuleDocs[]): string {
   const findings = sortFindings(report.findings);
   const ruleIds = [...new Set(findings.map((f) => f.ruleId))];
   const docs = new Map(rules.map((r) => [r.id, r]));
