@@ -76,6 +76,33 @@ export interface DeployOptions extends DatabaseOptions, MigrationSource {
   lockPollMs?: number;
   context?: AuditContext;
   logger?: DeployLogger;
+  /**
+   * Decides, under the deploy lock and with the exact plan, whether the deploy may go ahead
+   * (production: approval, staging promotion, override). Called before anything is applied,
+   * also when nothing is pending, so that a refusal is always audited.
+   */
+  gate?: DeployGate;
+}
+
+export interface GateCandidate {
+  version: string;
+  file: string;
+  checksum: string;
+}
+
+export type GateDecision = { proceed: true; context?: Partial<AuditContext> } | { proceed: false; message: string; context?: Partial<AuditContext> };
+
+export type DeployGate = (pending: GateCandidate[]) => Promise<GateDecision>;
+
+/** What a gate learnt (approvers, override) belongs in the audit row of the attempt. */
+function applyGateContext(audit: AuditRecord, context: Partial<AuditContext> | undefined): void {
+  if (!context) return;
+  if (context.approvers) audit.approvers = context.approvers;
+  if (context.override) {
+    audit.override = true;
+    audit.overrideReason = context.override.reason;
+    audit.bypassedGates = context.override.bypassedGates ?? [];
+  }
 }
 
 export const DEFAULT_LOCK_WAIT_MS = 60_000;
@@ -96,6 +123,7 @@ export type DeployErrorKind =
   | 'lock-unavailable'
   | 'migration'
   | 'connection-lost'
+  | 'gate'
   | 'internal';
 
 export interface DeployError {
@@ -349,6 +377,15 @@ async function runDeploy(options: DeployOptions): Promise<DeployResult> {
         'Applied migrations are never edited, deleted or reordered: restore the file or revert the edit, and put further changes in a new migration. ' +
         'When the history itself is wrong, correct it with "migration-gate repair --status applied|reverted <version>" (the same as "supabase migration repair").';
       return conclude('refused', message, { kind: 'drift', message });
+    }
+    if (options.gate) {
+      const candidates = plan.pending.map((p) => ({ version: p.version, file: p.file, checksum: migrationFor(set, p.version).checksum }));
+      const decision = await options.gate(candidates);
+      applyGateContext(audit, decision.context);
+      if (!decision.proceed) {
+        log({ level: 'error', event: 'gate-refused', message: decision.message });
+        return conclude('refused', decision.message, { kind: 'gate', message: decision.message });
+      }
     }
     if (plan.pending.length === 0) {
       const count = plan.applied.length;

@@ -17,6 +17,7 @@ export type LogEvent =
   | 'lock-timeout-retry'
   | 'server-notice'
   | 'audit'
+  | 'gate-refused'
   | 'summary';
 
 export interface LogEntry {
