@@ -1,0 +1,146 @@
+/**
+ * What deploy-staging and deploy-production share as GitHub Actions: reading inputs (the URL
+ * masked first), the workflow context for the audit row, logging, outputs and the summary, and
+ * the notices on the pull requests that introduced the applied migrations.
+ */
+import * as core from '@actions/core';
+import * as github from '@actions/github';
+import { existsSync, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { booleanInput, optionalInput, scrub, secretUrlInput, workflowRunUrl } from '../action-io';
+import { loadConfig } from '../config';
+import type { SslMode, TlsOptions } from '../db/connection';
+import { parseDuration, type AuditContext, type DeployLogger, type DeployResult, type ExecutionSettings } from '../deploy';
+import { discoverMigrations } from '../discovery';
+import { commitsAddingFiles } from '../git';
+import { commentOnPullRequests, pullRequestsForCommits, type GitHubClient } from '../github';
+import type { MigrationSet } from '../model';
+import { loadParser } from '../parser';
+
+const SSL_MODES: SslMode[] = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
+
+export interface DeployInputs {
+  root: string;
+  databaseUrl: string;
+  migrationsDir: string;
+  environment: string;
+  dryRun: boolean;
+  execution: Partial<ExecutionSettings>;
+  lockWaitMs: number;
+  allowTransactionPooler: boolean;
+  tls: TlsOptions;
+  token?: string;
+  comment: boolean;
+}
+
+function durationInput(name: string): number | undefined {
+  const value = optionalInput(name);
+  return value === undefined ? undefined : parseDuration(value, `Input "${name}"`);
+}
+
+function integerInput(name: string): number | undefined {
+  const value = optionalInput(name);
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`Input "${name}" must be a whole number, not "${value}".`);
+  return n;
+}
+
+export async function readDeployInputs(defaultEnvironment: string): Promise<DeployInputs> {
+  // First, before anything can log it.
+  const databaseUrl = secretUrlInput('database-url', { required: true }) as string;
+  const root = process.env.GITHUB_WORKSPACE || process.cwd();
+  const config = await loadConfig(root, optionalInput('config'));
+  const sslMode = optionalInput('ssl-mode');
+  if (sslMode !== undefined && !SSL_MODES.includes(sslMode as SslMode)) throw new Error(`Input "ssl-mode" must be one of ${SSL_MODES.join(', ')}, not "${sslMode}".`);
+  const caCertificate = optionalInput('ca-certificate');
+  const execution: Partial<ExecutionSettings> = {};
+  const lockTimeoutMs = durationInput('lock-timeout');
+  const statementTimeoutMs = durationInput('statement-timeout');
+  const lockRetries = integerInput('lock-retries');
+  if (lockTimeoutMs !== undefined) execution.lockTimeoutMs = lockTimeoutMs;
+  if (statementTimeoutMs !== undefined) execution.statementTimeoutMs = statementTimeoutMs;
+  if (lockRetries !== undefined) execution.lockRetries = lockRetries;
+  return {
+    root,
+    databaseUrl,
+    migrationsDir: optionalInput('migrations-dir') ?? config.migrationsDir,
+    environment: optionalInput('environment') ?? defaultEnvironment,
+    dryRun: booleanInput('dry-run', false),
+    execution,
+    lockWaitMs: durationInput('lock-wait') ?? 60_000,
+    allowTransactionPooler: booleanInput('allow-transaction-pooler', false),
+    tls: {
+      mode: sslMode as SslMode | undefined,
+      // The input takes the PEM text itself (a secret) or a path to it in the repository.
+      caCertificate: caCertificate && !caCertificate.includes('-----BEGIN') && existsSync(path.resolve(root, caCertificate)) ? await fs.readFile(path.resolve(root, caCertificate), 'utf8') : caCertificate,
+    },
+    token: optionalInput('github-token'),
+    comment: booleanInput('comment', true),
+  };
+}
+
+export async function loadMigrations(inputs: DeployInputs): Promise<MigrationSet> {
+  await loadParser();
+  return discoverMigrations(path.resolve(inputs.root, inputs.migrationsDir), { displayRoot: inputs.root });
+}
+
+/** Who, what and where, for the audit row. */
+export function workflowContext(environment: string): AuditContext {
+  return {
+    environment,
+    gitSha: process.env.GITHUB_SHA,
+    actor: process.env.GITHUB_ACTOR,
+    workflowRunUrl: workflowRunUrl(),
+    trigger: process.env.GITHUB_EVENT_NAME,
+  };
+}
+
+export const actionsLogger: DeployLogger = (entry) => {
+  const message = scrub(entry.message);
+  if (entry.level === 'error') core.error(message);
+  else if (entry.level === 'warning') core.warning(message);
+  else core.info(message);
+};
+
+/** Writes the audit JSON (also an artifact candidate), the outputs and the job summary. */
+export async function publishDeployResult(result: DeployResult, markdown: string): Promise<string> {
+  const auditFile = optionalInput('audit-file') ?? path.join(process.env.RUNNER_TEMP || process.cwd(), `migration-gate-audit-${process.env.GITHUB_RUN_ID ?? 'local'}.json`);
+  await fs.writeFile(auditFile, scrub(JSON.stringify({ audit: result.audit, outcome: result.outcome, message: result.message, migrations: result.migrations }, null, 2)) + '\n');
+  const applied = result.migrations.filter((m) => m.status === 'applied').map((m) => m.version);
+  core.setOutput('applied-versions', applied.join(' '));
+  core.setOutput('pending-count', String(result.migrations.length));
+  core.setOutput('outcome', result.outcome);
+  core.setOutput('audit-id', result.audit.id === null ? '' : String(result.audit.id));
+  core.setOutput('audit-json', auditFile);
+  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(scrub(markdown)).write();
+  return auditFile;
+}
+
+/**
+ * Pull requests that introduced the given migration files: the commits that added them (needs
+ * history: fetch-depth 0), else the pushed commit itself, whose merged pull request is the usual source.
+ */
+export async function introducingPullRequests(octokit: GitHubClient, root: string, files: string[]): Promise<number[]> {
+  const { owner, repo } = github.context.repo;
+  let shas: string[] = [];
+  try {
+    const byFile = await commitsAddingFiles(root, files);
+    shas = [...new Set(byFile.values())];
+    if (byFile.size < files.length && process.env.GITHUB_SHA) shas.push(process.env.GITHUB_SHA);
+  } catch (err) {
+    core.warning(`Could not read git history to find the pull requests that introduced the migrations: ${(err as Error).message}`);
+    if (process.env.GITHUB_SHA) shas = [process.env.GITHUB_SHA];
+  }
+  if (shas.length === 0) return [];
+  const pulls = await pullRequestsForCommits(octokit, { owner, repo, shas: [...new Set(shas)] });
+  return pulls.map((p) => p.number);
+}
+
+export async function notifyPullRequests(octokit: GitHubClient, pullNumbers: number[], body: string): Promise<void> {
+  if (pullNumbers.length === 0) return;
+  const { owner, repo } = github.context.repo;
+  const { posted, failed } = await commentOnPullRequests(octokit, { owner, repo, pullNumbers, body });
+  if (posted.length) core.info(`Commented on pull request(s) ${posted.map((p) => `#${p.pullNumber}`).join(', ')}.`);
+  for (const f of failed) core.warning(`Could not comment on pull request #${f.pullNumber}: ${f.error.message}`);
+}

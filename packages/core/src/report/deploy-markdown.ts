@@ -1,0 +1,115 @@
+/**
+ * Markdown for a deploy: the job summary block and the pull-request notices. Pure: rendered from
+ * the engine's result and what the production gates decided.
+ */
+import type { DeployResult } from '../deploy';
+import { escapeMarkdown, inlineCode } from './markdown';
+
+export interface GateReport {
+  approval?: { status: string; approvers: string[]; reviews: { login: string; state: string; comment: string }[]; required: boolean };
+  promotion?: { ok: boolean; problems: string[]; evidence: { version: string; deploymentId: number; sha: string }[] };
+  lint?: { errors: number; warnings: number; bypassed: boolean };
+  override?: { actor: string; reason: string; basis: string; bypassedGates: string[]; allowed: boolean };
+}
+
+export interface DeployMarkdownOptions {
+  environment: string;
+  runUrl?: string;
+  gates?: GateReport;
+  /** A drafted forward-fix block (draft-fix's formatDraftForComment). */
+  draftFix?: string;
+}
+
+const OUTCOME_TITLE: Record<DeployResult['outcome'], string> = {
+  applied: ':white_check_mark: applied',
+  'up-to-date': ':white_check_mark: already up to date',
+  failed: ':x: failed',
+  refused: ':no_entry: refused',
+  'lock-unavailable': ':hourglass: another deploy holds the lock',
+  'connection-failed': ':x: could not connect',
+  'dry-run-passed': ':white_check_mark: dry-run passed',
+  'dry-run-failed': ':x: dry-run failed',
+};
+
+function duration(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+
+export function renderOverrideBlock(override: NonNullable<GateReport['override']>, environment: string): string {
+  return [
+    `> [!CAUTION]`,
+    `> **Emergency override${override.allowed ? '' : ' refused'}** of the ${escapeMarkdown(environment)} deploy by @${escapeMarkdown(override.actor)}.`,
+    `> Reason: ${escapeMarkdown(override.reason)}`,
+    `> ${override.allowed ? `Bypassed: ${override.bypassedGates.length ? override.bypassedGates.map(inlineCode).join(', ') : 'nothing (every gate passed)'}.` : `Refused: ${escapeMarkdown(override.basis)}.`} Database safety (advisory lock, one transaction per migration, timeouts) is never bypassed.`,
+  ].join('\n');
+}
+
+export function renderDeployMarkdown(result: DeployResult, options: DeployMarkdownOptions): string {
+  const out: string[] = [`### Migration Gate: ${escapeMarkdown(options.environment)} deploy ${OUTCOME_TITLE[result.outcome]}`, ''];
+  const gates = options.gates;
+  if (gates?.override) out.push(renderOverrideBlock(gates.override, options.environment), '');
+  out.push(escapeMarkdown(result.message).replace(/ {2,}/g, ' '), '');
+
+  if (gates && (gates.approval || gates.promotion || gates.lint)) {
+    out.push('| Gate | Result |', '| --- | --- |');
+    if (gates.approval) {
+      const who = gates.approval.approvers.map((a) => `@${escapeMarkdown(a)}`).join(', ');
+      const comments = gates.approval.reviews.filter((r) => r.comment).map((r) => `@${escapeMarkdown(r.login)}: "${escapeMarkdown(r.comment)}"`).join('; ');
+      const text =
+        gates.approval.status === 'approved'
+          ? `:white_check_mark: approved by ${who}${comments ? ` (${comments})` : ''}`
+          : gates.approval.required
+            ? `:x: ${gates.approval.status === 'rejected' ? 'rejected' : 'no approval in this run'}`
+            : ':warning: not required (`require-approval: false`)';
+      out.push(`| Environment approval | ${text} |`);
+    }
+    if (gates.promotion) {
+      const text = gates.promotion.ok
+        ? `:white_check_mark: every version succeeded on staging with the same checksum`
+        : `${gates.override?.bypassedGates.includes('staging-promotion') ? ':warning: bypassed' : ':x:'} ${gates.promotion.problems.map(escapeMarkdown).join('<br>')}`;
+      out.push(`| Staging first | ${text} |`);
+    }
+    if (gates.lint) {
+      const text = gates.lint.errors === 0 ? `:white_check_mark: no lint errors (${gates.lint.warnings} warning(s))` : `${gates.lint.bypassed ? ':warning: bypassed' : ':x:'} ${gates.lint.errors} lint error(s)`;
+      out.push(`| Lint | ${text} |`);
+    }
+    out.push('');
+  }
+
+  if (result.migrations.length) {
+    out.push('| Migration | Status | Duration | Attempts |', '| --- | --- | ---: | ---: |');
+    for (const m of result.migrations) {
+      out.push(`| ${inlineCode(`${m.version}_${m.name}.sql`)} | ${m.status} | ${duration(m.durationMs)} | ${m.attempts} |`);
+    }
+    out.push('');
+  }
+  const failed = result.migrations.find((m) => m.error);
+  if (failed?.error) {
+    const e = failed.error;
+    out.push(`**Failed at ${inlineCode(`${e.file}:${e.line}:${e.column}`)}**: ${escapeMarkdown(e.message)}`);
+    if (e.detail) out.push(`Detail: ${escapeMarkdown(e.detail)}`);
+    if (e.hint) out.push(`Hint: ${escapeMarkdown(e.hint)}`);
+    if (failed.statementsRun.length && !failed.transactional) {
+      out.push(`Statements that ran and stay in effect: ${failed.statementsRun.map((s) => inlineCode(`${s.file}:${s.line}`)).join(', ')}`);
+    }
+    out.push('');
+  }
+  if (result.forwardFix) out.push(`**Fix forward** (nothing was rolled back automatically): ${escapeMarkdown(result.forwardFix)}`, '');
+  if (options.draftFix) out.push(options.draftFix, '');
+
+  const audit = result.audit;
+  const restore = audit.restorePoint ? `restore point ${audit.restorePoint.serverTime}${audit.restorePoint.walLsn ? ` (WAL LSN ${audit.restorePoint.walLsn})` : ''}` : 'no restore point (nothing was applied)';
+  out.push(
+    `<sub>Audit ${audit.recorded ? `row #${audit.id} in \`supabase_migrations.gate_audit\`` : `not recorded in the database (${escapeMarkdown(audit.recordError ?? 'unknown reason')}); see the audit-json output`} · ${restore} · ${duration(audit.durationMs)}${options.runUrl ? ` · [workflow run](${options.runUrl})` : ''}</sub>`,
+  );
+  return out.join('\n') + '\n';
+}
+
+/** The notice posted on each pull request that introduced applied migrations. */
+export function renderAppliedNotice(input: { environment: string; versions: string[]; runUrl?: string; runNumber?: string; override?: GateReport['override'] }): string {
+  const run = input.runUrl ? `[run ${input.runNumber ?? ''}](${input.runUrl})`.replace('[run ]', '[this run]') : 'this run';
+  const lines = [`<!-- migration-gate:deploy:${input.environment} -->`];
+  if (input.override) lines.push(renderOverrideBlock(input.override, input.environment), '');
+  lines.push(`Migration Gate: applied to **${escapeMarkdown(input.environment)}** in ${run}: ${input.versions.map(inlineCode).join(', ')}.`);
+  return lines.join('\n') + '\n';
+}
