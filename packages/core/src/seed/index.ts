@@ -1,0 +1,12 @@
+export { DEFAULT_PRODUCTION_ENVIRONMENTS, DEFAULT_SEED_SQL_FILE, MANAGED_SCHEMAS, defaultSeedConfig, loadSeedConfig, resolveSeedConfig } from './config';
+export type { ColumnRule, CopySettings, MaskRule, SeedConfig, TableSettings } from './config';
+export { copyAnonymised } from './copy';
+export type { CopyOptions, CopyResult, MaskedColumn } from './copy';
+export { ProductionRefusedError, SeedError } from './errors';
+export type { RefusalReason, SeedErrorDetails } from './errors';
+export { refuseProduction } from './guard';
+export { detectPersonalData } from './mask';
+export { seedDatabase } from './seed';
+export type { SeedOptions, SeedResult, SeededTable } from './seed';
+export { runSeed } from './run';
+export type { RunSeedOptions, RunSeedOutcome } from './run';
