@@ -9,7 +9,8 @@
  *   "rules": { "require-lock-timeout": "warning", "ban-drop-column": "off" },
  *   "exposedSchemas": ["public"],       // schemas PostgREST exposes (RLS rules apply there)
  *   "maxStatementsPerMigration": 12,    // atomicity rule threshold
- *   "supabase": true                    // force Supabase-aware rules on/off (default: detected)
+ *   "supabase": true,                   // force Supabase-aware rules on/off (default: detected)
+ *   "seed": { ... }                     // synthetic data settings, see docs/seed.md
  * }
  */
 import { promises as fs } from 'node:fs';
@@ -50,7 +51,8 @@ export function resolveConfig(raw: unknown, source = CONFIG_FILE_NAME): GateConf
   if (raw === undefined || raw === null) return config;
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${source}: the configuration must be a JSON object.`);
   const input = raw as Record<string, unknown>;
-  const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase']);
+  // `seed` belongs to the seed command, which validates it itself (see seed/config.ts).
+  const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'seed']);
   for (const key of Object.keys(input)) {
     if (!known.has(key)) throw new Error(`${source}: unknown key "${key}". Known keys: ${[...known].filter((k) => k !== '$schema').join(', ')}.`);
   }

@@ -34,6 +34,10 @@ describe('deploy gate', () => {
       },
     });
     expect(seen).toHaveLength(2);
+    expect(result.migrations.map((m) => [m.version, m.status])).toEqual([
+      ['20240101000000', 'not-run'],
+      ['20240102000000', 'not-run'],
+    ]);
     expect(result.outcome).toBe('refused');
     expect(result.error).toEqual({ kind: 'gate', message: 'Version 20240102000000 has not succeeded on staging.' });
     expect(await publicTables(db.query)).toEqual([]);

@@ -384,6 +384,7 @@ async function runDeploy(options: DeployOptions): Promise<DeployResult> {
       applyGateContext(audit, decision.context);
       if (!decision.proceed) {
         log({ level: 'error', event: 'gate-refused', message: decision.message });
+        result.migrations = plan.pending.map((p) => notRun(migrationFor(set, p.version), 'Not run: the deploy gate refused the deploy.'));
         return conclude('refused', decision.message, { kind: 'gate', message: decision.message });
       }
     }

@@ -1,0 +1,65 @@
+/**
+ * The CLI as a person runs it: the committed bundle, real files, exit codes and output.
+ */
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { ROOT } from '../support/action-runner';
+
+const CLI = path.join(ROOT, 'dist', 'cli', 'index.js');
+const EXAMPLE = 'examples/supabase-project/supabase/migrations';
+const UNSAFE = `${EXAMPLE}/20240410083000_add_posts_status.sql`;
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 20 * 1024 * 1024 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('migration-gate validate', () => {
+  it('README command: validates the example project with the dry-run and shows the unsafe migration at its lines', async () => {
+    const result = await cli(['validate', EXAMPLE, '--shadow-database-url', process.env.TEST_DATABASE_URL as string]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`${UNSAFE}:2:37  error  Column public.posts.status is added NOT NULL without a default`);
+    expect(result.stdout).toContain(`${UNSAFE}:6:1  error  Dropping column public.profiles.avatar_url deletes its data.  [ban-drop-column]`);
+    expect(result.stdout).toMatch(/FAILED {2}6 migrations checked in examples\/supabase-project\/supabase\/migrations: 2 errors/);
+    expect(result.stderr).toContain('Shadow database');
+  });
+
+  it('prints JSON where every finding has file, line, column, ruleId, severity and message', async () => {
+    const result = await cli(['validate', EXAMPLE, '--no-dry-run', '--format', 'json']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    for (const finding of report.findings) {
+      expect(Object.keys(finding)).toEqual(expect.arrayContaining(['file', 'line', 'column', 'ruleId', 'severity', 'message']));
+    }
+    expect(report.findings).toContainEqual(expect.objectContaining({ file: UNSAFE, line: 6, column: 1, ruleId: 'ban-drop-column', severity: 'error' }));
+    expect(report.migrations).toHaveLength(6);
+    expect(report.migrations[0].checksum).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('writes SARIF for code scanning', async () => {
+    const result = await cli(['validate', EXAMPLE, '--no-dry-run', '--format', 'sarif']);
+    const sarif = JSON.parse(result.stdout);
+    expect(sarif.runs[0].results.some((r: { ruleId: string }) => r.ruleId === 'adding-required-field')).toBe(true);
+  });
+
+  it('passes a clean folder with exit 0 and fails on warnings only when asked', async () => {
+    const clean = await cli(['validate', 'test/fixtures/discovery/valid', '--no-dry-run']);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain('PASSED');
+  });
+
+  it('exits 2 with a clear message on bad usage or a missing folder', async () => {
+    const bad = await cli(['validate', '--format', 'xml']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--format must be text, json or sarif (got "xml").');
+    const missing = await cli(['validate', 'nope/migrations', '--no-dry-run']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Migrations folder "nope/migrations" does not exist.');
+    const unknown = await cli(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown command "frobnicate".');
+  });
+});
