@@ -12,7 +12,22 @@ import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'index.js');
-const SQUAWK = path.join(ROOT, 'node_modules', '.bin', 'squawk');
+const SQUAWK_CACHE = path.join(os.tmpdir(), 'migration-gate-bench-squawk');
+
+/**
+ * squawk-cli for the comparison: not a project dependency (its lockfile entries for other
+ * platforms break `npm ci`), so it is installed once into a cache folder here, with an argument
+ * array (no shell). Returns undefined when the registry or the platform binary is unavailable.
+ */
+function squawkBinary(): string | undefined {
+  const bin = path.join(SQUAWK_CACHE, 'node_modules', '.bin', 'squawk');
+  if (!existsSync(bin)) {
+    mkdirSync(SQUAWK_CACHE, { recursive: true });
+    const install = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', SQUAWK_CACHE, 'squawk-cli@2'], { stdio: 'ignore' });
+    if (install.status !== 0 || !existsSync(bin)) return undefined;
+  }
+  return spawnSync(bin, ['--version']).status === 0 ? bin : undefined;
+}
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 7;
 
 /** A realistic mix: new tables, indexes, column changes, policies, functions, data fixes. */
@@ -79,20 +94,20 @@ function main(): void {
 
     const nodeFloor = time(process.execPath, ['-e', '']);
     const rows: [string, number, number | undefined][] = [];
-    const squawkVersion = existsSync(SQUAWK) ? execFileSync(SQUAWK, ['--version'], { encoding: 'utf8' }).trim() : undefined;
+    const squawk = squawkBinary();
+    const squawkVersion = squawk ? execFileSync(squawk, ['--version'], { encoding: 'utf8' }).trim() : undefined;
     for (const [label, dir, squawkArgs] of [
       ['2,000-statement file', bigDir, [bigFile]],
       ['300-file folder (3,000 statements)', folder, files],
     ] as const) {
       const gate = time(process.execPath, [CLI, 'validate', dir, '--no-dry-run', '--format', 'json']);
-      const squawk = squawkVersion ? time(SQUAWK, ['--reporter', 'gcc', ...squawkArgs]) : undefined;
-      rows.push([label, gate, squawk]);
+      rows.push([label, gate, squawk ? time(squawk, ['--reporter', 'gcc', ...squawkArgs]) : undefined]);
     }
 
     console.log(`lint benchmark (median of ${runs} runs, whole process, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)})`);
     console.log(`node start-up floor: ${nodeFloor.toFixed(0)} ms`);
-    for (const [label, gate, squawk] of rows) {
-      const vsSquawk = squawk ? `  squawk ${squawk.toFixed(0)} ms  ratio gate/squawk ${(gate / squawk).toFixed(2)}x` : '  (squawk not installed)';
+    for (const [label, gate, squawkMs] of rows) {
+      const vsSquawk = squawkMs ? `  squawk ${squawkMs.toFixed(0)} ms  ratio gate/squawk ${(gate / squawkMs).toFixed(2)}x` : '  (squawk-cli could not be installed here)';
       console.log(`${label.padEnd(36)} migration-gate ${gate.toFixed(0)} ms  (${(gate / nodeFloor).toFixed(1)}x node start-up)${vsSquawk}`);
     }
     if (squawkVersion) console.log(`squawk: ${squawkVersion}`);

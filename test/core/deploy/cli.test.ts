@@ -5,13 +5,13 @@ import { deployCommand } from '../../../packages/cli/src/commands/deploy';
 import { planCommand } from '../../../packages/cli/src/commands/plan';
 import { repairCommand } from '../../../packages/cli/src/commands/repair';
 import { statusCommand } from '../../../packages/cli/src/commands/status';
-import type { Command } from '../../../packages/cli/src/command';
+import type { CommandModule } from '../../../packages/cli/src/command';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { FIXTURES, migrationFolder, recordedVersions } from './support';
 
 const BASIC = path.join(FIXTURES, 'basic');
 
-async function run(command: Command, argv: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(command: CommandModule, argv: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));

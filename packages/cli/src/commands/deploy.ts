@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { Command } from '../command';
+import type { CommandModule } from '../command';
 import { EXIT } from '../command';
 import { loadConfig } from '../../../core/src/config';
 import type { SslMode } from '../../../core/src/db/connection';
@@ -213,9 +213,7 @@ ${DRIFT_USAGE}
 Exit codes: 0 applied or nothing to do; 1 a migration failed or the deploy was refused (drift,
 invalid files); 2 bad arguments, database unreachable, or another deploy kept the lock.`;
 
-export const deployCommand: Command = {
-  name: 'deploy',
-  summary: 'Apply pending migrations to a database, with history, lock and audit',
+export const deployCommand: CommandModule = {
   usage: USAGE,
   run: (argv) =>
     guard(USAGE, async () => {

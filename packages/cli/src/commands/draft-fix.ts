@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { MIGRATION_FILE_PATTERN, analyzeMigration, isValidTimestamp } from '../../../core/src/discovery';
 import { draftForwardFix } from '../../../core/src/draft-fix';
 import { loadParser } from '../../../core/src/parser';
-import { EXIT, type Command } from '../command';
+import { EXIT, type CommandModule } from '../command';
 
 const USAGE = `Usage: migration-gate draft-fix <file> [options]
 
@@ -43,9 +43,7 @@ function fail(message: string): number {
   return EXIT.usage;
 }
 
-export const draftFixCommand: Command = {
-  name: 'draft-fix',
-  summary: 'Draft a forward-fix migration that undoes an applied migration',
+export const draftFixCommand: CommandModule = {
   usage: USAGE,
   async run(argv) {
     let parsed;

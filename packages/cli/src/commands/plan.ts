@@ -1,5 +1,5 @@
 /** `migration-gate plan`: what a deploy would do, checked in a transaction that is rolled back. */
-import type { Command } from '../command';
+import type { CommandModule } from '../command';
 import { EXIT } from '../command';
 import { deploy, formatDeployResult } from '../../../core/src/deploy';
 import {
@@ -36,9 +36,7 @@ ${DRIFT_USAGE}
 Exit codes: 0 the deploy would succeed (or there is nothing to do); 1 a migration would fail or the
 deploy would be refused; 2 bad arguments or database unreachable.`;
 
-export const planCommand: Command = {
-  name: 'plan',
-  summary: 'Dry-run pending migrations against a database (rolled back)',
+export const planCommand: CommandModule = {
   usage: USAGE,
   run: (argv) =>
     guard(USAGE, async () => {

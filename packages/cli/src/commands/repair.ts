@@ -1,5 +1,5 @@
 /** `migration-gate repair`: the counterpart of `supabase migration repair`. */
-import type { Command } from '../command';
+import type { CommandModule } from '../command';
 import { EXIT } from '../command';
 import { formatRepairResult, repairHistory } from '../../../core/src/deploy';
 import { DATABASE_OPTIONS, DATABASE_USAGE, UsageError, auditContext, databaseOptions, guard, migrationsDir, outputFormat, parseCommandLine, stderrLogger, writeJson } from './deploy';
@@ -22,9 +22,7 @@ ${DATABASE_USAGE}
 
 Exit codes: 0 repaired; 2 bad arguments, missing files or database unreachable.`;
 
-export const repairCommand: Command = {
-  name: 'repair',
-  summary: 'Mark migrations as applied or reverted in the history (no SQL is run)',
+export const repairCommand: CommandModule = {
   usage: USAGE,
   run: (argv) =>
     guard(USAGE, async () => {

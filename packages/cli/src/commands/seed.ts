@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ProductionRefusedError } from '../../../core/src/seed/errors';
 import { describeSeedOutcome, rowsPerTable, rowsWritten, runSeed } from '../../../core/src/seed/run';
-import { EXIT, type Command } from '../command';
+import { EXIT, type CommandModule } from '../command';
 
 const USAGE = `Usage: migration-gate seed --database-url <url> [options]
 
@@ -31,9 +31,7 @@ function wholeNumber(value: string | undefined, flag: string, minimum: number): 
   return n;
 }
 
-export const seedCommand: Command = {
-  name: 'seed',
-  summary: 'Fill a development or staging database with synthetic, privacy-safe rows',
+export const seedCommand: CommandModule = {
   usage: USAGE,
   async run(argv) {
     let values;

@@ -1,5 +1,5 @@
 /** `migration-gate status`: applied, pending and drifted versions of a database. */
-import type { Command } from '../command';
+import type { CommandModule } from '../command';
 import { EXIT } from '../command';
 import { formatStatusReport, migrationStatus } from '../../../core/src/deploy';
 import { DATABASE_OPTIONS, DATABASE_USAGE, UsageError, databaseOptions, guard, migrationsDir, outputFormat, parseCommandLine, writeJson } from './deploy';
@@ -16,9 +16,7 @@ ${DATABASE_USAGE}
 
 Exit codes: 0 no drift; 1 drift or invalid files found; 2 bad arguments or database unreachable.`;
 
-export const statusCommand: Command = {
-  name: 'status',
-  summary: 'Show applied, pending and drifted migrations of a database',
+export const statusCommand: CommandModule = {
   usage: USAGE,
   run: (argv) =>
     guard(USAGE, async () => {

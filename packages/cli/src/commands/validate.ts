@@ -8,7 +8,7 @@ import { formatSarif } from '../../../core/src/report/sarif';
 import { formatText, shouldUseColor } from '../../../core/src/report/text';
 import { ALL_RULES } from '../../../core/src/rules';
 import { validate } from '../../../core/src/validate';
-import { EXIT, type Command } from '../command';
+import { EXIT, type CommandModule } from '../command';
 
 const USAGE = `Usage: migration-gate validate [dir] [options]
 
@@ -37,9 +37,7 @@ the tool starts itself (no Docker), reporting errors at file:line, locks and rew
 
 Exit status: 0 passed, 1 blocking findings, 2 could not run.`;
 
-export const validateCommand: Command = {
-  name: 'validate',
-  summary: 'Check migrations: names, order, immutability, syntax and lint rules',
+export const validateCommand: CommandModule = {
   usage: USAGE,
   async run(argv) {
     let parsed;
