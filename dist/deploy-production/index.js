@@ -37820,6 +37820,20 @@ const log_1 = __nccwpck_require__(2463);
 const plan_1 = __nccwpck_require__(7710);
 const sql_errors_1 = __nccwpck_require__(4637);
 exports.TOOL_VERSION = __nccwpck_require__(8330).version;
+/** The history entry of one migration, as both a deploy and a repair record it. */
+function appliedEntry(migration, run) {
+    const statements = (0, history_statements_1.historyStatements)(migration);
+    return {
+        version: migration.version,
+        name: migration.name ?? '',
+        statements,
+        statementsSha256: (0, history_statements_1.statementsDigest)(statements),
+        checksum: migration.checksum,
+        transactional: migration.directives.transactional,
+        toolVersion: exports.TOOL_VERSION,
+        ...run,
+    };
+}
 /** What a gate learnt (approvers, override) belongs in the audit row of the attempt. */
 function applyGateContext(audit, context) {
     if (!context)
@@ -38070,22 +38084,7 @@ async function runDeploy(options) {
             settings,
             log,
             scrub,
-            historyEntry: (migration, durationMs, attempts) => {
-                const statements = (0, history_statements_1.historyStatements)(migration);
-                return {
-                    version: migration.version,
-                    name: migration.name ?? '',
-                    statements,
-                    statementsSha256: (0, history_statements_1.statementsDigest)(statements),
-                    checksum: migration.checksum,
-                    transactional: migration.directives.transactional,
-                    durationMs,
-                    attempts,
-                    gitSha: context.gitSha ?? null,
-                    auditId: audit.id,
-                    toolVersion: exports.TOOL_VERSION,
-                };
-            },
+            historyEntry: (migration, durationMs, attempts) => appliedEntry(migration, { durationMs, attempts, gitSha: context.gitSha ?? null, auditId: audit.id }),
         };
         let failure;
         for (const [index, pending] of plan.pending.entries()) {
@@ -38316,21 +38315,7 @@ async function repairHistory(options) {
         await connection.client.query('begin');
         if (options.status === 'applied') {
             for (const migration of migrations) {
-                const statements = (0, history_statements_1.historyStatements)(migration);
-                const action = await (0, history_1.upsertApplied)(connection.client, {
-                    version: migration.version,
-                    name: migration.name ?? '',
-                    statements,
-                    statementsSha256: (0, history_statements_1.statementsDigest)(statements),
-                    checksum: migration.checksum,
-                    transactional: migration.directives.transactional,
-                    durationMs: 0,
-                    attempts: 0,
-                    gitSha: context.gitSha ?? null,
-                    auditId: audit.id,
-                    toolVersion: exports.TOOL_VERSION,
-                    repaired: true,
-                });
+                const action = await (0, history_1.upsertApplied)(connection.client, appliedEntry(migration, { durationMs: 0, attempts: 0, gitSha: context.gitSha ?? null, auditId: audit.id, repaired: true }));
                 changes.push({ version: migration.version, action });
             }
         }
@@ -38645,6 +38630,7 @@ exports.statementsDigest = statementsDigest;
  * hold nothing but whitespace, comments and semicolons.
  */
 const node_crypto_1 = __nccwpck_require__(7598);
+const parser_1 = __nccwpck_require__(9646);
 /** Byte offsets of the semicolons that end statements (those between statements, outside comments). */
 function terminatorOffsets(bytes, statements) {
     const gaps = [];
@@ -38658,26 +38644,9 @@ function terminatorOffsets(bytes, statements) {
     for (const [start, end] of gaps) {
         let i = start;
         while (i < end) {
-            if (bytes[i] === 0x2d && bytes[i + 1] === 0x2d) {
-                while (i < end && bytes[i] !== 0x0a)
-                    i++;
-            }
-            else if (bytes[i] === 0x2f && bytes[i + 1] === 0x2a) {
-                let depth = 1;
-                i += 2;
-                while (i < end && depth > 0) {
-                    if (bytes[i] === 0x2f && bytes[i + 1] === 0x2a) {
-                        depth++;
-                        i += 2;
-                    }
-                    else if (bytes[i] === 0x2a && bytes[i + 1] === 0x2f) {
-                        depth--;
-                        i += 2;
-                    }
-                    else
-                        i++;
-                }
-            }
+            const after = (0, parser_1.skipComment)(bytes, i, end);
+            if (after !== i)
+                i = after;
             else {
                 if (bytes[i] === 0x3b)
                     offsets.push(i);
@@ -42172,6 +42141,7 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.loadParser = loadParser;
+exports.skipComment = skipComment;
 exports.parseSql = parseSql;
 /**
  * SQL parsing with the real PostgreSQL grammar (libpg-query: Postgres's own parser compiled to
@@ -42186,8 +42156,36 @@ function loadParser() {
     return loading;
 }
 /**
+ * When a `--` or (nested) `/* *\/` comment starts at `i`, returns the offset just after it;
+ * otherwise returns `i`. Shared by everything that walks the text between statements.
+ */
+function skipComment(bytes, i, end) {
+    if (bytes[i] === 0x2d && bytes[i + 1] === 0x2d) {
+        while (i < end && bytes[i] !== 0x0a)
+            i++;
+        return i;
+    }
+    if (bytes[i] === 0x2f && bytes[i + 1] === 0x2a) {
+        let depth = 1;
+        i += 2;
+        while (i < end && depth > 0) {
+            if (bytes[i] === 0x2f && bytes[i + 1] === 0x2a) {
+                depth++;
+                i += 2;
+            }
+            else if (bytes[i] === 0x2a && bytes[i + 1] === 0x2f) {
+                depth--;
+                i += 2;
+            }
+            else
+                i++;
+        }
+    }
+    return i;
+}
+/**
  * Returns the byte offset of the first token at or after `byteOffset`, skipping whitespace and
- * `--` / nested `/* *\/` comments (the parser's statement offsets include what precedes a statement).
+ * comments (the parser's statement offsets include what precedes a statement).
  */
 function skipToToken(bytes, byteOffset, end) {
     let i = byteOffset;
@@ -42195,29 +42193,12 @@ function skipToToken(bytes, byteOffset, end) {
         const c = bytes[i];
         if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c) {
             i++;
+            continue;
         }
-        else if (c === 0x2d && bytes[i + 1] === 0x2d) {
-            while (i < end && bytes[i] !== 0x0a)
-                i++;
-        }
-        else if (c === 0x2f && bytes[i + 1] === 0x2a) {
-            let depth = 1;
-            i += 2;
-            while (i < end && depth > 0) {
-                if (bytes[i] === 0x2f && bytes[i + 1] === 0x2a) {
-                    depth++;
-                    i += 2;
-                }
-                else if (bytes[i] === 0x2a && bytes[i + 1] === 0x2f) {
-                    depth--;
-                    i += 2;
-                }
-                else
-                    i++;
-            }
-        }
-        else
+        const after = skipComment(bytes, i, end);
+        if (after === i)
             break;
+        i = after;
     }
     return i;
 }

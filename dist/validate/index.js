@@ -41103,6 +41103,7 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.loadParser = loadParser;
+exports.skipComment = skipComment;
 exports.parseSql = parseSql;
 /**
  * SQL parsing with the real PostgreSQL grammar (libpg-query: Postgres's own parser compiled to
@@ -41117,8 +41118,36 @@ function loadParser() {
     return loading;
 }
 /**
+ * When a `--` or (nested) `/* *\/` comment starts at `i`, returns the offset just after it;
+ * otherwise returns `i`. Shared by everything that walks the text between statements.
+ */
+function skipComment(bytes, i, end) {
+    if (bytes[i] === 0x2d && bytes[i + 1] === 0x2d) {
+        while (i < end && bytes[i] !== 0x0a)
+            i++;
+        return i;
+    }
+    if (bytes[i] === 0x2f && bytes[i + 1] === 0x2a) {
+        let depth = 1;
+        i += 2;
+        while (i < end && depth > 0) {
+            if (bytes[i] === 0x2f && bytes[i + 1] === 0x2a) {
+                depth++;
+                i += 2;
+            }
+            else if (bytes[i] === 0x2a && bytes[i + 1] === 0x2f) {
+                depth--;
+                i += 2;
+            }
+            else
+                i++;
+        }
+    }
+    return i;
+}
+/**
  * Returns the byte offset of the first token at or after `byteOffset`, skipping whitespace and
- * `--` / nested `/* *\/` comments (the parser's statement offsets include what precedes a statement).
+ * comments (the parser's statement offsets include what precedes a statement).
  */
 function skipToToken(bytes, byteOffset, end) {
     let i = byteOffset;
@@ -41126,29 +41155,12 @@ function skipToToken(bytes, byteOffset, end) {
         const c = bytes[i];
         if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c) {
             i++;
+            continue;
         }
-        else if (c === 0x2d && bytes[i + 1] === 0x2d) {
-            while (i < end && bytes[i] !== 0x0a)
-                i++;
-        }
-        else if (c === 0x2f && bytes[i + 1] === 0x2a) {
-            let depth = 1;
-            i += 2;
-            while (i < end && depth > 0) {
-                if (bytes[i] === 0x2f && bytes[i + 1] === 0x2a) {
-                    depth++;
-                    i += 2;
-                }
-                else if (bytes[i] === 0x2a && bytes[i + 1] === 0x2f) {
-                    depth--;
-                    i += 2;
-                }
-                else
-                    i++;
-            }
-        }
-        else
+        const after = skipComment(bytes, i, end);
+        if (after === i)
             break;
+        i = after;
     }
     return i;
 }

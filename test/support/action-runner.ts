@@ -105,7 +105,8 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   // The runner turns `with: { migrations-dir: x }` into INPUT_MIGRATIONS-DIR=x.
   for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   try {
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist', options.action, 'index.js')], { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // ACTION_NODE runs the bundle on another Node.js (GitHub runs actions on Node 24; this machine has 20).
+    const child = spawn(process.env.ACTION_NODE || process.execPath, [path.join(ROOT, 'dist', options.action, 'index.js')], { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -26,8 +26,33 @@ export interface ParseResult {
 }
 
 /**
+ * When a `--` or (nested) `/* *\/` comment starts at `i`, returns the offset just after it;
+ * otherwise returns `i`. Shared by everything that walks the text between statements.
+ */
+export function skipComment(bytes: Buffer, i: number, end: number): number {
+  if (bytes[i] === 0x2d && bytes[i + 1] === 0x2d) {
+    while (i < end && bytes[i] !== 0x0a) i++;
+    return i;
+  }
+  if (bytes[i] === 0x2f && bytes[i + 1] === 0x2a) {
+    let depth = 1;
+    i += 2;
+    while (i < end && depth > 0) {
+      if (bytes[i] === 0x2f && bytes[i + 1] === 0x2a) {
+        depth++;
+        i += 2;
+      } else if (bytes[i] === 0x2a && bytes[i + 1] === 0x2f) {
+        depth--;
+        i += 2;
+      } else i++;
+    }
+  }
+  return i;
+}
+
+/**
  * Returns the byte offset of the first token at or after `byteOffset`, skipping whitespace and
- * `--` / nested `/* *\/` comments (the parser's statement offsets include what precedes a statement).
+ * comments (the parser's statement offsets include what precedes a statement).
  */
 function skipToToken(bytes: Buffer, byteOffset: number, end: number): number {
   let i = byteOffset;
@@ -35,21 +60,11 @@ function skipToToken(bytes: Buffer, byteOffset: number, end: number): number {
     const c = bytes[i];
     if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c) {
       i++;
-    } else if (c === 0x2d && bytes[i + 1] === 0x2d) {
-      while (i < end && bytes[i] !== 0x0a) i++;
-    } else if (c === 0x2f && bytes[i + 1] === 0x2a) {
-      let depth = 1;
-      i += 2;
-      while (i < end && depth > 0) {
-        if (bytes[i] === 0x2f && bytes[i + 1] === 0x2a) {
-          depth++;
-          i += 2;
-        } else if (bytes[i] === 0x2a && bytes[i + 1] === 0x2f) {
-          depth--;
-          i += 2;
-        } else i++;
-      }
-    } else break;
+      continue;
+    }
+    const after = skipComment(bytes, i, end);
+    if (after === i) break;
+    i = after;
   }
   return i;
 }

@@ -94,6 +94,24 @@ export type GateDecision = { proceed: true; context?: Partial<AuditContext> } | 
 
 export type DeployGate = (pending: GateCandidate[]) => Promise<GateDecision>;
 
+/** The history entry of one migration, as both a deploy and a repair record it. */
+function appliedEntry(
+  migration: MigrationFile,
+  run: Pick<AppliedEntry, 'durationMs' | 'attempts' | 'gitSha' | 'auditId' | 'repaired'>,
+): AppliedEntry {
+  const statements = historyStatements(migration);
+  return {
+    version: migration.version!,
+    name: migration.name ?? '',
+    statements,
+    statementsSha256: statementsDigest(statements),
+    checksum: migration.checksum,
+    transactional: migration.directives.transactional,
+    toolVersion: TOOL_VERSION,
+    ...run,
+  };
+}
+
 /** What a gate learnt (approvers, override) belongs in the audit row of the attempt. */
 function applyGateContext(audit: AuditRecord, context: Partial<AuditContext> | undefined): void {
   if (!context) return;
@@ -406,22 +424,7 @@ async function runDeploy(options: DeployOptions): Promise<DeployResult> {
       settings,
       log,
       scrub,
-      historyEntry: (migration, durationMs, attempts): AppliedEntry => {
-        const statements = historyStatements(migration);
-        return {
-          version: migration.version!,
-          name: migration.name ?? '',
-          statements,
-          statementsSha256: statementsDigest(statements),
-          checksum: migration.checksum,
-          transactional: migration.directives.transactional,
-          durationMs,
-          attempts,
-          gitSha: context.gitSha ?? null,
-          auditId: audit.id,
-          toolVersion: TOOL_VERSION,
-        };
-      },
+      historyEntry: (migration, durationMs, attempts) => appliedEntry(migration, { durationMs, attempts, gitSha: context.gitSha ?? null, auditId: audit.id }),
     };
     let failure: MigrationRun | undefined;
     for (const [index, pending] of plan.pending.entries()) {
@@ -696,21 +699,10 @@ export async function repairHistory(options: RepairOptions): Promise<RepairResul
     await connection.client.query('begin');
     if (options.status === 'applied') {
       for (const migration of migrations) {
-        const statements = historyStatements(migration);
-        const action = await upsertApplied(connection.client, {
-          version: migration.version!,
-          name: migration.name ?? '',
-          statements,
-          statementsSha256: statementsDigest(statements),
-          checksum: migration.checksum,
-          transactional: migration.directives.transactional,
-          durationMs: 0,
-          attempts: 0,
-          gitSha: context.gitSha ?? null,
-          auditId: audit.id,
-          toolVersion: TOOL_VERSION,
-          repaired: true,
-        });
+        const action = await upsertApplied(
+          connection.client,
+          appliedEntry(migration, { durationMs: 0, attempts: 0, gitSha: context.gitSha ?? null, auditId: audit.id, repaired: true }),
+        );
         changes.push({ version: migration.version!, action });
       }
     } else {

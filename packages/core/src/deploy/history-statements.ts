@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { MigrationFile, Statement } from '../model';
+import { skipComment } from '../parser';
 
 /** Byte offsets of the semicolons that end statements (those between statements, outside comments). */
 function terminatorOffsets(bytes: Buffer, statements: readonly Statement[]): number[] {
@@ -25,21 +26,9 @@ function terminatorOffsets(bytes: Buffer, statements: readonly Statement[]): num
   for (const [start, end] of gaps) {
     let i = start;
     while (i < end) {
-      if (bytes[i] === 0x2d && bytes[i + 1] === 0x2d) {
-        while (i < end && bytes[i] !== 0x0a) i++;
-      } else if (bytes[i] === 0x2f && bytes[i + 1] === 0x2a) {
-        let depth = 1;
-        i += 2;
-        while (i < end && depth > 0) {
-          if (bytes[i] === 0x2f && bytes[i + 1] === 0x2a) {
-            depth++;
-            i += 2;
-          } else if (bytes[i] === 0x2a && bytes[i + 1] === 0x2f) {
-            depth--;
-            i += 2;
-          } else i++;
-        }
-      } else {
+      const after = skipComment(bytes, i, end);
+      if (after !== i) i = after;
+      else {
         if (bytes[i] === 0x3b) offsets.push(i);
         i++;
       }
