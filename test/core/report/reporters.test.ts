@@ -1,6 +1,6 @@
 import type { Finding } from '../../../packages/core/src/model';
 import { formatJson } from '../../../packages/core/src/report/json';
-import { renderMarkdown, renderPullRequestComment, VALIDATE_COMMENT_MARKER } from '../../../packages/core/src/report/markdown';
+import { escapeMarkdown, renderMarkdown, renderPullRequestComment, VALIDATE_COMMENT_MARKER } from '../../../packages/core/src/report/markdown';
 import { formatSarif } from '../../../packages/core/src/report/sarif';
 import { countFindings, type ValidateReport } from '../../../packages/core/src/report/summary';
 import { formatText } from '../../../packages/core/src/report/text';
@@ -103,6 +103,11 @@ describe('markdown reporter', () => {
     expect(md).toContain('Allowed: table is tiny');
     expect(md).toContain('[workflow run](https://github.com/o/r/actions/runs/1)');
     expect(md).not.toContain('create_posts'); // older migrations give context only
+  });
+
+  it('keeps code spans of messages as code and escapes the rest for a table cell', () => {
+    expect(escapeMarkdown("Add `set lock_timeout = '5s';` before <this> | that_one\nline")).toBe("Add `set lock_timeout = '5s';` before \\<this\\> \\| that\\_one line");
+    expect(escapeMarkdown('`a | b` and a lone ` backtick')).toBe('`a \\| b` and a lone \\` backtick');
   });
 
   it('marks the PR comment so it can be found and updated in place', () => {

@@ -18,8 +18,16 @@ export interface MarkdownOptions {
   extraSections?: string[];
 }
 
+/**
+ * Makes text safe inside a table cell. Code spans the text already carries (`like this`) stay code
+ * spans, so hints such as `set lock_timeout = '5s'` render as code; everything else is escaped.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return text
+    .replace(/\r?\n/g, ' ')
+    .split(/(`[^`\n]+`)/)
+    .map((part, i) => (i % 2 === 1 ? part.replace(/\|/g, '\\|') : part.replace(/[\\`*_{}[\]<>|]/g, (c) => `\\${c}`)))
+    .join('');
 }
 
 /** Inline code: backslash escapes do not work inside code spans, so only backticks and pipes need care. */
