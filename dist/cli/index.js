@@ -794,6 +794,7 @@ exports.validateCommand = void 0;
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
 const node_util_1 = __nccwpck_require__(7975);
+const markdown_1 = __nccwpck_require__(9294);
 const validate_step_1 = __nccwpck_require__(6520);
 const config_1 = __nccwpck_require__(5095);
 const json_1 = __nccwpck_require__(3092);
@@ -891,6 +892,13 @@ exports.validateCommand = {
             (0, node_fs_1.writeFileSync)(values.output, rendered);
         else
             stream.write(rendered);
+        // In the terminal, say what the dry-run did: the findings alone do not show a clean replay.
+        if (format === 'text' && report.dryRun) {
+            const result = report.dryRun;
+            const headline = (0, markdown_1.dryRunHeadline)(result);
+            const changes = (0, markdown_1.schemaChangeLines)(result);
+            process.stderr.write(`Dry-run: ${headline.outcome} ${headline.time}.\n${changes.length ? `Schema changes:\n${changes.map((c) => `  ${c}`).join('\n')}\n` : ''}`);
+        }
         return report.failed ? command_1.EXIT.findings : command_1.EXIT.ok;
     },
 };
@@ -5997,6 +6005,8 @@ function locksTakenByStatement(before, after, existing) {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.dryRunHeadline = dryRunHeadline;
+exports.schemaChangeLines = schemaChangeLines;
 exports.renderDryRunMarkdown = renderDryRunMarkdown;
 function formatMs(ms) {
     return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
@@ -6008,20 +6018,28 @@ function code(text) {
     const ticks = text.includes('`') ? '``' : '`';
     return `${ticks}${text}${ticks}`;
 }
-function renderDryRunMarkdown(result) {
-    const sections = [];
+/** One sentence on what was replayed where, and one on where the time went: shared by the summary and the terminal. */
+function dryRunHeadline(result) {
     const newOnes = result.migrations.filter((m) => m.phase === 'new');
     const applied = newOnes.filter((m) => m.status === 'applied').length;
     const baseCount = result.migrations.filter((m) => m.phase === 'base').length;
     const server = `PostgreSQL ${result.server.version} (${result.server.kind === 'embedded' ? 'throwaway server' : 'provided server'})${result.supabaseBaseline ? ' with the Supabase baseline' : ''}`;
     const t = result.timings;
-    const outcome = result.ok ? `✅ ${applied} new migration${applied === 1 ? '' : 's'} replayed cleanly` : `❌ the dry-run failed`;
-    sections.push([
-        '### Dry-run',
-        `${outcome} on ${server}, after ${baseCount} base migration${baseCount === 1 ? '' : 's'}.`,
-        '',
-        `Time: ${formatMs(t.totalMs)} (server ${formatMs(t.installMs + t.serverStartMs)}, baseline ${formatMs(t.baselineMs)}, base ${formatMs(t.baseReplayMs)}, new ${formatMs(t.newReplayMs)} incl. lock tracing ${formatMs(t.lockTracingMs)}).`,
-    ].join('\n'));
+    const outcome = result.ok ? `${applied} new migration${applied === 1 ? '' : 's'} replayed cleanly` : `the dry-run failed`;
+    return {
+        outcome: `${outcome} on ${server}, after ${baseCount} base migration${baseCount === 1 ? '' : 's'}.`,
+        time: `${formatMs(t.totalMs)} (server ${formatMs(t.installMs + t.serverStartMs)}, baseline ${formatMs(t.baselineMs)}, base ${formatMs(t.baseReplayMs)}, new ${formatMs(t.newReplayMs)} incl. lock tracing ${formatMs(t.lockTracingMs)})`,
+    };
+}
+const CHANGE_ICON = { added: '+', changed: '~', dropped: '-' };
+function schemaChangeLines(result) {
+    return result.schemaChanges.map((c) => `${CHANGE_ICON[c.action]} ${c.summary}`);
+}
+function renderDryRunMarkdown(result) {
+    const sections = [];
+    const newOnes = result.migrations.filter((m) => m.phase === 'new');
+    const headline = dryRunHeadline(result);
+    sections.push(['### Dry-run', `${result.ok ? '✅' : '❌'} ${headline.outcome}`, '', `Time: ${headline.time}.`].join('\n'));
     if (result.notReplayed.length) {
         sections.push(['**Not replayed:**', ...result.notReplayed.map((n) => `- ${code(n.file)}: ${n.reason}`)].join('\n'));
     }
@@ -6044,13 +6062,7 @@ function renderDryRunMarkdown(result) {
         ].join('\n'));
     }
     if (result.schemaChanges.length) {
-        const icon = { added: '+', changed: '~', dropped: '-' };
-        sections.push([
-            `#### Schema changes${result.schemaChangesComplete ? '' : ' (up to the failure)'}`,
-            '```diff',
-            ...result.schemaChanges.map((c) => `${icon[c.action]} ${c.summary}`),
-            '```',
-        ].join('\n'));
+        sections.push([`#### Schema changes${result.schemaChangesComplete ? '' : ' (up to the failure)'}`, '```diff', ...schemaChangeLines(result), '```'].join('\n'));
     }
     return sections;
 }

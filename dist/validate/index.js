@@ -38996,6 +38996,8 @@ function locksTakenByStatement(before, after, existing) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.dryRunHeadline = dryRunHeadline;
+exports.schemaChangeLines = schemaChangeLines;
 exports.renderDryRunMarkdown = renderDryRunMarkdown;
 function formatMs(ms) {
     return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
@@ -39007,20 +39009,28 @@ function code(text) {
     const ticks = text.includes('`') ? '``' : '`';
     return `${ticks}${text}${ticks}`;
 }
-function renderDryRunMarkdown(result) {
-    const sections = [];
+/** One sentence on what was replayed where, and one on where the time went: shared by the summary and the terminal. */
+function dryRunHeadline(result) {
     const newOnes = result.migrations.filter((m) => m.phase === 'new');
     const applied = newOnes.filter((m) => m.status === 'applied').length;
     const baseCount = result.migrations.filter((m) => m.phase === 'base').length;
     const server = `PostgreSQL ${result.server.version} (${result.server.kind === 'embedded' ? 'throwaway server' : 'provided server'})${result.supabaseBaseline ? ' with the Supabase baseline' : ''}`;
     const t = result.timings;
-    const outcome = result.ok ? `✅ ${applied} new migration${applied === 1 ? '' : 's'} replayed cleanly` : `❌ the dry-run failed`;
-    sections.push([
-        '### Dry-run',
-        `${outcome} on ${server}, after ${baseCount} base migration${baseCount === 1 ? '' : 's'}.`,
-        '',
-        `Time: ${formatMs(t.totalMs)} (server ${formatMs(t.installMs + t.serverStartMs)}, baseline ${formatMs(t.baselineMs)}, base ${formatMs(t.baseReplayMs)}, new ${formatMs(t.newReplayMs)} incl. lock tracing ${formatMs(t.lockTracingMs)}).`,
-    ].join('\n'));
+    const outcome = result.ok ? `${applied} new migration${applied === 1 ? '' : 's'} replayed cleanly` : `the dry-run failed`;
+    return {
+        outcome: `${outcome} on ${server}, after ${baseCount} base migration${baseCount === 1 ? '' : 's'}.`,
+        time: `${formatMs(t.totalMs)} (server ${formatMs(t.installMs + t.serverStartMs)}, baseline ${formatMs(t.baselineMs)}, base ${formatMs(t.baseReplayMs)}, new ${formatMs(t.newReplayMs)} incl. lock tracing ${formatMs(t.lockTracingMs)})`,
+    };
+}
+const CHANGE_ICON = { added: '+', changed: '~', dropped: '-' };
+function schemaChangeLines(result) {
+    return result.schemaChanges.map((c) => `${CHANGE_ICON[c.action]} ${c.summary}`);
+}
+function renderDryRunMarkdown(result) {
+    const sections = [];
+    const newOnes = result.migrations.filter((m) => m.phase === 'new');
+    const headline = dryRunHeadline(result);
+    sections.push(['### Dry-run', `${result.ok ? '✅' : '❌'} ${headline.outcome}`, '', `Time: ${headline.time}.`].join('\n'));
     if (result.notReplayed.length) {
         sections.push(['**Not replayed:**', ...result.notReplayed.map((n) => `- ${code(n.file)}: ${n.reason}`)].join('\n'));
     }
@@ -39043,13 +39053,7 @@ function renderDryRunMarkdown(result) {
         ].join('\n'));
     }
     if (result.schemaChanges.length) {
-        const icon = { added: '+', changed: '~', dropped: '-' };
-        sections.push([
-            `#### Schema changes${result.schemaChangesComplete ? '' : ' (up to the failure)'}`,
-            '```diff',
-            ...result.schemaChanges.map((c) => `${icon[c.action]} ${c.summary}`),
-            '```',
-        ].join('\n'));
+        sections.push([`#### Schema changes${result.schemaChangesComplete ? '' : ' (up to the failure)'}`, '```diff', ...schemaChangeLines(result), '```'].join('\n'));
     }
     return sections;
 }

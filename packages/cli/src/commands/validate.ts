@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { dryRunHeadline, schemaChangeLines } from '../../../core/src/dry-run/markdown';
+import type { DryRunResult } from '../../../core/src/dry-run/types';
 import { buildDryRunStep } from '../../../core/src/dry-run/validate-step';
 import { loadConfig } from '../../../core/src/config';
 import { formatJson } from '../../../core/src/report/json';
@@ -97,6 +99,13 @@ export const validateCommand: CommandModule = {
       format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, ALL_RULES) : formatText(report, { color: !values.output && shouldUseColor(stream) });
     if (values.output) writeFileSync(values.output, rendered);
     else stream.write(rendered);
+    // In the terminal, say what the dry-run did: the findings alone do not show a clean replay.
+    if (format === 'text' && report.dryRun) {
+      const result = report.dryRun as DryRunResult;
+      const headline = dryRunHeadline(result);
+      const changes = schemaChangeLines(result);
+      process.stderr.write(`Dry-run: ${headline.outcome} ${headline.time}.\n${changes.length ? `Schema changes:\n${changes.map((c) => `  ${c}`).join('\n')}\n` : ''}`);
+    }
     return report.failed ? EXIT.findings : EXIT.ok;
   },
 };

@@ -18,22 +18,31 @@ function code(text: string): string {
   return `${ticks}${text}${ticks}`;
 }
 
-export function renderDryRunMarkdown(result: DryRunResult): string[] {
-  const sections: string[] = [];
+/** One sentence on what was replayed where, and one on where the time went: shared by the summary and the terminal. */
+export function dryRunHeadline(result: DryRunResult): { outcome: string; time: string } {
   const newOnes = result.migrations.filter((m) => m.phase === 'new');
   const applied = newOnes.filter((m) => m.status === 'applied').length;
   const baseCount = result.migrations.filter((m) => m.phase === 'base').length;
   const server = `PostgreSQL ${result.server.version} (${result.server.kind === 'embedded' ? 'throwaway server' : 'provided server'})${result.supabaseBaseline ? ' with the Supabase baseline' : ''}`;
   const t = result.timings;
-  const outcome = result.ok ? `✅ ${applied} new migration${applied === 1 ? '' : 's'} replayed cleanly` : `❌ the dry-run failed`;
-  sections.push(
-    [
-      '### Dry-run',
-      `${outcome} on ${server}, after ${baseCount} base migration${baseCount === 1 ? '' : 's'}.`,
-      '',
-      `Time: ${formatMs(t.totalMs)} (server ${formatMs(t.installMs + t.serverStartMs)}, baseline ${formatMs(t.baselineMs)}, base ${formatMs(t.baseReplayMs)}, new ${formatMs(t.newReplayMs)} incl. lock tracing ${formatMs(t.lockTracingMs)}).`,
-    ].join('\n'),
-  );
+  const outcome = result.ok ? `${applied} new migration${applied === 1 ? '' : 's'} replayed cleanly` : `the dry-run failed`;
+  return {
+    outcome: `${outcome} on ${server}, after ${baseCount} base migration${baseCount === 1 ? '' : 's'}.`,
+    time: `${formatMs(t.totalMs)} (server ${formatMs(t.installMs + t.serverStartMs)}, baseline ${formatMs(t.baselineMs)}, base ${formatMs(t.baseReplayMs)}, new ${formatMs(t.newReplayMs)} incl. lock tracing ${formatMs(t.lockTracingMs)})`,
+  };
+}
+
+const CHANGE_ICON: Record<SchemaChange['action'], string> = { added: '+', changed: '~', dropped: '-' };
+
+export function schemaChangeLines(result: DryRunResult): string[] {
+  return result.schemaChanges.map((c) => `${CHANGE_ICON[c.action]} ${c.summary}`);
+}
+
+export function renderDryRunMarkdown(result: DryRunResult): string[] {
+  const sections: string[] = [];
+  const newOnes = result.migrations.filter((m) => m.phase === 'new');
+  const headline = dryRunHeadline(result);
+  sections.push(['### Dry-run', `${result.ok ? '✅' : '❌'} ${headline.outcome}`, '', `Time: ${headline.time}.`].join('\n'));
   if (result.notReplayed.length) {
     sections.push(['**Not replayed:**', ...result.notReplayed.map((n) => `- ${code(n.file)}: ${n.reason}`)].join('\n'));
   }
@@ -62,15 +71,7 @@ export function renderDryRunMarkdown(result: DryRunResult): string[] {
   }
 
   if (result.schemaChanges.length) {
-    const icon: Record<SchemaChange['action'], string> = { added: '+', changed: '~', dropped: '-' };
-    sections.push(
-      [
-        `#### Schema changes${result.schemaChangesComplete ? '' : ' (up to the failure)'}`,
-        '```diff',
-        ...result.schemaChanges.map((c) => `${icon[c.action]} ${c.summary}`),
-        '```',
-      ].join('\n'),
-    );
+    sections.push([`#### Schema changes${result.schemaChangesComplete ? '' : ' (up to the failure)'}`, '```diff', ...schemaChangeLines(result), '```'].join('\n'));
   }
   return sections;
 }
