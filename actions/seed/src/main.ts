@@ -3,8 +3,7 @@
  * seed (or anonymised copy), and reports through the log, the job summary and outputs.
  */
 import * as core from '@actions/core';
-import { optionalInput } from '../../../packages/core/src/action-io';
-import { maskSecrets } from '../../../packages/core/src/db/connection';
+import { failStep, optionalInput, secretUrlInput } from '../../../packages/core/src/action-io';
 import { describeSeedOutcome, rowsPerTable, rowsWritten, runSeed, type RunSeedOutcome } from '../../../packages/core/src/seed/run';
 
 function wholeNumberInput(name: string, minimum: number): number | undefined {
@@ -13,13 +12,6 @@ function wholeNumberInput(name: string, minimum: number): number | undefined {
   const n = Number(raw);
   if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(n) || n < minimum) throw new Error(`Input "${name}" must be a whole number${minimum === 0 ? ' (0 or more)' : ''}, not "${raw}".`);
   return n;
-}
-
-function maskInput(name: string): string | undefined {
-  const raw = core.getInput(name, { trimWhitespace: false });
-  if (raw.trim() === '') return undefined;
-  for (const secret of maskSecrets(raw)) core.setSecret(secret);
-  return raw.trim();
 }
 
 function summaryTable(outcome: RunSeedOutcome): string {
@@ -36,8 +28,8 @@ function summaryTable(outcome: RunSeedOutcome): string {
 export async function run(): Promise<void> {
   try {
     // First, before any other input is read or any error can echo them.
-    const databaseUrl = maskInput('database-url');
-    const copyFromUrl = maskInput('copy-from-url');
+    const databaseUrl = secretUrlInput('database-url');
+    const copyFromUrl = secretUrlInput('copy-from-url');
     const hashKey = optionalInput('hash-key');
     if (hashKey) core.setSecret(hashKey);
     if (!databaseUrl) throw new Error('Input "database-url" is required.');
@@ -59,6 +51,6 @@ export async function run(): Promise<void> {
     core.setOutput('tables', JSON.stringify(rowsPerTable(outcome)));
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summaryTable(outcome)).write();
   } catch (err) {
-    core.setFailed((err as Error).message);
+    failStep(err);
   }
 }
