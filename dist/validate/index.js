@@ -38697,186 +38697,6 @@ function lockFinding(file, statement) {
 
 /***/ }),
 
-/***/ 9357:
-/***/ ((__unused_webpack_module, exports) => {
-
-"use strict";
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.errorOffsetInStatement = errorOffsetInStatement;
-exports.namedObjectFileOffset = namedObjectFileOffset;
-exports.locateError = locateError;
-/** UTF-8 length of the first `count` code points of `text` (Postgres counts code points). */
-function byteLengthOfCodePoints(text, count) {
-    let bytes = 0;
-    let seen = 0;
-    for (const ch of text) {
-        if (seen >= count)
-            break;
-        bytes += Buffer.byteLength(ch, 'utf8');
-        seen++;
-    }
-    return bytes;
-}
-/** Byte offset, inside the statement, of the opening of its first dollar-quoted body, just after the quote. */
-function dollarBodyStart(text) {
-    const match = /\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(text);
-    return match ? Buffer.byteLength(text.slice(0, match.index + match[0].length), 'utf8') : undefined;
-}
-/**
- * Byte offset inside `statement.text` that the error points at, or undefined when Postgres gave
- * nothing to go on (then the statement's start is the best answer).
- */
-function errorOffsetInStatement(statement, error) {
-    const text = statement.text;
-    const position = Number(error.position);
-    if (Number.isInteger(position) && position > 0)
-        return byteLengthOfCodePoints(text, position - 1);
-    // Errors inside a function body or DO block: Postgres reports the position inside the inner
-    // query; find that query in the statement when it appears there verbatim.
-    const internal = Number(error.internalPosition);
-    if (error.internalQuery && Number.isInteger(internal) && internal > 0) {
-        const at = text.indexOf(error.internalQuery);
-        if (at >= 0 && text.indexOf(error.internalQuery, at + 1) < 0) {
-            return Buffer.byteLength(text.slice(0, at), 'utf8') + byteLengthOfCodePoints(error.internalQuery, internal - 1);
-        }
-    }
-    // A DO block failing at run time names the line inside its body ("... inline_code_block line 4").
-    const blockLine = error.where ? /inline_code_block line (\d+)/.exec(error.where) : null;
-    if (statement.kind === 'DoStmt' && blockLine) {
-        const bodyStart = dollarBodyStart(text);
-        if (bodyStart !== undefined) {
-            const bytes = Buffer.from(text, 'utf8');
-            let offset = bodyStart;
-            for (let line = 1; line < Number(blockLine[1]); line++) {
-                const newline = bytes.indexOf(0x0a, offset);
-                if (newline < 0)
-                    return undefined;
-                offset = newline + 1;
-            }
-            while (offset < bytes.length && (bytes[offset] === 0x20 || bytes[offset] === 0x09))
-                offset++;
-            return offset;
-        }
-    }
-    return undefined;
-}
-function identifiers(list) {
-    return Array.isArray(list) ? list.map((item) => item.String?.sval ?? '*') : [];
-}
-/** The parser's name for what a "does not exist" / "already exists" error names, and where it is. */
-const NAMED_ERRORS = [
-    {
-        code: '42703', // undefined_column: column "x" does not exist / column t.x does not exist
-        pattern: /^column "?([^"\s]+)"? (?:of relation "[^"]+" )?does not exist/,
-        matches: (type, node, name) => {
-            if (type !== 'ColumnRef')
-                return false;
-            const fields = identifiers(node.fields);
-            return fields.slice(-name.length).join('.') === name.join('.');
-        },
-    },
-    {
-        code: '42P01', // undefined_table
-        pattern: /^relation "([^"]+)" does not exist/,
-        matches: (type, node, name) => type === 'RangeVar' && node.relname === name[name.length - 1] && (name.length === 1 || node.schemaname === name[0]),
-    },
-    {
-        code: '3F000', // invalid_schema_name: schema "x" does not exist
-        pattern: /^schema "([^"]+)" does not exist/,
-        matches: (type, node, name) => (type === 'RangeVar' && node.schemaname === name[0]) ||
-            ((type === 'FuncCall' || type === 'TypeName') && identifiers(type === 'FuncCall' ? node.funcname : node.names).length > 1 && identifiers(type === 'FuncCall' ? node.funcname : node.names)[0] === name[0]),
-    },
-    {
-        code: '42P07', // duplicate_table
-        pattern: /^relation "([^"]+)" already exists/,
-        matches: (type, node, name) => type === 'RangeVar' && node.relname === name[name.length - 1],
-    },
-    {
-        code: '42883', // undefined_function
-        pattern: /^function ([^(\s]+)\(/,
-        matches: (type, node, name) => type === 'FuncCall' && identifiers(node.funcname).slice(-name.length).join('.') === name.join('.'),
-    },
-    {
-        code: '42704', // undefined_object: type "x" does not exist
-        pattern: /^type "([^"]+)" does not exist/,
-        matches: (type, node, name) => type === 'TypeName' && identifiers(node.names).slice(-name.length).join('.') === name.join('.'),
-    },
-    {
-        code: '42704', // undefined_object: role "x" does not exist
-        pattern: /^role "([^"]+)" does not exist/,
-        matches: (type, node, name) => type === 'RoleSpec' && node.rolename === name[0],
-    },
-];
-/**
- * The parse tree wraps some nodes in their type name ({"ColumnRef": {...}}) but not fields of a
- * fixed type ("relation": {"relname": ...}), so nodes are recognised by their shape.
- */
-function nodeType(node) {
-    if ('relname' in node)
-        return 'RangeVar';
-    if ('fields' in node)
-        return 'ColumnRef';
-    if ('funcname' in node && 'funcformat' in node)
-        return 'FuncCall';
-    if ('names' in node && 'typemod' in node)
-        return 'TypeName';
-    if ('roletype' in node)
-        return 'RoleSpec';
-    return undefined;
-}
-/** Earliest location of a node that `matches` accepts, searching the whole statement tree. */
-function findNodeLocation(tree, matches) {
-    const stack = [tree];
-    let earliest;
-    while (stack.length) {
-        const value = stack.pop();
-        if (Array.isArray(value)) {
-            stack.push(...value);
-            continue;
-        }
-        if (!value || typeof value !== 'object')
-            continue;
-        const node = value;
-        const type = nodeType(node);
-        if (type && typeof node.location === 'number' && node.location >= 0 && matches(type, node)) {
-            earliest = earliest === undefined ? node.location : Math.min(earliest, node.location);
-        }
-        stack.push(...Object.values(node));
-    }
-    return earliest;
-}
-/**
- * Some errors carry no position (e.g. in a policy's expression, which Postgres analyses without
- * the statement text). When the message names the missing object, find it in the parse tree:
- * the parser recorded where each name appears in the file (as a byte offset).
- */
-function namedObjectFileOffset(statement, error) {
-    for (const rule of NAMED_ERRORS) {
-        if (rule.code !== error.code)
-            continue;
-        const match = rule.pattern.exec(error.message);
-        if (!match)
-            continue;
-        const name = match[1].split('.');
-        return findNodeLocation({ [statement.kind]: statement.node }, (type, node) => rule.matches(type, node, name));
-    }
-    return undefined;
-}
-/** 1-based line and column in the file for an error raised by `statement`. */
-function locateError(map, statement, error) {
-    const offset = errorOffsetInStatement(statement, error);
-    if (offset !== undefined)
-        return map.position(statement.byteStart + offset);
-    const named = namedObjectFileOffset(statement, error);
-    if (named !== undefined && named >= statement.byteStart && named < statement.byteEnd)
-        return map.position(named);
-    return { line: statement.line, column: statement.column };
-}
-
-
-/***/ }),
-
 /***/ 531:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -39124,7 +38944,7 @@ const baseline_1 = __nccwpck_require__(1281);
 const cancellation_1 = __nccwpck_require__(6744);
 const catalog_1 = __nccwpck_require__(1784);
 const findings_1 = __nccwpck_require__(8121);
-const locate_1 = __nccwpck_require__(9357);
+const locate_error_1 = __nccwpck_require__(4624);
 const locks_1 = __nccwpck_require__(531);
 const schema_diff_1 = __nccwpck_require__(5118);
 exports.DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
@@ -39232,7 +39052,7 @@ function excerpt(statement) {
 }
 function toDryRunError(phase, file, version, text, statement, failure) {
     const { error } = failure;
-    const position = (0, locate_1.locateError)(new source_map_1.SourceMap(text), statement, error);
+    const position = (0, locate_error_1.locateError)(new source_map_1.SourceMap(text), statement, error);
     return {
         phase,
         file,
@@ -41046,6 +40866,218 @@ function lintMigrations(migrations, options) {
         findings.push(...fileFindings);
     }
     return findings;
+}
+
+
+/***/ }),
+
+/***/ 4624:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.errorOffsetInStatement = errorOffsetInStatement;
+exports.namedObjectFileOffset = namedObjectFileOffset;
+exports.locateErrorInStatement = locateErrorInStatement;
+exports.locateError = locateError;
+/** UTF-8 length of the first `count` code points of `text` (Postgres counts code points). */
+function byteLengthOfCodePoints(text, count) {
+    let bytes = 0;
+    let seen = 0;
+    for (const ch of text) {
+        if (seen >= count)
+            break;
+        bytes += Buffer.byteLength(ch, 'utf8');
+        seen++;
+    }
+    return bytes;
+}
+/** Byte offset, inside the statement, of the opening of its first dollar-quoted body, just after the quote. */
+function dollarBodyStart(text) {
+    const match = /\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(text);
+    return match ? Buffer.byteLength(text.slice(0, match.index + match[0].length), 'utf8') : undefined;
+}
+/**
+ * Byte offset inside `statement.text` that the error points at, or undefined when Postgres gave
+ * nothing to go on (then the statement's start is the best answer).
+ */
+function errorOffsetInStatement(statement, error) {
+    const text = statement.text;
+    const position = Number(error.position);
+    if (Number.isInteger(position) && position > 0)
+        return byteLengthOfCodePoints(text, position - 1);
+    // Errors inside a function body or DO block: Postgres reports the position inside the inner
+    // query; find that query in the statement when it appears there verbatim.
+    const internal = Number(error.internalPosition);
+    if (error.internalQuery && Number.isInteger(internal) && internal > 0) {
+        const at = text.indexOf(error.internalQuery);
+        if (at >= 0 && text.indexOf(error.internalQuery, at + 1) < 0) {
+            return Buffer.byteLength(text.slice(0, at), 'utf8') + byteLengthOfCodePoints(error.internalQuery, internal - 1);
+        }
+    }
+    // A DO block failing at run time names the line inside its body ("... inline_code_block line 4").
+    const blockLine = error.where ? /inline_code_block line (\d+)/.exec(error.where) : null;
+    if (statement.kind === 'DoStmt' && blockLine) {
+        const bodyStart = dollarBodyStart(text);
+        if (bodyStart !== undefined) {
+            const bytes = Buffer.from(text, 'utf8');
+            let offset = bodyStart;
+            for (let line = 1; line < Number(blockLine[1]); line++) {
+                const newline = bytes.indexOf(0x0a, offset);
+                if (newline < 0)
+                    return undefined;
+                offset = newline + 1;
+            }
+            while (offset < bytes.length && (bytes[offset] === 0x20 || bytes[offset] === 0x09))
+                offset++;
+            return offset;
+        }
+    }
+    return undefined;
+}
+function identifiers(list) {
+    return Array.isArray(list) ? list.map((item) => item.String?.sval ?? '*') : [];
+}
+/** The parser's name for what a "does not exist" / "already exists" error names, and where it is. */
+const NAMED_ERRORS = [
+    {
+        code: '42703', // undefined_column: column "x" does not exist / column t.x does not exist
+        pattern: /^column "?([^"\s]+)"? (?:of relation "[^"]+" )?does not exist/,
+        matches: (type, node, name) => {
+            if (type !== 'ColumnRef')
+                return false;
+            const fields = identifiers(node.fields);
+            return fields.slice(-name.length).join('.') === name.join('.');
+        },
+    },
+    {
+        code: '42P01', // undefined_table
+        pattern: /^relation "([^"]+)" does not exist/,
+        matches: (type, node, name) => type === 'RangeVar' && node.relname === name[name.length - 1] && (name.length === 1 || node.schemaname === name[0]),
+    },
+    {
+        code: '3F000', // invalid_schema_name: schema "x" does not exist
+        pattern: /^schema "([^"]+)" does not exist/,
+        matches: (type, node, name) => (type === 'RangeVar' && node.schemaname === name[0]) ||
+            ((type === 'FuncCall' || type === 'TypeName') && identifiers(type === 'FuncCall' ? node.funcname : node.names).length > 1 && identifiers(type === 'FuncCall' ? node.funcname : node.names)[0] === name[0]),
+    },
+    {
+        code: '42P07', // duplicate_table
+        pattern: /^relation "([^"]+)" already exists/,
+        matches: (type, node, name) => type === 'RangeVar' && node.relname === name[name.length - 1],
+    },
+    {
+        code: '42883', // undefined_function
+        pattern: /^function ([^(\s]+)\(/,
+        matches: (type, node, name) => type === 'FuncCall' && identifiers(node.funcname).slice(-name.length).join('.') === name.join('.'),
+    },
+    {
+        code: '42704', // undefined_object: type "x" does not exist
+        pattern: /^type "([^"]+)" does not exist/,
+        matches: (type, node, name) => type === 'TypeName' && identifiers(node.names).slice(-name.length).join('.') === name.join('.'),
+    },
+    {
+        code: '42704', // undefined_object: role "x" does not exist
+        pattern: /^role "([^"]+)" does not exist/,
+        matches: (type, node, name) => type === 'RoleSpec' && node.rolename === name[0],
+    },
+];
+/**
+ * The parse tree wraps some nodes in their type name ({"ColumnRef": {...}}) but not fields of a
+ * fixed type ("relation": {"relname": ...}), so nodes are recognised by their shape.
+ */
+function nodeType(node) {
+    if ('relname' in node)
+        return 'RangeVar';
+    if ('fields' in node)
+        return 'ColumnRef';
+    if ('funcname' in node && 'funcformat' in node)
+        return 'FuncCall';
+    if ('names' in node && 'typemod' in node)
+        return 'TypeName';
+    if ('roletype' in node)
+        return 'RoleSpec';
+    return undefined;
+}
+/** Earliest location of a node that `matches` accepts, searching the whole statement tree. */
+function findNodeLocation(tree, matches) {
+    const stack = [tree];
+    let earliest;
+    while (stack.length) {
+        const value = stack.pop();
+        if (Array.isArray(value)) {
+            stack.push(...value);
+            continue;
+        }
+        if (!value || typeof value !== 'object')
+            continue;
+        const node = value;
+        const type = nodeType(node);
+        if (type && typeof node.location === 'number' && node.location >= 0 && matches(type, node)) {
+            earliest = earliest === undefined ? node.location : Math.min(earliest, node.location);
+        }
+        stack.push(...Object.values(node));
+    }
+    return earliest;
+}
+/**
+ * Some errors carry no position (e.g. in a policy's expression, which Postgres analyses without
+ * the statement text). When the message names the missing object, find it in the parse tree:
+ * the parser recorded where each name appears in the file (as a byte offset).
+ */
+function namedObjectFileOffset(statement, error) {
+    for (const rule of NAMED_ERRORS) {
+        if (rule.code !== error.code)
+            continue;
+        const match = rule.pattern.exec(error.message);
+        if (!match)
+            continue;
+        const name = match[1].split('.');
+        return findNodeLocation({ [statement.kind]: statement.node }, (type, node) => rule.matches(type, node, name));
+    }
+    return undefined;
+}
+/** Line and column of a byte offset inside the statement, counted from where the statement starts in the file. */
+function positionInStatement(statement, byteOffset) {
+    let line = statement.line;
+    let column = statement.column;
+    let bytes = 0;
+    for (const character of statement.text) {
+        if (bytes >= byteOffset)
+            break;
+        bytes += Buffer.byteLength(character, 'utf8');
+        if (character === '\n') {
+            line++;
+            column = 1;
+        }
+        else
+            column++;
+    }
+    return { line, column };
+}
+/**
+ * The same answer as `locateError`, from the statement alone (the deploy engine has the
+ * statement, not a map of the whole file).
+ */
+function locateErrorInStatement(statement, error) {
+    const offset = errorOffsetInStatement(statement, error);
+    if (offset !== undefined)
+        return positionInStatement(statement, offset);
+    const named = namedObjectFileOffset(statement, error);
+    if (named !== undefined && named >= statement.byteStart && named < statement.byteEnd)
+        return positionInStatement(statement, named - statement.byteStart);
+    return { line: statement.line, column: statement.column };
+}
+/** 1-based line and column in the file for an error raised by `statement`. */
+function locateError(map, statement, error) {
+    const offset = errorOffsetInStatement(statement, error);
+    if (offset !== undefined)
+        return map.position(statement.byteStart + offset);
+    const named = namedObjectFileOffset(statement, error);
+    if (named !== undefined && named >= statement.byteStart && named < statement.byteEnd)
+        return map.position(named);
+    return { line: statement.line, column: statement.column };
 }
 
 

@@ -1,4 +1,5 @@
-import { deploy, positionInFile } from '../../../packages/core/src/deploy';
+import { deploy } from '../../../packages/core/src/deploy';
+import { locateErrorInStatement } from '../../../packages/core/src/locate-error';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { migrationFolder, type MigrationFolder } from './support';
 
@@ -72,11 +73,13 @@ describe('plan (dry run)', () => {
   });
 });
 
-describe('positionInFile', () => {
+describe('locateErrorInStatement', () => {
   it('counts characters, not UTF-16 units, from the statement start', () => {
-    const statement = { text: "select '😀', x,\n  y", line: 10, column: 5 };
-    expect(positionInFile(statement, 1)).toEqual({ line: 10, column: 5 });
-    expect(positionInFile(statement, 13)).toEqual({ line: 10, column: 17 }); // "x"
-    expect(positionInFile(statement, 18)).toEqual({ line: 11, column: 3 }); // "y"
+    const text = "select '😀', x,\n  y";
+    const statement = { text, line: 10, column: 5, kind: 'SelectStmt', node: {}, byteStart: 100, byteEnd: 100 + Buffer.byteLength(text) };
+    const at = (position: string) => locateErrorInStatement(statement, { message: 'm', position });
+    expect(at('1')).toEqual({ line: 10, column: 5 });
+    expect(at('13')).toEqual({ line: 10, column: 17 }); // "x"
+    expect(at('18')).toEqual({ line: 11, column: 3 }); // "y"
   });
 });

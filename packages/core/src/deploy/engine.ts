@@ -6,6 +6,7 @@
  */
 import { discoverMigrations, DEFAULT_MIGRATIONS_DIR } from '../discovery';
 import type { Finding, MigrationFile, MigrationSet } from '../model';
+import { TOOL_VERSION } from '../version';
 import { loadParser } from '../parser';
 import {
   isConnectionLoss,
@@ -40,8 +41,6 @@ import {
   type PendingMigration,
 } from './plan';
 import { formatMigrationError, type MigrationError } from './sql-errors';
-
-export const TOOL_VERSION: string = require('../../../../package.json').version;
 
 export interface DatabaseOptions {
   /** postgres://user:password@host:port/database[?sslmode=...] */

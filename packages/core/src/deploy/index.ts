@@ -6,7 +6,6 @@ export {
   defaultApplicationName,
   DEFAULT_LOCK_WAIT_MS,
   DEFAULT_LOCK_POLL_MS,
-  TOOL_VERSION,
   type DatabaseOptions,
   type MigrationSource,
   type DeployOptions,
@@ -31,6 +30,7 @@ export { DEPLOY_LOCK_KEY, type LockHolder } from './lock';
 export type { DeployLogger, LogEntry, LogEvent, LogLevel } from './log';
 export { planMigrations, type AppliedMigrationStatus, type DriftAllowances, type DriftProblem, type MigrationPlan, type PendingMigration } from './plan';
 export { formatDeployResult, formatRepairResult, formatStatusReport } from './report';
-export { formatMigrationError, positionInFile, type MigrationError, type MigrationErrorKind, type StatementRef } from './sql-errors';
+export { formatMigrationError, type MigrationError, type MigrationErrorKind, type StatementRef } from './sql-errors';
 export { parseDuration } from './duration';
 export { ConnectionError, detectTransactionPooler, maskSecrets, scrubSecrets, type SslMode, type TlsOptions } from '../db/connection';
+export { TOOL_VERSION } from '../version';

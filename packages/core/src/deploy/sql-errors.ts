@@ -3,6 +3,7 @@
  */
 import type { Statement } from '../model';
 import { isConnectionLoss } from '../db/connection';
+import { locateErrorInStatement } from '../locate-error';
 
 export const LOCK_NOT_AVAILABLE = '55P03';
 export const QUERY_CANCELED = '57014';
@@ -47,27 +48,10 @@ export function statementRef(file: string, statement: Statement): StatementRef {
   };
 }
 
-/**
- * File line/column of Postgres's error `position`: a 1-based count of characters (code points,
- * not UTF-16 units) into the statement text we sent, which starts at the statement's line/column.
- */
-export function positionInFile(statement: Pick<Statement, 'text' | 'line' | 'column'>, position: number): { line: number; column: number } {
-  let line = statement.line;
-  let column = statement.column;
-  let seen = 0;
-  for (const character of statement.text) {
-    if (seen >= position - 1) break;
-    seen++;
-    if (character === '\n') {
-      line++;
-      column = 1;
-    } else column++;
-  }
-  return { line, column };
-}
-
 interface PgErrorFields {
   message?: string;
+  internalPosition?: string;
+  internalQuery?: string;
   code?: string;
   detail?: string;
   hint?: string;
@@ -86,8 +70,7 @@ export function classifyError(err: unknown): MigrationErrorKind {
 /** A Postgres error raised by `statement` of `file`, located at the character Postgres points at. */
 export function migrationError(err: unknown, file: string, statement?: Statement, scrub: (text: string) => string = (t) => t): MigrationError {
   const e = (err ?? {}) as PgErrorFields;
-  const position = Number(e.position);
-  const at = statement ? (position > 0 ? positionInFile(statement, position) : { line: statement.line, column: statement.column }) : { line: 1, column: 1 };
+  const at = statement ? locateErrorInStatement(statement, { ...e, message: e.message ?? String(err) }) : { line: 1, column: 1 };
   const optional = (value: string | undefined) => (value ? scrub(value) : undefined);
   return {
     kind: classifyError(err),

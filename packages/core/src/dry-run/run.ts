@@ -21,7 +21,7 @@ import { isSupabaseProject, SUPABASE_DATABASE_SQL, SUPABASE_ROLES_SQL } from '..
 import { DryRunCancelledError, trapTerminationSignals, type SignalTrap } from './cancellation';
 import { takeSchemaSnapshot } from './catalog';
 import { errorFinding, lockFinding } from './findings';
-import { locateError } from './locate';
+import { locateError } from '../locate-error';
 import { locksTakenByStatement, readExistingRelations, readHeldLocks, refreshExistingRelations, type HeldLock, type RelationMap } from './locks';
 import { diffSchemaSnapshots, type SchemaChange } from './schema-diff';
 import type { DryRunError, DryRunOptions, DryRunResult, DryRunTimings, MigrationReplay, ReplayPhase, StatementReplay } from './types';

@@ -1,6 +1,6 @@
-import { locateError } from '../../../packages/core/src/dry-run/locate';
-import { loadParser, parseSql } from '../../../packages/core/src/parser';
-import { SourceMap } from '../../../packages/core/src/source-map';
+import { locateError, locateErrorInStatement } from '../../packages/core/src/locate-error';
+import { loadParser, parseSql } from '../../packages/core/src/parser';
+import { SourceMap } from '../../packages/core/src/source-map';
 
 beforeAll(() => loadParser());
 
@@ -8,7 +8,10 @@ beforeAll(() => loadParser());
 function locate(sql: string, index: number, error: { message: string; code?: string; position?: string; internalPosition?: string; internalQuery?: string; where?: string }) {
   const { statements, error: syntax } = parseSql(sql);
   if (syntax) throw new Error(syntax.message);
-  return locateError(new SourceMap(sql), statements[index], error);
+  const inFile = locateError(new SourceMap(sql), statements[index], error);
+  // The deploy engine locates from the statement alone; both ways must always agree.
+  expect(locateErrorInStatement(statements[index], error)).toEqual(inFile);
+  return inFile;
 }
 
 describe('locateError', () => {

@@ -3,8 +3,8 @@
  * error `position` counts characters from the start of that statement; the parser recorded the
  * statement's byte offset in the file, which turns it back into a file line and column.
  */
-import type { Statement } from '../model';
-import { SourceMap } from '../source-map';
+import type { Statement } from './model';
+import { SourceMap } from './source-map';
 
 /** The fields of a Postgres error (node-postgres DatabaseError) that locating uses. */
 export interface PostgresErrorFields {
@@ -169,6 +169,37 @@ export function namedObjectFileOffset(statement: Pick<Statement, 'node' | 'kind'
     return findNodeLocation({ [statement.kind]: statement.node }, (type, node) => rule.matches(type, node, name));
   }
   return undefined;
+}
+
+/** Line and column of a byte offset inside the statement, counted from where the statement starts in the file. */
+function positionInStatement(statement: Pick<Statement, 'text' | 'line' | 'column'>, byteOffset: number): { line: number; column: number } {
+  let line = statement.line;
+  let column = statement.column;
+  let bytes = 0;
+  for (const character of statement.text) {
+    if (bytes >= byteOffset) break;
+    bytes += Buffer.byteLength(character, 'utf8');
+    if (character === '\n') {
+      line++;
+      column = 1;
+    } else column++;
+  }
+  return { line, column };
+}
+
+/**
+ * The same answer as `locateError`, from the statement alone (the deploy engine has the
+ * statement, not a map of the whole file).
+ */
+export function locateErrorInStatement(
+  statement: Pick<Statement, 'text' | 'kind' | 'node' | 'byteStart' | 'byteEnd' | 'line' | 'column'>,
+  error: PostgresErrorFields & { code?: string; message: string },
+): { line: number; column: number } {
+  const offset = errorOffsetInStatement(statement, error);
+  if (offset !== undefined) return positionInStatement(statement, offset);
+  const named = namedObjectFileOffset(statement, error);
+  if (named !== undefined && named >= statement.byteStart && named < statement.byteEnd) return positionInStatement(statement, named - statement.byteStart);
+  return { line: statement.line, column: statement.column };
 }
 
 /** 1-based line and column in the file for an error raised by `statement`. */
