@@ -36725,19 +36725,8 @@ async function run() {
                 ? { reason, policy: { minimumRole: (0, action_io_1.optionalInput)('override-permission') ?? 'maintain', users: (0, override_1.parseList)((0, action_io_1.optionalInput)('override-users')), teams: (0, override_1.parseList)((0, action_io_1.optionalInput)('override-teams')) } }
                 : undefined,
         }, state);
-        const result = await (0, deploy_1.deploy)({
-            databaseUrl: inputs.databaseUrl,
-            tls: inputs.tls,
-            allowTransactionPooler: inputs.allowTransactionPooler,
-            migrations: set,
-            displayRoot: inputs.root,
-            dryRun: inputs.dryRun,
-            execution: inputs.execution,
-            lockWaitMs: inputs.lockWaitMs,
-            context: { ...(0, deploy_flow_1.workflowContext)(inputs.environment), ...(isOverride ? { override: { reason, bypassedGates: [] } } : {}) },
-            logger: deploy_flow_1.actionsLogger,
-            gate,
-        });
+        const options = (0, deploy_flow_1.engineOptions)(inputs, set);
+        const result = await (0, deploy_1.deploy)({ ...options, context: { ...options.context, ...(isOverride ? { override: { reason, bypassedGates: [] } } : {}) }, gate });
         if ((result.outcome === 'applied' || result.outcome === 'up-to-date') && !inputs.dryRun) {
             // Seed data must never land here: the marker lets the seed command refuse this database.
             const connection = await (0, connection_1.openConnection)(inputs.databaseUrl, { tls: inputs.tls, allowTransactionPooler: inputs.allowTransactionPooler });
@@ -36957,6 +36946,7 @@ exports.actionsLogger = void 0;
 exports.readDeployInputs = readDeployInputs;
 exports.loadMigrations = loadMigrations;
 exports.workflowContext = workflowContext;
+exports.engineOptions = engineOptions;
 exports.publishDeployResult = publishDeployResult;
 exports.introducingPullRequests = introducingPullRequests;
 exports.notifyPullRequests = notifyPullRequests;
@@ -37039,6 +37029,21 @@ function workflowContext(environment) {
         actor: process.env.GITHUB_ACTOR,
         workflowRunUrl: (0, action_io_1.workflowRunUrl)(),
         trigger: process.env.GITHUB_EVENT_NAME,
+    };
+}
+/** The engine options both deploy actions start from: the inputs, the discovered set, the workflow context and the log. */
+function engineOptions(inputs, set) {
+    return {
+        databaseUrl: inputs.databaseUrl,
+        tls: inputs.tls,
+        allowTransactionPooler: inputs.allowTransactionPooler,
+        migrations: set,
+        displayRoot: inputs.root,
+        dryRun: inputs.dryRun,
+        execution: inputs.execution,
+        lockWaitMs: inputs.lockWaitMs,
+        context: workflowContext(inputs.environment),
+        logger: exports.actionsLogger,
     };
 }
 const actionsLogger = (entry) => {

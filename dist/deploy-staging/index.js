@@ -36673,18 +36673,7 @@ async function run() {
     try {
         const inputs = await (0, deploy_flow_1.readDeployInputs)('staging');
         const set = await (0, deploy_flow_1.loadMigrations)(inputs);
-        const result = await (0, deploy_1.deploy)({
-            databaseUrl: inputs.databaseUrl,
-            tls: inputs.tls,
-            allowTransactionPooler: inputs.allowTransactionPooler,
-            migrations: set,
-            displayRoot: inputs.root,
-            dryRun: inputs.dryRun,
-            execution: inputs.execution,
-            lockWaitMs: inputs.lockWaitMs,
-            context: (0, deploy_flow_1.workflowContext)(inputs.environment),
-            logger: deploy_flow_1.actionsLogger,
-        });
+        const result = await (0, deploy_1.deploy)((0, deploy_flow_1.engineOptions)(inputs, set));
         const runUrl = (0, action_io_1.workflowRunUrl)();
         await (0, deploy_flow_1.publishDeployResult)(result, (0, deploy_markdown_1.renderDeployMarkdown)(result, { environment: inputs.environment, runUrl }));
         const applied = result.migrations.filter((m) => m.status === 'applied');
@@ -36891,6 +36880,7 @@ exports.actionsLogger = void 0;
 exports.readDeployInputs = readDeployInputs;
 exports.loadMigrations = loadMigrations;
 exports.workflowContext = workflowContext;
+exports.engineOptions = engineOptions;
 exports.publishDeployResult = publishDeployResult;
 exports.introducingPullRequests = introducingPullRequests;
 exports.notifyPullRequests = notifyPullRequests;
@@ -36973,6 +36963,21 @@ function workflowContext(environment) {
         actor: process.env.GITHUB_ACTOR,
         workflowRunUrl: (0, action_io_1.workflowRunUrl)(),
         trigger: process.env.GITHUB_EVENT_NAME,
+    };
+}
+/** The engine options both deploy actions start from: the inputs, the discovered set, the workflow context and the log. */
+function engineOptions(inputs, set) {
+    return {
+        databaseUrl: inputs.databaseUrl,
+        tls: inputs.tls,
+        allowTransactionPooler: inputs.allowTransactionPooler,
+        migrations: set,
+        displayRoot: inputs.root,
+        dryRun: inputs.dryRun,
+        execution: inputs.execution,
+        lockWaitMs: inputs.lockWaitMs,
+        context: workflowContext(inputs.environment),
+        logger: exports.actionsLogger,
     };
 }
 const actionsLogger = (entry) => {

@@ -7,7 +7,7 @@
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { booleanInput, failStep, optionalInput, scrub, workflowRunUrl } from '../../../packages/core/src/action-io';
-import { actionsLogger, introducingPullRequests, loadMigrations, notifyPullRequests, publishDeployResult, readDeployInputs, workflowContext } from '../../../packages/core/src/actions/deploy-flow';
+import { engineOptions, introducingPullRequests, loadMigrations, notifyPullRequests, publishDeployResult, readDeployInputs } from '../../../packages/core/src/actions/deploy-flow';
 import { loadConfig } from '../../../packages/core/src/config';
 import { openConnection } from '../../../packages/core/src/db/connection';
 import { markEnvironment } from '../../../packages/core/src/db/environment-marker';
@@ -69,19 +69,8 @@ export async function run(): Promise<void> {
       state,
     );
 
-    const result = await deploy({
-      databaseUrl: inputs.databaseUrl,
-      tls: inputs.tls,
-      allowTransactionPooler: inputs.allowTransactionPooler,
-      migrations: set,
-      displayRoot: inputs.root,
-      dryRun: inputs.dryRun,
-      execution: inputs.execution,
-      lockWaitMs: inputs.lockWaitMs,
-      context: { ...workflowContext(inputs.environment), ...(isOverride ? { override: { reason, bypassedGates: [] } } : {}) },
-      logger: actionsLogger,
-      gate,
-    });
+    const options = engineOptions(inputs, set);
+    const result = await deploy({ ...options, context: { ...options.context, ...(isOverride ? { override: { reason, bypassedGates: [] } } : {}) }, gate });
 
     if ((result.outcome === 'applied' || result.outcome === 'up-to-date') && !inputs.dryRun) {
       // Seed data must never land here: the marker lets the seed command refuse this database.

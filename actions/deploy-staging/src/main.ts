@@ -6,7 +6,7 @@
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { booleanInput, failStep, scrub, workflowRunUrl } from '../../../packages/core/src/action-io';
-import { actionsLogger, introducingPullRequests, loadMigrations, notifyPullRequests, publishDeployResult, readDeployInputs, workflowContext } from '../../../packages/core/src/actions/deploy-flow';
+import { engineOptions, introducingPullRequests, loadMigrations, notifyPullRequests, publishDeployResult, readDeployInputs } from '../../../packages/core/src/actions/deploy-flow';
 import { deploy } from '../../../packages/core/src/deploy';
 import { createOctokit, recordStagingDeployment } from '../../../packages/core/src/github';
 import { renderAppliedNotice, renderDeployMarkdown } from '../../../packages/core/src/report/deploy-markdown';
@@ -15,18 +15,7 @@ export async function run(): Promise<void> {
   try {
     const inputs = await readDeployInputs('staging');
     const set = await loadMigrations(inputs);
-    const result = await deploy({
-      databaseUrl: inputs.databaseUrl,
-      tls: inputs.tls,
-      allowTransactionPooler: inputs.allowTransactionPooler,
-      migrations: set,
-      displayRoot: inputs.root,
-      dryRun: inputs.dryRun,
-      execution: inputs.execution,
-      lockWaitMs: inputs.lockWaitMs,
-      context: workflowContext(inputs.environment),
-      logger: actionsLogger,
-    });
+    const result = await deploy(engineOptions(inputs, set));
     const runUrl = workflowRunUrl();
     await publishDeployResult(result, renderDeployMarkdown(result, { environment: inputs.environment, runUrl }));
 

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { booleanInput, optionalInput, scrub, secretUrlInput, workflowRunUrl } from '../action-io';
 import { loadConfig } from '../config';
 import type { SslMode, TlsOptions } from '../db/connection';
-import { parseDuration, type AuditContext, type DeployLogger, type DeployResult, type ExecutionSettings } from '../deploy';
+import { parseDuration, type AuditContext, type DeployLogger, type DeployOptions, type DeployResult, type ExecutionSettings } from '../deploy';
 import { discoverMigrations } from '../discovery';
 import { commitsAddingFiles } from '../git';
 import { commentOnPullRequests, pullRequestsForCommits, type GitHubClient } from '../github';
@@ -93,6 +93,22 @@ export function workflowContext(environment: string): AuditContext {
     actor: process.env.GITHUB_ACTOR,
     workflowRunUrl: workflowRunUrl(),
     trigger: process.env.GITHUB_EVENT_NAME,
+  };
+}
+
+/** The engine options both deploy actions start from: the inputs, the discovered set, the workflow context and the log. */
+export function engineOptions(inputs: DeployInputs, set: MigrationSet): DeployOptions {
+  return {
+    databaseUrl: inputs.databaseUrl,
+    tls: inputs.tls,
+    allowTransactionPooler: inputs.allowTransactionPooler,
+    migrations: set,
+    displayRoot: inputs.root,
+    dryRun: inputs.dryRun,
+    execution: inputs.execution,
+    lockWaitMs: inputs.lockWaitMs,
+    context: workflowContext(inputs.environment),
+    logger: actionsLogger,
   };
 }
 
