@@ -13763,32 +13763,30 @@ exports.KNOWN_RULE_IDS = new Set([
 ]);
 async function validate(options) {
     const config = options.config;
-    const migrationsDir = options.migrationsDir ?? config.migrationsDir;
+    const directory = path.resolve(options.root, options.migrationsDir ?? config.migrationsDir);
     await (0, parser_1.loadParser)();
-    const set = await (0, discovery_1.discoverMigrations)(path.resolve(options.root, migrationsDir), { displayRoot: options.root });
-    const isSupabase = options.supabase ?? config.supabase ?? (0, baseline_1.isSupabaseProject)(path.resolve(options.root, migrationsDir));
+    const set = await (0, discovery_1.discoverMigrations)(directory, { displayRoot: options.root });
+    const isSupabase = options.supabase ?? config.supabase ?? (0, baseline_1.isSupabaseProject)(directory);
     const findings = [...set.findings];
     let checked = new Set(set.migrations);
     let base;
     if (options.base) {
         const commit = await (0, git_1.resolveBaseRef)(options.root, options.base);
-        const baseMigrations = await (0, git_1.listBaseMigrations)(options.root, commit, path.relative(options.root, path.resolve(options.root, migrationsDir)));
+        const baseMigrations = await (0, git_1.listBaseMigrations)(options.root, commit, path.relative(options.root, directory));
         const comparison = (0, git_1.compareWithBase)({ head: set.migrations, base: baseMigrations, outOfOrder: config.outOfOrder, baseLabel: options.base.ref });
         findings.push(...comparison.findings);
         checked = new Set(comparison.newMigrations);
         base = { ref: options.base.ref, commit, newestVersion: comparison.baseNewestVersion };
     }
-    // Only the change's own migrations are reported; older ones are walked for context.
+    // Only the change's own migrations are linted; older ones are walked for context.
     findings.push(...(0, lint_1.lintMigrations)(set.migrations, { config, isSupabase, shouldLint: (m) => checked.has(m) }));
-    const checkedPaths = new Set([...checked].map((m) => m.path));
-    const reported = findings.filter((f) => f.source !== 'lint' || checkedPaths.has(f.file));
-    const newVersions = new Set([...checked].map((m) => m.version).filter((v) => v !== null));
+    const pendingVersions = set.migrations.filter((m) => checked.has(m) && m.version).map((m) => m.version);
     let dryRun;
     if (options.dryRun) {
-        dryRun = await options.dryRun({ set, newVersions, isSupabase });
-        reported.push(...dryRun.findings);
+        dryRun = await options.dryRun({ set, newVersions: new Set(pendingVersions), isSupabase });
+        findings.push(...dryRun.findings);
     }
-    const final = (0, suppress_1.applySuppressions)(reported, [...checked], exports.KNOWN_RULE_IDS);
+    const final = (0, suppress_1.applySuppressions)(findings, [...checked], exports.KNOWN_RULE_IDS);
     const counts = (0, summary_1.countFindings)(final);
     const report = {
         tool: { name: 'migration-gate', version: version_1.TOOL_VERSION },
@@ -13796,7 +13794,7 @@ async function validate(options) {
         base,
         migrations: set.migrations.map((m) => (0, summary_1.summarizeMigration)(m, checked.has(m))),
         findings: final,
-        pendingVersions: set.migrations.filter((m) => checked.has(m) && m.version).map((m) => m.version),
+        pendingVersions,
         counts,
         failOn: config.failOn,
         failed: final.some((f) => (0, summary_1.isBlocking)(f, config.failOn)),

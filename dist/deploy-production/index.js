@@ -36667,7 +36667,6 @@ const core = __importStar(__nccwpck_require__(7484));
 const github = __importStar(__nccwpck_require__(3228));
 const action_io_1 = __nccwpck_require__(2568);
 const deploy_flow_1 = __nccwpck_require__(2763);
-const config_1 = __nccwpck_require__(5095);
 const connection_1 = __nccwpck_require__(9438);
 const environment_marker_1 = __nccwpck_require__(1572);
 const deploy_1 = __nccwpck_require__(2481);
@@ -36696,7 +36695,7 @@ function draftFor(result, set) {
 async function run() {
     try {
         const inputs = await (0, deploy_flow_1.readDeployInputs)('production');
-        const config = await (0, config_1.loadConfig)(inputs.root, (0, action_io_1.optionalInput)('config'));
+        const { config } = inputs;
         const set = await (0, deploy_flow_1.loadMigrations)(inputs);
         const reason = core.getInput('override-reason');
         const isOverride = (0, action_io_1.booleanInput)('override', false) || reason.trim() !== '';
@@ -37001,6 +37000,7 @@ async function readDeployInputs(defaultEnvironment) {
         execution.lockRetries = lockRetries;
     return {
         root,
+        config,
         databaseUrl,
         migrationsDir: (0, action_io_1.optionalInput)('migrations-dir') ?? config.migrationsDir,
         environment: (0, action_io_1.optionalInput)('environment') ?? defaultEnvironment,

@@ -36935,6 +36935,7 @@ async function readDeployInputs(defaultEnvironment) {
         execution.lockRetries = lockRetries;
     return {
         root,
+        config,
         databaseUrl,
         migrationsDir: (0, action_io_1.optionalInput)('migrations-dir') ?? config.migrationsDir,
         environment: (0, action_io_1.optionalInput)('environment') ?? defaultEnvironment,

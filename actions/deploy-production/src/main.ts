@@ -8,7 +8,6 @@ import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { booleanInput, failStep, optionalInput, scrub, workflowRunUrl } from '../../../packages/core/src/action-io';
 import { engineOptions, introducingPullRequests, loadMigrations, notifyPullRequests, publishDeployResult, readDeployInputs } from '../../../packages/core/src/actions/deploy-flow';
-import { loadConfig } from '../../../packages/core/src/config';
 import { openConnection } from '../../../packages/core/src/db/connection';
 import { markEnvironment } from '../../../packages/core/src/db/environment-marker';
 import { deploy, type DeployResult } from '../../../packages/core/src/deploy';
@@ -37,7 +36,7 @@ function draftFor(result: DeployResult, set: MigrationSet): string | undefined {
 export async function run(): Promise<void> {
   try {
     const inputs = await readDeployInputs('production');
-    const config = await loadConfig(inputs.root, optionalInput('config'));
+    const { config } = inputs;
     const set = await loadMigrations(inputs);
     const reason = core.getInput('override-reason');
     const isOverride = booleanInput('override', false) || reason.trim() !== '';

@@ -70,36 +70,34 @@ export const KNOWN_RULE_IDS: ReadonlySet<string> = new Set([
 
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
   const config = options.config;
-  const migrationsDir = options.migrationsDir ?? config.migrationsDir;
+  const directory = path.resolve(options.root, options.migrationsDir ?? config.migrationsDir);
   await loadParser();
-  const set = await discoverMigrations(path.resolve(options.root, migrationsDir), { displayRoot: options.root });
-  const isSupabase = options.supabase ?? config.supabase ?? isSupabaseProject(path.resolve(options.root, migrationsDir));
+  const set = await discoverMigrations(directory, { displayRoot: options.root });
+  const isSupabase = options.supabase ?? config.supabase ?? isSupabaseProject(directory);
   const findings: Finding[] = [...set.findings];
 
   let checked: Set<MigrationFile> = new Set(set.migrations);
   let base: ValidateReport['base'];
   if (options.base) {
     const commit = await resolveBaseRef(options.root, options.base);
-    const baseMigrations = await listBaseMigrations(options.root, commit, path.relative(options.root, path.resolve(options.root, migrationsDir)));
+    const baseMigrations = await listBaseMigrations(options.root, commit, path.relative(options.root, directory));
     const comparison = compareWithBase({ head: set.migrations, base: baseMigrations, outOfOrder: config.outOfOrder, baseLabel: options.base.ref });
     findings.push(...comparison.findings);
     checked = new Set(comparison.newMigrations);
     base = { ref: options.base.ref, commit, newestVersion: comparison.baseNewestVersion };
   }
 
-  // Only the change's own migrations are reported; older ones are walked for context.
+  // Only the change's own migrations are linted; older ones are walked for context.
   findings.push(...lintMigrations(set.migrations, { config, isSupabase, shouldLint: (m) => checked.has(m) }));
-  const checkedPaths = new Set([...checked].map((m) => m.path));
-  const reported = findings.filter((f) => f.source !== 'lint' || checkedPaths.has(f.file));
 
-  const newVersions = new Set([...checked].map((m) => m.version).filter((v): v is string => v !== null));
+  const pendingVersions = set.migrations.filter((m) => checked.has(m) && m.version).map((m) => m.version as string);
   let dryRun: DryRunOutcome | undefined;
   if (options.dryRun) {
-    dryRun = await options.dryRun({ set, newVersions, isSupabase });
-    reported.push(...dryRun.findings);
+    dryRun = await options.dryRun({ set, newVersions: new Set(pendingVersions), isSupabase });
+    findings.push(...dryRun.findings);
   }
 
-  const final = applySuppressions(reported, [...checked], KNOWN_RULE_IDS);
+  const final = applySuppressions(findings, [...checked], KNOWN_RULE_IDS);
   const counts = countFindings(final);
   const report: ValidateReport = {
     tool: { name: 'migration-gate', version: TOOL_VERSION },
@@ -107,7 +105,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     base,
     migrations: set.migrations.map((m) => summarizeMigration(m, checked.has(m))),
     findings: final,
-    pendingVersions: set.migrations.filter((m) => checked.has(m) && m.version).map((m) => m.version as string),
+    pendingVersions,
     counts,
     failOn: config.failOn,
     failed: final.some((f) => isBlocking(f, config.failOn)),

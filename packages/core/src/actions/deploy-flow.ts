@@ -8,7 +8,7 @@ import * as github from '@actions/github';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { booleanInput, optionalInput, scrub, secretUrlInput, workflowRunUrl } from '../action-io';
-import { loadConfig } from '../config';
+import { loadConfig, type GateConfig } from '../config';
 import type { SslMode, TlsOptions } from '../db/connection';
 import { parseDuration, type AuditContext, type DeployLogger, type DeployOptions, type DeployResult, type ExecutionSettings } from '../deploy';
 import { discoverMigrations } from '../discovery';
@@ -21,6 +21,7 @@ const SSL_MODES: SslMode[] = ['disable', 'allow', 'prefer', 'require', 'verify-c
 
 export interface DeployInputs {
   root: string;
+  config: GateConfig;
   databaseUrl: string;
   migrationsDir: string;
   environment: string;
@@ -63,6 +64,7 @@ export async function readDeployInputs(defaultEnvironment: string): Promise<Depl
   if (lockRetries !== undefined) execution.lockRetries = lockRetries;
   return {
     root,
+    config,
     databaseUrl,
     migrationsDir: optionalInput('migrations-dir') ?? config.migrationsDir,
     environment: optionalInput('environment') ?? defaultEnvironment,
