@@ -34,7 +34,7 @@ describe('parseDirectives', () => {
     ['-- kind: dat', 1, '"kind: dat" is not a migration kind.'],
     ['-- transacton: none', 1, 'Unknown directive "transacton:".'],
     ['-- transaction: serializable', 1, '"transaction: serializable" is not supported.'],
-    ['-- depends-on: 2024', 1, '"depends-on: 2024" is not a 14-digit migration version.'],
+    ['-- depends-on: v2024', 1, '"depends-on: v2024" is not a migration version.'],
     ['-- depends-on:', 1, '"depends-on" needs at least one migration version.'],
     ['\n-- gate:ignore all', 2, 'Unknown directive "gate:ignore".'],
     ['-- gate:allow ban-drop-table', 1, 'A "gate:allow" directive needs a rule id and a reason.'],

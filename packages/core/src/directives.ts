@@ -13,7 +13,7 @@
 import type { Directives, Finding } from './model';
 
 export const DIRECTIVE_RULE_ID = 'directive';
-const VERSION_PATTERN = /^\d{14}$/;
+const VERSION_PATTERN = /^[0-9]+$/;
 const RULE_ID_PATTERN = /^[a-z][a-z0-9-]*$/;
 
 export interface DirectiveParse {
@@ -77,7 +77,7 @@ export function parseDirectives(text: string, file: string): DirectiveParse {
         if (versions.length === 0) problem(lineNumber, '"depends-on" needs at least one migration version.');
         for (const version of versions) {
           if (!VERSION_PATTERN.test(version)) {
-            problem(lineNumber, `"depends-on: ${version}" is not a 14-digit migration version.`, 'Use the timestamp prefix of the migration file, e.g. 20240101120000.');
+            problem(lineNumber, `"depends-on: ${version}" is not a migration version.`, "Use the digits before the first underscore of the migration's file name, e.g. 20240101120000.");
           } else directives.dependsOn.push({ version, line: lineNumber });
         }
         break;

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import type { GateConfig } from './config';
-import { discoverMigrations } from './discovery';
+import { discoverMigrations, versionConventionFinding } from './discovery';
 import { compareWithBase, listBaseMigrations, resolveBaseRef } from './git';
 import { lintMigrations } from './lint';
 import type { Finding, MigrationFile, MigrationSet } from './model';
@@ -57,6 +57,7 @@ export const KNOWN_RULE_IDS: ReadonlySet<string> = new Set([
   ...ALL_RULES.map((r) => r.id),
   'syntax-error',
   'file-name',
+  'file-skipped',
   'file-encoding',
   'empty-migration',
   'duplicate-version',
@@ -87,10 +88,16 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     base = { ref: options.base.ref, commit, newestVersion: comparison.baseNewestVersion };
   }
 
+  // The 14-digit convention is advice for files the change adds, never a verdict on applied history.
+  for (const m of set.migrations) {
+    const advice = checked.has(m) ? versionConventionFinding(m) : undefined;
+    if (advice) findings.push(advice);
+  }
+
   // Only the change's own migrations are linted; older ones are walked for context.
   findings.push(...lintMigrations(set.migrations, { config, isSupabase, shouldLint: (m) => checked.has(m) }));
 
-  const pendingVersions = set.migrations.filter((m) => checked.has(m) && m.version).map((m) => m.version as string);
+  const pendingVersions = set.migrations.filter((m) => checked.has(m)).map((m) => m.version);
   let dryRun: DryRunOutcome | undefined;
   if (options.dryRun) {
     dryRun = await options.dryRun({ set, newVersions: new Set(pendingVersions), isSupabase });
