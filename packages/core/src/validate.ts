@@ -67,6 +67,8 @@ export const KNOWN_RULE_IDS: ReadonlySet<string> = new Set([
   'dry-run-error',
   'dry-run-access-exclusive',
   'dry-run-rewrite',
+  'dry-run-unclosed-transaction',
+  'dry-run-extension',
 ]);
 
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {

@@ -28,6 +28,13 @@ export interface StartOptions {
   settings?: Record<string, string>;
   /** Prefix of the temporary data folder. */
   label?: string;
+  /** Name of the bootstrap superuser (default `postgres`). */
+  superuser?: string;
+  /**
+   * Roles allowed to log in (password, over TCP). Default: any role. The dry-run names its two
+   * roles, so a role a migration creates cannot be logged into (e.g. through dblink).
+   */
+  loginRoles?: readonly string[];
 }
 
 export interface RunningPostgres {
@@ -179,9 +186,17 @@ async function chownTree(target: string, user: RunAs): Promise<void> {
   }
 }
 
+/**
+ * The environment the server and initdb get: only what they need. Never this process's own
+ * environment, which on a runner holds tokens a server-side program could read.
+ */
+function serverEnvironment(): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', TZ: 'UTC' };
+}
+
 function run(binary: string, args: string[], user: RunAs | undefined): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { uid: user?.uid, gid: user?.gid, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+    const child = spawn(binary, args, { uid: user?.uid, gid: user?.gid, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment() });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -228,6 +243,13 @@ function waitUntilReady(child: ChildProcess, log: () => string, timeoutMs: numbe
   });
 }
 
+/** Only `roles` may log in, with a password over TCP on the loopback interface; nothing else is accepted. */
+async function restrictLogins(dataDir: string, roles: readonly string[]): Promise<void> {
+  const quoted = roles.map((r) => `"${r.replace(/"/g, '""')}"`).join(',');
+  const lines = ['# migration-gate: only these roles log in', `host all ${quoted} 127.0.0.1/32 scram-sha-256`, `host all ${quoted} ::1/128 scram-sha-256`];
+  await fs.writeFile(path.join(dataDir, 'pg_hba.conf'), `${lines.join('\n')}\n`);
+}
+
 /** Initialises a fresh cluster in a temporary folder and starts it on 127.0.0.1. */
 export async function startPostgres(options: StartOptions = {}): Promise<RunningPostgres> {
   const user = unprivilegedUser();
@@ -239,9 +261,10 @@ export async function startPostgres(options: StartOptions = {}): Promise<Running
   await fs.writeFile(passwordFile, password, { mode: 0o600 });
   if (user) await chownTree(baseDir, user);
 
+  const superuser = options.superuser ?? 'postgres';
   const init = await run(
     path.join(binaries.binDir, 'initdb'),
-    ['-D', dataDir, '-U', 'postgres', '-A', 'scram-sha-256', '--pwfile', passwordFile, '-E', 'UTF8', '--locale=C', '--no-sync'],
+    ['-D', dataDir, '-U', superuser, '-A', 'scram-sha-256', '--pwfile', passwordFile, '-E', 'UTF8', '--locale=C', '--no-sync'],
     user,
   );
   await fs.rm(passwordFile, { force: true });
@@ -249,6 +272,7 @@ export async function startPostgres(options: StartOptions = {}): Promise<Running
     await fs.rm(baseDir, { recursive: true, force: true });
     throw new Error(`initdb failed (exit ${init.code}):\n${init.output}`);
   }
+  if (options.loginRoles) await restrictLogins(dataDir, options.loginRoles);
 
   const settings: Record<string, string> = {
     listen_addresses: '127.0.0.1',
@@ -268,7 +292,7 @@ export async function startPostgres(options: StartOptions = {}): Promise<Running
       uid: user?.uid,
       gid: user?.gid,
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, LC_ALL: 'C' },
+      env: serverEnvironment(),
     });
     let log = '';
     child.stderr?.on('data', (d) => {
@@ -287,10 +311,10 @@ export async function startPostgres(options: StartOptions = {}): Promise<Running
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     let stopped = false;
     const server: RunningPostgres = {
-      url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+      url: `postgres://${encodeURIComponent(superuser)}:${password}@127.0.0.1:${port}/postgres`,
       host: '127.0.0.1',
       port,
-      user: 'postgres',
+      user: superuser,
       password,
       majorVersion: binaries.majorVersion,
       dataDir,

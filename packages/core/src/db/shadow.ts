@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { ensurePostgresBinaries, type BinarySource, type EnsureBinariesOptions } from './install';
-import { startPostgres, type RunningPostgres } from './server';
+import { startPostgres, type PostgresBinaries, type RunningPostgres, type StartOptions } from './server';
 
 export const SHADOW_DATABASE_PREFIX = 'migration_gate_shadow_';
 
@@ -25,6 +25,10 @@ export interface ShadowDatabaseOptions {
   port?: number;
   /** Where binaries of other majors are cached and how they are fetched. */
   install?: Omit<EnsureBinariesOptions, 'postgresVersion'>;
+  /** Embedded server only: turns the resolved binaries into the ones to start (e.g. with extension emulations added). */
+  prepareBinaries?: (binaries: PostgresBinaries) => Promise<PostgresBinaries>;
+  /** Embedded server only: bootstrap superuser, the roles that may log in, extra settings. */
+  server?: Pick<StartOptions, 'superuser' | 'loginRoles' | 'settings'>;
 }
 
 export interface ShadowTimings {
@@ -102,11 +106,12 @@ export async function openShadowDatabase(options: ShadowDatabaseOptions = {}): P
 async function openEmbedded(options: ShadowDatabaseOptions): Promise<ShadowDatabase> {
   const installStarted = Date.now();
   const resolved = await ensurePostgresBinaries({ ...options.install, postgresVersion: options.postgresVersion });
+  const binaries = options.prepareBinaries ? await options.prepareBinaries(resolved.binaries) : resolved.binaries;
   const installMs = Date.now() - installStarted;
   const startedAt = Date.now();
   let server: RunningPostgres;
   try {
-    server = await startPostgres({ binaries: resolved.binaries, port: options.port, label: 'migration-gate-shadow' });
+    server = await startPostgres({ ...options.server, binaries, port: options.port, label: 'migration-gate-shadow' });
   } catch (err) {
     const message = (err as Error).message;
     if (/could not bind|Address already in use/i.test(message)) {
