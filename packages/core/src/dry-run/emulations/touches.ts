@@ -8,13 +8,22 @@ import type { ExtensionEmulation } from './types';
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const name = (identifier: string) => `(?:"${escape(identifier)}"|\\b${escape(identifier)}\\b)`;
 
-function patternOf(emulation: ExtensionEmulation): RegExp | undefined {
+/**
+ * Names another emulation's schema qualifies are that emulation's objects: pg_net's
+ * `net.http_post(` is not the http extension's `http_post(`.
+ */
+function notQualifiedBy(schemas: readonly string[]): string {
+  return schemas.length ? `(?<!(?:${schemas.map(name).join('|')})\\s*\\.\\s*)` : '';
+}
+
+function patternOf(emulation: ExtensionEmulation, others: readonly ExtensionEmulation[]): RegExp | undefined {
   const o = emulation.objects;
+  const foreign = notQualifiedBy(others.filter((e) => e !== emulation).flatMap((e) => e.objects.schemas ?? []));
   const parts = [
     ...(o.schemas ?? []).map((s) => `${name(s)}\\s*\\.`),
-    ...(o.types ?? []).map((t) => name(t)),
-    ...(o.functions ?? []).map((f) => `${name(f)}\\s*\\(`),
-    ...(o.relations ?? []).map((r) => name(r)),
+    ...(o.types ?? []).map((t) => foreign + name(t)),
+    ...(o.functions ?? []).map((f) => `${foreign}${name(f)}\\s*\\(`),
+    ...(o.relations ?? []).map((r) => foreign + name(r)),
     ...(o.accessMethods ?? []).map((a) => `\\busing\\s+${name(a)}`),
     ...(o.operators ?? []).map((op) => escape(op)),
   ];
@@ -26,7 +35,7 @@ export class EmulationMatcher {
 
   constructor(emulations: readonly ExtensionEmulation[]) {
     this.patterns = emulations.flatMap((e) => {
-      const pattern = patternOf(e);
+      const pattern = patternOf(e, emulations);
       return pattern ? [{ name: e.name, pattern }] : [];
     });
   }
