@@ -1,0 +1,44 @@
+/**
+ * The http (pgsql-http) emulation: its types and overloads for triggers and SQL functions, a
+ * fixed response instead of a network call (fixtures: test/fixtures/dry-run/emulations/http).
+ */
+import { loadParser } from '../../../../packages/core/src/parser';
+import { replayEmulationFixture, type FixtureReplay } from '../support/emulation-fixtures';
+
+beforeAll(() => loadParser());
+
+describe('a project that uses http', () => {
+  let replay: FixtureReplay;
+  beforeAll(async () => {
+    replay = await replayEmulationFixture('http', 'accepted');
+  });
+
+  it('replays every migration, responses, urlencode and curl options included (the DO blocks raise on a wrong result)', () => {
+    expect(replay.result.errors).toEqual([]);
+    expect(replay.at('dry-run-error')).toEqual([]);
+    expect(replay.result.ok).toBe(true);
+    expect(replay.outline()).toEqual([
+      { file: '20250304090000_enable_http.sql', status: 'applied', emulated: [] },
+      { file: '20250304090100_storage_cleanup.sql', status: 'applied', emulated: ['http'] },
+      { file: '20250304090200_http_behaves.sql', status: 'applied', emulated: ['http'] },
+    ]);
+  });
+
+  it('says at the create extension line that http was emulated', () => {
+    expect(replay.at('dry-run-extension')).toEqual(['20250304090000_enable_http.sql:1']);
+  });
+
+  it('labels the statements that use its types and functions', () => {
+    expect(replay.labels('20250304090100_storage_cleanup.sql', 7)).toEqual(['http']);
+    expect(replay.labels('20250304090100_storage_cleanup.sql', 35)).toEqual(['http']);
+    expect(replay.labels('20250304090100_storage_cleanup.sql', 2)).toEqual([]); // create table
+  });
+});
+
+it('refuses an http_put overload pgsql-http does not have, at the call in the function body', async () => {
+  const replay = await replayEmulationFixture('http', 'rejected');
+  expect(replay.outline().map((m) => m.status)).toEqual(['applied', 'failed']);
+  const error = replay.finding('dry-run-error', '20250315090100_touch.sql')!;
+  expect(error).toMatchObject({ severity: 'error', line: 6, column: 11 });
+  expect(error.message).toContain('function extensions.http_put(text) does not exist');
+});

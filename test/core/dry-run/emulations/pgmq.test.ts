@@ -1,0 +1,49 @@
+/**
+ * The pgmq emulation: queues created, fed and drained by migrations on the dry-run's embedded
+ * server, with pgmq 1.5.1's signatures (fixtures: test/fixtures/dry-run/emulations/pgmq).
+ */
+import { loadParser } from '../../../../packages/core/src/parser';
+import { replayEmulationFixture, type FixtureReplay } from '../support/emulation-fixtures';
+
+beforeAll(() => loadParser());
+
+describe('a project that uses pgmq', () => {
+  let replay: FixtureReplay;
+  beforeAll(async () => {
+    replay = await replayEmulationFixture('pgmq', 'accepted');
+  });
+
+  it('replays every migration, queue behaviour included (the DO blocks raise on a wrong result)', () => {
+    expect(replay.result.errors).toEqual([]);
+    expect(replay.at('dry-run-error')).toEqual([]);
+    expect(replay.result.ok).toBe(true);
+    expect(replay.result.server.emulatedExtensions).toContain('pgmq');
+    expect(replay.outline()).toEqual([
+      { file: '20250301090000_enable_queues.sql', status: 'applied', emulated: [] },
+      { file: '20250301090100_create_queues.sql', status: 'applied', emulated: ['pgmq'] },
+      { file: '20250301090200_queue_api.sql', status: 'applied', emulated: ['pgmq'] },
+      { file: '20250301090300_queues_behave.sql', status: 'applied', emulated: ['pgmq'] },
+    ]);
+  });
+
+  it('says at the create extension line that pgmq was emulated', () => {
+    expect(replay.at('dry-run-extension')).toEqual(['20250301090000_enable_queues.sql:3']);
+    expect(replay.finding('dry-run-extension', '20250301090000_enable_queues.sql')!.message).toContain('emulation of pgmq 1.5.1');
+  });
+
+  it('labels the statements that reach pgmq and only those', () => {
+    expect(replay.labels('20250301090100_create_queues.sql', 1)).toEqual(['pgmq']);
+    // Grants on the queue tables: the migration's role owns them, as on Supabase (pgmq is not a superuser extension).
+    expect(replay.labels('20250301090100_create_queues.sql', 9)).toEqual(['pgmq']);
+    expect(replay.labels('20250301090200_queue_api.sql', 48)).toEqual([]); // create table public.signups
+  });
+});
+
+it('refuses a SQL function that calls pgmq.send with a text message, at the call in its body', async () => {
+  const replay = await replayEmulationFixture('pgmq', 'rejected');
+  expect(replay.result.ok).toBe(false);
+  expect(replay.outline().map((m) => m.status)).toEqual(['applied', 'failed']);
+  const error = replay.finding('dry-run-error', '20250311090100_enqueue_text.sql')!;
+  expect(error).toMatchObject({ severity: 'error', line: 6, column: 17 });
+  expect(error.message).toContain('function pgmq.send(unknown, text) does not exist');
+});
