@@ -150,14 +150,16 @@ create function @extschema@._extension_exists(extension_name text) returns boole
   select exists (select 1 from pg_catalog.pg_extension where extname = extension_name)
 $fn$;
 
-create function @extschema@._belongs_to_pgmq(table_name text) returns boolean language sql as $fn$
-  select exists (
+create function @extschema@._belongs_to_pgmq(table_name text) returns boolean language plpgsql as $fn$
+begin
+  return exists (
     select 1
     from pg_catalog.pg_depend d
     join pg_catalog.pg_extension e on e.oid = d.refobjid and e.extname = 'pgmq'
-    join pg_catalog.pg_class c on c.oid = d.objid and c.relname = table_name
+    join pg_catalog.pg_class c on c.oid = d.objid and c.relname = _belongs_to_pgmq.table_name
     where d.deptype = 'e'
-  )
+  );
+end
 $fn$;
 
 create function @extschema@._get_pg_partman_schema() returns text language sql as $fn$
