@@ -65,7 +65,7 @@ async function prepareDatabase(shadow: ShadowDatabase, platform: PlatformPlan | 
   const admin = new Client({ connectionString: shadow.url, application_name: 'migration-gate-baseline' });
   await admin.connect();
   try {
-    if (platform) await createReplayRole(admin, platform.replayPassword, shadow.majorVersion);
+    if (platform) await createReplayRole(admin, platform, shadow.majorVersion);
     if (supabaseBaseline) await applySupabaseBaseline(admin);
     if (platform && supabaseBaseline) await grantSupabaseReplayRole(admin, shadow.majorVersion);
   } finally {
