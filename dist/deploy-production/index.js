@@ -39395,7 +39395,7 @@ exports.DIRECTIVE_RULE_ID = void 0;
 exports.defaultDirectives = defaultDirectives;
 exports.parseDirectives = parseDirectives;
 exports.DIRECTIVE_RULE_ID = 'directive';
-const VERSION_PATTERN = /^\d{14}$/;
+const VERSION_PATTERN = /^[0-9]+$/;
 const RULE_ID_PATTERN = /^[a-z][a-z0-9-]*$/;
 function defaultDirectives() {
     return { dependsOn: [], kind: 'schema', transactional: true, allows: [] };
@@ -39453,7 +39453,7 @@ function parseDirectives(text, file) {
                     problem(lineNumber, '"depends-on" needs at least one migration version.');
                 for (const version of versions) {
                     if (!VERSION_PATTERN.test(version)) {
-                        problem(lineNumber, `"depends-on: ${version}" is not a 14-digit migration version.`, 'Use the timestamp prefix of the migration file, e.g. 20240101120000.');
+                        problem(lineNumber, `"depends-on: ${version}" is not a migration version.`, "Use the digits before the first underscore of the migration's file name, e.g. 20240101120000.");
                     }
                     else
                         directives.dependsOn.push({ version, line: lineNumber });
@@ -39524,7 +39524,10 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MIGRATION_FILE_PATTERN = exports.DEFAULT_MIGRATIONS_DIR = void 0;
+exports.classifyFileName = classifyFileName;
+exports.compareFileNames = compareFileNames;
 exports.isValidTimestamp = isValidTimestamp;
+exports.versionConventionFinding = versionConventionFinding;
 exports.timestampVersion = timestampVersion;
 exports.analyzeMigration = analyzeMigration;
 exports.checkMigrationSet = checkMigrationSet;
@@ -39540,14 +39543,45 @@ const directives_1 = __nccwpck_require__(2115);
 const parser_1 = __nccwpck_require__(9646);
 const source_map_1 = __nccwpck_require__(2311);
 exports.DEFAULT_MIGRATIONS_DIR = 'supabase/migrations';
-/** `<14-digit UTC timestamp>_<name>.sql`, the Supabase CLI's format. */
-exports.MIGRATION_FILE_PATTERN = /^(\d{14})_([A-Za-z0-9][A-Za-z0-9_.-]*)\.sql$/;
+/**
+ * The Supabase CLI's own rule (pkg/migration/file.go, `migrateFilePattern`): a file is a
+ * migration exactly when its name matches; the digits are its version, the rest its name.
+ */
+exports.MIGRATION_FILE_PATTERN = /^([0-9]+)_(.*)\.sql$/;
+/** What `supabase migration new` writes: a 14-digit UTC timestamp. Advice for new files only. */
+const TIMESTAMP_VERSION = /^\d{14}$/;
+/**
+ * Files from CLI versions before 2021-12-09 started with `<timestamp>_init.sql`; the CLI still
+ * skips such a file when it is the first entry of the folder (pkg/migration/list.go, shouldSkip).
+ */
+const LEGACY_INIT_FILE = /([0-9]{14})_init\.sql/;
+const LEGACY_INIT_BEFORE = '20211209000000';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 function fileFinding(file, ruleId, severity, message, hint, line = 1, column = 1) {
     return { ruleId, severity, message, hint, file, line, column, source: 'file' };
 }
+/**
+ * Decides, as `supabase db push` does, whether a folder entry is a migration. `position` is the
+ * entry's index in the folder listing sorted by name (the CLI skips a legacy init file only there).
+ */
+function classifyFileName(fileName, position = 1) {
+    const legacyInit = LEGACY_INIT_FILE.exec(fileName);
+    if (position === 0 && legacyInit && legacyInit[1] < LEGACY_INIT_BEFORE) {
+        return { kind: 'skipped', reason: 'the Supabase CLI skips a first file named <timestamp>_init.sql from before 2021-12-09 (the schema dump of its early versions)' };
+    }
+    const match = exports.MIGRATION_FILE_PATTERN.exec(fileName);
+    if (!match)
+        return { kind: 'skipped', reason: 'its name does not match <version>_<name>.sql (digits, an underscore, a name, .sql), so the Supabase CLI never applies it' };
+    return { kind: 'migration', version: match[1], name: match[2] };
+}
+/** Byte order of the names, as Go's os.ReadDir returns a folder and so the order the CLI applies files in. */
+function compareFileNames(a, b) {
+    return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
 /** A 14-digit version is a real UTC moment: yyyymmddhhmmss with valid month, day and time. */
 function isValidTimestamp(version) {
+    if (!TIMESTAMP_VERSION.test(version))
+        return false;
     const [y, mo, d, h, mi, s] = [0, 4, 6, 8, 10, 12].map((start, i) => Number(version.slice(start, i === 0 ? 4 : start + 2)));
     const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
     return (y >= 1970 &&
@@ -39557,6 +39591,16 @@ function isValidTimestamp(version) {
         date.getUTCHours() === h &&
         date.getUTCMinutes() === mi &&
         date.getUTCSeconds() === s);
+}
+/**
+ * Advice for a migration the change adds: the CLI applies any `<digits>_<name>.sql`, but
+ * `supabase migration new` names files by UTC timestamp, and other tools sort by it.
+ */
+function versionConventionFinding(migration, now = new Date()) {
+    if (isValidTimestamp(migration.version))
+        return undefined;
+    const suggested = `${timestampVersion(now)}_${migration.name.replace(/[^A-Za-z0-9_.-]+/g, '_') || 'describe_change'}.sql`;
+    return fileFinding(migration.path, 'file-name', 'warning', `"${migration.version}" is not a UTC timestamp (yyyymmddhhmmss), the version \`supabase migration new\` gives a new migration.`, `The Supabase CLI applies it anyway, in file-name order. While it is not applied anywhere, rename it, e.g. ${suggested}.`);
 }
 /** A fresh version for "rename your migration to ...": now, in UTC, as yyyymmddhhmmss. */
 function timestampVersion(date = new Date()) {
@@ -39579,25 +39623,17 @@ function firstInvalidUtf8Byte(bytes) {
     return -1;
 }
 /**
- * Turns one file's bytes into a MigrationFile plus the problems it has on its own
- * (name, encoding, emptiness, directives, syntax). Requires `loadParser()` first.
+ * Turns one migration file's bytes into a MigrationFile plus the problems it has on its own
+ * (encoding, emptiness, directives, syntax). `fileName` must be a migration name
+ * (`classifyFileName`). Requires `loadParser()` first.
  */
 function analyzeMigration(fileName, bytes, displayPath, absolutePath = displayPath) {
     const findings = [];
     const checksum = (0, node_crypto_1.createHash)('sha256').update(bytes).digest('hex');
-    const nameMatch = exports.MIGRATION_FILE_PATTERN.exec(fileName);
-    let version = null;
-    let name = null;
-    if (!nameMatch) {
-        findings.push(fileFinding(displayPath, 'file-name', 'error', `"${fileName}" is not a migration file name: expected <14-digit UTC timestamp>_<name>.sql.`, `Rename it, e.g. ${timestampVersion()}_${fileName.replace(/\.sql$/i, '').replace(/^[\d_-]+/, '').replace(/[^A-Za-z0-9_.-]+/g, '_') || 'describe_change'}.sql. The Supabase CLI skips files that do not match.`));
-    }
-    else if (!isValidTimestamp(nameMatch[1])) {
-        findings.push(fileFinding(displayPath, 'file-name', 'error', `"${nameMatch[1]}" is not a valid UTC timestamp (yyyymmddhhmmss).`, `Use the time you created the migration, e.g. ${timestampVersion()}.`));
-    }
-    else {
-        version = nameMatch[1];
-        name = nameMatch[2];
-    }
+    const nameClass = classifyFileName(fileName);
+    if (nameClass.kind !== 'migration')
+        throw new Error(`${displayPath} is not a migration file name: ${nameClass.reason}.`);
+    const { version, name } = nameClass;
     const migration = {
         path: displayPath,
         absolutePath,
@@ -39672,9 +39708,9 @@ function checkMigrationSet(migrations) {
             if (!byVersion.has(dep.version)) {
                 findings.push({ ...fileFinding(m.path, 'directive', 'error', `depends-on ${dep.version}: no migration with that version exists in this folder.`), source: 'directive', line: dep.line });
             }
-            else if (m.version && dep.version >= m.version) {
+            else if (compareFileNames(byVersion.get(dep.version)[0].fileName, m.fileName) >= 0) {
                 findings.push({
-                    ...fileFinding(m.path, 'directive', 'error', `depends-on ${dep.version}: that migration does not sort before this one (${m.version}), so it would run later.`, 'A dependency must have an earlier timestamp.'),
+                    ...fileFinding(m.path, 'directive', 'error', `depends-on ${dep.version}: that migration does not sort before this one (${m.version}), so it would run later.`, 'A dependency must sort before the migration that needs it.'),
                     source: 'directive',
                     line: dep.line,
                 });
@@ -39684,13 +39720,12 @@ function checkMigrationSet(migrations) {
     return findings;
 }
 function compareMigrations(a, b) {
-    const av = a.version ?? '';
-    const bv = b.version ?? '';
-    if (av !== bv)
-        return av < bv ? -1 : 1;
-    return a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0;
+    return compareFileNames(a.fileName, b.fileName);
 }
-/** Reads every `.sql` file of `directory` (not recursive), sorted by version. */
+/**
+ * Reads the migrations of `directory` (not recursive) in the order the Supabase CLI applies them.
+ * Other `.sql` files are listed in `skipped` with a notice, as the CLI skips them.
+ */
 async function discoverMigrations(directory, options = {}) {
     const absoluteDir = path.resolve(directory);
     const displayRoot = path.resolve(options.displayRoot ?? process.cwd());
@@ -39710,7 +39745,21 @@ async function discoverMigrations(directory, options = {}) {
     }
     const migrations = [];
     const findings = [];
-    const files = entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && e.name.toLowerCase().endsWith('.sql')).map((e) => e.name);
+    const skipped = [];
+    const files = [];
+    entries.sort((a, b) => compareFileNames(a.name, b.name));
+    entries.forEach((entry, position) => {
+        if (entry.isDirectory())
+            return;
+        const nameClass = classifyFileName(entry.name, position);
+        if (nameClass.kind === 'migration')
+            files.push(entry.name);
+        else if (entry.name.toLowerCase().endsWith('.sql')) {
+            const file = display(path.join(absoluteDir, entry.name));
+            skipped.push({ file, reason: nameClass.reason });
+            findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${nameClass.reason}.`, 'Rename it to <version>_<name>.sql (e.g. with `supabase migration new`) if it should be applied.'));
+        }
+    });
     const contents = await Promise.all(files.map((f) => node_fs_1.promises.readFile(path.join(absoluteDir, f))));
     files.forEach((fileName, i) => {
         const abs = path.join(absoluteDir, fileName);
@@ -39720,7 +39769,7 @@ async function discoverMigrations(directory, options = {}) {
     });
     migrations.sort(compareMigrations);
     findings.push(...checkMigrationSet(migrations));
-    return { directory: display(absoluteDir), migrations, findings };
+    return { directory: display(absoluteDir), migrations, skipped, findings };
 }
 
 
@@ -41043,9 +41092,13 @@ async function listBaseMigrations(repoRoot, baseCommit, migrationsDir, options =
     const gitRoot = await (0, command_1.findRepositoryRoot)(repoRoot);
     const folder = await locateInRepository(repoRoot, gitRoot, migrationsDir);
     const tree = parseTree(await (0, command_1.gitOutput)(gitRoot, ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree', baseCommit, '--', ...(folder.repoPath ? [folder.repoPath] : [])]));
-    const files = tree.filter((e) => path.posix.dirname(e.repoPath) === (folder.repoPath || '.') && e.repoPath.toLowerCase().endsWith('.sql'));
+    const folderPath = folder.repoPath || '.';
+    const files = tree.filter((e) => path.posix.dirname(e.repoPath) === folderPath && e.repoPath.toLowerCase().endsWith('.sql'));
     if (files.length === 0)
         return [];
+    // The folder's entries (files and subfolders) in the CLI's order, for its legacy-init rule.
+    const childOf = (repoPath) => (folder.repoPath ? repoPath.slice(folder.repoPath.length + 1) : repoPath).split('/')[0];
+    const listing = [...new Set(tree.map((e) => childOf(e.repoPath)))].sort(discovery_1.compareFileNames);
     // The working tree reads through symbolic links, so the base must too: ask for those by path, which --follow-symlinks resolves.
     const isSymlink = (e) => e.mode === '120000';
     // cat-file takes one request per line, so a link whose path holds a newline cannot be asked for.
@@ -41061,14 +41114,14 @@ async function listBaseMigrations(repoRoot, baseCommit, migrationsDir, options =
         const fileName = path.posix.basename(entry.repoPath);
         const absolute = path.join(folder.absolute, fileName);
         const relative = path.relative(displayRoot, absolute);
-        const match = discovery_1.MIGRATION_FILE_PATTERN.exec(fileName);
-        const valid = match !== null && (0, discovery_1.isValidTimestamp)(match[1]);
+        const nameClass = (0, discovery_1.classifyFileName)(fileName, listing.indexOf(fileName));
+        const valid = nameClass.kind === 'migration';
         migrations.push({
             path: (relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative).split(path.sep).join('/'),
             repoPath: entry.repoPath,
             fileName,
-            version: valid ? match[1] : null,
-            name: valid ? match[2] : null,
+            version: valid ? nameClass.version : null,
+            name: valid ? nameClass.name : null,
             checksum: (0, node_crypto_1.createHash)('sha256').update(bytes).digest('hex'),
             sizeBytes: bytes.length,
             text: decode(bytes),

@@ -10,6 +10,7 @@
  *   "exposedSchemas": ["public"],       // schemas PostgREST exposes (RLS rules apply there)
  *   "maxStatementsPerMigration": 12,    // atomicity rule threshold
  *   "supabase": true,                   // force Supabase-aware rules on/off (default: detected)
+ *   "baseReplayFailures": "warning",    // or "error": base migrations the dry-run cannot replay
  *   "seed": { ... }                     // synthetic data settings, see docs/seed.md
  * }
  */
@@ -28,6 +29,11 @@ export interface GateConfig {
   maxStatementsPerMigration: number;
   /** undefined: decide from the folder (a `supabase/` project or not). */
   supabase?: boolean;
+  /**
+   * A migration already on the base branch that the dry-run cannot replay: a `warning` by default
+   * (applied history is not the pull request's fault), `error` for a strict check.
+   */
+  baseReplayFailures: 'error' | 'warning';
 }
 
 export const CONFIG_FILE_NAME = '.migration-gate.json';
@@ -40,6 +46,7 @@ export function defaultConfig(): GateConfig {
     rules: {},
     exposedSchemas: ['public'],
     maxStatementsPerMigration: 12,
+    baseReplayFailures: 'warning',
   };
 }
 
@@ -52,7 +59,7 @@ export function resolveConfig(raw: unknown, source = CONFIG_FILE_NAME): GateConf
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${source}: the configuration must be a JSON object.`);
   const input = raw as Record<string, unknown>;
   // `seed` belongs to the seed command, which validates it itself (see seed/config.ts).
-  const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'seed']);
+  const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'seed', 'baseReplayFailures']);
   for (const key of Object.keys(input)) {
     if (!known.has(key)) throw new Error(`${source}: unknown key "${key}". Known keys: ${[...known].filter((k) => k !== '$schema').join(', ')}.`);
   }
@@ -60,7 +67,7 @@ export function resolveConfig(raw: unknown, source = CONFIG_FILE_NAME): GateConf
     if (typeof input.migrationsDir !== 'string' || !input.migrationsDir) throw new Error(`${source}: "migrationsDir" must be a non-empty string.`);
     config.migrationsDir = input.migrationsDir;
   }
-  for (const key of ['failOn', 'outOfOrder'] as const) {
+  for (const key of ['failOn', 'outOfOrder', 'baseReplayFailures'] as const) {
     const value = input[key];
     if (value === undefined) continue;
     if (value !== 'error' && value !== 'warning') throw new Error(`${source}: "${key}" must be "error" or "warning", not ${JSON.stringify(value)}.`);

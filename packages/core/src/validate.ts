@@ -32,7 +32,7 @@ export interface DryRunOutcome {
   data: unknown;
 }
 
-export type DryRunStep = (input: { set: MigrationSet; newVersions: Set<string>; isSupabase: boolean }) => Promise<DryRunOutcome>;
+export type DryRunStep = (input: { set: MigrationSet; newVersions: Set<string>; isSupabase: boolean; baseReplayFailures: GateConfig['baseReplayFailures'] }) => Promise<DryRunOutcome>;
 
 export interface ValidateOptions {
   /** Repository root: paths are shown relative to it and git runs in it. */
@@ -102,7 +102,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const pendingVersions = set.migrations.filter((m) => checked.has(m)).map((m) => m.version);
   let dryRun: DryRunOutcome | undefined;
   if (options.dryRun) {
-    dryRun = await options.dryRun({ set, newVersions: new Set(pendingVersions), isSupabase });
+    dryRun = await options.dryRun({ set, newVersions: new Set(pendingVersions), isSupabase, baseReplayFailures: config.baseReplayFailures });
     findings.push(...dryRun.findings);
   }
 

@@ -32,7 +32,7 @@ Options:
 Dry-run (on by default): every migration is replayed on a throwaway PostgreSQL server that
 the tool starts itself (no Docker), reporting errors at file:line, locks and rewrites.
   --no-dry-run            static checks only
-  --postgres-version <n>  15, 17 (default) or 18: match your target
+  --postgres-version <n>  15, 17 (default) or 18: match your target (or MIGRATION_GATE_POSTGRES_VERSION)
   --shadow-database-url <url>  use this server instead (a database is created and dropped on it)
   --preamble <file>       SQL applied before the migrations (objects your platform provides)
   --no-supabase-baseline  do not create Supabase's roles, schemas and tables first

@@ -22,12 +22,19 @@ function code(text: string): string {
 export function dryRunHeadline(result: DryRunResult): { outcome: string; time: string } {
   const newOnes = result.migrations.filter((m) => m.phase === 'new');
   const applied = newOnes.filter((m) => m.status === 'applied').length;
-  const baseCount = result.migrations.filter((m) => m.phase === 'base').length;
+  const base = result.migrations.filter((m) => m.phase === 'base');
+  const baseApplied = base.filter((m) => m.status === 'applied').length;
   const server = `PostgreSQL ${result.server.version} (${result.server.kind === 'embedded' ? 'throwaway server' : 'provided server'})${result.supabaseBaseline ? ' with the Supabase baseline' : ''}`;
   const t = result.timings;
-  const outcome = result.ok ? `${applied} new migration${applied === 1 ? '' : 's'} replayed cleanly` : `the dry-run failed`;
+  const replayedNothing = result.migrations.length > 0 && !result.migrations.some((m) => m.status === 'applied');
+  const outcome = replayedNothing
+    ? `the dry-run replayed none of the ${result.migrations.length} migrations`
+    : result.ok
+      ? `${applied} new migration${applied === 1 ? '' : 's'} replayed cleanly`
+      : `the dry-run failed`;
+  const baseText = baseApplied === base.length ? `${base.length} base migration${base.length === 1 ? '' : 's'}` : `${baseApplied} of ${base.length} base migrations (the others could not be replayed)`;
   return {
-    outcome: `${outcome} on ${server}, after ${baseCount} base migration${baseCount === 1 ? '' : 's'}.`,
+    outcome: `${outcome} on ${server}, after ${baseText}.`,
     time: `${formatMs(t.totalMs)} (server ${formatMs(t.installMs + t.serverStartMs)}, baseline ${formatMs(t.baselineMs)}, base ${formatMs(t.baseReplayMs)}, new ${formatMs(t.newReplayMs)} incl. lock tracing ${formatMs(t.lockTracingMs)})`,
   };
 }
@@ -38,6 +45,17 @@ export function schemaChangeLines(result: DryRunResult): string[] {
   return result.schemaChanges.map((c) => `${CHANGE_ICON[c.action]} ${c.summary}`);
 }
 
+/** Which files were replayed against an emulation or a stand-in, per extension. */
+export function emulationLines(result: DryRunResult): string[] {
+  const lines: string[] = [];
+  for (const name of result.server.emulatedExtensions) {
+    const files = result.migrations.filter((m) => m.emulated?.includes(name)).map((m) => code(m.file.split('/').pop() ?? m.file));
+    if (files.length) lines.push(`- ${code(name)}: replayed against an emulation in ${files.join(', ')}`);
+  }
+  for (const name of result.server.standInExtensions) lines.push(`- ${code(name)}: unknown to the dry-run, replayed as an empty stand-in`);
+  return lines;
+}
+
 export function renderDryRunMarkdown(result: DryRunResult): string[] {
   const sections: string[] = [];
   const newOnes = result.migrations.filter((m) => m.phase === 'new');
@@ -46,6 +64,8 @@ export function renderDryRunMarkdown(result: DryRunResult): string[] {
   if (result.notReplayed.length) {
     sections.push(['**Not replayed:**', ...result.notReplayed.map((n) => `- ${code(n.file)}: ${n.reason}`)].join('\n'));
   }
+  const emulation = emulationLines(result);
+  if (emulation.length) sections.push(['**Emulated extensions** (the dry-run server lacks them; their objects exist, their behaviour is modelled, and no lock or rewrite claim is made for statements that use them):', ...emulation].join('\n'));
 
   const lockRows: string[] = [];
   for (const migration of newOnes) {

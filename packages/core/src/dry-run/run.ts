@@ -142,7 +142,8 @@ async function replayBase(base: MigrationFile[], context: ReplayContext, state: 
     state.migrations.push(outcome.replay);
     if (outcome.error) {
       state.errors.push(outcome.error);
-      state.findings.push(errorFinding(outcome.error, statementTimeoutMs, [], { earlierFailures: state.earlierFailures, baseSeverity: options.baseFailureSeverity }));
+      const committedThroughLine = outcome.replay.committedThroughLine;
+      state.findings.push(errorFinding(outcome.error, statementTimeoutMs, [], { earlierFailures: state.earlierFailures, baseSeverity: options.baseFailureSeverity, committedThroughLine }));
       state.earlierFailures.push(migration.fileName);
     }
   }
@@ -184,7 +185,8 @@ function reportStop(fresh: MigrationFile[], failedAt: number, state: RunState, s
     state.migrations.push(notReplayedEntry(m, 'new', `${stoppedBy.fileName} failed`));
   }
   const error = state.errors.find((e) => e.phase === 'new');
-  if (error) state.findings.push(errorFinding(error, statementTimeoutMs, later.map((m) => m.fileName), { earlierFailures: state.earlierFailures }));
+  const committedThroughLine = state.migrations.find((m) => m.file === stoppedBy.path && m.phase === 'new')?.committedThroughLine;
+  if (error) state.findings.push(errorFinding(error, statementTimeoutMs, later.map((m) => m.fileName), { earlierFailures: state.earlierFailures, committedThroughLine }));
 }
 
 /**

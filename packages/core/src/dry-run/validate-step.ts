@@ -28,9 +28,12 @@ export function parsePostgresVersion(value: string | number | undefined): number
   return major;
 }
 
+/** The environment variable that picks the server's major version when no option does (e.g. for a whole CI job). */
+export const POSTGRES_VERSION_ENV = 'MIGRATION_GATE_POSTGRES_VERSION';
+
 export function buildDryRunStep(options: DryRunStepOptions): DryRunStep {
-  const postgresVersion = parsePostgresVersion(options.postgresVersion);
-  return async ({ set, newVersions, isSupabase }): Promise<DryRunOutcome> => {
+  const postgresVersion = parsePostgresVersion(options.postgresVersion ?? process.env[POSTGRES_VERSION_ENV]);
+  return async ({ set, newVersions, isSupabase, baseReplayFailures }): Promise<DryRunOutcome> => {
     const result = await dryRun({
       migrations: set.migrations,
       newVersions,
@@ -41,6 +44,7 @@ export function buildDryRunStep(options: DryRunStepOptions): DryRunStep {
       statementTimeoutMs: options.statementTimeoutMs,
       lockTrace: options.lockTrace,
       onProgress: options.log,
+      baseFailureSeverity: baseReplayFailures,
     });
     return { findings: result.findings, markdown: renderDryRunMarkdown(result), data: result };
   };
