@@ -17,7 +17,7 @@ import { Client } from 'pg';
 import { openShadowDatabase, type ShadowDatabase } from '../db/shadow';
 import type { Finding, MigrationFile, Statement } from '../model';
 import { loadParser, parseSql } from '../parser';
-import { isSupabaseProject, SUPABASE_DATABASE_SQL, SUPABASE_ROLES_SQL } from '../supabase/baseline';
+import { isSupabaseProject, SUPABASE_DATABASE_SQL, SUPABASE_ROLES, SUPABASE_ROLES_SQL } from '../supabase/baseline';
 import { DryRunCancelledError, trapTerminationSignals, type SignalTrap } from './cancellation';
 import { takeSchemaSnapshot } from './catalog';
 import { EXTENSION_EMULATIONS } from './emulations';
@@ -63,10 +63,19 @@ async function applySupabaseBaseline(client: Client): Promise<void> {
 /** The superuser (embedded) or provided connection sets up roles and the baseline before any migration runs. */
 async function prepareDatabase(shadow: ShadowDatabase, platform: PlatformPlan | undefined, supabaseBaseline: boolean): Promise<void> {
   const admin = new Client({ connectionString: shadow.url, application_name: 'migration-gate-baseline' });
+  admin.on('error', () => undefined);
   await admin.connect();
   try {
     if (platform) await createReplayRole(admin, platform, shadow.majorVersion);
-    if (supabaseBaseline) await applySupabaseBaseline(admin);
+    if (supabaseBaseline) {
+      // Roles are server-wide: on a provided server, drop again the ones this run adds.
+      const roleNames = SUPABASE_ROLES.map((r) => r.name);
+      const existing = async () => new Set((await admin.query<{ rolname: string }>('select rolname from pg_roles where rolname = any($1)', [roleNames])).rows.map((r) => r.rolname));
+      const before = await existing();
+      await applySupabaseBaseline(admin);
+      const after = await existing();
+      shadow.dropRolesOnDispose(roleNames.filter((name) => after.has(name) && !before.has(name)));
+    }
     if (platform && supabaseBaseline) await grantSupabaseReplayRole(admin, shadow.majorVersion);
   } finally {
     await admin.end().catch(() => undefined);
