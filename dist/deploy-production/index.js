@@ -37162,6 +37162,7 @@ exports.loadConfig = loadConfig;
  *   "exposedSchemas": ["public"],       // schemas PostgREST exposes (RLS rules apply there)
  *   "maxStatementsPerMigration": 12,    // atomicity rule threshold
  *   "supabase": true,                   // force Supabase-aware rules on/off (default: detected)
+ *   "baseReplayFailures": "warning",    // or "error": base migrations the dry-run cannot replay
  *   "seed": { ... }                     // synthetic data settings, see docs/seed.md
  * }
  */
@@ -37176,6 +37177,7 @@ function defaultConfig() {
         rules: {},
         exposedSchemas: ['public'],
         maxStatementsPerMigration: 12,
+        baseReplayFailures: 'warning',
     };
 }
 const SETTINGS = ['error', 'warning', 'notice', 'off'];
@@ -37188,7 +37190,7 @@ function resolveConfig(raw, source = exports.CONFIG_FILE_NAME) {
         throw new Error(`${source}: the configuration must be a JSON object.`);
     const input = raw;
     // `seed` belongs to the seed command, which validates it itself (see seed/config.ts).
-    const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'seed']);
+    const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'seed', 'baseReplayFailures']);
     for (const key of Object.keys(input)) {
         if (!known.has(key))
             throw new Error(`${source}: unknown key "${key}". Known keys: ${[...known].filter((k) => k !== '$schema').join(', ')}.`);
@@ -37198,7 +37200,7 @@ function resolveConfig(raw, source = exports.CONFIG_FILE_NAME) {
             throw new Error(`${source}: "migrationsDir" must be a non-empty string.`);
         config.migrationsDir = input.migrationsDir;
     }
-    for (const key of ['failOn', 'outOfOrder']) {
+    for (const key of ['failOn', 'outOfOrder', 'baseReplayFailures']) {
         const value = input[key];
         if (value === undefined)
             continue;

@@ -36927,6 +36927,7 @@ exports.loadConfig = loadConfig;
  *   "exposedSchemas": ["public"],       // schemas PostgREST exposes (RLS rules apply there)
  *   "maxStatementsPerMigration": 12,    // atomicity rule threshold
  *   "supabase": true,                   // force Supabase-aware rules on/off (default: detected)
+ *   "baseReplayFailures": "warning",    // or "error": base migrations the dry-run cannot replay
  *   "seed": { ... }                     // synthetic data settings, see docs/seed.md
  * }
  */
@@ -36941,6 +36942,7 @@ function defaultConfig() {
         rules: {},
         exposedSchemas: ['public'],
         maxStatementsPerMigration: 12,
+        baseReplayFailures: 'warning',
     };
 }
 const SETTINGS = ['error', 'warning', 'notice', 'off'];
@@ -36953,7 +36955,7 @@ function resolveConfig(raw, source = exports.CONFIG_FILE_NAME) {
         throw new Error(`${source}: the configuration must be a JSON object.`);
     const input = raw;
     // `seed` belongs to the seed command, which validates it itself (see seed/config.ts).
-    const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'seed']);
+    const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'seed', 'baseReplayFailures']);
     for (const key of Object.keys(input)) {
         if (!known.has(key))
             throw new Error(`${source}: unknown key "${key}". Known keys: ${[...known].filter((k) => k !== '$schema').join(', ')}.`);
@@ -36963,7 +36965,7 @@ function resolveConfig(raw, source = exports.CONFIG_FILE_NAME) {
             throw new Error(`${source}: "migrationsDir" must be a non-empty string.`);
         config.migrationsDir = input.migrationsDir;
     }
-    for (const key of ['failOn', 'outOfOrder']) {
+    for (const key of ['failOn', 'outOfOrder', 'baseReplayFailures']) {
         const value = input[key];
         if (value === undefined)
             continue;
@@ -37659,6 +37661,7 @@ exports.hydrateLibrarySymlinks = hydrateLibrarySymlinks;
 exports.readMajorVersion = readMajorVersion;
 exports.findPostgresBinaries = findPostgresBinaries;
 exports.freePort = freePort;
+exports.sweepAbandonedServers = sweepAbandonedServers;
 exports.startPostgres = startPostgres;
 exports.isExecutable = isExecutable;
 /**
@@ -37872,11 +37875,70 @@ async function restrictLogins(dataDir, roles) {
     const lines = ['# migration-gate: only these roles log in', `host all ${quoted} 127.0.0.1/32 scram-sha-256`, `host all ${quoted} ::1/128 scram-sha-256`];
     await node_fs_1.promises.writeFile(path.join(dataDir, 'pg_hba.conf'), `${lines.join('\n')}\n`);
 }
+const OWNER_FILE = 'owner.json';
+function processExists(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+/** The postmaster of `dataDir`, if it still runs (its pid file names it; /proc confirms it is that server). */
+async function runningPostmaster(dataDir) {
+    const pidLine = (await node_fs_1.promises.readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0];
+    const pid = Number(pidLine);
+    if (!Number.isInteger(pid) || pid <= 0 || !processExists(pid))
+        return undefined;
+    const commandLine = await node_fs_1.promises.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => undefined);
+    // Without /proc, trust the pid file only if the process is alive (checked above).
+    if (commandLine !== undefined && !commandLine.includes(dataDir))
+        return undefined;
+    return pid;
+}
+/**
+ * Removes what runs that died without cleaning up left behind (a SIGKILL, a cancelled job on a
+ * self-hosted runner): their servers are stopped and their folders removed. A folder belongs to a
+ * dead run when the process named in its owner file no longer exists. Best effort.
+ */
+async function sweepAbandonedServers(label) {
+    const tmp = os.tmpdir();
+    let swept = 0;
+    for (const name of await node_fs_1.promises.readdir(tmp).catch(() => [])) {
+        if (!name.startsWith(`${label}-`))
+            continue;
+        const baseDir = path.join(tmp, name);
+        let owner = {};
+        try {
+            owner = JSON.parse(await node_fs_1.promises.readFile(path.join(baseDir, OWNER_FILE), 'utf8'));
+        }
+        catch {
+            continue; // not ours, or still being created
+        }
+        if (typeof owner.pid !== 'number' || processExists(owner.pid))
+            continue;
+        const postmaster = await runningPostmaster(path.join(baseDir, 'data'));
+        if (postmaster !== undefined) {
+            process.kill(postmaster, 'SIGQUIT'); // immediate shutdown: nothing in it is worth a checkpoint
+            for (let i = 0; i < 50 && processExists(postmaster); i++)
+                await new Promise((r) => setTimeout(r, 100));
+            if (processExists(postmaster))
+                process.kill(postmaster, 'SIGKILL');
+        }
+        await node_fs_1.promises.rm(baseDir, { recursive: true, force: true }).catch(() => undefined);
+        swept++;
+    }
+    return swept;
+}
 /** Initialises a fresh cluster in a temporary folder and starts it on 127.0.0.1. */
 async function startPostgres(options = {}) {
     const user = unprivilegedUser();
+    const label = options.label ?? 'migration-gate-pg';
+    await sweepAbandonedServers(label);
     const binaries = await reachableBinaries(options.binaries ?? findPostgresBinaries(), user);
-    const baseDir = await node_fs_1.promises.mkdtemp(path.join(os.tmpdir(), `${options.label ?? 'migration-gate-pg'}-`));
+    const baseDir = await node_fs_1.promises.mkdtemp(path.join(os.tmpdir(), `${label}-`));
+    await node_fs_1.promises.writeFile(path.join(baseDir, OWNER_FILE), JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
     const dataDir = path.join(baseDir, 'data');
     const password = (0, node_crypto_1.randomBytes)(12).toString('hex');
     const passwordFile = path.join(baseDir, 'pwfile');
@@ -37912,6 +37974,9 @@ async function startPostgres(options = {}) {
             gid: user?.gid,
             stdio: ['ignore', 'ignore', 'pipe'],
             env: serverEnvironment(),
+            // Its own process group: a terminal's Ctrl-C goes to this process, which then stops the
+            // server in order, instead of killing it under the open connections.
+            detached: true,
         });
         let log = '';
         child.stderr?.on('data', (d) => {
@@ -37970,10 +38035,43 @@ async function isExecutable(file) {
 /***/ }),
 
 /***/ 4030:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
 
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SHADOW_DATABASE_PREFIX = void 0;
 exports.openShadowDatabase = openShadowDatabase;
@@ -37989,6 +38087,7 @@ exports.openShadowDatabase = openShadowDatabase;
  *    that server is touched (roles excepted: they are server-wide, see the Supabase baseline).
  */
 const node_crypto_1 = __nccwpck_require__(7598);
+const os = __importStar(__nccwpck_require__(8161));
 const pg_1 = __nccwpck_require__(3273);
 const install_1 = __nccwpck_require__(7036);
 const server_1 = __nccwpck_require__(3477);
@@ -38055,6 +38154,8 @@ async function openEmbedded(options) {
     }
     const serverStartMs = Date.now() - startedAt;
     const control = new pg_1.Client({ connectionString: server.url, application_name: 'migration-gate-control' });
+    // The server may die under it (a terminal's Ctrl-C reaches the whole process group): not a crash.
+    control.on('error', () => undefined);
     try {
         await control.connect();
         const { serverVersion, majorVersion } = await readServerVersion(control);
@@ -38069,6 +38170,8 @@ async function openEmbedded(options) {
             dataDir: server.dataDir,
             timings: { installMs, serverStartMs, createDatabaseMs: 0 },
             cancelBackend: (pid) => cancelWith(control, pid),
+            // The whole server goes away.
+            dropRolesOnDispose: () => undefined,
             async dispose() {
                 if (disposed)
                     return;
@@ -38084,9 +38187,50 @@ async function openEmbedded(options) {
         throw err;
     }
 }
+const OWNER_COMMENT_PREFIX = 'migration-gate dry-run ';
+/** A shadow database nobody is connected to, this long after it was made, belongs to a run that died. */
+const ABANDONED_AFTER_MS = 10 * 60_000;
+function isAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+/**
+ * Drops shadow databases left by runs that died (SIGKILL, a lost runner): those made on this host
+ * by a process that no longer exists, and any nobody has used for a while. Best effort.
+ */
+async function sweepAbandonedDatabases(control, majorVersion) {
+    const { rows } = await control.query(`select d.datname, shobj_description(d.oid, 'pg_database') as comment,
+            (select count(*) from pg_stat_activity a where a.datname = d.datname)::int as connections
+       from pg_database d where d.datname like $1`, [`${exports.SHADOW_DATABASE_PREFIX}%`]);
+    for (const row of rows) {
+        let owner;
+        try {
+            owner = row.comment?.startsWith(OWNER_COMMENT_PREFIX) ? JSON.parse(row.comment.slice(OWNER_COMMENT_PREFIX.length)) : undefined;
+        }
+        catch {
+            owner = undefined;
+        }
+        const deadHere = owner?.host === os.hostname() && !isAlive(owner.pid);
+        const idleLong = row.connections === 0 && owner !== undefined && Date.now() - Date.parse(owner.startedAt) > ABANDONED_AFTER_MS;
+        if (deadHere || idleLong)
+            await dropShadowDatabase(control, row.datname, majorVersion).catch(() => undefined);
+    }
+}
+/** Drops roles this run created; one that still owns or is granted something elsewhere stays (another run may use it). */
+async function dropCreatedRoles(control, roles) {
+    for (const role of [...roles].reverse()) {
+        await control.query(`drop role if exists "${role.replace(/"/g, '""')}"`).catch(() => undefined);
+    }
+}
 async function openOnProvidedServer(serverUrl) {
     const databaseName = `${exports.SHADOW_DATABASE_PREFIX}${(0, node_crypto_1.randomBytes)(6).toString('hex')}`;
     const control = new pg_1.Client({ connectionString: serverUrl, application_name: 'migration-gate-control' });
+    control.on('error', () => undefined);
     const started = Date.now();
     try {
         await control.connect();
@@ -38095,11 +38239,15 @@ async function openOnProvidedServer(serverUrl) {
         throw explainConnectionError(err, serverUrl);
     }
     let created = false;
+    const rolesToDrop = [];
     try {
         const { serverVersion, majorVersion } = await readServerVersion(control);
+        await sweepAbandonedDatabases(control, majorVersion);
         // template0: a provided server's template1 may carry objects of its own.
         await control.query(`create database ${databaseName} template template0 encoding 'UTF8'`);
         created = true;
+        const owner = { host: os.hostname(), pid: process.pid, startedAt: new Date().toISOString() };
+        await control.query(`comment on database ${databaseName} is ${(0, pg_1.escapeLiteral)(OWNER_COMMENT_PREFIX + JSON.stringify(owner))}`);
         const createDatabaseMs = Date.now() - started;
         let disposed = false;
         return {
@@ -38110,12 +38258,14 @@ async function openOnProvidedServer(serverUrl) {
             serverVersion,
             timings: { installMs: 0, serverStartMs: 0, createDatabaseMs },
             cancelBackend: (pid) => cancelWith(control, pid),
+            dropRolesOnDispose: (roles) => void rolesToDrop.push(...roles),
             async dispose() {
                 if (disposed)
                     return;
                 disposed = true;
                 try {
                     await dropShadowDatabase(control, databaseName, majorVersion);
+                    await dropCreatedRoles(control, rolesToDrop);
                 }
                 finally {
                     await control.end().catch(() => undefined);
@@ -38853,12 +39003,15 @@ function errorFinding(error, statementTimeoutMs, notReplayed, context = {}) {
     const echo = earlier.length > 0 && error.code !== undefined && UNDEFINED_OBJECT_CODES.has(error.code);
     const echoText = echo ? ` This may follow from ${earlier.length === 1 ? 'an earlier file that could not be replayed' : 'earlier files that could not be replayed'}: ${earlier.slice(-3).join(', ')}.` : '';
     const skipped = notReplayed.length ? ` Not replayed because of this: ${notReplayed.join(', ')}.` : '';
+    const committed = context.committedThroughLine !== undefined
+        ? ` The file's own COMMIT at line ${context.committedThroughLine} had already committed the statements before it: \`supabase db push\` leaves those applied, without a history row, and stops here.`
+        : '';
     const hint = [error.hint, knownHint(error, statementTimeoutMs)].filter(Boolean).join(' ');
     const severity = error.phase === 'base' ? (context.baseSeverity ?? 'warning') : echo ? 'warning' : 'error';
     return {
         ruleId: 'dry-run-error',
         severity,
-        message: `${prefix}${what}${echoText}${skipped}`,
+        message: `${prefix}${what}${committed}${echoText}${skipped}`,
         ...(hint ? { hint } : {}),
         file: error.file,
         line: error.line,
@@ -39086,6 +39239,7 @@ function locksTakenByStatement(before, after, existing) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.dryRunHeadline = dryRunHeadline;
 exports.schemaChangeLines = schemaChangeLines;
+exports.emulationLines = emulationLines;
 exports.renderDryRunMarkdown = renderDryRunMarkdown;
 function formatMs(ms) {
     return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
@@ -39101,18 +39255,37 @@ function code(text) {
 function dryRunHeadline(result) {
     const newOnes = result.migrations.filter((m) => m.phase === 'new');
     const applied = newOnes.filter((m) => m.status === 'applied').length;
-    const baseCount = result.migrations.filter((m) => m.phase === 'base').length;
+    const base = result.migrations.filter((m) => m.phase === 'base');
+    const baseApplied = base.filter((m) => m.status === 'applied').length;
     const server = `PostgreSQL ${result.server.version} (${result.server.kind === 'embedded' ? 'throwaway server' : 'provided server'})${result.supabaseBaseline ? ' with the Supabase baseline' : ''}`;
     const t = result.timings;
-    const outcome = result.ok ? `${applied} new migration${applied === 1 ? '' : 's'} replayed cleanly` : `the dry-run failed`;
+    const replayedNothing = result.migrations.length > 0 && !result.migrations.some((m) => m.status === 'applied');
+    const outcome = replayedNothing
+        ? `the dry-run replayed none of the ${result.migrations.length} migrations`
+        : result.ok
+            ? `${applied} new migration${applied === 1 ? '' : 's'} replayed cleanly`
+            : `the dry-run failed`;
+    const baseText = baseApplied === base.length ? `${base.length} base migration${base.length === 1 ? '' : 's'}` : `${baseApplied} of ${base.length} base migrations (the others could not be replayed)`;
     return {
-        outcome: `${outcome} on ${server}, after ${baseCount} base migration${baseCount === 1 ? '' : 's'}.`,
+        outcome: `${outcome} on ${server}, after ${baseText}.`,
         time: `${formatMs(t.totalMs)} (server ${formatMs(t.installMs + t.serverStartMs)}, baseline ${formatMs(t.baselineMs)}, base ${formatMs(t.baseReplayMs)}, new ${formatMs(t.newReplayMs)} incl. lock tracing ${formatMs(t.lockTracingMs)})`,
     };
 }
 const CHANGE_ICON = { added: '+', changed: '~', dropped: '-' };
 function schemaChangeLines(result) {
     return result.schemaChanges.map((c) => `${CHANGE_ICON[c.action]} ${c.summary}`);
+}
+/** Which files were replayed against an emulation or a stand-in, per extension. */
+function emulationLines(result) {
+    const lines = [];
+    for (const name of result.server.emulatedExtensions) {
+        const files = result.migrations.filter((m) => m.emulated?.includes(name)).map((m) => code(m.file.split('/').pop() ?? m.file));
+        if (files.length)
+            lines.push(`- ${code(name)}: replayed against an emulation in ${files.join(', ')}`);
+    }
+    for (const name of result.server.standInExtensions)
+        lines.push(`- ${code(name)}: unknown to the dry-run, replayed as an empty stand-in`);
+    return lines;
 }
 function renderDryRunMarkdown(result) {
     const sections = [];
@@ -39122,6 +39295,9 @@ function renderDryRunMarkdown(result) {
     if (result.notReplayed.length) {
         sections.push(['**Not replayed:**', ...result.notReplayed.map((n) => `- ${code(n.file)}: ${n.reason}`)].join('\n'));
     }
+    const emulation = emulationLines(result);
+    if (emulation.length)
+        sections.push(['**Emulated extensions** (the dry-run server lacks them; their objects exist, their behaviour is modelled, and no lock or rewrite claim is made for statements that use them):', ...emulation].join('\n'));
     const lockRows = [];
     for (const migration of newOnes) {
         for (const statement of migration.statements) {
@@ -39388,7 +39564,9 @@ async function preparePlatformDistribution(binaries, options) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.SUPABASE_PRIVILEGED_EXTENSIONS = exports.REPLAY_ROLE = exports.PLATFORM_SUPERUSER = void 0;
+exports.SUPABASE_ALLOWED_SETTINGS = exports.SUPABASE_PRIVILEGED_EXTENSIONS = exports.REPLAY_ROLE = exports.PLATFORM_SUPERUSER = void 0;
+exports.isAllowedSetting = isAllowedSetting;
+exports.settingGrantsSql = settingGrantsSql;
 exports.planPlatform = planPlatform;
 exports.replayRoleSql = replayRoleSql;
 exports.supabaseReplayRoleSql = supabaseReplayRoleSql;
@@ -39432,11 +39610,32 @@ exports.SUPABASE_PRIVILEGED_EXTENSIONS = [
     'refint', 'rum', 'seg', 'sslinfo', 'supabase_vault', 'supautils', 'tablefunc', 'tcn', 'timescaledb', 'tsm_system_rows', 'tsm_system_time',
     'unaccent', 'uuid-ossp', 'vector', 'wrappers',
 ];
+/**
+ * Settings supautils lets `postgres` set although they need more privilege
+ * (supautils.privileged_role_allowed_configs); a trailing `*` covers a prefix.
+ */
+exports.SUPABASE_ALLOWED_SETTINGS = [
+    'auto_explain.log_min_duration', 'auto_explain.log_nested_statements', 'log_lock_waits', 'log_min_messages', 'pg_net.batch_size', 'pg_net.ttl',
+    'pgaudit.log', 'pgaudit.log_catalog', 'pgaudit.log_client', 'pgaudit.log_level', 'pgaudit.log_relation', 'pgaudit.log_rows', 'pgaudit.log_statement',
+    'pgaudit.log_statement_once', 'pgaudit.role', 'pgrst.*', 'plan_filter.*', 'safeupdate.enabled', 'session_replication_role', 'track_io_timing',
+];
+function isAllowedSetting(name) {
+    const lower = name.toLowerCase();
+    return exports.SUPABASE_ALLOWED_SETTINGS.some((allowed) => (allowed.endsWith('*') ? lower.startsWith(allowed.slice(0, -1)) : lower === allowed));
+}
+/** The grants that let the replay role set what supautils lets `postgres` set, for the names the migrations use. */
+function settingGrantsSql(names) {
+    return names
+        .filter(isAllowedSetting)
+        .map((name) => `grant set on parameter "${name.toLowerCase().replace(/"/g, '""')}" to ${exports.REPLAY_ROLE};`)
+        .join('\n');
+}
 function planPlatform(migrations, emulations) {
     let prepared;
     const requested = (0, prescan_1.requestedExtensions)(migrations);
     return {
         replayPassword: (0, node_crypto_1.randomBytes)(18).toString('hex'),
+        settingGrants: settingGrantsSql((0, prescan_1.parametersSet)(migrations)),
         shadow: {
             prepareBinaries: async (binaries) => {
                 prepared = await (0, distribution_1.preparePlatformDistribution)(binaries, { emulations, privileged: exports.SUPABASE_PRIVILEGED_EXTENSIONS, requested });
@@ -39476,6 +39675,9 @@ grant anon, authenticated, service_role to ${exports.REPLAY_ROLE}${adminOnApiRol
 grant supabase_auth_admin, supabase_storage_admin to ${exports.REPLAY_ROLE};
 ${majorVersion >= 16 ? `grant authenticator to ${exports.REPLAY_ROLE} with admin true, inherit false, set false;` : ''}
 alter role ${exports.REPLAY_ROLE} set search_path to "$user", public, extensions;
+grant all privileges on schema auth to supabase_auth_admin;
+grant all privileges on schema storage to supabase_storage_admin;
+grant usage on schema auth to supabase_storage_admin;
 alter table auth.users owner to supabase_auth_admin;
 alter table auth.identities owner to supabase_auth_admin;
 alter function auth.uid() owner to supabase_auth_admin;
@@ -39505,8 +39707,10 @@ function replayUrl(adminUrl, password) {
     return url.toString();
 }
 /** Creates the replay role on a freshly started platform server. */
-async function createReplayRole(admin, password, majorVersion) {
-    await admin.query(replayRoleSql(password, majorVersion));
+async function createReplayRole(admin, plan, majorVersion) {
+    await admin.query(replayRoleSql(plan.replayPassword, majorVersion));
+    if (plan.settingGrants)
+        await admin.query(plan.settingGrants);
 }
 /** Gives the replay role Supabase's grants; run after the baseline created the platform's objects. */
 async function grantSupabaseReplayRole(admin, majorVersion) {
@@ -39527,6 +39731,7 @@ exports.transactionKind = transactionKind;
 exports.hasTransactionControl = hasTransactionControl;
 exports.unclosedBegin = unclosedBegin;
 exports.lastCommitBefore = lastCommitBefore;
+exports.parametersSet = parametersSet;
 function stringOption(node, name) {
     const option = (node?.options ?? []).find((o) => o?.DefElem?.defname === name);
     const value = option?.DefElem?.arg?.String?.sval;
@@ -39595,6 +39800,32 @@ function lastCommitBefore(statements, index) {
             found = statement;
     }
     return found;
+}
+/** Run-time parameters the migrations set (SET, ALTER ROLE/DATABASE ... SET, a function's SET clause). */
+function parametersSet(migrations) {
+    const names = new Set();
+    const visit = (value) => {
+        if (Array.isArray(value)) {
+            for (const item of value)
+                visit(item);
+            return;
+        }
+        if (!value || typeof value !== 'object')
+            return;
+        for (const [key, child] of Object.entries(value)) {
+            if ((key === 'VariableSetStmt' || key === 'setstmt') && typeof child?.name === 'string')
+                names.add(child.name);
+            visit(child);
+        }
+    };
+    for (const migration of migrations) {
+        for (const statement of migration.statements) {
+            if (statement.kind === 'VariableSetStmt' && typeof statement.node?.name === 'string')
+                names.add(statement.node.name);
+            visit(statement.node);
+        }
+    }
+    return [...names];
 }
 
 
@@ -39904,12 +40135,20 @@ async function applySupabaseBaseline(client) {
 /** The superuser (embedded) or provided connection sets up roles and the baseline before any migration runs. */
 async function prepareDatabase(shadow, platform, supabaseBaseline) {
     const admin = new pg_1.Client({ connectionString: shadow.url, application_name: 'migration-gate-baseline' });
+    admin.on('error', () => undefined);
     await admin.connect();
     try {
         if (platform)
-            await (0, platform_1.createReplayRole)(admin, platform.replayPassword, shadow.majorVersion);
-        if (supabaseBaseline)
+            await (0, platform_1.createReplayRole)(admin, platform, shadow.majorVersion);
+        if (supabaseBaseline) {
+            // Roles are server-wide: on a provided server, drop again the ones this run adds.
+            const roleNames = baseline_1.SUPABASE_ROLES.map((r) => r.name);
+            const existing = async () => new Set((await admin.query('select rolname from pg_roles where rolname = any($1)', [roleNames])).rows.map((r) => r.rolname));
+            const before = await existing();
             await applySupabaseBaseline(admin);
+            const after = await existing();
+            shadow.dropRolesOnDispose(roleNames.filter((name) => after.has(name) && !before.has(name)));
+        }
         if (platform && supabaseBaseline)
             await (0, platform_1.grantSupabaseReplayRole)(admin, shadow.majorVersion);
     }
@@ -39976,7 +40215,8 @@ async function replayBase(base, context, state, options, statementTimeoutMs) {
         state.migrations.push(outcome.replay);
         if (outcome.error) {
             state.errors.push(outcome.error);
-            state.findings.push((0, findings_1.errorFinding)(outcome.error, statementTimeoutMs, [], { earlierFailures: state.earlierFailures, baseSeverity: options.baseFailureSeverity }));
+            const committedThroughLine = outcome.replay.committedThroughLine;
+            state.findings.push((0, findings_1.errorFinding)(outcome.error, statementTimeoutMs, [], { earlierFailures: state.earlierFailures, baseSeverity: options.baseFailureSeverity, committedThroughLine }));
             state.earlierFailures.push(migration.fileName);
         }
     }
@@ -40017,8 +40257,9 @@ function reportStop(fresh, failedAt, state, statementTimeoutMs) {
         state.migrations.push(notReplayedEntry(m, 'new', `${stoppedBy.fileName} failed`));
     }
     const error = state.errors.find((e) => e.phase === 'new');
+    const committedThroughLine = state.migrations.find((m) => m.file === stoppedBy.path && m.phase === 'new')?.committedThroughLine;
     if (error)
-        state.findings.push((0, findings_1.errorFinding)(error, statementTimeoutMs, later.map((m) => m.fileName), { earlierFailures: state.earlierFailures }));
+        state.findings.push((0, findings_1.errorFinding)(error, statementTimeoutMs, later.map((m) => m.fileName), { earlierFailures: state.earlierFailures, committedThroughLine }));
 }
 /**
  * Replays `options.migrations` on a throwaway database: base migrations first, then the new
@@ -40517,6 +40758,7 @@ function isTimeout(error, watchdogFired) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.POSTGRES_VERSION_ENV = void 0;
 exports.parsePostgresVersion = parsePostgresVersion;
 exports.buildDryRunStep = buildDryRunStep;
 /**
@@ -40535,9 +40777,11 @@ function parsePostgresVersion(value) {
     }
     return major;
 }
+/** The environment variable that picks the server's major version when no option does (e.g. for a whole CI job). */
+exports.POSTGRES_VERSION_ENV = 'MIGRATION_GATE_POSTGRES_VERSION';
 function buildDryRunStep(options) {
-    const postgresVersion = parsePostgresVersion(options.postgresVersion);
-    return async ({ set, newVersions, isSupabase }) => {
+    const postgresVersion = parsePostgresVersion(options.postgresVersion ?? process.env[exports.POSTGRES_VERSION_ENV]);
+    return async ({ set, newVersions, isSupabase, baseReplayFailures }) => {
         const result = await (0, run_1.dryRun)({
             migrations: set.migrations,
             newVersions,
@@ -40548,6 +40792,7 @@ function buildDryRunStep(options) {
             statementTimeoutMs: options.statementTimeoutMs,
             lockTrace: options.lockTrace,
             onProgress: options.log,
+            baseFailureSeverity: baseReplayFailures,
         });
         return { findings: result.findings, markdown: (0, markdown_1.renderDryRunMarkdown)(result), data: result };
     };
@@ -45350,7 +45595,7 @@ async function validate(options) {
     const pendingVersions = set.migrations.filter((m) => checked.has(m)).map((m) => m.version);
     let dryRun;
     if (options.dryRun) {
-        dryRun = await options.dryRun({ set, newVersions: new Set(pendingVersions), isSupabase });
+        dryRun = await options.dryRun({ set, newVersions: new Set(pendingVersions), isSupabase, baseReplayFailures: config.baseReplayFailures });
         findings.push(...dryRun.findings);
     }
     const final = (0, suppress_1.applySuppressions)(findings, [...checked], exports.KNOWN_RULE_IDS);
