@@ -78,3 +78,17 @@ describe('history that cannot be replayed', () => {
     expect(result.ok).toBe(false);
   });
 });
+
+describe('an extension nobody knows', () => {
+  it('is replayed as an empty stand-in with a notice, and what it lacks is not blamed on the pull request', async () => {
+    const result = await replay('unknown-extension');
+    expect(result.server.standInExtensions).toEqual(['acme_widgets']);
+    expect(result.migrations.map((m) => m.status)).toEqual(['applied', 'failed']);
+    const notice = result.findings.find((f) => f.ruleId === 'dry-run-extension');
+    expect(notice).toMatchObject({ severity: 'notice', line: 1, file: 'unknown-extension/supabase/migrations/20240101000000_unknown_extension.sql' });
+    expect(notice!.message).toContain('"acme_widgets"');
+    const failure = result.findings.find((f) => f.ruleId === 'dry-run-error');
+    expect(failure).toMatchObject({ severity: 'warning', line: 1 });
+    expect(failure!.message).toContain('the empty stand-in for "acme_widgets"');
+  });
+});

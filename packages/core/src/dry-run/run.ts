@@ -138,6 +138,8 @@ interface RunState {
   findings: Finding[];
   /** Files that failed or could not be replayed so far: a later "does not exist" may follow from them. */
   earlierFailures: string[];
+  /** Extensions replayed as empty stand-ins. */
+  standIns: readonly string[];
 }
 
 async function replayBase(base: MigrationFile[], context: ReplayContext, state: RunState, options: DryRunOptions, statementTimeoutMs: number): Promise<void> {
@@ -152,7 +154,7 @@ async function replayBase(base: MigrationFile[], context: ReplayContext, state: 
     if (outcome.error) {
       state.errors.push(outcome.error);
       const committedThroughLine = outcome.replay.committedThroughLine;
-      state.findings.push(errorFinding(outcome.error, statementTimeoutMs, [], { earlierFailures: state.earlierFailures, baseSeverity: options.baseFailureSeverity, committedThroughLine }));
+      state.findings.push(errorFinding(outcome.error, statementTimeoutMs, [], { earlierFailures: state.earlierFailures, standIns: state.standIns, baseSeverity: options.baseFailureSeverity, committedThroughLine }));
       state.earlierFailures.push(migration.fileName);
     }
   }
@@ -195,7 +197,7 @@ function reportStop(fresh: MigrationFile[], failedAt: number, state: RunState, s
   }
   const error = state.errors.find((e) => e.phase === 'new');
   const committedThroughLine = state.migrations.find((m) => m.file === stoppedBy.path && m.phase === 'new')?.committedThroughLine;
-  if (error) state.findings.push(errorFinding(error, statementTimeoutMs, later.map((m) => m.fileName), { earlierFailures: state.earlierFailures, committedThroughLine }));
+  if (error) state.findings.push(errorFinding(error, statementTimeoutMs, later.map((m) => m.fileName), { earlierFailures: state.earlierFailures, standIns: state.standIns, committedThroughLine }));
 }
 
 /**
@@ -250,7 +252,7 @@ export async function dryRun(options: DryRunOptions): Promise<DryRunResult> {
       signal: abort.signal,
       cancelBackend: (pid) => shadow!.cancelBackend(pid),
     });
-    const state: RunState = { errors: [], migrations: [], notReplayed: [], findings: [], earlierFailures: [] };
+    const state: RunState = { errors: [], migrations: [], notReplayed: [], findings: [], earlierFailures: [], standIns: distribution?.standIns ?? [] };
     const server: DryRunResult['server'] = {
       kind: shadow.kind,
       majorVersion: shadow.majorVersion,
