@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { parseDirectives } from './directives';
 import type { Finding, MigrationFile, MigrationSet } from './model';
 import { parseSql } from './parser';
+import { readFilesSafely } from './read-files';
 import { SourceMap } from './source-map';
 
 export const DEFAULT_MIGRATIONS_DIR = 'supabase/migrations';
@@ -179,6 +180,10 @@ function compareMigrations(a: MigrationFile, b: MigrationFile): number {
 export interface DiscoverOptions {
   /** Paths in findings are shown relative to this directory (default: cwd). */
   displayRoot?: string;
+  /** Symbolic links may point inside this folder only (default: the migrations folder). */
+  boundary?: string;
+  /** Largest migration file read (default 20 MB). */
+  maxFileBytes?: number;
 }
 
 /** Reads every `.sql` file of `directory` (not recursive), sorted by version. */
@@ -202,11 +207,17 @@ export async function discoverMigrations(directory: string, options: DiscoverOpt
   }
   const migrations: MigrationFile[] = [];
   const findings: Finding[] = [];
-  const files = entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && e.name.toLowerCase().endsWith('.sql')).map((e) => e.name);
-  const contents = await Promise.all(files.map((f) => fs.readFile(path.join(absoluteDir, f))));
+  // Every .sql entry, whatever its type: a FIFO or a directory named *.sql is refused by name, not skipped.
+  const files = entries.filter((e) => e.name.toLowerCase().endsWith('.sql')).map((e) => e.name);
+  const contents = await readFilesSafely(
+    files.map((f) => path.join(absoluteDir, f)),
+    { boundary: options.boundary ?? absoluteDir, maxFileBytes: options.maxFileBytes, display },
+  );
   files.forEach((fileName, i) => {
     const abs = path.join(absoluteDir, fileName);
-    const analysis = analyzeMigration(fileName, contents[i], display(abs), abs);
+    const read = contents[i]!;
+    if ('problem' in read) return void findings.push(read.problem);
+    const analysis = analyzeMigration(fileName, read.bytes, display(abs), abs);
     migrations.push(analysis.migration);
     findings.push(...analysis.findings);
   });
