@@ -15,3 +15,7 @@ describe('redactPasswords', () => {
     expect(redactPasswords(input)).toBe(expected);
   });
 });
+
+it('ends a nested literal that is followed by the closing quote of the outer one', () => {
+  expect(redactPasswords("execute 'alter role r password ''s3cret'''")).toBe("execute 'alter role r password ''***'''");
+});

@@ -5,8 +5,8 @@
  *
  * The literal after the keyword PASSWORD is found at any quoting depth, so the same secret inside
  * dynamic SQL (`execute 'create role x password ''secret'''`) is redacted too: at depth n a literal
- * opens with n quotes, and its own quotes are doubled at every level, so it ends at the first run
- * of quotes whose length is n modulo 2n. Dollar-quoted literals (`PASSWORD $$secret$$`) are
+ * opens with n quotes, and its own quotes are doubled at every level, so it ends in the first run
+ * of quotes whose length modulo 2n is at least n (the rest of that run closes the outer levels). Dollar-quoted literals (`PASSWORD $$secret$$`) are
  * handled at the top level. What cannot be recognised (a password built by `format('%L', ...)`
  * or concatenation) is left as written.
  */
@@ -23,8 +23,9 @@ function quotedLiteralEnd(text: string, start: number, depth: number): number {
     if (next < 0) return -1;
     let run = next;
     while (run < text.length && text[run] === "'") run++;
-    const length = run - next;
-    if (length % (2 * depth) === depth) return run;
+    // 2n·j escaped quotes, then the n that close this literal, then up to n-1 closing outer ones.
+    const extra = ((run - next) % (2 * depth)) - depth;
+    if (extra >= 0) return run - extra;
     i = run;
   }
   return -1;

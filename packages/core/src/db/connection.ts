@@ -74,8 +74,9 @@ function hasAmbiguousUserInfo(url: string): boolean {
   if (rest === undefined) return false;
   const authorityEnd = rest.search(/[/?#]/);
   const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
-  const atsInAuthority = authority.split('@').length - 1;
-  return atsInAuthority > 1 || (atsInAuthority === 0 && rest.includes('@'));
+  const ats = rest.split('@').length - 1;
+  // One `@`, ending the authority, is the only reading; any other `@` belongs to an unencoded password.
+  return ats > 1 || (ats === 1 && !authority.includes('@'));
 }
 
 const PERCENT_ENCODE_ADVICE =
