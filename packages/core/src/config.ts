@@ -11,12 +11,15 @@
  *   "maxStatementsPerMigration": 12,    // atomicity rule threshold
  *   "supabase": true,                   // force Supabase-aware rules on/off (default: detected)
  *   "baseReplayFailures": "warning",    // or "error": base migrations the dry-run cannot replay
+ *   "maxFileBytes": 20971520,           // largest migration file read (default 20 MB)
+ *   "allowEmpty": false,                // true: a folder without migrations is not an error (a new project)
  *   "seed": { ... }                     // synthetic data settings, see docs/seed.md
  * }
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Severity } from './model';
+import { DEFAULT_MAX_FILE_BYTES } from './read-files';
 
 export type RuleSetting = Severity | 'off';
 
@@ -34,6 +37,10 @@ export interface GateConfig {
    * (applied history is not the pull request's fault), `error` for a strict check.
    */
   baseReplayFailures: 'error' | 'warning';
+  /** Largest migration file read; larger ones are refused with an error finding. */
+  maxFileBytes: number;
+  /** A folder without any migration is fine (a project that has none yet); otherwise it is an error. */
+  allowEmpty: boolean;
 }
 
 export const CONFIG_FILE_NAME = '.migration-gate.json';
@@ -47,6 +54,8 @@ export function defaultConfig(): GateConfig {
     exposedSchemas: ['public'],
     maxStatementsPerMigration: 12,
     baseReplayFailures: 'warning',
+    maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+    allowEmpty: false,
   };
 }
 
@@ -59,7 +68,7 @@ export function resolveConfig(raw: unknown, source = CONFIG_FILE_NAME): GateConf
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${source}: the configuration must be a JSON object.`);
   const input = raw as Record<string, unknown>;
   // `seed` belongs to the seed command, which validates it itself (see seed/config.ts).
-  const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'seed', 'baseReplayFailures']);
+  const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'maxFileBytes', 'allowEmpty', 'baseReplayFailures', 'seed']);
   for (const key of Object.keys(input)) {
     if (!known.has(key)) throw new Error(`${source}: unknown key "${key}". Known keys: ${[...known].filter((k) => k !== '$schema').join(', ')}.`);
   }
@@ -92,6 +101,15 @@ export function resolveConfig(raw: unknown, source = CONFIG_FILE_NAME): GateConf
   if (input.supabase !== undefined) {
     if (typeof input.supabase !== 'boolean') throw new Error(`${source}: "supabase" must be true or false.`);
     config.supabase = input.supabase;
+  }
+  if (input.maxFileBytes !== undefined) {
+    const n = input.maxFileBytes;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new Error(`${source}: "maxFileBytes" must be a positive integer (bytes).`);
+    config.maxFileBytes = n;
+  }
+  if (input.allowEmpty !== undefined) {
+    if (typeof input.allowEmpty !== 'boolean') throw new Error(`${source}: "allowEmpty" must be true or false.`);
+    config.allowEmpty = input.allowEmpty;
   }
   return config;
 }

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { parseDirectives } from './directives';
 import type { Finding, MigrationFile, MigrationSet, SkippedFile } from './model';
 import { parseSql } from './parser';
+import { readFilesSafely } from './read-files';
 import { SourceMap } from './source-map';
 
 export const DEFAULT_MIGRATIONS_DIR = 'supabase/migrations';
@@ -210,6 +211,10 @@ function compareMigrations(a: MigrationFile, b: MigrationFile): number {
 export interface DiscoverOptions {
   /** Paths in findings are shown relative to this directory (default: cwd). */
   displayRoot?: string;
+  /** Symbolic links may point inside this folder only (default: the migrations folder). */
+  boundary?: string;
+  /** Largest migration file read (default 20 MB). */
+  maxFileBytes?: number;
 }
 
 /**
@@ -240,6 +245,7 @@ export async function discoverMigrations(directory: string, options: DiscoverOpt
   const files: string[] = [];
   entries.sort((a, b) => compareFileNames(a.name, b.name));
   entries.forEach((entry, position) => {
+    // The CLI skips folders; anything else named like a migration (a FIFO, a link) is read safely and refused by name if it must be.
     if (entry.isDirectory()) return;
     const nameClass = classifyFileName(entry.name, position);
     if (nameClass.kind === 'migration') files.push(entry.name);
@@ -249,10 +255,15 @@ export async function discoverMigrations(directory: string, options: DiscoverOpt
       findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${nameClass.reason}.`, 'Rename it to <version>_<name>.sql (e.g. with `supabase migration new`) if it should be applied.'));
     }
   });
-  const contents = await Promise.all(files.map((f) => fs.readFile(path.join(absoluteDir, f))));
+  const contents = await readFilesSafely(
+    files.map((f) => path.join(absoluteDir, f)),
+    { boundary: options.boundary ?? absoluteDir, maxFileBytes: options.maxFileBytes, display },
+  );
   files.forEach((fileName, i) => {
     const abs = path.join(absoluteDir, fileName);
-    const analysis = analyzeMigration(fileName, contents[i], display(abs), abs);
+    const read = contents[i]!;
+    if ('problem' in read) return void findings.push(read.problem);
+    const analysis = analyzeMigration(fileName, read.bytes, display(abs), abs);
     migrations.push(analysis.migration);
     findings.push(...analysis.findings);
   });

@@ -3,13 +3,15 @@
  * the CLI. Discovery, parsing, directives, base-branch checks, lint, optional dry-run, then one
  * report that every reporter renders.
  */
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { GateConfig } from './config';
-import { discoverMigrations, versionConventionFinding } from './discovery';
+import { DEFAULT_MIGRATIONS_DIR, discoverMigrations, versionConventionFinding } from './discovery';
 import { compareWithBase, listBaseMigrations, resolveBaseRef } from './git';
 import { lintMigrations } from './lint';
 import type { Finding, MigrationFile, MigrationSet } from './model';
 import { loadParser } from './parser';
+import { FILE_READ_RULE_ID } from './read-files';
 import { ALL_RULES } from './rules';
 import { countFindings, isBlocking, summarizeMigration, type ValidateReport } from './report/summary';
 import { applySuppressions } from './suppress';
@@ -44,6 +46,11 @@ export interface ValidateOptions {
   /** Overrides detection of a Supabase project. */
   supabase?: boolean;
   dryRun?: DryRunStep;
+  /**
+   * The repository: the migrations folder must be inside it and symbolic links may not leave it.
+   * Without it (the CLI outside a repository), links may not leave the migrations folder.
+   */
+  boundary?: string;
 }
 
 export interface ValidateResult {
@@ -59,6 +66,7 @@ export const KNOWN_RULE_IDS: ReadonlySet<string> = new Set([
   'file-name',
   'file-skipped',
   'file-encoding',
+  FILE_READ_RULE_ID,
   'empty-migration',
   'duplicate-version',
   'directive',
@@ -71,11 +79,29 @@ export const KNOWN_RULE_IDS: ReadonlySet<string> = new Set([
   'dry-run-extension',
 ]);
 
+/** The migrations folder, links resolved, must lie inside the repository: `migrationsDir: /etc` is refused. */
+async function assertInside(directory: string, boundary: string): Promise<void> {
+  const real = async (p: string) => fs.realpath(p).catch(() => path.resolve(p));
+  const [dir, root] = await Promise.all([real(directory), real(boundary)]);
+  const relative = path.relative(root, dir);
+  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+    throw new Error(`The migrations folder "${directory}" is outside the repository (${root}): refused. Give a folder inside the checkout, e.g. ${DEFAULT_MIGRATIONS_DIR}.`);
+  }
+}
+
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
   const config = options.config;
   const directory = path.resolve(options.root, options.migrationsDir ?? config.migrationsDir);
+  if (options.boundary) await assertInside(directory, options.boundary);
   await loadParser();
-  const set = await discoverMigrations(directory, { displayRoot: options.root });
+  const set = await discoverMigrations(directory, { displayRoot: options.root, boundary: options.boundary, maxFileBytes: config.maxFileBytes });
+  if (set.migrations.length === 0 && set.findings.length === 0 && !config.allowEmpty) {
+    throw new Error(
+      `No migrations found in "${set.directory}": it has no .sql files. Point validate at the folder of your <timestamp>_<name>.sql files ` +
+        `(default ${DEFAULT_MIGRATIONS_DIR}), or, for a project that has no migrations yet, say so with "allowEmpty": true in .migration-gate.json ` +
+        '(--allow-empty, or the allow-empty input).',
+    );
+  }
   const isSupabase = options.supabase ?? config.supabase ?? isSupabaseProject(directory);
   const findings: Finding[] = [...set.findings];
 
