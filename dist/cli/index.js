@@ -797,6 +797,7 @@ const node_util_1 = __nccwpck_require__(7975);
 const markdown_1 = __nccwpck_require__(9294);
 const validate_step_1 = __nccwpck_require__(6520);
 const config_1 = __nccwpck_require__(5095);
+const git_1 = __nccwpck_require__(4913);
 const json_1 = __nccwpck_require__(3092);
 const sarif_1 = __nccwpck_require__(389);
 const text_1 = __nccwpck_require__(5129);
@@ -819,6 +820,7 @@ Options:
   --config <file>         configuration file (default: .migration-gate.json if present)
   --fail-on <level>       error (default) | warning
   --root <dir>            repository root (default: current directory)
+  --allow-empty           a folder without migrations passes (a project with none yet)
 
 Dry-run (on by default): every migration is replayed on a throwaway PostgreSQL server that
 the tool starts itself (no Docker), reporting errors at file:line, locks and rewrites.
@@ -829,6 +831,10 @@ the tool starts itself (no Docker), reporting errors at file:line, locks and rew
   --no-supabase-baseline  do not create Supabase's roles, schemas and tables first
 
 Exit status: 0 passed, 1 blocking findings, 2 could not run.`;
+/** The git checkout the folder is in: symbolic links may not leave it. Outside one, they may not leave the folder (validate's default). */
+async function repositoryOf(directory) {
+    return (0, git_1.findRepositoryRoot)(directory).catch(() => undefined);
+}
 exports.validateCommand = {
     usage: USAGE,
     async run(argv) {
@@ -849,6 +855,7 @@ exports.validateCommand = {
                     'shadow-database-url': { type: 'string' },
                     preamble: { type: 'string' },
                     'no-supabase-baseline': { type: 'boolean', default: false },
+                    'allow-empty': { type: 'boolean', default: false },
                 },
             });
         }
@@ -875,6 +882,8 @@ exports.validateCommand = {
         const config = await (0, config_1.loadConfig)(root, values.config);
         if (failOn)
             config.failOn = failOn;
+        if (values['allow-empty'])
+            config.allowEmpty = true;
         const dryRun = values['no-dry-run']
             ? undefined
             : (0, validate_step_1.buildDryRunStep)({
@@ -885,7 +894,9 @@ exports.validateCommand = {
                 // Progress goes to stderr so that --format json on stdout stays machine-readable.
                 log: (line) => process.stderr.write(`${line}\n`),
             });
-        const { report } = await (0, validate_1.validate)({ root, config, migrationsDir: positionals[0], base: values.base ? { ref: values.base } : undefined, dryRun });
+        const migrationsDir = path.resolve(root, positionals[0] ?? config.migrationsDir);
+        const boundary = await repositoryOf(migrationsDir);
+        const { report } = await (0, validate_1.validate)({ root, config, migrationsDir, base: values.base ? { ref: values.base } : undefined, dryRun, boundary });
         const stream = process.stdout;
         const rendered = format === 'json' ? (0, json_1.formatJson)(report) : format === 'sarif' ? (0, sarif_1.formatSarif)(report, rules_1.ALL_RULES) : (0, text_1.formatText)(report, { color: !values.output && (0, text_1.shouldUseColor)(stream) });
         if (values.output)
@@ -1005,11 +1016,14 @@ exports.loadConfig = loadConfig;
  *   "maxStatementsPerMigration": 12,    // atomicity rule threshold
  *   "supabase": true,                   // force Supabase-aware rules on/off (default: detected)
  *   "baseReplayFailures": "warning",    // or "error": base migrations the dry-run cannot replay
+ *   "maxFileBytes": 20971520,           // largest migration file read (default 20 MB)
+ *   "allowEmpty": false,                // true: a folder without migrations is not an error (a new project)
  *   "seed": { ... }                     // synthetic data settings, see docs/seed.md
  * }
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
+const read_files_1 = __nccwpck_require__(9275);
 exports.CONFIG_FILE_NAME = '.migration-gate.json';
 function defaultConfig() {
     return {
@@ -1020,6 +1034,8 @@ function defaultConfig() {
         exposedSchemas: ['public'],
         maxStatementsPerMigration: 12,
         baseReplayFailures: 'warning',
+        maxFileBytes: read_files_1.DEFAULT_MAX_FILE_BYTES,
+        allowEmpty: false,
     };
 }
 const SETTINGS = ['error', 'warning', 'notice', 'off'];
@@ -1032,7 +1048,7 @@ function resolveConfig(raw, source = exports.CONFIG_FILE_NAME) {
         throw new Error(`${source}: the configuration must be a JSON object.`);
     const input = raw;
     // `seed` belongs to the seed command, which validates it itself (see seed/config.ts).
-    const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'seed', 'baseReplayFailures']);
+    const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'maxFileBytes', 'allowEmpty', 'baseReplayFailures', 'seed']);
     for (const key of Object.keys(input)) {
         if (!known.has(key))
             throw new Error(`${source}: unknown key "${key}". Known keys: ${[...known].filter((k) => k !== '$schema').join(', ')}.`);
@@ -1074,6 +1090,17 @@ function resolveConfig(raw, source = exports.CONFIG_FILE_NAME) {
         if (typeof input.supabase !== 'boolean')
             throw new Error(`${source}: "supabase" must be true or false.`);
         config.supabase = input.supabase;
+    }
+    if (input.maxFileBytes !== undefined) {
+        const n = input.maxFileBytes;
+        if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
+            throw new Error(`${source}: "maxFileBytes" must be a positive integer (bytes).`);
+        config.maxFileBytes = n;
+    }
+    if (input.allowEmpty !== undefined) {
+        if (typeof input.allowEmpty !== 'boolean')
+            throw new Error(`${source}: "allowEmpty" must be true or false.`);
+        config.allowEmpty = input.allowEmpty;
     }
     return config;
 }
@@ -1184,7 +1211,7 @@ function executeBatch(client, statements) {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.ConnectionError = exports.TRANSACTION_POOLER_PORT = void 0;
+exports.MIN_MASKED_LENGTH = exports.ConnectionError = exports.TRANSACTION_POOLER_PORT = void 0;
 exports.parseDatabaseUrl = parseDatabaseUrl;
 exports.maskSecrets = maskSecrets;
 exports.scrubSecrets = scrubSecrets;
@@ -1226,19 +1253,43 @@ function decode(value) {
         return value;
     }
 }
-/** The `user:password` part of a URL, found textually so that even a URL `new URL` rejects gets masked. */
+/**
+ * The `user:password` part of a URL, found textually (up to the last `@`) so that even a URL
+ * `new URL` rejects, or one whose password holds an unencoded `@` or `/`, gets masked whole.
+ */
 function rawUserInfo(url) {
-    const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(url.trim());
+    const match = /^[a-z][a-z0-9+.-]*:\/\/(.*)@/is.exec(url.trim());
     if (!match)
         return undefined;
     const colon = match[1].indexOf(':');
     return colon < 0 ? { user: match[1] } : { user: match[1].slice(0, colon), password: match[1].slice(colon + 1) };
 }
+/** Shorter strings are not masked: `::add-mask::p` would hide every "p" in the job log. */
+exports.MIN_MASKED_LENGTH = 4;
+/**
+ * Whether the URL's `@` cannot be read one way only: a password (or user name) holding `@`, `/`,
+ * `?` or `#` unencoded makes URL parsers take part of it for the host, and part of the host for it.
+ */
+function hasAmbiguousUserInfo(url) {
+    const rest = /^[a-z][a-z0-9+.-]*:\/\/(.*)$/is.exec(url.trim())?.[1];
+    if (rest === undefined)
+        return false;
+    const authorityEnd = rest.search(/[/?#]/);
+    const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+    const ats = rest.split('@').length - 1;
+    // One `@`, ending the authority, is the only reading; any other `@` belongs to an unencoded password.
+    return ats > 1 || (ats === 1 && !authority.includes('@'));
+}
+const PERCENT_ENCODE_ADVICE = 'Percent-encode the password in the URL (@ as %40, / as %2F, ? as %3F, # as %23, : as %3A; ' +
+    'e.g. with encodeURIComponent), or pass it as ?password=... percent-encoded the same way.';
 /**
  * Parses `postgres://user:password@host:port/database?sslmode=...`. Error messages never repeat
  * the URL, since it carries the password.
  */
 function parseDatabaseUrl(url) {
+    if (hasAmbiguousUserInfo(url)) {
+        throw new ConnectionError(`The database URL has an "@" (or "/", "?", "#") in its user name or password that is not percent-encoded, so its host and password cannot be told apart. ${PERCENT_ENCODE_ADVICE}`, 'invalid-url');
+    }
     let parsed;
     try {
         parsed = new URL(url.trim());
@@ -1286,7 +1337,8 @@ function parseDatabaseUrl(url) {
 }
 /**
  * Every string that would reveal the credentials: the URL as given, the password as written in
- * it (percent-encoded) and URL-decoded. The action passes each to `core.setSecret`.
+ * it (percent-encoded) and URL-decoded. The action passes each to `core.setSecret`. Strings
+ * shorter than MIN_MASKED_LENGTH are left out (the whole URL still hides a short password).
  */
 function maskSecrets(url) {
     const secrets = new Set();
@@ -1308,7 +1360,7 @@ function maskSecrets(url) {
     const decodedUrl = decode(trimmed);
     if (decodedUrl)
         secrets.add(decodedUrl);
-    return [...secrets].filter((s) => s.length > 0);
+    return [...secrets].filter((s) => s.length >= exports.MIN_MASKED_LENGTH);
 }
 const URL_PASSWORD = /(postgres(?:ql)?:\/\/[^:/?#\s@]*:)[^@\s/]*@/gi;
 /**
@@ -1426,7 +1478,7 @@ function isConnectionLoss(err) {
 async function openConnection(url, options = {}) {
     const secrets = maskSecrets(url);
     const target = parseDatabaseUrl(url);
-    const secretsWithPassword = target.password ? [...secrets, target.password] : secrets;
+    const secretsWithPassword = target.password.length >= exports.MIN_MASKED_LENGTH ? [...secrets, target.password] : secrets;
     const client = new pg_1.Client(clientConfig(url, options));
     let lost;
     let closing = false;
@@ -2200,6 +2252,7 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SHADOW_DATABASE_PREFIX = void 0;
+exports.shadowConnectionString = shadowConnectionString;
 exports.openShadowDatabase = openShadowDatabase;
 /**
  * The shadow database: an empty, throwaway database in which the dry-run replays migrations.
@@ -2215,12 +2268,33 @@ exports.openShadowDatabase = openShadowDatabase;
 const node_crypto_1 = __nccwpck_require__(7598);
 const os = __importStar(__nccwpck_require__(8161));
 const pg_1 = __nccwpck_require__(8150);
+const connection_1 = __nccwpck_require__(9438);
 const install_1 = __nccwpck_require__(4655);
 const server_1 = __nccwpck_require__(3477);
 exports.SHADOW_DATABASE_PREFIX = 'migration_gate_shadow_';
-function withDatabase(url, database) {
-    const parsed = new URL(url);
+/**
+ * The connection string of the shadow database for pg (the dry-run connects with it). TLS is
+ * decided by our libpq-style reading of the URL (`tlsConfig`), then written in the terms pg reads
+ * without its deprecation warning: `disable`, `no-verify`, `verify-full`, or libpq compatibility
+ * mode for the CA-only checks.
+ */
+function shadowConnectionString(serverUrl, database) {
+    const target = (0, connection_1.parseDatabaseUrl)(serverUrl);
+    const parsed = new URL(serverUrl.trim());
     parsed.pathname = `/${encodeURIComponent(database)}`;
+    parsed.searchParams.delete('uselibpqcompat');
+    parsed.searchParams.delete('dbname');
+    const ssl = (0, connection_1.tlsConfig)(target);
+    if (ssl === false || ssl === undefined)
+        parsed.searchParams.set('sslmode', 'disable');
+    else if (typeof ssl === 'object' && ssl.rejectUnauthorized === false)
+        parsed.searchParams.set('sslmode', 'no-verify');
+    else if (typeof ssl === 'object' && ssl.checkServerIdentity) {
+        parsed.searchParams.set('sslmode', target.sslMode === 'verify-ca' ? 'verify-ca' : 'require');
+        parsed.searchParams.set('uselibpqcompat', 'true');
+    }
+    else
+        parsed.searchParams.set('sslmode', 'verify-full');
     return parsed.toString();
 }
 function describeServer(url) {
@@ -2355,7 +2429,8 @@ async function dropCreatedRoles(control, roles) {
 }
 async function openOnProvidedServer(serverUrl) {
     const databaseName = `${exports.SHADOW_DATABASE_PREFIX}${(0, node_crypto_1.randomBytes)(6).toString('hex')}`;
-    const control = new pg_1.Client({ connectionString: serverUrl, application_name: 'migration-gate-control' });
+    // The same parser and checks as a deploy URL (sslmode, percent-encoding), not pg's own reading.
+    const control = new pg_1.Client({ ...(0, connection_1.clientConfig)(serverUrl, { allowTransactionPooler: true }), application_name: 'migration-gate-control' });
     control.on('error', () => undefined);
     const started = Date.now();
     try {
@@ -2378,7 +2453,7 @@ async function openOnProvidedServer(serverUrl) {
         let disposed = false;
         return {
             kind: 'url',
-            url: withDatabase(serverUrl, databaseName),
+            url: shadowConnectionString(serverUrl, databaseName),
             databaseName,
             majorVersion,
             serverVersion,
@@ -2635,13 +2710,16 @@ const audit_1 = __nccwpck_require__(6650);
 const execute_1 = __nccwpck_require__(4538);
 const history_1 = __nccwpck_require__(757);
 const history_statements_1 = __nccwpck_require__(2784);
+const redact_1 = __nccwpck_require__(796);
 const lock_1 = __nccwpck_require__(4226);
 const log_1 = __nccwpck_require__(2463);
 const plan_1 = __nccwpck_require__(7710);
 const sql_errors_1 = __nccwpck_require__(4637);
 /** The history entry of one migration, as both a deploy and a repair record it. */
 function appliedEntry(migration, run) {
-    const statements = (0, history_statements_1.historyStatements)(migration);
+    // Stored redacted: the Supabase CLI keeps statements only for display (and `migration fetch`),
+    // and a password must not sit in a table every database user with access to the schema can read.
+    const statements = (0, history_statements_1.historyStatements)(migration).map(redact_1.redactPasswords);
     return {
         version: migration.version,
         name: migration.name ?? '',
@@ -3448,6 +3526,7 @@ exports.statementsDigest = statementsDigest;
  */
 const node_crypto_1 = __nccwpck_require__(7598);
 const parser_1 = __nccwpck_require__(9646);
+const redact_1 = __nccwpck_require__(796);
 /** Byte offsets of the semicolons that end statements (those between statements, outside comments). */
 function terminatorOffsets(bytes, statements) {
     const gaps = [];
@@ -3493,10 +3572,11 @@ function historyStatements(migration) {
 /**
  * Whether a recorded statements array describes this file's text. Whitespace and semicolons are
  * ignored, because different CLI versions cut and trim the same file differently; everything else
- * (including comments) must match.
+ * (including comments) must match. Passwords are compared redacted on both sides, since deploy
+ * stores them redacted and the Supabase CLI stores them as written.
  */
 function statementsMatchText(recorded, text) {
-    const normalize = (s) => s.replace(/[\s;]+/g, '');
+    const normalize = (s) => (0, redact_1.redactPasswords)(s).replace(/[\s;]+/g, '');
     return normalize(recorded.join('')) === normalize(text);
 }
 /** Fingerprint of a statements array, to notice when another tool rewrote a history row we recorded. */
@@ -4133,10 +4213,11 @@ exports.migrationError = migrationError;
 exports.formatMigrationError = formatMigrationError;
 const connection_1 = __nccwpck_require__(9438);
 const locate_error_1 = __nccwpck_require__(4624);
+const redact_1 = __nccwpck_require__(796);
 exports.LOCK_NOT_AVAILABLE = '55P03';
 exports.QUERY_CANCELED = '57014';
 function statementRef(file, statement) {
-    const firstLine = statement.text.split('\n')[0];
+    const firstLine = (0, redact_1.redactPasswords)(statement.text).split('\n')[0];
     return {
         index: statement.index,
         file,
@@ -4344,6 +4425,7 @@ const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
 const directives_1 = __nccwpck_require__(2115);
 const parser_1 = __nccwpck_require__(9646);
+const read_files_1 = __nccwpck_require__(9275);
 const source_map_1 = __nccwpck_require__(2311);
 exports.DEFAULT_MIGRATIONS_DIR = 'supabase/migrations';
 /**
@@ -4552,6 +4634,7 @@ async function discoverMigrations(directory, options = {}) {
     const files = [];
     entries.sort((a, b) => compareFileNames(a.name, b.name));
     entries.forEach((entry, position) => {
+        // The CLI skips folders; anything else named like a migration (a FIFO, a link) is read safely and refused by name if it must be.
         if (entry.isDirectory())
             return;
         const nameClass = classifyFileName(entry.name, position);
@@ -4563,10 +4646,13 @@ async function discoverMigrations(directory, options = {}) {
             findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${nameClass.reason}.`, 'Rename it to <version>_<name>.sql (e.g. with `supabase migration new`) if it should be applied.'));
         }
     });
-    const contents = await Promise.all(files.map((f) => node_fs_1.promises.readFile(path.join(absoluteDir, f))));
+    const contents = await (0, read_files_1.readFilesSafely)(files.map((f) => path.join(absoluteDir, f)), { boundary: options.boundary ?? absoluteDir, maxFileBytes: options.maxFileBytes, display });
     files.forEach((fileName, i) => {
         const abs = path.join(absoluteDir, fileName);
-        const analysis = analyzeMigration(fileName, contents[i], display(abs), abs);
+        const read = contents[i];
+        if ('problem' in read)
+            return void findings.push(read.problem);
+        const analysis = analyzeMigration(fileName, read.bytes, display(abs), abs);
         migrations.push(analysis.migration);
         findings.push(...analysis.findings);
     });
@@ -5311,7 +5397,7 @@ exports.CreatedObjects = CreatedObjects;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.quoteIdentifier = void 0;
+exports.MAX_DRAFT_IN_COMMENT = exports.quoteIdentifier = void 0;
 exports.draftForwardFix = draftForwardFix;
 exports.formatDraftForComment = formatDraftForComment;
 /**
@@ -5321,6 +5407,8 @@ exports.formatDraftForComment = formatDraftForComment;
  * The draft is pure text for a reviewer; nothing here touches a database.
  */
 const discovery_1 = __nccwpck_require__(6779);
+const redact_1 = __nccwpck_require__(796);
+const markdown_safe_1 = __nccwpck_require__(6689);
 const compensate_1 = __nccwpck_require__(1032);
 const created_objects_1 = __nccwpck_require__(5770);
 var sql_text_1 = __nccwpck_require__(7087);
@@ -5470,23 +5558,20 @@ function draftForwardFix(migration, options = {}) {
         manual: needingManualWork.map(({ statement, outcome }) => ({ line: statement.line, statement: statement.text, reason: outcome.manualReason })),
     };
 }
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+/** Longest draft shown in a comment; the whole draft is in the job log and `migration-gate draft-fix`. */
+exports.MAX_DRAFT_IN_COMMENT = 20_000;
 /** A collapsible block for a PR comment or job summary; the fence outgrows any backticks in the SQL. */
 function formatDraftForComment(draft) {
-    const longestBackticks = Math.max(0, ...(draft.sql.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(Math.max(3, longestBackticks + 1));
     const counts = `${plural(draft.compensated, 'statement')} undone, ${plural(draft.manual.length, 'statement')} need${draft.manual.length === 1 ? 's' : ''} manual work`;
+    const sql = (0, redact_1.redactPasswords)(draft.sql.trimEnd());
+    const shown = sql.length > exports.MAX_DRAFT_IN_COMMENT ? `${sql.slice(0, exports.MAX_DRAFT_IN_COMMENT)}\n-- … ${sql.length - exports.MAX_DRAFT_IN_COMMENT} more characters: run "migration-gate draft-fix" for the whole draft` : sql;
     return [
         '<details>',
-        `<summary>Draft forward fix <code>${escapeHtml(draft.fileName)}</code>: ${counts}</summary>`,
+        `<summary>Draft forward fix <code>${(0, markdown_safe_1.htmlText)(draft.fileName)}</code>: ${counts}</summary>`,
         '',
         'Nothing was rolled back automatically. This draft was derived from the migration’s syntax tree: review it, do the steps marked MANUAL, then commit it as a new migration.',
         '',
-        `${fence}sql`,
-        draft.sql.trimEnd(),
-        fence,
+        (0, markdown_safe_1.mdFence)(shown, 'sql'),
         '',
         '</details>',
         '',
@@ -5987,8 +6072,14 @@ function errorFinding(error, statementTimeoutMs, notReplayed, context = {}) {
             ? 'The dry-run preamble failed. '
             : '';
     const earlier = context.earlierFailures ?? [];
-    const echo = earlier.length > 0 && error.code !== undefined && UNDEFINED_OBJECT_CODES.has(error.code);
-    const echoText = echo ? ` This may follow from ${earlier.length === 1 ? 'an earlier file that could not be replayed' : 'earlier files that could not be replayed'}: ${earlier.slice(-3).join(', ')}.` : '';
+    const standIns = context.standIns ?? [];
+    const missingObject = error.code !== undefined && UNDEFINED_OBJECT_CODES.has(error.code);
+    const echo = missingObject && (earlier.length > 0 || standIns.length > 0);
+    const causes = [
+        earlier.length ? `${earlier.length === 1 ? 'an earlier file that could not be replayed' : 'earlier files that could not be replayed'}: ${earlier.slice(-3).join(', ')}` : '',
+        standIns.length ? `the empty stand-in for ${standIns.map((n) => `"${n}"`).join(', ')}, an extension the dry-run does not know` : '',
+    ].filter(Boolean);
+    const echoText = echo ? ` This may follow from ${causes.join(', or ')}.` : '';
     const skipped = notReplayed.length ? ` Not replayed because of this: ${notReplayed.join(', ')}.` : '';
     const committed = context.committedThroughLine !== undefined
         ? ` The file's own COMMIT at line ${context.committedThroughLine} had already committed the statements before it: \`supabase db push\` leaves those applied, without a history row, and stops here.`
@@ -6218,23 +6309,24 @@ function locksTakenByStatement(before, after, existing) {
 /***/ }),
 
 /***/ 9294:
-/***/ ((__unused_webpack_module, exports) => {
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.MAX_SECTION_ROWS = void 0;
 exports.dryRunHeadline = dryRunHeadline;
 exports.schemaChangeLines = schemaChangeLines;
 exports.emulationLines = emulationLines;
 exports.renderDryRunMarkdown = renderDryRunMarkdown;
+/**
+ * Markdown sections for the job summary and the pull-request comment: outcome, locks on
+ * existing tables, schema changes. Findings are rendered by the report with the others.
+ */
+const markdown_safe_1 = __nccwpck_require__(6689);
+/** Rows of a section before it says "… N more": a long replay must not crowd out the verdict. */
+exports.MAX_SECTION_ROWS = 200;
 function formatMs(ms) {
     return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-function escapeCell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-function code(text) {
-    const ticks = text.includes('`') ? '``' : '`';
-    return `${ticks}${text}${ticks}`;
 }
 /** One sentence on what was replayed where, and one on where the time went: shared by the summary and the terminal. */
 function dryRunHeadline(result) {
@@ -6257,20 +6349,32 @@ function dryRunHeadline(result) {
     };
 }
 const CHANGE_ICON = { added: '+', changed: '~', dropped: '-' };
+/**
+ * One line per change. Names, labels and defaults come from the migrations: a line break inside
+ * one is shown as `\n`, so that it cannot start a line of its own in the diff block or the terminal.
+ */
 function schemaChangeLines(result) {
-    return result.schemaChanges.map((c) => `${CHANGE_ICON[c.action]} ${c.summary}`);
+    return result.schemaChanges.map((c) => `${CHANGE_ICON[c.action]} ${visibleControlCharacters(c.summary)}`);
+}
+function visibleControlCharacters(text) {
+    return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+function capped(rows, what) {
+    if (rows.length <= exports.MAX_SECTION_ROWS)
+        return rows;
+    return [...rows.slice(0, exports.MAX_SECTION_ROWS), `… ${rows.length - exports.MAX_SECTION_ROWS} more ${what}, see the JSON report`];
 }
 /** Which files were replayed against an emulation or a stand-in, per extension. */
 function emulationLines(result) {
     const lines = [];
     for (const name of result.server.emulatedExtensions) {
-        const files = result.migrations.filter((m) => m.emulated?.includes(name)).map((m) => code(m.file.split('/').pop() ?? m.file));
+        const files = result.migrations.filter((m) => m.emulated?.includes(name)).map((m) => (0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(m.file.split('/').pop() ?? m.file, 300)));
         if (files.length)
-            lines.push(`- ${code(name)}: replayed against an emulation in ${files.join(', ')}`);
+            lines.push(`- ${(0, markdown_safe_1.mdCode)(name)}: replayed against an emulation in ${files.join(', ')}`);
     }
     for (const name of result.server.standInExtensions)
-        lines.push(`- ${code(name)}: unknown to the dry-run, replayed as an empty stand-in`);
-    return lines;
+        lines.push(`- ${(0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(name, 100))}: unknown to the dry-run, replayed as an empty stand-in`);
+    return capped(lines, 'extensions');
 }
 function renderDryRunMarkdown(result) {
     const sections = [];
@@ -6278,7 +6382,7 @@ function renderDryRunMarkdown(result) {
     const headline = dryRunHeadline(result);
     sections.push(['### Dry-run', `${result.ok ? '✅' : '❌'} ${headline.outcome}`, '', `Time: ${headline.time}.`].join('\n'));
     if (result.notReplayed.length) {
-        sections.push(['**Not replayed:**', ...result.notReplayed.map((n) => `- ${code(n.file)}: ${n.reason}`)].join('\n'));
+        sections.push(['**Not replayed:**', ...capped(result.notReplayed.map((n) => `- ${(0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(n.file, 300))}: ${(0, markdown_safe_1.mdText)((0, markdown_safe_1.clipText)(n.reason, 2000))}`), 'files')].join('\n'));
     }
     const emulation = emulationLines(result);
     if (emulation.length)
@@ -6287,22 +6391,33 @@ function renderDryRunMarkdown(result) {
     for (const migration of newOnes) {
         for (const statement of migration.statements) {
             for (const lock of statement.locks ?? []) {
-                lockRows.push(`| ${code(`${migration.file}:${statement.line}`)} | ${escapeCell(code(statement.excerpt))} | ${lock.relation} | ${lock.mode} | ${lock.rewritten ? 'yes' : lock.dropped ? 'dropped' : 'no'} | ${formatMs(statement.durationMs)} / ${formatMs(statement.heldUntilCommitMs ?? statement.durationMs)} |`);
+                lockRows.push((0, markdown_safe_1.mdRow)([
+                    (0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(`${migration.file}:${statement.line}`, 300)),
+                    (0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(statement.excerpt, 200)),
+                    (0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(lock.relation, 200)),
+                    lock.mode,
+                    lock.rewritten ? 'yes' : lock.dropped ? 'dropped' : 'no',
+                    `${formatMs(statement.durationMs)} / ${formatMs(statement.heldUntilCommitMs ?? statement.durationMs)}`,
+                ]));
             }
         }
     }
     if (lockRows.length) {
+        const rows = capped(lockRows, 'locks');
+        if (rows.length > lockRows.length)
+            rows[rows.length - 1] = `\n_${rows[rows.length - 1]}._`;
         sections.push([
             '#### Locks on existing tables',
             'Locks are held until the migration commits. Times are from the empty dry-run database; on production data, rewrites and scans take longer.',
             '',
             '| Where | Statement | Table | Lock | Rewrite | Ran / held |',
             '| --- | --- | --- | --- | --- | --- |',
-            ...lockRows,
+            ...rows,
         ].join('\n'));
     }
     if (result.schemaChanges.length) {
-        sections.push([`#### Schema changes${result.schemaChangesComplete ? '' : ' (up to the failure)'}`, '```diff', ...schemaChangeLines(result), '```'].join('\n'));
+        const lines = capped(schemaChangeLines(result).map((line) => (0, markdown_safe_1.clipText)(line, 500)), 'changes');
+        sections.push([`#### Schema changes${result.schemaChangesComplete ? '' : ' (up to the failure)'}`, (0, markdown_safe_1.mdFence)(lines.join('\n'), 'diff')].join('\n'));
     }
     return sections;
 }
@@ -6672,10 +6787,10 @@ alter table storage.objects owner to supabase_storage_admin;
 alter function storage.foldername(text) owner to supabase_storage_admin;
 alter function storage.filename(text) owner to supabase_storage_admin;
 alter function storage.extension(text) owner to supabase_storage_admin;
-grant all on schema auth, storage, extensions, realtime to ${exports.REPLAY_ROLE};
-grant all on all tables in schema auth, storage, extensions, realtime to ${exports.REPLAY_ROLE};
-grant all on all sequences in schema auth, storage, extensions, realtime to ${exports.REPLAY_ROLE};
-grant all on all routines in schema auth, storage, extensions, realtime to ${exports.REPLAY_ROLE};
+grant all on schema auth, storage, extensions, realtime, graphql_public, supabase_functions to ${exports.REPLAY_ROLE};
+grant all on all tables in schema auth, storage, extensions, realtime, supabase_functions to ${exports.REPLAY_ROLE};
+grant all on all sequences in schema auth, storage, extensions, realtime, supabase_functions to ${exports.REPLAY_ROLE};
+grant all on all routines in schema auth, storage, extensions, realtime, graphql_public, supabase_functions to ${exports.REPLAY_ROLE};
 alter default privileges in schema extensions grant all on tables to ${exports.REPLAY_ROLE} with grant option;
 alter default privileges in schema extensions grant all on routines to ${exports.REPLAY_ROLE} with grant option;
 alter default privileges in schema extensions grant all on sequences to ${exports.REPLAY_ROLE} with grant option;
@@ -7196,7 +7311,7 @@ async function replayBase(base, context, state, options, statementTimeoutMs) {
         if (outcome.error) {
             state.errors.push(outcome.error);
             const committedThroughLine = outcome.replay.committedThroughLine;
-            state.findings.push((0, findings_1.errorFinding)(outcome.error, statementTimeoutMs, [], { earlierFailures: state.earlierFailures, baseSeverity: options.baseFailureSeverity, committedThroughLine }));
+            state.findings.push((0, findings_1.errorFinding)(outcome.error, statementTimeoutMs, [], { earlierFailures: state.earlierFailures, standIns: state.standIns, baseSeverity: options.baseFailureSeverity, committedThroughLine }));
             state.earlierFailures.push(migration.fileName);
         }
     }
@@ -7239,7 +7354,7 @@ function reportStop(fresh, failedAt, state, statementTimeoutMs) {
     const error = state.errors.find((e) => e.phase === 'new');
     const committedThroughLine = state.migrations.find((m) => m.file === stoppedBy.path && m.phase === 'new')?.committedThroughLine;
     if (error)
-        state.findings.push((0, findings_1.errorFinding)(error, statementTimeoutMs, later.map((m) => m.fileName), { earlierFailures: state.earlierFailures, committedThroughLine }));
+        state.findings.push((0, findings_1.errorFinding)(error, statementTimeoutMs, later.map((m) => m.fileName), { earlierFailures: state.earlierFailures, standIns: state.standIns, committedThroughLine }));
 }
 /**
  * Replays `options.migrations` on a throwaway database: base migrations first, then the new
@@ -7290,7 +7405,7 @@ async function dryRun(options) {
             signal: abort.signal,
             cancelBackend: (pid) => shadow.cancelBackend(pid),
         });
-        const state = { errors: [], migrations: [], notReplayed: [], findings: [], earlierFailures: [] };
+        const state = { errors: [], migrations: [], notReplayed: [], findings: [], earlierFailures: [], standIns: distribution?.standIns ?? [] };
         const server = {
             kind: shadow.kind,
             majorVersion: shadow.majorVersion,
@@ -7742,7 +7857,9 @@ exports.buildDryRunStep = buildDryRunStep;
  * The dry-run as a step of `validate`: takes the action's / CLI's string inputs, runs `dryRun`
  * on the discovered set and hands back findings, markdown and the structured result.
  */
+const connection_1 = __nccwpck_require__(9438);
 const install_1 = __nccwpck_require__(4655);
+const redact_1 = __nccwpck_require__(796);
 const markdown_1 = __nccwpck_require__(9294);
 const run_1 = __nccwpck_require__(9034);
 function parsePostgresVersion(value) {
@@ -7756,10 +7873,21 @@ function parsePostgresVersion(value) {
 }
 /** The environment variable that picks the server's major version when no option does (e.g. for a whole CI job). */
 exports.POSTGRES_VERSION_ENV = 'MIGRATION_GATE_POSTGRES_VERSION';
+/** Statement excerpts and the findings quoting them go to the JSON report and GitHub: no passwords. */
+function redactStatementText(result) {
+    return {
+        ...result,
+        findings: result.findings.map((f) => ({ ...f, message: (0, redact_1.redactPasswords)(f.message) })),
+        migrations: result.migrations.map((m) => ({ ...m, statements: m.statements.map((s) => ({ ...s, excerpt: (0, redact_1.redactPasswords)(s.excerpt) })) })),
+    };
+}
 function buildDryRunStep(options) {
     const postgresVersion = parsePostgresVersion(options.postgresVersion ?? process.env[exports.POSTGRES_VERSION_ENV]);
+    // A shadow URL is read like a deploy URL: a bad one is refused now, before any server starts.
+    if (options.shadowDatabaseUrl)
+        (0, connection_1.parseDatabaseUrl)(options.shadowDatabaseUrl);
     return async ({ set, newVersions, isSupabase, baseReplayFailures }) => {
-        const result = await (0, run_1.dryRun)({
+        const result = redactStatementText(await (0, run_1.dryRun)({
             migrations: set.migrations,
             newVersions,
             shadowDatabaseUrl: options.shadowDatabaseUrl,
@@ -7770,7 +7898,7 @@ function buildDryRunStep(options) {
             lockTrace: options.lockTrace,
             onProgress: options.log,
             baseFailureSeverity: baseReplayFailures,
-        });
+        }));
         return { findings: result.findings, markdown: (0, markdown_1.renderDryRunMarkdown)(result), data: result };
     };
 }
@@ -8847,6 +8975,273 @@ function parseSql(text) {
 
 /***/ }),
 
+/***/ 9275:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.FILE_READ_RULE_ID = exports.DEFAULT_MAX_FILE_BYTES = void 0;
+exports.readFilesSafely = readFilesSafely;
+/**
+ * Reading migration files that a pull request may have planted. A `.sql` entry can be a symbolic
+ * link to `/etc/passwd` or to another repository's file, a FIFO that blocks the reader forever,
+ * `/dev/zero` (endless), a directory, or simply huge. Each is refused with an error finding that
+ * names the file and the reason, and no read ever blocks or grows without bound:
+ *
+ * - a symbolic link is followed only when its target resolves inside `boundary` (the repository,
+ *   or the migrations folder itself when there is no repository);
+ * - only regular files are opened, with O_NONBLOCK | O_NOFOLLOW on the resolved path, and the
+ *   opened descriptor is checked again (fstat) in case the file was swapped in between;
+ * - at most `maxFileBytes` + 1 bytes are read, whatever size the file claims;
+ * - at most `concurrency` files are open at once, so thousands of migrations do not hit EMFILE.
+ */
+const node_fs_1 = __nccwpck_require__(3024);
+const path = __importStar(__nccwpck_require__(6760));
+/** Default cap on one migration file: far above any real migration, far below the runner's memory. */
+exports.DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Rule id of the findings for files that were not read. */
+exports.FILE_READ_RULE_ID = 'file-read';
+const DEFAULT_CONCURRENCY = 32;
+/** Reads `absolutePaths` in order (the result keeps it), at most `concurrency` at a time. */
+async function readFilesSafely(absolutePaths, options) {
+    const boundary = await node_fs_1.promises.realpath(options.boundary).catch(() => path.resolve(options.boundary));
+    const results = new Array(absolutePaths.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < absolutePaths.length) {
+            const index = next++;
+            results[index] = await readOne(absolutePaths[index], boundary, options);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, absolutePaths.length) }, worker));
+    return results;
+}
+class Refused extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.hint = hint;
+    }
+}
+async function readOne(absolutePath, boundary, options) {
+    try {
+        const target = await resolveInside(absolutePath, boundary);
+        return { absolutePath, bytes: await readRegularFile(target, options.maxFileBytes ?? exports.DEFAULT_MAX_FILE_BYTES) };
+    }
+    catch (error) {
+        const refused = error instanceof Refused ? error : new Refused(`cannot be read: ${error.message}`, 'Check the file exists and is readable.');
+        return {
+            absolutePath,
+            problem: { ruleId: exports.FILE_READ_RULE_ID, severity: 'error', message: `${path.basename(absolutePath)} ${refused.message}`, hint: refused.hint, file: options.display(absolutePath), line: 1, column: 1, source: 'file' },
+        };
+    }
+}
+/** The real path of the file, refusing links that leave `boundary`. */
+async function resolveInside(absolutePath, boundary) {
+    const entry = await node_fs_1.promises.lstat(absolutePath);
+    if (!entry.isSymbolicLink())
+        return absolutePath;
+    const link = await node_fs_1.promises.readlink(absolutePath);
+    let target;
+    try {
+        target = await node_fs_1.promises.realpath(absolutePath);
+    }
+    catch (error) {
+        throw new Refused(`is a symbolic link to "${link}", which does not resolve (${error.code}).`, 'Commit the migration itself, not a link.');
+    }
+    const relative = path.relative(boundary, target);
+    if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+        throw new Refused(`is a symbolic link to "${link}", outside ${boundary}: refused, so that no file from outside the repository is read or applied.`, 'Commit the migration itself, not a link.');
+    }
+    return target;
+}
+const KIND_NAMES = [
+    ['isDirectory', 'a directory'],
+    ['isFIFO', 'a named pipe (FIFO)'],
+    ['isSocket', 'a socket'],
+    ['isCharacterDevice', 'a character device'],
+    ['isBlockDevice', 'a block device'],
+];
+function kindOf(stats) {
+    for (const [method, name] of KIND_NAMES)
+        if (stats[method].call(stats))
+            return name;
+    return 'not a regular file';
+}
+function notRegular(stats) {
+    return new Refused(`is ${kindOf(stats)}, not a regular file: refused.`, 'A migration must be a regular .sql file.');
+}
+/** Reads at most `maxBytes` bytes of a regular file, without ever blocking on a FIFO or device. */
+async function readRegularFile(file, maxBytes) {
+    // Checked before opening: opening a FIFO or a device can itself block or have effects.
+    const before = await node_fs_1.promises.stat(file);
+    if (!before.isFile())
+        throw notRegular(before);
+    const handle = await node_fs_1.promises.open(file, node_fs_1.constants.O_RDONLY | node_fs_1.constants.O_NONBLOCK | node_fs_1.constants.O_NOFOLLOW);
+    try {
+        const stats = await handle.stat();
+        if (!stats.isFile())
+            throw notRegular(stats);
+        if (stats.size > maxBytes)
+            throw tooLarge(stats.size, maxBytes);
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const chunk = Buffer.alloc(Math.min(1024 * 1024, maxBytes + 1 - total));
+            const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+            if (bytesRead === 0)
+                break;
+            chunks.push(chunk.subarray(0, bytesRead));
+            total += bytesRead;
+            // The size stat reported can lie (a file still growing): the cap holds for what is read.
+            if (total > maxBytes)
+                throw tooLarge(total, maxBytes, true);
+        }
+        return Buffer.concat(chunks, total);
+    }
+    finally {
+        await handle.close();
+    }
+}
+function megabytes(bytes) {
+    return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+function tooLarge(size, maxBytes, atLeast = false) {
+    return new Refused(`is ${atLeast ? 'more than ' : ''}${megabytes(size)}, over the ${megabytes(maxBytes)} limit for one migration: refused.`, 'Split it, load bulk data outside migrations, or raise "maxFileBytes" in .migration-gate.json.');
+}
+
+
+/***/ }),
+
+/***/ 796:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/**
+ * Passwords written into migrations (`CREATE ROLE app LOGIN PASSWORD '...'`, `ALTER USER ...
+ * ENCRYPTED PASSWORD '...'`) are replaced by `'***'` wherever statement text is shown, logged or
+ * stored for display: report excerpts, deploy errors, the history's `statements` and audit rows.
+ *
+ * The literal after the keyword PASSWORD is found at any quoting depth, so the same secret inside
+ * dynamic SQL (`execute 'create role x password ''secret'''`) is redacted too: at depth n a literal
+ * opens with n quotes, and its own quotes are doubled at every level, so it ends in the first run
+ * of quotes whose length modulo 2n is at least n (the rest of that run closes the outer levels). Dollar-quoted literals (`PASSWORD $$secret$$`) are
+ * handled at the top level. What cannot be recognised (a password built by `format('%L', ...)`
+ * or concatenation) is left as written.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.REDACTED = void 0;
+exports.redactPasswords = redactPasswords;
+exports.REDACTED = '***';
+const PASSWORD_KEYWORD = /\bpassword\s+(?=E?'|\$[A-Za-z_0-9]*\$)/gi;
+/** End of a quoted literal that opened with `depth` quotes at `start` (just after them), or -1. */
+function quotedLiteralEnd(text, start, depth) {
+    let i = start;
+    while (i < text.length) {
+        const next = text.indexOf("'", i);
+        if (next < 0)
+            return -1;
+        let run = next;
+        while (run < text.length && text[run] === "'")
+            run++;
+        // 2n·j escaped quotes, then the n that close this literal, then up to n-1 closing outer ones.
+        const extra = ((run - next) % (2 * depth)) - depth;
+        if (extra >= 0)
+            return run - extra;
+        i = run;
+    }
+    return -1;
+}
+/** End of an `E'...'` literal, where a backslash escapes the next character (`\\'` included). */
+function escapeStringEnd(text, start) {
+    for (let i = start; i < text.length; i++) {
+        if (text[i] === '\\')
+            i++;
+        else if (text[i] === "'") {
+            if (text[i + 1] !== "'")
+                return i + 1;
+            i++;
+        }
+    }
+    return -1;
+}
+function literalEnd(text, start) {
+    const dollar = /^\$[A-Za-z_0-9]*\$/.exec(text.slice(start));
+    if (dollar) {
+        const tag = dollar[0];
+        const close = text.indexOf(tag, start + tag.length);
+        return close < 0 ? { end: text.length, open: tag, close: '' } : { end: close + tag.length, open: tag, close: tag };
+    }
+    let i = start;
+    const prefix = text[i] === 'E' || text[i] === 'e' ? text[i++] : '';
+    let depth = 0;
+    while (text[i + depth] === "'")
+        depth++;
+    // An empty literal at depth n is 2n quotes: nothing to hide.
+    if (depth === 0)
+        return undefined;
+    const end = prefix && depth === 1 ? escapeStringEnd(text, i + 1) : quotedLiteralEnd(text, i + depth, depth);
+    const quotes = "'".repeat(depth);
+    // Unterminated: an excerpt cut inside the literal. Everything after the quote is hidden.
+    if (end < 0)
+        return { end: text.length, open: `${prefix}${quotes}`, close: '' };
+    return { end, open: `${prefix}${quotes}`, close: quotes };
+}
+/** `text` with every literal that follows the keyword PASSWORD replaced by `'***'`. */
+function redactPasswords(text) {
+    if (!/password/i.test(text))
+        return text;
+    let out = '';
+    let copied = 0;
+    for (const match of text.matchAll(PASSWORD_KEYWORD)) {
+        const literalStart = match.index + match[0].length;
+        if (literalStart < copied)
+            continue;
+        const literal = literalEnd(text, literalStart);
+        if (!literal)
+            continue;
+        out += text.slice(copied, literalStart) + literal.open + exports.REDACTED + literal.close;
+        copied = literal.end;
+    }
+    return out + text.slice(copied);
+}
+
+
+/***/ }),
+
 /***/ 3092:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -8857,6 +9252,118 @@ const summary_1 = __nccwpck_require__(8960);
 /** The machine-readable report (`--format json`, the action's `report-json` file). */
 function formatJson(report) {
     return JSON.stringify({ ...report, findings: (0, summary_1.sortFindings)(report.findings) }, null, 2) + '\n';
+}
+
+
+/***/ }),
+
+/***/ 6689:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/**
+ * The one escaping layer for everything Migration Gate writes to GitHub as markdown: job
+ * summaries, pull-request comments, deploy notices, override and follow-up issue bodies.
+ *
+ * Text that came from a migration, the database or a person (identifiers, enum labels, defaults,
+ * Postgres messages, file names, `gate:allow` and override reasons) is untrusted: it must render
+ * as the characters it contains and nothing else. GitHub renders with cmark-gfm (tables,
+ * autolinks, tag filter) and then turns `@name` in text into mentions, so each helper here
+ * neutralises one context:
+ *
+ * - `mdText`: inline text. ASCII punctuation that starts markdown or HTML is backslash-escaped
+ *   (CommonMark allows escaping any ASCII punctuation), line breaks become spaces, `@` gets an
+ *   empty HTML comment after it so that GitHub sees no mention or e-mail address; the escaped
+ *   `:` and `.` also keep `https://` and `www.` from becoming autolinks.
+ * - `mdCode`: inline code, fenced by a backtick run longer than any run inside, padded with spaces.
+ * - `mdCell`: any inline markdown made safe as a table cell (line breaks and every `|`).
+ * - `mdFence`: a fenced block whose fence outgrows every backtick run of its content.
+ * - `mdMessage`: our own messages, which quote SQL in backticks: those spans stay code spans
+ *   (re-fenced with `mdCode`), everything else goes through `mdText`.
+ *
+ * Untrusted text is also clipped (`clipText`) before escaping, never after, so that truncation
+ * cannot cut an escape in half.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.mdText = mdText;
+exports.mdCode = mdCode;
+exports.mdCell = mdCell;
+exports.mdRow = mdRow;
+exports.mdFence = mdFence;
+exports.mdMessage = mdMessage;
+exports.mdMention = mdMention;
+exports.clipText = clipText;
+exports.htmlText = htmlText;
+const LINE_BREAKS = /\r\n|\r|\n|\u2028|\u2029/g;
+/** Punctuation that can open markdown or HTML constructs in inline text. */
+const INLINE_SPECIALS = /[\\`*_{}[\]()<>#+\-!|~&=:.^$"']/g;
+/** An empty HTML comment: invisible, but splits the text node so GitHub links no `@name`. */
+const MENTION_BREAK = '<!-- -->';
+/** Untrusted text as inline markdown that renders exactly as written, on one line. */
+function mdText(text) {
+    return text
+        .replace(LINE_BREAKS, ' ')
+        .replace(INLINE_SPECIALS, (c) => `\\${c}`)
+        .replace(/@/g, `@${MENTION_BREAK}`);
+}
+function longestBacktickRun(text) {
+    return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+}
+/** Untrusted text as an inline code span: nothing inside it is interpreted. */
+function mdCode(text) {
+    const flat = text.replace(LINE_BREAKS, ' ');
+    const fence = '`'.repeat(longestBacktickRun(flat) + 1);
+    // The parser strips one space from each side when both are there: pad when the content begins
+    // or ends with a backtick (it would merge with the fence) or a space (it would be stripped).
+    const pad = flat === '' || /^[` ]|[` ]$/.test(flat) ? ' ' : '';
+    return `${fence}${pad}${flat}${pad}${fence}`;
+}
+/** Inline markdown as the content of a table cell: one line, and no `|` that could end the cell. */
+function mdCell(markdown) {
+    return markdown.replace(LINE_BREAKS, ' ').replace(/\|/g, '\\|');
+}
+/** One table row from cells of inline markdown. */
+function mdRow(cells) {
+    return `| ${cells.map(mdCell).join(' | ')} |`;
+}
+/** A fenced code block that no line of `content` can close. */
+function mdFence(content, info = '') {
+    const fence = '`'.repeat(Math.max(3, longestBacktickRun(content) + 1));
+    const body = content.replace(/\r\n|\r/g, '\n').replace(/\n+$/, '');
+    return `${fence}${info}\n${body}\n${fence}`;
+}
+/**
+ * A message we wrote around untrusted values, e.g. "Column `public.t.x` is added NOT NULL": the
+ * code spans it carries are kept as code, the rest is escaped. Spans are re-fenced, so a value
+ * with a backtick inside cannot end its span early.
+ */
+function mdMessage(message) {
+    return message
+        .replace(LINE_BREAKS, ' ')
+        .split(/(`[^`]+`)/)
+        .map((part, i) => (i % 2 === 1 ? mdCode(part.slice(1, -1)) : mdText(part)))
+        .join('');
+}
+/** A `@login` mention of a GitHub account we looked up ourselves (approvers, the override actor). */
+function mdMention(login) {
+    // GitHub logins are letters, digits and single hyphens; anything else is shown, not linked.
+    return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(login) ? `@${login}` : mdText(`@${login}`);
+}
+/** Shortens untrusted text before it is escaped, saying how much was left out. */
+function clipText(text, maxChars) {
+    if (text.length <= maxChars)
+        return text;
+    return `${text.slice(0, maxChars)}… (${text.length - maxChars} more characters)`;
+}
+/** HTML-escapes text for the few places we write HTML ourselves (`<summary>`). */
+function htmlText(text) {
+    return text
+        .replace(LINE_BREAKS, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/@/g, `@${MENTION_BREAK}`);
 }
 
 
@@ -14533,7 +15040,7 @@ exports.SUPABASE_ROLES = [
     { name: 'postgres', options: 'nologin' },
 ];
 /** Schemas the baseline owns; the schema diff ignores them unless a migration changes them. */
-exports.SUPABASE_BASELINE_SCHEMAS = ['auth', 'storage', 'extensions', 'realtime'];
+exports.SUPABASE_BASELINE_SCHEMAS = ['auth', 'storage', 'extensions', 'realtime', 'graphql', 'graphql_public', 'vault', 'supabase_functions'];
 /** Extensions the platform installs in every project (others are created by migrations). */
 exports.SUPABASE_PREINSTALLED_EXTENSIONS = ['uuid-ossp', 'pgcrypto'];
 /**
@@ -14769,6 +15276,140 @@ language sql stable
 as $fn$
   select nullif(current_setting('realtime.topic', true), '')::text
 $fn$;
+
+-- Broadcast from the database (realtime.send / broadcast_changes): a message row, as the platform writes it.
+create or replace function realtime.send(payload jsonb, event text, topic text, private boolean default true) returns void
+language plpgsql
+as $fn$
+begin
+  insert into realtime.messages (topic, extension, payload, event, private) values (topic, 'broadcast', payload, event, private);
+end
+$fn$;
+
+create or replace function realtime.broadcast_changes(topic_name text, event_name text, operation text, table_name text, table_schema text, new record, old record, level text default 'ROW') returns void
+language plpgsql
+as $fn$
+begin
+  perform realtime.send(
+    jsonb_build_object('operation', operation, 'table', table_name, 'schema', table_schema, 'record', to_jsonb(new), 'old_record', to_jsonb(old)),
+    event_name, topic_name, true);
+end
+$fn$;
+grant execute on function realtime.send(jsonb, text, text, boolean), realtime.broadcast_changes(text, text, text, text, text, record, record, text) to anon, authenticated, service_role;
+
+-- Auth's other tables that policies and hooks read: sessions and MFA factors (assurance level checks).
+do $auth_types$
+begin
+  if not exists (select 1 from pg_type where typname = 'aal_level' and typnamespace = 'auth'::regnamespace) then
+    create type auth.aal_level as enum ('aal1', 'aal2', 'aal3');
+  end if;
+  if not exists (select 1 from pg_type where typname = 'factor_type' and typnamespace = 'auth'::regnamespace) then
+    create type auth.factor_type as enum ('totp', 'webauthn', 'phone');
+  end if;
+  if not exists (select 1 from pg_type where typname = 'factor_status' and typnamespace = 'auth'::regnamespace) then
+    create type auth.factor_status as enum ('unverified', 'verified');
+  end if;
+end
+$auth_types$;
+
+create table if not exists auth.mfa_factors (
+  id uuid not null primary key,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  friendly_name text,
+  factor_type auth.factor_type not null,
+  status auth.factor_status not null,
+  created_at timestamptz not null,
+  updated_at timestamptz not null,
+  secret text,
+  phone text,
+  last_challenged_at timestamptz unique,
+  web_authn_credential jsonb,
+  web_authn_aaguid uuid
+);
+
+create table if not exists auth.sessions (
+  id uuid not null primary key,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  created_at timestamptz,
+  updated_at timestamptz,
+  factor_id uuid,
+  aal auth.aal_level,
+  not_after timestamptz,
+  refreshed_at timestamp,
+  user_agent text,
+  ip inet,
+  tag text
+);
+
+create table if not exists auth.refresh_tokens (
+  instance_id uuid,
+  id bigserial primary key,
+  token varchar(255) unique,
+  user_id varchar(255),
+  revoked boolean,
+  created_at timestamptz,
+  updated_at timestamptz,
+  parent varchar(255),
+  session_id uuid references auth.sessions (id) on delete cascade
+);
+
+create table if not exists auth.audit_log_entries (
+  instance_id uuid,
+  id uuid not null primary key,
+  payload json,
+  created_at timestamptz,
+  ip_address varchar(64) not null default ''
+);
+
+-- The API schema PostgREST exposes for GraphQL; it calls pg_graphql when the project has it.
+create schema if not exists graphql_public;
+grant usage on schema graphql_public to anon, authenticated, service_role;
+create or replace function graphql_public.graphql("operationName" text default null, query text default null, variables jsonb default null, extensions jsonb default null) returns jsonb
+language plpgsql
+as $fn$
+begin
+  return graphql.resolve(query => query, variables => coalesce(variables, '{}'), "operationName" => "operationName", extensions => extensions);
+end
+$fn$;
+
+-- Database webhooks: triggers call supabase_functions.http_request(url, method, headers, params, timeout_ms).
+create schema if not exists supabase_functions;
+grant usage on schema supabase_functions to postgres, anon, authenticated, service_role;
+create table if not exists supabase_functions.hooks (
+  id bigserial primary key,
+  hook_table_id integer not null,
+  hook_name text not null,
+  created_at timestamptz not null default now(),
+  request_id bigint
+);
+create or replace function supabase_functions.http_request() returns trigger
+language plpgsql
+as $fn$
+begin
+  -- The platform posts the row to TG_ARGV[0]; a replay has nowhere to send it.
+  return new;
+end
+$fn$;
+
+-- Extensions the platform creates in every project, where this server has them (real or emulated).
+do $preinstalled$
+declare
+  wanted record;
+begin
+  for wanted in select * from (values ('pg_stat_statements', 'extensions'), ('pg_graphql', 'graphql'), ('supabase_vault', 'vault')) as w(name, schema_name)
+  loop
+    if exists (select 1 from pg_available_extensions where name = wanted.name) and not exists (select 1 from pg_extension where extname = wanted.name) then
+      begin
+        execute format('create schema if not exists %I', wanted.schema_name);
+        execute format('create extension if not exists %I with schema %I', wanted.name, wanted.schema_name);
+      exception when others then
+        -- A provided server's user may not create it: migrations that need it say so when they run.
+        null;
+      end;
+    end if;
+  end loop;
+end
+$preinstalled$;
 `;
 /**
  * A folder of migrations belongs to a Supabase project when it sits inside a `supabase/`
@@ -14800,7 +15441,7 @@ function isSupabaseProject(migrationsDir) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.applySuppressions = applySuppressions;
 /** Rules that cannot be silenced: they describe a broken file, not a judgement call. */
-const UNSUPPRESSIBLE = new Set(['syntax-error', 'file-encoding', 'directive', 'duplicate-version', 'file-name', 'immutable-migration']);
+const UNSUPPRESSIBLE = new Set(['syntax-error', 'file-encoding', 'file-read', 'directive', 'duplicate-version', 'file-name', 'immutable-migration']);
 function applySuppressions(findings, migrations, knownRuleIds) {
     const byPath = new Map(migrations.map((m) => [m.path, m]));
     const used = new Set();
@@ -14902,11 +15543,13 @@ exports.validate = validate;
  * the CLI. Discovery, parsing, directives, base-branch checks, lint, optional dry-run, then one
  * report that every reporter renders.
  */
+const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
 const discovery_1 = __nccwpck_require__(6779);
 const git_1 = __nccwpck_require__(4913);
 const lint_1 = __nccwpck_require__(340);
 const parser_1 = __nccwpck_require__(9646);
+const read_files_1 = __nccwpck_require__(9275);
 const rules_1 = __nccwpck_require__(3077);
 const summary_1 = __nccwpck_require__(8960);
 const suppress_1 = __nccwpck_require__(602);
@@ -14918,6 +15561,7 @@ exports.KNOWN_RULE_IDS = new Set([
     'file-name',
     'file-skipped',
     'file-encoding',
+    read_files_1.FILE_READ_RULE_ID,
     'empty-migration',
     'duplicate-version',
     'directive',
@@ -14929,11 +15573,27 @@ exports.KNOWN_RULE_IDS = new Set([
     'dry-run-unclosed-transaction',
     'dry-run-extension',
 ]);
+/** The migrations folder, links resolved, must lie inside the repository: `migrationsDir: /etc` is refused. */
+async function assertInside(directory, boundary) {
+    const real = async (p) => node_fs_1.promises.realpath(p).catch(() => path.resolve(p));
+    const [dir, root] = await Promise.all([real(directory), real(boundary)]);
+    const relative = path.relative(root, dir);
+    if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+        throw new Error(`The migrations folder "${directory}" is outside the repository (${root}): refused. Give a folder inside the checkout, e.g. ${discovery_1.DEFAULT_MIGRATIONS_DIR}.`);
+    }
+}
 async function validate(options) {
     const config = options.config;
     const directory = path.resolve(options.root, options.migrationsDir ?? config.migrationsDir);
+    if (options.boundary)
+        await assertInside(directory, options.boundary);
     await (0, parser_1.loadParser)();
-    const set = await (0, discovery_1.discoverMigrations)(directory, { displayRoot: options.root });
+    const set = await (0, discovery_1.discoverMigrations)(directory, { displayRoot: options.root, boundary: options.boundary, maxFileBytes: config.maxFileBytes });
+    if (set.migrations.length === 0 && set.findings.length === 0 && !config.allowEmpty) {
+        throw new Error(`No migrations found in "${set.directory}": it has no .sql files. Point validate at the folder of your <timestamp>_<name>.sql files ` +
+            `(default ${discovery_1.DEFAULT_MIGRATIONS_DIR}), or, for a project that has no migrations yet, say so with "allowEmpty": true in .migration-gate.json ` +
+            '(--allow-empty, or the allow-empty input).');
+    }
     const isSupabase = options.supabase ?? config.supabase ?? (0, baseline_1.isSupabaseProject)(directory);
     const findings = [...set.findings];
     let checked = new Set(set.migrations);

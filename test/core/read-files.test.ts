@@ -67,12 +67,13 @@ describe('reading migration files safely', () => {
       const { set, refused } = await refusals('/');
       expect(refused).toEqual([
         ['supabase/migrations/20240102000000_fifo.sql', '20240102000000_fifo.sql is a named pipe (FIFO), not a regular file: refused.'],
-        ['supabase/migrations/20240103000000_folder.sql', '20240103000000_folder.sql is a directory, not a regular file: refused.'],
         ['supabase/migrations/20240104000000_zero.sql', '20240104000000_zero.sql is a character device, not a regular file: refused.'],
         ['supabase/migrations/20240105000000_dangling.sql', '20240105000000_dangling.sql is a symbolic link to "missing.sql", which does not resolve (ENOENT).'],
         ['supabase/migrations/20240106000000_socket.sql', '20240106000000_socket.sql is a socket, not a regular file: refused.'],
       ]);
-      expect(set.findings.every((f) => f.severity === 'error' && f.line === 1)).toBe(true);
+      expect(set.findings.filter((f) => f.ruleId === 'file-read').every((f) => f.severity === 'error' && f.line === 1)).toBe(true);
+      // A real folder is skipped, as the Supabase CLI skips it, and said so.
+      expect(set.findings.find((f) => f.file.endsWith('20240103000000_folder.sql'))).toMatchObject({ ruleId: 'file-skipped', severity: 'notice' });
       expect(set.migrations.map((m) => m.fileName)).toEqual(['20240101000000_ok.sql']);
     } finally {
       await new Promise((resolve) => socket.close(resolve));

@@ -245,8 +245,17 @@ export async function discoverMigrations(directory: string, options: DiscoverOpt
   const files: string[] = [];
   entries.sort((a, b) => compareFileNames(a.name, b.name));
   entries.forEach((entry, position) => {
-    // The CLI skips folders; anything else named like a migration (a FIFO, a link) is read safely and refused by name if it must be.
-    if (entry.isDirectory()) return;
+    // The CLI skips folders (said so when one is named like SQL); anything else named like a
+    // migration (a FIFO, a link) is read safely and refused by name if it must be.
+    if (entry.isDirectory()) {
+      if (entry.name.toLowerCase().endsWith('.sql')) {
+        const file = display(path.join(absoluteDir, entry.name));
+        const reason = 'it is a folder, and the Supabase CLI skips folders';
+        skipped.push({ file, reason });
+        findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${reason}.`));
+      }
+      return;
+    }
     const nameClass = classifyFileName(entry.name, position);
     if (nameClass.kind === 'migration') files.push(entry.name);
     else if (entry.name.toLowerCase().endsWith('.sql')) {
