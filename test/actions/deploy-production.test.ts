@@ -235,7 +235,7 @@ describe('deploy-production action (dist bundle)', () => {
     permission('ann', 'admin', 'admin');
     const result = await run({ override: 'true', 'override-reason': '   ' }, { eventName: 'workflow_dispatch', actor: 'ann' });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('Emergency override refused: An emergency override needs a reason');
+    expect(result.stdout).toContain('Emergency override refused: An emergency override needs a reason: set the input "override-reason"');
     expect(await appliedVersions()).toEqual([]);
   });
 
