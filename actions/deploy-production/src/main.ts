@@ -8,8 +8,6 @@ import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { booleanInput, failStep, optionalInput, scrub, workflowRunUrl } from '../../../packages/core/src/action-io';
 import { engineOptions, introducingPullRequests, loadMigrations, notifyPullRequests, publishDeployResult, readDeployInputs } from '../../../packages/core/src/actions/deploy-flow';
-import { openConnection } from '../../../packages/core/src/db/connection';
-import { markEnvironment } from '../../../packages/core/src/db/environment-marker';
 import { deploy, type DeployResult } from '../../../packages/core/src/deploy';
 import { draftForwardFix, formatDraftForComment } from '../../../packages/core/src/draft-fix';
 import { createIssue, createOctokit } from '../../../packages/core/src/github';
@@ -69,17 +67,8 @@ export async function run(): Promise<void> {
     );
 
     const options = engineOptions(inputs, set);
-    const result = await deploy({ ...options, context: { ...options.context, ...(isOverride ? { override: { reason, bypassedGates: [] } } : {}) }, gate });
-
-    if ((result.outcome === 'applied' || result.outcome === 'up-to-date') && !inputs.dryRun) {
-      // Seed data must never land here: the marker lets the seed command refuse this database.
-      const connection = await openConnection(inputs.databaseUrl, { tls: inputs.tls, allowTransactionPooler: inputs.allowTransactionPooler });
-      try {
-        await markEnvironment(connection.client, 'production', actor);
-      } finally {
-        await connection.close();
-      }
-    }
+    // Seed data must never land here: the marker (written under the deploy lock after success) lets seed refuse this database.
+    const result = await deploy({ ...options, context: { ...options.context, ...(isOverride ? { override: { reason, bypassedGates: [] } } : {}) }, gate, markEnvironment: 'production' });
 
     const runUrl = workflowRunUrl();
     const draftFix = draftFor(result, set);
