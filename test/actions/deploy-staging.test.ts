@@ -87,7 +87,12 @@ describe('deploy-staging action (dist bundle)', () => {
       const [notice] = github.commentsOn(number);
       expect(notice.body).toContain('Migration Gate: applied to **staging** in [run 17](https://github.com/acme/app/actions/runs/4242)');
     }
-    expect(github.commentsOn(100)[0].body).toContain('`20240101000000`');
+    // Each pull request hears about the version it introduced, and only that one.
+    versions.forEach((version, i) => {
+      const body = github.commentsOn(100 + i)[0].body ?? '';
+      expect(body).toContain(`: \`${version}\`.`);
+      for (const other of versions.filter((v) => v !== version)) expect(body).not.toContain(other);
+    });
     expect(result.summary).toContain('### Migration Gate: staging deploy :white_check_mark: applied');
     // The URL and its password are masked before anything else is logged.
     expect(result.stdout.split('\n')[0]).toBe(`::add-mask::${db.url}`);
@@ -111,6 +116,11 @@ describe('deploy-staging action (dist bundle)', () => {
     const result = await run();
     expect(result.code).toBe(1);
     expect(result.outputs.outcome).toBe('failed');
+    // One error annotation, at the failing statement, carrying the way forward.
+    const errors = result.annotations.filter((a) => a.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0].properties).toMatchObject({ file: `${MIGRATIONS}/20240104000000_broken.sql`, line: '3', col: '13', title: 'Migration Gate: deploy failed' });
+    expect(errors[0].message).toContain('Fix forward: correct');
     expect(result.stdout).toContain(`${MIGRATIONS}/20240104000000_broken.sql:3`);
     expect(result.stdout).toContain('relation "missing_table" does not exist');
     expect((await db.query<{ v: string }>('select max(version) as v from supabase_migrations.schema_migrations'))[0].v).toBe('20240103000000');

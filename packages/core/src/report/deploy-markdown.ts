@@ -2,14 +2,18 @@
  * Markdown for a deploy: the job summary block and the pull-request notices. Pure: rendered from
  * the engine's result and what the production gates decided.
  */
-import type { DeployResult } from '../deploy';
+import { describeInterruptedAttempt, type DeployResult } from '../deploy';
 import { escapeMarkdown, inlineCode } from './markdown';
 
 export interface GateReport {
   approval?: { status: string; approvers: string[]; reviews: { login: string; state: string; comment: string }[]; required: boolean };
   promotion?: { ok: boolean; problems: string[]; evidence: { version: string; deploymentId: number; sha: string }[] };
   lint?: { errors: number; warnings: number; bypassed: boolean };
-  override?: { actor: string; reason: string; basis: string; bypassedGates: string[]; allowed: boolean };
+  /**
+   * `allowed`: the actor may override. `refusal`: why the override deploy was nevertheless refused
+   * (a gate it cannot bypass, drift, the record on GitHub); set, nothing was applied.
+   */
+  override?: { actor: string; reason: string; basis: string; bypassedGates: string[]; allowed: boolean; refusal?: string };
 }
 
 export interface DeployMarkdownOptions {
@@ -35,12 +39,21 @@ function duration(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 }
 
+/** Whether the override went ahead: the actor may override and nothing refused the deploy. */
+export function overrideWentAhead(override: NonNullable<GateReport['override']>): boolean {
+  return override.allowed && override.refusal === undefined;
+}
+
 export function renderOverrideBlock(override: NonNullable<GateReport['override']>, environment: string): string {
+  const ahead = overrideWentAhead(override);
+  const refusal = (override.refusal ?? override.basis).replace(/^Emergency override refused: /, '');
   return [
     `> [!CAUTION]`,
-    `> **Emergency override${override.allowed ? '' : ' refused'}** of the ${escapeMarkdown(environment)} deploy by @${escapeMarkdown(override.actor)}.`,
+    `> **Emergency override${ahead ? '' : ' refused'}** of the ${escapeMarkdown(environment)} deploy by @${escapeMarkdown(override.actor)}.`,
     `> Reason: ${escapeMarkdown(override.reason)}`,
-    `> ${override.allowed ? `Bypassed: ${override.bypassedGates.length ? override.bypassedGates.map(inlineCode).join(', ') : 'nothing (every gate passed)'}.` : `Refused: ${escapeMarkdown(override.basis)}.`} Database safety (advisory lock, one transaction per migration, timeouts) is never bypassed.`,
+    ahead
+      ? `> Bypassed: ${override.bypassedGates.length ? override.bypassedGates.map(inlineCode).join(', ') : 'nothing (every gate passed)'}. Database safety (advisory lock, one transaction per migration, timeouts) is never bypassed.`
+      : `> Refused: ${escapeMarkdown(refusal.replace(/[.\s]+$/, ''))}. Nothing was applied and nothing was bypassed.`,
   ].join('\n');
 }
 
@@ -49,6 +62,7 @@ export function renderDeployMarkdown(result: DeployResult, options: DeployMarkdo
   const gates = options.gates;
   if (gates?.override) out.push(renderOverrideBlock(gates.override, options.environment), '');
   out.push(escapeMarkdown(result.message).replace(/ {2,}/g, ' '), '');
+  for (const attempt of result.interrupted ?? []) out.push(`> [!WARNING]\n> ${escapeMarkdown(describeInterruptedAttempt(attempt))} Marked "interrupted".`, '');
 
   if (gates && (gates.approval || gates.promotion || gates.lint)) {
     out.push('| Gate | Result |', '| --- | --- |');
@@ -107,9 +121,48 @@ export function renderDeployMarkdown(result: DeployResult, options: DeployMarkdo
 
 /** The notice posted on each pull request that introduced applied migrations. */
 export function renderAppliedNotice(input: { environment: string; versions: string[]; runUrl?: string; runNumber?: string; override?: GateReport['override'] }): string {
-  const run = input.runUrl ? `[run ${input.runNumber ?? ''}](${input.runUrl})`.replace('[run ]', '[this run]') : 'this run';
+  const run = runLink(input.runUrl, input.runNumber);
   const lines = [`<!-- migration-gate:deploy:${input.environment} -->`];
   if (input.override) lines.push(renderOverrideBlock(input.override, input.environment), '');
   lines.push(`Migration Gate: applied to **${escapeMarkdown(input.environment)}** in ${run}: ${input.versions.map(inlineCode).join(', ')}.`);
+  return lines.join('\n') + '\n';
+}
+
+/** "[run 17](url)", or "this run". */
+function runLink(runUrl?: string, runNumber?: string): string {
+  return runUrl ? `[run ${runNumber ?? ''}](${runUrl})`.replace('[run ]', '[this run]') : 'this run';
+}
+
+export interface OverrideNoticeInput {
+  environment: string;
+  /** The versions this pull request introduced. */
+  versions: string[];
+  override: NonNullable<GateReport['override']>;
+  /** Absent while the deploy is about to apply (the notice is written first, then completed). */
+  result?: DeployResult;
+  runUrl?: string;
+  runNumber?: string;
+  draftFix?: string;
+}
+
+/**
+ * The emergency-override notice on one pull request: the override block, then what happened to
+ * the versions that pull request introduced (about to be applied, applied, or not).
+ */
+export function renderOverrideNotice(input: OverrideNoticeInput): string {
+  const { environment, versions, result } = input;
+  const env = escapeMarkdown(environment);
+  const run = runLink(input.runUrl, input.runNumber);
+  const lines = [renderOverrideBlock(input.override, environment), ''];
+  if (!result) {
+    lines.push(`Migration Gate: applying to **${env}** in ${run}: ${versions.map(inlineCode).join(', ')}. This comment is updated with the outcome.`);
+    return lines.join('\n') + '\n';
+  }
+  const applied = new Set(result.migrations.filter((m) => m.status === 'applied').map((m) => m.version));
+  const done = versions.filter((v) => applied.has(v));
+  const notDone = versions.filter((v) => !applied.has(v));
+  if (done.length) lines.push(`Migration Gate: applied to **${env}** in ${run}: ${done.map(inlineCode).join(', ')}.`);
+  if (notDone.length) lines.push(`Migration Gate: not applied to **${env}** in ${run}: ${notDone.map(inlineCode).join(', ')}. The deploy ${result.outcome}: ${escapeMarkdown(result.message)}`);
+  if (input.draftFix && result.outcome === 'failed') lines.push('', input.draftFix);
   return lines.join('\n') + '\n';
 }
