@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync, readdirSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from '../../packages/core/src/db/server';
 import { runAction, ROOT } from '../support/action-runner';
 import { FakeGitHubRepository } from '../support/github-fake-repo';
 import { useGitHubServer } from '../support/github-server';
@@ -156,6 +157,26 @@ describe('validate action (dist bundle)', () => {
     const [comment] = github.commentsOn(7);
     expect(comment.body).toContain('posts_author_id_idx');
     expect(result.summary).toContain('ACCESS EXCLUSIVE');
+  });
+
+  it('still writes its outputs, report, summary and comment when the shadow server cannot be used', async () => {
+    const github = new FakeGitHubRepository(server(), 'acme', 'app');
+    const closedPort = await freePort();
+    const password = 'shadow-secret-pw';
+    const result = await run({ 'dry-run': 'true', 'shadow-database-url': `postgres://gate:${password}@127.0.0.1:${closedPort}/postgres` });
+    expect(result.code).toBe(1);
+    // The static findings stand, and the unusable dry-run is one more error, not a crash.
+    expect(result.outputs['errors-count']).toBe('3');
+    expect(result.outputs['pending-versions']).toBe('20240410083000 20240411090000');
+    const report = JSON.parse(result.outputFiles['report-json']);
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ ruleId: 'dry-run-error', severity: 'error', file: MIGRATIONS, line: 1, message: expect.stringMatching(/^The dry-run could not run, so the migrations were not replayed on a real PostgreSQL: /) }),
+    );
+    expect(result.annotations).toContainEqual(expect.objectContaining({ level: 'error', properties: expect.objectContaining({ title: 'dry-run-error', file: MIGRATIONS }) }));
+    expect(result.summary).toContain('### :x: Migration Gate: changes needed');
+    expect(result.summary).toContain('The dry-run could not run');
+    expect(github.commentsOn(7)[0].body).toContain('The dry-run could not run');
+    expect(`${result.summary}${github.commentsOn(7)[0].body}`).not.toContain(password);
   });
 
   it('fails with a clear message when the folder does not exist', async () => {
