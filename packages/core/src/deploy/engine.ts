@@ -300,7 +300,7 @@ function startDeployRun(options: DeployOptions): DeployRun {
   return { options, dry, started: performance.now(), settings: { ...DEFAULT_EXECUTION_SETTINGS, ...options.execution }, resolved, audit, result };
 }
 
-function conclude(run: DeployRun, outcome: DeployOutcome, message: string, error?: DeployError): DeployResult {
+function concludeRun(run: DeployRun, outcome: DeployOutcome, message: string, error?: DeployError): DeployResult {
   const { result, audit } = run;
   result.outcome = outcome;
   result.ok = outcome === 'applied' || outcome === 'up-to-date' || outcome === 'dry-run-passed';
@@ -320,14 +320,14 @@ async function runDeploy(options: DeployOptions): Promise<DeployResult> {
     run.result.directory = set.directory;
   } catch (err) {
     finishTiming(audit, run.started);
-    return conclude(run, 'refused', (err as Error).message, { kind: 'invalid-migrations', message: (err as Error).message });
+    return concludeRun(run, 'refused', (err as Error).message, { kind: 'invalid-migrations', message: (err as Error).message });
   }
   const connection = await connectForDeploy(run);
   if (!connection) return run.result;
 
   const lock = { held: false };
   try {
-    if (run.dry) return await planRun(connection, set, options, run.settings, resolved, run.result, (outcome, message, error) => conclude(run, outcome, message, error));
+    if (run.dry) return await planRun(run, connection, set);
     const result = await deployUnderLock(run, connection, set, lock);
     if (result.ok && options.markEnvironment) await markDeployedEnvironment(run, connection, options.markEnvironment);
     return result;
@@ -357,7 +357,7 @@ async function connectForDeploy(run: DeployRun): Promise<DatabaseConnection | un
   } catch (err) {
     const message = resolved.scrub((err as Error).message);
     finishTiming(audit, run.started);
-    conclude(run, 'connection-failed', message, { kind: (err as { kind?: string }).kind === 'pooler' ? 'pooler' : 'connection', message });
+    concludeRun(run, 'connection-failed', message, { kind: (err as { kind?: string }).kind === 'pooler' ? 'pooler' : 'connection', message });
     return undefined;
   }
   connection.client.on('notice', (notice) => log({ level: 'debug', event: 'server-notice', message: resolved.scrub(notice.message ?? '') }));
@@ -376,7 +376,7 @@ async function deployUnderLock(run: DeployRun, connection: DatabaseConnection, s
   if (!(await passGate(run, set, plan))) return result;
   if (plan.pending.length === 0) {
     const count = plan.applied.length;
-    return conclude(run, 'up-to-date', count > 0 ? `Nothing to deploy: all ${count} migration(s) are already applied.` : `Nothing to deploy: there are no migrations in ${result.directory}.`);
+    return concludeRun(run, 'up-to-date', count > 0 ? `Nothing to deploy: all ${count} migration(s) are already applied.` : `Nothing to deploy: there are no migrations in ${result.directory}.`);
   }
   audit.restorePoint = await captureRestorePoint(connection.client);
   resolved.log({
@@ -388,7 +388,7 @@ async function deployUnderLock(run: DeployRun, connection: DatabaseConnection, s
   const failure = await applyPending(run, connection, set, plan);
   if (failure) return concludeFailedMigration(run, failure);
   const versions = result.migrations.filter((m) => m.status === 'applied').map((m) => m.version);
-  return conclude(run, 'applied', `Applied ${versions.length} migration(s) in ${Math.round(performance.now() - started)} ms: ${versions.join(', ')}.`);
+  return concludeRun(run, 'applied', `Applied ${versions.length} migration(s) in ${Math.round(performance.now() - started)} ms: ${versions.join(', ')}.`);
 }
 
 /** Waits for the deploy lock; when it stays busy, concludes the run as lock-unavailable and returns false. */
@@ -410,7 +410,7 @@ async function takeDeployLock(run: DeployRun, connection: DatabaseConnection): P
     run.result.lockHolders = lock.holders;
     const message = `Another deploy is running against this database: the deploy lock is held by ${describeHolders(lock.holders)}. Gave up after waiting ${lock.waitedMs} ms; nothing was changed. Deploy again when it has finished (or wait longer).`;
     log({ level: 'error', event: 'lock-unavailable', message, data: { holders: lock.holders } });
-    conclude(run, 'lock-unavailable', message, { kind: 'lock-unavailable', message });
+    concludeRun(run, 'lock-unavailable', message, { kind: 'lock-unavailable', message });
     return false;
   }
   if (waited) log({ level: 'info', event: 'lock-acquired', message: `Waited ${lock.waitedMs} ms for the deploy lock.`, data: { waitedMs: lock.waitedMs } });
@@ -450,7 +450,7 @@ async function planUnderLock(run: DeployRun, connection: DatabaseConnection, set
   result.problems = fileProblems(set, history.records, plan.pending);
   if (result.problems.length > 0) {
     const message = `Deploy refused: ${result.problems.length} problem(s) in the migration files must be fixed first:\n${result.problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join('\n')}`;
-    conclude(run, 'refused', message, { kind: 'invalid-migrations', message });
+    concludeRun(run, 'refused', message, { kind: 'invalid-migrations', message });
     return undefined;
   }
   if (plan.blocking.length > 0) {
@@ -459,7 +459,7 @@ async function planUnderLock(run: DeployRun, connection: DatabaseConnection, set
     result.forwardFix =
       'Applied migrations are never edited, deleted or reordered: restore the file or revert the edit, and put further changes in a new migration. ' +
       'When the history itself is wrong, correct it with "migration-gate repair --status applied|reverted <version>" (the same as "supabase migration repair").';
-    conclude(run, 'refused', message, { kind: 'drift', message });
+    concludeRun(run, 'refused', message, { kind: 'drift', message });
     return undefined;
   }
   return plan;
@@ -474,7 +474,7 @@ async function passGate(run: DeployRun, set: MigrationSet, plan: MigrationPlan):
   if (decision.proceed) return true;
   run.resolved.log({ level: 'error', event: 'gate-refused', message: decision.message });
   run.result.migrations = plan.pending.map((p) => notRun(migrationFor(set, p.version), 'Not run: the deploy gate refused the deploy.'));
-  conclude(run, 'refused', decision.message, { kind: 'gate', message: decision.message });
+  concludeRun(run, 'refused', decision.message, { kind: 'gate', message: decision.message });
   return false;
 }
 
@@ -546,7 +546,7 @@ function concludeFailedMigration(run: DeployRun, failure: MigrationRun): DeployR
   run.result.forwardFix = describeFailure(failure, appliedBefore, run.settings);
   const error = failure.error!;
   const what = error.kind === 'connection-lost' ? `The database connection was lost while applying ${failure.file}` : `${failure.file} failed`;
-  return conclude(run, 'failed', `${what}: ${formatMigrationError(error)}${appliedBefore > 0 ? `\n${appliedBefore} migration(s) were applied before it.` : ''}`, {
+  return concludeRun(run, 'failed', `${what}: ${formatMigrationError(error)}${appliedBefore > 0 ? `\n${appliedBefore} migration(s) were applied before it.` : ''}`, {
     kind: error.kind === 'connection-lost' ? 'connection-lost' : 'migration',
     message: `${error.file}:${error.line}:${error.column}: ${error.message}`,
     migration: error,
@@ -565,7 +565,7 @@ function concludeUnexpected(run: DeployRun, connection: DatabaseConnection, set:
   const pendingLeft = new Set(audit.versions.filter((v) => !result.migrations.some((m) => m.version === v)));
   for (const version of pendingLeft) result.migrations.push(notRun(migrationFor(set, version), 'Not run: the deploy stopped before it.'));
   run.resolved.log({ level: 'error', event: 'migration-failed', message });
-  return conclude(run, 'failed', message, { kind: lost ? 'connection-lost' : 'internal', message });
+  return concludeRun(run, 'failed', message, { kind: lost ? 'connection-lost' : 'internal', message });
 }
 
 /**
@@ -632,15 +632,10 @@ async function finalizeAudit(connection: DatabaseConnection, options: DatabaseOp
   }
 }
 
-async function planRun(
-  connection: DatabaseConnection,
-  set: MigrationSet,
-  options: DeployOptions,
-  settings: ExecutionSettings,
-  resolved: Resolved,
-  result: DeployResult,
-  conclude: (outcome: DeployOutcome, message: string, error?: DeployError) => DeployResult,
-): Promise<DeployResult> {
+/** `plan` (dry run): reads only, and tries the pending transactional migrations in a transaction that is rolled back. */
+async function planRun(run: DeployRun, connection: DatabaseConnection, set: MigrationSet): Promise<DeployResult> {
+  const { options, settings, resolved, result } = run;
+  const conclude = (outcome: DeployOutcome, message: string, error?: DeployError) => concludeRun(run, outcome, message, error);
   const history = await readHistory(connection.client);
   const plan = planMigrations(set.migrations, history.records, options.allow);
   result.applied = plan.applied;
@@ -660,7 +655,7 @@ async function planRun(
   if (plan.pending.length === 0) return conclude('dry-run-passed', `Nothing to deploy: all ${plan.applied.length} migration(s) are already applied.`);
   const runs = await dryRun({ client: connection.client, settings, log: resolved.log, scrub: resolved.scrub }, plan.pending.map((p) => migrationFor(set, p.version)));
   result.migrations = runs;
-  for (const run of runs) result.audit.migrationDurations[run.version] = Math.round(run.durationMs);
+  for (const migrationRun of runs) result.audit.migrationDurations[migrationRun.version] = Math.round(migrationRun.durationMs);
   const failed = runs.find((r) => r.status === 'dry-run-failed');
   if (failed) {
     const error = failed.error!;
