@@ -108,6 +108,23 @@ describe('deploy-staging action (dist bundle)', () => {
     expect(github.commentsOn(100)).toHaveLength(1);
   });
 
+  it('closes the audit row a killed deploy left "running", and says so as a warning and in the summary', async () => {
+    new FakeGitHubRepository(server(), 'acme', 'app');
+    await run();
+    // What a deploy killed after taking the lock leaves behind (test/core/deploy/interrupted.test.ts kills real ones).
+    const [dead] = await db.query<{ id: string }>(
+      `insert into supabase_migrations.gate_audit (command, environment, outcome, versions, applied_versions, actor, started_at)
+       values ('deploy', 'staging', 'running', '{20240101000000}', '{20240101000000}', 'rhea', now() - interval '1 hour') returning id::text`,
+    );
+    const result = await run();
+    expect(result.code).toBe(0);
+    const warning = result.annotations.find((a) => a.level === 'warning' && a.message.startsWith(`Audit row ${dead.id} `));
+    expect(warning?.message).toContain('by rhea');
+    expect(warning?.message).toContain('was interrupted: it applied 1 migration(s): 20240101000000. Marked "interrupted".');
+    expect(result.summary).toContain(`> [!WARNING]\n> Audit row ${dead.id} (deploy to staging by rhea`);
+    expect(await db.query(`select outcome from supabase_migrations.gate_audit where id = $1`, [dead.id])).toEqual([{ outcome: 'interrupted' }]);
+  });
+
   it('stops at a failing migration with its file and line, keeps the earlier ones, and prints the way forward', async () => {
     new FakeGitHubRepository(server(), 'acme', 'app');
     writeFileSync(path.join(dir, MIGRATIONS, '20240104000000_broken.sql'), 'create table ok_then (id int);\n\ninsert into missing_table values (1);\n');
