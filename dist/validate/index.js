@@ -36996,6 +36996,7 @@ exports.loadConfig = loadConfig;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
+const json_file_1 = __nccwpck_require__(5602);
 const read_files_1 = __nccwpck_require__(9275);
 exports.CONFIG_FILE_NAME = '.migration-gate.json';
 function defaultConfig() {
@@ -37015,9 +37016,9 @@ const SETTINGS = ['error', 'warning', 'notice', 'off'];
 /** Validates a parsed config object; throws an Error naming the bad key. */
 function resolveConfig(raw, source = exports.CONFIG_FILE_NAME) {
     const config = defaultConfig();
-    if (raw === undefined || raw === null)
+    if (raw === undefined)
         return config;
-    if (typeof raw !== 'object' || Array.isArray(raw))
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
         throw new Error(`${source}: the configuration must be a JSON object.`);
     const input = raw;
     // `seed` belongs to the seed command, which validates it itself (see seed/config.ts).
@@ -37092,14 +37093,7 @@ async function loadConfig(root, explicitPath) {
             return defaultConfig();
         throw new Error(`Cannot read configuration file ${file}: ${err.message}`);
     }
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch (err) {
-        throw new Error(`${path.basename(file)} is not valid JSON: ${err.message}`);
-    }
-    return resolveConfig(raw, path.basename(file));
+    return resolveConfig((0, json_file_1.parseJsonObject)(text, file), path.basename(file));
 }
 
 
@@ -38785,9 +38779,17 @@ async function discoverMigrations(directory, options = {}) {
     const files = [];
     entries.sort((a, b) => compareFileNames(a.name, b.name));
     entries.forEach((entry, position) => {
-        // The CLI skips folders; anything else named like a migration (a FIFO, a link) is read safely and refused by name if it must be.
-        if (entry.isDirectory())
+        // The CLI skips folders (said so when one is named like SQL); anything else named like a
+        // migration (a FIFO, a link) is read safely and refused by name if it must be.
+        if (entry.isDirectory()) {
+            if (entry.name.toLowerCase().endsWith('.sql')) {
+                const file = display(path.join(absoluteDir, entry.name));
+                const reason = 'it is a folder, and the Supabase CLI skips folders';
+                skipped.push({ file, reason });
+                findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${reason}.`));
+            }
             return;
+        }
         const nameClass = classifyFileName(entry.name, position);
         if (nameClass.kind === 'migration')
             files.push(entry.name);
@@ -42034,7 +42036,7 @@ function apiHost(failure) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.createIssue = exports.recordStagingDeployment = exports.MIGRATION_DEPLOYMENT_TOOL = exports.MIGRATION_DEPLOYMENT_TASK = exports.findStagingRecords = exports.getTeamMembership = exports.getCollaboratorPermission = exports.verifyEnvironmentApproval = exports.getRunApprovals = exports.pullRequestsForCommits = exports.upsertPullRequestComment = exports.StaleCommentError = exports.resolveTokenLogin = exports.GITHUB_ACTIONS_LOGIN = exports.findOwnMarkedComments = exports.findMarkedComments = exports.deleteOrResolvePullRequestComment = exports.commentOnPullRequests = exports.commentMarker = exports.toGitHubApiError = exports.GitHubApiError = exports.callGitHub = exports.createOctokit = void 0;
+exports.updateIssueBody = exports.createIssue = exports.recordStagingDeployment = exports.MIGRATION_DEPLOYMENT_TOOL = exports.MIGRATION_DEPLOYMENT_TASK = exports.findStagingRecords = exports.getTeamMembership = exports.getCollaboratorPermission = exports.verifyEnvironmentApproval = exports.getRunApprovals = exports.pullRequestsForCommits = exports.upsertPullRequestComment = exports.StaleCommentError = exports.resolveTokenLogin = exports.GITHUB_ACTIONS_LOGIN = exports.findOwnMarkedComments = exports.findMarkedComments = exports.deleteOrResolvePullRequestComment = exports.commentOnPullRequests = exports.commentMarker = exports.toGitHubApiError = exports.GitHubApiError = exports.callGitHub = exports.createOctokit = void 0;
 var client_1 = __nccwpck_require__(8182);
 Object.defineProperty(exports, "createOctokit", ({ enumerable: true, get: function () { return client_1.createOctokit; } }));
 var errors_1 = __nccwpck_require__(5334);
@@ -42066,6 +42068,7 @@ Object.defineProperty(exports, "MIGRATION_DEPLOYMENT_TOOL", ({ enumerable: true,
 Object.defineProperty(exports, "recordStagingDeployment", ({ enumerable: true, get: function () { return deployments_1.recordStagingDeployment; } }));
 var issues_1 = __nccwpck_require__(1385);
 Object.defineProperty(exports, "createIssue", ({ enumerable: true, get: function () { return issues_1.createIssue; } }));
+Object.defineProperty(exports, "updateIssueBody", ({ enumerable: true, get: function () { return issues_1.updateIssueBody; } }));
 
 
 /***/ }),
@@ -42077,6 +42080,7 @@ Object.defineProperty(exports, "createIssue", ({ enumerable: true, get: function
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.createIssue = createIssue;
+exports.updateIssueBody = updateIssueBody;
 const errors_1 = __nccwpck_require__(5334);
 async function createIssue(octokit, input) {
     const response = await (0, errors_1.callGitHub)({ action: `open an issue in ${input.owner}/${input.repo}`, permissions: ['issues: write'] }, () => octokit.rest.issues.create({
@@ -42088,6 +42092,10 @@ async function createIssue(octokit, input) {
         ...(input.assignees ? { assignees: input.assignees } : {}),
     }));
     return { number: response.data.number, url: response.data.html_url };
+}
+/** Rewrites an issue's body (e.g. a follow-up opened before a deploy, completed with its outcome). */
+async function updateIssueBody(octokit, input) {
+    await (0, errors_1.callGitHub)({ action: `update issue #${input.issueNumber} in ${input.owner}/${input.repo}`, permissions: ['issues: write'] }, () => octokit.rest.issues.update({ owner: input.owner, repo: input.repo, issue_number: input.issueNumber, body: input.body }));
 }
 
 
@@ -42175,6 +42183,80 @@ async function pullRequestsForCommits(octokit, input) {
         }
     }
     return [...byNumber.values()];
+}
+
+
+/***/ }),
+
+/***/ 5602:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.parseJsonObject = parseJsonObject;
+/**
+ * Reading the JSON configuration files people edit by hand (`.migration-gate.json`, a seed
+ * configuration). Two things editors do that `JSON.parse` reports badly are handled here:
+ * a UTF-8 byte order mark (Windows editors add one; JSON allows a parser to ignore it, so it is
+ * skipped) and a file that says `null` (valid JSON, but no configuration: refused by name
+ * rather than silently taken as "all defaults").
+ */
+const path = __importStar(__nccwpck_require__(6760));
+const BYTE_ORDER_MARK = '\uFEFF';
+/**
+ * Parses `text`, the contents of `file`, as a JSON object. Throws an Error that names the file and
+ * says what is wrong: not JSON (with the parser's message), or JSON that is not an object.
+ */
+function parseJsonObject(text, file) {
+    const name = path.basename(file);
+    const body = text.startsWith(BYTE_ORDER_MARK) ? text.slice(BYTE_ORDER_MARK.length) : text;
+    let raw;
+    try {
+        raw = JSON.parse(body);
+    }
+    catch (err) {
+        throw new Error(`${name} is not valid JSON: ${err.message}`);
+    }
+    if (raw === null)
+        throw new Error(`${name} contains null: it must be a JSON object (write {} to use every default).`);
+    if (typeof raw !== 'object' || Array.isArray(raw)) {
+        throw new Error(`${name} must contain a JSON object, not ${Array.isArray(raw) ? 'an array' : `a ${typeof raw}`} (write {} to use every default).`);
+    }
+    return raw;
 }
 
 
@@ -46411,12 +46493,15 @@ exports.validate = validate;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
+const connection_1 = __nccwpck_require__(9438);
+const cancellation_1 = __nccwpck_require__(6744);
 const discovery_1 = __nccwpck_require__(6779);
 const git_1 = __nccwpck_require__(4913);
 const lint_1 = __nccwpck_require__(340);
 const parser_1 = __nccwpck_require__(9646);
 const read_files_1 = __nccwpck_require__(9275);
 const rules_1 = __nccwpck_require__(3077);
+const markdown_safe_1 = __nccwpck_require__(6689);
 const summary_1 = __nccwpck_require__(8960);
 const suppress_1 = __nccwpck_require__(602);
 const baseline_1 = __nccwpck_require__(1281);
@@ -46446,6 +46531,29 @@ async function assertInside(directory, boundary) {
     const relative = path.relative(root, dir);
     if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
         throw new Error(`The migrations folder "${directory}" is outside the repository (${root}): refused. Give a folder inside the checkout, e.g. ${discovery_1.DEFAULT_MIGRATIONS_DIR}.`);
+    }
+}
+/**
+ * The dry-run step, or, when it cannot run at all (the shadow server is unreachable, refuses the
+ * login, cannot create its database), one error finding saying so: the static checks still
+ * stand, and the report, outputs and summary are still written. A cancellation still stops the run.
+ */
+async function runDryRunStep(step, input) {
+    try {
+        return await step(input);
+    }
+    catch (err) {
+        if (err instanceof cancellation_1.DryRunCancelledError)
+            throw err;
+        const reason = (0, connection_1.scrubSecrets)(err.message ?? String(err), []);
+        const message = `The dry-run could not run, so the migrations were not replayed on a real PostgreSQL: ${reason}`;
+        const hint = 'The static checks above still ran. Make the shadow server reachable (shadow-database-url / --shadow-database-url), or set dry-run: false (--no-dry-run) to skip it on purpose.';
+        return {
+            findings: [{ ruleId: 'dry-run-error', severity: 'error', message, hint, file: input.set.directory, line: 1, column: 1, source: 'dry-run' }],
+            markdown: [`#### Dry-run\n\n:x: ${(0, markdown_safe_1.mdMessage)(message)}\n\n${hint}`],
+            // No replay result: the finding is the whole story.
+            data: undefined,
+        };
     }
 }
 async function validate(options) {
@@ -46483,7 +46591,7 @@ async function validate(options) {
     const pendingVersions = set.migrations.filter((m) => checked.has(m)).map((m) => m.version);
     let dryRun;
     if (options.dryRun) {
-        dryRun = await options.dryRun({ set, newVersions: new Set(pendingVersions), isSupabase, baseReplayFailures: config.baseReplayFailures });
+        dryRun = await runDryRunStep(options.dryRun, { set, newVersions: new Set(pendingVersions), isSupabase, baseReplayFailures: config.baseReplayFailures });
         findings.push(...dryRun.findings);
     }
     const final = (0, suppress_1.applySuppressions)(findings, [...checked], exports.KNOWN_RULE_IDS);
@@ -46498,7 +46606,7 @@ async function validate(options) {
         counts,
         failOn: config.failOn,
         failed: final.some((f) => (0, summary_1.isBlocking)(f, config.failOn)),
-        ...(dryRun ? { dryRun: dryRun.data } : {}),
+        ...(dryRun?.data !== undefined ? { dryRun: dryRun.data } : {}),
     };
     return { report, set, extraMarkdown: dryRun?.markdown ?? [] };
 }
