@@ -242,7 +242,7 @@ function checkTypeModifiers(node: PgNode): void {
   for (const value of Object.values(node)) if (value && typeof value === 'object') checkTypeModifiers(value);
 }
 
-const MENTIONS_VECTOR_TYPE = /vector|halfvec/i;
+const MENTIONS_VECTOR_TYPE = /vector|halfvec|sparsevec/i;
 
 /**
  * Routine SET clauses and ALTER ROLE/DATABASE SET for pgvector's settings: without the library
