@@ -684,15 +684,24 @@ declare
   limit_dims integer;
 begin
   for r in
+    with touched as (
+      -- Two index lookups rather than one OR join: this runs after every ALTER TABLE.
+      select i.indexrelid, i.indrelid, i.indclass[0] as opclass, i.indkey[0] as attnum
+        from pg_event_trigger_ddl_commands() c join pg_index i on i.indexrelid = c.objid
+       where c.command_tag = 'CREATE INDEX' and c.classid = 'pg_class'::regclass
+      union
+      select i.indexrelid, i.indrelid, i.indclass[0], i.indkey[0]
+        from pg_event_trigger_ddl_commands() c join pg_index i on i.indrelid = c.objid
+       where c.command_tag = 'ALTER TABLE' and c.classid = 'pg_class'::regclass
+    )
     select distinct am.amname, opc.opcname, t.typname, a.atttypid, a.atttypmod
-      from pg_event_trigger_ddl_commands() c
-      join pg_index i on c.classid = 'pg_class'::regclass and (i.indexrelid = c.objid or i.indrelid = c.objid)
+      from touched i
       join pg_class ic on ic.oid = i.indexrelid
       join pg_am am on am.oid = ic.relam
       join pg_proc h on h.oid = am.amhandler and h.proname in ('hnswhandler', 'ivfflathandler') and h.prosrc = 'hashhandler'
-      join pg_opclass opc on opc.oid = i.indclass[0]
+      join pg_opclass opc on opc.oid = i.opclass
       join pg_type t on t.oid = opc.opcintype
-      join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+      join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.attnum
   loop
     if r.atttypid = 'pg_catalog.varbit'::regtype then
       raise exception using errcode = '0A000', message = pg_catalog.format('type not supported for %s index', r.amname);
