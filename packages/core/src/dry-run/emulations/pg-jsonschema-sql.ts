@@ -175,7 +175,7 @@ begin
       errors := errors || (shown || ' has non-unique elements');
     end if;
     if pg_catalog.jsonb_typeof(schema->'items') = 'array' then
-      for idx in 0 .. pg_catalog.least(size, pg_catalog.jsonb_array_length(schema->'items')) - 1 loop
+      for idx in 0 .. least(size, pg_catalog.jsonb_array_length(schema->'items')) - 1 loop
         errors := errors || @extschema@.jsonschema_emulation_errors(schema->'items'->idx, instance->idx, root, draft);
       end loop;
       if schema ? 'additionalItems' and size > pg_catalog.jsonb_array_length(schema->'items') then
