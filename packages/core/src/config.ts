@@ -10,12 +10,17 @@
  *   "exposedSchemas": ["public"],       // schemas PostgREST exposes (RLS rules apply there)
  *   "maxStatementsPerMigration": 12,    // atomicity rule threshold
  *   "supabase": true,                   // force Supabase-aware rules on/off (default: detected)
+ *   "baseReplayFailures": "warning",    // or "error": base migrations the dry-run cannot replay
+ *   "maxFileBytes": 20971520,           // largest migration file read (default 20 MB)
+ *   "allowEmpty": false,                // true: a folder without migrations is not an error (a new project)
  *   "seed": { ... }                     // synthetic data settings, see docs/seed.md
  * }
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { parseJsonObject } from './json-file';
 import type { Severity } from './model';
+import { DEFAULT_MAX_FILE_BYTES } from './read-files';
 
 export type RuleSetting = Severity | 'off';
 
@@ -28,6 +33,15 @@ export interface GateConfig {
   maxStatementsPerMigration: number;
   /** undefined: decide from the folder (a `supabase/` project or not). */
   supabase?: boolean;
+  /**
+   * A migration already on the base branch that the dry-run cannot replay: a `warning` by default
+   * (applied history is not the pull request's fault), `error` for a strict check.
+   */
+  baseReplayFailures: 'error' | 'warning';
+  /** Largest migration file read; larger ones are refused with an error finding. */
+  maxFileBytes: number;
+  /** A folder without any migration is fine (a project that has none yet); otherwise it is an error. */
+  allowEmpty: boolean;
 }
 
 export const CONFIG_FILE_NAME = '.migration-gate.json';
@@ -40,6 +54,9 @@ export function defaultConfig(): GateConfig {
     rules: {},
     exposedSchemas: ['public'],
     maxStatementsPerMigration: 12,
+    baseReplayFailures: 'warning',
+    maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+    allowEmpty: false,
   };
 }
 
@@ -48,11 +65,11 @@ const SETTINGS: RuleSetting[] = ['error', 'warning', 'notice', 'off'];
 /** Validates a parsed config object; throws an Error naming the bad key. */
 export function resolveConfig(raw: unknown, source = CONFIG_FILE_NAME): GateConfig {
   const config = defaultConfig();
-  if (raw === undefined || raw === null) return config;
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${source}: the configuration must be a JSON object.`);
+  if (raw === undefined) return config;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${source}: the configuration must be a JSON object.`);
   const input = raw as Record<string, unknown>;
   // `seed` belongs to the seed command, which validates it itself (see seed/config.ts).
-  const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'seed']);
+  const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'maxFileBytes', 'allowEmpty', 'baseReplayFailures', 'seed']);
   for (const key of Object.keys(input)) {
     if (!known.has(key)) throw new Error(`${source}: unknown key "${key}". Known keys: ${[...known].filter((k) => k !== '$schema').join(', ')}.`);
   }
@@ -60,7 +77,7 @@ export function resolveConfig(raw: unknown, source = CONFIG_FILE_NAME): GateConf
     if (typeof input.migrationsDir !== 'string' || !input.migrationsDir) throw new Error(`${source}: "migrationsDir" must be a non-empty string.`);
     config.migrationsDir = input.migrationsDir;
   }
-  for (const key of ['failOn', 'outOfOrder'] as const) {
+  for (const key of ['failOn', 'outOfOrder', 'baseReplayFailures'] as const) {
     const value = input[key];
     if (value === undefined) continue;
     if (value !== 'error' && value !== 'warning') throw new Error(`${source}: "${key}" must be "error" or "warning", not ${JSON.stringify(value)}.`);
@@ -86,6 +103,15 @@ export function resolveConfig(raw: unknown, source = CONFIG_FILE_NAME): GateConf
     if (typeof input.supabase !== 'boolean') throw new Error(`${source}: "supabase" must be true or false.`);
     config.supabase = input.supabase;
   }
+  if (input.maxFileBytes !== undefined) {
+    const n = input.maxFileBytes;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new Error(`${source}: "maxFileBytes" must be a positive integer (bytes).`);
+    config.maxFileBytes = n;
+  }
+  if (input.allowEmpty !== undefined) {
+    if (typeof input.allowEmpty !== 'boolean') throw new Error(`${source}: "allowEmpty" must be true or false.`);
+    config.allowEmpty = input.allowEmpty;
+  }
   return config;
 }
 
@@ -102,11 +128,5 @@ export async function loadConfig(root: string, explicitPath?: string): Promise<G
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !explicitPath) return defaultConfig();
     throw new Error(`Cannot read configuration file ${file}: ${(err as Error).message}`);
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`${path.basename(file)} is not valid JSON: ${(err as Error).message}`);
-  }
-  return resolveConfig(raw, path.basename(file));
+  return resolveConfig(parseJsonObject(text, file), path.basename(file));
 }

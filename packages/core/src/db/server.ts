@@ -250,11 +250,66 @@ async function restrictLogins(dataDir: string, roles: readonly string[]): Promis
   await fs.writeFile(path.join(dataDir, 'pg_hba.conf'), `${lines.join('\n')}\n`);
 }
 
+const OWNER_FILE = 'owner.json';
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The postmaster of `dataDir`, if it still runs (its pid file names it; /proc confirms it is that server). */
+async function runningPostmaster(dataDir: string): Promise<number | undefined> {
+  const pidLine = (await fs.readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0];
+  const pid = Number(pidLine);
+  if (!Number.isInteger(pid) || pid <= 0 || !processExists(pid)) return undefined;
+  const commandLine = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => undefined);
+  // Without /proc, trust the pid file only if the process is alive (checked above).
+  if (commandLine !== undefined && !commandLine.includes(dataDir)) return undefined;
+  return pid;
+}
+
+/**
+ * Removes what runs that died without cleaning up left behind (a SIGKILL, a cancelled job on a
+ * self-hosted runner): their servers are stopped and their folders removed. A folder belongs to a
+ * dead run when the process named in its owner file no longer exists. Best effort.
+ */
+export async function sweepAbandonedServers(label: string): Promise<number> {
+  const tmp = os.tmpdir();
+  let swept = 0;
+  for (const name of await fs.readdir(tmp).catch(() => [] as string[])) {
+    if (!name.startsWith(`${label}-`)) continue;
+    const baseDir = path.join(tmp, name);
+    let owner: { pid?: number } = {};
+    try {
+      owner = JSON.parse(await fs.readFile(path.join(baseDir, OWNER_FILE), 'utf8'));
+    } catch {
+      continue; // not ours, or still being created
+    }
+    if (typeof owner.pid !== 'number' || processExists(owner.pid)) continue;
+    const postmaster = await runningPostmaster(path.join(baseDir, 'data'));
+    if (postmaster !== undefined) {
+      process.kill(postmaster, 'SIGQUIT'); // immediate shutdown: nothing in it is worth a checkpoint
+      for (let i = 0; i < 50 && processExists(postmaster); i++) await new Promise((r) => setTimeout(r, 100));
+      if (processExists(postmaster)) process.kill(postmaster, 'SIGKILL');
+    }
+    await fs.rm(baseDir, { recursive: true, force: true }).catch(() => undefined);
+    swept++;
+  }
+  return swept;
+}
+
 /** Initialises a fresh cluster in a temporary folder and starts it on 127.0.0.1. */
 export async function startPostgres(options: StartOptions = {}): Promise<RunningPostgres> {
   const user = unprivilegedUser();
+  const label = options.label ?? 'migration-gate-pg';
+  await sweepAbandonedServers(label);
   const binaries = await reachableBinaries(options.binaries ?? findPostgresBinaries(), user);
-  const baseDir = await fs.mkdtemp(path.join(os.tmpdir(), `${options.label ?? 'migration-gate-pg'}-`));
+  const baseDir = await fs.mkdtemp(path.join(os.tmpdir(), `${label}-`));
+  await fs.writeFile(path.join(baseDir, OWNER_FILE), JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
   const dataDir = path.join(baseDir, 'data');
   const password = randomBytes(12).toString('hex');
   const passwordFile = path.join(baseDir, 'pwfile');
@@ -293,6 +348,9 @@ export async function startPostgres(options: StartOptions = {}): Promise<Running
       gid: user?.gid,
       stdio: ['ignore', 'ignore', 'pipe'],
       env: serverEnvironment(),
+      // Its own process group: a terminal's Ctrl-C goes to this process, which then stops the
+      // server in order, instead of killing it under the open connections.
+      detached: true,
     });
     let log = '';
     child.stderr?.on('data', (d) => {

@@ -14,6 +14,10 @@ export interface ErrorFindingContext {
   earlierFailures?: readonly string[];
   /** Severity for a base-migration failure (default warning). */
   baseSeverity?: Extract<Severity, 'warning' | 'error'>;
+  /** The file's own COMMIT before the failing statement, at this line (push mode). */
+  committedThroughLine?: number;
+  /** Extensions replayed as empty stand-ins: their objects are missing. */
+  standIns?: readonly string[];
 }
 
 function formatMs(ms: number): string {
@@ -47,15 +51,25 @@ export function errorFinding(error: DryRunError, statementTimeoutMs: number, not
         ? 'The dry-run preamble failed. '
         : '';
   const earlier = context.earlierFailures ?? [];
-  const echo = earlier.length > 0 && error.code !== undefined && UNDEFINED_OBJECT_CODES.has(error.code);
-  const echoText = echo ? ` This may follow from ${earlier.length === 1 ? 'an earlier file that could not be replayed' : 'earlier files that could not be replayed'}: ${earlier.slice(-3).join(', ')}.` : '';
+  const standIns = context.standIns ?? [];
+  const missingObject = error.code !== undefined && UNDEFINED_OBJECT_CODES.has(error.code);
+  const echo = missingObject && (earlier.length > 0 || standIns.length > 0);
+  const causes = [
+    earlier.length ? `${earlier.length === 1 ? 'an earlier file that could not be replayed' : 'earlier files that could not be replayed'}: ${earlier.slice(-3).join(', ')}` : '',
+    standIns.length ? `the empty stand-in for ${standIns.map((n) => `"${n}"`).join(', ')}, an extension the dry-run does not know` : '',
+  ].filter(Boolean);
+  const echoText = echo ? ` This may follow from ${causes.join(', or ')}.` : '';
   const skipped = notReplayed.length ? ` Not replayed because of this: ${notReplayed.join(', ')}.` : '';
+  const committed =
+    context.committedThroughLine !== undefined
+      ? ` The file's own COMMIT at line ${context.committedThroughLine} had already committed the statements before it: \`supabase db push\` leaves those applied, without a history row, and stops here.`
+      : '';
   const hint = [error.hint, knownHint(error, statementTimeoutMs)].filter(Boolean).join(' ');
   const severity: Severity = error.phase === 'base' ? (context.baseSeverity ?? 'warning') : echo ? 'warning' : 'error';
   return {
     ruleId: 'dry-run-error',
     severity,
-    message: `${prefix}${what}${echoText}${skipped}`,
+    message: `${prefix}${what}${committed}${echoText}${skipped}`,
     ...(hint ? { hint } : {}),
     file: error.file,
     line: error.line,

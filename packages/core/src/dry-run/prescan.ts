@@ -73,3 +73,26 @@ export function lastCommitBefore(statements: readonly Statement[], index: number
   }
   return found;
 }
+
+/** Run-time parameters the migrations set (SET, ALTER ROLE/DATABASE ... SET, a function's SET clause). */
+export function parametersSet(migrations: readonly MigrationFile[]): string[] {
+  const names = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    if (!value || typeof value !== 'object') return;
+    for (const [key, child] of Object.entries(value)) {
+      if ((key === 'VariableSetStmt' || key === 'setstmt') && typeof (child as { name?: unknown })?.name === 'string') names.add((child as { name: string }).name);
+      visit(child);
+    }
+  };
+  for (const migration of migrations) {
+    for (const statement of migration.statements) {
+      if (statement.kind === 'VariableSetStmt' && typeof statement.node?.name === 'string') names.add(statement.node.name);
+      visit(statement.node);
+    }
+  }
+  return [...names];
+}

@@ -17,7 +17,7 @@ import { Client } from 'pg';
 import { openShadowDatabase, type ShadowDatabase } from '../db/shadow';
 import type { Finding, MigrationFile, Statement } from '../model';
 import { loadParser, parseSql } from '../parser';
-import { isSupabaseProject, SUPABASE_DATABASE_SQL, SUPABASE_ROLES_SQL } from '../supabase/baseline';
+import { isSupabaseProject, SUPABASE_DATABASE_SQL, SUPABASE_ROLES, SUPABASE_ROLES_SQL } from '../supabase/baseline';
 import { DryRunCancelledError, trapTerminationSignals, type SignalTrap } from './cancellation';
 import { takeSchemaSnapshot } from './catalog';
 import { EXTENSION_EMULATIONS } from './emulations';
@@ -63,10 +63,19 @@ async function applySupabaseBaseline(client: Client): Promise<void> {
 /** The superuser (embedded) or provided connection sets up roles and the baseline before any migration runs. */
 async function prepareDatabase(shadow: ShadowDatabase, platform: PlatformPlan | undefined, supabaseBaseline: boolean): Promise<void> {
   const admin = new Client({ connectionString: shadow.url, application_name: 'migration-gate-baseline' });
+  admin.on('error', () => undefined);
   await admin.connect();
   try {
-    if (platform) await createReplayRole(admin, platform.replayPassword, shadow.majorVersion);
-    if (supabaseBaseline) await applySupabaseBaseline(admin);
+    if (platform) await createReplayRole(admin, platform, shadow.majorVersion);
+    if (supabaseBaseline) {
+      // Roles are server-wide: on a provided server, drop again the ones this run adds.
+      const roleNames = SUPABASE_ROLES.map((r) => r.name);
+      const existing = async () => new Set((await admin.query<{ rolname: string }>('select rolname from pg_roles where rolname = any($1)', [roleNames])).rows.map((r) => r.rolname));
+      const before = await existing();
+      await applySupabaseBaseline(admin);
+      const after = await existing();
+      shadow.dropRolesOnDispose(roleNames.filter((name) => after.has(name) && !before.has(name)));
+    }
     if (platform && supabaseBaseline) await grantSupabaseReplayRole(admin, shadow.majorVersion);
   } finally {
     await admin.end().catch(() => undefined);
@@ -129,6 +138,8 @@ interface RunState {
   findings: Finding[];
   /** Files that failed or could not be replayed so far: a later "does not exist" may follow from them. */
   earlierFailures: string[];
+  /** Extensions replayed as empty stand-ins. */
+  standIns: readonly string[];
 }
 
 async function replayBase(base: MigrationFile[], context: ReplayContext, state: RunState, options: DryRunOptions, statementTimeoutMs: number): Promise<void> {
@@ -142,7 +153,8 @@ async function replayBase(base: MigrationFile[], context: ReplayContext, state: 
     state.migrations.push(outcome.replay);
     if (outcome.error) {
       state.errors.push(outcome.error);
-      state.findings.push(errorFinding(outcome.error, statementTimeoutMs, [], { earlierFailures: state.earlierFailures, baseSeverity: options.baseFailureSeverity }));
+      const committedThroughLine = outcome.replay.committedThroughLine;
+      state.findings.push(errorFinding(outcome.error, statementTimeoutMs, [], { earlierFailures: state.earlierFailures, standIns: state.standIns, baseSeverity: options.baseFailureSeverity, committedThroughLine }));
       state.earlierFailures.push(migration.fileName);
     }
   }
@@ -184,7 +196,8 @@ function reportStop(fresh: MigrationFile[], failedAt: number, state: RunState, s
     state.migrations.push(notReplayedEntry(m, 'new', `${stoppedBy.fileName} failed`));
   }
   const error = state.errors.find((e) => e.phase === 'new');
-  if (error) state.findings.push(errorFinding(error, statementTimeoutMs, later.map((m) => m.fileName), { earlierFailures: state.earlierFailures }));
+  const committedThroughLine = state.migrations.find((m) => m.file === stoppedBy.path && m.phase === 'new')?.committedThroughLine;
+  if (error) state.findings.push(errorFinding(error, statementTimeoutMs, later.map((m) => m.fileName), { earlierFailures: state.earlierFailures, standIns: state.standIns, committedThroughLine }));
 }
 
 /**
@@ -239,7 +252,7 @@ export async function dryRun(options: DryRunOptions): Promise<DryRunResult> {
       signal: abort.signal,
       cancelBackend: (pid) => shadow!.cancelBackend(pid),
     });
-    const state: RunState = { errors: [], migrations: [], notReplayed: [], findings: [], earlierFailures: [] };
+    const state: RunState = { errors: [], migrations: [], notReplayed: [], findings: [], earlierFailures: [], standIns: distribution?.standIns ?? [] };
     const server: DryRunResult['server'] = {
       kind: shadow.kind,
       majorVersion: shadow.majorVersion,

@@ -5,6 +5,10 @@ export {
   commentOnPullRequests,
   deleteOrResolvePullRequestComment,
   findMarkedComments,
+  findOwnMarkedComments,
+  GITHUB_ACTIONS_LOGIN,
+  resolveTokenLogin,
+  StaleCommentError,
   upsertPullRequestComment,
   type PullRequestCommentTarget,
   type PullRequestNotice,
@@ -28,5 +32,5 @@ export {
   type StagingDeploymentRecord,
   type StagingRecord,
 } from './deployments';
-export { createIssue, type NewIssue } from './issues';
+export { createIssue, updateIssueBody, type NewIssue } from './issues';
 export type * from './types';

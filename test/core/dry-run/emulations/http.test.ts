@@ -10,7 +10,7 @@ beforeAll(() => loadParser());
 describe('a project that uses http', () => {
   let replay: FixtureReplay;
   beforeAll(async () => {
-    replay = await replayEmulationFixture('http', 'accepted');
+    replay = await replayEmulationFixture('http');
   });
 
   it('replays every migration, responses, urlencode and curl options included (the DO blocks raise on a wrong result)', () => {
@@ -35,10 +35,15 @@ describe('a project that uses http', () => {
   });
 });
 
-it('refuses an http_put overload pgsql-http does not have, at the call in the function body', async () => {
-  const replay = await replayEmulationFixture('http', 'rejected');
-  expect(replay.outline().map((m) => m.status)).toEqual(['applied', 'failed']);
-  const error = replay.finding('dry-run-error', '20250315090100_touch.sql')!;
-  expect(error).toMatchObject({ severity: 'error', line: 6, column: 11 });
-  expect(error.message).toContain('function extensions.http_put(text) does not exist');
+it('refuses what pgsql-http refuses, with its message, at the statement that does it', async () => {
+  const replay = await replayEmulationFixture('http-rejected', 'last');
+  expect(replay.result.ok).toBe(false);
+  expect(replay.errors()).toEqual([
+    'base 20250315090005_touch.sql:6 function extensions.http_put(text) does not exist',
+    "base 20250315090020_set_url_option.sql:1 curl option 'CURLOPT_URL' is not available for run-time configuration",
+    'new 20250315090100_post_without_content.sql:2 http_request.content is NULL',
+  ]);
+  // A SQL function body is checked against pgsql-http's signatures: the call inside it is pointed at.
+  expect(replay.finding('dry-run-error', '20250315090005_touch.sql')).toMatchObject({ line: 6, column: 11 });
+  expect(replay.finding('dry-run-error', '20250315090100_post_without_content.sql')).toMatchObject({ severity: 'error', line: 2, column: 1 });
 });

@@ -167,7 +167,7 @@ create function @extschema@.bytea_to_text(data bytea) returns text language sql 
 $fn$;
 `;
 
-export const http: ExtensionEmulation = {
+export const HTTP_EMULATION: ExtensionEmulation = {
   name: 'http',
   version: '1.6',
   comment: 'migration-gate emulation of pgsql-http 1.6 (no request is made; every call gets an empty 200 response)',

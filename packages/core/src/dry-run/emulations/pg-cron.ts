@@ -345,7 +345,7 @@ grant select, insert, update, delete on cron._emulation_job_writer to postgres;
 grant usage on sequence cron.jobid_seq to postgres;
 `;
 
-export const pgCron: ExtensionEmulation = {
+export const PG_CRON_EMULATION: ExtensionEmulation = {
   name: 'pg_cron',
   version: '1.6',
   comment: 'migration-gate emulation of pg_cron 1.6 (jobs are recorded, never run)',

@@ -246,7 +246,7 @@ grant all on all sequences in schema net to public;
 grant all on all tables in schema net to public;
 `;
 
-export const pgNet: ExtensionEmulation = {
+export const PG_NET_EMULATION: ExtensionEmulation = {
   name: 'pg_net',
   version: '0.19.5',
   comment: 'migration-gate emulation of pg_net 0.19.5 (requests are queued, never sent)',

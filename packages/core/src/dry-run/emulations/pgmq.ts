@@ -489,7 +489,7 @@ end
 $fn$;
 `;
 
-export const pgmq: ExtensionEmulation = {
+export const PGMQ_EMULATION: ExtensionEmulation = {
   name: 'pgmq',
   version: '1.5.1',
   comment: 'migration-gate emulation of pgmq 1.5.1 (queues work in SQL; partitioning without pg_partman)',

@@ -20,7 +20,7 @@ import type { Client } from 'pg';
 import type { ShadowDatabaseOptions } from '../../db/shadow';
 import type { MigrationFile } from '../../model';
 import type { ExtensionEmulation } from '../emulations/types';
-import { requestedExtensions } from '../prescan';
+import { parametersSet, requestedExtensions } from '../prescan';
 import { preparePlatformDistribution, type PreparedDistribution } from './distribution';
 
 export const PLATFORM_SUPERUSER = 'supabase_admin';
@@ -42,10 +42,35 @@ export const SUPABASE_PRIVILEGED_EXTENSIONS: readonly string[] = [
   'unaccent', 'uuid-ossp', 'vector', 'wrappers',
 ];
 
+/**
+ * Settings supautils lets `postgres` set although they need more privilege
+ * (supautils.privileged_role_allowed_configs); a trailing `*` covers a prefix.
+ */
+export const SUPABASE_ALLOWED_SETTINGS: readonly string[] = [
+  'auto_explain.log_min_duration', 'auto_explain.log_nested_statements', 'log_lock_waits', 'log_min_messages', 'pg_net.batch_size', 'pg_net.ttl',
+  'pgaudit.log', 'pgaudit.log_catalog', 'pgaudit.log_client', 'pgaudit.log_level', 'pgaudit.log_relation', 'pgaudit.log_rows', 'pgaudit.log_statement',
+  'pgaudit.log_statement_once', 'pgaudit.role', 'pgrst.*', 'plan_filter.*', 'safeupdate.enabled', 'session_replication_role', 'track_io_timing',
+];
+
+export function isAllowedSetting(name: string): boolean {
+  const lower = name.toLowerCase();
+  return SUPABASE_ALLOWED_SETTINGS.some((allowed) => (allowed.endsWith('*') ? lower.startsWith(allowed.slice(0, -1)) : lower === allowed));
+}
+
+/** The grants that let the replay role set what supautils lets `postgres` set, for the names the migrations use. */
+export function settingGrantsSql(names: readonly string[]): string {
+  return names
+    .filter(isAllowedSetting)
+    .map((name) => `grant set on parameter "${name.toLowerCase().replace(/"/g, '""')}" to ${REPLAY_ROLE};`)
+    .join('\n');
+}
+
 export interface PlatformPlan {
   /** What openShadowDatabase needs to start the platform's server. */
   shadow: Pick<ShadowDatabaseOptions, 'prepareBinaries' | 'server'>;
   replayPassword: string;
+  /** Grants for the settings the migrations set that supautils would allow. */
+  settingGrants: string;
   /** Set once the server's binaries were prepared. */
   distribution(): PreparedDistribution | undefined;
 }
@@ -55,6 +80,7 @@ export function planPlatform(migrations: readonly MigrationFile[], emulations: r
   const requested = requestedExtensions(migrations);
   return {
     replayPassword: randomBytes(18).toString('hex'),
+    settingGrants: settingGrantsSql(parametersSet(migrations)),
     shadow: {
       prepareBinaries: async (binaries) => {
         prepared = await preparePlatformDistribution(binaries, { emulations, privileged: SUPABASE_PRIVILEGED_EXTENSIONS, requested });
@@ -113,10 +139,10 @@ alter table storage.objects owner to supabase_storage_admin;
 alter function storage.foldername(text) owner to supabase_storage_admin;
 alter function storage.filename(text) owner to supabase_storage_admin;
 alter function storage.extension(text) owner to supabase_storage_admin;
-grant all on schema auth, storage, extensions, realtime to ${REPLAY_ROLE};
-grant all on all tables in schema auth, storage, extensions, realtime to ${REPLAY_ROLE};
-grant all on all sequences in schema auth, storage, extensions, realtime to ${REPLAY_ROLE};
-grant all on all routines in schema auth, storage, extensions, realtime to ${REPLAY_ROLE};
+grant all on schema auth, storage, extensions, realtime, graphql_public, supabase_functions to ${REPLAY_ROLE};
+grant all on all tables in schema auth, storage, extensions, realtime, supabase_functions to ${REPLAY_ROLE};
+grant all on all sequences in schema auth, storage, extensions, realtime, supabase_functions to ${REPLAY_ROLE};
+grant all on all routines in schema auth, storage, extensions, realtime, graphql_public, supabase_functions to ${REPLAY_ROLE};
 alter default privileges in schema extensions grant all on tables to ${REPLAY_ROLE} with grant option;
 alter default privileges in schema extensions grant all on routines to ${REPLAY_ROLE} with grant option;
 alter default privileges in schema extensions grant all on sequences to ${REPLAY_ROLE} with grant option;
@@ -133,8 +159,9 @@ export function replayUrl(adminUrl: string, password: string): string {
 }
 
 /** Creates the replay role on a freshly started platform server. */
-export async function createReplayRole(admin: Client, password: string, majorVersion: number): Promise<void> {
-  await admin.query(replayRoleSql(password, majorVersion));
+export async function createReplayRole(admin: Client, plan: PlatformPlan, majorVersion: number): Promise<void> {
+  await admin.query(replayRoleSql(plan.replayPassword, majorVersion));
+  if (plan.settingGrants) await admin.query(plan.settingGrants);
 }
 
 /** Gives the replay role Supabase's grants; run after the baseline created the platform's objects. */
