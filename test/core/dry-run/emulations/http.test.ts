@@ -26,6 +26,7 @@ describe('a project that uses http', () => {
 
   it('says at the create extension line that http was emulated', () => {
     expect(replay.at('dry-run-extension')).toEqual(['20250304090000_enable_http.sql:1']);
+    expect(replay.finding('dry-run-extension', '20250304090000_enable_http.sql')!.message).toContain('emulation of http 1.6 (its types and functions; requests are checked, but none is sent: every call gets an empty 200 response)');
   });
 
   it('labels the statements that use its types and functions', () => {

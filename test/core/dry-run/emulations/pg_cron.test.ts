@@ -26,6 +26,7 @@ describe('a project that uses pg_cron', () => {
 
   it('says at the create extension line that pg_cron was emulated', () => {
     expect(replay.at('dry-run-extension')).toEqual(['20250302090000_enable_cron.sql:2']);
+    expect(replay.finding('dry-run-extension', '20250302090000_enable_cron.sql')!.message).toContain('emulation of pg_cron 1.6 (its tables and functions; jobs are recorded in cron.job and schedules checked as pg_cron checks them, but no job runs)');
   });
 
   it('labels cron.schedule calls, functions and views over cron tables, not the plain table', () => {

@@ -27,6 +27,7 @@ describe('a project that uses pg_net', () => {
 
   it('says at the create extension line that pg_net was emulated', () => {
     expect(replay.at('dry-run-extension')).toEqual(['20250303090000_enable_pg_net.sql:1']);
+    expect(replay.finding('dry-run-extension', '20250303090000_enable_pg_net.sql')!.message).toContain('emulation of pg_net 0.19.5 (its tables, types and functions; requests are checked and queued, but none is sent and no response arrives)');
   });
 
   it('labels the trigger function that posts and the view over net._http_response', () => {

@@ -172,6 +172,7 @@ export const HTTP_EMULATION: ExtensionEmulation = {
   version: '1.6',
   comment: 'migration-gate emulation of pgsql-http 1.6 (no request is made; every call gets an empty 200 response)',
   relocatable: false,
+  behaviour: 'its types and functions; requests are checked, but none is sent: every call gets an empty 200 response',
   script: SCRIPT,
   objects: {
     types: ['http_request', 'http_response', 'http_header'],

@@ -351,6 +351,7 @@ export const PG_CRON_EMULATION: ExtensionEmulation = {
   comment: 'migration-gate emulation of pg_cron 1.6 (jobs are recorded, never run)',
   relocatable: false,
   schema: 'pg_catalog',
+  behaviour: "its tables and functions; jobs are recorded in cron.job and schedules checked as pg_cron checks them, but no job runs",
   script: SCRIPT,
   objects: { schemas: ['cron'] },
   source: 'https://github.com/citusdata/pg_cron/blob/v1.6.4/pg_cron.sql (and its update scripts to 1.6)',

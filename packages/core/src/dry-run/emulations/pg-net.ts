@@ -251,6 +251,7 @@ export const PG_NET_EMULATION: ExtensionEmulation = {
   version: '0.19.5',
   comment: 'migration-gate emulation of pg_net 0.19.5 (requests are queued, never sent)',
   relocatable: false,
+  behaviour: 'its tables, types and functions; requests are checked and queued, but none is sent and no response arrives',
   script: SCRIPT,
   objects: { schemas: ['net'] },
   source: 'https://github.com/supabase/pg_net/blob/v0.19.5/sql/pg_net.sql',

@@ -496,6 +496,7 @@ export const PGMQ_EMULATION: ExtensionEmulation = {
   relocatable: false,
   schema: 'pgmq',
   superuser: false,
+  behaviour: 'its functions and types; queues work on real tables, but partitioned queues get no pg_partman ranges or retention',
   script: SCRIPT,
   objects: { schemas: ['pgmq'] },
   source: 'https://github.com/pgmq/pgmq/blob/v1.5.1/pgmq-extension/sql/pgmq.sql',

@@ -21,6 +21,12 @@ export interface ExtensionEmulation {
   version: string;
   /** One line for the control file's comment; say it is an emulation. */
   comment: string;
+  /**
+   * For the report's notice: what the emulation does beyond the objects' shapes and what it
+   * leaves out (e.g. "jobs are recorded and schedules checked; no job runs"). Without it the
+   * notice says the behaviour is not emulated.
+   */
+  behaviour?: string;
   /** As in the real control file: whether `with schema` may choose the schema. */
   relocatable: boolean;
   /** As in the real control file: the schema the extension must live in, if it fixes one. */
