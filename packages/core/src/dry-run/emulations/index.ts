@@ -1,9 +1,12 @@
 /**
  * Every extension emulation the dry-run knows. Add new ones here (one file each).
  */
+import { pgGraphql } from './pg-graphql';
+import { pgHashids } from './pg-hashids';
+import { supabaseVault } from './supabase-vault';
 import type { ExtensionEmulation } from './types';
 
-export const EXTENSION_EMULATIONS: readonly ExtensionEmulation[] = [];
+export const EXTENSION_EMULATIONS: readonly ExtensionEmulation[] = [pgGraphql, pgHashids, supabaseVault];
 
 export function findEmulation(name: string): ExtensionEmulation | undefined {
   return EXTENSION_EMULATIONS.find((e) => e.name === name);
