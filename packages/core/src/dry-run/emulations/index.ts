@@ -1,12 +1,15 @@
 /**
  * Every extension emulation the dry-run knows. Add new ones here (one file each).
  */
+import { hypopg } from './hypopg';
+import { indexAdvisor } from './index-advisor';
 import { pgGraphql } from './pg-graphql';
 import { pgHashids } from './pg-hashids';
+import { plpgsqlCheck } from './plpgsql-check';
 import { supabaseVault } from './supabase-vault';
 import type { ExtensionEmulation } from './types';
 
-export const EXTENSION_EMULATIONS: readonly ExtensionEmulation[] = [pgGraphql, pgHashids, supabaseVault];
+export const EXTENSION_EMULATIONS: readonly ExtensionEmulation[] = [hypopg, indexAdvisor, pgGraphql, pgHashids, plpgsqlCheck, supabaseVault];
 
 export function findEmulation(name: string): ExtensionEmulation | undefined {
   return EXTENSION_EMULATIONS.find((e) => e.name === name);
