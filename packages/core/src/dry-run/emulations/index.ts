@@ -5,11 +5,12 @@ import { hypopg } from './hypopg';
 import { indexAdvisor } from './index-advisor';
 import { pgGraphql } from './pg-graphql';
 import { pgHashids } from './pg-hashids';
+import { pgsodium } from './pgsodium';
 import { plpgsqlCheck } from './plpgsql-check';
 import { supabaseVault } from './supabase-vault';
 import type { ExtensionEmulation } from './types';
 
-export const EXTENSION_EMULATIONS: readonly ExtensionEmulation[] = [hypopg, indexAdvisor, pgGraphql, pgHashids, plpgsqlCheck, supabaseVault];
+export const EXTENSION_EMULATIONS: readonly ExtensionEmulation[] = [hypopg, indexAdvisor, pgGraphql, pgHashids, pgsodium, plpgsqlCheck, supabaseVault];
 
 export function findEmulation(name: string): ExtensionEmulation | undefined {
   return EXTENSION_EMULATIONS.find((e) => e.name === name);
