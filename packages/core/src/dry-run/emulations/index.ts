@@ -9,8 +9,9 @@ import { pgsodium } from './pgsodium';
 import { plpgsqlCheck } from './plpgsql-check';
 import { supabaseVault } from './supabase-vault';
 import type { ExtensionEmulation } from './types';
+import { wrappers } from './wrappers';
 
-export const EXTENSION_EMULATIONS: readonly ExtensionEmulation[] = [hypopg, indexAdvisor, pgGraphql, pgHashids, pgsodium, plpgsqlCheck, supabaseVault];
+export const EXTENSION_EMULATIONS: readonly ExtensionEmulation[] = [hypopg, indexAdvisor, pgGraphql, pgHashids, pgsodium, plpgsqlCheck, supabaseVault, wrappers];
 
 export function findEmulation(name: string): ExtensionEmulation | undefined {
   return EXTENSION_EMULATIONS.find((e) => e.name === name);
