@@ -7,11 +7,12 @@ import { pgGraphql } from './pg-graphql';
 import { pgHashids } from './pg-hashids';
 import { pgsodium } from './pgsodium';
 import { plpgsqlCheck } from './plpgsql-check';
+import { postgis } from './postgis';
 import { supabaseVault } from './supabase-vault';
 import type { ExtensionEmulation } from './types';
 import { wrappers } from './wrappers';
 
-export const EXTENSION_EMULATIONS: readonly ExtensionEmulation[] = [hypopg, indexAdvisor, pgGraphql, pgHashids, pgsodium, plpgsqlCheck, supabaseVault, wrappers];
+export const EXTENSION_EMULATIONS: readonly ExtensionEmulation[] = [hypopg, indexAdvisor, pgGraphql, pgHashids, pgsodium, plpgsqlCheck, postgis, supabaseVault, wrappers];
 
 export function findEmulation(name: string): ExtensionEmulation | undefined {
   return EXTENSION_EMULATIONS.find((e) => e.name === name);
