@@ -15,9 +15,10 @@ export interface FixtureReplay {
   result: DryRunResult;
 }
 
-export async function replayFixture(folder: string): Promise<FixtureReplay> {
+/** `asHistory`: every file is applied history (base), so each failure is reported and the replay goes on. */
+export async function replayFixture(folder: string, options: { asHistory?: boolean } = {}): Promise<FixtureReplay> {
   const { migrations } = await discoverMigrations(path.join(FIXTURES, folder, 'supabase/migrations'));
-  const result = await dryRun({ migrations, newVersions: migrations.map((m) => m.version) });
+  const result = await dryRun({ migrations, newVersions: options.asHistory ? [] : migrations.map((m) => m.version) });
   return { migrations, result };
 }
 

@@ -579,6 +579,8 @@ export const pgsodium: ExtensionEmulation = {
   script: helpers + objects + keyFunctions + cryptoFunctions,
   objects: {
     schemas: ['pgsodium', 'pgsodium_masks'],
+    // `security label for pgsodium ...` names the provider, not a schema-qualified object.
+    relations: ['pgsodium'],
   },
   rewriteStatement: rewritePgsodiumLabel,
   source: 'https://github.com/michelp/pgsodium/tree/v3.1.8/sql',
