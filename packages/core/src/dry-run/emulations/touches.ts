@@ -8,22 +8,27 @@ import type { ExtensionEmulation } from './types';
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const name = (identifier: string) => `(?:"${escape(identifier)}"|\\b${escape(identifier)}\\b)`;
 
+/** One alternative for a list of names. */
+const anyOf = (names: readonly string[]) => `(?:${names.map(name).join('|')})`;
+
 /**
- * Names another emulation's schema qualifies are that emulation's objects: pg_net's
- * `net.http_post(` is not the http extension's `http_post(`.
+ * Any of `names`, unless another emulation's schema qualifies it: pg_net's `net.http_post(` is
+ * not the http extension's `http_post(`. The lookbehind follows the names so it is only tried
+ * where a name matched.
  */
-function notQualifiedBy(schemas: readonly string[]): string {
-  return schemas.length ? `(?<!(?:${schemas.map(name).join('|')})\\s*\\.\\s*)` : '';
+function unqualifiedName(names: readonly string[], foreignSchemas: readonly string[]): string {
+  const any = anyOf(names);
+  return foreignSchemas.length ? `${any}(?<!${anyOf(foreignSchemas)}\\s*\\.\\s*${any})` : any;
 }
 
 function patternOf(emulation: ExtensionEmulation, others: readonly ExtensionEmulation[]): RegExp | undefined {
   const o = emulation.objects;
-  const foreign = notQualifiedBy(others.filter((e) => e !== emulation).flatMap((e) => e.objects.schemas ?? []));
+  const foreign = others.filter((e) => e !== emulation).flatMap((e) => e.objects.schemas ?? []);
+  const unqualified = [...(o.types ?? []), ...(o.relations ?? [])];
   const parts = [
     ...(o.schemas ?? []).map((s) => `${name(s)}\\s*\\.`),
-    ...(o.types ?? []).map((t) => foreign + name(t)),
-    ...(o.functions ?? []).map((f) => `${foreign}${name(f)}\\s*\\(`),
-    ...(o.relations ?? []).map((r) => foreign + name(r)),
+    ...(unqualified.length ? [unqualifiedName(unqualified, foreign)] : []),
+    ...(o.functions?.length ? [`${unqualifiedName(o.functions, foreign)}\\s*\\(`] : []),
     ...(o.accessMethods ?? []).map((a) => `\\busing\\s+${name(a)}`),
     ...(o.operators ?? []).map((op) => escape(op)),
   ];
