@@ -105,3 +105,16 @@ describe('an extension nobody knows', () => {
     expect(failure!.message).toContain('the empty stand-in for "acme_widgets"');
   });
 });
+
+describe('event triggers', () => {
+  it('are not replayed (they would run with the superuser rights of extension scripts): a notice, no error', async () => {
+    const result = await replay('event-trigger');
+    expect(result.ok).toBe(true);
+    expect(result.migrations.map((m) => m.status)).toEqual(['applied']);
+    expect(result.findings.filter((f) => f.ruleId === 'dry-run-extension').map((f) => [f.line, f.severity])).toEqual([
+      [14, 'notice'],
+      [15, 'notice'],
+    ]);
+    expect(result.schemaChanges.map((c) => c.summary)).toEqual(expect.arrayContaining([expect.stringContaining('public.rls_auto_enable()')]));
+  });
+});

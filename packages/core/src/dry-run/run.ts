@@ -25,6 +25,7 @@ import { EmulationMatcher } from './emulations/touches';
 import type { ExtensionEmulation, StatementRewrite } from './emulations/types';
 import { errorFinding, extensionFindings, lockFinding, replayNoteFindings } from './findings';
 import { readExistingRelations, type RelationMap } from './locks';
+import { eventTriggerFindings, skipEventTrigger } from './platform/event-triggers';
 import { createReplayRole, grantSupabaseReplayRole, planPlatform, replayUrl, type PlatformPlan } from './platform';
 import { requestedExtensions } from './prescan';
 import { replayMigration, toDryRunError, type ReplayContext } from './replay';
@@ -120,11 +121,12 @@ function notReplayedEntry(migration: MigrationFile, phase: MigrationReplay['phas
   return { file: migration.path, version: migration.version, phase, transactional: migration.directives.transactional, status: 'not-replayed', reason, durationMs: 0, statements: [] };
 }
 
-function rewriterOf(emulations: readonly ExtensionEmulation[]): (statement: Statement) => StatementRewrite | undefined {
-  const rewriters = emulations.filter((e) => e.rewriteStatement);
+/** The emulations' rewrites, and on the platform's server the event-trigger skip. */
+function rewriterOf(emulations: readonly ExtensionEmulation[], onPlatform: boolean): (statement: Statement) => StatementRewrite | undefined {
+  const rewriters = [...(onPlatform ? [skipEventTrigger] : []), ...emulations.filter((e) => e.rewriteStatement).map((e) => (s: Statement) => e.rewriteStatement!(s))];
   return (statement) => {
-    for (const emulation of rewriters) {
-      const rewrite = emulation.rewriteStatement!(statement);
+    for (const rewriter of rewriters) {
+      const rewrite = rewriter(statement);
       if (rewrite) return rewrite;
     }
     return undefined;
@@ -310,7 +312,7 @@ export async function dryRun(options: DryRunOptions): Promise<DryRunResult> {
     const ordered = [...options.migrations].sort((a, b) => Buffer.compare(Buffer.from(a.fileName), Buffer.from(b.fileName)));
     const base = ordered.filter((m) => !newVersions.has(m.version));
     const fresh = ordered.filter((m) => newVersions.has(m.version));
-    const context: ReplayContext = { session, phase: 'base', rewrite: rewriterOf(activeEmulations), emulations: new EmulationMatcher(activeEmulations) };
+    const context: ReplayContext = { session, phase: 'base', rewrite: rewriterOf(activeEmulations, platform !== undefined), emulations: new EmulationMatcher(activeEmulations) };
 
     const baseStarted = performance.now();
     await replayBase(base, context, state, options, statementTimeoutMs);
@@ -330,7 +332,7 @@ export async function dryRun(options: DryRunOptions): Promise<DryRunResult> {
     const outcome = await replayNew(fresh, { ...context, phase: 'new', existing }, state, statementTimeoutMs);
     timings.lockTracingMs += outcome.lockTracingMs;
     timings.newReplayMs = performance.now() - newStarted;
-    state.findings.push(...replayNoteFindings(state.migrations), ...extensionFindings(fresh, distribution, activeEmulations));
+    state.findings.push(...replayNoteFindings(state.migrations), ...extensionFindings(fresh, distribution, activeEmulations), ...(platform ? eventTriggerFindings(fresh) : []));
 
     let schemaChanges: SchemaChange[] = [];
     if (outcome.applied > 0 || (outcome.failedAt !== undefined && !fresh[outcome.failedAt].directives.transactional)) {
