@@ -12,6 +12,7 @@ import { PG_NET_EMULATION } from './pg-net';
 import { PGMQ_EMULATION } from './pgmq';
 import { pgsodium } from './pgsodium';
 import { plpgsqlCheck } from './plpgsql-check';
+import { plv8 } from './plv8';
 import { postgis } from './postgis';
 import { supabaseVault } from './supabase-vault';
 import type { ExtensionEmulation } from './types';
@@ -27,6 +28,7 @@ export const EXTENSION_EMULATIONS: readonly ExtensionEmulation[] = [
   pgHashids,
   pgsodium,
   plpgsqlCheck,
+  plv8,
   postgis,
   supabaseVault,
   wrappers,
