@@ -43,5 +43,6 @@ export function draftCapture(differences: readonly DriftDifference[], options: {
     review ? `-- ${review} difference(s) need a decision: see the REVIEW lines.` : '-- Nothing needs a decision beyond reviewing the statements.',
   ];
   const blocks = ordered(differences).map((d) => [`-- ${commentText(d.message)}`, ...d.capture].join('\n'));
-  return { fileName: `${version}_capture_drift.sql`, version, sql: `${[header.join('\n'), ...blocks].join('\n\n')}\n`, review };
+  // Deployed elsewhere (staging), it must not queue traffic behind a lock; the SET also ends the header, so nothing below reads as a directive.
+  return { fileName: `${version}_capture_drift.sql`, version, sql: `${[header.join('\n'), "set lock_timeout = '5s';", ...blocks].join('\n\n')}\n`, review };
 }

@@ -71,7 +71,7 @@ function show(value: unknown): string {
 
 function describeFields(fields: FieldChange[]): string {
   return fields
-    .map((f) => (f.field === 'definitionHash' ? 'the body differs' : `${FIELD_LABELS[f.field] ?? f.field} is ${show(f.before)} in the migrations but ${show(f.after)} in the database`))
+    .map((f) => (f.field === 'definitionHash' ? 'the body differs' : `${FIELD_LABELS[f.field] ?? f.field} ${show(f.before)} in the migrations, ${show(f.after)} in the database`))
     .join('; ');
 }
 
