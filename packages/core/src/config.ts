@@ -11,6 +11,7 @@
  *   "maxStatementsPerMigration": 12,    // atomicity rule threshold
  *   "supabase": true,                   // force Supabase-aware rules on/off (default: detected)
  *   "baseReplayFailures": "warning",    // or "error": base migrations the dry-run cannot replay
+ *   "drift": { "excludeSchemas": ["analytics"], "includeSchemas": ["storage"] },  // see docs/drift.md
  *   "seed": { ... }                     // synthetic data settings, see docs/seed.md
  * }
  */
@@ -34,6 +35,8 @@ export interface GateConfig {
    * (applied history is not the pull request's fault), `error` for a strict check.
    */
   baseReplayFailures: 'error' | 'warning';
+  /** The drift check: schemas to leave out besides the platform's, platform schemas to compare anyway. */
+  drift: { excludeSchemas: string[]; includeSchemas: string[] };
 }
 
 export const CONFIG_FILE_NAME = '.migration-gate.json';
@@ -47,6 +50,7 @@ export function defaultConfig(): GateConfig {
     exposedSchemas: ['public'],
     maxStatementsPerMigration: 12,
     baseReplayFailures: 'warning',
+    drift: { excludeSchemas: [], includeSchemas: [] },
   };
 }
 
@@ -59,7 +63,7 @@ export function resolveConfig(raw: unknown, source = CONFIG_FILE_NAME): GateConf
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${source}: the configuration must be a JSON object.`);
   const input = raw as Record<string, unknown>;
   // `seed` belongs to the seed command, which validates it itself (see seed/config.ts).
-  const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'seed', 'baseReplayFailures']);
+  const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'seed', 'baseReplayFailures', 'drift']);
   for (const key of Object.keys(input)) {
     if (!known.has(key)) throw new Error(`${source}: unknown key "${key}". Known keys: ${[...known].filter((k) => k !== '$schema').join(', ')}.`);
   }
@@ -89,11 +93,23 @@ export function resolveConfig(raw: unknown, source = CONFIG_FILE_NAME): GateConf
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new Error(`${source}: "maxStatementsPerMigration" must be a positive integer.`);
     config.maxStatementsPerMigration = n;
   }
+  if (input.drift !== undefined) config.drift = resolveDriftConfig(input.drift, source);
   if (input.supabase !== undefined) {
     if (typeof input.supabase !== 'boolean') throw new Error(`${source}: "supabase" must be true or false.`);
     config.supabase = input.supabase;
   }
   return config;
+}
+
+function resolveDriftConfig(raw: unknown, source: string): GateConfig['drift'] {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error(`${source}: "drift" must be an object with excludeSchemas and/or includeSchemas.`);
+  const drift = { excludeSchemas: [] as string[], includeSchemas: [] as string[] };
+  for (const [key, value] of Object.entries(raw)) {
+    if (key !== 'excludeSchemas' && key !== 'includeSchemas') throw new Error(`${source}: unknown key "drift.${key}". Known keys: excludeSchemas, includeSchemas.`);
+    if (!Array.isArray(value) || !value.every((s) => typeof s === 'string')) throw new Error(`${source}: "drift.${key}" must be a list of schema names.`);
+    drift[key] = value;
+  }
+  return drift;
 }
 
 /**

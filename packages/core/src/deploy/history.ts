@@ -57,6 +57,8 @@ const GATE_DDL = [
     started_at timestamptz not null,
     finished_at timestamptz
   )`,
+  // Added after the first release: tables created before gain it here.
+  `alter table ${AUDIT_TABLE} add column if not exists drift jsonb`,
   `create table if not exists ${APPLIED_TABLE} (
     version text primary key,
     name text,
@@ -77,7 +79,7 @@ const GATE_DDL = [
 /** Columns this version of the engine needs; when one is missing the DDL above is (re)run. */
 const REQUIRED_COLUMNS: Record<string, string[]> = {
   schema_migrations: ['version', 'statements', 'name'],
-  gate_audit: ['id', 'command', 'outcome', 'approvers', 'restore_point_lsn', 'finished_at'],
+  gate_audit: ['id', 'command', 'outcome', 'approvers', 'restore_point_lsn', 'finished_at', 'drift'],
   gate_applied: ['version', 'checksum', 'statements_sha256', 'audit_id', 'repaired'],
 };
 

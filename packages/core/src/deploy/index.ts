@@ -22,7 +22,7 @@ export {
   type RepairResult,
   type RepairChange,
 } from './engine';
-export type { AuditContext, AuditRecord, AuditOutcome, DeployOutcome, RestorePoint } from './audit';
+export type { AuditContext, AuditRecord, AuditOutcome, DeployOutcome, DriftAudit, RestorePoint } from './audit';
 export { DEFAULT_EXECUTION_SETTINGS, type ExecutionSettings, type MigrationRun, type MigrationRunStatus } from './execute';
 export { HISTORY_SCHEMA, HISTORY_TABLE, APPLIED_TABLE, AUDIT_TABLE, type HistoryRecord } from './history';
 export { historyStatements, statementsMatchText } from './history-statements';
