@@ -8,6 +8,8 @@ import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { booleanInput, failStep, optionalInput, scrub, workflowRunUrl } from '../../../packages/core/src/action-io';
 import { engineOptions, introducingPullRequests, loadMigrations, notifyPullRequests, publishDeployResult, readDeployInputs } from '../../../packages/core/src/actions/deploy-flow';
+import { deployDriftGate, renderDriftGateSection } from '../../../packages/core/src/actions/drift-flow';
+import { chainGates } from '../../../packages/core/src/drift';
 import { openConnection } from '../../../packages/core/src/db/connection';
 import { markEnvironment } from '../../../packages/core/src/db/environment-marker';
 import { deploy, type DeployResult } from '../../../packages/core/src/deploy';
@@ -47,7 +49,7 @@ export async function run(): Promise<void> {
     const actor = process.env.GITHUB_ACTOR ?? 'unknown';
     const state: ProductionGateState = { report: {} };
 
-    const gate = productionGate(
+    const productionChecks = productionGate(
       {
         octokit,
         owner,
@@ -67,6 +69,9 @@ export async function run(): Promise<void> {
       },
       state,
     );
+    // After the production checks: an override is authorised by them before it may bypass drift.
+    const drift = deployDriftGate(inputs, set, 'fail', isOverride);
+    const gate = chainGates(productionChecks, drift.gate);
 
     const options = engineOptions(inputs, set);
     const result = await deploy({ ...options, context: { ...options.context, ...(isOverride ? { override: { reason, bypassedGates: [] } } : {}) }, gate });
@@ -83,7 +88,8 @@ export async function run(): Promise<void> {
 
     const runUrl = workflowRunUrl();
     const draftFix = draftFor(result, set);
-    await publishDeployResult(result, renderDeployMarkdown(result, { environment: inputs.environment, runUrl, gates: state.report, draftFix }));
+    if (drift.state.audit?.bypassed && state.report.override) state.report.override.bypassedGates.push('drift');
+    await publishDeployResult(result, renderDeployMarkdown(result, { environment: inputs.environment, runUrl, gates: state.report, draftFix }) + renderDriftGateSection(drift));
     core.setOutput('approvers', state.report.approval?.approvers.join(' ') ?? '');
 
     const applied = result.migrations.filter((m) => m.status === 'applied');
