@@ -28,5 +28,5 @@ export {
   type StagingDeploymentRecord,
   type StagingRecord,
 } from './deployments';
-export { createIssue, type NewIssue } from './issues';
+export { commentOnIssue, createIssue, listOpenIssues, updateIssue, type IssueUpdate, type NewIssue, type OpenIssuesQuery } from './issues';
 export type * from './types';
