@@ -89,3 +89,15 @@ export async function syncDriftIssue(octokit: GitHubClient, input: DriftIssueInp
   await updateIssue(octokit, { ...where, issueNumber: existing.number, title, body });
   return { action: 'updated', issueNumber: existing.number };
 }
+
+/**
+ * The login the token writes issues as: `GET /user` for a personal token; an installation token
+ * (GITHUB_TOKEN) cannot read it and writes as `github-actions[bot]`.
+ */
+export async function tokenAuthor(octokit: GitHubClient): Promise<string> {
+  try {
+    return (await octokit.rest.users.getAuthenticated()).data.login;
+  } catch {
+    return 'github-actions[bot]';
+  }
+}
