@@ -85,6 +85,7 @@ exports.auditContext = auditContext;
 exports.stderrLogger = stderrLogger;
 exports.writeJson = writeJson;
 exports.guard = guard;
+exports.productionMarker = productionMarker;
 exports.deployExitCode = deployExitCode;
 /**
  * `migration-gate deploy`: applies pending migrations with history, locking and audit. Also holds
@@ -92,9 +93,12 @@ exports.deployExitCode = deployExitCode;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const os = __importStar(__nccwpck_require__(8161));
+const path = __importStar(__nccwpck_require__(6760));
 const node_util_1 = __nccwpck_require__(7975);
 const command_1 = __nccwpck_require__(8835);
 const config_1 = __nccwpck_require__(5095);
+const json_file_1 = __nccwpck_require__(5602);
+const config_2 = __nccwpck_require__(9897);
 const deploy_1 = __nccwpck_require__(2481);
 class UsageError extends Error {
 }
@@ -255,6 +259,28 @@ async function guard(usage, body) {
         return command_1.EXIT.usage;
     }
 }
+/**
+ * Names that mean production: production and prod, plus the configuration's
+ * seed.productionEnvironments (the names the seed command refuses).
+ */
+function productionEnvironmentNames(values) {
+    const file = path.resolve(values.config ?? config_1.CONFIG_FILE_NAME);
+    if (!(0, node_fs_1.existsSync)(file))
+        return config_2.DEFAULT_PRODUCTION_ENVIRONMENTS;
+    const seed = (0, json_file_1.parseJsonObject)((0, node_fs_1.readFileSync)(file, 'utf8'), file).seed;
+    const extra = Array.isArray(seed?.productionEnvironments) ? seed.productionEnvironments.filter((n) => typeof n === 'string') : [];
+    return [...config_2.DEFAULT_PRODUCTION_ENVIRONMENTS, ...extra];
+}
+/**
+ * A deploy to a production environment marks the database as production, as the deploy-production
+ * action does, so that `seed` refuses it whatever environment name it is later given.
+ */
+function productionMarker(values) {
+    const environment = values.environment?.trim().toLowerCase();
+    if (!environment)
+        return undefined;
+    return productionEnvironmentNames(values).some((name) => name.trim().toLowerCase() === environment) ? 'production' : undefined;
+}
 function deployExitCode(result) {
     if (result.ok)
         return command_1.EXIT.ok;
@@ -273,7 +299,9 @@ ${exports.DATABASE_USAGE}
 ${exports.EXECUTION_USAGE}
   --wait <duration>          how long to wait while another deploy holds the lock (default: 60s)
 ${exports.DRIFT_USAGE}
-  --environment <name>       environment recorded in the audit row (e.g. staging)
+  --environment <name>       environment recorded in the audit row (e.g. staging); production or prod
+                             (or a name in the configuration's seed.productionEnvironments) also marks
+                             the database as production after a successful deploy, so seed refuses it
   --git-sha <sha>            commit recorded with the migrations (default: $GITHUB_SHA)
   --actor <name>             who deploys (default: $GITHUB_ACTOR, else the local user)
   --run-url <url>            workflow run (default: from $GITHUB_SERVER_URL, $GITHUB_REPOSITORY, $GITHUB_RUN_ID)
@@ -315,6 +343,7 @@ exports.deployCommand = {
             lockWaitMs,
             context: auditContext(values),
             logger: stderrLogger(values),
+            markEnvironment: productionMarker(values),
         });
         if (format === 'json')
             writeJson(result);
@@ -726,7 +755,8 @@ const USAGE = `Usage: migration-gate status [dir] --database-url <url> [options]
 
 Compares [dir] with the database's migration history (supabase_migrations.schema_migrations):
 applied versions (verified by checksum, or by recorded statements for rows written by the
-Supabase CLI), pending versions, and drift (edited or missing applied files, out-of-order files).
+Supabase CLI), pending versions, drift (edited or missing applied files, out-of-order files), and
+deploys that were interrupted (killed, or cut off by a server restart) with what they applied.
 Only reads; works through any pooler.
 
 Options:
@@ -797,6 +827,7 @@ const node_util_1 = __nccwpck_require__(7975);
 const markdown_1 = __nccwpck_require__(9294);
 const validate_step_1 = __nccwpck_require__(6520);
 const config_1 = __nccwpck_require__(5095);
+const git_1 = __nccwpck_require__(4913);
 const json_1 = __nccwpck_require__(3092);
 const sarif_1 = __nccwpck_require__(389);
 const text_1 = __nccwpck_require__(5129);
@@ -819,6 +850,7 @@ Options:
   --config <file>         configuration file (default: .migration-gate.json if present)
   --fail-on <level>       error (default) | warning
   --root <dir>            repository root (default: current directory)
+  --allow-empty           a folder without migrations passes (a project with none yet)
 
 Dry-run (on by default): every migration is replayed on a throwaway PostgreSQL server that
 the tool starts itself (no Docker), reporting errors at file:line, locks and rewrites.
@@ -829,6 +861,10 @@ the tool starts itself (no Docker), reporting errors at file:line, locks and rew
   --no-supabase-baseline  do not create Supabase's roles, schemas and tables first
 
 Exit status: 0 passed, 1 blocking findings, 2 could not run.`;
+/** The git checkout the folder is in: symbolic links may not leave it. Outside one, they may not leave the folder (validate's default). */
+async function repositoryOf(directory) {
+    return (0, git_1.findRepositoryRoot)(directory).catch(() => undefined);
+}
 exports.validateCommand = {
     usage: USAGE,
     async run(argv) {
@@ -849,6 +885,7 @@ exports.validateCommand = {
                     'shadow-database-url': { type: 'string' },
                     preamble: { type: 'string' },
                     'no-supabase-baseline': { type: 'boolean', default: false },
+                    'allow-empty': { type: 'boolean', default: false },
                 },
             });
         }
@@ -875,6 +912,8 @@ exports.validateCommand = {
         const config = await (0, config_1.loadConfig)(root, values.config);
         if (failOn)
             config.failOn = failOn;
+        if (values['allow-empty'])
+            config.allowEmpty = true;
         const dryRun = values['no-dry-run']
             ? undefined
             : (0, validate_step_1.buildDryRunStep)({
@@ -885,7 +924,9 @@ exports.validateCommand = {
                 // Progress goes to stderr so that --format json on stdout stays machine-readable.
                 log: (line) => process.stderr.write(`${line}\n`),
             });
-        const { report } = await (0, validate_1.validate)({ root, config, migrationsDir: positionals[0], base: values.base ? { ref: values.base } : undefined, dryRun });
+        const migrationsDir = path.resolve(root, positionals[0] ?? config.migrationsDir);
+        const boundary = await repositoryOf(migrationsDir);
+        const { report } = await (0, validate_1.validate)({ root, config, migrationsDir, base: values.base ? { ref: values.base } : undefined, dryRun, boundary });
         const stream = process.stdout;
         const rendered = format === 'json' ? (0, json_1.formatJson)(report) : format === 'sarif' ? (0, sarif_1.formatSarif)(report, rules_1.ALL_RULES) : (0, text_1.formatText)(report, { color: !values.output && (0, text_1.shouldUseColor)(stream) });
         if (values.output)
@@ -1005,11 +1046,15 @@ exports.loadConfig = loadConfig;
  *   "maxStatementsPerMigration": 12,    // atomicity rule threshold
  *   "supabase": true,                   // force Supabase-aware rules on/off (default: detected)
  *   "baseReplayFailures": "warning",    // or "error": base migrations the dry-run cannot replay
+ *   "maxFileBytes": 20971520,           // largest migration file read (default 20 MB)
+ *   "allowEmpty": false,                // true: a folder without migrations is not an error (a new project)
  *   "seed": { ... }                     // synthetic data settings, see docs/seed.md
  * }
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
+const json_file_1 = __nccwpck_require__(5602);
+const read_files_1 = __nccwpck_require__(9275);
 exports.CONFIG_FILE_NAME = '.migration-gate.json';
 function defaultConfig() {
     return {
@@ -1020,19 +1065,21 @@ function defaultConfig() {
         exposedSchemas: ['public'],
         maxStatementsPerMigration: 12,
         baseReplayFailures: 'warning',
+        maxFileBytes: read_files_1.DEFAULT_MAX_FILE_BYTES,
+        allowEmpty: false,
     };
 }
 const SETTINGS = ['error', 'warning', 'notice', 'off'];
 /** Validates a parsed config object; throws an Error naming the bad key. */
 function resolveConfig(raw, source = exports.CONFIG_FILE_NAME) {
     const config = defaultConfig();
-    if (raw === undefined || raw === null)
+    if (raw === undefined)
         return config;
-    if (typeof raw !== 'object' || Array.isArray(raw))
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
         throw new Error(`${source}: the configuration must be a JSON object.`);
     const input = raw;
     // `seed` belongs to the seed command, which validates it itself (see seed/config.ts).
-    const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'seed', 'baseReplayFailures']);
+    const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'maxFileBytes', 'allowEmpty', 'baseReplayFailures', 'seed']);
     for (const key of Object.keys(input)) {
         if (!known.has(key))
             throw new Error(`${source}: unknown key "${key}". Known keys: ${[...known].filter((k) => k !== '$schema').join(', ')}.`);
@@ -1075,6 +1122,17 @@ function resolveConfig(raw, source = exports.CONFIG_FILE_NAME) {
             throw new Error(`${source}: "supabase" must be true or false.`);
         config.supabase = input.supabase;
     }
+    if (input.maxFileBytes !== undefined) {
+        const n = input.maxFileBytes;
+        if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
+            throw new Error(`${source}: "maxFileBytes" must be a positive integer (bytes).`);
+        config.maxFileBytes = n;
+    }
+    if (input.allowEmpty !== undefined) {
+        if (typeof input.allowEmpty !== 'boolean')
+            throw new Error(`${source}: "allowEmpty" must be true or false.`);
+        config.allowEmpty = input.allowEmpty;
+    }
     return config;
 }
 /**
@@ -1092,14 +1150,7 @@ async function loadConfig(root, explicitPath) {
             return defaultConfig();
         throw new Error(`Cannot read configuration file ${file}: ${err.message}`);
     }
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch (err) {
-        throw new Error(`${path.basename(file)} is not valid JSON: ${err.message}`);
-    }
-    return resolveConfig(raw, path.basename(file));
+    return resolveConfig((0, json_file_1.parseJsonObject)(text, file), path.basename(file));
 }
 
 
@@ -1184,7 +1235,7 @@ function executeBatch(client, statements) {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.ConnectionError = exports.TRANSACTION_POOLER_PORT = void 0;
+exports.MIN_MASKED_LENGTH = exports.ConnectionError = exports.TRANSACTION_POOLER_PORT = void 0;
 exports.parseDatabaseUrl = parseDatabaseUrl;
 exports.maskSecrets = maskSecrets;
 exports.scrubSecrets = scrubSecrets;
@@ -1226,19 +1277,43 @@ function decode(value) {
         return value;
     }
 }
-/** The `user:password` part of a URL, found textually so that even a URL `new URL` rejects gets masked. */
+/**
+ * The `user:password` part of a URL, found textually (up to the last `@`) so that even a URL
+ * `new URL` rejects, or one whose password holds an unencoded `@` or `/`, gets masked whole.
+ */
 function rawUserInfo(url) {
-    const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(url.trim());
+    const match = /^[a-z][a-z0-9+.-]*:\/\/(.*)@/is.exec(url.trim());
     if (!match)
         return undefined;
     const colon = match[1].indexOf(':');
     return colon < 0 ? { user: match[1] } : { user: match[1].slice(0, colon), password: match[1].slice(colon + 1) };
 }
+/** Shorter strings are not masked: `::add-mask::p` would hide every "p" in the job log. */
+exports.MIN_MASKED_LENGTH = 4;
+/**
+ * Whether the URL's `@` cannot be read one way only: a password (or user name) holding `@`, `/`,
+ * `?` or `#` unencoded makes URL parsers take part of it for the host, and part of the host for it.
+ */
+function hasAmbiguousUserInfo(url) {
+    const rest = /^[a-z][a-z0-9+.-]*:\/\/(.*)$/is.exec(url.trim())?.[1];
+    if (rest === undefined)
+        return false;
+    const authorityEnd = rest.search(/[/?#]/);
+    const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+    const ats = rest.split('@').length - 1;
+    // One `@`, ending the authority, is the only reading; any other `@` belongs to an unencoded password.
+    return ats > 1 || (ats === 1 && !authority.includes('@'));
+}
+const PERCENT_ENCODE_ADVICE = 'Percent-encode the password in the URL (@ as %40, / as %2F, ? as %3F, # as %23, : as %3A; ' +
+    'e.g. with encodeURIComponent), or pass it as ?password=... percent-encoded the same way.';
 /**
  * Parses `postgres://user:password@host:port/database?sslmode=...`. Error messages never repeat
  * the URL, since it carries the password.
  */
 function parseDatabaseUrl(url) {
+    if (hasAmbiguousUserInfo(url)) {
+        throw new ConnectionError(`The database URL has an "@" (or "/", "?", "#") in its user name or password that is not percent-encoded, so its host and password cannot be told apart. ${PERCENT_ENCODE_ADVICE}`, 'invalid-url');
+    }
     let parsed;
     try {
         parsed = new URL(url.trim());
@@ -1286,7 +1361,8 @@ function parseDatabaseUrl(url) {
 }
 /**
  * Every string that would reveal the credentials: the URL as given, the password as written in
- * it (percent-encoded) and URL-decoded. The action passes each to `core.setSecret`.
+ * it (percent-encoded) and URL-decoded. The action passes each to `core.setSecret`. Strings
+ * shorter than MIN_MASKED_LENGTH are left out (the whole URL still hides a short password).
  */
 function maskSecrets(url) {
     const secrets = new Set();
@@ -1308,7 +1384,7 @@ function maskSecrets(url) {
     const decodedUrl = decode(trimmed);
     if (decodedUrl)
         secrets.add(decodedUrl);
-    return [...secrets].filter((s) => s.length > 0);
+    return [...secrets].filter((s) => s.length >= exports.MIN_MASKED_LENGTH);
 }
 const URL_PASSWORD = /(postgres(?:ql)?:\/\/[^:/?#\s@]*:)[^@\s/]*@/gi;
 /**
@@ -1426,7 +1502,7 @@ function isConnectionLoss(err) {
 async function openConnection(url, options = {}) {
     const secrets = maskSecrets(url);
     const target = parseDatabaseUrl(url);
-    const secretsWithPassword = target.password ? [...secrets, target.password] : secrets;
+    const secretsWithPassword = target.password.length >= exports.MIN_MASKED_LENGTH ? [...secrets, target.password] : secrets;
     const client = new pg_1.Client(clientConfig(url, options));
     let lost;
     let closing = false;
@@ -2200,6 +2276,7 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SHADOW_DATABASE_PREFIX = void 0;
+exports.shadowConnectionString = shadowConnectionString;
 exports.openShadowDatabase = openShadowDatabase;
 /**
  * The shadow database: an empty, throwaway database in which the dry-run replays migrations.
@@ -2215,12 +2292,33 @@ exports.openShadowDatabase = openShadowDatabase;
 const node_crypto_1 = __nccwpck_require__(7598);
 const os = __importStar(__nccwpck_require__(8161));
 const pg_1 = __nccwpck_require__(8150);
+const connection_1 = __nccwpck_require__(9438);
 const install_1 = __nccwpck_require__(4655);
 const server_1 = __nccwpck_require__(3477);
 exports.SHADOW_DATABASE_PREFIX = 'migration_gate_shadow_';
-function withDatabase(url, database) {
-    const parsed = new URL(url);
+/**
+ * The connection string of the shadow database for pg (the dry-run connects with it). TLS is
+ * decided by our libpq-style reading of the URL (`tlsConfig`), then written in the terms pg reads
+ * without its deprecation warning: `disable`, `no-verify`, `verify-full`, or libpq compatibility
+ * mode for the CA-only checks.
+ */
+function shadowConnectionString(serverUrl, database) {
+    const target = (0, connection_1.parseDatabaseUrl)(serverUrl);
+    const parsed = new URL(serverUrl.trim());
     parsed.pathname = `/${encodeURIComponent(database)}`;
+    parsed.searchParams.delete('uselibpqcompat');
+    parsed.searchParams.delete('dbname');
+    const ssl = (0, connection_1.tlsConfig)(target);
+    if (ssl === false || ssl === undefined)
+        parsed.searchParams.set('sslmode', 'disable');
+    else if (typeof ssl === 'object' && ssl.rejectUnauthorized === false)
+        parsed.searchParams.set('sslmode', 'no-verify');
+    else if (typeof ssl === 'object' && ssl.checkServerIdentity) {
+        parsed.searchParams.set('sslmode', target.sslMode === 'verify-ca' ? 'verify-ca' : 'require');
+        parsed.searchParams.set('uselibpqcompat', 'true');
+    }
+    else
+        parsed.searchParams.set('sslmode', 'verify-full');
     return parsed.toString();
 }
 function describeServer(url) {
@@ -2355,7 +2453,8 @@ async function dropCreatedRoles(control, roles) {
 }
 async function openOnProvidedServer(serverUrl) {
     const databaseName = `${exports.SHADOW_DATABASE_PREFIX}${(0, node_crypto_1.randomBytes)(6).toString('hex')}`;
-    const control = new pg_1.Client({ connectionString: serverUrl, application_name: 'migration-gate-control' });
+    // The same parser and checks as a deploy URL (sslmode, percent-encoding), not pg's own reading.
+    const control = new pg_1.Client({ ...(0, connection_1.clientConfig)(serverUrl, { allowTransactionPooler: true }), application_name: 'migration-gate-control' });
     control.on('error', () => undefined);
     const started = Date.now();
     try {
@@ -2378,7 +2477,7 @@ async function openOnProvidedServer(serverUrl) {
         let disposed = false;
         return {
             kind: 'url',
-            url: withDatabase(serverUrl, databaseName),
+            url: shadowConnectionString(serverUrl, databaseName),
             databaseName,
             majorVersion,
             serverVersion,
@@ -2488,7 +2587,9 @@ function newAuditRecord(init) {
         durationMs: 0,
         lockWaitMs: 0,
         migrationDurations: {},
+        partialStatements: {},
         gitSha: context.gitSha ?? null,
+        workflowSha: context.workflowSha && context.workflowSha !== context.gitSha ? context.workflowSha : null,
         actor: context.actor ?? null,
         workflowRunUrl: context.workflowRunUrl ?? null,
         trigger: context.trigger ?? null,
@@ -2541,6 +2642,8 @@ function rowValues(record) {
         record.toolVersion,
         record.startedAt,
         record.finishedAt,
+        record.workflowSha,
+        JSON.stringify(record.partialStatements),
     ];
 }
 const COLUMNS = [
@@ -2569,8 +2672,15 @@ const COLUMNS = [
     'tool_version',
     'started_at',
     'finished_at',
+    'workflow_sha',
+    'partial_statements',
 ];
-/** Inserts the row (first call) or updates it (later calls), each as its own autocommitted statement. */
+/**
+ * Inserts the row (first call) or updates it (later calls), each as its own autocommitted statement.
+ * An update keeps every applied version the row already holds: each migration adds its version in
+ * its own transaction, so after a connection dropped during COMMIT the row knows better than this
+ * process whether that migration is applied. The record takes the merged list back.
+ */
 async function writeAuditRow(client, record) {
     const values = rowValues(record);
     if (record.id === null) {
@@ -2579,8 +2689,11 @@ async function writeAuditRow(client, record) {
         record.id = Number(rows[0].id);
     }
     else {
-        const assignments = COLUMNS.map((c, i) => `${c} = $${i + 1}`).join(', ');
-        await client.query(`update ${history_1.AUDIT_TABLE} set ${assignments} where id = $${COLUMNS.length + 1}`, [...values, record.id]);
+        const appliedIndex = COLUMNS.indexOf('applied_versions') + 1;
+        const assignments = COLUMNS.map((c, i) => c === 'applied_versions' ? `${c} = array(select distinct v from unnest(applied_versions || $${appliedIndex}::text[]) v order by v)` : `${c} = $${i + 1}`).join(', ');
+        const { rows } = await client.query(`update ${history_1.AUDIT_TABLE} set ${assignments} where id = $${COLUMNS.length + 1} returning applied_versions`, [...values, record.id]);
+        if (rows[0])
+            record.appliedVersions = rows[0].applied_versions;
     }
     record.recorded = true;
     delete record.recordError;
@@ -2588,6 +2701,102 @@ async function writeAuditRow(client, record) {
 async function auditTableExists(client) {
     const { rows } = await client.query(`select to_regclass($1) is not null as present`, [history_1.AUDIT_TABLE]);
     return rows[0].present === true;
+}
+
+
+/***/ }),
+
+/***/ 2453:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.concurrentIndexTarget = concurrentIndexTarget;
+exports.indexesOf = indexesOf;
+exports.settleInvalidIndexes = settleInvalidIndexes;
+exports.describeInvalidIndexes = describeInvalidIndexes;
+/**
+ * CREATE [UNIQUE] INDEX CONCURRENTLY commits its catalog entry before it builds, so a build that
+ * fails (a duplicate key, a deadlock) or is cancelled (statement timeout, pg_cancel_backend)
+ * leaves an INVALID index behind: never used by queries, still maintained on every write, and in
+ * the way of the next attempt ("already exists"; with IF NOT EXISTS it is silently skipped and
+ * stays invalid). So after every such statement, failed or not, the engine reads
+ * pg_index.indisvalid / indisready of the index it was building:
+ *
+ * - an invalid index that did not exist before the statement was created by this attempt and is
+ *   dropped again (DROP INDEX CONCURRENTLY), so the file can simply run again;
+ * - an invalid index that existed before (an earlier failed attempt, or made by hand) is not ours
+ *   to drop: it is named with the exact DROP INDEX CONCURRENTLY statement to run.
+ *
+ * Either way the migration fails and is not recorded as applied.
+ */
+const pg_1 = __nccwpck_require__(8150);
+/** The index a `CREATE [UNIQUE] INDEX CONCURRENTLY` statement builds; undefined for any other statement. */
+function concurrentIndexTarget(statement) {
+    if (statement.kind !== 'IndexStmt' || statement.node?.concurrent !== true)
+        return undefined;
+    const relation = statement.node.relation;
+    if (!relation?.relname)
+        return undefined;
+    const table = relation.schemaname ? `${(0, pg_1.escapeIdentifier)(relation.schemaname)}.${(0, pg_1.escapeIdentifier)(relation.relname)}` : (0, pg_1.escapeIdentifier)(relation.relname);
+    return { table, ...(statement.node.idxname ? { indexName: statement.node.idxname } : {}) };
+}
+/** Every index of the target's table (none when the table does not exist). */
+async function indexesOf(client, target) {
+    const { rows } = await client.query(`select i.indexrelid::int8::text as oid, format('%I.%I', n.nspname, c.relname) as qualified_name, c.relname as name,
+            i.indisvalid as valid, i.indisready as ready
+       from pg_index i
+       join pg_class c on c.oid = i.indexrelid
+       join pg_namespace n on n.oid = c.relnamespace
+      where i.indrelid = to_regclass($1)`, [target.table]);
+    return rows.map((r) => ({ oid: r.oid, qualifiedName: r.qualified_name, name: r.name, valid: r.valid, ready: r.ready }));
+}
+/** The statement's index (by name, else the ones that appeared) when it is invalid. */
+function invalidCandidates(target, before, after) {
+    const existed = new Set(before.map((i) => i.oid));
+    const candidates = target.indexName ? after.filter((i) => i.name === target.indexName) : after.filter((i) => !existed.has(i.oid));
+    return candidates.filter((i) => !i.valid).map((index) => ({ index, created: !existed.has(index.oid) }));
+}
+async function dropOwnIndex(client, index) {
+    try {
+        await client.query(`drop index concurrently if exists ${index.qualifiedName}`);
+        return undefined;
+    }
+    catch (err) {
+        return err.message;
+    }
+}
+/**
+ * After the statement ran (or failed): the invalid index it left, dropped when this attempt
+ * created it. `before` is `indexesOf` taken just before the statement.
+ */
+async function settleInvalidIndexes(client, target, before) {
+    const settled = [];
+    for (const { index, created } of invalidCandidates(target, before, await indexesOf(client, target))) {
+        const dropError = created ? await dropOwnIndex(client, index) : undefined;
+        settled.push({
+            name: index.qualifiedName,
+            ready: index.ready,
+            createdByThisAttempt: created,
+            dropped: created && dropError === undefined,
+            dropStatement: `DROP INDEX CONCURRENTLY ${index.qualifiedName};`,
+            ...(dropError !== undefined ? { dropError } : {}),
+        });
+    }
+    return settled;
+}
+/** One sentence per invalid index: what happened to it and, when it is still there, what to run. */
+function describeInvalidIndexes(indexes) {
+    return indexes
+        .map((i) => {
+        const flags = `pg_index.indisvalid = false${i.ready ? '' : ', indisready = false'}`;
+        if (i.dropped)
+            return `The concurrent build left the INVALID index ${i.name} (${flags}); this deploy had created it and dropped it again, so nothing of that statement remains.`;
+        if (i.createdByThisAttempt)
+            return `The concurrent build left the INVALID index ${i.name} (${flags}) and dropping it failed (${i.dropError}): run "${i.dropStatement}" before deploying again.`;
+        return `The index ${i.name} is INVALID (${flags}) and existed before this deploy (an earlier failed build, or made by hand), so it was left in place: run "${i.dropStatement}" before deploying again.`;
+    })
+        .join(' ');
 }
 
 
@@ -2631,17 +2840,24 @@ const discovery_1 = __nccwpck_require__(6779);
 const version_1 = __nccwpck_require__(8109);
 const parser_1 = __nccwpck_require__(9646);
 const connection_1 = __nccwpck_require__(9438);
+const environment_marker_1 = __nccwpck_require__(1572);
 const audit_1 = __nccwpck_require__(6650);
 const execute_1 = __nccwpck_require__(4538);
+const failure_text_1 = __nccwpck_require__(1875);
 const history_1 = __nccwpck_require__(757);
 const history_statements_1 = __nccwpck_require__(2784);
+const redact_1 = __nccwpck_require__(796);
+const interrupted_1 = __nccwpck_require__(4559);
 const lock_1 = __nccwpck_require__(4226);
 const log_1 = __nccwpck_require__(2463);
 const plan_1 = __nccwpck_require__(7710);
+const partial_attempts_1 = __nccwpck_require__(7199);
 const sql_errors_1 = __nccwpck_require__(4637);
 /** The history entry of one migration, as both a deploy and a repair record it. */
 function appliedEntry(migration, run) {
-    const statements = (0, history_statements_1.historyStatements)(migration);
+    // Stored redacted: the Supabase CLI keeps statements only for display (and `migration fetch`),
+    // and a password must not sit in a table every database user with access to the schema can read.
+    const statements = (0, history_statements_1.historyStatements)(migration).map(redact_1.redactPasswords);
     return {
         version: migration.version,
         name: migration.name ?? '',
@@ -2712,29 +2928,6 @@ function fileProblems(set, records, pending) {
 function migrationFor(set, version) {
     return set.migrations.find((m) => m.version === version);
 }
-function describeFailure(run, appliedBefore, settings) {
-    const error = run.error;
-    const kept = appliedBefore > 0 ? ` The ${appliedBefore} migration(s) applied before it in this run stay applied (deploys never roll back).` : '';
-    if (error.kind === 'connection-lost') {
-        return `The database connection was lost while applying ${run.file}: ${error.message}. ${run.note ?? ''}${kept} Deploy again once the database is reachable: only migrations missing from the history run.`;
-    }
-    if (!run.transactional && run.statementsRun.length > 0) {
-        const ran = run.statementsRun.map((s) => `${s.file}:${s.line}`).join(', ');
-        const rest = run.statementsNotRun.map((s) => `${s.file}:${s.line}`).join(', ');
-        return (`${run.file} ran partially ("-- transaction: none"): statements already committed: ${ran}; failed: ${error.file}:${error.line}` +
-            `${rest ? `; not run: ${rest}` : ''}. It is not recorded as applied. Either make the file safe to run again from the start ` +
-            `(IF NOT EXISTS / IF EXISTS; drop an INVALID index left by a failed CREATE INDEX CONCURRENTLY) and deploy again, or finish the ` +
-            `remaining statements by hand and record the migration with "migration-gate repair --status applied ${run.version}".${kept}`);
-    }
-    const cause = error.kind === 'lock-timeout'
-        ? ` It could not get its locks within lock_timeout (${settings.lockTimeoutMs} ms) in ${run.attempts} attempt(s): other sessions hold conflicting locks (long transactions or queries on the same tables; see pg_stat_activity). Retry when traffic is lower or raise the lock timeout.`
-        : error.kind === 'statement-timeout'
-            ? ` A statement ran longer than statement_timeout (${settings.statementTimeoutMs} ms): raise it, or split the work (e.g. batches in a "-- transaction: none" migration).`
-            : '';
-    const unrecorded = run.note ?? `Nothing of ${run.file} was applied: its transaction was rolled back and it is not recorded.`;
-    return (`${unrecorded}${cause}${kept} Fix forward: correct ${run.file} (editing it is safe while no environment has applied it; where one has, ` +
-        `record the edit there with "migration-gate repair --status applied ${run.version}"), then deploy again: only migrations missing from the history run.`);
-}
 /** Replaces secrets in every string of a JSON-like value (statement excerpts can quote them too). */
 function scrubDeep(value, scrub) {
     if (typeof value === 'string')
@@ -2755,9 +2948,8 @@ async function deploy(options) {
     const secrets = (0, connection_1.maskSecrets)(options.databaseUrl);
     return scrubDeep(await runDeploy(options), (text) => (0, connection_1.scrubSecrets)(text, secrets));
 }
-async function runDeploy(options) {
+function startDeployRun(options) {
     const startedAt = new Date();
-    const started = performance.now();
     const dry = !!options.dryRun;
     const context = options.context ?? {};
     const secrets = (0, connection_1.maskSecrets)(options.databaseUrl);
@@ -2766,16 +2958,7 @@ async function runDeploy(options) {
         scrub: (text) => (0, connection_1.scrubSecrets)(text, secrets),
         applicationName: options.applicationName ?? defaultApplicationName(dry ? 'plan' : 'deploy', context),
     };
-    const { log, scrub } = resolved;
-    const settings = { ...execute_1.DEFAULT_EXECUTION_SETTINGS, ...options.execution };
-    const audit = (0, audit_1.newAuditRecord)({
-        command: 'deploy',
-        context,
-        database: safeTarget(options.databaseUrl),
-        applicationName: resolved.applicationName,
-        toolVersion: version_1.TOOL_VERSION,
-        startedAt,
-    });
+    const audit = (0, audit_1.newAuditRecord)({ command: 'deploy', context, database: safeTarget(options.databaseUrl), applicationName: resolved.applicationName, toolVersion: version_1.TOOL_VERSION, startedAt });
     const result = {
         outcome: 'refused',
         ok: false,
@@ -2787,27 +2970,62 @@ async function runDeploy(options) {
         drift: [],
         problems: [],
         notes: [],
+        interrupted: [],
         audit,
     };
-    const conclude = (outcome, message, error) => {
-        result.outcome = outcome;
-        result.ok = outcome === 'applied' || outcome === 'up-to-date' || outcome === 'dry-run-passed';
-        result.message = message;
-        if (error)
-            result.error = error;
-        audit.outcome = outcome;
-        audit.error = error ? error.message : null;
-        return result;
-    };
+    return { options, dry, started: performance.now(), settings: { ...execute_1.DEFAULT_EXECUTION_SETTINGS, ...options.execution }, resolved, audit, result };
+}
+function concludeRun(run, outcome, message, error) {
+    const { result, audit } = run;
+    result.outcome = outcome;
+    result.ok = outcome === 'applied' || outcome === 'up-to-date' || outcome === 'dry-run-passed';
+    result.message = message;
+    if (error)
+        result.error = error;
+    audit.outcome = outcome;
+    audit.error = error ? error.message : null;
+    return result;
+}
+async function runDeploy(options) {
+    const run = startDeployRun(options);
+    const { audit, resolved } = run;
     let set;
     try {
         set = await loadMigrationSet(options);
-        result.directory = set.directory;
+        run.result.directory = set.directory;
     }
     catch (err) {
-        finishTiming(audit, started);
-        return conclude('refused', err.message, { kind: 'invalid-migrations', message: err.message });
+        finishTiming(audit, run.started);
+        return concludeRun(run, 'refused', err.message, { kind: 'invalid-migrations', message: err.message });
     }
+    const connection = await connectForDeploy(run);
+    if (!connection)
+        return run.result;
+    const lock = { held: false };
+    try {
+        if (run.dry)
+            return await planRun(run, connection, set);
+        const result = await deployUnderLock(run, connection, set, lock);
+        if (result.ok && options.markEnvironment)
+            await markDeployedEnvironment(run, connection, options.markEnvironment);
+        return result;
+    }
+    catch (err) {
+        return concludeUnexpected(run, connection, set, err);
+    }
+    finally {
+        finishTiming(audit, run.started);
+        if (!run.dry)
+            await finalizeAudit(connection, options, resolved, audit, lock.held);
+        if (lock.held && !connection.lost)
+            await (0, lock_1.releaseDeployLock)(connection.client).catch(() => undefined);
+        await connection.close();
+    }
+}
+/** Opens the deploy's connection; on failure concludes the run and returns undefined. */
+async function connectForDeploy(run) {
+    const { options, resolved, audit } = run;
+    const { log } = resolved;
     let connection;
     try {
         connection = await (0, connection_1.openConnection)(options.databaseUrl, {
@@ -2819,141 +3037,233 @@ async function runDeploy(options) {
         });
     }
     catch (err) {
-        const message = scrub(err.message);
-        finishTiming(audit, started);
-        return conclude('connection-failed', message, { kind: err.kind === 'pooler' ? 'pooler' : 'connection', message });
+        const message = resolved.scrub(err.message);
+        finishTiming(audit, run.started);
+        concludeRun(run, 'connection-failed', message, { kind: err.kind === 'pooler' ? 'pooler' : 'connection', message });
+        return undefined;
     }
-    connection.client.on('notice', (notice) => log({ level: 'debug', event: 'server-notice', message: scrub(notice.message ?? '') }));
+    connection.client.on('notice', (notice) => log({ level: 'debug', event: 'server-notice', message: resolved.scrub(notice.message ?? '') }));
     log({ level: 'debug', event: 'connected', message: `Connected to ${audit.database.host}:${audit.database.port}/${audit.database.name} as ${audit.database.user} (application_name "${resolved.applicationName}").` });
-    let holdsLock = false;
-    try {
-        if (dry)
-            return await planRun(connection, set, options, settings, resolved, result, conclude);
-        let waited = false;
-        const lock = await (0, lock_1.acquireDeployLock)(connection.client, {
-            waitMs: options.lockWaitMs ?? exports.DEFAULT_LOCK_WAIT_MS,
-            pollMs: options.lockPollMs ?? exports.DEFAULT_LOCK_POLL_MS,
-            onBusy: (holders) => {
-                waited = true;
-                log({ level: 'info', event: 'lock-busy', message: `Another deploy holds the deploy lock (${(0, lock_1.describeHolders)(holders)}); waiting up to ${options.lockWaitMs ?? exports.DEFAULT_LOCK_WAIT_MS} ms.`, data: { holders } });
-            },
-        });
-        audit.lockWaitMs = lock.waitedMs;
-        if (!lock.acquired) {
-            result.lockHolders = lock.holders;
-            const message = `Another deploy is running against this database: the deploy lock is held by ${(0, lock_1.describeHolders)(lock.holders)}. Gave up after waiting ${lock.waitedMs} ms; nothing was changed. Deploy again when it has finished (or wait longer).`;
-            log({ level: 'error', event: 'lock-unavailable', message, data: { holders: lock.holders } });
-            return conclude('lock-unavailable', message, { kind: 'lock-unavailable', message });
-        }
-        holdsLock = true;
-        if (waited)
-            log({ level: 'info', event: 'lock-acquired', message: `Waited ${lock.waitedMs} ms for the deploy lock.`, data: { waitedMs: lock.waitedMs } });
-        if ((await (0, history_1.ensureHistoryTables)(connection.client)).created) {
-            log({ level: 'info', event: 'history-created', message: 'Created the migration history tables in schema supabase_migrations.' });
-        }
-        await (0, audit_1.writeAuditRow)(connection.client, audit);
-        const history = await (0, history_1.readHistory)(connection.client);
-        const plan = (0, plan_1.planMigrations)(set.migrations, history.records, options.allow);
-        result.applied = plan.applied;
-        result.drift = plan.drift;
-        result.notes = plan.notes;
-        for (const note of plan.notes)
-            log({ level: 'info', event: 'note', message: note });
-        for (const d of plan.drift.filter((p) => p.allowed))
-            log({ level: 'warning', event: 'drift', message: `Allowed: ${d.message}` });
-        audit.versions = plan.pending.map((p) => p.version);
-        audit.checksums = Object.fromEntries(plan.pending.map((p) => [p.version, migrationFor(set, p.version).checksum]));
-        result.problems = fileProblems(set, history.records, plan.pending);
-        if (result.problems.length > 0) {
-            const message = `Deploy refused: ${result.problems.length} problem(s) in the migration files must be fixed first:\n${result.problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join('\n')}`;
-            return conclude('refused', message, { kind: 'invalid-migrations', message });
-        }
-        if (plan.blocking.length > 0) {
-            const message = `Deploy refused: the migration history does not match the migrations folder:\n${plan.blocking.map((d) => `  - ${d.message}`).join('\n')}`;
-            for (const d of plan.blocking)
-                log({ level: 'error', event: 'drift', message: d.message });
-            result.forwardFix =
-                'Applied migrations are never edited, deleted or reordered: restore the file or revert the edit, and put further changes in a new migration. ' +
-                    'When the history itself is wrong, correct it with "migration-gate repair --status applied|reverted <version>" (the same as "supabase migration repair").';
-            return conclude('refused', message, { kind: 'drift', message });
-        }
-        if (options.gate) {
-            const candidates = plan.pending.map((p) => ({ version: p.version, file: p.file, checksum: migrationFor(set, p.version).checksum }));
-            const decision = await options.gate(candidates);
-            applyGateContext(audit, decision.context);
-            if (!decision.proceed) {
-                log({ level: 'error', event: 'gate-refused', message: decision.message });
-                result.migrations = plan.pending.map((p) => (0, execute_1.notRun)(migrationFor(set, p.version), 'Not run: the deploy gate refused the deploy.'));
-                return conclude('refused', decision.message, { kind: 'gate', message: decision.message });
-            }
-        }
-        if (plan.pending.length === 0) {
-            const count = plan.applied.length;
-            return conclude('up-to-date', count > 0 ? `Nothing to deploy: all ${count} migration(s) are already applied.` : `Nothing to deploy: there are no migrations in ${result.directory}.`);
-        }
-        audit.restorePoint = await (0, audit_1.captureRestorePoint)(connection.client);
-        log({
-            level: 'info',
-            event: 'restore-point',
-            message: `Restore point before changes: server time ${audit.restorePoint.serverTime}${audit.restorePoint.walLsn ? `, WAL LSN ${audit.restorePoint.walLsn}` : ''}.`,
-        });
-        await (0, audit_1.writeAuditRow)(connection.client, audit);
-        const ctx = {
-            client: connection.client,
-            settings,
-            log,
-            scrub,
-            historyEntry: (migration, durationMs, attempts) => appliedEntry(migration, { durationMs, attempts, gitSha: context.gitSha ?? null, auditId: audit.id }),
-        };
-        let failure;
-        for (const [index, pending] of plan.pending.entries()) {
-            const migration = migrationFor(set, pending.version);
-            if (failure) {
-                result.migrations.push((0, execute_1.notRun)(migration, `Not run: ${failure.file} failed first.`));
-                continue;
-            }
-            log({ level: 'info', event: 'migration-start', message: `Applying ${migration.path} (${index + 1}/${plan.pending.length})${pending.transactional ? '' : ' statement by statement (-- transaction: none)'}...`, data: { version: pending.version } });
-            const run = pending.transactional ? await (0, execute_1.applyInTransaction)(ctx, migration) : await (0, execute_1.applyStatementByStatement)(ctx, migration);
-            result.migrations.push(run);
-            audit.migrationDurations[run.version] = Math.round(run.durationMs);
-            if (run.status === 'applied') {
-                audit.appliedVersions.push(run.version);
-                log({ level: 'info', event: 'migration-applied', message: `Applied ${run.file} in ${Math.round(run.durationMs)} ms${run.attempts > 1 ? ` (${run.attempts} attempts)` : ''}.`, data: { version: run.version, durationMs: run.durationMs, attempts: run.attempts } });
-            }
-            else {
-                failure = run;
-                log({ level: 'error', event: 'migration-failed', message: (0, sql_errors_1.formatMigrationError)(run.error), data: { version: run.version } });
-            }
-        }
+    return connection;
+}
+/** Everything between taking the lock and the last migration. `lock.held` tells the caller whether to release it. */
+async function deployUnderLock(run, connection, set, lock) {
+    const { audit, resolved, result, started } = run;
+    if (!(await takeDeployLock(run, connection)))
+        return result;
+    lock.held = true;
+    await openAuditRecord(run, connection);
+    const plan = await planUnderLock(run, connection, set);
+    if (!plan)
+        return result;
+    if (!(await passGate(run, set, plan)))
+        return result;
+    if (plan.pending.length === 0) {
+        const count = plan.applied.length;
+        return concludeRun(run, 'up-to-date', count > 0 ? `Nothing to deploy: all ${count} migration(s) are already applied.` : `Nothing to deploy: there are no migrations in ${result.directory}.`);
+    }
+    audit.restorePoint = await (0, audit_1.captureRestorePoint)(connection.client);
+    resolved.log({
+        level: 'info',
+        event: 'restore-point',
+        message: `Restore point before changes: server time ${audit.restorePoint.serverTime}${audit.restorePoint.walLsn ? `, WAL LSN ${audit.restorePoint.walLsn}` : ''}.`,
+    });
+    await (0, audit_1.writeAuditRow)(connection.client, audit);
+    const failure = await applyPending(run, connection, set, plan);
+    if (failure)
+        return concludeFailedMigration(run, failure);
+    const versions = result.migrations.filter((m) => m.status === 'applied').map((m) => m.version);
+    return concludeRun(run, 'applied', `Applied ${versions.length} migration(s) in ${Math.round(performance.now() - started)} ms: ${versions.join(', ')}.`);
+}
+/** Waits for the deploy lock; when it stays busy, concludes the run as lock-unavailable and returns false. */
+async function takeDeployLock(run, connection) {
+    const { options, audit, resolved } = run;
+    const { log } = resolved;
+    const waitMs = options.lockWaitMs ?? exports.DEFAULT_LOCK_WAIT_MS;
+    let waited = false;
+    const lock = await (0, lock_1.acquireDeployLock)(connection.client, {
+        waitMs,
+        pollMs: options.lockPollMs ?? exports.DEFAULT_LOCK_POLL_MS,
+        onBusy: (holders) => {
+            waited = true;
+            log({ level: 'info', event: 'lock-busy', message: `Another deploy holds the deploy lock (${(0, lock_1.describeHolders)(holders)}); waiting up to ${waitMs} ms.`, data: { holders } });
+        },
+    });
+    audit.lockWaitMs = lock.waitedMs;
+    if (!lock.acquired) {
+        run.result.lockHolders = lock.holders;
+        const message = `Another deploy is running against this database: the deploy lock is held by ${(0, lock_1.describeHolders)(lock.holders)}. Gave up after waiting ${lock.waitedMs} ms; nothing was changed. Deploy again when it has finished (or wait longer).`;
+        log({ level: 'error', event: 'lock-unavailable', message, data: { holders: lock.holders } });
+        concludeRun(run, 'lock-unavailable', message, { kind: 'lock-unavailable', message });
+        return false;
+    }
+    if (waited)
+        log({ level: 'info', event: 'lock-acquired', message: `Waited ${lock.waitedMs} ms for the deploy lock.`, data: { waitedMs: lock.waitedMs } });
+    return true;
+}
+/**
+ * Under the lock: the history tables, this attempt's audit row, and the rows of earlier attempts
+ * that died without finishing theirs (closed as interrupted, and said so).
+ */
+async function openAuditRecord(run, connection) {
+    const { log } = run.resolved;
+    if ((await (0, history_1.ensureHistoryTables)(connection.client)).created) {
+        log({ level: 'info', event: 'history-created', message: 'Created the migration history tables in schema supabase_migrations.' });
+    }
+    await (0, audit_1.writeAuditRow)(connection.client, run.audit);
+    run.result.interrupted = await (0, interrupted_1.closeInterruptedAttempts)(connection.client, run.audit.id);
+    for (const attempt of run.result.interrupted) {
+        log({ level: 'warning', event: 'interrupted-attempt', message: `${(0, interrupted_1.describeInterruptedAttempt)(attempt)} Marked "interrupted".`, data: { auditId: attempt.id } });
+    }
+}
+/** Reads the history and plans; on file problems or drift concludes the run as refused and returns undefined. */
+async function planUnderLock(run, connection, set) {
+    const { audit, result, options } = run;
+    const { log } = run.resolved;
+    const history = await (0, history_1.readHistory)(connection.client);
+    const plan = (0, plan_1.planMigrations)(set.migrations, history.records, options.allow);
+    result.applied = plan.applied;
+    result.drift = plan.drift;
+    result.notes = plan.notes;
+    for (const note of plan.notes)
+        log({ level: 'info', event: 'note', message: note });
+    for (const d of plan.drift.filter((p) => p.allowed))
+        log({ level: 'warning', event: 'drift', message: `Allowed: ${d.message}` });
+    audit.versions = plan.pending.map((p) => p.version);
+    audit.checksums = Object.fromEntries(plan.pending.map((p) => [p.version, migrationFor(set, p.version).checksum]));
+    result.problems = fileProblems(set, history.records, plan.pending);
+    if (result.problems.length > 0) {
+        const message = `Deploy refused: ${result.problems.length} problem(s) in the migration files must be fixed first:\n${result.problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join('\n')}`;
+        concludeRun(run, 'refused', message, { kind: 'invalid-migrations', message });
+        return undefined;
+    }
+    if (plan.blocking.length > 0) {
+        const message = `Deploy refused: the migration history does not match the migrations folder:\n${plan.blocking.map((d) => `  - ${d.message}`).join('\n')}`;
+        for (const d of plan.blocking)
+            log({ level: 'error', event: 'drift', message: d.message });
+        result.forwardFix =
+            'Applied migrations are never edited, deleted or reordered: restore the file or revert the edit, and put further changes in a new migration. ' +
+                'When the history itself is wrong, correct it with "migration-gate repair --status applied|reverted <version>" (the same as "supabase migration repair").';
+        concludeRun(run, 'refused', message, { kind: 'drift', message });
+        return undefined;
+    }
+    return plan;
+}
+/** Asks the caller's gate (production: approval, staging, override); on refusal concludes the run and returns false. */
+async function passGate(run, set, plan) {
+    const { gate } = run.options;
+    if (!gate)
+        return true;
+    const decision = await gate(plan.pending.map((p) => ({ version: p.version, file: p.file, checksum: migrationFor(set, p.version).checksum })));
+    applyGateContext(run.audit, decision.context);
+    if (decision.proceed)
+        return true;
+    run.resolved.log({ level: 'error', event: 'gate-refused', message: decision.message });
+    run.result.migrations = plan.pending.map((p) => (0, execute_1.notRun)(migrationFor(set, p.version), 'Not run: the deploy gate refused the deploy.'));
+    concludeRun(run, 'refused', decision.message, { kind: 'gate', message: decision.message });
+    return false;
+}
+/** Runs the pending migrations in order, stopping at the first failure, which it returns. */
+async function applyPending(run, connection, set, plan) {
+    const { audit, result } = run;
+    const { log } = run.resolved;
+    const ctx = executionContext(run, connection);
+    let failure;
+    for (const [index, pending] of plan.pending.entries()) {
+        const migration = migrationFor(set, pending.version);
         if (failure) {
-            const appliedBefore = audit.appliedVersions.length;
-            result.forwardFix = describeFailure(failure, appliedBefore, settings);
-            const error = failure.error;
-            const what = error.kind === 'connection-lost' ? `The database connection was lost while applying ${failure.file}` : `${failure.file} failed`;
-            return conclude('failed', `${what}: ${(0, sql_errors_1.formatMigrationError)(error)}${appliedBefore > 0 ? `\n${appliedBefore} migration(s) were applied before it.` : ''}`, { kind: error.kind === 'connection-lost' ? 'connection-lost' : 'migration', message: `${error.file}:${error.line}:${error.column}: ${error.message}`, migration: error });
+            result.migrations.push((0, execute_1.notRun)(migration, `Not run: ${failure.file} failed first.`));
+            continue;
         }
-        const versions = audit.appliedVersions;
-        return conclude('applied', `Applied ${versions.length} migration(s) in ${Math.round(performance.now() - started)} ms: ${versions.join(', ')}.`);
+        log({ level: 'info', event: 'migration-start', message: `Applying ${migration.path} (${index + 1}/${plan.pending.length})${pending.transactional ? '' : ' statement by statement (-- transaction: none)'}...`, data: { version: pending.version } });
+        const migrationRun = pending.transactional ? await (0, execute_1.applyInTransaction)(ctx, migration) : await applyNonTransactional(run, ctx, migration);
+        result.migrations.push(migrationRun);
+        audit.migrationDurations[migrationRun.version] = Math.round(migrationRun.durationMs);
+        if (migrationRun.status === 'applied') {
+            audit.appliedVersions.push(migrationRun.version);
+            log({ level: 'info', event: 'migration-applied', message: `Applied ${migrationRun.file} in ${Math.round(migrationRun.durationMs)} ms${migrationRun.attempts > 1 ? ` (${migrationRun.attempts} attempts)` : ''}.`, data: { version: migrationRun.version, durationMs: migrationRun.durationMs, attempts: migrationRun.attempts } });
+        }
+        else {
+            failure = migrationRun;
+            log({ level: 'error', event: 'migration-failed', message: (0, sql_errors_1.formatMigrationError)(migrationRun.error), data: { version: migrationRun.version } });
+        }
+    }
+    return failure;
+}
+function executionContext(run, connection) {
+    const { audit, settings, resolved } = run;
+    const gitSha = run.options.context?.gitSha ?? null;
+    return {
+        client: connection.client,
+        settings,
+        log: resolved.log,
+        scrub: resolved.scrub,
+        historyEntry: (migration, durationMs, attempts) => appliedEntry(migration, { durationMs, attempts, gitSha, auditId: audit.id }),
+        onStatementCommitted: async (migration, committed) => {
+            audit.partialStatements[migration.version] = { checksum: migration.checksum, committed: committed.map((s) => ({ index: s.index, line: s.line })) };
+            // Best effort: a failure here (the connection went away) surfaces on the next statement.
+            await (0, partial_attempts_1.savePartialStatements)(connection.client, audit.id, audit.partialStatements).catch(() => undefined);
+        },
+    };
+}
+/**
+ * A `-- transaction: none` migration, linked to earlier attempts that left some of its statements
+ * in effect: warned about before it runs again from statement 1, and named if it fails.
+ */
+async function applyNonTransactional(run, ctx, migration) {
+    const earlier = await (0, partial_attempts_1.earlierPartialAttempts)(ctx.client, migration.version, run.audit.id);
+    if (earlier.length > 0) {
+        ctx.log({
+            level: 'warning',
+            event: 'partial-attempt',
+            message: `${migration.path} ran partially before: ${(0, partial_attempts_1.describeEarlierAttempts)(earlier, migration.checksum)}. Those statements are still in effect; running the file again from its first statement.`,
+            data: { version: migration.version, auditIds: earlier.map((e) => e.auditId) },
+        });
+    }
+    const migrationRun = await (0, execute_1.applyStatementByStatement)(ctx, migration);
+    if (migrationRun.status === 'applied')
+        delete run.audit.partialStatements[migration.version];
+    return earlier.length > 0 ? { ...migrationRun, earlierAttempts: earlier } : migrationRun;
+}
+function concludeFailedMigration(run, failure) {
+    const appliedBefore = run.result.migrations.filter((m) => m.status === 'applied').length;
+    run.result.forwardFix = (0, failure_text_1.describeFailure)(failure, appliedBefore, run.settings);
+    const error = failure.error;
+    const what = error.kind === 'connection-lost' ? `The database connection was lost while applying ${failure.file}` : `${failure.file} failed`;
+    return concludeRun(run, 'failed', `${what}: ${(0, sql_errors_1.formatMigrationError)(error)}${appliedBefore > 0 ? `\n${appliedBefore} migration(s) were applied before it.` : ''}`, {
+        kind: error.kind === 'connection-lost' ? 'connection-lost' : 'migration',
+        message: `${error.file}:${error.line}:${error.column}: ${error.message}`,
+        migration: error,
+    });
+}
+/** Failures outside a migration: reading history, taking the lock, writing the audit row. */
+function concludeUnexpected(run, connection, set, err) {
+    const { result, audit } = run;
+    const lost = (0, connection_1.isConnectionLoss)(err) || connection.lost !== undefined;
+    const message = run.resolved.scrub(lost
+        ? `The database connection was lost before or between migrations (${err.message}). Every migration is recorded in the same transaction that applies it, so the history still matches the schema; deploy again once the database is reachable.`
+        : `Deploy stopped by an unexpected database error: ${err.message}`);
+    const pendingLeft = new Set(audit.versions.filter((v) => !result.migrations.some((m) => m.version === v)));
+    for (const version of pendingLeft)
+        result.migrations.push((0, execute_1.notRun)(migrationFor(set, version), 'Not run: the deploy stopped before it.'));
+    run.resolved.log({ level: 'error', event: 'migration-failed', message });
+    return concludeRun(run, 'failed', message, { kind: lost ? 'connection-lost' : 'internal', message });
+}
+/**
+ * Records which environment this database is (`supabase_migrations.gate_environment`) after a
+ * successful deploy, still under the lock; seeding refuses a database marked production. A failure
+ * is reported, not fatal: the migrations are applied and audited either way.
+ */
+async function markDeployedEnvironment(run, connection, name) {
+    try {
+        await (0, environment_marker_1.markEnvironment)(connection.client, name, run.audit.actor ?? undefined);
+        run.result.environmentMarker = { name, written: true };
+        run.resolved.log({ level: 'info', event: 'environment-marker', message: `Marked the database as the "${name}" environment (${environment_marker_1.ENVIRONMENT_MARKER_TABLE}); seed refuses it.` });
     }
     catch (err) {
-        // Failures outside a migration: reading history, taking the lock, writing the audit row.
-        const lost = (0, connection_1.isConnectionLoss)(err) || connection.lost !== undefined;
-        const message = scrub(lost
-            ? `The database connection was lost before or between migrations (${err.message}). Every migration is recorded in the same transaction that applies it, so the history still matches the schema; deploy again once the database is reachable.`
-            : `Deploy stopped by an unexpected database error: ${err.message}`);
-        const pendingLeft = new Set(audit.versions.filter((v) => !result.migrations.some((m) => m.version === v)));
-        for (const version of pendingLeft)
-            result.migrations.push((0, execute_1.notRun)(migrationFor(set, version), 'Not run: the deploy stopped before it.'));
-        log({ level: 'error', event: 'migration-failed', message });
-        return conclude('failed', message, { kind: lost ? 'connection-lost' : 'internal', message });
-    }
-    finally {
-        finishTiming(audit, started);
-        if (!dry)
-            await finalizeAudit(connection, options, resolved, audit, holdsLock);
-        if (holdsLock && !connection.lost)
-            await (0, lock_1.releaseDeployLock)(connection.client).catch(() => undefined);
-        await connection.close();
+        const error = run.resolved.scrub(err.message);
+        run.result.environmentMarker = { name, written: false, error };
+        run.resolved.log({ level: 'warning', event: 'environment-marker', message: `Could not mark the database as the "${name}" environment (${environment_marker_1.ENVIRONMENT_MARKER_TABLE}): ${error}. Seed cannot recognise it as ${name} by its marker.` });
     }
 }
 function finishTiming(audit, started) {
@@ -3003,7 +3313,10 @@ async function finalizeAudit(connection, options, resolved, audit, holdsLock) {
         resolved.log({ level: 'warning', event: 'audit', message: audit.recordError });
     }
 }
-async function planRun(connection, set, options, settings, resolved, result, conclude) {
+/** `plan` (dry run): reads only, and tries the pending transactional migrations in a transaction that is rolled back. */
+async function planRun(run, connection, set) {
+    const { options, settings, resolved, result } = run;
+    const conclude = (outcome, message, error) => concludeRun(run, outcome, message, error);
     const history = await (0, history_1.readHistory)(connection.client);
     const plan = (0, plan_1.planMigrations)(set.migrations, history.records, options.allow);
     result.applied = plan.applied;
@@ -3024,8 +3337,8 @@ async function planRun(connection, set, options, settings, resolved, result, con
         return conclude('dry-run-passed', `Nothing to deploy: all ${plan.applied.length} migration(s) are already applied.`);
     const runs = await (0, execute_1.dryRun)({ client: connection.client, settings, log: resolved.log, scrub: resolved.scrub }, plan.pending.map((p) => migrationFor(set, p.version)));
     result.migrations = runs;
-    for (const run of runs)
-        result.audit.migrationDurations[run.version] = Math.round(run.durationMs);
+    for (const migrationRun of runs)
+        result.audit.migrationDurations[migrationRun.version] = Math.round(migrationRun.durationMs);
     const failed = runs.find((r) => r.status === 'dry-run-failed');
     if (failed) {
         const error = failed.error;
@@ -3039,7 +3352,7 @@ async function planRun(connection, set, options, settings, resolved, result, con
     return conclude('dry-run-passed', `Dry run: ${runs.length - skipped} pending migration(s) ran successfully in a transaction that was rolled back${skipped ? `; ${skipped} "-- transaction: none" migration(s) were not executed` : ''}. The database was not changed.`);
 }
 /**
- * Applied, pending and drifted versions. Only reads, so it works through a transaction pooler
+ * Applied, pending and drifted versions, and interrupted attempts. Only reads, so it works through a transaction pooler
  * too. Throws ConnectionError when the database cannot be reached.
  */
 async function migrationStatus(options) {
@@ -3053,6 +3366,7 @@ async function migrationStatus(options) {
     try {
         const history = await (0, history_1.readHistory)(connection.client);
         const plan = (0, plan_1.planMigrations)(set.migrations, history.records, options.allow);
+        const interrupted = await (0, interrupted_1.listInterruptedAttempts)(connection.client);
         return {
             directory: set.directory,
             historyExists: history.exists,
@@ -3061,6 +3375,8 @@ async function migrationStatus(options) {
             drift: plan.drift,
             problems: fileProblems(set, history.records, plan.pending),
             notes: plan.notes,
+            interrupted: interrupted.attempts,
+            interruptedTotal: interrupted.total,
         };
     }
     catch (err) {
@@ -3130,6 +3446,9 @@ async function repairHistory(options) {
         holdsLock = true;
         await (0, history_1.ensureHistoryTables)(connection.client);
         await (0, audit_1.writeAuditRow)(connection.client, audit);
+        const interrupted = await (0, interrupted_1.closeInterruptedAttempts)(connection.client, audit.id);
+        for (const attempt of interrupted)
+            log({ level: 'warning', event: 'interrupted-attempt', message: `${(0, interrupted_1.describeInterruptedAttempt)(attempt)} Marked "interrupted".`, data: { auditId: attempt.id } });
         const changes = [];
         await connection.client.query('begin');
         if (options.status === 'applied') {
@@ -3148,7 +3467,7 @@ async function repairHistory(options) {
         audit.appliedVersions = options.status === 'applied' ? audit.versions : [];
         const message = `Repaired migration history: ${changes.map((c) => `${c.version} ${c.action}`).join(', ')} (status ${options.status}). No migration SQL was run.`;
         log({ level: 'info', event: 'summary', message });
-        result = { ok: true, message, changes, audit };
+        result = { ok: true, message, changes, interrupted, audit };
     }
     catch (err) {
         await connection.client.query('rollback').catch(() => undefined);
@@ -3181,6 +3500,7 @@ exports.notRun = notRun;
 exports.applyInTransaction = applyInTransaction;
 exports.applyStatementByStatement = applyStatementByStatement;
 exports.dryRun = dryRun;
+const concurrent_index_1 = __nccwpck_require__(2453);
 const history_1 = __nccwpck_require__(757);
 const plan_1 = __nccwpck_require__(7710);
 const sql_errors_1 = __nccwpck_require__(4637);
@@ -3318,24 +3638,11 @@ async function applyStatementByStatement(ctx, migration) {
         return failed((0, sql_errors_1.migrationError)(err, migration.path, undefined, ctx.scrub), 0, { statementsNotRun: refs, failedStatement: undefined });
     }
     for (let i = 0; i < statements.length; i++) {
-        for (let attempt = 1;; attempt++) {
-            attempts = Math.max(attempts, attempt);
-            try {
-                await client.query(statements[i].text);
-                break;
-            }
-            catch (err) {
-                const error = (0, sql_errors_1.migrationError)(err, migration.path, statements[i], ctx.scrub);
-                if (error.kind === 'connection-lost') {
-                    return failed(error, i, { note: `The connection dropped during statement ${i + 1}; whether that statement took effect is unknown. Statements before it are committed.` });
-                }
-                // The file may have opened its own transaction; leave the session usable for the audit record.
-                await client.query('rollback').catch(() => undefined);
-                if (await retryAfterLockTimeout(ctx, error, attempt))
-                    continue;
-                return failed(error, i);
-            }
-        }
+        const outcome = await runCommittingStatement(ctx, migration, statements[i], i);
+        attempts = Math.max(attempts, outcome.attempts);
+        if (outcome.error)
+            return failed(outcome.error, i, outcome.extra);
+        await ctx.onStatementCommitted?.(migration, refs.slice(0, i + 1));
     }
     try {
         await client.query(`reset role;\n${(0, history_1.recordAppliedSql)(ctx.historyEntry(migration, elapsed(started), attempts))}`);
@@ -3351,6 +3658,54 @@ async function applyStatementByStatement(ctx, migration) {
         };
     }
     return { ...baseRun(migration), status: 'applied', durationMs: elapsed(started), attempts, statementsRun: refs, statementsNotRun: [] };
+}
+/**
+ * One statement of a `-- transaction: none` migration, in autocommit, with lock-timeout retries.
+ * A concurrent index build is checked for validity afterwards, whether it failed or not.
+ */
+async function runCommittingStatement(ctx, migration, statement, index) {
+    const target = (0, concurrent_index_1.concurrentIndexTarget)(statement);
+    for (let attempt = 1;; attempt++) {
+        try {
+            const before = target ? await (0, concurrent_index_1.indexesOf)(ctx.client, target) : [];
+            const failure = await ctx.client.query(statement.text).then(() => undefined, (err) => err);
+            if (failure === undefined) {
+                const invalid = target ? await (0, concurrent_index_1.settleInvalidIndexes)(ctx.client, target, before) : [];
+                return invalid.length === 0 ? { attempts: attempt } : { attempts: attempt, error: invalidIndexError(migration, statement, invalid), extra: { invalidIndexes: invalid } };
+            }
+            const error = (0, sql_errors_1.migrationError)(failure, migration.path, statement, ctx.scrub);
+            if (error.kind === 'connection-lost')
+                return { attempts: attempt, error, extra: { note: connectionLostMidStatement(index, target) } };
+            // The file may have opened its own transaction; leave the session usable for the audit record.
+            await ctx.client.query('rollback').catch(() => undefined);
+            const invalid = target ? await (0, concurrent_index_1.settleInvalidIndexes)(ctx.client, target, before) : [];
+            // A retry can only succeed when no invalid index is left in its way.
+            if (invalid.every((i) => i.dropped) && (await retryAfterLockTimeout(ctx, error, attempt)))
+                continue;
+            return { attempts: attempt, error, extra: invalid.length > 0 ? { invalidIndexes: invalid } : {} };
+        }
+        catch (err) {
+            // Reading or dropping the index failed: the connection is gone, or the catalog is not readable.
+            const error = (0, sql_errors_1.migrationError)(err, migration.path, statement, ctx.scrub);
+            return { attempts: attempt, error, extra: error.kind === 'connection-lost' ? { note: connectionLostMidStatement(index, target) } : {} };
+        }
+    }
+}
+function invalidIndexError(migration, statement, invalid) {
+    return {
+        kind: 'invalid-index',
+        message: `the statement succeeded but left no valid index: ${(0, concurrent_index_1.describeInvalidIndexes)(invalid)}`,
+        file: migration.path,
+        line: statement.line,
+        column: statement.column,
+        statement: (0, sql_errors_1.statementRef)(migration.path, statement),
+    };
+}
+function connectionLostMidStatement(index, target) {
+    const invalid = target
+        ? ` It was building an index concurrently, which may be left INVALID: list such indexes with "select indexrelid::regclass from pg_index where not indisvalid" and drop them with DROP INDEX CONCURRENTLY before deploying again.`
+        : '';
+    return `The connection dropped during statement ${index + 1}; whether that statement took effect is unknown. Statements before it are committed.${invalid}`;
 }
 /**
  * Runs pending migrations inside one transaction that is always rolled back, each under a
@@ -3427,6 +3782,62 @@ async function dryRun(ctx, migrations) {
 
 /***/ }),
 
+/***/ 1875:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.describeFailure = describeFailure;
+/**
+ * The "what now" paragraph after a failed migration. Deploys never roll back, so the text must
+ * say exactly what is in effect: for a transactional migration nothing (its transaction rolled
+ * back), for a `-- transaction: none` migration the statements that committed, in this attempt
+ * and in earlier ones, and any INVALID index a concurrent build left behind.
+ */
+const concurrent_index_1 = __nccwpck_require__(2453);
+const partial_attempts_1 = __nccwpck_require__(7199);
+const at = (refs) => refs.map((s) => `${s.file}:${s.line}`).join(', ');
+function describeFailure(run, appliedBefore, settings) {
+    const kept = appliedBefore > 0 ? ` The ${appliedBefore} migration(s) applied before it in this run stay applied (deploys never roll back).` : '';
+    if (run.error.kind === 'connection-lost') {
+        return `The database connection was lost while applying ${run.file}: ${run.error.message}. ${run.note ?? ''}${kept} Deploy again once the database is reachable: only migrations missing from the history run.`;
+    }
+    return (run.transactional ? describeTransactionalFailure(run, settings) : describeNonTransactionalFailure(run)) + kept;
+}
+function describeTransactionalFailure(run, settings) {
+    const error = run.error;
+    const cause = error.kind === 'lock-timeout'
+        ? ` It could not get its locks within lock_timeout (${settings.lockTimeoutMs} ms) in ${run.attempts} attempt(s): other sessions hold conflicting locks (long transactions or queries on the same tables; see pg_stat_activity). Retry when traffic is lower or raise the lock timeout.`
+        : error.kind === 'statement-timeout'
+            ? ` A statement ran longer than statement_timeout (${settings.statementTimeoutMs} ms): raise it, or split the work (e.g. batches in a "-- transaction: none" migration).`
+            : '';
+    const unrecorded = run.note ?? `Nothing of ${run.file} was applied: its transaction was rolled back and it is not recorded.`;
+    return (`${unrecorded}${cause} Fix forward: correct ${run.file} (editing it is safe while no environment has applied it; where one has, ` +
+        `record the edit there with "migration-gate repair --status applied ${run.version}"), then deploy again: only migrations missing from the history run.`);
+}
+/** Statement by statement: what this attempt committed, what earlier attempts left, what a concurrent index build left. */
+function describeNonTransactionalFailure(run) {
+    const error = run.error;
+    const rest = run.statementsNotRun.length > 0 ? `; not run: ${at(run.statementsNotRun)}` : '';
+    const parts = run.statementsRun.length > 0
+        ? [`${run.file} ran partially ("-- transaction: none"): statements already committed: ${at(run.statementsRun)}; failed: ${error.file}:${error.line}${rest}.`]
+        : [`${run.file} ("-- transaction: none") failed at its first statement, ${error.file}:${error.line}, so this attempt committed none of its statements${rest}.`];
+    if (run.note)
+        parts.push(run.note);
+    if (run.earlierAttempts?.length) {
+        parts.push(`Still in effect from earlier attempts: ${(0, partial_attempts_1.describeEarlierAttempts)(run.earlierAttempts, run.checksum)}. ` +
+            'Running the file again from the start repeats those statements, which is why one of them can now fail (for example "already exists").');
+    }
+    if (run.invalidIndexes?.length && error.kind !== 'invalid-index')
+        parts.push((0, concurrent_index_1.describeInvalidIndexes)(run.invalidIndexes));
+    parts.push('It is not recorded as applied. Either make the file safe to run again from the start (IF NOT EXISTS / IF EXISTS) and deploy again, ' +
+        `or finish the remaining statements by hand and record the migration with "migration-gate repair --status applied ${run.version}".`);
+    return parts.join(' ');
+}
+
+
+/***/ }),
+
 /***/ 2784:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -3448,6 +3859,7 @@ exports.statementsDigest = statementsDigest;
  */
 const node_crypto_1 = __nccwpck_require__(7598);
 const parser_1 = __nccwpck_require__(9646);
+const redact_1 = __nccwpck_require__(796);
 /** Byte offsets of the semicolons that end statements (those between statements, outside comments). */
 function terminatorOffsets(bytes, statements) {
     const gaps = [];
@@ -3493,10 +3905,11 @@ function historyStatements(migration) {
 /**
  * Whether a recorded statements array describes this file's text. Whitespace and semicolons are
  * ignored, because different CLI versions cut and trim the same file differently; everything else
- * (including comments) must match.
+ * (including comments) must match. Passwords are compared redacted on both sides, since deploy
+ * stores them redacted and the Supabase CLI stores them as written.
  */
 function statementsMatchText(recorded, text) {
-    const normalize = (s) => s.replace(/[\s;]+/g, '');
+    const normalize = (s) => (0, redact_1.redactPasswords)(s).replace(/[\s;]+/g, '');
     return normalize(recorded.join('')) === normalize(text);
 }
 /** Fingerprint of a statements array, to notice when another tool rewrote a history row we recorded. */
@@ -3574,6 +3987,9 @@ const GATE_DDL = [
     started_at timestamptz not null,
     finished_at timestamptz
   )`,
+    // Added after the first release: tables created by it gain them here.
+    `alter table ${exports.AUDIT_TABLE} add column if not exists workflow_sha text`,
+    `alter table ${exports.AUDIT_TABLE} add column if not exists partial_statements jsonb not null default '{}'`,
     `create table if not exists ${exports.APPLIED_TABLE} (
     version text primary key,
     name text,
@@ -3593,7 +4009,7 @@ const GATE_DDL = [
 /** Columns this version of the engine needs; when one is missing the DDL above is (re)run. */
 const REQUIRED_COLUMNS = {
     schema_migrations: ['version', 'statements', 'name'],
-    gate_audit: ['id', 'command', 'outcome', 'approvers', 'restore_point_lsn', 'finished_at'],
+    gate_audit: ['id', 'command', 'outcome', 'approvers', 'restore_point_lsn', 'finished_at', 'workflow_sha', 'partial_statements'],
     gate_applied: ['version', 'checksum', 'statements_sha256', 'audit_id', 'repaired'],
 };
 async function existingColumns(client) {
@@ -3717,17 +4133,26 @@ function sqlLiteral(value) {
     return value ? 'true' : 'false';
 }
 /**
- * The statement recording an applied migration in both tables: one statement, so atomic even
- * outside a transaction (`-- transaction: none` migrations). A plain insert into
- * schema_migrations, as the CLI does: if someone recorded the version meanwhile, this fails instead
- * of silently claiming their row. A stale gate_applied row (left by a CLI revert) is replaced.
- * Values are inlined as escaped literals rather than bound parameters so the statement can share
- * one simple-protocol round trip with the COMMIT; that halves the per-migration bookkeeping time.
+ * The statement recording an applied migration in both tables and in the deploy's audit row (its
+ * applied versions and timings, so a deploy killed later still says what it applied): one
+ * statement, so atomic even outside a transaction (`-- transaction: none` migrations). A plain
+ * insert into schema_migrations, as the CLI does: if someone recorded the version meanwhile, this
+ * fails instead of silently claiming their row. A stale gate_applied row (left by a CLI revert) is
+ * replaced. The migration's entry in the audit row's partial_statements is removed: once applied,
+ * no statement of it is left half done. Values are inlined as escaped literals rather than bound
+ * parameters so the statement can share one simple-protocol round trip with the COMMIT; that
+ * halves the per-migration bookkeeping time.
  */
 function recordAppliedSql(entry) {
     const params = appliedParams(entry);
     const sql = `with recorded as (
        insert into ${exports.HISTORY_TABLE} (version, name, statements) values ($1, $2, $3) returning version
+     ), audited as (
+       update ${exports.AUDIT_TABLE}
+          set applied_versions = case when $1 = any(applied_versions) then applied_versions else array_append(applied_versions, $1) end,
+              migration_durations = migration_durations || jsonb_build_object($1, $7),
+              partial_statements = partial_statements - $1
+        where id = $10 and exists (select from recorded)
      )
      ${upsertGateAppliedFrom('recorded')}`;
     // One pass, so that "$1" inside an inlined value (a function body, say) is never substituted again.
@@ -3761,7 +4186,7 @@ async function deleteApplied(client, versions) {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.TOOL_VERSION = exports.scrubSecrets = exports.maskSecrets = exports.detectTransactionPooler = exports.ConnectionError = exports.parseDuration = exports.formatMigrationError = exports.formatStatusReport = exports.formatRepairResult = exports.formatDeployResult = exports.planMigrations = exports.DEPLOY_LOCK_KEY = exports.statementsMatchText = exports.historyStatements = exports.AUDIT_TABLE = exports.APPLIED_TABLE = exports.HISTORY_TABLE = exports.HISTORY_SCHEMA = exports.DEFAULT_EXECUTION_SETTINGS = exports.DEFAULT_LOCK_POLL_MS = exports.DEFAULT_LOCK_WAIT_MS = exports.defaultApplicationName = exports.repairHistory = exports.migrationStatus = exports.deploy = void 0;
+exports.TOOL_VERSION = exports.scrubSecrets = exports.maskSecrets = exports.detectTransactionPooler = exports.ConnectionError = exports.parseDuration = exports.formatMigrationError = exports.formatStatusReport = exports.formatRepairResult = exports.formatDeployResult = exports.planMigrations = exports.DEPLOY_LOCK_KEY = exports.statementsMatchText = exports.historyStatements = exports.describeInterruptedAttempt = exports.AUDIT_TABLE = exports.APPLIED_TABLE = exports.HISTORY_TABLE = exports.HISTORY_SCHEMA = exports.DEFAULT_EXECUTION_SETTINGS = exports.DEFAULT_LOCK_POLL_MS = exports.DEFAULT_LOCK_WAIT_MS = exports.defaultApplicationName = exports.repairHistory = exports.migrationStatus = exports.deploy = void 0;
 /** Public API of the deploy engine (used by the CLI and the deploy actions). */
 var engine_1 = __nccwpck_require__(2151);
 Object.defineProperty(exports, "deploy", ({ enumerable: true, get: function () { return engine_1.deploy; } }));
@@ -3777,6 +4202,8 @@ Object.defineProperty(exports, "HISTORY_SCHEMA", ({ enumerable: true, get: funct
 Object.defineProperty(exports, "HISTORY_TABLE", ({ enumerable: true, get: function () { return history_1.HISTORY_TABLE; } }));
 Object.defineProperty(exports, "APPLIED_TABLE", ({ enumerable: true, get: function () { return history_1.APPLIED_TABLE; } }));
 Object.defineProperty(exports, "AUDIT_TABLE", ({ enumerable: true, get: function () { return history_1.AUDIT_TABLE; } }));
+var interrupted_1 = __nccwpck_require__(4559);
+Object.defineProperty(exports, "describeInterruptedAttempt", ({ enumerable: true, get: function () { return interrupted_1.describeInterruptedAttempt; } }));
 var history_statements_1 = __nccwpck_require__(2784);
 Object.defineProperty(exports, "historyStatements", ({ enumerable: true, get: function () { return history_statements_1.historyStatements; } }));
 Object.defineProperty(exports, "statementsMatchText", ({ enumerable: true, get: function () { return history_statements_1.statementsMatchText; } }));
@@ -3799,6 +4226,91 @@ Object.defineProperty(exports, "maskSecrets", ({ enumerable: true, get: function
 Object.defineProperty(exports, "scrubSecrets", ({ enumerable: true, get: function () { return connection_1.scrubSecrets; } }));
 var version_1 = __nccwpck_require__(8109);
 Object.defineProperty(exports, "TOOL_VERSION", ({ enumerable: true, get: function () { return version_1.TOOL_VERSION; } }));
+
+
+/***/ }),
+
+/***/ 4559:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.closeInterruptedAttempts = closeInterruptedAttempts;
+exports.listInterruptedAttempts = listInterruptedAttempts;
+exports.describeInterruptedAttempt = describeInterruptedAttempt;
+const history_1 = __nccwpck_require__(757);
+const lock_1 = __nccwpck_require__(4226);
+const ATTEMPT_COLUMNS = `a.id, a.command, a.environment, a.outcome, to_json(a.started_at) #>> '{}' as started_at,
+  to_json(coalesce(a.finished_at, a.started_at)) #>> '{}' as last_progress_at, a.applied_versions, a.partial_statements,
+  a.actor, a.git_sha, a.application_name, a.workflow_run_url`;
+function toAttempt(row) {
+    return {
+        id: Number(row.id),
+        command: row.command,
+        environment: row.environment,
+        outcome: row.outcome,
+        startedAt: row.started_at,
+        lastProgressAt: row.last_progress_at,
+        appliedVersions: row.applied_versions,
+        partialStatements: row.partial_statements ?? {},
+        actor: row.actor,
+        gitSha: row.git_sha,
+        applicationName: row.application_name,
+        workflowRunUrl: row.workflow_run_url,
+    };
+}
+/**
+ * Closes every `running` row but `ownAuditId` as `interrupted`. Call only while holding the deploy
+ * lock: then no live attempt can own such a row. One statement, so it is all or nothing.
+ */
+async function closeInterruptedAttempts(client, ownAuditId) {
+    const { rows } = await client.query(`with stale as (
+       select id from ${history_1.AUDIT_TABLE} where outcome = 'running' and id is distinct from $1 for update
+     ), recorded as (
+       select g.audit_id, array_agg(g.version) as versions, max(g.applied_at) as last_applied_at
+         from ${history_1.APPLIED_TABLE} g join ${history_1.HISTORY_TABLE} h on h.version = g.version
+        where g.audit_id in (select id from stale)
+        group by g.audit_id
+     ), closed as (
+       update ${history_1.AUDIT_TABLE} a
+          set outcome = 'interrupted',
+              applied_versions = array(select distinct v from unnest(a.applied_versions || coalesce(r.versions, '{}')) v order by v),
+              finished_at = greatest(a.started_at, r.last_applied_at),
+              duration_ms = round(extract(epoch from greatest(a.started_at, r.last_applied_at) - a.started_at) * 1000),
+              error = concat_ws(E'\\n', a.error, 'Interrupted: the process stopped (killed, or its connection or server went away) before finishing this record. '
+                || 'Closed by the deploy of audit row ' || coalesce($1::text, '?') || ' at ' || (to_json(clock_timestamp()) #>> '{}')
+                || '; finished_at is the last moment it is known to have made progress.')
+         from stale s left join recorded r on r.audit_id = s.id
+        where a.id = s.id
+        returning a.*
+     )
+     select ${ATTEMPT_COLUMNS} from closed a order by a.id`, [ownAuditId]);
+    return rows.map(toAttempt);
+}
+/**
+ * Interrupted attempts for `status`: rows closed as `interrupted`, and rows still `running` when
+ * no session holds the deploy lock (dead, not closed yet). Reads only; works without the tables.
+ */
+async function listInterruptedAttempts(client, limit = 20) {
+    const { rows: present } = await client.query(`select count(*) = 2 as ok from pg_attribute where attrelid = to_regclass($1) and attname in ('outcome', 'partial_statements') and not attisdropped`, [history_1.AUDIT_TABLE]);
+    if (!present[0]?.ok)
+        return { attempts: [], total: 0 };
+    const lockFree = (await (0, lock_1.deployLockHolders)(client)).length === 0;
+    const outcomes = lockFree ? ['interrupted', 'running'] : ['interrupted'];
+    const { rows } = await client.query(`select ${ATTEMPT_COLUMNS}, count(*) over () as total from ${history_1.AUDIT_TABLE} a where a.outcome = any($1) order by a.id desc limit $2`, [outcomes, limit]);
+    return { attempts: rows.map(toAttempt).reverse(), total: rows.length > 0 ? Number(rows[0].total) : 0 };
+}
+/** One line per attempt, for logs and the terminal. */
+function describeInterruptedAttempt(attempt) {
+    const who = [attempt.environment && `to ${attempt.environment}`, attempt.actor && `by ${attempt.actor}`, attempt.gitSha && `at ${attempt.gitSha.slice(0, 12)}`].filter(Boolean).join(' ');
+    const applied = attempt.appliedVersions.length > 0 ? `it applied ${attempt.appliedVersions.length} migration(s): ${attempt.appliedVersions.join(', ')}` : 'it applied no migration';
+    const partial = Object.entries(attempt.partialStatements)
+        .filter(([, p]) => p.committed.length > 0)
+        .map(([version, p]) => `; "-- transaction: none" migration ${version} ran partially (statements at line(s) ${p.committed.map((c) => c.line).join(', ')} committed, the migration is not applied)`)
+        .join('');
+    const state = attempt.outcome === 'running' ? 'left "running" by a process that is gone (the next deploy closes it as interrupted)' : 'interrupted';
+    return `Audit row ${attempt.id} (${attempt.command} ${who}, started ${attempt.startedAt}, last progress ${attempt.lastProgressAt}) was ${state}: ${applied}${partial}.`;
+}
 
 
 /***/ }),
@@ -3900,6 +4412,46 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.silentLogger = void 0;
 const silentLogger = () => undefined;
 exports.silentLogger = silentLogger;
+
+
+/***/ }),
+
+/***/ 7199:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.savePartialStatements = savePartialStatements;
+exports.earlierPartialAttempts = earlierPartialAttempts;
+exports.describeEarlierAttempts = describeEarlierAttempts;
+const history_1 = __nccwpck_require__(757);
+/** Saves the row's partial_statements (the caller has updated `partial` in memory first). */
+async function savePartialStatements(client, auditId, partial) {
+    await client.query(`update ${history_1.AUDIT_TABLE} set partial_statements = $1 where id = $2`, [JSON.stringify(partial), auditId]);
+}
+/**
+ * Earlier attempts (other than `ownAuditId`) whose committed statements of `version` are still in
+ * effect: every attempt since the version was last applied, oldest first. Empty when none.
+ */
+async function earlierPartialAttempts(client, version, ownAuditId) {
+    const { rows } = await client.query(`select id, to_json(started_at) #>> '{}' as started_at, outcome, partial_statements -> $1 as partial
+       from ${history_1.AUDIT_TABLE}
+      where partial_statements ? $1 and jsonb_array_length(partial_statements -> $1 -> 'committed') > 0
+        and id is distinct from $2
+        and id > coalesce((select max(id) from ${history_1.AUDIT_TABLE} where $1 = any(applied_versions)), 0)
+      order by id`, [version, ownAuditId]);
+    return rows.map((r) => ({ auditId: Number(r.id), startedAt: r.started_at, outcome: r.outcome, partial: r.partial }));
+}
+/** "audit row 12 (failed, started ...) committed the statements at lines 2, 4" for each attempt, joined. */
+function describeEarlierAttempts(attempts, currentChecksum) {
+    return attempts
+        .map((a) => {
+        const lines = a.partial.committed.map((c) => c.line).join(', ');
+        const edited = a.partial.checksum !== currentChecksum ? ' of the file as it was then (it has been edited since)' : '';
+        return `audit row ${a.auditId} (${a.outcome}, started ${a.startedAt}) committed the statement(s) at line(s) ${lines}${edited}`;
+    })
+        .join('; ');
+}
 
 
 /***/ }),
@@ -4040,6 +4592,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.formatDeployResult = formatDeployResult;
 exports.formatStatusReport = formatStatusReport;
 exports.formatRepairResult = formatRepairResult;
+const interrupted_1 = __nccwpck_require__(4559);
 const sql_errors_1 = __nccwpck_require__(4637);
 const STATUS_LABEL = {
     applied: 'applied',
@@ -4055,6 +4608,10 @@ function runLine(run) {
 }
 function formatDeployResult(result) {
     const lines = [];
+    for (const attempt of result.interrupted ?? [])
+        lines.push(`warning: ${(0, interrupted_1.describeInterruptedAttempt)(attempt)} Marked "interrupted" in supabase_migrations.gate_audit.`);
+    if (result.interrupted?.length)
+        lines.push('');
     if (result.migrations.length > 0) {
         lines.push(result.dryRun ? 'Pending migrations (dry run):' : 'Pending migrations:');
         for (const run of result.migrations) {
@@ -4080,6 +4637,10 @@ function formatDeployResult(result) {
         lines.push((0, sql_errors_1.formatMigrationError)(result.error.migration));
     if (result.forwardFix)
         lines.push('', `Next step: ${result.forwardFix}`);
+    if (result.environmentMarker) {
+        const m = result.environmentMarker;
+        lines.push(m.written ? `Marked the database as the "${m.name}" environment.` : `warning: could not mark the database as the "${m.name}" environment: ${m.error}`);
+    }
     if (!result.dryRun) {
         const a = result.audit;
         lines.push('', a.recorded ? `Audit record ${a.id} written to supabase_migrations.gate_audit (${a.outcome}).` : `Audit record not written to the database${a.recordError ? `: ${a.recordError}` : '.'}`);
@@ -4109,6 +4670,12 @@ function formatStatusReport(report) {
         for (const p of report.problems)
             lines.push(`  ${p.file}:${p.line}: ${p.message}`);
     }
+    if (report.interrupted.length > 0) {
+        const more = report.interruptedTotal > report.interrupted.length ? ` (the ${report.interrupted.length} most recent of ${report.interruptedTotal})` : '';
+        lines.push(`Interrupted deploys (${report.interruptedTotal})${more}:`);
+        for (const attempt of report.interrupted)
+            lines.push(`  - ${(0, interrupted_1.describeInterruptedAttempt)(attempt)}`);
+    }
     for (const note of report.notes)
         lines.push(`note: ${note}`);
     return lines.join('\n');
@@ -4133,10 +4700,11 @@ exports.migrationError = migrationError;
 exports.formatMigrationError = formatMigrationError;
 const connection_1 = __nccwpck_require__(9438);
 const locate_error_1 = __nccwpck_require__(4624);
+const redact_1 = __nccwpck_require__(796);
 exports.LOCK_NOT_AVAILABLE = '55P03';
 exports.QUERY_CANCELED = '57014';
 function statementRef(file, statement) {
-    const firstLine = statement.text.split('\n')[0];
+    const firstLine = (0, redact_1.redactPasswords)(statement.text).split('\n')[0];
     return {
         index: statement.index,
         file,
@@ -4344,6 +4912,7 @@ const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
 const directives_1 = __nccwpck_require__(2115);
 const parser_1 = __nccwpck_require__(9646);
+const read_files_1 = __nccwpck_require__(9275);
 const source_map_1 = __nccwpck_require__(2311);
 exports.DEFAULT_MIGRATIONS_DIR = 'supabase/migrations';
 /**
@@ -4552,8 +5121,17 @@ async function discoverMigrations(directory, options = {}) {
     const files = [];
     entries.sort((a, b) => compareFileNames(a.name, b.name));
     entries.forEach((entry, position) => {
-        if (entry.isDirectory())
+        // The CLI skips folders (said so when one is named like SQL); anything else named like a
+        // migration (a FIFO, a link) is read safely and refused by name if it must be.
+        if (entry.isDirectory()) {
+            if (entry.name.toLowerCase().endsWith('.sql')) {
+                const file = display(path.join(absoluteDir, entry.name));
+                const reason = 'it is a folder, and the Supabase CLI skips folders';
+                skipped.push({ file, reason });
+                findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${reason}.`));
+            }
             return;
+        }
         const nameClass = classifyFileName(entry.name, position);
         if (nameClass.kind === 'migration')
             files.push(entry.name);
@@ -4563,10 +5141,13 @@ async function discoverMigrations(directory, options = {}) {
             findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${nameClass.reason}.`, 'Rename it to <version>_<name>.sql (e.g. with `supabase migration new`) if it should be applied.'));
         }
     });
-    const contents = await Promise.all(files.map((f) => node_fs_1.promises.readFile(path.join(absoluteDir, f))));
+    const contents = await (0, read_files_1.readFilesSafely)(files.map((f) => path.join(absoluteDir, f)), { boundary: options.boundary ?? absoluteDir, maxFileBytes: options.maxFileBytes, display });
     files.forEach((fileName, i) => {
         const abs = path.join(absoluteDir, fileName);
-        const analysis = analyzeMigration(fileName, contents[i], display(abs), abs);
+        const read = contents[i];
+        if ('problem' in read)
+            return void findings.push(read.problem);
+        const analysis = analyzeMigration(fileName, read.bytes, display(abs), abs);
         migrations.push(analysis.migration);
         findings.push(...analysis.findings);
     });
@@ -5311,7 +5892,7 @@ exports.CreatedObjects = CreatedObjects;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.quoteIdentifier = void 0;
+exports.MAX_DRAFT_IN_COMMENT = exports.quoteIdentifier = void 0;
 exports.draftForwardFix = draftForwardFix;
 exports.formatDraftForComment = formatDraftForComment;
 /**
@@ -5321,6 +5902,8 @@ exports.formatDraftForComment = formatDraftForComment;
  * The draft is pure text for a reviewer; nothing here touches a database.
  */
 const discovery_1 = __nccwpck_require__(6779);
+const redact_1 = __nccwpck_require__(796);
+const markdown_safe_1 = __nccwpck_require__(6689);
 const compensate_1 = __nccwpck_require__(1032);
 const created_objects_1 = __nccwpck_require__(5770);
 var sql_text_1 = __nccwpck_require__(7087);
@@ -5470,23 +6053,20 @@ function draftForwardFix(migration, options = {}) {
         manual: needingManualWork.map(({ statement, outcome }) => ({ line: statement.line, statement: statement.text, reason: outcome.manualReason })),
     };
 }
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+/** Longest draft shown in a comment; the whole draft is in the job log and `migration-gate draft-fix`. */
+exports.MAX_DRAFT_IN_COMMENT = 20_000;
 /** A collapsible block for a PR comment or job summary; the fence outgrows any backticks in the SQL. */
 function formatDraftForComment(draft) {
-    const longestBackticks = Math.max(0, ...(draft.sql.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(Math.max(3, longestBackticks + 1));
     const counts = `${plural(draft.compensated, 'statement')} undone, ${plural(draft.manual.length, 'statement')} need${draft.manual.length === 1 ? 's' : ''} manual work`;
+    const sql = (0, redact_1.redactPasswords)(draft.sql.trimEnd());
+    const shown = sql.length > exports.MAX_DRAFT_IN_COMMENT ? `${sql.slice(0, exports.MAX_DRAFT_IN_COMMENT)}\n-- … ${sql.length - exports.MAX_DRAFT_IN_COMMENT} more characters: run "migration-gate draft-fix" for the whole draft` : sql;
     return [
         '<details>',
-        `<summary>Draft forward fix <code>${escapeHtml(draft.fileName)}</code>: ${counts}</summary>`,
+        `<summary>Draft forward fix <code>${(0, markdown_safe_1.htmlText)(draft.fileName)}</code>: ${counts}</summary>`,
         '',
         'Nothing was rolled back automatically. This draft was derived from the migration’s syntax tree: review it, do the steps marked MANUAL, then commit it as a new migration.',
         '',
-        `${fence}sql`,
-        draft.sql.trimEnd(),
-        fence,
+        (0, markdown_safe_1.mdFence)(shown, 'sql'),
         '',
         '</details>',
         '',
@@ -5987,8 +6567,14 @@ function errorFinding(error, statementTimeoutMs, notReplayed, context = {}) {
             ? 'The dry-run preamble failed. '
             : '';
     const earlier = context.earlierFailures ?? [];
-    const echo = earlier.length > 0 && error.code !== undefined && UNDEFINED_OBJECT_CODES.has(error.code);
-    const echoText = echo ? ` This may follow from ${earlier.length === 1 ? 'an earlier file that could not be replayed' : 'earlier files that could not be replayed'}: ${earlier.slice(-3).join(', ')}.` : '';
+    const standIns = context.standIns ?? [];
+    const missingObject = error.code !== undefined && UNDEFINED_OBJECT_CODES.has(error.code);
+    const echo = missingObject && (earlier.length > 0 || standIns.length > 0);
+    const causes = [
+        earlier.length ? `${earlier.length === 1 ? 'an earlier file that could not be replayed' : 'earlier files that could not be replayed'}: ${earlier.slice(-3).join(', ')}` : '',
+        standIns.length ? `the empty stand-in for ${standIns.map((n) => `"${n}"`).join(', ')}, an extension the dry-run does not know` : '',
+    ].filter(Boolean);
+    const echoText = echo ? ` This may follow from ${causes.join(', or ')}.` : '';
     const skipped = notReplayed.length ? ` Not replayed because of this: ${notReplayed.join(', ')}.` : '';
     const committed = context.committedThroughLine !== undefined
         ? ` The file's own COMMIT at line ${context.committedThroughLine} had already committed the statements before it: \`supabase db push\` leaves those applied, without a history row, and stops here.`
@@ -6218,23 +6804,24 @@ function locksTakenByStatement(before, after, existing) {
 /***/ }),
 
 /***/ 9294:
-/***/ ((__unused_webpack_module, exports) => {
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.MAX_SECTION_ROWS = void 0;
 exports.dryRunHeadline = dryRunHeadline;
 exports.schemaChangeLines = schemaChangeLines;
 exports.emulationLines = emulationLines;
 exports.renderDryRunMarkdown = renderDryRunMarkdown;
+/**
+ * Markdown sections for the job summary and the pull-request comment: outcome, locks on
+ * existing tables, schema changes. Findings are rendered by the report with the others.
+ */
+const markdown_safe_1 = __nccwpck_require__(6689);
+/** Rows of a section before it says "… N more": a long replay must not crowd out the verdict. */
+exports.MAX_SECTION_ROWS = 200;
 function formatMs(ms) {
     return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-function escapeCell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-function code(text) {
-    const ticks = text.includes('`') ? '``' : '`';
-    return `${ticks}${text}${ticks}`;
 }
 /** One sentence on what was replayed where, and one on where the time went: shared by the summary and the terminal. */
 function dryRunHeadline(result) {
@@ -6257,20 +6844,32 @@ function dryRunHeadline(result) {
     };
 }
 const CHANGE_ICON = { added: '+', changed: '~', dropped: '-' };
+/**
+ * One line per change. Names, labels and defaults come from the migrations: a line break inside
+ * one is shown as `\n`, so that it cannot start a line of its own in the diff block or the terminal.
+ */
 function schemaChangeLines(result) {
-    return result.schemaChanges.map((c) => `${CHANGE_ICON[c.action]} ${c.summary}`);
+    return result.schemaChanges.map((c) => `${CHANGE_ICON[c.action]} ${visibleControlCharacters(c.summary)}`);
+}
+function visibleControlCharacters(text) {
+    return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+function capped(rows, what) {
+    if (rows.length <= exports.MAX_SECTION_ROWS)
+        return rows;
+    return [...rows.slice(0, exports.MAX_SECTION_ROWS), `… ${rows.length - exports.MAX_SECTION_ROWS} more ${what}, see the JSON report`];
 }
 /** Which files were replayed against an emulation or a stand-in, per extension. */
 function emulationLines(result) {
     const lines = [];
     for (const name of result.server.emulatedExtensions) {
-        const files = result.migrations.filter((m) => m.emulated?.includes(name)).map((m) => code(m.file.split('/').pop() ?? m.file));
+        const files = result.migrations.filter((m) => m.emulated?.includes(name)).map((m) => (0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(m.file.split('/').pop() ?? m.file, 300)));
         if (files.length)
-            lines.push(`- ${code(name)}: replayed against an emulation in ${files.join(', ')}`);
+            lines.push(`- ${(0, markdown_safe_1.mdCode)(name)}: replayed against an emulation in ${files.join(', ')}`);
     }
     for (const name of result.server.standInExtensions)
-        lines.push(`- ${code(name)}: unknown to the dry-run, replayed as an empty stand-in`);
-    return lines;
+        lines.push(`- ${(0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(name, 100))}: unknown to the dry-run, replayed as an empty stand-in`);
+    return capped(lines, 'extensions');
 }
 function renderDryRunMarkdown(result) {
     const sections = [];
@@ -6278,7 +6877,7 @@ function renderDryRunMarkdown(result) {
     const headline = dryRunHeadline(result);
     sections.push(['### Dry-run', `${result.ok ? '✅' : '❌'} ${headline.outcome}`, '', `Time: ${headline.time}.`].join('\n'));
     if (result.notReplayed.length) {
-        sections.push(['**Not replayed:**', ...result.notReplayed.map((n) => `- ${code(n.file)}: ${n.reason}`)].join('\n'));
+        sections.push(['**Not replayed:**', ...capped(result.notReplayed.map((n) => `- ${(0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(n.file, 300))}: ${(0, markdown_safe_1.mdText)((0, markdown_safe_1.clipText)(n.reason, 2000))}`), 'files')].join('\n'));
     }
     const emulation = emulationLines(result);
     if (emulation.length)
@@ -6287,22 +6886,33 @@ function renderDryRunMarkdown(result) {
     for (const migration of newOnes) {
         for (const statement of migration.statements) {
             for (const lock of statement.locks ?? []) {
-                lockRows.push(`| ${code(`${migration.file}:${statement.line}`)} | ${escapeCell(code(statement.excerpt))} | ${lock.relation} | ${lock.mode} | ${lock.rewritten ? 'yes' : lock.dropped ? 'dropped' : 'no'} | ${formatMs(statement.durationMs)} / ${formatMs(statement.heldUntilCommitMs ?? statement.durationMs)} |`);
+                lockRows.push((0, markdown_safe_1.mdRow)([
+                    (0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(`${migration.file}:${statement.line}`, 300)),
+                    (0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(statement.excerpt, 200)),
+                    (0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(lock.relation, 200)),
+                    lock.mode,
+                    lock.rewritten ? 'yes' : lock.dropped ? 'dropped' : 'no',
+                    `${formatMs(statement.durationMs)} / ${formatMs(statement.heldUntilCommitMs ?? statement.durationMs)}`,
+                ]));
             }
         }
     }
     if (lockRows.length) {
+        const rows = capped(lockRows, 'locks');
+        if (rows.length > lockRows.length)
+            rows[rows.length - 1] = `\n_${rows[rows.length - 1]}._`;
         sections.push([
             '#### Locks on existing tables',
             'Locks are held until the migration commits. Times are from the empty dry-run database; on production data, rewrites and scans take longer.',
             '',
             '| Where | Statement | Table | Lock | Rewrite | Ran / held |',
             '| --- | --- | --- | --- | --- | --- |',
-            ...lockRows,
+            ...rows,
         ].join('\n'));
     }
     if (result.schemaChanges.length) {
-        sections.push([`#### Schema changes${result.schemaChangesComplete ? '' : ' (up to the failure)'}`, '```diff', ...schemaChangeLines(result), '```'].join('\n'));
+        const lines = capped(schemaChangeLines(result).map((line) => (0, markdown_safe_1.clipText)(line, 500)), 'changes');
+        sections.push([`#### Schema changes${result.schemaChangesComplete ? '' : ' (up to the failure)'}`, (0, markdown_safe_1.mdFence)(lines.join('\n'), 'diff')].join('\n'));
     }
     return sections;
 }
@@ -6672,10 +7282,10 @@ alter table storage.objects owner to supabase_storage_admin;
 alter function storage.foldername(text) owner to supabase_storage_admin;
 alter function storage.filename(text) owner to supabase_storage_admin;
 alter function storage.extension(text) owner to supabase_storage_admin;
-grant all on schema auth, storage, extensions, realtime to ${exports.REPLAY_ROLE};
-grant all on all tables in schema auth, storage, extensions, realtime to ${exports.REPLAY_ROLE};
-grant all on all sequences in schema auth, storage, extensions, realtime to ${exports.REPLAY_ROLE};
-grant all on all routines in schema auth, storage, extensions, realtime to ${exports.REPLAY_ROLE};
+grant all on schema auth, storage, extensions, realtime, graphql_public, supabase_functions to ${exports.REPLAY_ROLE};
+grant all on all tables in schema auth, storage, extensions, realtime, supabase_functions to ${exports.REPLAY_ROLE};
+grant all on all sequences in schema auth, storage, extensions, realtime, supabase_functions to ${exports.REPLAY_ROLE};
+grant all on all routines in schema auth, storage, extensions, realtime, graphql_public, supabase_functions to ${exports.REPLAY_ROLE};
 alter default privileges in schema extensions grant all on tables to ${exports.REPLAY_ROLE} with grant option;
 alter default privileges in schema extensions grant all on routines to ${exports.REPLAY_ROLE} with grant option;
 alter default privileges in schema extensions grant all on sequences to ${exports.REPLAY_ROLE} with grant option;
@@ -7196,7 +7806,7 @@ async function replayBase(base, context, state, options, statementTimeoutMs) {
         if (outcome.error) {
             state.errors.push(outcome.error);
             const committedThroughLine = outcome.replay.committedThroughLine;
-            state.findings.push((0, findings_1.errorFinding)(outcome.error, statementTimeoutMs, [], { earlierFailures: state.earlierFailures, baseSeverity: options.baseFailureSeverity, committedThroughLine }));
+            state.findings.push((0, findings_1.errorFinding)(outcome.error, statementTimeoutMs, [], { earlierFailures: state.earlierFailures, standIns: state.standIns, baseSeverity: options.baseFailureSeverity, committedThroughLine }));
             state.earlierFailures.push(migration.fileName);
         }
     }
@@ -7239,7 +7849,7 @@ function reportStop(fresh, failedAt, state, statementTimeoutMs) {
     const error = state.errors.find((e) => e.phase === 'new');
     const committedThroughLine = state.migrations.find((m) => m.file === stoppedBy.path && m.phase === 'new')?.committedThroughLine;
     if (error)
-        state.findings.push((0, findings_1.errorFinding)(error, statementTimeoutMs, later.map((m) => m.fileName), { earlierFailures: state.earlierFailures, committedThroughLine }));
+        state.findings.push((0, findings_1.errorFinding)(error, statementTimeoutMs, later.map((m) => m.fileName), { earlierFailures: state.earlierFailures, standIns: state.standIns, committedThroughLine }));
 }
 /**
  * Replays `options.migrations` on a throwaway database: base migrations first, then the new
@@ -7290,7 +7900,7 @@ async function dryRun(options) {
             signal: abort.signal,
             cancelBackend: (pid) => shadow.cancelBackend(pid),
         });
-        const state = { errors: [], migrations: [], notReplayed: [], findings: [], earlierFailures: [] };
+        const state = { errors: [], migrations: [], notReplayed: [], findings: [], earlierFailures: [], standIns: distribution?.standIns ?? [] };
         const server = {
             kind: shadow.kind,
             majorVersion: shadow.majorVersion,
@@ -7742,7 +8352,9 @@ exports.buildDryRunStep = buildDryRunStep;
  * The dry-run as a step of `validate`: takes the action's / CLI's string inputs, runs `dryRun`
  * on the discovered set and hands back findings, markdown and the structured result.
  */
+const connection_1 = __nccwpck_require__(9438);
 const install_1 = __nccwpck_require__(4655);
+const redact_1 = __nccwpck_require__(796);
 const markdown_1 = __nccwpck_require__(9294);
 const run_1 = __nccwpck_require__(9034);
 function parsePostgresVersion(value) {
@@ -7756,10 +8368,21 @@ function parsePostgresVersion(value) {
 }
 /** The environment variable that picks the server's major version when no option does (e.g. for a whole CI job). */
 exports.POSTGRES_VERSION_ENV = 'MIGRATION_GATE_POSTGRES_VERSION';
+/** Statement excerpts and the findings quoting them go to the JSON report and GitHub: no passwords. */
+function redactStatementText(result) {
+    return {
+        ...result,
+        findings: result.findings.map((f) => ({ ...f, message: (0, redact_1.redactPasswords)(f.message) })),
+        migrations: result.migrations.map((m) => ({ ...m, statements: m.statements.map((s) => ({ ...s, excerpt: (0, redact_1.redactPasswords)(s.excerpt) })) })),
+    };
+}
 function buildDryRunStep(options) {
     const postgresVersion = parsePostgresVersion(options.postgresVersion ?? process.env[exports.POSTGRES_VERSION_ENV]);
+    // A shadow URL is read like a deploy URL: a bad one is refused now, before any server starts.
+    if (options.shadowDatabaseUrl)
+        (0, connection_1.parseDatabaseUrl)(options.shadowDatabaseUrl);
     return async ({ set, newVersions, isSupabase, baseReplayFailures }) => {
-        const result = await (0, run_1.dryRun)({
+        const result = redactStatementText(await (0, run_1.dryRun)({
             migrations: set.migrations,
             newVersions,
             shadowDatabaseUrl: options.shadowDatabaseUrl,
@@ -7770,7 +8393,7 @@ function buildDryRunStep(options) {
             lockTrace: options.lockTrace,
             onProgress: options.log,
             baseFailureSeverity: baseReplayFailures,
-        });
+        }));
         return { findings: result.findings, markdown: (0, markdown_1.renderDryRunMarkdown)(result), data: result };
     };
 }
@@ -8352,6 +8975,79 @@ async function commitsAddingFiles(repoRoot, paths) {
 
 /***/ }),
 
+/***/ 5602:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.parseJsonObject = parseJsonObject;
+/**
+ * Reading the JSON configuration files people edit by hand (`.migration-gate.json`, a seed
+ * configuration). Two things editors do that `JSON.parse` reports badly are handled here:
+ * a UTF-8 byte order mark (Windows editors add one; JSON allows a parser to ignore it, so it is
+ * skipped) and a file that says `null` (valid JSON, but no configuration: refused by name
+ * rather than silently taken as "all defaults").
+ */
+const path = __importStar(__nccwpck_require__(6760));
+const BYTE_ORDER_MARK = '\uFEFF';
+/**
+ * Parses `text`, the contents of `file`, as a JSON object. Throws an Error that names the file and
+ * says what is wrong: not JSON (with the parser's message), or JSON that is not an object.
+ */
+function parseJsonObject(text, file) {
+    const name = path.basename(file);
+    const body = text.startsWith(BYTE_ORDER_MARK) ? text.slice(BYTE_ORDER_MARK.length) : text;
+    let raw;
+    try {
+        raw = JSON.parse(body);
+    }
+    catch (err) {
+        throw new Error(`${name} is not valid JSON: ${err.message}`);
+    }
+    if (raw === null)
+        throw new Error(`${name} contains null: it must be a JSON object (write {} to use every default).`);
+    if (typeof raw !== 'object' || Array.isArray(raw)) {
+        throw new Error(`${name} must contain a JSON object, not ${Array.isArray(raw) ? 'an array' : `a ${typeof raw}`} (write {} to use every default).`);
+    }
+    return raw;
+}
+
+
+/***/ }),
+
 /***/ 340:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -8847,6 +9543,273 @@ function parseSql(text) {
 
 /***/ }),
 
+/***/ 9275:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.FILE_READ_RULE_ID = exports.DEFAULT_MAX_FILE_BYTES = void 0;
+exports.readFilesSafely = readFilesSafely;
+/**
+ * Reading migration files that a pull request may have planted. A `.sql` entry can be a symbolic
+ * link to `/etc/passwd` or to another repository's file, a FIFO that blocks the reader forever,
+ * `/dev/zero` (endless), a directory, or simply huge. Each is refused with an error finding that
+ * names the file and the reason, and no read ever blocks or grows without bound:
+ *
+ * - a symbolic link is followed only when its target resolves inside `boundary` (the repository,
+ *   or the migrations folder itself when there is no repository);
+ * - only regular files are opened, with O_NONBLOCK | O_NOFOLLOW on the resolved path, and the
+ *   opened descriptor is checked again (fstat) in case the file was swapped in between;
+ * - at most `maxFileBytes` + 1 bytes are read, whatever size the file claims;
+ * - at most `concurrency` files are open at once, so thousands of migrations do not hit EMFILE.
+ */
+const node_fs_1 = __nccwpck_require__(3024);
+const path = __importStar(__nccwpck_require__(6760));
+/** Default cap on one migration file: far above any real migration, far below the runner's memory. */
+exports.DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Rule id of the findings for files that were not read. */
+exports.FILE_READ_RULE_ID = 'file-read';
+const DEFAULT_CONCURRENCY = 32;
+/** Reads `absolutePaths` in order (the result keeps it), at most `concurrency` at a time. */
+async function readFilesSafely(absolutePaths, options) {
+    const boundary = await node_fs_1.promises.realpath(options.boundary).catch(() => path.resolve(options.boundary));
+    const results = new Array(absolutePaths.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < absolutePaths.length) {
+            const index = next++;
+            results[index] = await readOne(absolutePaths[index], boundary, options);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, absolutePaths.length) }, worker));
+    return results;
+}
+class Refused extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.hint = hint;
+    }
+}
+async function readOne(absolutePath, boundary, options) {
+    try {
+        const target = await resolveInside(absolutePath, boundary);
+        return { absolutePath, bytes: await readRegularFile(target, options.maxFileBytes ?? exports.DEFAULT_MAX_FILE_BYTES) };
+    }
+    catch (error) {
+        const refused = error instanceof Refused ? error : new Refused(`cannot be read: ${error.message}`, 'Check the file exists and is readable.');
+        return {
+            absolutePath,
+            problem: { ruleId: exports.FILE_READ_RULE_ID, severity: 'error', message: `${path.basename(absolutePath)} ${refused.message}`, hint: refused.hint, file: options.display(absolutePath), line: 1, column: 1, source: 'file' },
+        };
+    }
+}
+/** The real path of the file, refusing links that leave `boundary`. */
+async function resolveInside(absolutePath, boundary) {
+    const entry = await node_fs_1.promises.lstat(absolutePath);
+    if (!entry.isSymbolicLink())
+        return absolutePath;
+    const link = await node_fs_1.promises.readlink(absolutePath);
+    let target;
+    try {
+        target = await node_fs_1.promises.realpath(absolutePath);
+    }
+    catch (error) {
+        throw new Refused(`is a symbolic link to "${link}", which does not resolve (${error.code}).`, 'Commit the migration itself, not a link.');
+    }
+    const relative = path.relative(boundary, target);
+    if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+        throw new Refused(`is a symbolic link to "${link}", outside ${boundary}: refused, so that no file from outside the repository is read or applied.`, 'Commit the migration itself, not a link.');
+    }
+    return target;
+}
+const KIND_NAMES = [
+    ['isDirectory', 'a directory'],
+    ['isFIFO', 'a named pipe (FIFO)'],
+    ['isSocket', 'a socket'],
+    ['isCharacterDevice', 'a character device'],
+    ['isBlockDevice', 'a block device'],
+];
+function kindOf(stats) {
+    for (const [method, name] of KIND_NAMES)
+        if (stats[method].call(stats))
+            return name;
+    return 'not a regular file';
+}
+function notRegular(stats) {
+    return new Refused(`is ${kindOf(stats)}, not a regular file: refused.`, 'A migration must be a regular .sql file.');
+}
+/** Reads at most `maxBytes` bytes of a regular file, without ever blocking on a FIFO or device. */
+async function readRegularFile(file, maxBytes) {
+    // Checked before opening: opening a FIFO or a device can itself block or have effects.
+    const before = await node_fs_1.promises.stat(file);
+    if (!before.isFile())
+        throw notRegular(before);
+    const handle = await node_fs_1.promises.open(file, node_fs_1.constants.O_RDONLY | node_fs_1.constants.O_NONBLOCK | node_fs_1.constants.O_NOFOLLOW);
+    try {
+        const stats = await handle.stat();
+        if (!stats.isFile())
+            throw notRegular(stats);
+        if (stats.size > maxBytes)
+            throw tooLarge(stats.size, maxBytes);
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const chunk = Buffer.alloc(Math.min(1024 * 1024, maxBytes + 1 - total));
+            const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+            if (bytesRead === 0)
+                break;
+            chunks.push(chunk.subarray(0, bytesRead));
+            total += bytesRead;
+            // The size stat reported can lie (a file still growing): the cap holds for what is read.
+            if (total > maxBytes)
+                throw tooLarge(total, maxBytes, true);
+        }
+        return Buffer.concat(chunks, total);
+    }
+    finally {
+        await handle.close();
+    }
+}
+function megabytes(bytes) {
+    return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+function tooLarge(size, maxBytes, atLeast = false) {
+    return new Refused(`is ${atLeast ? 'more than ' : ''}${megabytes(size)}, over the ${megabytes(maxBytes)} limit for one migration: refused.`, 'Split it, load bulk data outside migrations, or raise "maxFileBytes" in .migration-gate.json.');
+}
+
+
+/***/ }),
+
+/***/ 796:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/**
+ * Passwords written into migrations (`CREATE ROLE app LOGIN PASSWORD '...'`, `ALTER USER ...
+ * ENCRYPTED PASSWORD '...'`) are replaced by `'***'` wherever statement text is shown, logged or
+ * stored for display: report excerpts, deploy errors, the history's `statements` and audit rows.
+ *
+ * The literal after the keyword PASSWORD is found at any quoting depth, so the same secret inside
+ * dynamic SQL (`execute 'create role x password ''secret'''`) is redacted too: at depth n a literal
+ * opens with n quotes, and its own quotes are doubled at every level, so it ends in the first run
+ * of quotes whose length modulo 2n is at least n (the rest of that run closes the outer levels). Dollar-quoted literals (`PASSWORD $$secret$$`) are
+ * handled at the top level. What cannot be recognised (a password built by `format('%L', ...)`
+ * or concatenation) is left as written.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.REDACTED = void 0;
+exports.redactPasswords = redactPasswords;
+exports.REDACTED = '***';
+const PASSWORD_KEYWORD = /\bpassword\s+(?=E?'|\$[A-Za-z_0-9]*\$)/gi;
+/** End of a quoted literal that opened with `depth` quotes at `start` (just after them), or -1. */
+function quotedLiteralEnd(text, start, depth) {
+    let i = start;
+    while (i < text.length) {
+        const next = text.indexOf("'", i);
+        if (next < 0)
+            return -1;
+        let run = next;
+        while (run < text.length && text[run] === "'")
+            run++;
+        // 2n·j escaped quotes, then the n that close this literal, then up to n-1 closing outer ones.
+        const extra = ((run - next) % (2 * depth)) - depth;
+        if (extra >= 0)
+            return run - extra;
+        i = run;
+    }
+    return -1;
+}
+/** End of an `E'...'` literal, where a backslash escapes the next character (`\\'` included). */
+function escapeStringEnd(text, start) {
+    for (let i = start; i < text.length; i++) {
+        if (text[i] === '\\')
+            i++;
+        else if (text[i] === "'") {
+            if (text[i + 1] !== "'")
+                return i + 1;
+            i++;
+        }
+    }
+    return -1;
+}
+function literalEnd(text, start) {
+    const dollar = /^\$[A-Za-z_0-9]*\$/.exec(text.slice(start));
+    if (dollar) {
+        const tag = dollar[0];
+        const close = text.indexOf(tag, start + tag.length);
+        return close < 0 ? { end: text.length, open: tag, close: '' } : { end: close + tag.length, open: tag, close: tag };
+    }
+    let i = start;
+    const prefix = text[i] === 'E' || text[i] === 'e' ? text[i++] : '';
+    let depth = 0;
+    while (text[i + depth] === "'")
+        depth++;
+    // An empty literal at depth n is 2n quotes: nothing to hide.
+    if (depth === 0)
+        return undefined;
+    const end = prefix && depth === 1 ? escapeStringEnd(text, i + 1) : quotedLiteralEnd(text, i + depth, depth);
+    const quotes = "'".repeat(depth);
+    // Unterminated: an excerpt cut inside the literal. Everything after the quote is hidden.
+    if (end < 0)
+        return { end: text.length, open: `${prefix}${quotes}`, close: '' };
+    return { end, open: `${prefix}${quotes}`, close: quotes };
+}
+/** `text` with every literal that follows the keyword PASSWORD replaced by `'***'`. */
+function redactPasswords(text) {
+    if (!/password/i.test(text))
+        return text;
+    let out = '';
+    let copied = 0;
+    for (const match of text.matchAll(PASSWORD_KEYWORD)) {
+        const literalStart = match.index + match[0].length;
+        if (literalStart < copied)
+            continue;
+        const literal = literalEnd(text, literalStart);
+        if (!literal)
+            continue;
+        out += text.slice(copied, literalStart) + literal.open + exports.REDACTED + literal.close;
+        copied = literal.end;
+    }
+    return out + text.slice(copied);
+}
+
+
+/***/ }),
+
 /***/ 3092:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -8857,6 +9820,118 @@ const summary_1 = __nccwpck_require__(8960);
 /** The machine-readable report (`--format json`, the action's `report-json` file). */
 function formatJson(report) {
     return JSON.stringify({ ...report, findings: (0, summary_1.sortFindings)(report.findings) }, null, 2) + '\n';
+}
+
+
+/***/ }),
+
+/***/ 6689:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/**
+ * The one escaping layer for everything Migration Gate writes to GitHub as markdown: job
+ * summaries, pull-request comments, deploy notices, override and follow-up issue bodies.
+ *
+ * Text that came from a migration, the database or a person (identifiers, enum labels, defaults,
+ * Postgres messages, file names, `gate:allow` and override reasons) is untrusted: it must render
+ * as the characters it contains and nothing else. GitHub renders with cmark-gfm (tables,
+ * autolinks, tag filter) and then turns `@name` in text into mentions, so each helper here
+ * neutralises one context:
+ *
+ * - `mdText`: inline text. ASCII punctuation that starts markdown or HTML is backslash-escaped
+ *   (CommonMark allows escaping any ASCII punctuation), line breaks become spaces, `@` gets an
+ *   empty HTML comment after it so that GitHub sees no mention or e-mail address; the escaped
+ *   `:` and `.` also keep `https://` and `www.` from becoming autolinks.
+ * - `mdCode`: inline code, fenced by a backtick run longer than any run inside, padded with spaces.
+ * - `mdCell`: any inline markdown made safe as a table cell (line breaks and every `|`).
+ * - `mdFence`: a fenced block whose fence outgrows every backtick run of its content.
+ * - `mdMessage`: our own messages, which quote SQL in backticks: those spans stay code spans
+ *   (re-fenced with `mdCode`), everything else goes through `mdText`.
+ *
+ * Untrusted text is also clipped (`clipText`) before escaping, never after, so that truncation
+ * cannot cut an escape in half.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.mdText = mdText;
+exports.mdCode = mdCode;
+exports.mdCell = mdCell;
+exports.mdRow = mdRow;
+exports.mdFence = mdFence;
+exports.mdMessage = mdMessage;
+exports.mdMention = mdMention;
+exports.clipText = clipText;
+exports.htmlText = htmlText;
+const LINE_BREAKS = /\r\n|\r|\n|\u2028|\u2029/g;
+/** Punctuation that can open markdown or HTML constructs in inline text. */
+const INLINE_SPECIALS = /[\\`*_{}[\]()<>#+\-!|~&=:.^$"']/g;
+/** An empty HTML comment: invisible, but splits the text node so GitHub links no `@name`. */
+const MENTION_BREAK = '<!-- -->';
+/** Untrusted text as inline markdown that renders exactly as written, on one line. */
+function mdText(text) {
+    return text
+        .replace(LINE_BREAKS, ' ')
+        .replace(INLINE_SPECIALS, (c) => `\\${c}`)
+        .replace(/@/g, `@${MENTION_BREAK}`);
+}
+function longestBacktickRun(text) {
+    return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+}
+/** Untrusted text as an inline code span: nothing inside it is interpreted. */
+function mdCode(text) {
+    const flat = text.replace(LINE_BREAKS, ' ');
+    const fence = '`'.repeat(longestBacktickRun(flat) + 1);
+    // The parser strips one space from each side when both are there: pad when the content begins
+    // or ends with a backtick (it would merge with the fence) or a space (it would be stripped).
+    const pad = flat === '' || /^[` ]|[` ]$/.test(flat) ? ' ' : '';
+    return `${fence}${pad}${flat}${pad}${fence}`;
+}
+/** Inline markdown as the content of a table cell: one line, and no `|` that could end the cell. */
+function mdCell(markdown) {
+    return markdown.replace(LINE_BREAKS, ' ').replace(/\|/g, '\\|');
+}
+/** One table row from cells of inline markdown. */
+function mdRow(cells) {
+    return `| ${cells.map(mdCell).join(' | ')} |`;
+}
+/** A fenced code block that no line of `content` can close. */
+function mdFence(content, info = '') {
+    const fence = '`'.repeat(Math.max(3, longestBacktickRun(content) + 1));
+    const body = content.replace(/\r\n|\r/g, '\n').replace(/\n+$/, '');
+    return `${fence}${info}\n${body}\n${fence}`;
+}
+/**
+ * A message we wrote around untrusted values, e.g. "Column `public.t.x` is added NOT NULL": the
+ * code spans it carries are kept as code, the rest is escaped. Spans are re-fenced, so a value
+ * with a backtick inside cannot end its span early.
+ */
+function mdMessage(message) {
+    return message
+        .replace(LINE_BREAKS, ' ')
+        .split(/(`[^`]+`)/)
+        .map((part, i) => (i % 2 === 1 ? mdCode(part.slice(1, -1)) : mdText(part)))
+        .join('');
+}
+/** A `@login` mention of a GitHub account we looked up ourselves (approvers, the override actor). */
+function mdMention(login) {
+    // GitHub logins are letters, digits and single hyphens; anything else is shown, not linked.
+    return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(login) ? `@${login}` : mdText(`@${login}`);
+}
+/** Shortens untrusted text before it is escaped, saying how much was left out. */
+function clipText(text, maxChars) {
+    if (text.length <= maxChars)
+        return text;
+    return `${text.slice(0, maxChars)}… (${text.length - maxChars} more characters)`;
+}
+/** HTML-escapes text for the few places we write HTML ourselves (`<summary>`). */
+function htmlText(text) {
+    return text
+        .replace(LINE_BREAKS, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/@/g, `@${MENTION_BREAK}`);
 }
 
 
@@ -11788,6 +12863,7 @@ exports.loadSeedConfig = loadSeedConfig;
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
 const faker_1 = __nccwpck_require__(5892);
+const json_file_1 = __nccwpck_require__(5602);
 const faker_2 = __nccwpck_require__(9134);
 /**
  * Schemas that the Supabase platform or an extension owns. Seeding them would fight the platform
@@ -12013,13 +13089,7 @@ async function loadSeedConfig(file) {
     catch (err) {
         throw new Error(`Cannot read the seed configuration ${file}: ${err.message}`);
     }
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch (err) {
-        throw new Error(`${path.basename(file)} is not valid JSON: ${err.message}`);
-    }
+    const raw = (0, json_file_1.parseJsonObject)(text, file);
     if (isObject(raw) && isObject(raw.seed))
         return resolveSeedConfig(raw.seed, `${path.basename(file)} (seed section)`);
     return resolveSeedConfig(raw, path.basename(file));
@@ -12488,12 +13558,24 @@ function isProduction(name, productionEnvironments) {
     const normalized = name.trim().toLowerCase();
     return productionEnvironments.some((p) => p.trim().toLowerCase() === normalized);
 }
-/** Throws ProductionRefusedError when the target is production; returns the marker otherwise. */
+/** A database called `production` or `prod` (or a configured name) is production, whatever the caller says. */
+async function refuseProductionDatabaseName(client, guard) {
+    const { rows } = await client.query('select current_database() as name');
+    const name = rows[0].name;
+    if (!isProduction(name, guard.productionEnvironments))
+        return;
+    throw new errors_1.ProductionRefusedError(`Refusing to seed: the database is named "${name}", a production name (${guard.productionEnvironments.join(', ')}). Seed data is for development, preview and staging databases only.`, 'database-name');
+}
+/**
+ * Throws ProductionRefusedError when the target is production (by the environment name given, the
+ * database's own name, or the production marker); returns the marker otherwise.
+ */
 async function refuseProduction(client, guard) {
     const listed = guard.productionEnvironments.join(', ');
     if (guard.environment && isProduction(guard.environment, guard.productionEnvironments)) {
         throw new errors_1.ProductionRefusedError(`Refusing to seed: the environment "${guard.environment}" is a production environment (${listed}). Seed data is for development, preview and staging databases only.`, 'environment');
     }
+    await refuseProductionDatabaseName(client, guard);
     let markers;
     try {
         markers = await (0, environment_marker_1.readEnvironmentMarkers)(client);
@@ -14533,7 +15615,7 @@ exports.SUPABASE_ROLES = [
     { name: 'postgres', options: 'nologin' },
 ];
 /** Schemas the baseline owns; the schema diff ignores them unless a migration changes them. */
-exports.SUPABASE_BASELINE_SCHEMAS = ['auth', 'storage', 'extensions', 'realtime'];
+exports.SUPABASE_BASELINE_SCHEMAS = ['auth', 'storage', 'extensions', 'realtime', 'graphql', 'graphql_public', 'vault', 'supabase_functions'];
 /** Extensions the platform installs in every project (others are created by migrations). */
 exports.SUPABASE_PREINSTALLED_EXTENSIONS = ['uuid-ossp', 'pgcrypto'];
 /**
@@ -14769,6 +15851,140 @@ language sql stable
 as $fn$
   select nullif(current_setting('realtime.topic', true), '')::text
 $fn$;
+
+-- Broadcast from the database (realtime.send / broadcast_changes): a message row, as the platform writes it.
+create or replace function realtime.send(payload jsonb, event text, topic text, private boolean default true) returns void
+language plpgsql
+as $fn$
+begin
+  insert into realtime.messages (topic, extension, payload, event, private) values (topic, 'broadcast', payload, event, private);
+end
+$fn$;
+
+create or replace function realtime.broadcast_changes(topic_name text, event_name text, operation text, table_name text, table_schema text, new record, old record, level text default 'ROW') returns void
+language plpgsql
+as $fn$
+begin
+  perform realtime.send(
+    jsonb_build_object('operation', operation, 'table', table_name, 'schema', table_schema, 'record', to_jsonb(new), 'old_record', to_jsonb(old)),
+    event_name, topic_name, true);
+end
+$fn$;
+grant execute on function realtime.send(jsonb, text, text, boolean), realtime.broadcast_changes(text, text, text, text, text, record, record, text) to anon, authenticated, service_role;
+
+-- Auth's other tables that policies and hooks read: sessions and MFA factors (assurance level checks).
+do $auth_types$
+begin
+  if not exists (select 1 from pg_type where typname = 'aal_level' and typnamespace = 'auth'::regnamespace) then
+    create type auth.aal_level as enum ('aal1', 'aal2', 'aal3');
+  end if;
+  if not exists (select 1 from pg_type where typname = 'factor_type' and typnamespace = 'auth'::regnamespace) then
+    create type auth.factor_type as enum ('totp', 'webauthn', 'phone');
+  end if;
+  if not exists (select 1 from pg_type where typname = 'factor_status' and typnamespace = 'auth'::regnamespace) then
+    create type auth.factor_status as enum ('unverified', 'verified');
+  end if;
+end
+$auth_types$;
+
+create table if not exists auth.mfa_factors (
+  id uuid not null primary key,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  friendly_name text,
+  factor_type auth.factor_type not null,
+  status auth.factor_status not null,
+  created_at timestamptz not null,
+  updated_at timestamptz not null,
+  secret text,
+  phone text,
+  last_challenged_at timestamptz unique,
+  web_authn_credential jsonb,
+  web_authn_aaguid uuid
+);
+
+create table if not exists auth.sessions (
+  id uuid not null primary key,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  created_at timestamptz,
+  updated_at timestamptz,
+  factor_id uuid,
+  aal auth.aal_level,
+  not_after timestamptz,
+  refreshed_at timestamp,
+  user_agent text,
+  ip inet,
+  tag text
+);
+
+create table if not exists auth.refresh_tokens (
+  instance_id uuid,
+  id bigserial primary key,
+  token varchar(255) unique,
+  user_id varchar(255),
+  revoked boolean,
+  created_at timestamptz,
+  updated_at timestamptz,
+  parent varchar(255),
+  session_id uuid references auth.sessions (id) on delete cascade
+);
+
+create table if not exists auth.audit_log_entries (
+  instance_id uuid,
+  id uuid not null primary key,
+  payload json,
+  created_at timestamptz,
+  ip_address varchar(64) not null default ''
+);
+
+-- The API schema PostgREST exposes for GraphQL; it calls pg_graphql when the project has it.
+create schema if not exists graphql_public;
+grant usage on schema graphql_public to anon, authenticated, service_role;
+create or replace function graphql_public.graphql("operationName" text default null, query text default null, variables jsonb default null, extensions jsonb default null) returns jsonb
+language plpgsql
+as $fn$
+begin
+  return graphql.resolve(query => query, variables => coalesce(variables, '{}'), "operationName" => "operationName", extensions => extensions);
+end
+$fn$;
+
+-- Database webhooks: triggers call supabase_functions.http_request(url, method, headers, params, timeout_ms).
+create schema if not exists supabase_functions;
+grant usage on schema supabase_functions to postgres, anon, authenticated, service_role;
+create table if not exists supabase_functions.hooks (
+  id bigserial primary key,
+  hook_table_id integer not null,
+  hook_name text not null,
+  created_at timestamptz not null default now(),
+  request_id bigint
+);
+create or replace function supabase_functions.http_request() returns trigger
+language plpgsql
+as $fn$
+begin
+  -- The platform posts the row to TG_ARGV[0]; a replay has nowhere to send it.
+  return new;
+end
+$fn$;
+
+-- Extensions the platform creates in every project, where this server has them (real or emulated).
+do $preinstalled$
+declare
+  wanted record;
+begin
+  for wanted in select * from (values ('pg_stat_statements', 'extensions'), ('pg_graphql', 'graphql'), ('supabase_vault', 'vault')) as w(name, schema_name)
+  loop
+    if exists (select 1 from pg_available_extensions where name = wanted.name) and not exists (select 1 from pg_extension where extname = wanted.name) then
+      begin
+        execute format('create schema if not exists %I', wanted.schema_name);
+        execute format('create extension if not exists %I with schema %I', wanted.name, wanted.schema_name);
+      exception when others then
+        -- A provided server's user may not create it: migrations that need it say so when they run.
+        null;
+      end;
+    end if;
+  end loop;
+end
+$preinstalled$;
 `;
 /**
  * A folder of migrations belongs to a Supabase project when it sits inside a `supabase/`
@@ -14800,7 +16016,7 @@ function isSupabaseProject(migrationsDir) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.applySuppressions = applySuppressions;
 /** Rules that cannot be silenced: they describe a broken file, not a judgement call. */
-const UNSUPPRESSIBLE = new Set(['syntax-error', 'file-encoding', 'directive', 'duplicate-version', 'file-name', 'immutable-migration']);
+const UNSUPPRESSIBLE = new Set(['syntax-error', 'file-encoding', 'file-read', 'directive', 'duplicate-version', 'file-name', 'immutable-migration']);
 function applySuppressions(findings, migrations, knownRuleIds) {
     const byPath = new Map(migrations.map((m) => [m.path, m]));
     const used = new Set();
@@ -14902,12 +16118,17 @@ exports.validate = validate;
  * the CLI. Discovery, parsing, directives, base-branch checks, lint, optional dry-run, then one
  * report that every reporter renders.
  */
+const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
+const connection_1 = __nccwpck_require__(9438);
+const cancellation_1 = __nccwpck_require__(6744);
 const discovery_1 = __nccwpck_require__(6779);
 const git_1 = __nccwpck_require__(4913);
 const lint_1 = __nccwpck_require__(340);
 const parser_1 = __nccwpck_require__(9646);
+const read_files_1 = __nccwpck_require__(9275);
 const rules_1 = __nccwpck_require__(3077);
+const markdown_safe_1 = __nccwpck_require__(6689);
 const summary_1 = __nccwpck_require__(8960);
 const suppress_1 = __nccwpck_require__(602);
 const baseline_1 = __nccwpck_require__(1281);
@@ -14918,6 +16139,7 @@ exports.KNOWN_RULE_IDS = new Set([
     'file-name',
     'file-skipped',
     'file-encoding',
+    read_files_1.FILE_READ_RULE_ID,
     'empty-migration',
     'duplicate-version',
     'directive',
@@ -14929,11 +16151,50 @@ exports.KNOWN_RULE_IDS = new Set([
     'dry-run-unclosed-transaction',
     'dry-run-extension',
 ]);
+/** The migrations folder, links resolved, must lie inside the repository: `migrationsDir: /etc` is refused. */
+async function assertInside(directory, boundary) {
+    const real = async (p) => node_fs_1.promises.realpath(p).catch(() => path.resolve(p));
+    const [dir, root] = await Promise.all([real(directory), real(boundary)]);
+    const relative = path.relative(root, dir);
+    if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+        throw new Error(`The migrations folder "${directory}" is outside the repository (${root}): refused. Give a folder inside the checkout, e.g. ${discovery_1.DEFAULT_MIGRATIONS_DIR}.`);
+    }
+}
+/**
+ * The dry-run step, or, when it cannot run at all (the shadow server is unreachable, refuses the
+ * login, cannot create its database), one error finding saying so: the static checks still
+ * stand, and the report, outputs and summary are still written. A cancellation still stops the run.
+ */
+async function runDryRunStep(step, input) {
+    try {
+        return await step(input);
+    }
+    catch (err) {
+        if (err instanceof cancellation_1.DryRunCancelledError)
+            throw err;
+        const reason = (0, connection_1.scrubSecrets)(err.message ?? String(err), []);
+        const message = `The dry-run could not run, so the migrations were not replayed on a real PostgreSQL: ${reason}`;
+        const hint = 'The static checks above still ran. Make the shadow server reachable (shadow-database-url / --shadow-database-url), or set dry-run: false (--no-dry-run) to skip it on purpose.';
+        return {
+            findings: [{ ruleId: 'dry-run-error', severity: 'error', message, hint, file: input.set.directory, line: 1, column: 1, source: 'dry-run' }],
+            markdown: [`#### Dry-run\n\n:x: ${(0, markdown_safe_1.mdMessage)(message)}\n\n${hint}`],
+            // No replay result: the finding is the whole story.
+            data: undefined,
+        };
+    }
+}
 async function validate(options) {
     const config = options.config;
     const directory = path.resolve(options.root, options.migrationsDir ?? config.migrationsDir);
+    if (options.boundary)
+        await assertInside(directory, options.boundary);
     await (0, parser_1.loadParser)();
-    const set = await (0, discovery_1.discoverMigrations)(directory, { displayRoot: options.root });
+    const set = await (0, discovery_1.discoverMigrations)(directory, { displayRoot: options.root, boundary: options.boundary, maxFileBytes: config.maxFileBytes });
+    if (set.migrations.length === 0 && set.findings.length === 0 && !config.allowEmpty) {
+        throw new Error(`No migrations found in "${set.directory}": it has no .sql files. Point validate at the folder of your <timestamp>_<name>.sql files ` +
+            `(default ${discovery_1.DEFAULT_MIGRATIONS_DIR}), or, for a project that has no migrations yet, say so with "allowEmpty": true in .migration-gate.json ` +
+            '(--allow-empty, or the allow-empty input).');
+    }
     const isSupabase = options.supabase ?? config.supabase ?? (0, baseline_1.isSupabaseProject)(directory);
     const findings = [...set.findings];
     let checked = new Set(set.migrations);
@@ -14957,7 +16218,7 @@ async function validate(options) {
     const pendingVersions = set.migrations.filter((m) => checked.has(m)).map((m) => m.version);
     let dryRun;
     if (options.dryRun) {
-        dryRun = await options.dryRun({ set, newVersions: new Set(pendingVersions), isSupabase, baseReplayFailures: config.baseReplayFailures });
+        dryRun = await runDryRunStep(options.dryRun, { set, newVersions: new Set(pendingVersions), isSupabase, baseReplayFailures: config.baseReplayFailures });
         findings.push(...dryRun.findings);
     }
     const final = (0, suppress_1.applySuppressions)(findings, [...checked], exports.KNOWN_RULE_IDS);
@@ -14972,7 +16233,7 @@ async function validate(options) {
         counts,
         failOn: config.failOn,
         failed: final.some((f) => (0, summary_1.isBlocking)(f, config.failOn)),
-        ...(dryRun ? { dryRun: dryRun.data } : {}),
+        ...(dryRun?.data !== undefined ? { dryRun: dryRun.data } : {}),
     };
     return { report, set, extraMarkdown: dryRun?.markdown ?? [] };
 }

@@ -36687,7 +36687,8 @@ async function run() {
                 const appliedVersions = [...result.applied.map((a) => a.version), ...applied.map((m) => m.version)].filter((v) => byVersion.has(v));
                 const record = await (0, github_1.recordStagingDeployment)(octokit, {
                     ...github.context.repo,
-                    sha: process.env.GITHUB_SHA ?? github.context.sha,
+                    // The commit whose files were applied (the checked-out HEAD), which is GITHUB_SHA unless another ref was checked out.
+                    sha: inputs.checkedOutCommit ?? process.env.GITHUB_SHA ?? github.context.sha,
                     environment: inputs.environment,
                     payload: { versions: appliedVersions, checksums: Object.fromEntries(appliedVersions.map((v) => [v, byVersion.get(v)])) },
                     outcome: succeeded ? 'success' : 'failure',
@@ -36697,8 +36698,9 @@ async function run() {
             }
             if (inputs.comment && applied.length > 0) {
                 try {
-                    const pulls = await (0, deploy_flow_1.introducingPullRequests)(octokit, inputs.root, applied.map((m) => m.file));
-                    await (0, deploy_flow_1.notifyPullRequests)(octokit, pulls, (0, deploy_markdown_1.renderAppliedNotice)({ environment: inputs.environment, versions: applied.map((m) => m.version), runUrl, runNumber: process.env.GITHUB_RUN_NUMBER }));
+                    // Each pull request hears about the versions it introduced, not the whole deploy.
+                    const byPull = await (0, deploy_flow_1.introducingPullRequests)(octokit, inputs, applied.map((m) => ({ version: m.version, file: m.file })));
+                    await (0, deploy_flow_1.notifyPullRequests)(octokit, byPull, (versions) => (0, deploy_markdown_1.renderAppliedNotice)({ environment: inputs.environment, versions, runUrl, runNumber: process.env.GITHUB_RUN_NUMBER }));
                 }
                 catch (err) {
                     // The deploy already happened and is audited; a missing notice must not turn it red.
@@ -36709,7 +36711,7 @@ async function run() {
         if (result.ok)
             core.info(result.message);
         else
-            core.setFailed((0, action_io_1.scrub)(result.forwardFix ? `${result.message}\n${result.forwardFix}` : result.message));
+            (0, deploy_flow_1.failDeployStep)(result);
     }
     catch (err) {
         (0, action_io_1.failStep)(err);
@@ -36812,7 +36814,8 @@ function workflowRunUrl(env = process.env) {
 }
 /**
  * Reads a connection-string input and masks it before anything else can log it: the whole URL
- * and the password alone (raw and URL-decoded), so neither appears in the job log.
+ * and the password alone (raw and URL-decoded), so neither appears in the job log. Then checks
+ * it with the same parser deploy uses (TLS mode, unencoded `@` in the password).
  */
 function secretUrlInput(name, options = {}) {
     const value = core.getInput(name, { required: options.required }).trim();
@@ -36821,6 +36824,13 @@ function secretUrlInput(name, options = {}) {
     for (const secret of (0, connection_1.maskSecrets)(value)) {
         core.setSecret(secret);
         knownSecrets.add(secret);
+    }
+    try {
+        // Refused here, with the fix, before anything connects: a URL that parses one way here and another in pg.
+        (0, connection_1.parseDatabaseUrl)(value);
+    }
+    catch (err) {
+        throw new Error(`Input "${name}": ${err.message}`);
     }
     return value;
 }
@@ -36881,6 +36891,7 @@ exports.readDeployInputs = readDeployInputs;
 exports.loadMigrations = loadMigrations;
 exports.workflowContext = workflowContext;
 exports.engineOptions = engineOptions;
+exports.failDeployStep = failDeployStep;
 exports.publishDeployResult = publishDeployResult;
 exports.introducingPullRequests = introducingPullRequests;
 exports.notifyPullRequests = notifyPullRequests;
@@ -36898,6 +36909,7 @@ const config_1 = __nccwpck_require__(5095);
 const deploy_1 = __nccwpck_require__(2481);
 const discovery_1 = __nccwpck_require__(6779);
 const git_1 = __nccwpck_require__(4913);
+const command_1 = __nccwpck_require__(9875);
 const github_1 = __nccwpck_require__(3501);
 const parser_1 = __nccwpck_require__(9646);
 const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
@@ -36950,17 +36962,29 @@ async function readDeployInputs(defaultEnvironment) {
         },
         token: (0, action_io_1.optionalInput)('github-token'),
         comment: (0, action_io_1.booleanInput)('comment', true),
+        checkedOutCommit: await checkedOutCommit(root),
     };
+}
+async function checkedOutCommit(root) {
+    try {
+        return (await (0, command_1.gitOutput)(root, ['rev-parse', '--verify', 'HEAD'])).toString('utf8').trim() || undefined;
+    }
+    catch (err) {
+        core.warning(`Could not read the checked-out commit (git rev-parse HEAD), so GITHUB_SHA is recorded as the deployed commit: ${err.message}`);
+        return undefined;
+    }
 }
 async function loadMigrations(inputs) {
     await (0, parser_1.loadParser)();
-    return (0, discovery_1.discoverMigrations)(path.resolve(inputs.root, inputs.migrationsDir), { displayRoot: inputs.root });
+    // Symbolic links may not leave the checkout: a link to a file elsewhere on the runner is refused, never applied.
+    return (0, discovery_1.discoverMigrations)(path.resolve(inputs.root, inputs.migrationsDir), { displayRoot: inputs.root, boundary: inputs.root, maxFileBytes: inputs.config.maxFileBytes });
 }
-/** Who, what and where, for the audit row. */
-function workflowContext(environment) {
+/** Who, what and where, for the audit row: the commit deployed, and the run's GITHUB_SHA when that is another one. */
+function workflowContext(inputs) {
     return {
-        environment,
-        gitSha: process.env.GITHUB_SHA,
+        environment: inputs.environment,
+        gitSha: inputs.checkedOutCommit ?? process.env.GITHUB_SHA,
+        workflowSha: process.env.GITHUB_SHA,
         actor: process.env.GITHUB_ACTOR,
         workflowRunUrl: (0, action_io_1.workflowRunUrl)(),
         trigger: process.env.GITHUB_EVENT_NAME,
@@ -36977,20 +37001,31 @@ function engineOptions(inputs, set) {
         dryRun: inputs.dryRun,
         execution: inputs.execution,
         lockWaitMs: inputs.lockWaitMs,
-        context: workflowContext(inputs.environment),
+        context: workflowContext(inputs),
         logger: exports.actionsLogger,
     };
 }
+/**
+ * The engine's progress in the job log. Its errors are plain log lines here: the failure is
+ * annotated once, at the end, by failDeployStep (with the file and line when there is one).
+ */
 const actionsLogger = (entry) => {
     const message = (0, action_io_1.scrub)(entry.message);
     if (entry.level === 'error')
-        core.error(message);
+        core.info(`Error: ${message}`);
     else if (entry.level === 'warning')
         core.warning(message);
     else
         core.info(message);
 };
 exports.actionsLogger = actionsLogger;
+/** Fails the step with one error annotation: the message and the way forward, at the failing migration's line when known. */
+function failDeployStep(result) {
+    const message = (0, action_io_1.scrub)(result.forwardFix ? `${result.message}\n${result.forwardFix}` : result.message);
+    const at = result.error?.migration;
+    core.error(message, { title: `Migration Gate: deploy ${result.outcome}`, ...(at ? { file: at.file, startLine: at.line, startColumn: at.column } : {}) });
+    process.exitCode = core.ExitCode.Failure;
+}
 /** Writes the audit JSON (also an artifact candidate), the outputs and the job summary. */
 async function publishDeployResult(result, markdown) {
     const auditFile = (0, action_io_1.optionalInput)('audit-file') ?? path.join(process.env.RUNNER_TEMP || process.cwd(), `migration-gate-audit-${process.env.GITHUB_RUN_ID ?? 'local'}.json`);
@@ -37006,37 +37041,44 @@ async function publishDeployResult(result, markdown) {
     return auditFile;
 }
 /**
- * Pull requests that introduced the given migration files: the commits that added them (needs
- * history: fetch-depth 0), else the pushed commit itself, whose merged pull request is the usual source.
+ * The merged pull requests that introduced the given migrations, each with only the versions it
+ * introduced: the commit that added each file (needs history: fetch-depth 0), else the deployed
+ * commit itself, whose merged pull request is the usual source.
  */
-async function introducingPullRequests(octokit, root, files) {
+async function introducingPullRequests(octokit, inputs, migrations) {
     const { owner, repo } = github.context.repo;
-    let shas = [];
+    const fallback = inputs.checkedOutCommit ?? process.env.GITHUB_SHA;
+    let addedBy = new Map();
     try {
-        const byFile = await (0, git_1.commitsAddingFiles)(root, files);
-        shas = [...new Set(byFile.values())];
-        if (byFile.size < files.length && process.env.GITHUB_SHA)
-            shas.push(process.env.GITHUB_SHA);
+        addedBy = await (0, git_1.commitsAddingFiles)(inputs.root, migrations.map((m) => m.file));
     }
     catch (err) {
         core.warning(`Could not read git history to find the pull requests that introduced the migrations: ${err.message}`);
-        if (process.env.GITHUB_SHA)
-            shas = [process.env.GITHUB_SHA];
     }
+    const shaOf = (file) => addedBy.get(file) ?? fallback;
+    const shas = [...new Set(migrations.map((m) => shaOf(m.file)).filter((sha) => !!sha))];
     if (shas.length === 0)
-        return [];
-    const pulls = await (0, github_1.pullRequestsForCommits)(octokit, { owner, repo, shas: [...new Set(shas)] });
-    return pulls.map((p) => p.number);
+        return new Map();
+    const pulls = await (0, github_1.pullRequestsForCommits)(octokit, { owner, repo, shas });
+    const versionsByPull = new Map();
+    for (const migration of migrations) {
+        const sha = shaOf(migration.file);
+        for (const pull of pulls.filter((p) => sha && p.commitShas.includes(sha))) {
+            versionsByPull.set(pull.number, [...(versionsByPull.get(pull.number) ?? []), migration.version]);
+        }
+    }
+    return versionsByPull;
 }
-async function notifyPullRequests(octokit, pullNumbers, body) {
-    if (pullNumbers.length === 0)
-        return;
+/** One comment per pull request, rendered from the versions that pull request introduced. */
+async function notifyPullRequests(octokit, versionsByPull, render) {
     const { owner, repo } = github.context.repo;
-    const { posted, failed } = await (0, github_1.commentOnPullRequests)(octokit, { owner, repo, pullNumbers, body });
-    if (posted.length)
-        core.info(`Commented on pull request(s) ${posted.map((p) => `#${p.pullNumber}`).join(', ')}.`);
-    for (const f of failed)
-        core.warning(`Could not comment on pull request #${f.pullNumber}: ${f.error.message}`);
+    for (const [pullNumber, versions] of versionsByPull) {
+        const { posted, failed } = await (0, github_1.commentOnPullRequests)(octokit, { owner, repo, pullNumbers: [pullNumber], body: render(versions) });
+        if (posted.length)
+            core.info(`Commented on pull request #${pullNumber} (${versions.join(', ')}).`);
+        for (const f of failed)
+            core.warning(`Could not comment on pull request #${f.pullNumber}: ${f.error.message}`);
+    }
 }
 
 
@@ -37098,11 +37140,15 @@ exports.loadConfig = loadConfig;
  *   "maxStatementsPerMigration": 12,    // atomicity rule threshold
  *   "supabase": true,                   // force Supabase-aware rules on/off (default: detected)
  *   "baseReplayFailures": "warning",    // or "error": base migrations the dry-run cannot replay
+ *   "maxFileBytes": 20971520,           // largest migration file read (default 20 MB)
+ *   "allowEmpty": false,                // true: a folder without migrations is not an error (a new project)
  *   "seed": { ... }                     // synthetic data settings, see docs/seed.md
  * }
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
+const json_file_1 = __nccwpck_require__(5602);
+const read_files_1 = __nccwpck_require__(9275);
 exports.CONFIG_FILE_NAME = '.migration-gate.json';
 function defaultConfig() {
     return {
@@ -37113,19 +37159,21 @@ function defaultConfig() {
         exposedSchemas: ['public'],
         maxStatementsPerMigration: 12,
         baseReplayFailures: 'warning',
+        maxFileBytes: read_files_1.DEFAULT_MAX_FILE_BYTES,
+        allowEmpty: false,
     };
 }
 const SETTINGS = ['error', 'warning', 'notice', 'off'];
 /** Validates a parsed config object; throws an Error naming the bad key. */
 function resolveConfig(raw, source = exports.CONFIG_FILE_NAME) {
     const config = defaultConfig();
-    if (raw === undefined || raw === null)
+    if (raw === undefined)
         return config;
-    if (typeof raw !== 'object' || Array.isArray(raw))
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
         throw new Error(`${source}: the configuration must be a JSON object.`);
     const input = raw;
     // `seed` belongs to the seed command, which validates it itself (see seed/config.ts).
-    const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'seed', 'baseReplayFailures']);
+    const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'maxFileBytes', 'allowEmpty', 'baseReplayFailures', 'seed']);
     for (const key of Object.keys(input)) {
         if (!known.has(key))
             throw new Error(`${source}: unknown key "${key}". Known keys: ${[...known].filter((k) => k !== '$schema').join(', ')}.`);
@@ -37168,6 +37216,17 @@ function resolveConfig(raw, source = exports.CONFIG_FILE_NAME) {
             throw new Error(`${source}: "supabase" must be true or false.`);
         config.supabase = input.supabase;
     }
+    if (input.maxFileBytes !== undefined) {
+        const n = input.maxFileBytes;
+        if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
+            throw new Error(`${source}: "maxFileBytes" must be a positive integer (bytes).`);
+        config.maxFileBytes = n;
+    }
+    if (input.allowEmpty !== undefined) {
+        if (typeof input.allowEmpty !== 'boolean')
+            throw new Error(`${source}: "allowEmpty" must be true or false.`);
+        config.allowEmpty = input.allowEmpty;
+    }
     return config;
 }
 /**
@@ -37185,14 +37244,7 @@ async function loadConfig(root, explicitPath) {
             return defaultConfig();
         throw new Error(`Cannot read configuration file ${file}: ${err.message}`);
     }
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch (err) {
-        throw new Error(`${path.basename(file)} is not valid JSON: ${err.message}`);
-    }
-    return resolveConfig(raw, path.basename(file));
+    return resolveConfig((0, json_file_1.parseJsonObject)(text, file), path.basename(file));
 }
 
 
@@ -37204,7 +37256,7 @@ async function loadConfig(root, explicitPath) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.ConnectionError = exports.TRANSACTION_POOLER_PORT = void 0;
+exports.MIN_MASKED_LENGTH = exports.ConnectionError = exports.TRANSACTION_POOLER_PORT = void 0;
 exports.parseDatabaseUrl = parseDatabaseUrl;
 exports.maskSecrets = maskSecrets;
 exports.scrubSecrets = scrubSecrets;
@@ -37246,19 +37298,43 @@ function decode(value) {
         return value;
     }
 }
-/** The `user:password` part of a URL, found textually so that even a URL `new URL` rejects gets masked. */
+/**
+ * The `user:password` part of a URL, found textually (up to the last `@`) so that even a URL
+ * `new URL` rejects, or one whose password holds an unencoded `@` or `/`, gets masked whole.
+ */
 function rawUserInfo(url) {
-    const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(url.trim());
+    const match = /^[a-z][a-z0-9+.-]*:\/\/(.*)@/is.exec(url.trim());
     if (!match)
         return undefined;
     const colon = match[1].indexOf(':');
     return colon < 0 ? { user: match[1] } : { user: match[1].slice(0, colon), password: match[1].slice(colon + 1) };
 }
+/** Shorter strings are not masked: `::add-mask::p` would hide every "p" in the job log. */
+exports.MIN_MASKED_LENGTH = 4;
+/**
+ * Whether the URL's `@` cannot be read one way only: a password (or user name) holding `@`, `/`,
+ * `?` or `#` unencoded makes URL parsers take part of it for the host, and part of the host for it.
+ */
+function hasAmbiguousUserInfo(url) {
+    const rest = /^[a-z][a-z0-9+.-]*:\/\/(.*)$/is.exec(url.trim())?.[1];
+    if (rest === undefined)
+        return false;
+    const authorityEnd = rest.search(/[/?#]/);
+    const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+    const ats = rest.split('@').length - 1;
+    // One `@`, ending the authority, is the only reading; any other `@` belongs to an unencoded password.
+    return ats > 1 || (ats === 1 && !authority.includes('@'));
+}
+const PERCENT_ENCODE_ADVICE = 'Percent-encode the password in the URL (@ as %40, / as %2F, ? as %3F, # as %23, : as %3A; ' +
+    'e.g. with encodeURIComponent), or pass it as ?password=... percent-encoded the same way.';
 /**
  * Parses `postgres://user:password@host:port/database?sslmode=...`. Error messages never repeat
  * the URL, since it carries the password.
  */
 function parseDatabaseUrl(url) {
+    if (hasAmbiguousUserInfo(url)) {
+        throw new ConnectionError(`The database URL has an "@" (or "/", "?", "#") in its user name or password that is not percent-encoded, so its host and password cannot be told apart. ${PERCENT_ENCODE_ADVICE}`, 'invalid-url');
+    }
     let parsed;
     try {
         parsed = new URL(url.trim());
@@ -37306,7 +37382,8 @@ function parseDatabaseUrl(url) {
 }
 /**
  * Every string that would reveal the credentials: the URL as given, the password as written in
- * it (percent-encoded) and URL-decoded. The action passes each to `core.setSecret`.
+ * it (percent-encoded) and URL-decoded. The action passes each to `core.setSecret`. Strings
+ * shorter than MIN_MASKED_LENGTH are left out (the whole URL still hides a short password).
  */
 function maskSecrets(url) {
     const secrets = new Set();
@@ -37328,7 +37405,7 @@ function maskSecrets(url) {
     const decodedUrl = decode(trimmed);
     if (decodedUrl)
         secrets.add(decodedUrl);
-    return [...secrets].filter((s) => s.length > 0);
+    return [...secrets].filter((s) => s.length >= exports.MIN_MASKED_LENGTH);
 }
 const URL_PASSWORD = /(postgres(?:ql)?:\/\/[^:/?#\s@]*:)[^@\s/]*@/gi;
 /**
@@ -37446,7 +37523,7 @@ function isConnectionLoss(err) {
 async function openConnection(url, options = {}) {
     const secrets = maskSecrets(url);
     const target = parseDatabaseUrl(url);
-    const secretsWithPassword = target.password ? [...secrets, target.password] : secrets;
+    const secretsWithPassword = target.password.length >= exports.MIN_MASKED_LENGTH ? [...secrets, target.password] : secrets;
     const client = new pg_1.Client(clientConfig(url, options));
     let lost;
     let closing = false;
@@ -37481,6 +37558,61 @@ async function openConnection(url, options = {}) {
             await client.end().catch(() => undefined);
         },
     };
+}
+
+
+/***/ }),
+
+/***/ 1572:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ENVIRONMENT_MARKER_TABLE = exports.ENVIRONMENT_MARKER_SCHEMA = void 0;
+exports.markEnvironment = markEnvironment;
+exports.readEnvironmentMarkers = readEnvironmentMarkers;
+exports.readEnvironmentMarker = readEnvironmentMarker;
+exports.ENVIRONMENT_MARKER_SCHEMA = 'supabase_migrations';
+exports.ENVIRONMENT_MARKER_TABLE = `${exports.ENVIRONMENT_MARKER_SCHEMA}.gate_environment`;
+const DDL = [
+    `create schema if not exists ${exports.ENVIRONMENT_MARKER_SCHEMA}`,
+    `create table if not exists ${exports.ENVIRONMENT_MARKER_TABLE} (
+    name text primary key,
+    marked_at timestamptz default now(),
+    marked_by text
+  )`,
+];
+function toMarker(row) {
+    return { name: row.name, markedAt: row.marked_at, markedBy: row.marked_by };
+}
+/**
+ * Records that this database is environment `name` (creating the table when missing) and returns
+ * the stored row. Runs in the caller's transaction when there is one.
+ */
+async function markEnvironment(client, name, actor) {
+    const trimmed = name.trim();
+    if (!trimmed)
+        throw new Error('The environment name to mark must not be empty.');
+    for (const statement of DDL)
+        await client.query(statement);
+    const { rows } = await client.query(`with other_environments as (delete from ${exports.ENVIRONMENT_MARKER_TABLE} where name <> $1)
+     insert into ${exports.ENVIRONMENT_MARKER_TABLE} (name, marked_at, marked_by) values ($1, now(), $2)
+     on conflict (name) do update set marked_at = excluded.marked_at, marked_by = excluded.marked_by
+     returning name, marked_at, marked_by`, [trimmed, actor ?? null]);
+    return toMarker(rows[0]);
+}
+/** Every marker row, newest first; empty when the database was never marked. */
+async function readEnvironmentMarkers(client) {
+    const { rows: exists } = await client.query('select to_regclass($1) is not null as present', [exports.ENVIRONMENT_MARKER_TABLE]);
+    if (!exists[0].present)
+        return [];
+    const { rows } = await client.query(`select name, marked_at, marked_by from ${exports.ENVIRONMENT_MARKER_TABLE} order by marked_at desc nulls last, name`);
+    return rows.map(toMarker);
+}
+/** The environment this database was last marked as, or undefined when it never was. */
+async function readEnvironmentMarker(client) {
+    return (await readEnvironmentMarkers(client))[0];
 }
 
 
@@ -37554,7 +37686,9 @@ function newAuditRecord(init) {
         durationMs: 0,
         lockWaitMs: 0,
         migrationDurations: {},
+        partialStatements: {},
         gitSha: context.gitSha ?? null,
+        workflowSha: context.workflowSha && context.workflowSha !== context.gitSha ? context.workflowSha : null,
         actor: context.actor ?? null,
         workflowRunUrl: context.workflowRunUrl ?? null,
         trigger: context.trigger ?? null,
@@ -37607,6 +37741,8 @@ function rowValues(record) {
         record.toolVersion,
         record.startedAt,
         record.finishedAt,
+        record.workflowSha,
+        JSON.stringify(record.partialStatements),
     ];
 }
 const COLUMNS = [
@@ -37635,8 +37771,15 @@ const COLUMNS = [
     'tool_version',
     'started_at',
     'finished_at',
+    'workflow_sha',
+    'partial_statements',
 ];
-/** Inserts the row (first call) or updates it (later calls), each as its own autocommitted statement. */
+/**
+ * Inserts the row (first call) or updates it (later calls), each as its own autocommitted statement.
+ * An update keeps every applied version the row already holds: each migration adds its version in
+ * its own transaction, so after a connection dropped during COMMIT the row knows better than this
+ * process whether that migration is applied. The record takes the merged list back.
+ */
 async function writeAuditRow(client, record) {
     const values = rowValues(record);
     if (record.id === null) {
@@ -37645,8 +37788,11 @@ async function writeAuditRow(client, record) {
         record.id = Number(rows[0].id);
     }
     else {
-        const assignments = COLUMNS.map((c, i) => `${c} = $${i + 1}`).join(', ');
-        await client.query(`update ${history_1.AUDIT_TABLE} set ${assignments} where id = $${COLUMNS.length + 1}`, [...values, record.id]);
+        const appliedIndex = COLUMNS.indexOf('applied_versions') + 1;
+        const assignments = COLUMNS.map((c, i) => c === 'applied_versions' ? `${c} = array(select distinct v from unnest(applied_versions || $${appliedIndex}::text[]) v order by v)` : `${c} = $${i + 1}`).join(', ');
+        const { rows } = await client.query(`update ${history_1.AUDIT_TABLE} set ${assignments} where id = $${COLUMNS.length + 1} returning applied_versions`, [...values, record.id]);
+        if (rows[0])
+            record.appliedVersions = rows[0].applied_versions;
     }
     record.recorded = true;
     delete record.recordError;
@@ -37654,6 +37800,103 @@ async function writeAuditRow(client, record) {
 async function auditTableExists(client) {
     const { rows } = await client.query(`select to_regclass($1) is not null as present`, [history_1.AUDIT_TABLE]);
     return rows[0].present === true;
+}
+
+
+/***/ }),
+
+/***/ 2453:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.concurrentIndexTarget = concurrentIndexTarget;
+exports.indexesOf = indexesOf;
+exports.settleInvalidIndexes = settleInvalidIndexes;
+exports.describeInvalidIndexes = describeInvalidIndexes;
+/**
+ * CREATE [UNIQUE] INDEX CONCURRENTLY commits its catalog entry before it builds, so a build that
+ * fails (a duplicate key, a deadlock) or is cancelled (statement timeout, pg_cancel_backend)
+ * leaves an INVALID index behind: never used by queries, still maintained on every write, and in
+ * the way of the next attempt ("already exists"; with IF NOT EXISTS it is silently skipped and
+ * stays invalid). So after every such statement, failed or not, the engine reads
+ * pg_index.indisvalid / indisready of the index it was building:
+ *
+ * - an invalid index that did not exist before the statement was created by this attempt and is
+ *   dropped again (DROP INDEX CONCURRENTLY), so the file can simply run again;
+ * - an invalid index that existed before (an earlier failed attempt, or made by hand) is not ours
+ *   to drop: it is named with the exact DROP INDEX CONCURRENTLY statement to run.
+ *
+ * Either way the migration fails and is not recorded as applied.
+ */
+const pg_1 = __nccwpck_require__(3273);
+/** The index a `CREATE [UNIQUE] INDEX CONCURRENTLY` statement builds; undefined for any other statement. */
+function concurrentIndexTarget(statement) {
+    if (statement.kind !== 'IndexStmt' || statement.node?.concurrent !== true)
+        return undefined;
+    const relation = statement.node.relation;
+    if (!relation?.relname)
+        return undefined;
+    const table = relation.schemaname ? `${(0, pg_1.escapeIdentifier)(relation.schemaname)}.${(0, pg_1.escapeIdentifier)(relation.relname)}` : (0, pg_1.escapeIdentifier)(relation.relname);
+    return { table, ...(statement.node.idxname ? { indexName: statement.node.idxname } : {}) };
+}
+/** Every index of the target's table (none when the table does not exist). */
+async function indexesOf(client, target) {
+    const { rows } = await client.query(`select i.indexrelid::int8::text as oid, format('%I.%I', n.nspname, c.relname) as qualified_name, c.relname as name,
+            i.indisvalid as valid, i.indisready as ready
+       from pg_index i
+       join pg_class c on c.oid = i.indexrelid
+       join pg_namespace n on n.oid = c.relnamespace
+      where i.indrelid = to_regclass($1)`, [target.table]);
+    return rows.map((r) => ({ oid: r.oid, qualifiedName: r.qualified_name, name: r.name, valid: r.valid, ready: r.ready }));
+}
+/** The statement's index (by name, else the ones that appeared) when it is invalid. */
+function invalidCandidates(target, before, after) {
+    const existed = new Set(before.map((i) => i.oid));
+    const candidates = target.indexName ? after.filter((i) => i.name === target.indexName) : after.filter((i) => !existed.has(i.oid));
+    return candidates.filter((i) => !i.valid).map((index) => ({ index, created: !existed.has(index.oid) }));
+}
+async function dropOwnIndex(client, index) {
+    try {
+        await client.query(`drop index concurrently if exists ${index.qualifiedName}`);
+        return undefined;
+    }
+    catch (err) {
+        return err.message;
+    }
+}
+/**
+ * After the statement ran (or failed): the invalid index it left, dropped when this attempt
+ * created it. `before` is `indexesOf` taken just before the statement.
+ */
+async function settleInvalidIndexes(client, target, before) {
+    const settled = [];
+    for (const { index, created } of invalidCandidates(target, before, await indexesOf(client, target))) {
+        const dropError = created ? await dropOwnIndex(client, index) : undefined;
+        settled.push({
+            name: index.qualifiedName,
+            ready: index.ready,
+            createdByThisAttempt: created,
+            dropped: created && dropError === undefined,
+            dropStatement: `DROP INDEX CONCURRENTLY ${index.qualifiedName};`,
+            ...(dropError !== undefined ? { dropError } : {}),
+        });
+    }
+    return settled;
+}
+/** One sentence per invalid index: what happened to it and, when it is still there, what to run. */
+function describeInvalidIndexes(indexes) {
+    return indexes
+        .map((i) => {
+        const flags = `pg_index.indisvalid = false${i.ready ? '' : ', indisready = false'}`;
+        if (i.dropped)
+            return `The concurrent build left the INVALID index ${i.name} (${flags}); this deploy had created it and dropped it again, so nothing of that statement remains.`;
+        if (i.createdByThisAttempt)
+            return `The concurrent build left the INVALID index ${i.name} (${flags}) and dropping it failed (${i.dropError}): run "${i.dropStatement}" before deploying again.`;
+        return `The index ${i.name} is INVALID (${flags}) and existed before this deploy (an earlier failed build, or made by hand), so it was left in place: run "${i.dropStatement}" before deploying again.`;
+    })
+        .join(' ');
 }
 
 
@@ -37699,17 +37942,24 @@ const discovery_1 = __nccwpck_require__(6779);
 const version_1 = __nccwpck_require__(8109);
 const parser_1 = __nccwpck_require__(9646);
 const connection_1 = __nccwpck_require__(9438);
+const environment_marker_1 = __nccwpck_require__(1572);
 const audit_1 = __nccwpck_require__(6650);
 const execute_1 = __nccwpck_require__(4538);
+const failure_text_1 = __nccwpck_require__(1875);
 const history_1 = __nccwpck_require__(757);
 const history_statements_1 = __nccwpck_require__(2784);
+const redact_1 = __nccwpck_require__(796);
+const interrupted_1 = __nccwpck_require__(4559);
 const lock_1 = __nccwpck_require__(4226);
 const log_1 = __nccwpck_require__(2463);
 const plan_1 = __nccwpck_require__(7710);
+const partial_attempts_1 = __nccwpck_require__(7199);
 const sql_errors_1 = __nccwpck_require__(4637);
 /** The history entry of one migration, as both a deploy and a repair record it. */
 function appliedEntry(migration, run) {
-    const statements = (0, history_statements_1.historyStatements)(migration);
+    // Stored redacted: the Supabase CLI keeps statements only for display (and `migration fetch`),
+    // and a password must not sit in a table every database user with access to the schema can read.
+    const statements = (0, history_statements_1.historyStatements)(migration).map(redact_1.redactPasswords);
     return {
         version: migration.version,
         name: migration.name ?? '',
@@ -37780,29 +38030,6 @@ function fileProblems(set, records, pending) {
 function migrationFor(set, version) {
     return set.migrations.find((m) => m.version === version);
 }
-function describeFailure(run, appliedBefore, settings) {
-    const error = run.error;
-    const kept = appliedBefore > 0 ? ` The ${appliedBefore} migration(s) applied before it in this run stay applied (deploys never roll back).` : '';
-    if (error.kind === 'connection-lost') {
-        return `The database connection was lost while applying ${run.file}: ${error.message}. ${run.note ?? ''}${kept} Deploy again once the database is reachable: only migrations missing from the history run.`;
-    }
-    if (!run.transactional && run.statementsRun.length > 0) {
-        const ran = run.statementsRun.map((s) => `${s.file}:${s.line}`).join(', ');
-        const rest = run.statementsNotRun.map((s) => `${s.file}:${s.line}`).join(', ');
-        return (`${run.file} ran partially ("-- transaction: none"): statements already committed: ${ran}; failed: ${error.file}:${error.line}` +
-            `${rest ? `; not run: ${rest}` : ''}. It is not recorded as applied. Either make the file safe to run again from the start ` +
-            `(IF NOT EXISTS / IF EXISTS; drop an INVALID index left by a failed CREATE INDEX CONCURRENTLY) and deploy again, or finish the ` +
-            `remaining statements by hand and record the migration with "migration-gate repair --status applied ${run.version}".${kept}`);
-    }
-    const cause = error.kind === 'lock-timeout'
-        ? ` It could not get its locks within lock_timeout (${settings.lockTimeoutMs} ms) in ${run.attempts} attempt(s): other sessions hold conflicting locks (long transactions or queries on the same tables; see pg_stat_activity). Retry when traffic is lower or raise the lock timeout.`
-        : error.kind === 'statement-timeout'
-            ? ` A statement ran longer than statement_timeout (${settings.statementTimeoutMs} ms): raise it, or split the work (e.g. batches in a "-- transaction: none" migration).`
-            : '';
-    const unrecorded = run.note ?? `Nothing of ${run.file} was applied: its transaction was rolled back and it is not recorded.`;
-    return (`${unrecorded}${cause}${kept} Fix forward: correct ${run.file} (editing it is safe while no environment has applied it; where one has, ` +
-        `record the edit there with "migration-gate repair --status applied ${run.version}"), then deploy again: only migrations missing from the history run.`);
-}
 /** Replaces secrets in every string of a JSON-like value (statement excerpts can quote them too). */
 function scrubDeep(value, scrub) {
     if (typeof value === 'string')
@@ -37823,9 +38050,8 @@ async function deploy(options) {
     const secrets = (0, connection_1.maskSecrets)(options.databaseUrl);
     return scrubDeep(await runDeploy(options), (text) => (0, connection_1.scrubSecrets)(text, secrets));
 }
-async function runDeploy(options) {
+function startDeployRun(options) {
     const startedAt = new Date();
-    const started = performance.now();
     const dry = !!options.dryRun;
     const context = options.context ?? {};
     const secrets = (0, connection_1.maskSecrets)(options.databaseUrl);
@@ -37834,16 +38060,7 @@ async function runDeploy(options) {
         scrub: (text) => (0, connection_1.scrubSecrets)(text, secrets),
         applicationName: options.applicationName ?? defaultApplicationName(dry ? 'plan' : 'deploy', context),
     };
-    const { log, scrub } = resolved;
-    const settings = { ...execute_1.DEFAULT_EXECUTION_SETTINGS, ...options.execution };
-    const audit = (0, audit_1.newAuditRecord)({
-        command: 'deploy',
-        context,
-        database: safeTarget(options.databaseUrl),
-        applicationName: resolved.applicationName,
-        toolVersion: version_1.TOOL_VERSION,
-        startedAt,
-    });
+    const audit = (0, audit_1.newAuditRecord)({ command: 'deploy', context, database: safeTarget(options.databaseUrl), applicationName: resolved.applicationName, toolVersion: version_1.TOOL_VERSION, startedAt });
     const result = {
         outcome: 'refused',
         ok: false,
@@ -37855,27 +38072,62 @@ async function runDeploy(options) {
         drift: [],
         problems: [],
         notes: [],
+        interrupted: [],
         audit,
     };
-    const conclude = (outcome, message, error) => {
-        result.outcome = outcome;
-        result.ok = outcome === 'applied' || outcome === 'up-to-date' || outcome === 'dry-run-passed';
-        result.message = message;
-        if (error)
-            result.error = error;
-        audit.outcome = outcome;
-        audit.error = error ? error.message : null;
-        return result;
-    };
+    return { options, dry, started: performance.now(), settings: { ...execute_1.DEFAULT_EXECUTION_SETTINGS, ...options.execution }, resolved, audit, result };
+}
+function concludeRun(run, outcome, message, error) {
+    const { result, audit } = run;
+    result.outcome = outcome;
+    result.ok = outcome === 'applied' || outcome === 'up-to-date' || outcome === 'dry-run-passed';
+    result.message = message;
+    if (error)
+        result.error = error;
+    audit.outcome = outcome;
+    audit.error = error ? error.message : null;
+    return result;
+}
+async function runDeploy(options) {
+    const run = startDeployRun(options);
+    const { audit, resolved } = run;
     let set;
     try {
         set = await loadMigrationSet(options);
-        result.directory = set.directory;
+        run.result.directory = set.directory;
     }
     catch (err) {
-        finishTiming(audit, started);
-        return conclude('refused', err.message, { kind: 'invalid-migrations', message: err.message });
+        finishTiming(audit, run.started);
+        return concludeRun(run, 'refused', err.message, { kind: 'invalid-migrations', message: err.message });
     }
+    const connection = await connectForDeploy(run);
+    if (!connection)
+        return run.result;
+    const lock = { held: false };
+    try {
+        if (run.dry)
+            return await planRun(run, connection, set);
+        const result = await deployUnderLock(run, connection, set, lock);
+        if (result.ok && options.markEnvironment)
+            await markDeployedEnvironment(run, connection, options.markEnvironment);
+        return result;
+    }
+    catch (err) {
+        return concludeUnexpected(run, connection, set, err);
+    }
+    finally {
+        finishTiming(audit, run.started);
+        if (!run.dry)
+            await finalizeAudit(connection, options, resolved, audit, lock.held);
+        if (lock.held && !connection.lost)
+            await (0, lock_1.releaseDeployLock)(connection.client).catch(() => undefined);
+        await connection.close();
+    }
+}
+/** Opens the deploy's connection; on failure concludes the run and returns undefined. */
+async function connectForDeploy(run) {
+    const { options, resolved, audit } = run;
+    const { log } = resolved;
     let connection;
     try {
         connection = await (0, connection_1.openConnection)(options.databaseUrl, {
@@ -37887,141 +38139,233 @@ async function runDeploy(options) {
         });
     }
     catch (err) {
-        const message = scrub(err.message);
-        finishTiming(audit, started);
-        return conclude('connection-failed', message, { kind: err.kind === 'pooler' ? 'pooler' : 'connection', message });
+        const message = resolved.scrub(err.message);
+        finishTiming(audit, run.started);
+        concludeRun(run, 'connection-failed', message, { kind: err.kind === 'pooler' ? 'pooler' : 'connection', message });
+        return undefined;
     }
-    connection.client.on('notice', (notice) => log({ level: 'debug', event: 'server-notice', message: scrub(notice.message ?? '') }));
+    connection.client.on('notice', (notice) => log({ level: 'debug', event: 'server-notice', message: resolved.scrub(notice.message ?? '') }));
     log({ level: 'debug', event: 'connected', message: `Connected to ${audit.database.host}:${audit.database.port}/${audit.database.name} as ${audit.database.user} (application_name "${resolved.applicationName}").` });
-    let holdsLock = false;
-    try {
-        if (dry)
-            return await planRun(connection, set, options, settings, resolved, result, conclude);
-        let waited = false;
-        const lock = await (0, lock_1.acquireDeployLock)(connection.client, {
-            waitMs: options.lockWaitMs ?? exports.DEFAULT_LOCK_WAIT_MS,
-            pollMs: options.lockPollMs ?? exports.DEFAULT_LOCK_POLL_MS,
-            onBusy: (holders) => {
-                waited = true;
-                log({ level: 'info', event: 'lock-busy', message: `Another deploy holds the deploy lock (${(0, lock_1.describeHolders)(holders)}); waiting up to ${options.lockWaitMs ?? exports.DEFAULT_LOCK_WAIT_MS} ms.`, data: { holders } });
-            },
-        });
-        audit.lockWaitMs = lock.waitedMs;
-        if (!lock.acquired) {
-            result.lockHolders = lock.holders;
-            const message = `Another deploy is running against this database: the deploy lock is held by ${(0, lock_1.describeHolders)(lock.holders)}. Gave up after waiting ${lock.waitedMs} ms; nothing was changed. Deploy again when it has finished (or wait longer).`;
-            log({ level: 'error', event: 'lock-unavailable', message, data: { holders: lock.holders } });
-            return conclude('lock-unavailable', message, { kind: 'lock-unavailable', message });
-        }
-        holdsLock = true;
-        if (waited)
-            log({ level: 'info', event: 'lock-acquired', message: `Waited ${lock.waitedMs} ms for the deploy lock.`, data: { waitedMs: lock.waitedMs } });
-        if ((await (0, history_1.ensureHistoryTables)(connection.client)).created) {
-            log({ level: 'info', event: 'history-created', message: 'Created the migration history tables in schema supabase_migrations.' });
-        }
-        await (0, audit_1.writeAuditRow)(connection.client, audit);
-        const history = await (0, history_1.readHistory)(connection.client);
-        const plan = (0, plan_1.planMigrations)(set.migrations, history.records, options.allow);
-        result.applied = plan.applied;
-        result.drift = plan.drift;
-        result.notes = plan.notes;
-        for (const note of plan.notes)
-            log({ level: 'info', event: 'note', message: note });
-        for (const d of plan.drift.filter((p) => p.allowed))
-            log({ level: 'warning', event: 'drift', message: `Allowed: ${d.message}` });
-        audit.versions = plan.pending.map((p) => p.version);
-        audit.checksums = Object.fromEntries(plan.pending.map((p) => [p.version, migrationFor(set, p.version).checksum]));
-        result.problems = fileProblems(set, history.records, plan.pending);
-        if (result.problems.length > 0) {
-            const message = `Deploy refused: ${result.problems.length} problem(s) in the migration files must be fixed first:\n${result.problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join('\n')}`;
-            return conclude('refused', message, { kind: 'invalid-migrations', message });
-        }
-        if (plan.blocking.length > 0) {
-            const message = `Deploy refused: the migration history does not match the migrations folder:\n${plan.blocking.map((d) => `  - ${d.message}`).join('\n')}`;
-            for (const d of plan.blocking)
-                log({ level: 'error', event: 'drift', message: d.message });
-            result.forwardFix =
-                'Applied migrations are never edited, deleted or reordered: restore the file or revert the edit, and put further changes in a new migration. ' +
-                    'When the history itself is wrong, correct it with "migration-gate repair --status applied|reverted <version>" (the same as "supabase migration repair").';
-            return conclude('refused', message, { kind: 'drift', message });
-        }
-        if (options.gate) {
-            const candidates = plan.pending.map((p) => ({ version: p.version, file: p.file, checksum: migrationFor(set, p.version).checksum }));
-            const decision = await options.gate(candidates);
-            applyGateContext(audit, decision.context);
-            if (!decision.proceed) {
-                log({ level: 'error', event: 'gate-refused', message: decision.message });
-                result.migrations = plan.pending.map((p) => (0, execute_1.notRun)(migrationFor(set, p.version), 'Not run: the deploy gate refused the deploy.'));
-                return conclude('refused', decision.message, { kind: 'gate', message: decision.message });
-            }
-        }
-        if (plan.pending.length === 0) {
-            const count = plan.applied.length;
-            return conclude('up-to-date', count > 0 ? `Nothing to deploy: all ${count} migration(s) are already applied.` : `Nothing to deploy: there are no migrations in ${result.directory}.`);
-        }
-        audit.restorePoint = await (0, audit_1.captureRestorePoint)(connection.client);
-        log({
-            level: 'info',
-            event: 'restore-point',
-            message: `Restore point before changes: server time ${audit.restorePoint.serverTime}${audit.restorePoint.walLsn ? `, WAL LSN ${audit.restorePoint.walLsn}` : ''}.`,
-        });
-        await (0, audit_1.writeAuditRow)(connection.client, audit);
-        const ctx = {
-            client: connection.client,
-            settings,
-            log,
-            scrub,
-            historyEntry: (migration, durationMs, attempts) => appliedEntry(migration, { durationMs, attempts, gitSha: context.gitSha ?? null, auditId: audit.id }),
-        };
-        let failure;
-        for (const [index, pending] of plan.pending.entries()) {
-            const migration = migrationFor(set, pending.version);
-            if (failure) {
-                result.migrations.push((0, execute_1.notRun)(migration, `Not run: ${failure.file} failed first.`));
-                continue;
-            }
-            log({ level: 'info', event: 'migration-start', message: `Applying ${migration.path} (${index + 1}/${plan.pending.length})${pending.transactional ? '' : ' statement by statement (-- transaction: none)'}...`, data: { version: pending.version } });
-            const run = pending.transactional ? await (0, execute_1.applyInTransaction)(ctx, migration) : await (0, execute_1.applyStatementByStatement)(ctx, migration);
-            result.migrations.push(run);
-            audit.migrationDurations[run.version] = Math.round(run.durationMs);
-            if (run.status === 'applied') {
-                audit.appliedVersions.push(run.version);
-                log({ level: 'info', event: 'migration-applied', message: `Applied ${run.file} in ${Math.round(run.durationMs)} ms${run.attempts > 1 ? ` (${run.attempts} attempts)` : ''}.`, data: { version: run.version, durationMs: run.durationMs, attempts: run.attempts } });
-            }
-            else {
-                failure = run;
-                log({ level: 'error', event: 'migration-failed', message: (0, sql_errors_1.formatMigrationError)(run.error), data: { version: run.version } });
-            }
-        }
+    return connection;
+}
+/** Everything between taking the lock and the last migration. `lock.held` tells the caller whether to release it. */
+async function deployUnderLock(run, connection, set, lock) {
+    const { audit, resolved, result, started } = run;
+    if (!(await takeDeployLock(run, connection)))
+        return result;
+    lock.held = true;
+    await openAuditRecord(run, connection);
+    const plan = await planUnderLock(run, connection, set);
+    if (!plan)
+        return result;
+    if (!(await passGate(run, set, plan)))
+        return result;
+    if (plan.pending.length === 0) {
+        const count = plan.applied.length;
+        return concludeRun(run, 'up-to-date', count > 0 ? `Nothing to deploy: all ${count} migration(s) are already applied.` : `Nothing to deploy: there are no migrations in ${result.directory}.`);
+    }
+    audit.restorePoint = await (0, audit_1.captureRestorePoint)(connection.client);
+    resolved.log({
+        level: 'info',
+        event: 'restore-point',
+        message: `Restore point before changes: server time ${audit.restorePoint.serverTime}${audit.restorePoint.walLsn ? `, WAL LSN ${audit.restorePoint.walLsn}` : ''}.`,
+    });
+    await (0, audit_1.writeAuditRow)(connection.client, audit);
+    const failure = await applyPending(run, connection, set, plan);
+    if (failure)
+        return concludeFailedMigration(run, failure);
+    const versions = result.migrations.filter((m) => m.status === 'applied').map((m) => m.version);
+    return concludeRun(run, 'applied', `Applied ${versions.length} migration(s) in ${Math.round(performance.now() - started)} ms: ${versions.join(', ')}.`);
+}
+/** Waits for the deploy lock; when it stays busy, concludes the run as lock-unavailable and returns false. */
+async function takeDeployLock(run, connection) {
+    const { options, audit, resolved } = run;
+    const { log } = resolved;
+    const waitMs = options.lockWaitMs ?? exports.DEFAULT_LOCK_WAIT_MS;
+    let waited = false;
+    const lock = await (0, lock_1.acquireDeployLock)(connection.client, {
+        waitMs,
+        pollMs: options.lockPollMs ?? exports.DEFAULT_LOCK_POLL_MS,
+        onBusy: (holders) => {
+            waited = true;
+            log({ level: 'info', event: 'lock-busy', message: `Another deploy holds the deploy lock (${(0, lock_1.describeHolders)(holders)}); waiting up to ${waitMs} ms.`, data: { holders } });
+        },
+    });
+    audit.lockWaitMs = lock.waitedMs;
+    if (!lock.acquired) {
+        run.result.lockHolders = lock.holders;
+        const message = `Another deploy is running against this database: the deploy lock is held by ${(0, lock_1.describeHolders)(lock.holders)}. Gave up after waiting ${lock.waitedMs} ms; nothing was changed. Deploy again when it has finished (or wait longer).`;
+        log({ level: 'error', event: 'lock-unavailable', message, data: { holders: lock.holders } });
+        concludeRun(run, 'lock-unavailable', message, { kind: 'lock-unavailable', message });
+        return false;
+    }
+    if (waited)
+        log({ level: 'info', event: 'lock-acquired', message: `Waited ${lock.waitedMs} ms for the deploy lock.`, data: { waitedMs: lock.waitedMs } });
+    return true;
+}
+/**
+ * Under the lock: the history tables, this attempt's audit row, and the rows of earlier attempts
+ * that died without finishing theirs (closed as interrupted, and said so).
+ */
+async function openAuditRecord(run, connection) {
+    const { log } = run.resolved;
+    if ((await (0, history_1.ensureHistoryTables)(connection.client)).created) {
+        log({ level: 'info', event: 'history-created', message: 'Created the migration history tables in schema supabase_migrations.' });
+    }
+    await (0, audit_1.writeAuditRow)(connection.client, run.audit);
+    run.result.interrupted = await (0, interrupted_1.closeInterruptedAttempts)(connection.client, run.audit.id);
+    for (const attempt of run.result.interrupted) {
+        log({ level: 'warning', event: 'interrupted-attempt', message: `${(0, interrupted_1.describeInterruptedAttempt)(attempt)} Marked "interrupted".`, data: { auditId: attempt.id } });
+    }
+}
+/** Reads the history and plans; on file problems or drift concludes the run as refused and returns undefined. */
+async function planUnderLock(run, connection, set) {
+    const { audit, result, options } = run;
+    const { log } = run.resolved;
+    const history = await (0, history_1.readHistory)(connection.client);
+    const plan = (0, plan_1.planMigrations)(set.migrations, history.records, options.allow);
+    result.applied = plan.applied;
+    result.drift = plan.drift;
+    result.notes = plan.notes;
+    for (const note of plan.notes)
+        log({ level: 'info', event: 'note', message: note });
+    for (const d of plan.drift.filter((p) => p.allowed))
+        log({ level: 'warning', event: 'drift', message: `Allowed: ${d.message}` });
+    audit.versions = plan.pending.map((p) => p.version);
+    audit.checksums = Object.fromEntries(plan.pending.map((p) => [p.version, migrationFor(set, p.version).checksum]));
+    result.problems = fileProblems(set, history.records, plan.pending);
+    if (result.problems.length > 0) {
+        const message = `Deploy refused: ${result.problems.length} problem(s) in the migration files must be fixed first:\n${result.problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join('\n')}`;
+        concludeRun(run, 'refused', message, { kind: 'invalid-migrations', message });
+        return undefined;
+    }
+    if (plan.blocking.length > 0) {
+        const message = `Deploy refused: the migration history does not match the migrations folder:\n${plan.blocking.map((d) => `  - ${d.message}`).join('\n')}`;
+        for (const d of plan.blocking)
+            log({ level: 'error', event: 'drift', message: d.message });
+        result.forwardFix =
+            'Applied migrations are never edited, deleted or reordered: restore the file or revert the edit, and put further changes in a new migration. ' +
+                'When the history itself is wrong, correct it with "migration-gate repair --status applied|reverted <version>" (the same as "supabase migration repair").';
+        concludeRun(run, 'refused', message, { kind: 'drift', message });
+        return undefined;
+    }
+    return plan;
+}
+/** Asks the caller's gate (production: approval, staging, override); on refusal concludes the run and returns false. */
+async function passGate(run, set, plan) {
+    const { gate } = run.options;
+    if (!gate)
+        return true;
+    const decision = await gate(plan.pending.map((p) => ({ version: p.version, file: p.file, checksum: migrationFor(set, p.version).checksum })));
+    applyGateContext(run.audit, decision.context);
+    if (decision.proceed)
+        return true;
+    run.resolved.log({ level: 'error', event: 'gate-refused', message: decision.message });
+    run.result.migrations = plan.pending.map((p) => (0, execute_1.notRun)(migrationFor(set, p.version), 'Not run: the deploy gate refused the deploy.'));
+    concludeRun(run, 'refused', decision.message, { kind: 'gate', message: decision.message });
+    return false;
+}
+/** Runs the pending migrations in order, stopping at the first failure, which it returns. */
+async function applyPending(run, connection, set, plan) {
+    const { audit, result } = run;
+    const { log } = run.resolved;
+    const ctx = executionContext(run, connection);
+    let failure;
+    for (const [index, pending] of plan.pending.entries()) {
+        const migration = migrationFor(set, pending.version);
         if (failure) {
-            const appliedBefore = audit.appliedVersions.length;
-            result.forwardFix = describeFailure(failure, appliedBefore, settings);
-            const error = failure.error;
-            const what = error.kind === 'connection-lost' ? `The database connection was lost while applying ${failure.file}` : `${failure.file} failed`;
-            return conclude('failed', `${what}: ${(0, sql_errors_1.formatMigrationError)(error)}${appliedBefore > 0 ? `\n${appliedBefore} migration(s) were applied before it.` : ''}`, { kind: error.kind === 'connection-lost' ? 'connection-lost' : 'migration', message: `${error.file}:${error.line}:${error.column}: ${error.message}`, migration: error });
+            result.migrations.push((0, execute_1.notRun)(migration, `Not run: ${failure.file} failed first.`));
+            continue;
         }
-        const versions = audit.appliedVersions;
-        return conclude('applied', `Applied ${versions.length} migration(s) in ${Math.round(performance.now() - started)} ms: ${versions.join(', ')}.`);
+        log({ level: 'info', event: 'migration-start', message: `Applying ${migration.path} (${index + 1}/${plan.pending.length})${pending.transactional ? '' : ' statement by statement (-- transaction: none)'}...`, data: { version: pending.version } });
+        const migrationRun = pending.transactional ? await (0, execute_1.applyInTransaction)(ctx, migration) : await applyNonTransactional(run, ctx, migration);
+        result.migrations.push(migrationRun);
+        audit.migrationDurations[migrationRun.version] = Math.round(migrationRun.durationMs);
+        if (migrationRun.status === 'applied') {
+            audit.appliedVersions.push(migrationRun.version);
+            log({ level: 'info', event: 'migration-applied', message: `Applied ${migrationRun.file} in ${Math.round(migrationRun.durationMs)} ms${migrationRun.attempts > 1 ? ` (${migrationRun.attempts} attempts)` : ''}.`, data: { version: migrationRun.version, durationMs: migrationRun.durationMs, attempts: migrationRun.attempts } });
+        }
+        else {
+            failure = migrationRun;
+            log({ level: 'error', event: 'migration-failed', message: (0, sql_errors_1.formatMigrationError)(migrationRun.error), data: { version: migrationRun.version } });
+        }
+    }
+    return failure;
+}
+function executionContext(run, connection) {
+    const { audit, settings, resolved } = run;
+    const gitSha = run.options.context?.gitSha ?? null;
+    return {
+        client: connection.client,
+        settings,
+        log: resolved.log,
+        scrub: resolved.scrub,
+        historyEntry: (migration, durationMs, attempts) => appliedEntry(migration, { durationMs, attempts, gitSha, auditId: audit.id }),
+        onStatementCommitted: async (migration, committed) => {
+            audit.partialStatements[migration.version] = { checksum: migration.checksum, committed: committed.map((s) => ({ index: s.index, line: s.line })) };
+            // Best effort: a failure here (the connection went away) surfaces on the next statement.
+            await (0, partial_attempts_1.savePartialStatements)(connection.client, audit.id, audit.partialStatements).catch(() => undefined);
+        },
+    };
+}
+/**
+ * A `-- transaction: none` migration, linked to earlier attempts that left some of its statements
+ * in effect: warned about before it runs again from statement 1, and named if it fails.
+ */
+async function applyNonTransactional(run, ctx, migration) {
+    const earlier = await (0, partial_attempts_1.earlierPartialAttempts)(ctx.client, migration.version, run.audit.id);
+    if (earlier.length > 0) {
+        ctx.log({
+            level: 'warning',
+            event: 'partial-attempt',
+            message: `${migration.path} ran partially before: ${(0, partial_attempts_1.describeEarlierAttempts)(earlier, migration.checksum)}. Those statements are still in effect; running the file again from its first statement.`,
+            data: { version: migration.version, auditIds: earlier.map((e) => e.auditId) },
+        });
+    }
+    const migrationRun = await (0, execute_1.applyStatementByStatement)(ctx, migration);
+    if (migrationRun.status === 'applied')
+        delete run.audit.partialStatements[migration.version];
+    return earlier.length > 0 ? { ...migrationRun, earlierAttempts: earlier } : migrationRun;
+}
+function concludeFailedMigration(run, failure) {
+    const appliedBefore = run.result.migrations.filter((m) => m.status === 'applied').length;
+    run.result.forwardFix = (0, failure_text_1.describeFailure)(failure, appliedBefore, run.settings);
+    const error = failure.error;
+    const what = error.kind === 'connection-lost' ? `The database connection was lost while applying ${failure.file}` : `${failure.file} failed`;
+    return concludeRun(run, 'failed', `${what}: ${(0, sql_errors_1.formatMigrationError)(error)}${appliedBefore > 0 ? `\n${appliedBefore} migration(s) were applied before it.` : ''}`, {
+        kind: error.kind === 'connection-lost' ? 'connection-lost' : 'migration',
+        message: `${error.file}:${error.line}:${error.column}: ${error.message}`,
+        migration: error,
+    });
+}
+/** Failures outside a migration: reading history, taking the lock, writing the audit row. */
+function concludeUnexpected(run, connection, set, err) {
+    const { result, audit } = run;
+    const lost = (0, connection_1.isConnectionLoss)(err) || connection.lost !== undefined;
+    const message = run.resolved.scrub(lost
+        ? `The database connection was lost before or between migrations (${err.message}). Every migration is recorded in the same transaction that applies it, so the history still matches the schema; deploy again once the database is reachable.`
+        : `Deploy stopped by an unexpected database error: ${err.message}`);
+    const pendingLeft = new Set(audit.versions.filter((v) => !result.migrations.some((m) => m.version === v)));
+    for (const version of pendingLeft)
+        result.migrations.push((0, execute_1.notRun)(migrationFor(set, version), 'Not run: the deploy stopped before it.'));
+    run.resolved.log({ level: 'error', event: 'migration-failed', message });
+    return concludeRun(run, 'failed', message, { kind: lost ? 'connection-lost' : 'internal', message });
+}
+/**
+ * Records which environment this database is (`supabase_migrations.gate_environment`) after a
+ * successful deploy, still under the lock; seeding refuses a database marked production. A failure
+ * is reported, not fatal: the migrations are applied and audited either way.
+ */
+async function markDeployedEnvironment(run, connection, name) {
+    try {
+        await (0, environment_marker_1.markEnvironment)(connection.client, name, run.audit.actor ?? undefined);
+        run.result.environmentMarker = { name, written: true };
+        run.resolved.log({ level: 'info', event: 'environment-marker', message: `Marked the database as the "${name}" environment (${environment_marker_1.ENVIRONMENT_MARKER_TABLE}); seed refuses it.` });
     }
     catch (err) {
-        // Failures outside a migration: reading history, taking the lock, writing the audit row.
-        const lost = (0, connection_1.isConnectionLoss)(err) || connection.lost !== undefined;
-        const message = scrub(lost
-            ? `The database connection was lost before or between migrations (${err.message}). Every migration is recorded in the same transaction that applies it, so the history still matches the schema; deploy again once the database is reachable.`
-            : `Deploy stopped by an unexpected database error: ${err.message}`);
-        const pendingLeft = new Set(audit.versions.filter((v) => !result.migrations.some((m) => m.version === v)));
-        for (const version of pendingLeft)
-            result.migrations.push((0, execute_1.notRun)(migrationFor(set, version), 'Not run: the deploy stopped before it.'));
-        log({ level: 'error', event: 'migration-failed', message });
-        return conclude('failed', message, { kind: lost ? 'connection-lost' : 'internal', message });
-    }
-    finally {
-        finishTiming(audit, started);
-        if (!dry)
-            await finalizeAudit(connection, options, resolved, audit, holdsLock);
-        if (holdsLock && !connection.lost)
-            await (0, lock_1.releaseDeployLock)(connection.client).catch(() => undefined);
-        await connection.close();
+        const error = run.resolved.scrub(err.message);
+        run.result.environmentMarker = { name, written: false, error };
+        run.resolved.log({ level: 'warning', event: 'environment-marker', message: `Could not mark the database as the "${name}" environment (${environment_marker_1.ENVIRONMENT_MARKER_TABLE}): ${error}. Seed cannot recognise it as ${name} by its marker.` });
     }
 }
 function finishTiming(audit, started) {
@@ -38071,7 +38415,10 @@ async function finalizeAudit(connection, options, resolved, audit, holdsLock) {
         resolved.log({ level: 'warning', event: 'audit', message: audit.recordError });
     }
 }
-async function planRun(connection, set, options, settings, resolved, result, conclude) {
+/** `plan` (dry run): reads only, and tries the pending transactional migrations in a transaction that is rolled back. */
+async function planRun(run, connection, set) {
+    const { options, settings, resolved, result } = run;
+    const conclude = (outcome, message, error) => concludeRun(run, outcome, message, error);
     const history = await (0, history_1.readHistory)(connection.client);
     const plan = (0, plan_1.planMigrations)(set.migrations, history.records, options.allow);
     result.applied = plan.applied;
@@ -38092,8 +38439,8 @@ async function planRun(connection, set, options, settings, resolved, result, con
         return conclude('dry-run-passed', `Nothing to deploy: all ${plan.applied.length} migration(s) are already applied.`);
     const runs = await (0, execute_1.dryRun)({ client: connection.client, settings, log: resolved.log, scrub: resolved.scrub }, plan.pending.map((p) => migrationFor(set, p.version)));
     result.migrations = runs;
-    for (const run of runs)
-        result.audit.migrationDurations[run.version] = Math.round(run.durationMs);
+    for (const migrationRun of runs)
+        result.audit.migrationDurations[migrationRun.version] = Math.round(migrationRun.durationMs);
     const failed = runs.find((r) => r.status === 'dry-run-failed');
     if (failed) {
         const error = failed.error;
@@ -38107,7 +38454,7 @@ async function planRun(connection, set, options, settings, resolved, result, con
     return conclude('dry-run-passed', `Dry run: ${runs.length - skipped} pending migration(s) ran successfully in a transaction that was rolled back${skipped ? `; ${skipped} "-- transaction: none" migration(s) were not executed` : ''}. The database was not changed.`);
 }
 /**
- * Applied, pending and drifted versions. Only reads, so it works through a transaction pooler
+ * Applied, pending and drifted versions, and interrupted attempts. Only reads, so it works through a transaction pooler
  * too. Throws ConnectionError when the database cannot be reached.
  */
 async function migrationStatus(options) {
@@ -38121,6 +38468,7 @@ async function migrationStatus(options) {
     try {
         const history = await (0, history_1.readHistory)(connection.client);
         const plan = (0, plan_1.planMigrations)(set.migrations, history.records, options.allow);
+        const interrupted = await (0, interrupted_1.listInterruptedAttempts)(connection.client);
         return {
             directory: set.directory,
             historyExists: history.exists,
@@ -38129,6 +38477,8 @@ async function migrationStatus(options) {
             drift: plan.drift,
             problems: fileProblems(set, history.records, plan.pending),
             notes: plan.notes,
+            interrupted: interrupted.attempts,
+            interruptedTotal: interrupted.total,
         };
     }
     catch (err) {
@@ -38198,6 +38548,9 @@ async function repairHistory(options) {
         holdsLock = true;
         await (0, history_1.ensureHistoryTables)(connection.client);
         await (0, audit_1.writeAuditRow)(connection.client, audit);
+        const interrupted = await (0, interrupted_1.closeInterruptedAttempts)(connection.client, audit.id);
+        for (const attempt of interrupted)
+            log({ level: 'warning', event: 'interrupted-attempt', message: `${(0, interrupted_1.describeInterruptedAttempt)(attempt)} Marked "interrupted".`, data: { auditId: attempt.id } });
         const changes = [];
         await connection.client.query('begin');
         if (options.status === 'applied') {
@@ -38216,7 +38569,7 @@ async function repairHistory(options) {
         audit.appliedVersions = options.status === 'applied' ? audit.versions : [];
         const message = `Repaired migration history: ${changes.map((c) => `${c.version} ${c.action}`).join(', ')} (status ${options.status}). No migration SQL was run.`;
         log({ level: 'info', event: 'summary', message });
-        result = { ok: true, message, changes, audit };
+        result = { ok: true, message, changes, interrupted, audit };
     }
     catch (err) {
         await connection.client.query('rollback').catch(() => undefined);
@@ -38250,6 +38603,7 @@ exports.notRun = notRun;
 exports.applyInTransaction = applyInTransaction;
 exports.applyStatementByStatement = applyStatementByStatement;
 exports.dryRun = dryRun;
+const concurrent_index_1 = __nccwpck_require__(2453);
 const history_1 = __nccwpck_require__(757);
 const plan_1 = __nccwpck_require__(7710);
 const sql_errors_1 = __nccwpck_require__(4637);
@@ -38387,24 +38741,11 @@ async function applyStatementByStatement(ctx, migration) {
         return failed((0, sql_errors_1.migrationError)(err, migration.path, undefined, ctx.scrub), 0, { statementsNotRun: refs, failedStatement: undefined });
     }
     for (let i = 0; i < statements.length; i++) {
-        for (let attempt = 1;; attempt++) {
-            attempts = Math.max(attempts, attempt);
-            try {
-                await client.query(statements[i].text);
-                break;
-            }
-            catch (err) {
-                const error = (0, sql_errors_1.migrationError)(err, migration.path, statements[i], ctx.scrub);
-                if (error.kind === 'connection-lost') {
-                    return failed(error, i, { note: `The connection dropped during statement ${i + 1}; whether that statement took effect is unknown. Statements before it are committed.` });
-                }
-                // The file may have opened its own transaction; leave the session usable for the audit record.
-                await client.query('rollback').catch(() => undefined);
-                if (await retryAfterLockTimeout(ctx, error, attempt))
-                    continue;
-                return failed(error, i);
-            }
-        }
+        const outcome = await runCommittingStatement(ctx, migration, statements[i], i);
+        attempts = Math.max(attempts, outcome.attempts);
+        if (outcome.error)
+            return failed(outcome.error, i, outcome.extra);
+        await ctx.onStatementCommitted?.(migration, refs.slice(0, i + 1));
     }
     try {
         await client.query(`reset role;\n${(0, history_1.recordAppliedSql)(ctx.historyEntry(migration, elapsed(started), attempts))}`);
@@ -38420,6 +38761,54 @@ async function applyStatementByStatement(ctx, migration) {
         };
     }
     return { ...baseRun(migration), status: 'applied', durationMs: elapsed(started), attempts, statementsRun: refs, statementsNotRun: [] };
+}
+/**
+ * One statement of a `-- transaction: none` migration, in autocommit, with lock-timeout retries.
+ * A concurrent index build is checked for validity afterwards, whether it failed or not.
+ */
+async function runCommittingStatement(ctx, migration, statement, index) {
+    const target = (0, concurrent_index_1.concurrentIndexTarget)(statement);
+    for (let attempt = 1;; attempt++) {
+        try {
+            const before = target ? await (0, concurrent_index_1.indexesOf)(ctx.client, target) : [];
+            const failure = await ctx.client.query(statement.text).then(() => undefined, (err) => err);
+            if (failure === undefined) {
+                const invalid = target ? await (0, concurrent_index_1.settleInvalidIndexes)(ctx.client, target, before) : [];
+                return invalid.length === 0 ? { attempts: attempt } : { attempts: attempt, error: invalidIndexError(migration, statement, invalid), extra: { invalidIndexes: invalid } };
+            }
+            const error = (0, sql_errors_1.migrationError)(failure, migration.path, statement, ctx.scrub);
+            if (error.kind === 'connection-lost')
+                return { attempts: attempt, error, extra: { note: connectionLostMidStatement(index, target) } };
+            // The file may have opened its own transaction; leave the session usable for the audit record.
+            await ctx.client.query('rollback').catch(() => undefined);
+            const invalid = target ? await (0, concurrent_index_1.settleInvalidIndexes)(ctx.client, target, before) : [];
+            // A retry can only succeed when no invalid index is left in its way.
+            if (invalid.every((i) => i.dropped) && (await retryAfterLockTimeout(ctx, error, attempt)))
+                continue;
+            return { attempts: attempt, error, extra: invalid.length > 0 ? { invalidIndexes: invalid } : {} };
+        }
+        catch (err) {
+            // Reading or dropping the index failed: the connection is gone, or the catalog is not readable.
+            const error = (0, sql_errors_1.migrationError)(err, migration.path, statement, ctx.scrub);
+            return { attempts: attempt, error, extra: error.kind === 'connection-lost' ? { note: connectionLostMidStatement(index, target) } : {} };
+        }
+    }
+}
+function invalidIndexError(migration, statement, invalid) {
+    return {
+        kind: 'invalid-index',
+        message: `the statement succeeded but left no valid index: ${(0, concurrent_index_1.describeInvalidIndexes)(invalid)}`,
+        file: migration.path,
+        line: statement.line,
+        column: statement.column,
+        statement: (0, sql_errors_1.statementRef)(migration.path, statement),
+    };
+}
+function connectionLostMidStatement(index, target) {
+    const invalid = target
+        ? ` It was building an index concurrently, which may be left INVALID: list such indexes with "select indexrelid::regclass from pg_index where not indisvalid" and drop them with DROP INDEX CONCURRENTLY before deploying again.`
+        : '';
+    return `The connection dropped during statement ${index + 1}; whether that statement took effect is unknown. Statements before it are committed.${invalid}`;
 }
 /**
  * Runs pending migrations inside one transaction that is always rolled back, each under a
@@ -38496,6 +38885,63 @@ async function dryRun(ctx, migrations) {
 
 /***/ }),
 
+/***/ 1875:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.describeFailure = describeFailure;
+/**
+ * The "what now" paragraph after a failed migration. Deploys never roll back, so the text must
+ * say exactly what is in effect: for a transactional migration nothing (its transaction rolled
+ * back), for a `-- transaction: none` migration the statements that committed, in this attempt
+ * and in earlier ones, and any INVALID index a concurrent build left behind.
+ */
+const concurrent_index_1 = __nccwpck_require__(2453);
+const partial_attempts_1 = __nccwpck_require__(7199);
+const at = (refs) => refs.map((s) => `${s.file}:${s.line}`).join(', ');
+function describeFailure(run, appliedBefore, settings) {
+    const kept = appliedBefore > 0 ? ` The ${appliedBefore} migration(s) applied before it in this run stay applied (deploys never roll back).` : '';
+    if (run.error.kind === 'connection-lost') {
+        return `The database connection was lost while applying ${run.file}: ${run.error.message}. ${run.note ?? ''}${kept} Deploy again once the database is reachable: only migrations missing from the history run.`;
+    }
+    return (run.transactional ? describeTransactionalFailure(run, settings) : describeNonTransactionalFailure(run)) + kept;
+}
+function describeTransactionalFailure(run, settings) {
+    const error = run.error;
+    const cause = error.kind === 'lock-timeout'
+        ? ` It could not get its locks within lock_timeout (${settings.lockTimeoutMs} ms) in ${run.attempts} attempt(s): other sessions hold conflicting locks (long transactions or queries on the same tables; see pg_stat_activity). Retry when traffic is lower or raise the lock timeout.`
+        : error.kind === 'statement-timeout'
+            ? ` A statement ran longer than statement_timeout (${settings.statementTimeoutMs} ms): raise it, or split the work (e.g. batches in a "-- transaction: none" migration).`
+            : '';
+    const unrecorded = run.note ?? `Nothing of ${run.file} was applied: its transaction was rolled back and it is not recorded.`;
+    return (`${unrecorded}${cause} Fix forward: correct ${run.file} (editing it is safe while no environment has applied it; where one has, ` +
+        `record the edit there with "migration-gate repair --status applied ${run.version}"), then deploy again: only migrations missing from the history run.`);
+}
+/** Statement by statement: what this attempt committed, what earlier attempts left, what a concurrent index build left. */
+function describeNonTransactionalFailure(run) {
+    const error = run.error;
+    const rest = run.statementsNotRun.length > 0 ? `; not run: ${at(run.statementsNotRun)}` : '';
+    const parts = run.statementsRun.length > 0
+        ? [`${run.file} ran partially ("-- transaction: none"): statements already committed: ${at(run.statementsRun)}; failed: ${error.file}:${error.line}${rest}.`]
+        : [`${run.file} ("-- transaction: none") failed at its first statement, ${error.file}:${error.line}, so this attempt committed none of its statements${rest}.`];
+    if (run.note)
+        parts.push(run.note);
+    if (run.earlierAttempts?.length) {
+        parts.push(`Still in effect from earlier attempts: ${(0, partial_attempts_1.describeEarlierAttempts)(run.earlierAttempts, run.checksum)}. ` +
+            'Running the file again from the start repeats those statements, which is why one of them can now fail (for example "already exists").');
+    }
+    if (run.invalidIndexes?.length && error.kind !== 'invalid-index')
+        parts.push((0, concurrent_index_1.describeInvalidIndexes)(run.invalidIndexes));
+    parts.push('It is not recorded as applied. Either make the file safe to run again from the start (IF NOT EXISTS / IF EXISTS) and deploy again, ' +
+        `or finish the remaining statements by hand and record the migration with "migration-gate repair --status applied ${run.version}".`);
+    return parts.join(' ');
+}
+
+
+/***/ }),
+
 /***/ 2784:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -38518,6 +38964,7 @@ exports.statementsDigest = statementsDigest;
  */
 const node_crypto_1 = __nccwpck_require__(7598);
 const parser_1 = __nccwpck_require__(9646);
+const redact_1 = __nccwpck_require__(796);
 /** Byte offsets of the semicolons that end statements (those between statements, outside comments). */
 function terminatorOffsets(bytes, statements) {
     const gaps = [];
@@ -38563,10 +39010,11 @@ function historyStatements(migration) {
 /**
  * Whether a recorded statements array describes this file's text. Whitespace and semicolons are
  * ignored, because different CLI versions cut and trim the same file differently; everything else
- * (including comments) must match.
+ * (including comments) must match. Passwords are compared redacted on both sides, since deploy
+ * stores them redacted and the Supabase CLI stores them as written.
  */
 function statementsMatchText(recorded, text) {
-    const normalize = (s) => s.replace(/[\s;]+/g, '');
+    const normalize = (s) => (0, redact_1.redactPasswords)(s).replace(/[\s;]+/g, '');
     return normalize(recorded.join('')) === normalize(text);
 }
 /** Fingerprint of a statements array, to notice when another tool rewrote a history row we recorded. */
@@ -38645,6 +39093,9 @@ const GATE_DDL = [
     started_at timestamptz not null,
     finished_at timestamptz
   )`,
+    // Added after the first release: tables created by it gain them here.
+    `alter table ${exports.AUDIT_TABLE} add column if not exists workflow_sha text`,
+    `alter table ${exports.AUDIT_TABLE} add column if not exists partial_statements jsonb not null default '{}'`,
     `create table if not exists ${exports.APPLIED_TABLE} (
     version text primary key,
     name text,
@@ -38664,7 +39115,7 @@ const GATE_DDL = [
 /** Columns this version of the engine needs; when one is missing the DDL above is (re)run. */
 const REQUIRED_COLUMNS = {
     schema_migrations: ['version', 'statements', 'name'],
-    gate_audit: ['id', 'command', 'outcome', 'approvers', 'restore_point_lsn', 'finished_at'],
+    gate_audit: ['id', 'command', 'outcome', 'approvers', 'restore_point_lsn', 'finished_at', 'workflow_sha', 'partial_statements'],
     gate_applied: ['version', 'checksum', 'statements_sha256', 'audit_id', 'repaired'],
 };
 async function existingColumns(client) {
@@ -38788,17 +39239,26 @@ function sqlLiteral(value) {
     return value ? 'true' : 'false';
 }
 /**
- * The statement recording an applied migration in both tables: one statement, so atomic even
- * outside a transaction (`-- transaction: none` migrations). A plain insert into
- * schema_migrations, as the CLI does: if someone recorded the version meanwhile, this fails instead
- * of silently claiming their row. A stale gate_applied row (left by a CLI revert) is replaced.
- * Values are inlined as escaped literals rather than bound parameters so the statement can share
- * one simple-protocol round trip with the COMMIT; that halves the per-migration bookkeeping time.
+ * The statement recording an applied migration in both tables and in the deploy's audit row (its
+ * applied versions and timings, so a deploy killed later still says what it applied): one
+ * statement, so atomic even outside a transaction (`-- transaction: none` migrations). A plain
+ * insert into schema_migrations, as the CLI does: if someone recorded the version meanwhile, this
+ * fails instead of silently claiming their row. A stale gate_applied row (left by a CLI revert) is
+ * replaced. The migration's entry in the audit row's partial_statements is removed: once applied,
+ * no statement of it is left half done. Values are inlined as escaped literals rather than bound
+ * parameters so the statement can share one simple-protocol round trip with the COMMIT; that
+ * halves the per-migration bookkeeping time.
  */
 function recordAppliedSql(entry) {
     const params = appliedParams(entry);
     const sql = `with recorded as (
        insert into ${exports.HISTORY_TABLE} (version, name, statements) values ($1, $2, $3) returning version
+     ), audited as (
+       update ${exports.AUDIT_TABLE}
+          set applied_versions = case when $1 = any(applied_versions) then applied_versions else array_append(applied_versions, $1) end,
+              migration_durations = migration_durations || jsonb_build_object($1, $7),
+              partial_statements = partial_statements - $1
+        where id = $10 and exists (select from recorded)
      )
      ${upsertGateAppliedFrom('recorded')}`;
     // One pass, so that "$1" inside an inlined value (a function body, say) is never substituted again.
@@ -38833,7 +39293,7 @@ async function deleteApplied(client, versions) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.TOOL_VERSION = exports.scrubSecrets = exports.maskSecrets = exports.detectTransactionPooler = exports.ConnectionError = exports.parseDuration = exports.formatMigrationError = exports.formatStatusReport = exports.formatRepairResult = exports.formatDeployResult = exports.planMigrations = exports.DEPLOY_LOCK_KEY = exports.statementsMatchText = exports.historyStatements = exports.AUDIT_TABLE = exports.APPLIED_TABLE = exports.HISTORY_TABLE = exports.HISTORY_SCHEMA = exports.DEFAULT_EXECUTION_SETTINGS = exports.DEFAULT_LOCK_POLL_MS = exports.DEFAULT_LOCK_WAIT_MS = exports.defaultApplicationName = exports.repairHistory = exports.migrationStatus = exports.deploy = void 0;
+exports.TOOL_VERSION = exports.scrubSecrets = exports.maskSecrets = exports.detectTransactionPooler = exports.ConnectionError = exports.parseDuration = exports.formatMigrationError = exports.formatStatusReport = exports.formatRepairResult = exports.formatDeployResult = exports.planMigrations = exports.DEPLOY_LOCK_KEY = exports.statementsMatchText = exports.historyStatements = exports.describeInterruptedAttempt = exports.AUDIT_TABLE = exports.APPLIED_TABLE = exports.HISTORY_TABLE = exports.HISTORY_SCHEMA = exports.DEFAULT_EXECUTION_SETTINGS = exports.DEFAULT_LOCK_POLL_MS = exports.DEFAULT_LOCK_WAIT_MS = exports.defaultApplicationName = exports.repairHistory = exports.migrationStatus = exports.deploy = void 0;
 /** Public API of the deploy engine (used by the CLI and the deploy actions). */
 var engine_1 = __nccwpck_require__(2151);
 Object.defineProperty(exports, "deploy", ({ enumerable: true, get: function () { return engine_1.deploy; } }));
@@ -38849,6 +39309,8 @@ Object.defineProperty(exports, "HISTORY_SCHEMA", ({ enumerable: true, get: funct
 Object.defineProperty(exports, "HISTORY_TABLE", ({ enumerable: true, get: function () { return history_1.HISTORY_TABLE; } }));
 Object.defineProperty(exports, "APPLIED_TABLE", ({ enumerable: true, get: function () { return history_1.APPLIED_TABLE; } }));
 Object.defineProperty(exports, "AUDIT_TABLE", ({ enumerable: true, get: function () { return history_1.AUDIT_TABLE; } }));
+var interrupted_1 = __nccwpck_require__(4559);
+Object.defineProperty(exports, "describeInterruptedAttempt", ({ enumerable: true, get: function () { return interrupted_1.describeInterruptedAttempt; } }));
 var history_statements_1 = __nccwpck_require__(2784);
 Object.defineProperty(exports, "historyStatements", ({ enumerable: true, get: function () { return history_statements_1.historyStatements; } }));
 Object.defineProperty(exports, "statementsMatchText", ({ enumerable: true, get: function () { return history_statements_1.statementsMatchText; } }));
@@ -38871,6 +39333,92 @@ Object.defineProperty(exports, "maskSecrets", ({ enumerable: true, get: function
 Object.defineProperty(exports, "scrubSecrets", ({ enumerable: true, get: function () { return connection_1.scrubSecrets; } }));
 var version_1 = __nccwpck_require__(8109);
 Object.defineProperty(exports, "TOOL_VERSION", ({ enumerable: true, get: function () { return version_1.TOOL_VERSION; } }));
+
+
+/***/ }),
+
+/***/ 4559:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.closeInterruptedAttempts = closeInterruptedAttempts;
+exports.listInterruptedAttempts = listInterruptedAttempts;
+exports.describeInterruptedAttempt = describeInterruptedAttempt;
+const history_1 = __nccwpck_require__(757);
+const lock_1 = __nccwpck_require__(4226);
+const ATTEMPT_COLUMNS = `a.id, a.command, a.environment, a.outcome, to_json(a.started_at) #>> '{}' as started_at,
+  to_json(coalesce(a.finished_at, a.started_at)) #>> '{}' as last_progress_at, a.applied_versions, a.partial_statements,
+  a.actor, a.git_sha, a.application_name, a.workflow_run_url`;
+function toAttempt(row) {
+    return {
+        id: Number(row.id),
+        command: row.command,
+        environment: row.environment,
+        outcome: row.outcome,
+        startedAt: row.started_at,
+        lastProgressAt: row.last_progress_at,
+        appliedVersions: row.applied_versions,
+        partialStatements: row.partial_statements ?? {},
+        actor: row.actor,
+        gitSha: row.git_sha,
+        applicationName: row.application_name,
+        workflowRunUrl: row.workflow_run_url,
+    };
+}
+/**
+ * Closes every `running` row but `ownAuditId` as `interrupted`. Call only while holding the deploy
+ * lock: then no live attempt can own such a row. One statement, so it is all or nothing.
+ */
+async function closeInterruptedAttempts(client, ownAuditId) {
+    const { rows } = await client.query(`with stale as (
+       select id from ${history_1.AUDIT_TABLE} where outcome = 'running' and id is distinct from $1 for update
+     ), recorded as (
+       select g.audit_id, array_agg(g.version) as versions, max(g.applied_at) as last_applied_at
+         from ${history_1.APPLIED_TABLE} g join ${history_1.HISTORY_TABLE} h on h.version = g.version
+        where g.audit_id in (select id from stale)
+        group by g.audit_id
+     ), closed as (
+       update ${history_1.AUDIT_TABLE} a
+          set outcome = 'interrupted',
+              applied_versions = array(select distinct v from unnest(a.applied_versions || coalesce(r.versions, '{}')) v order by v),
+              finished_at = greatest(a.started_at, r.last_applied_at),
+              duration_ms = round(extract(epoch from greatest(a.started_at, r.last_applied_at) - a.started_at) * 1000),
+              error = concat_ws(E'\\n', a.error, 'Interrupted: the process stopped (killed, or its connection or server went away) before finishing this record. '
+                || 'Closed by the deploy of audit row ' || coalesce($1::text, '?') || ' at ' || (to_json(clock_timestamp()) #>> '{}')
+                || '; finished_at is the last moment it is known to have made progress.')
+         from stale s left join recorded r on r.audit_id = s.id
+        where a.id = s.id
+        returning a.*
+     )
+     select ${ATTEMPT_COLUMNS} from closed a order by a.id`, [ownAuditId]);
+    return rows.map(toAttempt);
+}
+/**
+ * Interrupted attempts for `status`: rows closed as `interrupted`, and rows still `running` when
+ * no session holds the deploy lock (dead, not closed yet). Reads only; works without the tables.
+ */
+async function listInterruptedAttempts(client, limit = 20) {
+    const { rows: present } = await client.query(`select count(*) = 2 as ok from pg_attribute where attrelid = to_regclass($1) and attname in ('outcome', 'partial_statements') and not attisdropped`, [history_1.AUDIT_TABLE]);
+    if (!present[0]?.ok)
+        return { attempts: [], total: 0 };
+    const lockFree = (await (0, lock_1.deployLockHolders)(client)).length === 0;
+    const outcomes = lockFree ? ['interrupted', 'running'] : ['interrupted'];
+    const { rows } = await client.query(`select ${ATTEMPT_COLUMNS}, count(*) over () as total from ${history_1.AUDIT_TABLE} a where a.outcome = any($1) order by a.id desc limit $2`, [outcomes, limit]);
+    return { attempts: rows.map(toAttempt).reverse(), total: rows.length > 0 ? Number(rows[0].total) : 0 };
+}
+/** One line per attempt, for logs and the terminal. */
+function describeInterruptedAttempt(attempt) {
+    const who = [attempt.environment && `to ${attempt.environment}`, attempt.actor && `by ${attempt.actor}`, attempt.gitSha && `at ${attempt.gitSha.slice(0, 12)}`].filter(Boolean).join(' ');
+    const applied = attempt.appliedVersions.length > 0 ? `it applied ${attempt.appliedVersions.length} migration(s): ${attempt.appliedVersions.join(', ')}` : 'it applied no migration';
+    const partial = Object.entries(attempt.partialStatements)
+        .filter(([, p]) => p.committed.length > 0)
+        .map(([version, p]) => `; "-- transaction: none" migration ${version} ran partially (statements at line(s) ${p.committed.map((c) => c.line).join(', ')} committed, the migration is not applied)`)
+        .join('');
+    const state = attempt.outcome === 'running' ? 'left "running" by a process that is gone (the next deploy closes it as interrupted)' : 'interrupted';
+    return `Audit row ${attempt.id} (${attempt.command} ${who}, started ${attempt.startedAt}, last progress ${attempt.lastProgressAt}) was ${state}: ${applied}${partial}.`;
+}
 
 
 /***/ }),
@@ -38974,6 +39522,47 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.silentLogger = void 0;
 const silentLogger = () => undefined;
 exports.silentLogger = silentLogger;
+
+
+/***/ }),
+
+/***/ 7199:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.savePartialStatements = savePartialStatements;
+exports.earlierPartialAttempts = earlierPartialAttempts;
+exports.describeEarlierAttempts = describeEarlierAttempts;
+const history_1 = __nccwpck_require__(757);
+/** Saves the row's partial_statements (the caller has updated `partial` in memory first). */
+async function savePartialStatements(client, auditId, partial) {
+    await client.query(`update ${history_1.AUDIT_TABLE} set partial_statements = $1 where id = $2`, [JSON.stringify(partial), auditId]);
+}
+/**
+ * Earlier attempts (other than `ownAuditId`) whose committed statements of `version` are still in
+ * effect: every attempt since the version was last applied, oldest first. Empty when none.
+ */
+async function earlierPartialAttempts(client, version, ownAuditId) {
+    const { rows } = await client.query(`select id, to_json(started_at) #>> '{}' as started_at, outcome, partial_statements -> $1 as partial
+       from ${history_1.AUDIT_TABLE}
+      where partial_statements ? $1 and jsonb_array_length(partial_statements -> $1 -> 'committed') > 0
+        and id is distinct from $2
+        and id > coalesce((select max(id) from ${history_1.AUDIT_TABLE} where $1 = any(applied_versions)), 0)
+      order by id`, [version, ownAuditId]);
+    return rows.map((r) => ({ auditId: Number(r.id), startedAt: r.started_at, outcome: r.outcome, partial: r.partial }));
+}
+/** "audit row 12 (failed, started ...) committed the statements at lines 2, 4" for each attempt, joined. */
+function describeEarlierAttempts(attempts, currentChecksum) {
+    return attempts
+        .map((a) => {
+        const lines = a.partial.committed.map((c) => c.line).join(', ');
+        const edited = a.partial.checksum !== currentChecksum ? ' of the file as it was then (it has been edited since)' : '';
+        return `audit row ${a.auditId} (${a.outcome}, started ${a.startedAt}) committed the statement(s) at line(s) ${lines}${edited}`;
+    })
+        .join('; ');
+}
 
 
 /***/ }),
@@ -39116,6 +39705,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.formatDeployResult = formatDeployResult;
 exports.formatStatusReport = formatStatusReport;
 exports.formatRepairResult = formatRepairResult;
+const interrupted_1 = __nccwpck_require__(4559);
 const sql_errors_1 = __nccwpck_require__(4637);
 const STATUS_LABEL = {
     applied: 'applied',
@@ -39131,6 +39721,10 @@ function runLine(run) {
 }
 function formatDeployResult(result) {
     const lines = [];
+    for (const attempt of result.interrupted ?? [])
+        lines.push(`warning: ${(0, interrupted_1.describeInterruptedAttempt)(attempt)} Marked "interrupted" in supabase_migrations.gate_audit.`);
+    if (result.interrupted?.length)
+        lines.push('');
     if (result.migrations.length > 0) {
         lines.push(result.dryRun ? 'Pending migrations (dry run):' : 'Pending migrations:');
         for (const run of result.migrations) {
@@ -39156,6 +39750,10 @@ function formatDeployResult(result) {
         lines.push((0, sql_errors_1.formatMigrationError)(result.error.migration));
     if (result.forwardFix)
         lines.push('', `Next step: ${result.forwardFix}`);
+    if (result.environmentMarker) {
+        const m = result.environmentMarker;
+        lines.push(m.written ? `Marked the database as the "${m.name}" environment.` : `warning: could not mark the database as the "${m.name}" environment: ${m.error}`);
+    }
     if (!result.dryRun) {
         const a = result.audit;
         lines.push('', a.recorded ? `Audit record ${a.id} written to supabase_migrations.gate_audit (${a.outcome}).` : `Audit record not written to the database${a.recordError ? `: ${a.recordError}` : '.'}`);
@@ -39185,6 +39783,12 @@ function formatStatusReport(report) {
         for (const p of report.problems)
             lines.push(`  ${p.file}:${p.line}: ${p.message}`);
     }
+    if (report.interrupted.length > 0) {
+        const more = report.interruptedTotal > report.interrupted.length ? ` (the ${report.interrupted.length} most recent of ${report.interruptedTotal})` : '';
+        lines.push(`Interrupted deploys (${report.interruptedTotal})${more}:`);
+        for (const attempt of report.interrupted)
+            lines.push(`  - ${(0, interrupted_1.describeInterruptedAttempt)(attempt)}`);
+    }
     for (const note of report.notes)
         lines.push(`note: ${note}`);
     return lines.join('\n');
@@ -39210,10 +39814,11 @@ exports.migrationError = migrationError;
 exports.formatMigrationError = formatMigrationError;
 const connection_1 = __nccwpck_require__(9438);
 const locate_error_1 = __nccwpck_require__(4624);
+const redact_1 = __nccwpck_require__(796);
 exports.LOCK_NOT_AVAILABLE = '55P03';
 exports.QUERY_CANCELED = '57014';
 function statementRef(file, statement) {
-    const firstLine = statement.text.split('\n')[0];
+    const firstLine = (0, redact_1.redactPasswords)(statement.text).split('\n')[0];
     return {
         index: statement.index,
         file,
@@ -39423,6 +40028,7 @@ const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
 const directives_1 = __nccwpck_require__(2115);
 const parser_1 = __nccwpck_require__(9646);
+const read_files_1 = __nccwpck_require__(9275);
 const source_map_1 = __nccwpck_require__(2311);
 exports.DEFAULT_MIGRATIONS_DIR = 'supabase/migrations';
 /**
@@ -39631,8 +40237,17 @@ async function discoverMigrations(directory, options = {}) {
     const files = [];
     entries.sort((a, b) => compareFileNames(a.name, b.name));
     entries.forEach((entry, position) => {
-        if (entry.isDirectory())
+        // The CLI skips folders (said so when one is named like SQL); anything else named like a
+        // migration (a FIFO, a link) is read safely and refused by name if it must be.
+        if (entry.isDirectory()) {
+            if (entry.name.toLowerCase().endsWith('.sql')) {
+                const file = display(path.join(absoluteDir, entry.name));
+                const reason = 'it is a folder, and the Supabase CLI skips folders';
+                skipped.push({ file, reason });
+                findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${reason}.`));
+            }
             return;
+        }
         const nameClass = classifyFileName(entry.name, position);
         if (nameClass.kind === 'migration')
             files.push(entry.name);
@@ -39642,10 +40257,13 @@ async function discoverMigrations(directory, options = {}) {
             findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${nameClass.reason}.`, 'Rename it to <version>_<name>.sql (e.g. with `supabase migration new`) if it should be applied.'));
         }
     });
-    const contents = await Promise.all(files.map((f) => node_fs_1.promises.readFile(path.join(absoluteDir, f))));
+    const contents = await (0, read_files_1.readFilesSafely)(files.map((f) => path.join(absoluteDir, f)), { boundary: options.boundary ?? absoluteDir, maxFileBytes: options.maxFileBytes, display });
     files.forEach((fileName, i) => {
         const abs = path.join(absoluteDir, fileName);
-        const analysis = analyzeMigration(fileName, contents[i], display(abs), abs);
+        const read = contents[i];
+        if ('problem' in read)
+            return void findings.push(read.problem);
+        const analysis = analyzeMigration(fileName, read.bytes, display(abs), abs);
         migrations.push(analysis.migration);
         findings.push(...analysis.findings);
     });
@@ -40306,24 +40924,56 @@ function createOctokit(token, options = {}) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.StaleCommentError = exports.GITHUB_ACTIONS_LOGIN = void 0;
+exports.resolveTokenLogin = resolveTokenLogin;
 exports.commentMarker = commentMarker;
 exports.upsertPullRequestComment = upsertPullRequestComment;
 exports.deleteOrResolvePullRequestComment = deleteOrResolvePullRequestComment;
+exports.findOwnMarkedComments = findOwnMarkedComments;
 exports.findMarkedComments = findMarkedComments;
 exports.commentOnPullRequests = commentOnPullRequests;
 const errors_1 = __nccwpck_require__(5334);
+const markdown_safe_1 = __nccwpck_require__(6689);
 const MARKER_SHAPE = /^<!--[^\n]*?-->$/;
+/** Who `GITHUB_TOKEN` writes as. */
+exports.GITHUB_ACTIONS_LOGIN = 'github-actions[bot]';
+/**
+ * The login this token writes comments as: `GET /user` for a personal or OAuth token; for an
+ * installation token (`GITHUB_TOKEN` or a GitHub App's), which `GET /user` refuses, GraphQL's
+ * `viewer`, which names the app's bot (`<app-slug>[bot]`); and `github-actions[bot]` when
+ * neither answers (GitHub Enterprise servers without GraphQL for integrations).
+ */
+async function resolveTokenLogin(octokit) {
+    try {
+        const { data } = await (0, errors_1.callGitHub)({ action: 'read who the token belongs to', permissions: [] }, () => octokit.rest.users.getAuthenticated());
+        return data.login;
+    }
+    catch (error) {
+        if (!(error instanceof errors_1.GitHubApiError) || error.kind !== 'missing-permission')
+            throw error;
+    }
+    try {
+        const answer = await octokit.graphql('query { viewer { login __typename } }');
+        const { login, __typename } = answer.viewer;
+        // REST names bots `<slug>[bot]`; add the suffix if GraphQL left it off.
+        return __typename === 'Bot' && !login.endsWith('[bot]') ? `${login}[bot]` : login;
+    }
+    catch {
+        return exports.GITHUB_ACTIONS_LOGIN;
+    }
+}
 /** The marker for one kind of Migration Gate comment, e.g. `commentMarker('validate')`. */
 function commentMarker(purpose) {
     return `<!-- migration-gate:${purpose} -->`;
 }
 async function upsertPullRequestComment(octokit, input) {
     const body = withMarker(input.marker, input.body);
-    return writeMarkedComment(octokit, input, body, await findMarkedComments(octokit, input));
+    const { ours, foreign } = await findOwnMarkedComments(octokit, input);
+    return { ...(await writeMarkedComment(octokit, input, body, ours)), ignoredForeignIds: foreign.map((c) => c.id) };
 }
 /** When validation passes: rewrite the marked comment to `body`, or delete it; no-op if there is none. */
 async function deleteOrResolvePullRequestComment(octokit, input) {
-    const marked = await findMarkedComments(octokit, input);
+    const marked = (await findOwnMarkedComments(octokit, input)).ours;
     if (marked.length === 0)
         return { action: 'none', deletedCommentIds: [] };
     if (input.deleteComment) {
@@ -40339,7 +40989,20 @@ async function deleteOrResolvePullRequestComment(octokit, input) {
         deletedCommentIds: written.deletedDuplicateIds,
     };
 }
-/** Comments on `input.issueNumber` whose first line is the marker, oldest first. */
+/**
+ * Marked comments split by author: `ours` (written by the token's identity, oldest first) and
+ * `foreign` (someone else wrote the marker; left alone). The identity is only looked up when a
+ * marked comment exists.
+ */
+async function findOwnMarkedComments(octokit, input) {
+    const marked = await findMarkedComments(octokit, input);
+    if (marked.length === 0)
+        return { ours: [], foreign: [] };
+    const author = (input.author ?? (await resolveTokenLogin(octokit))).toLowerCase();
+    const isOurs = (comment) => comment.user?.login.toLowerCase() === author;
+    return { ours: marked.filter(isOurs), foreign: marked.filter((c) => !isOurs(c)) };
+}
+/** Comments on `input.issueNumber` whose first line is the marker, oldest first, whoever wrote them. */
 async function findMarkedComments(octokit, input) {
     assertMarker(input.marker);
     const comments = await (0, errors_1.callGitHub)(commentOperation(input, `list the comments on pull request #${input.issueNumber}`, 'read'), () => octokit.paginate(octokit.rest.issues.listComments, { owner: input.owner, repo: input.repo, issue_number: input.issueNumber, per_page: 100 }));
@@ -40375,7 +41038,7 @@ async function writeMarkedComment(octokit, target, body, marked) {
         result = { action: 'unchanged', commentId: existing.id, url: existing.html_url, deletedDuplicateIds: [] };
     }
     else {
-        const updated = await updateComment(octokit, target, existing.id, body);
+        const updated = await updateComment(octokit, target, existing, body);
         result = { action: 'updated', commentId: updated.id, url: updated.html_url, deletedDuplicateIds: [] };
     }
     for (const duplicate of duplicates) {
@@ -40384,9 +41047,36 @@ async function writeMarkedComment(octokit, target, body, marked) {
     }
     return result;
 }
-async function updateComment(octokit, target, commentId, body) {
-    const updated = await (0, errors_1.callGitHub)(commentOperation(target, `update comment ${commentId} on pull request #${target.issueNumber}`), () => octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: commentId, body }));
-    return updated.data;
+/** Raised when our comment could not be rewritten: it still shows an earlier run's report. */
+class StaleCommentError extends Error {
+    commentUrl;
+    markedStale;
+    name = 'StaleCommentError';
+    constructor(message, commentUrl, 
+    /** Whether the old text could at least be replaced by a short "out of date" note. */
+    markedStale, options) {
+        super(message, options);
+        this.commentUrl = commentUrl;
+        this.markedStale = markedStale;
+    }
+}
+exports.StaleCommentError = StaleCommentError;
+/**
+ * Rewrites our comment. If GitHub refuses the new body, the old one must not stay silently: it
+ * is replaced by a short note that it is out of date, and the caller gets a StaleCommentError.
+ */
+async function updateComment(octokit, target, existing, body) {
+    const operation = commentOperation(target, `update comment ${existing.id} on pull request #${target.issueNumber}`);
+    const patch = (text) => (0, errors_1.callGitHub)(operation, () => octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: existing.id, body: text }));
+    try {
+        return (await patch(body)).data;
+    }
+    catch (error) {
+        const note = `${target.marker}\n:warning: **This comment is out of date.** A later Migration Gate run could not update it (${(0, markdown_safe_1.mdText)((0, markdown_safe_1.clipText)(error.message, 500))}). See that run's job summary for the current report.\n`;
+        const markedStale = await patch(note).then(() => true, () => false);
+        const state = markedStale ? 'it now says it is out of date' : 'it still shows an earlier report';
+        throw new StaleCommentError(`Could not update the pull-request comment ${existing.html_url}: ${error.message} (${state}).`, existing.html_url, markedStale, { cause: error });
+    }
 }
 async function deleteComment(octokit, target, commentId) {
     await (0, errors_1.callGitHub)(commentOperation(target, `delete comment ${commentId} on pull request #${target.issueNumber}`), () => octokit.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: commentId }));
@@ -40645,7 +41335,7 @@ function apiHost(failure) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.createIssue = exports.recordStagingDeployment = exports.MIGRATION_DEPLOYMENT_TOOL = exports.MIGRATION_DEPLOYMENT_TASK = exports.findStagingRecords = exports.getTeamMembership = exports.getCollaboratorPermission = exports.verifyEnvironmentApproval = exports.getRunApprovals = exports.pullRequestsForCommits = exports.upsertPullRequestComment = exports.findMarkedComments = exports.deleteOrResolvePullRequestComment = exports.commentOnPullRequests = exports.commentMarker = exports.toGitHubApiError = exports.GitHubApiError = exports.callGitHub = exports.createOctokit = void 0;
+exports.updateIssueBody = exports.createIssue = exports.recordStagingDeployment = exports.MIGRATION_DEPLOYMENT_TOOL = exports.MIGRATION_DEPLOYMENT_TASK = exports.findStagingRecords = exports.getTeamMembership = exports.getCollaboratorPermission = exports.verifyEnvironmentApproval = exports.getRunApprovals = exports.pullRequestsForCommits = exports.upsertPullRequestComment = exports.StaleCommentError = exports.resolveTokenLogin = exports.GITHUB_ACTIONS_LOGIN = exports.findOwnMarkedComments = exports.findMarkedComments = exports.deleteOrResolvePullRequestComment = exports.commentOnPullRequests = exports.commentMarker = exports.toGitHubApiError = exports.GitHubApiError = exports.callGitHub = exports.createOctokit = void 0;
 var client_1 = __nccwpck_require__(8182);
 Object.defineProperty(exports, "createOctokit", ({ enumerable: true, get: function () { return client_1.createOctokit; } }));
 var errors_1 = __nccwpck_require__(5334);
@@ -40657,6 +41347,10 @@ Object.defineProperty(exports, "commentMarker", ({ enumerable: true, get: functi
 Object.defineProperty(exports, "commentOnPullRequests", ({ enumerable: true, get: function () { return comments_1.commentOnPullRequests; } }));
 Object.defineProperty(exports, "deleteOrResolvePullRequestComment", ({ enumerable: true, get: function () { return comments_1.deleteOrResolvePullRequestComment; } }));
 Object.defineProperty(exports, "findMarkedComments", ({ enumerable: true, get: function () { return comments_1.findMarkedComments; } }));
+Object.defineProperty(exports, "findOwnMarkedComments", ({ enumerable: true, get: function () { return comments_1.findOwnMarkedComments; } }));
+Object.defineProperty(exports, "GITHUB_ACTIONS_LOGIN", ({ enumerable: true, get: function () { return comments_1.GITHUB_ACTIONS_LOGIN; } }));
+Object.defineProperty(exports, "resolveTokenLogin", ({ enumerable: true, get: function () { return comments_1.resolveTokenLogin; } }));
+Object.defineProperty(exports, "StaleCommentError", ({ enumerable: true, get: function () { return comments_1.StaleCommentError; } }));
 Object.defineProperty(exports, "upsertPullRequestComment", ({ enumerable: true, get: function () { return comments_1.upsertPullRequestComment; } }));
 var pulls_1 = __nccwpck_require__(7285);
 Object.defineProperty(exports, "pullRequestsForCommits", ({ enumerable: true, get: function () { return pulls_1.pullRequestsForCommits; } }));
@@ -40673,6 +41367,7 @@ Object.defineProperty(exports, "MIGRATION_DEPLOYMENT_TOOL", ({ enumerable: true,
 Object.defineProperty(exports, "recordStagingDeployment", ({ enumerable: true, get: function () { return deployments_1.recordStagingDeployment; } }));
 var issues_1 = __nccwpck_require__(1385);
 Object.defineProperty(exports, "createIssue", ({ enumerable: true, get: function () { return issues_1.createIssue; } }));
+Object.defineProperty(exports, "updateIssueBody", ({ enumerable: true, get: function () { return issues_1.updateIssueBody; } }));
 
 
 /***/ }),
@@ -40684,6 +41379,7 @@ Object.defineProperty(exports, "createIssue", ({ enumerable: true, get: function
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.createIssue = createIssue;
+exports.updateIssueBody = updateIssueBody;
 const errors_1 = __nccwpck_require__(5334);
 async function createIssue(octokit, input) {
     const response = await (0, errors_1.callGitHub)({ action: `open an issue in ${input.owner}/${input.repo}`, permissions: ['issues: write'] }, () => octokit.rest.issues.create({
@@ -40695,6 +41391,10 @@ async function createIssue(octokit, input) {
         ...(input.assignees ? { assignees: input.assignees } : {}),
     }));
     return { number: response.data.number, url: response.data.html_url };
+}
+/** Rewrites an issue's body (e.g. a follow-up opened before a deploy, completed with its outcome). */
+async function updateIssueBody(octokit, input) {
+    await (0, errors_1.callGitHub)({ action: `update issue #${input.issueNumber} in ${input.owner}/${input.repo}`, permissions: ['issues: write'] }, () => octokit.rest.issues.update({ owner: input.owner, repo: input.repo, issue_number: input.issueNumber, body: input.body }));
 }
 
 
@@ -40782,6 +41482,80 @@ async function pullRequestsForCommits(octokit, input) {
         }
     }
     return [...byNumber.values()];
+}
+
+
+/***/ }),
+
+/***/ 5602:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.parseJsonObject = parseJsonObject;
+/**
+ * Reading the JSON configuration files people edit by hand (`.migration-gate.json`, a seed
+ * configuration). Two things editors do that `JSON.parse` reports badly are handled here:
+ * a UTF-8 byte order mark (Windows editors add one; JSON allows a parser to ignore it, so it is
+ * skipped) and a file that says `null` (valid JSON, but no configuration: refused by name
+ * rather than silently taken as "all defaults").
+ */
+const path = __importStar(__nccwpck_require__(6760));
+const BYTE_ORDER_MARK = '\uFEFF';
+/**
+ * Parses `text`, the contents of `file`, as a JSON object. Throws an Error that names the file and
+ * says what is wrong: not JSON (with the parser's message), or JSON that is not an object.
+ */
+function parseJsonObject(text, file) {
+    const name = path.basename(file);
+    const body = text.startsWith(BYTE_ORDER_MARK) ? text.slice(BYTE_ORDER_MARK.length) : text;
+    let raw;
+    try {
+        raw = JSON.parse(body);
+    }
+    catch (err) {
+        throw new Error(`${name} is not valid JSON: ${err.message}`);
+    }
+    if (raw === null)
+        throw new Error(`${name} contains null: it must be a JSON object (write {} to use every default).`);
+    if (typeof raw !== 'object' || Array.isArray(raw)) {
+        throw new Error(`${name} must contain a JSON object, not ${Array.isArray(raw) ? 'an array' : `a ${typeof raw}`} (write {} to use every default).`);
+    }
+    return raw;
 }
 
 
@@ -40999,22 +41773,6 @@ function locateError(map, statement, error) {
 
 /***/ }),
 
-/***/ 6388:
-/***/ ((__unused_webpack_module, exports) => {
-
-"use strict";
-
-/**
- * Shared vocabulary of the core library. Everything here is plain data so that pure logic
- * (discovery, parsing, rules, planning, reporting) can be tested without any I/O.
- */
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.SEVERITY_ORDER = void 0;
-exports.SEVERITY_ORDER = { notice: 0, warning: 1, error: 2 };
-
-
-/***/ }),
-
 /***/ 9646:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
@@ -41173,16 +41931,306 @@ function parseSql(text) {
 
 /***/ }),
 
+/***/ 9275:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.FILE_READ_RULE_ID = exports.DEFAULT_MAX_FILE_BYTES = void 0;
+exports.readFilesSafely = readFilesSafely;
+/**
+ * Reading migration files that a pull request may have planted. A `.sql` entry can be a symbolic
+ * link to `/etc/passwd` or to another repository's file, a FIFO that blocks the reader forever,
+ * `/dev/zero` (endless), a directory, or simply huge. Each is refused with an error finding that
+ * names the file and the reason, and no read ever blocks or grows without bound:
+ *
+ * - a symbolic link is followed only when its target resolves inside `boundary` (the repository,
+ *   or the migrations folder itself when there is no repository);
+ * - only regular files are opened, with O_NONBLOCK | O_NOFOLLOW on the resolved path, and the
+ *   opened descriptor is checked again (fstat) in case the file was swapped in between;
+ * - at most `maxFileBytes` + 1 bytes are read, whatever size the file claims;
+ * - at most `concurrency` files are open at once, so thousands of migrations do not hit EMFILE.
+ */
+const node_fs_1 = __nccwpck_require__(3024);
+const path = __importStar(__nccwpck_require__(6760));
+/** Default cap on one migration file: far above any real migration, far below the runner's memory. */
+exports.DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Rule id of the findings for files that were not read. */
+exports.FILE_READ_RULE_ID = 'file-read';
+const DEFAULT_CONCURRENCY = 32;
+/** Reads `absolutePaths` in order (the result keeps it), at most `concurrency` at a time. */
+async function readFilesSafely(absolutePaths, options) {
+    const boundary = await node_fs_1.promises.realpath(options.boundary).catch(() => path.resolve(options.boundary));
+    const results = new Array(absolutePaths.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < absolutePaths.length) {
+            const index = next++;
+            results[index] = await readOne(absolutePaths[index], boundary, options);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, absolutePaths.length) }, worker));
+    return results;
+}
+class Refused extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.hint = hint;
+    }
+}
+async function readOne(absolutePath, boundary, options) {
+    try {
+        const target = await resolveInside(absolutePath, boundary);
+        return { absolutePath, bytes: await readRegularFile(target, options.maxFileBytes ?? exports.DEFAULT_MAX_FILE_BYTES) };
+    }
+    catch (error) {
+        const refused = error instanceof Refused ? error : new Refused(`cannot be read: ${error.message}`, 'Check the file exists and is readable.');
+        return {
+            absolutePath,
+            problem: { ruleId: exports.FILE_READ_RULE_ID, severity: 'error', message: `${path.basename(absolutePath)} ${refused.message}`, hint: refused.hint, file: options.display(absolutePath), line: 1, column: 1, source: 'file' },
+        };
+    }
+}
+/** The real path of the file, refusing links that leave `boundary`. */
+async function resolveInside(absolutePath, boundary) {
+    const entry = await node_fs_1.promises.lstat(absolutePath);
+    if (!entry.isSymbolicLink())
+        return absolutePath;
+    const link = await node_fs_1.promises.readlink(absolutePath);
+    let target;
+    try {
+        target = await node_fs_1.promises.realpath(absolutePath);
+    }
+    catch (error) {
+        throw new Refused(`is a symbolic link to "${link}", which does not resolve (${error.code}).`, 'Commit the migration itself, not a link.');
+    }
+    const relative = path.relative(boundary, target);
+    if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+        throw new Refused(`is a symbolic link to "${link}", outside ${boundary}: refused, so that no file from outside the repository is read or applied.`, 'Commit the migration itself, not a link.');
+    }
+    return target;
+}
+const KIND_NAMES = [
+    ['isDirectory', 'a directory'],
+    ['isFIFO', 'a named pipe (FIFO)'],
+    ['isSocket', 'a socket'],
+    ['isCharacterDevice', 'a character device'],
+    ['isBlockDevice', 'a block device'],
+];
+function kindOf(stats) {
+    for (const [method, name] of KIND_NAMES)
+        if (stats[method].call(stats))
+            return name;
+    return 'not a regular file';
+}
+function notRegular(stats) {
+    return new Refused(`is ${kindOf(stats)}, not a regular file: refused.`, 'A migration must be a regular .sql file.');
+}
+/** Reads at most `maxBytes` bytes of a regular file, without ever blocking on a FIFO or device. */
+async function readRegularFile(file, maxBytes) {
+    // Checked before opening: opening a FIFO or a device can itself block or have effects.
+    const before = await node_fs_1.promises.stat(file);
+    if (!before.isFile())
+        throw notRegular(before);
+    const handle = await node_fs_1.promises.open(file, node_fs_1.constants.O_RDONLY | node_fs_1.constants.O_NONBLOCK | node_fs_1.constants.O_NOFOLLOW);
+    try {
+        const stats = await handle.stat();
+        if (!stats.isFile())
+            throw notRegular(stats);
+        if (stats.size > maxBytes)
+            throw tooLarge(stats.size, maxBytes);
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const chunk = Buffer.alloc(Math.min(1024 * 1024, maxBytes + 1 - total));
+            const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+            if (bytesRead === 0)
+                break;
+            chunks.push(chunk.subarray(0, bytesRead));
+            total += bytesRead;
+            // The size stat reported can lie (a file still growing): the cap holds for what is read.
+            if (total > maxBytes)
+                throw tooLarge(total, maxBytes, true);
+        }
+        return Buffer.concat(chunks, total);
+    }
+    finally {
+        await handle.close();
+    }
+}
+function megabytes(bytes) {
+    return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+function tooLarge(size, maxBytes, atLeast = false) {
+    return new Refused(`is ${atLeast ? 'more than ' : ''}${megabytes(size)}, over the ${megabytes(maxBytes)} limit for one migration: refused.`, 'Split it, load bulk data outside migrations, or raise "maxFileBytes" in .migration-gate.json.');
+}
+
+
+/***/ }),
+
+/***/ 796:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+/**
+ * Passwords written into migrations (`CREATE ROLE app LOGIN PASSWORD '...'`, `ALTER USER ...
+ * ENCRYPTED PASSWORD '...'`) are replaced by `'***'` wherever statement text is shown, logged or
+ * stored for display: report excerpts, deploy errors, the history's `statements` and audit rows.
+ *
+ * The literal after the keyword PASSWORD is found at any quoting depth, so the same secret inside
+ * dynamic SQL (`execute 'create role x password ''secret'''`) is redacted too: at depth n a literal
+ * opens with n quotes, and its own quotes are doubled at every level, so it ends in the first run
+ * of quotes whose length modulo 2n is at least n (the rest of that run closes the outer levels). Dollar-quoted literals (`PASSWORD $$secret$$`) are
+ * handled at the top level. What cannot be recognised (a password built by `format('%L', ...)`
+ * or concatenation) is left as written.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.REDACTED = void 0;
+exports.redactPasswords = redactPasswords;
+exports.REDACTED = '***';
+const PASSWORD_KEYWORD = /\bpassword\s+(?=E?'|\$[A-Za-z_0-9]*\$)/gi;
+/** End of a quoted literal that opened with `depth` quotes at `start` (just after them), or -1. */
+function quotedLiteralEnd(text, start, depth) {
+    let i = start;
+    while (i < text.length) {
+        const next = text.indexOf("'", i);
+        if (next < 0)
+            return -1;
+        let run = next;
+        while (run < text.length && text[run] === "'")
+            run++;
+        // 2n·j escaped quotes, then the n that close this literal, then up to n-1 closing outer ones.
+        const extra = ((run - next) % (2 * depth)) - depth;
+        if (extra >= 0)
+            return run - extra;
+        i = run;
+    }
+    return -1;
+}
+/** End of an `E'...'` literal, where a backslash escapes the next character (`\\'` included). */
+function escapeStringEnd(text, start) {
+    for (let i = start; i < text.length; i++) {
+        if (text[i] === '\\')
+            i++;
+        else if (text[i] === "'") {
+            if (text[i + 1] !== "'")
+                return i + 1;
+            i++;
+        }
+    }
+    return -1;
+}
+function literalEnd(text, start) {
+    const dollar = /^\$[A-Za-z_0-9]*\$/.exec(text.slice(start));
+    if (dollar) {
+        const tag = dollar[0];
+        const close = text.indexOf(tag, start + tag.length);
+        return close < 0 ? { end: text.length, open: tag, close: '' } : { end: close + tag.length, open: tag, close: tag };
+    }
+    let i = start;
+    const prefix = text[i] === 'E' || text[i] === 'e' ? text[i++] : '';
+    let depth = 0;
+    while (text[i + depth] === "'")
+        depth++;
+    // An empty literal at depth n is 2n quotes: nothing to hide.
+    if (depth === 0)
+        return undefined;
+    const end = prefix && depth === 1 ? escapeStringEnd(text, i + 1) : quotedLiteralEnd(text, i + depth, depth);
+    const quotes = "'".repeat(depth);
+    // Unterminated: an excerpt cut inside the literal. Everything after the quote is hidden.
+    if (end < 0)
+        return { end: text.length, open: `${prefix}${quotes}`, close: '' };
+    return { end, open: `${prefix}${quotes}`, close: quotes };
+}
+/** `text` with every literal that follows the keyword PASSWORD replaced by `'***'`. */
+function redactPasswords(text) {
+    if (!/password/i.test(text))
+        return text;
+    let out = '';
+    let copied = 0;
+    for (const match of text.matchAll(PASSWORD_KEYWORD)) {
+        const literalStart = match.index + match[0].length;
+        if (literalStart < copied)
+            continue;
+        const literal = literalEnd(text, literalStart);
+        if (!literal)
+            continue;
+        out += text.slice(copied, literalStart) + literal.open + exports.REDACTED + literal.close;
+        copied = literal.end;
+    }
+    return out + text.slice(copied);
+}
+
+
+/***/ }),
+
 /***/ 5887:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.overrideWentAhead = overrideWentAhead;
 exports.renderOverrideBlock = renderOverrideBlock;
 exports.renderDeployMarkdown = renderDeployMarkdown;
 exports.renderAppliedNotice = renderAppliedNotice;
-const markdown_1 = __nccwpck_require__(7195);
+exports.renderOverrideNotice = renderOverrideNotice;
+exports.renderOverrideFollowUpIssue = renderOverrideFollowUpIssue;
+/**
+ * Markdown for a deploy: the job summary block and the pull-request notices. Pure: rendered from
+ * the engine's result and what the production gates decided.
+ */
+const deploy_1 = __nccwpck_require__(2481);
+const markdown_safe_1 = __nccwpck_require__(6689);
+const MAX_TEXT = 2_000;
+/** Migrations listed before "… N more": keeps a summary of thousands of migrations under GitHub's limits. */
+const MAX_LISTED = 300;
+function listed(items, render, what, restIn) {
+    const shown = items.slice(0, MAX_LISTED).map(render);
+    if (items.length > MAX_LISTED)
+        shown.push(`_… ${items.length - MAX_LISTED} more ${what}, see ${restIn}._`);
+    return shown;
+}
+/** A message we wrote around untrusted values (Postgres's text, file names), clipped and escaped. */
+function message(text) {
+    return (0, markdown_safe_1.mdMessage)((0, markdown_safe_1.clipText)(text, MAX_TEXT));
+}
 const OUTCOME_TITLE = {
     applied: ':white_check_mark: applied',
     'up-to-date': ':white_check_mark: already up to date',
@@ -41196,246 +42244,246 @@ const OUTCOME_TITLE = {
 function duration(ms) {
     return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 }
+/** Whether the override went ahead: the actor may override and nothing refused the deploy. */
+function overrideWentAhead(override) {
+    return override.allowed && override.refusal === undefined;
+}
 function renderOverrideBlock(override, environment) {
+    const ahead = overrideWentAhead(override);
+    const refusal = (override.refusal ?? override.basis).replace(/^Emergency override refused: /, '');
     return [
         `> [!CAUTION]`,
-        `> **Emergency override${override.allowed ? '' : ' refused'}** of the ${(0, markdown_1.escapeMarkdown)(environment)} deploy by @${(0, markdown_1.escapeMarkdown)(override.actor)}.`,
-        `> Reason: ${(0, markdown_1.escapeMarkdown)(override.reason)}`,
-        `> ${override.allowed ? `Bypassed: ${override.bypassedGates.length ? override.bypassedGates.map(markdown_1.inlineCode).join(', ') : 'nothing (every gate passed)'}.` : `Refused: ${(0, markdown_1.escapeMarkdown)(override.basis)}.`} Database safety (advisory lock, one transaction per migration, timeouts) is never bypassed.`,
+        `> **Emergency override${ahead ? '' : ' refused'}** of the ${(0, markdown_safe_1.mdText)(environment)} deploy by ${(0, markdown_safe_1.mdMention)(override.actor)}.`,
+        `> Reason: ${(0, markdown_safe_1.mdText)((0, markdown_safe_1.clipText)(override.reason, MAX_TEXT))}`,
+        ahead
+            ? `> Bypassed: ${override.bypassedGates.length ? override.bypassedGates.map((g) => (0, markdown_safe_1.mdCode)(g)).join(', ') : 'nothing (every gate passed)'}. Database safety (advisory lock, one transaction per migration, timeouts) is never bypassed.`
+            : `> Refused: ${message(refusal.replace(/[.\s]+$/, ''))}. Nothing was applied and nothing was bypassed.`,
     ].join('\n');
 }
 function renderDeployMarkdown(result, options) {
-    const out = [`### Migration Gate: ${(0, markdown_1.escapeMarkdown)(options.environment)} deploy ${OUTCOME_TITLE[result.outcome]}`, ''];
+    const out = [`### Migration Gate: ${(0, markdown_safe_1.mdText)(options.environment)} deploy ${OUTCOME_TITLE[result.outcome]}`, ''];
     const gates = options.gates;
     if (gates?.override)
         out.push(renderOverrideBlock(gates.override, options.environment), '');
-    out.push((0, markdown_1.escapeMarkdown)(result.message).replace(/ {2,}/g, ' '), '');
+    out.push(message(result.message).replace(/ {2,}/g, ' '), '');
+    for (const attempt of result.interrupted ?? [])
+        out.push(`> [!WARNING]\n> ${message((0, deploy_1.describeInterruptedAttempt)(attempt))} Marked "interrupted".`, '');
     if (gates && (gates.approval || gates.promotion || gates.lint)) {
         out.push('| Gate | Result |', '| --- | --- |');
         if (gates.approval) {
-            const who = gates.approval.approvers.map((a) => `@${(0, markdown_1.escapeMarkdown)(a)}`).join(', ');
-            const comments = gates.approval.reviews.filter((r) => r.comment).map((r) => `@${(0, markdown_1.escapeMarkdown)(r.login)}: "${(0, markdown_1.escapeMarkdown)(r.comment)}"`).join('; ');
+            const who = gates.approval.approvers.map(markdown_safe_1.mdMention).join(', ');
+            const comments = gates.approval.reviews.filter((r) => r.comment).map((r) => `${(0, markdown_safe_1.mdMention)(r.login)}: "${(0, markdown_safe_1.mdText)((0, markdown_safe_1.clipText)(r.comment, MAX_TEXT))}"`).join('; ');
             const text = gates.approval.status === 'approved'
                 ? `:white_check_mark: approved by ${who}${comments ? ` (${comments})` : ''}`
                 : gates.approval.required
                     ? `:x: ${gates.approval.status === 'rejected' ? 'rejected' : 'no approval in this run'}`
                     : ':warning: not required (`require-approval: false`)';
-            out.push(`| Environment approval | ${text} |`);
+            out.push((0, markdown_safe_1.mdRow)(['Environment approval', text]));
         }
         if (gates.promotion) {
             const text = gates.promotion.ok
                 ? `:white_check_mark: every version succeeded on staging with the same checksum`
-                : `${gates.override?.bypassedGates.includes('staging-promotion') ? ':warning: bypassed' : ':x:'} ${gates.promotion.problems.map(markdown_1.escapeMarkdown).join('<br>')}`;
-            out.push(`| Staging first | ${text} |`);
+                : `${gates.override?.bypassedGates.includes('staging-promotion') ? ':warning: bypassed' : ':x:'} ${gates.promotion.problems.map(message).join('<br>')}`;
+            out.push((0, markdown_safe_1.mdRow)(['Staging first', text]));
         }
         if (gates.lint) {
             const text = gates.lint.errors === 0 ? `:white_check_mark: no lint errors (${gates.lint.warnings} warning(s))` : `${gates.lint.bypassed ? ':warning: bypassed' : ':x:'} ${gates.lint.errors} lint error(s)`;
-            out.push(`| Lint | ${text} |`);
+            out.push((0, markdown_safe_1.mdRow)(['Lint', text]));
         }
         out.push('');
     }
     if (result.migrations.length) {
         out.push('| Migration | Status | Duration | Attempts |', '| --- | --- | ---: | ---: |');
-        for (const m of result.migrations) {
-            out.push(`| ${(0, markdown_1.inlineCode)(`${m.version}_${m.name}.sql`)} | ${m.status} | ${duration(m.durationMs)} | ${m.attempts} |`);
-        }
-        out.push('');
+        const rows = listed(result.migrations, (m) => (0, markdown_safe_1.mdRow)([(0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(`${m.version}_${m.name}.sql`, 300)), m.status, duration(m.durationMs), String(m.attempts)]), 'migrations', 'the audit-json output');
+        if (rows.length > MAX_LISTED)
+            rows[MAX_LISTED] = `\n${rows[MAX_LISTED]}`;
+        out.push(...rows, '');
     }
     const failed = result.migrations.find((m) => m.error);
     if (failed?.error) {
         const e = failed.error;
-        out.push(`**Failed at ${(0, markdown_1.inlineCode)(`${e.file}:${e.line}:${e.column}`)}**: ${(0, markdown_1.escapeMarkdown)(e.message)}`);
+        out.push(`**Failed at ${(0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(`${e.file}:${e.line}:${e.column}`, 300))}**: ${(0, markdown_safe_1.mdText)((0, markdown_safe_1.clipText)(e.message, MAX_TEXT))}`);
         if (e.detail)
-            out.push(`Detail: ${(0, markdown_1.escapeMarkdown)(e.detail)}`);
+            out.push(`Detail: ${(0, markdown_safe_1.mdText)((0, markdown_safe_1.clipText)(e.detail, MAX_TEXT))}`);
         if (e.hint)
-            out.push(`Hint: ${(0, markdown_1.escapeMarkdown)(e.hint)}`);
+            out.push(`Hint: ${(0, markdown_safe_1.mdText)((0, markdown_safe_1.clipText)(e.hint, MAX_TEXT))}`);
         if (failed.statementsRun.length && !failed.transactional) {
-            out.push(`Statements that ran and stay in effect: ${failed.statementsRun.map((s) => (0, markdown_1.inlineCode)(`${s.file}:${s.line}`)).join(', ')}`);
+            out.push(`Statements that ran and stay in effect: ${failed.statementsRun.map((s) => (0, markdown_safe_1.mdCode)(`${s.file}:${s.line}`)).join(', ')}`);
         }
         out.push('');
     }
     if (result.forwardFix)
-        out.push(`**Fix forward** (nothing was rolled back automatically): ${(0, markdown_1.escapeMarkdown)(result.forwardFix)}`, '');
+        out.push(`**Fix forward** (nothing was rolled back automatically): ${message(result.forwardFix)}`, '');
     if (options.draftFix)
         out.push(options.draftFix, '');
     const audit = result.audit;
     const restore = audit.restorePoint ? `restore point ${audit.restorePoint.serverTime}${audit.restorePoint.walLsn ? ` (WAL LSN ${audit.restorePoint.walLsn})` : ''}` : 'no restore point (nothing was applied)';
-    out.push(`<sub>Audit ${audit.recorded ? `row #${audit.id} in \`supabase_migrations.gate_audit\`` : `not recorded in the database (${(0, markdown_1.escapeMarkdown)(audit.recordError ?? 'unknown reason')}); see the audit-json output`} · ${restore} · ${duration(audit.durationMs)}${options.runUrl ? ` · [workflow run](${options.runUrl})` : ''}</sub>`);
+    out.push(`<sub>Audit ${audit.recorded ? `row #${audit.id} in \`supabase_migrations.gate_audit\`` : `not recorded in the database (${message(audit.recordError ?? 'unknown reason')}); see the audit-json output`} · ${restore} · ${duration(audit.durationMs)}${options.runUrl ? ` · [workflow run](${options.runUrl})` : ''}</sub>`);
     return out.join('\n') + '\n';
 }
 /** The notice posted on each pull request that introduced applied migrations. */
 function renderAppliedNotice(input) {
-    const run = input.runUrl ? `[run ${input.runNumber ?? ''}](${input.runUrl})`.replace('[run ]', '[this run]') : 'this run';
-    const lines = [`<!-- migration-gate:deploy:${input.environment} -->`];
+    const run = runLink(input.runUrl, input.runNumber);
+    // The environment name is the workflow's; even so only a marker-safe form of it goes inside the HTML comment.
+    const lines = [`<!-- migration-gate:deploy:${input.environment.replace(/[^A-Za-z0-9_.-]/g, '_')} -->`];
     if (input.override)
         lines.push(renderOverrideBlock(input.override, input.environment), '');
-    lines.push(`Migration Gate: applied to **${(0, markdown_1.escapeMarkdown)(input.environment)}** in ${run}: ${input.versions.map(markdown_1.inlineCode).join(', ')}.`);
+    lines.push(`Migration Gate: applied to **${(0, markdown_safe_1.mdText)(input.environment)}** in ${run}: ${listed(input.versions, (v) => (0, markdown_safe_1.mdCode)(v), 'versions', 'the run').join(', ')}.`);
     return lines.join('\n') + '\n';
 }
+/** "[run 17](url)", or "this run". */
+function runLink(runUrl, runNumber) {
+    return runUrl ? `[run ${runNumber ?? ''}](${runUrl})`.replace('[run ]', '[this run]') : 'this run';
+}
+/**
+ * The emergency-override notice on one pull request: the override block, then what happened to
+ * the versions that pull request introduced (about to be applied, applied, or not).
+ */
+function renderOverrideNotice(input) {
+    const { environment, versions, result } = input;
+    const env = (0, markdown_safe_1.mdText)(environment);
+    const run = runLink(input.runUrl, input.runNumber);
+    const lines = [renderOverrideBlock(input.override, environment), ''];
+    if (!result) {
+        lines.push(`Migration Gate: applying to **${env}** in ${run}: ${listed(versions, (v) => (0, markdown_safe_1.mdCode)(v), 'versions', 'the run').join(', ')}. This comment is updated with the outcome.`);
+        return lines.join('\n') + '\n';
+    }
+    const applied = new Set(result.migrations.filter((m) => m.status === 'applied').map((m) => m.version));
+    const done = versions.filter((v) => applied.has(v));
+    const notDone = versions.filter((v) => !applied.has(v));
+    if (done.length)
+        lines.push(`Migration Gate: applied to **${env}** in ${run}: ${listed(done, (v) => (0, markdown_safe_1.mdCode)(v), 'versions', 'the run').join(', ')}.`);
+    if (notDone.length)
+        lines.push(`Migration Gate: not applied to **${env}** in ${run}: ${listed(notDone, (v) => (0, markdown_safe_1.mdCode)(v), 'versions', 'the run').join(', ')}. The deploy ${result.outcome}: ${message(result.message)}`);
+    if (input.draftFix && result.outcome === 'failed')
+        lines.push('', input.draftFix);
+    return lines.join('\n') + '\n';
+}
+/** The follow-up issue an override opens before it applies, updated with the outcome: asks for a review of what it bypassed. */
+function renderOverrideFollowUpIssue(input) {
+    const { result } = input;
+    const codes = (versions) => listed(versions, (v) => (0, markdown_safe_1.mdCode)(v), 'versions', 'the audit row').join(', ');
+    const outcome = result
+        ? `Outcome: ${result.outcome}. Applied: ${codes(result.migrations.filter((m) => m.status === 'applied').map((m) => m.version)) || 'nothing'}.\nAudit row: ${result.audit.id ?? 'not recorded'}`
+        : 'Outcome: in progress. This issue was opened before anything was applied and is updated when the deploy ends.';
+    const run = input.runUrl ? ` · [workflow run](${input.runUrl})` : '';
+    return (`${renderOverrideBlock(input.override, input.environment)}\n\n` +
+        `Versions: ${codes(input.versions) || 'none'}.\n${outcome}${run}\n\n` +
+        'Please review what was bypassed and follow up (staging catch-up, lint findings).\n');
+}
 
 
 /***/ }),
 
-/***/ 7195:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+/***/ 6689:
+/***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
 
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.VALIDATE_COMMENT_MARKER = void 0;
-exports.escapeMarkdown = escapeMarkdown;
-exports.inlineCode = inlineCode;
-exports.renderMarkdown = renderMarkdown;
-exports.renderPullRequestComment = renderPullRequestComment;
-exports.renderResolvedComment = renderResolvedComment;
-const summary_1 = __nccwpck_require__(8960);
-/** Hidden marker that identifies the one comment validate keeps up to date on a pull request. */
-exports.VALIDATE_COMMENT_MARKER = '<!-- migration-gate:validate -->';
 /**
- * Makes text safe inside a table cell. Code spans the text already carries (`like this`) stay code
- * spans, so hints such as `set lock_timeout = '5s'` render as code; everything else is escaped.
+ * The one escaping layer for everything Migration Gate writes to GitHub as markdown: job
+ * summaries, pull-request comments, deploy notices, override and follow-up issue bodies.
+ *
+ * Text that came from a migration, the database or a person (identifiers, enum labels, defaults,
+ * Postgres messages, file names, `gate:allow` and override reasons) is untrusted: it must render
+ * as the characters it contains and nothing else. GitHub renders with cmark-gfm (tables,
+ * autolinks, tag filter) and then turns `@name` in text into mentions, so each helper here
+ * neutralises one context:
+ *
+ * - `mdText`: inline text. ASCII punctuation that starts markdown or HTML is backslash-escaped
+ *   (CommonMark allows escaping any ASCII punctuation), line breaks become spaces, `@` gets an
+ *   empty HTML comment after it so that GitHub sees no mention or e-mail address; the escaped
+ *   `:` and `.` also keep `https://` and `www.` from becoming autolinks.
+ * - `mdCode`: inline code, fenced by a backtick run longer than any run inside, padded with spaces.
+ * - `mdCell`: any inline markdown made safe as a table cell (line breaks and every `|`).
+ * - `mdFence`: a fenced block whose fence outgrows every backtick run of its content.
+ * - `mdMessage`: our own messages, which quote SQL in backticks: those spans stay code spans
+ *   (re-fenced with `mdCode`), everything else goes through `mdText`.
+ *
+ * Untrusted text is also clipped (`clipText`) before escaping, never after, so that truncation
+ * cannot cut an escape in half.
  */
-function escapeMarkdown(text) {
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.mdText = mdText;
+exports.mdCode = mdCode;
+exports.mdCell = mdCell;
+exports.mdRow = mdRow;
+exports.mdFence = mdFence;
+exports.mdMessage = mdMessage;
+exports.mdMention = mdMention;
+exports.clipText = clipText;
+exports.htmlText = htmlText;
+const LINE_BREAKS = /\r\n|\r|\n|\u2028|\u2029/g;
+/** Punctuation that can open markdown or HTML constructs in inline text. */
+const INLINE_SPECIALS = /[\\`*_{}[\]()<>#+\-!|~&=:.^$"']/g;
+/** An empty HTML comment: invisible, but splits the text node so GitHub links no `@name`. */
+const MENTION_BREAK = '<!-- -->';
+/** Untrusted text as inline markdown that renders exactly as written, on one line. */
+function mdText(text) {
     return text
-        .replace(/\r?\n/g, ' ')
-        .split(/(`[^`\n]+`)/)
-        .map((part, i) => (i % 2 === 1 ? part.replace(/\|/g, '\\|') : part.replace(/[\\`*_{}[\]<>|]/g, (c) => `\\${c}`)))
+        .replace(LINE_BREAKS, ' ')
+        .replace(INLINE_SPECIALS, (c) => `\\${c}`)
+        .replace(/@/g, `@${MENTION_BREAK}`);
+}
+function longestBacktickRun(text) {
+    return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+}
+/** Untrusted text as an inline code span: nothing inside it is interpreted. */
+function mdCode(text) {
+    const flat = text.replace(LINE_BREAKS, ' ');
+    const fence = '`'.repeat(longestBacktickRun(flat) + 1);
+    // The parser strips one space from each side when both are there: pad when the content begins
+    // or ends with a backtick (it would merge with the fence) or a space (it would be stripped).
+    const pad = flat === '' || /^[` ]|[` ]$/.test(flat) ? ' ' : '';
+    return `${fence}${pad}${flat}${pad}${fence}`;
+}
+/** Inline markdown as the content of a table cell: one line, and no `|` that could end the cell. */
+function mdCell(markdown) {
+    return markdown.replace(LINE_BREAKS, ' ').replace(/\|/g, '\\|');
+}
+/** One table row from cells of inline markdown. */
+function mdRow(cells) {
+    return `| ${cells.map(mdCell).join(' | ')} |`;
+}
+/** A fenced code block that no line of `content` can close. */
+function mdFence(content, info = '') {
+    const fence = '`'.repeat(Math.max(3, longestBacktickRun(content) + 1));
+    const body = content.replace(/\r\n|\r/g, '\n').replace(/\n+$/, '');
+    return `${fence}${info}\n${body}\n${fence}`;
+}
+/**
+ * A message we wrote around untrusted values, e.g. "Column `public.t.x` is added NOT NULL": the
+ * code spans it carries are kept as code, the rest is escaped. Spans are re-fenced, so a value
+ * with a backtick inside cannot end its span early.
+ */
+function mdMessage(message) {
+    return message
+        .replace(LINE_BREAKS, ' ')
+        .split(/(`[^`]+`)/)
+        .map((part, i) => (i % 2 === 1 ? mdCode(part.slice(1, -1)) : mdText(part)))
         .join('');
 }
-/** Inline code: backslash escapes do not work inside code spans, so only backticks and pipes need care. */
-function inlineCode(text) {
-    const clean = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-    return clean.includes('`') ? `\`\` ${clean} \`\`` : `\`${clean}\``;
+/** A `@login` mention of a GitHub account we looked up ourselves (approvers, the override actor). */
+function mdMention(login) {
+    // GitHub logins are letters, digits and single hyphens; anything else is shown, not linked.
+    return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(login) ? `@${login}` : mdText(`@${login}`);
 }
-const ICON = { error: ':x:', warning: ':warning:', notice: ':information_source:' };
-function tally(findings) {
-    const active = findings.filter((f) => !f.suppressed);
-    const parts = [];
-    for (const severity of ['error', 'warning', 'notice']) {
-        const n = active.filter((f) => f.severity === severity).length;
-        if (n)
-            parts.push(`${n} ${severity}${n === 1 ? '' : 's'}`);
-    }
-    const allowed = findings.length - active.length;
-    if (allowed)
-        parts.push(`${allowed} allowed`);
-    return parts.join(', ') || 'no findings';
+/** Shortens untrusted text before it is escaped, saying how much was left out. */
+function clipText(text, maxChars) {
+    if (text.length <= maxChars)
+        return text;
+    return `${text.slice(0, maxChars)}… (${text.length - maxChars} more characters)`;
 }
-function lineLink(finding, options) {
-    const label = `L${finding.line}`;
-    return options.blobUrl ? `[${label}](${options.blobUrl}${encodeURI(finding.file)}#L${finding.line})` : label;
+/** HTML-escapes text for the few places we write HTML ourselves (`<summary>`). */
+function htmlText(text) {
+    return text
+        .replace(LINE_BREAKS, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/@/g, `@${MENTION_BREAK}`);
 }
-function findingRow(finding, options) {
-    const icon = finding.suppressed ? ':white_check_mark:' : ICON[finding.severity];
-    let text = escapeMarkdown(finding.message);
-    if (finding.suppressed)
-        text += `<br>Allowed: ${escapeMarkdown(finding.suppressed.reason)}`;
-    else if (finding.hint)
-        text += `<br>**Instead:** ${escapeMarkdown(finding.hint)}`;
-    return `| ${lineLink(finding, options)} | ${icon} ${finding.suppressed ? 'allowed' : finding.severity} | \`${finding.ruleId}\` | ${text} |`;
-}
-function renderMarkdown(report, options = {}) {
-    const findings = (0, summary_1.sortFindings)(report.findings);
-    const checked = report.migrations.filter((m) => m.checked);
-    const verdict = report.failed ? ':x: Migration Gate: changes needed' : ':white_check_mark: Migration Gate: passed';
-    const out = [`### ${verdict}`, ''];
-    const scope = report.base
-        ? `${checked.length} new migration${checked.length === 1 ? '' : 's'} checked against ${inlineCode(report.base.ref)}`
-        : `${checked.length} migration${checked.length === 1 ? '' : 's'} checked`;
-    out.push(`${scope} in ${inlineCode(report.directory)}: ${tally(findings)}.`);
-    if (report.failed && report.failOn === 'warning' && report.counts.errors === 0)
-        out.push('', 'Warnings fail this check because `fail-on` is `warning`.');
-    out.push('');
-    const byFile = new Map();
-    for (const f of findings)
-        byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
-    if (checked.length) {
-        out.push('| Migration | Kind | Statements | Result |', '| --- | --- | ---: | --- |');
-        for (const m of checked) {
-            const own = byFile.get(m.path) ?? [];
-            const kind = `${m.kind}${m.transactional ? '' : ', no transaction'}`;
-            const result = own.some((f) => !f.suppressed && f.severity === 'error') ? `:x: ${tally(own)}` : own.some((f) => !f.suppressed) ? `:warning: ${tally(own)}` : `:white_check_mark: ${tally(own)}`;
-            out.push(`| ${inlineCode(m.path.split('/').pop() ?? m.path)} | ${kind} | ${m.statements} | ${result} |`);
-        }
-        out.push('');
-    }
-    for (const [file, own] of byFile) {
-        out.push(`#### ${inlineCode(file)}`, '', '| Line | Severity | Rule | Finding |', '| --- | --- | --- | --- |');
-        for (const f of own)
-            out.push(findingRow(f, options));
-        out.push('');
-    }
-    for (const section of options.extraSections ?? [])
-        out.push(section, '');
-    const footer = [`<sub>migration-gate ${report.tool.version}`];
-    if (options.runUrl)
-        footer.push(` · [workflow run](${options.runUrl})`);
-    footer.push(' · suppress a reviewed finding with `-- gate:allow <rule-id> <reason>` in the migration header</sub>');
-    out.push(footer.join(''));
-    return out.join('\n') + '\n';
-}
-/** The pull-request comment: the same report, carrying the hidden marker so it is updated in place. */
-function renderPullRequestComment(report, options = {}) {
-    return `${exports.VALIDATE_COMMENT_MARKER}\n${renderMarkdown(report, options)}`;
-}
-/** What the comment becomes once a later push fixes everything. */
-function renderResolvedComment(report, options = {}) {
-    return `${exports.VALIDATE_COMMENT_MARKER}\n${renderMarkdown(report, options)}\n_Earlier findings on this pull request are resolved._\n`;
-}
-
-
-/***/ }),
-
-/***/ 8960:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-"use strict";
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.SEVERITY_LABEL = void 0;
-exports.countFindings = countFindings;
-exports.isBlocking = isBlocking;
-exports.sortFindings = sortFindings;
-exports.summarizeMigration = summarizeMigration;
-const model_1 = __nccwpck_require__(6388);
-function countFindings(findings) {
-    const counts = { errors: 0, warnings: 0, notices: 0, suppressed: 0 };
-    for (const f of findings) {
-        if (f.suppressed)
-            counts.suppressed++;
-        else if (f.severity === 'error')
-            counts.errors++;
-        else if (f.severity === 'warning')
-            counts.warnings++;
-        else
-            counts.notices++;
-    }
-    return counts;
-}
-function isBlocking(finding, failOn) {
-    return !finding.suppressed && model_1.SEVERITY_ORDER[finding.severity] >= model_1.SEVERITY_ORDER[failOn];
-}
-/** Stable order: by file, line, column, then severity (errors first). */
-function sortFindings(findings) {
-    return [...findings].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-        a.line - b.line ||
-        a.column - b.column ||
-        model_1.SEVERITY_ORDER[b.severity] - model_1.SEVERITY_ORDER[a.severity] ||
-        (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
-}
-function summarizeMigration(m, checked) {
-    return {
-        path: m.path,
-        version: m.version,
-        name: m.name,
-        checksum: m.checksum,
-        kind: m.directives.kind,
-        transactional: m.directives.transactional,
-        statements: m.statements.length,
-        checked,
-    };
-}
-exports.SEVERITY_LABEL = { error: 'error', warning: 'warning', notice: 'notice' };
 
 
 /***/ }),

@@ -36666,6 +36666,7 @@ const github = __importStar(__nccwpck_require__(3228));
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
 const action_io_1 = __nccwpck_require__(2568);
+const pull_request_target_1 = __nccwpck_require__(4822);
 const config_1 = __nccwpck_require__(5095);
 const github_1 = __nccwpck_require__(3501);
 const json_1 = __nccwpck_require__(3092);
@@ -36677,6 +36678,11 @@ const validate_step_1 = __nccwpck_require__(6520);
 async function run() {
     try {
         const root = process.env.GITHUB_WORKSPACE || process.cwd();
+        const pullRequest = github.context.payload.pull_request;
+        if (github.context.eventName === 'pull_request_target' && pullRequest && !(0, action_io_1.booleanInput)(pull_request_target_1.ALLOW_PULL_REQUEST_TARGET_INPUT, false)) {
+            if (await (0, pull_request_target_1.checkoutIsPullRequestCode)(root, pullRequest.head.sha))
+                throw new Error((0, pull_request_target_1.pullRequestTargetRefusal)(pullRequest.head.sha));
+        }
         const config = await (0, config_1.loadConfig)(root, (0, action_io_1.optionalInput)('config'));
         const failOn = (0, action_io_1.optionalInput)('fail-on');
         if (failOn !== undefined) {
@@ -36685,7 +36691,6 @@ async function run() {
             config.failOn = failOn;
         }
         const shadowUrl = (0, action_io_1.secretUrlInput)('shadow-database-url');
-        const pullRequest = github.context.payload.pull_request;
         const baseRef = (0, action_io_1.optionalInput)('base-ref');
         const base = baseRef ? { ref: baseRef } : pullRequest ? { ref: pullRequest.base.ref, sha: pullRequest.base.sha } : undefined;
         const supabaseBaseline = (0, action_io_1.optionalInput)('supabase-baseline') ?? 'auto';
@@ -36698,7 +36703,9 @@ async function run() {
                 log: (line) => core.info(line),
             })
             : undefined;
-        const { report, extraMarkdown } = await (0, validate_1.validate)({ root, config, migrationsDir: (0, action_io_1.optionalInput)('migrations-dir'), base, dryRun });
+        if ((0, action_io_1.booleanInput)('allow-empty', false))
+            config.allowEmpty = true;
+        const { report, extraMarkdown } = await (0, validate_1.validate)({ root, config, migrationsDir: (0, action_io_1.optionalInput)('migrations-dir'), base, dryRun, boundary: root });
         (0, action_io_1.annotate)(report.findings);
         const repo = process.env.GITHUB_REPOSITORY ? github.context.repo : undefined;
         const headSha = pullRequest?.head.sha ?? github.context.sha;
@@ -36719,6 +36726,7 @@ async function run() {
         core.setOutput('errors-count', String(report.counts.errors));
         core.setOutput('report-json', reportFile);
         core.setOutput('pending-versions', report.pendingVersions.join(' '));
+        let staleComment;
         if (pullRequest && repo && (0, action_io_1.booleanInput)('comment', true)) {
             const token = (0, action_io_1.optionalInput)('github-token');
             if (!token)
@@ -36728,19 +36736,27 @@ async function run() {
                     const octokit = (0, github_1.createOctokit)(token);
                     const hasFindings = active.length > 0;
                     if (hasFindings || report.failed) {
-                        await (0, github_1.upsertPullRequestComment)(octokit, { ...repo, issueNumber: pullRequest.number, marker: markdown_1.VALIDATE_COMMENT_MARKER, body: (0, markdown_1.renderPullRequestComment)(report, markdownOptions) });
+                        const written = await (0, github_1.upsertPullRequestComment)(octokit, { ...repo, issueNumber: pullRequest.number, marker: markdown_1.VALIDATE_COMMENT_MARKER, body: (0, markdown_1.renderPullRequestComment)(report, markdownOptions) });
+                        if (written.ignoredForeignIds.length)
+                            core.info(`Left alone ${written.ignoredForeignIds.length} comment(s) carrying the Migration Gate marker written by someone else.`);
                     }
                     else {
                         await (0, github_1.deleteOrResolvePullRequestComment)(octokit, { ...repo, issueNumber: pullRequest.number, marker: markdown_1.VALIDATE_COMMENT_MARKER, body: (0, markdown_1.renderResolvedComment)(report, markdownOptions) });
                     }
                 }
                 catch (err) {
-                    // The report is already in the summary and annotations; a missing comment must not hide it.
-                    core.warning(`Could not update the pull-request comment: ${err.message}`);
+                    // An earlier report still on the pull request would mislead reviewers: that fails the step.
+                    if (err instanceof github_1.StaleCommentError)
+                        staleComment = err;
+                    // Otherwise the report is in the summary and annotations; a missing comment must not hide it.
+                    else
+                        core.warning(`Could not update the pull-request comment: ${err.message}`);
                 }
             }
         }
         const { errors, warnings } = report.counts;
+        if (staleComment)
+            core.setFailed(`${staleComment.message} The current report is in the job summary.`);
         if (report.failed)
             core.setFailed(`Migration Gate found ${errors} error(s) and ${warnings} warning(s) (fail-on: ${config.failOn}). See the annotations and the job summary.`);
         else
@@ -36847,7 +36863,8 @@ function workflowRunUrl(env = process.env) {
 }
 /**
  * Reads a connection-string input and masks it before anything else can log it: the whole URL
- * and the password alone (raw and URL-decoded), so neither appears in the job log.
+ * and the password alone (raw and URL-decoded), so neither appears in the job log. Then checks
+ * it with the same parser deploy uses (TLS mode, unencoded `@` in the password).
  */
 function secretUrlInput(name, options = {}) {
     const value = core.getInput(name, { required: options.required }).trim();
@@ -36856,6 +36873,13 @@ function secretUrlInput(name, options = {}) {
     for (const secret of (0, connection_1.maskSecrets)(value)) {
         core.setSecret(secret);
         knownSecrets.add(secret);
+    }
+    try {
+        // Refused here, with the fix, before anything connects: a URL that parses one way here and another in pg.
+        (0, connection_1.parseDatabaseUrl)(value);
+    }
+    catch (err) {
+        throw new Error(`Input "${name}": ${err.message}`);
     }
     return value;
 }
@@ -36867,6 +36891,43 @@ function scrub(text) {
 /** Fails the step with a message that can never carry a password, whatever threw it. */
 function failStep(err) {
     core.setFailed(scrub(err instanceof Error ? err.message : String(err)));
+}
+
+
+/***/ }),
+
+/***/ 4822:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ALLOW_PULL_REQUEST_TARGET_INPUT = void 0;
+exports.checkoutIsPullRequestCode = checkoutIsPullRequestCode;
+exports.pullRequestTargetRefusal = pullRequestTargetRefusal;
+/**
+ * `validate` reads the pull request's migrations and replays them on a PostgreSQL server on the
+ * runner. On `pull_request` from a fork that runner has a read-only token and no secrets. On
+ * `pull_request_target` it has the base repository's secrets and a write token, so checking out
+ * the pull request's code there hands both to whoever opened it (GitHub's "pwn request"). The
+ * action refuses that combination unless the workflow says, with an input, that it understands.
+ */
+const command_1 = __nccwpck_require__(9875);
+exports.ALLOW_PULL_REQUEST_TARGET_INPUT = 'allow-pull-request-target';
+/** Whether the checked-out commit is the pull request's head, or GitHub's merge commit of it. */
+async function checkoutIsPullRequestCode(root, headSha) {
+    const run = await (0, command_1.runGit)(root, ['rev-list', '--parents', '-n', '1', 'HEAD']);
+    if (run.code !== 0)
+        return false;
+    const [commit, ...parents] = run.stdout.toString('utf8').trim().split(/\s+/);
+    return commit === headSha || parents.includes(headSha);
+}
+/** The refusal, naming the input that overrides it. */
+function pullRequestTargetRefusal(headSha) {
+    return (`Refusing to validate on pull_request_target with the pull request's own code checked out (${headSha.slice(0, 12)}): ` +
+        "that event runs with the base repository's secrets and a write token, and validate replays the pull request's SQL on this runner. " +
+        'Run validate on the pull_request event instead (see "Security model" in the README). If this workflow really must use ' +
+        `pull_request_target and you accept the risk, set the input ${exports.ALLOW_PULL_REQUEST_TARGET_INPUT}: true.`);
 }
 
 
@@ -36928,11 +36989,15 @@ exports.loadConfig = loadConfig;
  *   "maxStatementsPerMigration": 12,    // atomicity rule threshold
  *   "supabase": true,                   // force Supabase-aware rules on/off (default: detected)
  *   "baseReplayFailures": "warning",    // or "error": base migrations the dry-run cannot replay
+ *   "maxFileBytes": 20971520,           // largest migration file read (default 20 MB)
+ *   "allowEmpty": false,                // true: a folder without migrations is not an error (a new project)
  *   "seed": { ... }                     // synthetic data settings, see docs/seed.md
  * }
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
+const json_file_1 = __nccwpck_require__(5602);
+const read_files_1 = __nccwpck_require__(9275);
 exports.CONFIG_FILE_NAME = '.migration-gate.json';
 function defaultConfig() {
     return {
@@ -36943,19 +37008,21 @@ function defaultConfig() {
         exposedSchemas: ['public'],
         maxStatementsPerMigration: 12,
         baseReplayFailures: 'warning',
+        maxFileBytes: read_files_1.DEFAULT_MAX_FILE_BYTES,
+        allowEmpty: false,
     };
 }
 const SETTINGS = ['error', 'warning', 'notice', 'off'];
 /** Validates a parsed config object; throws an Error naming the bad key. */
 function resolveConfig(raw, source = exports.CONFIG_FILE_NAME) {
     const config = defaultConfig();
-    if (raw === undefined || raw === null)
+    if (raw === undefined)
         return config;
-    if (typeof raw !== 'object' || Array.isArray(raw))
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
         throw new Error(`${source}: the configuration must be a JSON object.`);
     const input = raw;
     // `seed` belongs to the seed command, which validates it itself (see seed/config.ts).
-    const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'seed', 'baseReplayFailures']);
+    const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'maxFileBytes', 'allowEmpty', 'baseReplayFailures', 'seed']);
     for (const key of Object.keys(input)) {
         if (!known.has(key))
             throw new Error(`${source}: unknown key "${key}". Known keys: ${[...known].filter((k) => k !== '$schema').join(', ')}.`);
@@ -36998,6 +37065,17 @@ function resolveConfig(raw, source = exports.CONFIG_FILE_NAME) {
             throw new Error(`${source}: "supabase" must be true or false.`);
         config.supabase = input.supabase;
     }
+    if (input.maxFileBytes !== undefined) {
+        const n = input.maxFileBytes;
+        if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
+            throw new Error(`${source}: "maxFileBytes" must be a positive integer (bytes).`);
+        config.maxFileBytes = n;
+    }
+    if (input.allowEmpty !== undefined) {
+        if (typeof input.allowEmpty !== 'boolean')
+            throw new Error(`${source}: "allowEmpty" must be true or false.`);
+        config.allowEmpty = input.allowEmpty;
+    }
     return config;
 }
 /**
@@ -37015,14 +37093,7 @@ async function loadConfig(root, explicitPath) {
             return defaultConfig();
         throw new Error(`Cannot read configuration file ${file}: ${err.message}`);
     }
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch (err) {
-        throw new Error(`${path.basename(file)} is not valid JSON: ${err.message}`);
-    }
-    return resolveConfig(raw, path.basename(file));
+    return resolveConfig((0, json_file_1.parseJsonObject)(text, file), path.basename(file));
 }
 
 
@@ -37109,7 +37180,7 @@ function executeBatch(client, statements) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.ConnectionError = exports.TRANSACTION_POOLER_PORT = void 0;
+exports.MIN_MASKED_LENGTH = exports.ConnectionError = exports.TRANSACTION_POOLER_PORT = void 0;
 exports.parseDatabaseUrl = parseDatabaseUrl;
 exports.maskSecrets = maskSecrets;
 exports.scrubSecrets = scrubSecrets;
@@ -37151,19 +37222,43 @@ function decode(value) {
         return value;
     }
 }
-/** The `user:password` part of a URL, found textually so that even a URL `new URL` rejects gets masked. */
+/**
+ * The `user:password` part of a URL, found textually (up to the last `@`) so that even a URL
+ * `new URL` rejects, or one whose password holds an unencoded `@` or `/`, gets masked whole.
+ */
 function rawUserInfo(url) {
-    const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(url.trim());
+    const match = /^[a-z][a-z0-9+.-]*:\/\/(.*)@/is.exec(url.trim());
     if (!match)
         return undefined;
     const colon = match[1].indexOf(':');
     return colon < 0 ? { user: match[1] } : { user: match[1].slice(0, colon), password: match[1].slice(colon + 1) };
 }
+/** Shorter strings are not masked: `::add-mask::p` would hide every "p" in the job log. */
+exports.MIN_MASKED_LENGTH = 4;
+/**
+ * Whether the URL's `@` cannot be read one way only: a password (or user name) holding `@`, `/`,
+ * `?` or `#` unencoded makes URL parsers take part of it for the host, and part of the host for it.
+ */
+function hasAmbiguousUserInfo(url) {
+    const rest = /^[a-z][a-z0-9+.-]*:\/\/(.*)$/is.exec(url.trim())?.[1];
+    if (rest === undefined)
+        return false;
+    const authorityEnd = rest.search(/[/?#]/);
+    const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+    const ats = rest.split('@').length - 1;
+    // One `@`, ending the authority, is the only reading; any other `@` belongs to an unencoded password.
+    return ats > 1 || (ats === 1 && !authority.includes('@'));
+}
+const PERCENT_ENCODE_ADVICE = 'Percent-encode the password in the URL (@ as %40, / as %2F, ? as %3F, # as %23, : as %3A; ' +
+    'e.g. with encodeURIComponent), or pass it as ?password=... percent-encoded the same way.';
 /**
  * Parses `postgres://user:password@host:port/database?sslmode=...`. Error messages never repeat
  * the URL, since it carries the password.
  */
 function parseDatabaseUrl(url) {
+    if (hasAmbiguousUserInfo(url)) {
+        throw new ConnectionError(`The database URL has an "@" (or "/", "?", "#") in its user name or password that is not percent-encoded, so its host and password cannot be told apart. ${PERCENT_ENCODE_ADVICE}`, 'invalid-url');
+    }
     let parsed;
     try {
         parsed = new URL(url.trim());
@@ -37211,7 +37306,8 @@ function parseDatabaseUrl(url) {
 }
 /**
  * Every string that would reveal the credentials: the URL as given, the password as written in
- * it (percent-encoded) and URL-decoded. The action passes each to `core.setSecret`.
+ * it (percent-encoded) and URL-decoded. The action passes each to `core.setSecret`. Strings
+ * shorter than MIN_MASKED_LENGTH are left out (the whole URL still hides a short password).
  */
 function maskSecrets(url) {
     const secrets = new Set();
@@ -37233,7 +37329,7 @@ function maskSecrets(url) {
     const decodedUrl = decode(trimmed);
     if (decodedUrl)
         secrets.add(decodedUrl);
-    return [...secrets].filter((s) => s.length > 0);
+    return [...secrets].filter((s) => s.length >= exports.MIN_MASKED_LENGTH);
 }
 const URL_PASSWORD = /(postgres(?:ql)?:\/\/[^:/?#\s@]*:)[^@\s/]*@/gi;
 /**
@@ -37351,7 +37447,7 @@ function isConnectionLoss(err) {
 async function openConnection(url, options = {}) {
     const secrets = maskSecrets(url);
     const target = parseDatabaseUrl(url);
-    const secretsWithPassword = target.password ? [...secrets, target.password] : secrets;
+    const secretsWithPassword = target.password.length >= exports.MIN_MASKED_LENGTH ? [...secrets, target.password] : secrets;
     const client = new pg_1.Client(clientConfig(url, options));
     let lost;
     let closing = false;
@@ -38074,6 +38170,7 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SHADOW_DATABASE_PREFIX = void 0;
+exports.shadowConnectionString = shadowConnectionString;
 exports.openShadowDatabase = openShadowDatabase;
 /**
  * The shadow database: an empty, throwaway database in which the dry-run replays migrations.
@@ -38089,12 +38186,33 @@ exports.openShadowDatabase = openShadowDatabase;
 const node_crypto_1 = __nccwpck_require__(7598);
 const os = __importStar(__nccwpck_require__(8161));
 const pg_1 = __nccwpck_require__(3273);
+const connection_1 = __nccwpck_require__(9438);
 const install_1 = __nccwpck_require__(7036);
 const server_1 = __nccwpck_require__(3477);
 exports.SHADOW_DATABASE_PREFIX = 'migration_gate_shadow_';
-function withDatabase(url, database) {
-    const parsed = new URL(url);
+/**
+ * The connection string of the shadow database for pg (the dry-run connects with it). TLS is
+ * decided by our libpq-style reading of the URL (`tlsConfig`), then written in the terms pg reads
+ * without its deprecation warning: `disable`, `no-verify`, `verify-full`, or libpq compatibility
+ * mode for the CA-only checks.
+ */
+function shadowConnectionString(serverUrl, database) {
+    const target = (0, connection_1.parseDatabaseUrl)(serverUrl);
+    const parsed = new URL(serverUrl.trim());
     parsed.pathname = `/${encodeURIComponent(database)}`;
+    parsed.searchParams.delete('uselibpqcompat');
+    parsed.searchParams.delete('dbname');
+    const ssl = (0, connection_1.tlsConfig)(target);
+    if (ssl === false || ssl === undefined)
+        parsed.searchParams.set('sslmode', 'disable');
+    else if (typeof ssl === 'object' && ssl.rejectUnauthorized === false)
+        parsed.searchParams.set('sslmode', 'no-verify');
+    else if (typeof ssl === 'object' && ssl.checkServerIdentity) {
+        parsed.searchParams.set('sslmode', target.sslMode === 'verify-ca' ? 'verify-ca' : 'require');
+        parsed.searchParams.set('uselibpqcompat', 'true');
+    }
+    else
+        parsed.searchParams.set('sslmode', 'verify-full');
     return parsed.toString();
 }
 function describeServer(url) {
@@ -38229,7 +38347,8 @@ async function dropCreatedRoles(control, roles) {
 }
 async function openOnProvidedServer(serverUrl) {
     const databaseName = `${exports.SHADOW_DATABASE_PREFIX}${(0, node_crypto_1.randomBytes)(6).toString('hex')}`;
-    const control = new pg_1.Client({ connectionString: serverUrl, application_name: 'migration-gate-control' });
+    // The same parser and checks as a deploy URL (sslmode, percent-encoding), not pg's own reading.
+    const control = new pg_1.Client({ ...(0, connection_1.clientConfig)(serverUrl, { allowTransactionPooler: true }), application_name: 'migration-gate-control' });
     control.on('error', () => undefined);
     const started = Date.now();
     try {
@@ -38252,7 +38371,7 @@ async function openOnProvidedServer(serverUrl) {
         let disposed = false;
         return {
             kind: 'url',
-            url: withDatabase(serverUrl, databaseName),
+            url: shadowConnectionString(serverUrl, databaseName),
             databaseName,
             majorVersion,
             serverVersion,
@@ -38451,6 +38570,7 @@ const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
 const directives_1 = __nccwpck_require__(2115);
 const parser_1 = __nccwpck_require__(9646);
+const read_files_1 = __nccwpck_require__(9275);
 const source_map_1 = __nccwpck_require__(2311);
 exports.DEFAULT_MIGRATIONS_DIR = 'supabase/migrations';
 /**
@@ -38659,8 +38779,17 @@ async function discoverMigrations(directory, options = {}) {
     const files = [];
     entries.sort((a, b) => compareFileNames(a.name, b.name));
     entries.forEach((entry, position) => {
-        if (entry.isDirectory())
+        // The CLI skips folders (said so when one is named like SQL); anything else named like a
+        // migration (a FIFO, a link) is read safely and refused by name if it must be.
+        if (entry.isDirectory()) {
+            if (entry.name.toLowerCase().endsWith('.sql')) {
+                const file = display(path.join(absoluteDir, entry.name));
+                const reason = 'it is a folder, and the Supabase CLI skips folders';
+                skipped.push({ file, reason });
+                findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${reason}.`));
+            }
             return;
+        }
         const nameClass = classifyFileName(entry.name, position);
         if (nameClass.kind === 'migration')
             files.push(entry.name);
@@ -38670,10 +38799,13 @@ async function discoverMigrations(directory, options = {}) {
             findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${nameClass.reason}.`, 'Rename it to <version>_<name>.sql (e.g. with `supabase migration new`) if it should be applied.'));
         }
     });
-    const contents = await Promise.all(files.map((f) => node_fs_1.promises.readFile(path.join(absoluteDir, f))));
+    const contents = await (0, read_files_1.readFilesSafely)(files.map((f) => path.join(absoluteDir, f)), { boundary: options.boundary ?? absoluteDir, maxFileBytes: options.maxFileBytes, display });
     files.forEach((fileName, i) => {
         const abs = path.join(absoluteDir, fileName);
-        const analysis = analyzeMigration(fileName, contents[i], display(abs), abs);
+        const read = contents[i];
+        if ('problem' in read)
+            return void findings.push(read.problem);
+        const analysis = analyzeMigration(fileName, read.bytes, display(abs), abs);
         migrations.push(analysis.migration);
         findings.push(...analysis.findings);
     });
@@ -39000,8 +39132,14 @@ function errorFinding(error, statementTimeoutMs, notReplayed, context = {}) {
             ? 'The dry-run preamble failed. '
             : '';
     const earlier = context.earlierFailures ?? [];
-    const echo = earlier.length > 0 && error.code !== undefined && UNDEFINED_OBJECT_CODES.has(error.code);
-    const echoText = echo ? ` This may follow from ${earlier.length === 1 ? 'an earlier file that could not be replayed' : 'earlier files that could not be replayed'}: ${earlier.slice(-3).join(', ')}.` : '';
+    const standIns = context.standIns ?? [];
+    const missingObject = error.code !== undefined && UNDEFINED_OBJECT_CODES.has(error.code);
+    const echo = missingObject && (earlier.length > 0 || standIns.length > 0);
+    const causes = [
+        earlier.length ? `${earlier.length === 1 ? 'an earlier file that could not be replayed' : 'earlier files that could not be replayed'}: ${earlier.slice(-3).join(', ')}` : '',
+        standIns.length ? `the empty stand-in for ${standIns.map((n) => `"${n}"`).join(', ')}, an extension the dry-run does not know` : '',
+    ].filter(Boolean);
+    const echoText = echo ? ` This may follow from ${causes.join(', or ')}.` : '';
     const skipped = notReplayed.length ? ` Not replayed because of this: ${notReplayed.join(', ')}.` : '';
     const committed = context.committedThroughLine !== undefined
         ? ` The file's own COMMIT at line ${context.committedThroughLine} had already committed the statements before it: \`supabase db push\` leaves those applied, without a history row, and stops here.`
@@ -39232,24 +39370,25 @@ function locksTakenByStatement(before, after, existing) {
 /***/ }),
 
 /***/ 9294:
-/***/ ((__unused_webpack_module, exports) => {
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.MAX_SECTION_ROWS = void 0;
 exports.dryRunHeadline = dryRunHeadline;
 exports.schemaChangeLines = schemaChangeLines;
 exports.emulationLines = emulationLines;
 exports.renderDryRunMarkdown = renderDryRunMarkdown;
+/**
+ * Markdown sections for the job summary and the pull-request comment: outcome, locks on
+ * existing tables, schema changes. Findings are rendered by the report with the others.
+ */
+const markdown_safe_1 = __nccwpck_require__(6689);
+/** Rows of a section before it says "… N more": a long replay must not crowd out the verdict. */
+exports.MAX_SECTION_ROWS = 200;
 function formatMs(ms) {
     return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-function escapeCell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-function code(text) {
-    const ticks = text.includes('`') ? '``' : '`';
-    return `${ticks}${text}${ticks}`;
 }
 /** One sentence on what was replayed where, and one on where the time went: shared by the summary and the terminal. */
 function dryRunHeadline(result) {
@@ -39272,20 +39411,32 @@ function dryRunHeadline(result) {
     };
 }
 const CHANGE_ICON = { added: '+', changed: '~', dropped: '-' };
+/**
+ * One line per change. Names, labels and defaults come from the migrations: a line break inside
+ * one is shown as `\n`, so that it cannot start a line of its own in the diff block or the terminal.
+ */
 function schemaChangeLines(result) {
-    return result.schemaChanges.map((c) => `${CHANGE_ICON[c.action]} ${c.summary}`);
+    return result.schemaChanges.map((c) => `${CHANGE_ICON[c.action]} ${visibleControlCharacters(c.summary)}`);
+}
+function visibleControlCharacters(text) {
+    return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+function capped(rows, what) {
+    if (rows.length <= exports.MAX_SECTION_ROWS)
+        return rows;
+    return [...rows.slice(0, exports.MAX_SECTION_ROWS), `… ${rows.length - exports.MAX_SECTION_ROWS} more ${what}, see the JSON report`];
 }
 /** Which files were replayed against an emulation or a stand-in, per extension. */
 function emulationLines(result) {
     const lines = [];
     for (const name of result.server.emulatedExtensions) {
-        const files = result.migrations.filter((m) => m.emulated?.includes(name)).map((m) => code(m.file.split('/').pop() ?? m.file));
+        const files = result.migrations.filter((m) => m.emulated?.includes(name)).map((m) => (0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(m.file.split('/').pop() ?? m.file, 300)));
         if (files.length)
-            lines.push(`- ${code(name)}: replayed against an emulation in ${files.join(', ')}`);
+            lines.push(`- ${(0, markdown_safe_1.mdCode)(name)}: replayed against an emulation in ${files.join(', ')}`);
     }
     for (const name of result.server.standInExtensions)
-        lines.push(`- ${code(name)}: unknown to the dry-run, replayed as an empty stand-in`);
-    return lines;
+        lines.push(`- ${(0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(name, 100))}: unknown to the dry-run, replayed as an empty stand-in`);
+    return capped(lines, 'extensions');
 }
 function renderDryRunMarkdown(result) {
     const sections = [];
@@ -39293,7 +39444,7 @@ function renderDryRunMarkdown(result) {
     const headline = dryRunHeadline(result);
     sections.push(['### Dry-run', `${result.ok ? '✅' : '❌'} ${headline.outcome}`, '', `Time: ${headline.time}.`].join('\n'));
     if (result.notReplayed.length) {
-        sections.push(['**Not replayed:**', ...result.notReplayed.map((n) => `- ${code(n.file)}: ${n.reason}`)].join('\n'));
+        sections.push(['**Not replayed:**', ...capped(result.notReplayed.map((n) => `- ${(0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(n.file, 300))}: ${(0, markdown_safe_1.mdText)((0, markdown_safe_1.clipText)(n.reason, 2000))}`), 'files')].join('\n'));
     }
     const emulation = emulationLines(result);
     if (emulation.length)
@@ -39302,22 +39453,33 @@ function renderDryRunMarkdown(result) {
     for (const migration of newOnes) {
         for (const statement of migration.statements) {
             for (const lock of statement.locks ?? []) {
-                lockRows.push(`| ${code(`${migration.file}:${statement.line}`)} | ${escapeCell(code(statement.excerpt))} | ${lock.relation} | ${lock.mode} | ${lock.rewritten ? 'yes' : lock.dropped ? 'dropped' : 'no'} | ${formatMs(statement.durationMs)} / ${formatMs(statement.heldUntilCommitMs ?? statement.durationMs)} |`);
+                lockRows.push((0, markdown_safe_1.mdRow)([
+                    (0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(`${migration.file}:${statement.line}`, 300)),
+                    (0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(statement.excerpt, 200)),
+                    (0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(lock.relation, 200)),
+                    lock.mode,
+                    lock.rewritten ? 'yes' : lock.dropped ? 'dropped' : 'no',
+                    `${formatMs(statement.durationMs)} / ${formatMs(statement.heldUntilCommitMs ?? statement.durationMs)}`,
+                ]));
             }
         }
     }
     if (lockRows.length) {
+        const rows = capped(lockRows, 'locks');
+        if (rows.length > lockRows.length)
+            rows[rows.length - 1] = `\n_${rows[rows.length - 1]}._`;
         sections.push([
             '#### Locks on existing tables',
             'Locks are held until the migration commits. Times are from the empty dry-run database; on production data, rewrites and scans take longer.',
             '',
             '| Where | Statement | Table | Lock | Rewrite | Ran / held |',
             '| --- | --- | --- | --- | --- | --- |',
-            ...lockRows,
+            ...rows,
         ].join('\n'));
     }
     if (result.schemaChanges.length) {
-        sections.push([`#### Schema changes${result.schemaChangesComplete ? '' : ' (up to the failure)'}`, '```diff', ...schemaChangeLines(result), '```'].join('\n'));
+        const lines = capped(schemaChangeLines(result).map((line) => (0, markdown_safe_1.clipText)(line, 500)), 'changes');
+        sections.push([`#### Schema changes${result.schemaChangesComplete ? '' : ' (up to the failure)'}`, (0, markdown_safe_1.mdFence)(lines.join('\n'), 'diff')].join('\n'));
     }
     return sections;
 }
@@ -39689,10 +39851,10 @@ alter table storage.objects owner to supabase_storage_admin;
 alter function storage.foldername(text) owner to supabase_storage_admin;
 alter function storage.filename(text) owner to supabase_storage_admin;
 alter function storage.extension(text) owner to supabase_storage_admin;
-grant all on schema auth, storage, extensions, realtime to ${exports.REPLAY_ROLE};
-grant all on all tables in schema auth, storage, extensions, realtime to ${exports.REPLAY_ROLE};
-grant all on all sequences in schema auth, storage, extensions, realtime to ${exports.REPLAY_ROLE};
-grant all on all routines in schema auth, storage, extensions, realtime to ${exports.REPLAY_ROLE};
+grant all on schema auth, storage, extensions, realtime, graphql_public, supabase_functions to ${exports.REPLAY_ROLE};
+grant all on all tables in schema auth, storage, extensions, realtime, supabase_functions to ${exports.REPLAY_ROLE};
+grant all on all sequences in schema auth, storage, extensions, realtime, supabase_functions to ${exports.REPLAY_ROLE};
+grant all on all routines in schema auth, storage, extensions, realtime, graphql_public, supabase_functions to ${exports.REPLAY_ROLE};
 alter default privileges in schema extensions grant all on tables to ${exports.REPLAY_ROLE} with grant option;
 alter default privileges in schema extensions grant all on routines to ${exports.REPLAY_ROLE} with grant option;
 alter default privileges in schema extensions grant all on sequences to ${exports.REPLAY_ROLE} with grant option;
@@ -40216,7 +40378,7 @@ async function replayBase(base, context, state, options, statementTimeoutMs) {
         if (outcome.error) {
             state.errors.push(outcome.error);
             const committedThroughLine = outcome.replay.committedThroughLine;
-            state.findings.push((0, findings_1.errorFinding)(outcome.error, statementTimeoutMs, [], { earlierFailures: state.earlierFailures, baseSeverity: options.baseFailureSeverity, committedThroughLine }));
+            state.findings.push((0, findings_1.errorFinding)(outcome.error, statementTimeoutMs, [], { earlierFailures: state.earlierFailures, standIns: state.standIns, baseSeverity: options.baseFailureSeverity, committedThroughLine }));
             state.earlierFailures.push(migration.fileName);
         }
     }
@@ -40259,7 +40421,7 @@ function reportStop(fresh, failedAt, state, statementTimeoutMs) {
     const error = state.errors.find((e) => e.phase === 'new');
     const committedThroughLine = state.migrations.find((m) => m.file === stoppedBy.path && m.phase === 'new')?.committedThroughLine;
     if (error)
-        state.findings.push((0, findings_1.errorFinding)(error, statementTimeoutMs, later.map((m) => m.fileName), { earlierFailures: state.earlierFailures, committedThroughLine }));
+        state.findings.push((0, findings_1.errorFinding)(error, statementTimeoutMs, later.map((m) => m.fileName), { earlierFailures: state.earlierFailures, standIns: state.standIns, committedThroughLine }));
 }
 /**
  * Replays `options.migrations` on a throwaway database: base migrations first, then the new
@@ -40310,7 +40472,7 @@ async function dryRun(options) {
             signal: abort.signal,
             cancelBackend: (pid) => shadow.cancelBackend(pid),
         });
-        const state = { errors: [], migrations: [], notReplayed: [], findings: [], earlierFailures: [] };
+        const state = { errors: [], migrations: [], notReplayed: [], findings: [], earlierFailures: [], standIns: distribution?.standIns ?? [] };
         const server = {
             kind: shadow.kind,
             majorVersion: shadow.majorVersion,
@@ -40765,7 +40927,9 @@ exports.buildDryRunStep = buildDryRunStep;
  * The dry-run as a step of `validate`: takes the action's / CLI's string inputs, runs `dryRun`
  * on the discovered set and hands back findings, markdown and the structured result.
  */
+const connection_1 = __nccwpck_require__(9438);
 const install_1 = __nccwpck_require__(7036);
+const redact_1 = __nccwpck_require__(796);
 const markdown_1 = __nccwpck_require__(9294);
 const run_1 = __nccwpck_require__(9034);
 function parsePostgresVersion(value) {
@@ -40779,10 +40943,21 @@ function parsePostgresVersion(value) {
 }
 /** The environment variable that picks the server's major version when no option does (e.g. for a whole CI job). */
 exports.POSTGRES_VERSION_ENV = 'MIGRATION_GATE_POSTGRES_VERSION';
+/** Statement excerpts and the findings quoting them go to the JSON report and GitHub: no passwords. */
+function redactStatementText(result) {
+    return {
+        ...result,
+        findings: result.findings.map((f) => ({ ...f, message: (0, redact_1.redactPasswords)(f.message) })),
+        migrations: result.migrations.map((m) => ({ ...m, statements: m.statements.map((s) => ({ ...s, excerpt: (0, redact_1.redactPasswords)(s.excerpt) })) })),
+    };
+}
 function buildDryRunStep(options) {
     const postgresVersion = parsePostgresVersion(options.postgresVersion ?? process.env[exports.POSTGRES_VERSION_ENV]);
+    // A shadow URL is read like a deploy URL: a bad one is refused now, before any server starts.
+    if (options.shadowDatabaseUrl)
+        (0, connection_1.parseDatabaseUrl)(options.shadowDatabaseUrl);
     return async ({ set, newVersions, isSupabase, baseReplayFailures }) => {
-        const result = await (0, run_1.dryRun)({
+        const result = redactStatementText(await (0, run_1.dryRun)({
             migrations: set.migrations,
             newVersions,
             shadowDatabaseUrl: options.shadowDatabaseUrl,
@@ -40793,7 +40968,7 @@ function buildDryRunStep(options) {
             lockTrace: options.lockTrace,
             onProgress: options.log,
             baseFailureSeverity: baseReplayFailures,
-        });
+        }));
         return { findings: result.findings, markdown: (0, markdown_1.renderDryRunMarkdown)(result), data: result };
     };
 }
@@ -41450,24 +41625,56 @@ function createOctokit(token, options = {}) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.StaleCommentError = exports.GITHUB_ACTIONS_LOGIN = void 0;
+exports.resolveTokenLogin = resolveTokenLogin;
 exports.commentMarker = commentMarker;
 exports.upsertPullRequestComment = upsertPullRequestComment;
 exports.deleteOrResolvePullRequestComment = deleteOrResolvePullRequestComment;
+exports.findOwnMarkedComments = findOwnMarkedComments;
 exports.findMarkedComments = findMarkedComments;
 exports.commentOnPullRequests = commentOnPullRequests;
 const errors_1 = __nccwpck_require__(5334);
+const markdown_safe_1 = __nccwpck_require__(6689);
 const MARKER_SHAPE = /^<!--[^\n]*?-->$/;
+/** Who `GITHUB_TOKEN` writes as. */
+exports.GITHUB_ACTIONS_LOGIN = 'github-actions[bot]';
+/**
+ * The login this token writes comments as: `GET /user` for a personal or OAuth token; for an
+ * installation token (`GITHUB_TOKEN` or a GitHub App's), which `GET /user` refuses, GraphQL's
+ * `viewer`, which names the app's bot (`<app-slug>[bot]`); and `github-actions[bot]` when
+ * neither answers (GitHub Enterprise servers without GraphQL for integrations).
+ */
+async function resolveTokenLogin(octokit) {
+    try {
+        const { data } = await (0, errors_1.callGitHub)({ action: 'read who the token belongs to', permissions: [] }, () => octokit.rest.users.getAuthenticated());
+        return data.login;
+    }
+    catch (error) {
+        if (!(error instanceof errors_1.GitHubApiError) || error.kind !== 'missing-permission')
+            throw error;
+    }
+    try {
+        const answer = await octokit.graphql('query { viewer { login __typename } }');
+        const { login, __typename } = answer.viewer;
+        // REST names bots `<slug>[bot]`; add the suffix if GraphQL left it off.
+        return __typename === 'Bot' && !login.endsWith('[bot]') ? `${login}[bot]` : login;
+    }
+    catch {
+        return exports.GITHUB_ACTIONS_LOGIN;
+    }
+}
 /** The marker for one kind of Migration Gate comment, e.g. `commentMarker('validate')`. */
 function commentMarker(purpose) {
     return `<!-- migration-gate:${purpose} -->`;
 }
 async function upsertPullRequestComment(octokit, input) {
     const body = withMarker(input.marker, input.body);
-    return writeMarkedComment(octokit, input, body, await findMarkedComments(octokit, input));
+    const { ours, foreign } = await findOwnMarkedComments(octokit, input);
+    return { ...(await writeMarkedComment(octokit, input, body, ours)), ignoredForeignIds: foreign.map((c) => c.id) };
 }
 /** When validation passes: rewrite the marked comment to `body`, or delete it; no-op if there is none. */
 async function deleteOrResolvePullRequestComment(octokit, input) {
-    const marked = await findMarkedComments(octokit, input);
+    const marked = (await findOwnMarkedComments(octokit, input)).ours;
     if (marked.length === 0)
         return { action: 'none', deletedCommentIds: [] };
     if (input.deleteComment) {
@@ -41483,7 +41690,20 @@ async function deleteOrResolvePullRequestComment(octokit, input) {
         deletedCommentIds: written.deletedDuplicateIds,
     };
 }
-/** Comments on `input.issueNumber` whose first line is the marker, oldest first. */
+/**
+ * Marked comments split by author: `ours` (written by the token's identity, oldest first) and
+ * `foreign` (someone else wrote the marker; left alone). The identity is only looked up when a
+ * marked comment exists.
+ */
+async function findOwnMarkedComments(octokit, input) {
+    const marked = await findMarkedComments(octokit, input);
+    if (marked.length === 0)
+        return { ours: [], foreign: [] };
+    const author = (input.author ?? (await resolveTokenLogin(octokit))).toLowerCase();
+    const isOurs = (comment) => comment.user?.login.toLowerCase() === author;
+    return { ours: marked.filter(isOurs), foreign: marked.filter((c) => !isOurs(c)) };
+}
+/** Comments on `input.issueNumber` whose first line is the marker, oldest first, whoever wrote them. */
 async function findMarkedComments(octokit, input) {
     assertMarker(input.marker);
     const comments = await (0, errors_1.callGitHub)(commentOperation(input, `list the comments on pull request #${input.issueNumber}`, 'read'), () => octokit.paginate(octokit.rest.issues.listComments, { owner: input.owner, repo: input.repo, issue_number: input.issueNumber, per_page: 100 }));
@@ -41519,7 +41739,7 @@ async function writeMarkedComment(octokit, target, body, marked) {
         result = { action: 'unchanged', commentId: existing.id, url: existing.html_url, deletedDuplicateIds: [] };
     }
     else {
-        const updated = await updateComment(octokit, target, existing.id, body);
+        const updated = await updateComment(octokit, target, existing, body);
         result = { action: 'updated', commentId: updated.id, url: updated.html_url, deletedDuplicateIds: [] };
     }
     for (const duplicate of duplicates) {
@@ -41528,9 +41748,36 @@ async function writeMarkedComment(octokit, target, body, marked) {
     }
     return result;
 }
-async function updateComment(octokit, target, commentId, body) {
-    const updated = await (0, errors_1.callGitHub)(commentOperation(target, `update comment ${commentId} on pull request #${target.issueNumber}`), () => octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: commentId, body }));
-    return updated.data;
+/** Raised when our comment could not be rewritten: it still shows an earlier run's report. */
+class StaleCommentError extends Error {
+    commentUrl;
+    markedStale;
+    name = 'StaleCommentError';
+    constructor(message, commentUrl, 
+    /** Whether the old text could at least be replaced by a short "out of date" note. */
+    markedStale, options) {
+        super(message, options);
+        this.commentUrl = commentUrl;
+        this.markedStale = markedStale;
+    }
+}
+exports.StaleCommentError = StaleCommentError;
+/**
+ * Rewrites our comment. If GitHub refuses the new body, the old one must not stay silently: it
+ * is replaced by a short note that it is out of date, and the caller gets a StaleCommentError.
+ */
+async function updateComment(octokit, target, existing, body) {
+    const operation = commentOperation(target, `update comment ${existing.id} on pull request #${target.issueNumber}`);
+    const patch = (text) => (0, errors_1.callGitHub)(operation, () => octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: existing.id, body: text }));
+    try {
+        return (await patch(body)).data;
+    }
+    catch (error) {
+        const note = `${target.marker}\n:warning: **This comment is out of date.** A later Migration Gate run could not update it (${(0, markdown_safe_1.mdText)((0, markdown_safe_1.clipText)(error.message, 500))}). See that run's job summary for the current report.\n`;
+        const markedStale = await patch(note).then(() => true, () => false);
+        const state = markedStale ? 'it now says it is out of date' : 'it still shows an earlier report';
+        throw new StaleCommentError(`Could not update the pull-request comment ${existing.html_url}: ${error.message} (${state}).`, existing.html_url, markedStale, { cause: error });
+    }
 }
 async function deleteComment(octokit, target, commentId) {
     await (0, errors_1.callGitHub)(commentOperation(target, `delete comment ${commentId} on pull request #${target.issueNumber}`), () => octokit.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: commentId }));
@@ -41789,7 +42036,7 @@ function apiHost(failure) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.createIssue = exports.recordStagingDeployment = exports.MIGRATION_DEPLOYMENT_TOOL = exports.MIGRATION_DEPLOYMENT_TASK = exports.findStagingRecords = exports.getTeamMembership = exports.getCollaboratorPermission = exports.verifyEnvironmentApproval = exports.getRunApprovals = exports.pullRequestsForCommits = exports.upsertPullRequestComment = exports.findMarkedComments = exports.deleteOrResolvePullRequestComment = exports.commentOnPullRequests = exports.commentMarker = exports.toGitHubApiError = exports.GitHubApiError = exports.callGitHub = exports.createOctokit = void 0;
+exports.updateIssueBody = exports.createIssue = exports.recordStagingDeployment = exports.MIGRATION_DEPLOYMENT_TOOL = exports.MIGRATION_DEPLOYMENT_TASK = exports.findStagingRecords = exports.getTeamMembership = exports.getCollaboratorPermission = exports.verifyEnvironmentApproval = exports.getRunApprovals = exports.pullRequestsForCommits = exports.upsertPullRequestComment = exports.StaleCommentError = exports.resolveTokenLogin = exports.GITHUB_ACTIONS_LOGIN = exports.findOwnMarkedComments = exports.findMarkedComments = exports.deleteOrResolvePullRequestComment = exports.commentOnPullRequests = exports.commentMarker = exports.toGitHubApiError = exports.GitHubApiError = exports.callGitHub = exports.createOctokit = void 0;
 var client_1 = __nccwpck_require__(8182);
 Object.defineProperty(exports, "createOctokit", ({ enumerable: true, get: function () { return client_1.createOctokit; } }));
 var errors_1 = __nccwpck_require__(5334);
@@ -41801,6 +42048,10 @@ Object.defineProperty(exports, "commentMarker", ({ enumerable: true, get: functi
 Object.defineProperty(exports, "commentOnPullRequests", ({ enumerable: true, get: function () { return comments_1.commentOnPullRequests; } }));
 Object.defineProperty(exports, "deleteOrResolvePullRequestComment", ({ enumerable: true, get: function () { return comments_1.deleteOrResolvePullRequestComment; } }));
 Object.defineProperty(exports, "findMarkedComments", ({ enumerable: true, get: function () { return comments_1.findMarkedComments; } }));
+Object.defineProperty(exports, "findOwnMarkedComments", ({ enumerable: true, get: function () { return comments_1.findOwnMarkedComments; } }));
+Object.defineProperty(exports, "GITHUB_ACTIONS_LOGIN", ({ enumerable: true, get: function () { return comments_1.GITHUB_ACTIONS_LOGIN; } }));
+Object.defineProperty(exports, "resolveTokenLogin", ({ enumerable: true, get: function () { return comments_1.resolveTokenLogin; } }));
+Object.defineProperty(exports, "StaleCommentError", ({ enumerable: true, get: function () { return comments_1.StaleCommentError; } }));
 Object.defineProperty(exports, "upsertPullRequestComment", ({ enumerable: true, get: function () { return comments_1.upsertPullRequestComment; } }));
 var pulls_1 = __nccwpck_require__(7285);
 Object.defineProperty(exports, "pullRequestsForCommits", ({ enumerable: true, get: function () { return pulls_1.pullRequestsForCommits; } }));
@@ -41817,6 +42068,7 @@ Object.defineProperty(exports, "MIGRATION_DEPLOYMENT_TOOL", ({ enumerable: true,
 Object.defineProperty(exports, "recordStagingDeployment", ({ enumerable: true, get: function () { return deployments_1.recordStagingDeployment; } }));
 var issues_1 = __nccwpck_require__(1385);
 Object.defineProperty(exports, "createIssue", ({ enumerable: true, get: function () { return issues_1.createIssue; } }));
+Object.defineProperty(exports, "updateIssueBody", ({ enumerable: true, get: function () { return issues_1.updateIssueBody; } }));
 
 
 /***/ }),
@@ -41828,6 +42080,7 @@ Object.defineProperty(exports, "createIssue", ({ enumerable: true, get: function
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.createIssue = createIssue;
+exports.updateIssueBody = updateIssueBody;
 const errors_1 = __nccwpck_require__(5334);
 async function createIssue(octokit, input) {
     const response = await (0, errors_1.callGitHub)({ action: `open an issue in ${input.owner}/${input.repo}`, permissions: ['issues: write'] }, () => octokit.rest.issues.create({
@@ -41839,6 +42092,10 @@ async function createIssue(octokit, input) {
         ...(input.assignees ? { assignees: input.assignees } : {}),
     }));
     return { number: response.data.number, url: response.data.html_url };
+}
+/** Rewrites an issue's body (e.g. a follow-up opened before a deploy, completed with its outcome). */
+async function updateIssueBody(octokit, input) {
+    await (0, errors_1.callGitHub)({ action: `update issue #${input.issueNumber} in ${input.owner}/${input.repo}`, permissions: ['issues: write'] }, () => octokit.rest.issues.update({ owner: input.owner, repo: input.repo, issue_number: input.issueNumber, body: input.body }));
 }
 
 
@@ -41926,6 +42183,80 @@ async function pullRequestsForCommits(octokit, input) {
         }
     }
     return [...byNumber.values()];
+}
+
+
+/***/ }),
+
+/***/ 5602:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.parseJsonObject = parseJsonObject;
+/**
+ * Reading the JSON configuration files people edit by hand (`.migration-gate.json`, a seed
+ * configuration). Two things editors do that `JSON.parse` reports badly are handled here:
+ * a UTF-8 byte order mark (Windows editors add one; JSON allows a parser to ignore it, so it is
+ * skipped) and a file that says `null` (valid JSON, but no configuration: refused by name
+ * rather than silently taken as "all defaults").
+ */
+const path = __importStar(__nccwpck_require__(6760));
+const BYTE_ORDER_MARK = '\uFEFF';
+/**
+ * Parses `text`, the contents of `file`, as a JSON object. Throws an Error that names the file and
+ * says what is wrong: not JSON (with the parser's message), or JSON that is not an object.
+ */
+function parseJsonObject(text, file) {
+    const name = path.basename(file);
+    const body = text.startsWith(BYTE_ORDER_MARK) ? text.slice(BYTE_ORDER_MARK.length) : text;
+    let raw;
+    try {
+        raw = JSON.parse(body);
+    }
+    catch (err) {
+        throw new Error(`${name} is not valid JSON: ${err.message}`);
+    }
+    if (raw === null)
+        throw new Error(`${name} contains null: it must be a JSON object (write {} to use every default).`);
+    if (typeof raw !== 'object' || Array.isArray(raw)) {
+        throw new Error(`${name} must contain a JSON object, not ${Array.isArray(raw) ? 'an array' : `a ${typeof raw}`} (write {} to use every default).`);
+    }
+    return raw;
 }
 
 
@@ -42430,6 +42761,275 @@ function parseSql(text) {
 
 /***/ }),
 
+/***/ 9275:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.FILE_READ_RULE_ID = exports.DEFAULT_MAX_FILE_BYTES = void 0;
+exports.readFilesSafely = readFilesSafely;
+/**
+ * Reading migration files that a pull request may have planted. A `.sql` entry can be a symbolic
+ * link to `/etc/passwd` or to another repository's file, a FIFO that blocks the reader forever,
+ * `/dev/zero` (endless), a directory, or simply huge. Each is refused with an error finding that
+ * names the file and the reason, and no read ever blocks or grows without bound:
+ *
+ * - a symbolic link is followed only when its target resolves inside `boundary` (the repository,
+ *   or the migrations folder itself when there is no repository);
+ * - only regular files are opened, with O_NONBLOCK | O_NOFOLLOW on the resolved path, and the
+ *   opened descriptor is checked again (fstat) in case the file was swapped in between;
+ * - at most `maxFileBytes` + 1 bytes are read, whatever size the file claims;
+ * - at most `concurrency` files are open at once, so thousands of migrations do not hit EMFILE.
+ */
+const node_fs_1 = __nccwpck_require__(3024);
+const path = __importStar(__nccwpck_require__(6760));
+/** Default cap on one migration file: far above any real migration, far below the runner's memory. */
+exports.DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Rule id of the findings for files that were not read. */
+exports.FILE_READ_RULE_ID = 'file-read';
+const DEFAULT_CONCURRENCY = 32;
+/** Reads `absolutePaths` in order (the result keeps it), at most `concurrency` at a time. */
+async function readFilesSafely(absolutePaths, options) {
+    const boundary = await node_fs_1.promises.realpath(options.boundary).catch(() => path.resolve(options.boundary));
+    const results = new Array(absolutePaths.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < absolutePaths.length) {
+            const index = next++;
+            results[index] = await readOne(absolutePaths[index], boundary, options);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, absolutePaths.length) }, worker));
+    return results;
+}
+class Refused extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.hint = hint;
+    }
+}
+async function readOne(absolutePath, boundary, options) {
+    try {
+        const target = await resolveInside(absolutePath, boundary);
+        return { absolutePath, bytes: await readRegularFile(target, options.maxFileBytes ?? exports.DEFAULT_MAX_FILE_BYTES) };
+    }
+    catch (error) {
+        const refused = error instanceof Refused ? error : new Refused(`cannot be read: ${error.message}`, 'Check the file exists and is readable.');
+        return {
+            absolutePath,
+            problem: { ruleId: exports.FILE_READ_RULE_ID, severity: 'error', message: `${path.basename(absolutePath)} ${refused.message}`, hint: refused.hint, file: options.display(absolutePath), line: 1, column: 1, source: 'file' },
+        };
+    }
+}
+/** The real path of the file, refusing links that leave `boundary`. */
+async function resolveInside(absolutePath, boundary) {
+    const entry = await node_fs_1.promises.lstat(absolutePath);
+    if (!entry.isSymbolicLink())
+        return absolutePath;
+    const link = await node_fs_1.promises.readlink(absolutePath);
+    let target;
+    try {
+        target = await node_fs_1.promises.realpath(absolutePath);
+    }
+    catch (error) {
+        throw new Refused(`is a symbolic link to "${link}", which does not resolve (${error.code}).`, 'Commit the migration itself, not a link.');
+    }
+    const relative = path.relative(boundary, target);
+    if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+        throw new Refused(`is a symbolic link to "${link}", outside ${boundary}: refused, so that no file from outside the repository is read or applied.`, 'Commit the migration itself, not a link.');
+    }
+    return target;
+}
+const KIND_NAMES = [
+    ['isDirectory', 'a directory'],
+    ['isFIFO', 'a named pipe (FIFO)'],
+    ['isSocket', 'a socket'],
+    ['isCharacterDevice', 'a character device'],
+    ['isBlockDevice', 'a block device'],
+];
+function kindOf(stats) {
+    for (const [method, name] of KIND_NAMES)
+        if (stats[method].call(stats))
+            return name;
+    return 'not a regular file';
+}
+function notRegular(stats) {
+    return new Refused(`is ${kindOf(stats)}, not a regular file: refused.`, 'A migration must be a regular .sql file.');
+}
+/** Reads at most `maxBytes` bytes of a regular file, without ever blocking on a FIFO or device. */
+async function readRegularFile(file, maxBytes) {
+    // Checked before opening: opening a FIFO or a device can itself block or have effects.
+    const before = await node_fs_1.promises.stat(file);
+    if (!before.isFile())
+        throw notRegular(before);
+    const handle = await node_fs_1.promises.open(file, node_fs_1.constants.O_RDONLY | node_fs_1.constants.O_NONBLOCK | node_fs_1.constants.O_NOFOLLOW);
+    try {
+        const stats = await handle.stat();
+        if (!stats.isFile())
+            throw notRegular(stats);
+        if (stats.size > maxBytes)
+            throw tooLarge(stats.size, maxBytes);
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const chunk = Buffer.alloc(Math.min(1024 * 1024, maxBytes + 1 - total));
+            const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+            if (bytesRead === 0)
+                break;
+            chunks.push(chunk.subarray(0, bytesRead));
+            total += bytesRead;
+            // The size stat reported can lie (a file still growing): the cap holds for what is read.
+            if (total > maxBytes)
+                throw tooLarge(total, maxBytes, true);
+        }
+        return Buffer.concat(chunks, total);
+    }
+    finally {
+        await handle.close();
+    }
+}
+function megabytes(bytes) {
+    return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+function tooLarge(size, maxBytes, atLeast = false) {
+    return new Refused(`is ${atLeast ? 'more than ' : ''}${megabytes(size)}, over the ${megabytes(maxBytes)} limit for one migration: refused.`, 'Split it, load bulk data outside migrations, or raise "maxFileBytes" in .migration-gate.json.');
+}
+
+
+/***/ }),
+
+/***/ 796:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+/**
+ * Passwords written into migrations (`CREATE ROLE app LOGIN PASSWORD '...'`, `ALTER USER ...
+ * ENCRYPTED PASSWORD '...'`) are replaced by `'***'` wherever statement text is shown, logged or
+ * stored for display: report excerpts, deploy errors, the history's `statements` and audit rows.
+ *
+ * The literal after the keyword PASSWORD is found at any quoting depth, so the same secret inside
+ * dynamic SQL (`execute 'create role x password ''secret'''`) is redacted too: at depth n a literal
+ * opens with n quotes, and its own quotes are doubled at every level, so it ends in the first run
+ * of quotes whose length modulo 2n is at least n (the rest of that run closes the outer levels). Dollar-quoted literals (`PASSWORD $$secret$$`) are
+ * handled at the top level. What cannot be recognised (a password built by `format('%L', ...)`
+ * or concatenation) is left as written.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.REDACTED = void 0;
+exports.redactPasswords = redactPasswords;
+exports.REDACTED = '***';
+const PASSWORD_KEYWORD = /\bpassword\s+(?=E?'|\$[A-Za-z_0-9]*\$)/gi;
+/** End of a quoted literal that opened with `depth` quotes at `start` (just after them), or -1. */
+function quotedLiteralEnd(text, start, depth) {
+    let i = start;
+    while (i < text.length) {
+        const next = text.indexOf("'", i);
+        if (next < 0)
+            return -1;
+        let run = next;
+        while (run < text.length && text[run] === "'")
+            run++;
+        // 2n·j escaped quotes, then the n that close this literal, then up to n-1 closing outer ones.
+        const extra = ((run - next) % (2 * depth)) - depth;
+        if (extra >= 0)
+            return run - extra;
+        i = run;
+    }
+    return -1;
+}
+/** End of an `E'...'` literal, where a backslash escapes the next character (`\\'` included). */
+function escapeStringEnd(text, start) {
+    for (let i = start; i < text.length; i++) {
+        if (text[i] === '\\')
+            i++;
+        else if (text[i] === "'") {
+            if (text[i + 1] !== "'")
+                return i + 1;
+            i++;
+        }
+    }
+    return -1;
+}
+function literalEnd(text, start) {
+    const dollar = /^\$[A-Za-z_0-9]*\$/.exec(text.slice(start));
+    if (dollar) {
+        const tag = dollar[0];
+        const close = text.indexOf(tag, start + tag.length);
+        return close < 0 ? { end: text.length, open: tag, close: '' } : { end: close + tag.length, open: tag, close: tag };
+    }
+    let i = start;
+    const prefix = text[i] === 'E' || text[i] === 'e' ? text[i++] : '';
+    let depth = 0;
+    while (text[i + depth] === "'")
+        depth++;
+    // An empty literal at depth n is 2n quotes: nothing to hide.
+    if (depth === 0)
+        return undefined;
+    const end = prefix && depth === 1 ? escapeStringEnd(text, i + 1) : quotedLiteralEnd(text, i + depth, depth);
+    const quotes = "'".repeat(depth);
+    // Unterminated: an excerpt cut inside the literal. Everything after the quote is hidden.
+    if (end < 0)
+        return { end: text.length, open: `${prefix}${quotes}`, close: '' };
+    return { end, open: `${prefix}${quotes}`, close: quotes };
+}
+/** `text` with every literal that follows the keyword PASSWORD replaced by `'***'`. */
+function redactPasswords(text) {
+    if (!/password/i.test(text))
+        return text;
+    let out = '';
+    let copied = 0;
+    for (const match of text.matchAll(PASSWORD_KEYWORD)) {
+        const literalStart = match.index + match[0].length;
+        if (literalStart < copied)
+            continue;
+        const literal = literalEnd(text, literalStart);
+        if (!literal)
+            continue;
+        out += text.slice(copied, literalStart) + literal.open + exports.REDACTED + literal.close;
+        copied = literal.end;
+    }
+    return out + text.slice(copied);
+}
+
+
+/***/ }),
+
 /***/ 3092:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -42446,6 +43046,193 @@ function formatJson(report) {
 
 /***/ }),
 
+/***/ 5537:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+/**
+ * GitHub's size limits for what we write, and a budget that fills a document section by section.
+ *
+ * An issue or pull-request comment may hold 65,536 characters, a job summary 1 MiB per step
+ * (measured facts in shared/facts.md). A body over the limit is rejected whole, so a report is
+ * cut per section instead, with a line saying how much was left out and where to find it, and the
+ * parts that must always be seen (verdict, migration table, footer) are placed first.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.NOTE_RESERVE = exports.MarkdownBudget = exports.MAX_TEXT_IN_CELL = exports.JOB_SUMMARY_LIMIT = exports.COMMENT_LIMIT = void 0;
+/** Pull-request and issue comments: 65,536 characters. JavaScript's length counts UTF-16 units, never fewer than characters. */
+exports.COMMENT_LIMIT = { max: 65_536, measure: (text) => text.length, restIn: 'the job summary / JSON report' };
+/** A step's job summary: 1 MiB of UTF-8. */
+exports.JOB_SUMMARY_LIMIT = { max: 1024 * 1024, measure: (text) => Buffer.byteLength(text, 'utf8'), restIn: 'the JSON report' };
+/** Longest untrusted text (a message, a reason) shown in one table cell or line. */
+exports.MAX_TEXT_IN_CELL = 2_000;
+/**
+ * Lines of a markdown document under a size limit. `reserve` keeps room for what is added last
+ * (footer, notes about what was left out).
+ */
+class MarkdownBudget {
+    limit;
+    reserved;
+    lines = [];
+    used = 0;
+    constructor(limit, reserved) {
+        this.limit = limit;
+        this.reserved = reserved;
+    }
+    cost(line) {
+        return this.limit.measure(line) + 1; // + the line break
+    }
+    /** Whether `lines` fit beside what is already there and the reserve. */
+    fits(lines) {
+        return this.used + lines.reduce((sum, line) => sum + this.cost(line), 0) + this.reserved <= this.limit.max;
+    }
+    /** Adds `lines` when they fit; returns whether they were added. */
+    tryAdd(...lines) {
+        if (!this.fits(lines))
+            return false;
+        this.add(...lines);
+        return true;
+    }
+    /** Adds lines unconditionally: for the parts that must always be there (kept small by their callers). */
+    add(...lines) {
+        for (const line of lines) {
+            this.lines.push(line);
+            this.used += this.cost(line);
+        }
+    }
+    /** Releases reserved room, just before adding what it was kept for. */
+    release(amount) {
+        this.reserved = Math.max(0, this.reserved - amount);
+    }
+    /** A line saying that `count` `what` were left out, and where they are. */
+    moreLine(count, what) {
+        return `_… ${count} more ${what}, see ${this.limit.restIn}._`;
+    }
+    toString() {
+        return this.lines.join('\n') + '\n';
+    }
+}
+exports.MarkdownBudget = MarkdownBudget;
+/** Room kept back for the lines that say what was left out. */
+exports.NOTE_RESERVE = 400;
+
+
+/***/ }),
+
+/***/ 6689:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+/**
+ * The one escaping layer for everything Migration Gate writes to GitHub as markdown: job
+ * summaries, pull-request comments, deploy notices, override and follow-up issue bodies.
+ *
+ * Text that came from a migration, the database or a person (identifiers, enum labels, defaults,
+ * Postgres messages, file names, `gate:allow` and override reasons) is untrusted: it must render
+ * as the characters it contains and nothing else. GitHub renders with cmark-gfm (tables,
+ * autolinks, tag filter) and then turns `@name` in text into mentions, so each helper here
+ * neutralises one context:
+ *
+ * - `mdText`: inline text. ASCII punctuation that starts markdown or HTML is backslash-escaped
+ *   (CommonMark allows escaping any ASCII punctuation), line breaks become spaces, `@` gets an
+ *   empty HTML comment after it so that GitHub sees no mention or e-mail address; the escaped
+ *   `:` and `.` also keep `https://` and `www.` from becoming autolinks.
+ * - `mdCode`: inline code, fenced by a backtick run longer than any run inside, padded with spaces.
+ * - `mdCell`: any inline markdown made safe as a table cell (line breaks and every `|`).
+ * - `mdFence`: a fenced block whose fence outgrows every backtick run of its content.
+ * - `mdMessage`: our own messages, which quote SQL in backticks: those spans stay code spans
+ *   (re-fenced with `mdCode`), everything else goes through `mdText`.
+ *
+ * Untrusted text is also clipped (`clipText`) before escaping, never after, so that truncation
+ * cannot cut an escape in half.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.mdText = mdText;
+exports.mdCode = mdCode;
+exports.mdCell = mdCell;
+exports.mdRow = mdRow;
+exports.mdFence = mdFence;
+exports.mdMessage = mdMessage;
+exports.mdMention = mdMention;
+exports.clipText = clipText;
+exports.htmlText = htmlText;
+const LINE_BREAKS = /\r\n|\r|\n|\u2028|\u2029/g;
+/** Punctuation that can open markdown or HTML constructs in inline text. */
+const INLINE_SPECIALS = /[\\`*_{}[\]()<>#+\-!|~&=:.^$"']/g;
+/** An empty HTML comment: invisible, but splits the text node so GitHub links no `@name`. */
+const MENTION_BREAK = '<!-- -->';
+/** Untrusted text as inline markdown that renders exactly as written, on one line. */
+function mdText(text) {
+    return text
+        .replace(LINE_BREAKS, ' ')
+        .replace(INLINE_SPECIALS, (c) => `\\${c}`)
+        .replace(/@/g, `@${MENTION_BREAK}`);
+}
+function longestBacktickRun(text) {
+    return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+}
+/** Untrusted text as an inline code span: nothing inside it is interpreted. */
+function mdCode(text) {
+    const flat = text.replace(LINE_BREAKS, ' ');
+    const fence = '`'.repeat(longestBacktickRun(flat) + 1);
+    // The parser strips one space from each side when both are there: pad when the content begins
+    // or ends with a backtick (it would merge with the fence) or a space (it would be stripped).
+    const pad = flat === '' || /^[` ]|[` ]$/.test(flat) ? ' ' : '';
+    return `${fence}${pad}${flat}${pad}${fence}`;
+}
+/** Inline markdown as the content of a table cell: one line, and no `|` that could end the cell. */
+function mdCell(markdown) {
+    return markdown.replace(LINE_BREAKS, ' ').replace(/\|/g, '\\|');
+}
+/** One table row from cells of inline markdown. */
+function mdRow(cells) {
+    return `| ${cells.map(mdCell).join(' | ')} |`;
+}
+/** A fenced code block that no line of `content` can close. */
+function mdFence(content, info = '') {
+    const fence = '`'.repeat(Math.max(3, longestBacktickRun(content) + 1));
+    const body = content.replace(/\r\n|\r/g, '\n').replace(/\n+$/, '');
+    return `${fence}${info}\n${body}\n${fence}`;
+}
+/**
+ * A message we wrote around untrusted values, e.g. "Column `public.t.x` is added NOT NULL": the
+ * code spans it carries are kept as code, the rest is escaped. Spans are re-fenced, so a value
+ * with a backtick inside cannot end its span early.
+ */
+function mdMessage(message) {
+    return message
+        .replace(LINE_BREAKS, ' ')
+        .split(/(`[^`]+`)/)
+        .map((part, i) => (i % 2 === 1 ? mdCode(part.slice(1, -1)) : mdText(part)))
+        .join('');
+}
+/** A `@login` mention of a GitHub account we looked up ourselves (approvers, the override actor). */
+function mdMention(login) {
+    // GitHub logins are letters, digits and single hyphens; anything else is shown, not linked.
+    return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(login) ? `@${login}` : mdText(`@${login}`);
+}
+/** Shortens untrusted text before it is escaped, saying how much was left out. */
+function clipText(text, maxChars) {
+    if (text.length <= maxChars)
+        return text;
+    return `${text.slice(0, maxChars)}… (${text.length - maxChars} more characters)`;
+}
+/** HTML-escapes text for the few places we write HTML ourselves (`<summary>`). */
+function htmlText(text) {
+    return text
+        .replace(LINE_BREAKS, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/@/g, `@${MENTION_BREAK}`);
+}
+
+
+/***/ }),
+
 /***/ 7195:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -42453,30 +43240,14 @@ function formatJson(report) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.VALIDATE_COMMENT_MARKER = void 0;
-exports.escapeMarkdown = escapeMarkdown;
-exports.inlineCode = inlineCode;
 exports.renderMarkdown = renderMarkdown;
 exports.renderPullRequestComment = renderPullRequestComment;
 exports.renderResolvedComment = renderResolvedComment;
+const markdown_budget_1 = __nccwpck_require__(5537);
+const markdown_safe_1 = __nccwpck_require__(6689);
 const summary_1 = __nccwpck_require__(8960);
 /** Hidden marker that identifies the one comment validate keeps up to date on a pull request. */
 exports.VALIDATE_COMMENT_MARKER = '<!-- migration-gate:validate -->';
-/**
- * Makes text safe inside a table cell. Code spans the text already carries (`like this`) stay code
- * spans, so hints such as `set lock_timeout = '5s'` render as code; everything else is escaped.
- */
-function escapeMarkdown(text) {
-    return text
-        .replace(/\r?\n/g, ' ')
-        .split(/(`[^`\n]+`)/)
-        .map((part, i) => (i % 2 === 1 ? part.replace(/\|/g, '\\|') : part.replace(/[\\`*_{}[\]<>|]/g, (c) => `\\${c}`)))
-        .join('');
-}
-/** Inline code: backslash escapes do not work inside code spans, so only backticks and pipes need care. */
-function inlineCode(text) {
-    const clean = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-    return clean.includes('`') ? `\`\` ${clean} \`\`` : `\`${clean}\``;
-}
 const ICON = { error: ':x:', warning: ':warning:', notice: ':information_source:' };
 function tally(findings) {
     const active = findings.filter((f) => !f.suppressed);
@@ -42493,64 +43264,110 @@ function tally(findings) {
 }
 function lineLink(finding, options) {
     const label = `L${finding.line}`;
-    return options.blobUrl ? `[${label}](${options.blobUrl}${encodeURI(finding.file)}#L${finding.line})` : label;
+    // encodeURI leaves ( ) [ ] intact, which could end the link: those are percent-encoded too.
+    const href = (file) => encodeURI(file).replace(/[()[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    return options.blobUrl ? `[${label}](${options.blobUrl}${href(finding.file)}#L${finding.line})` : label;
 }
 function findingRow(finding, options) {
     const icon = finding.suppressed ? ':white_check_mark:' : ICON[finding.severity];
-    let text = escapeMarkdown(finding.message);
+    let text = (0, markdown_safe_1.mdMessage)((0, markdown_safe_1.clipText)(finding.message, markdown_budget_1.MAX_TEXT_IN_CELL));
     if (finding.suppressed)
-        text += `<br>Allowed: ${escapeMarkdown(finding.suppressed.reason)}`;
+        text += `<br>Allowed: ${(0, markdown_safe_1.mdText)((0, markdown_safe_1.clipText)(finding.suppressed.reason, markdown_budget_1.MAX_TEXT_IN_CELL))}`;
     else if (finding.hint)
-        text += `<br>**Instead:** ${escapeMarkdown(finding.hint)}`;
-    return `| ${lineLink(finding, options)} | ${icon} ${finding.suppressed ? 'allowed' : finding.severity} | \`${finding.ruleId}\` | ${text} |`;
+        text += `<br>**Instead:** ${(0, markdown_safe_1.mdMessage)((0, markdown_safe_1.clipText)(finding.hint, markdown_budget_1.MAX_TEXT_IN_CELL))}`;
+    return (0, markdown_safe_1.mdRow)([lineLink(finding, options), `${icon} ${finding.suppressed ? 'allowed' : finding.severity}`, (0, markdown_safe_1.mdCode)(finding.ruleId), text]);
 }
-function renderMarkdown(report, options = {}) {
-    const findings = (0, summary_1.sortFindings)(report.findings);
-    const checked = report.migrations.filter((m) => m.checked);
+function headLines(report, findings, checked) {
     const verdict = report.failed ? ':x: Migration Gate: changes needed' : ':white_check_mark: Migration Gate: passed';
     const out = [`### ${verdict}`, ''];
     const scope = report.base
-        ? `${checked.length} new migration${checked.length === 1 ? '' : 's'} checked against ${inlineCode(report.base.ref)}`
-        : `${checked.length} migration${checked.length === 1 ? '' : 's'} checked`;
-    out.push(`${scope} in ${inlineCode(report.directory)}: ${tally(findings)}.`);
+        ? `${checked} new migration${checked === 1 ? '' : 's'} checked against ${(0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(report.base.ref, 200))}`
+        : `${checked} migration${checked === 1 ? '' : 's'} checked`;
+    out.push(`${scope} in ${(0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(report.directory, 300))}: ${tally(findings)}.`);
     if (report.failed && report.failOn === 'warning' && report.counts.errors === 0)
         out.push('', 'Warnings fail this check because `fail-on` is `warning`.');
     out.push('');
-    const byFile = new Map();
-    for (const f of findings)
-        byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
-    if (checked.length) {
-        out.push('| Migration | Kind | Statements | Result |', '| --- | --- | ---: | --- |');
-        for (const m of checked) {
-            const own = byFile.get(m.path) ?? [];
-            const kind = `${m.kind}${m.transactional ? '' : ', no transaction'}`;
-            const result = own.some((f) => !f.suppressed && f.severity === 'error') ? `:x: ${tally(own)}` : own.some((f) => !f.suppressed) ? `:warning: ${tally(own)}` : `:white_check_mark: ${tally(own)}`;
-            out.push(`| ${inlineCode(m.path.split('/').pop() ?? m.path)} | ${kind} | ${m.statements} | ${result} |`);
-        }
-        out.push('');
-    }
-    for (const [file, own] of byFile) {
-        out.push(`#### ${inlineCode(file)}`, '', '| Line | Severity | Rule | Finding |', '| --- | --- | --- | --- |');
-        for (const f of own)
-            out.push(findingRow(f, options));
-        out.push('');
-    }
-    for (const section of options.extraSections ?? [])
-        out.push(section, '');
+    return out;
+}
+function footerLine(report, options) {
     const footer = [`<sub>migration-gate ${report.tool.version}`];
     if (options.runUrl)
         footer.push(` · [workflow run](${options.runUrl})`);
     footer.push(' · suppress a reviewed finding with `-- gate:allow <rule-id> <reason>` in the migration header</sub>');
-    out.push(footer.join(''));
-    return out.join('\n') + '\n';
+    return footer.join('');
 }
-/** The pull-request comment: the same report, carrying the hidden marker so it is updated in place. */
+function migrationRow(m, own) {
+    const kind = `${m.kind}${m.transactional ? '' : ', no transaction'}`;
+    const result = own.some((f) => !f.suppressed && f.severity === 'error') ? `:x: ${tally(own)}` : own.some((f) => !f.suppressed) ? `:warning: ${tally(own)}` : `:white_check_mark: ${tally(own)}`;
+    return (0, markdown_safe_1.mdRow)([(0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(m.path.split('/').pop() ?? m.path, 300)), kind, String(m.statements), result]);
+}
+/** The migration table first: with the verdict it is what must always be seen. */
+function addMigrationTable(budget, report, byFile) {
+    const checked = report.migrations.filter((m) => m.checked);
+    if (!checked.length)
+        return;
+    budget.add('| Migration | Kind | Statements | Result |', '| --- | --- | ---: | --- |');
+    let shown = 0;
+    for (const m of checked) {
+        if (!budget.tryAdd(migrationRow(m, byFile.get(m.path) ?? [])))
+            break;
+        shown++;
+    }
+    if (shown < checked.length)
+        budget.add('', budget.moreLine(checked.length - shown, 'migrations'));
+    budget.add('');
+}
+/** One section per file, row by row, until the budget runs out; then one line counts the rest. */
+function addFindingSections(budget, byFile, options) {
+    let left = 0;
+    for (const [file, own] of byFile) {
+        if (left > 0 || !budget.tryAdd(`#### ${(0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(file, 300))}`, '', '| Line | Severity | Rule | Finding |', '| --- | --- | --- | --- |')) {
+            left += own.length;
+            continue;
+        }
+        let shown = 0;
+        while (shown < own.length && budget.tryAdd(findingRow(own[shown], options)))
+            shown++;
+        left += own.length - shown;
+        budget.add('');
+    }
+    if (left > 0)
+        budget.add(budget.moreLine(left, left === 1 ? 'finding' : 'findings'), '');
+}
+/** Extra sections whole, or a line naming the one left out: half a fenced block would swallow the rest. */
+function addExtraSections(budget, sections) {
+    for (const section of sections) {
+        if (budget.tryAdd(section, ''))
+            continue;
+        const title = section.split('\n', 1)[0].replace(/^#+\s*/, '');
+        budget.add(`_Section "${title}" left out (too long for this page), see ${budget.limit.restIn}._`, '');
+    }
+}
+/** The report as markdown, within `options.limit` (by default the job summary's 1 MiB). */
+function renderMarkdown(report, options = {}, extraReserve = 0) {
+    const limit = options.limit ?? markdown_budget_1.JOB_SUMMARY_LIMIT;
+    const findings = (0, summary_1.sortFindings)(report.findings);
+    const footer = footerLine(report, options);
+    const budget = new markdown_budget_1.MarkdownBudget(limit, limit.measure(footer) + markdown_budget_1.NOTE_RESERVE + extraReserve);
+    budget.add(...headLines(report, findings, report.migrations.filter((m) => m.checked).length));
+    const byFile = new Map();
+    for (const f of findings)
+        byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    addMigrationTable(budget, report, byFile);
+    addFindingSections(budget, byFile, options);
+    addExtraSections(budget, options.extraSections ?? []);
+    budget.release(Number.MAX_SAFE_INTEGER);
+    budget.add(footer);
+    return budget.toString();
+}
+const RESOLVED_NOTE = '\n_Earlier findings on this pull request are resolved._\n';
+/** The pull-request comment: the same report within GitHub's comment limit, carrying the hidden marker so it is updated in place. */
 function renderPullRequestComment(report, options = {}) {
-    return `${exports.VALIDATE_COMMENT_MARKER}\n${renderMarkdown(report, options)}`;
+    return `${exports.VALIDATE_COMMENT_MARKER}\n${renderMarkdown(report, { ...options, limit: markdown_budget_1.COMMENT_LIMIT }, exports.VALIDATE_COMMENT_MARKER.length + 1)}`;
 }
 /** What the comment becomes once a later push fixes everything. */
 function renderResolvedComment(report, options = {}) {
-    return `${exports.VALIDATE_COMMENT_MARKER}\n${renderMarkdown(report, options)}\n_Earlier findings on this pull request are resolved._\n`;
+    return `${exports.VALIDATE_COMMENT_MARKER}\n${renderMarkdown(report, { ...options, limit: markdown_budget_1.COMMENT_LIMIT }, exports.VALIDATE_COMMENT_MARKER.length + 1 + RESOLVED_NOTE.length)}${RESOLVED_NOTE}`;
 }
 
 
@@ -45169,7 +45986,7 @@ exports.SUPABASE_ROLES = [
     { name: 'postgres', options: 'nologin' },
 ];
 /** Schemas the baseline owns; the schema diff ignores them unless a migration changes them. */
-exports.SUPABASE_BASELINE_SCHEMAS = ['auth', 'storage', 'extensions', 'realtime'];
+exports.SUPABASE_BASELINE_SCHEMAS = ['auth', 'storage', 'extensions', 'realtime', 'graphql', 'graphql_public', 'vault', 'supabase_functions'];
 /** Extensions the platform installs in every project (others are created by migrations). */
 exports.SUPABASE_PREINSTALLED_EXTENSIONS = ['uuid-ossp', 'pgcrypto'];
 /**
@@ -45405,6 +46222,140 @@ language sql stable
 as $fn$
   select nullif(current_setting('realtime.topic', true), '')::text
 $fn$;
+
+-- Broadcast from the database (realtime.send / broadcast_changes): a message row, as the platform writes it.
+create or replace function realtime.send(payload jsonb, event text, topic text, private boolean default true) returns void
+language plpgsql
+as $fn$
+begin
+  insert into realtime.messages (topic, extension, payload, event, private) values (topic, 'broadcast', payload, event, private);
+end
+$fn$;
+
+create or replace function realtime.broadcast_changes(topic_name text, event_name text, operation text, table_name text, table_schema text, new record, old record, level text default 'ROW') returns void
+language plpgsql
+as $fn$
+begin
+  perform realtime.send(
+    jsonb_build_object('operation', operation, 'table', table_name, 'schema', table_schema, 'record', to_jsonb(new), 'old_record', to_jsonb(old)),
+    event_name, topic_name, true);
+end
+$fn$;
+grant execute on function realtime.send(jsonb, text, text, boolean), realtime.broadcast_changes(text, text, text, text, text, record, record, text) to anon, authenticated, service_role;
+
+-- Auth's other tables that policies and hooks read: sessions and MFA factors (assurance level checks).
+do $auth_types$
+begin
+  if not exists (select 1 from pg_type where typname = 'aal_level' and typnamespace = 'auth'::regnamespace) then
+    create type auth.aal_level as enum ('aal1', 'aal2', 'aal3');
+  end if;
+  if not exists (select 1 from pg_type where typname = 'factor_type' and typnamespace = 'auth'::regnamespace) then
+    create type auth.factor_type as enum ('totp', 'webauthn', 'phone');
+  end if;
+  if not exists (select 1 from pg_type where typname = 'factor_status' and typnamespace = 'auth'::regnamespace) then
+    create type auth.factor_status as enum ('unverified', 'verified');
+  end if;
+end
+$auth_types$;
+
+create table if not exists auth.mfa_factors (
+  id uuid not null primary key,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  friendly_name text,
+  factor_type auth.factor_type not null,
+  status auth.factor_status not null,
+  created_at timestamptz not null,
+  updated_at timestamptz not null,
+  secret text,
+  phone text,
+  last_challenged_at timestamptz unique,
+  web_authn_credential jsonb,
+  web_authn_aaguid uuid
+);
+
+create table if not exists auth.sessions (
+  id uuid not null primary key,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  created_at timestamptz,
+  updated_at timestamptz,
+  factor_id uuid,
+  aal auth.aal_level,
+  not_after timestamptz,
+  refreshed_at timestamp,
+  user_agent text,
+  ip inet,
+  tag text
+);
+
+create table if not exists auth.refresh_tokens (
+  instance_id uuid,
+  id bigserial primary key,
+  token varchar(255) unique,
+  user_id varchar(255),
+  revoked boolean,
+  created_at timestamptz,
+  updated_at timestamptz,
+  parent varchar(255),
+  session_id uuid references auth.sessions (id) on delete cascade
+);
+
+create table if not exists auth.audit_log_entries (
+  instance_id uuid,
+  id uuid not null primary key,
+  payload json,
+  created_at timestamptz,
+  ip_address varchar(64) not null default ''
+);
+
+-- The API schema PostgREST exposes for GraphQL; it calls pg_graphql when the project has it.
+create schema if not exists graphql_public;
+grant usage on schema graphql_public to anon, authenticated, service_role;
+create or replace function graphql_public.graphql("operationName" text default null, query text default null, variables jsonb default null, extensions jsonb default null) returns jsonb
+language plpgsql
+as $fn$
+begin
+  return graphql.resolve(query => query, variables => coalesce(variables, '{}'), "operationName" => "operationName", extensions => extensions);
+end
+$fn$;
+
+-- Database webhooks: triggers call supabase_functions.http_request(url, method, headers, params, timeout_ms).
+create schema if not exists supabase_functions;
+grant usage on schema supabase_functions to postgres, anon, authenticated, service_role;
+create table if not exists supabase_functions.hooks (
+  id bigserial primary key,
+  hook_table_id integer not null,
+  hook_name text not null,
+  created_at timestamptz not null default now(),
+  request_id bigint
+);
+create or replace function supabase_functions.http_request() returns trigger
+language plpgsql
+as $fn$
+begin
+  -- The platform posts the row to TG_ARGV[0]; a replay has nowhere to send it.
+  return new;
+end
+$fn$;
+
+-- Extensions the platform creates in every project, where this server has them (real or emulated).
+do $preinstalled$
+declare
+  wanted record;
+begin
+  for wanted in select * from (values ('pg_stat_statements', 'extensions'), ('pg_graphql', 'graphql'), ('supabase_vault', 'vault')) as w(name, schema_name)
+  loop
+    if exists (select 1 from pg_available_extensions where name = wanted.name) and not exists (select 1 from pg_extension where extname = wanted.name) then
+      begin
+        execute format('create schema if not exists %I', wanted.schema_name);
+        execute format('create extension if not exists %I with schema %I', wanted.name, wanted.schema_name);
+      exception when others then
+        -- A provided server's user may not create it: migrations that need it say so when they run.
+        null;
+      end;
+    end if;
+  end loop;
+end
+$preinstalled$;
 `;
 /**
  * A folder of migrations belongs to a Supabase project when it sits inside a `supabase/`
@@ -45437,7 +46388,7 @@ function isSupabaseProject(migrationsDir) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.applySuppressions = applySuppressions;
 /** Rules that cannot be silenced: they describe a broken file, not a judgement call. */
-const UNSUPPRESSIBLE = new Set(['syntax-error', 'file-encoding', 'directive', 'duplicate-version', 'file-name', 'immutable-migration']);
+const UNSUPPRESSIBLE = new Set(['syntax-error', 'file-encoding', 'file-read', 'directive', 'duplicate-version', 'file-name', 'immutable-migration']);
 function applySuppressions(findings, migrations, knownRuleIds) {
     const byPath = new Map(migrations.map((m) => [m.path, m]));
     const used = new Set();
@@ -45540,12 +46491,17 @@ exports.validate = validate;
  * the CLI. Discovery, parsing, directives, base-branch checks, lint, optional dry-run, then one
  * report that every reporter renders.
  */
+const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
+const connection_1 = __nccwpck_require__(9438);
+const cancellation_1 = __nccwpck_require__(6744);
 const discovery_1 = __nccwpck_require__(6779);
 const git_1 = __nccwpck_require__(4913);
 const lint_1 = __nccwpck_require__(340);
 const parser_1 = __nccwpck_require__(9646);
+const read_files_1 = __nccwpck_require__(9275);
 const rules_1 = __nccwpck_require__(3077);
+const markdown_safe_1 = __nccwpck_require__(6689);
 const summary_1 = __nccwpck_require__(8960);
 const suppress_1 = __nccwpck_require__(602);
 const baseline_1 = __nccwpck_require__(1281);
@@ -45556,6 +46512,7 @@ exports.KNOWN_RULE_IDS = new Set([
     'file-name',
     'file-skipped',
     'file-encoding',
+    read_files_1.FILE_READ_RULE_ID,
     'empty-migration',
     'duplicate-version',
     'directive',
@@ -45567,11 +46524,50 @@ exports.KNOWN_RULE_IDS = new Set([
     'dry-run-unclosed-transaction',
     'dry-run-extension',
 ]);
+/** The migrations folder, links resolved, must lie inside the repository: `migrationsDir: /etc` is refused. */
+async function assertInside(directory, boundary) {
+    const real = async (p) => node_fs_1.promises.realpath(p).catch(() => path.resolve(p));
+    const [dir, root] = await Promise.all([real(directory), real(boundary)]);
+    const relative = path.relative(root, dir);
+    if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+        throw new Error(`The migrations folder "${directory}" is outside the repository (${root}): refused. Give a folder inside the checkout, e.g. ${discovery_1.DEFAULT_MIGRATIONS_DIR}.`);
+    }
+}
+/**
+ * The dry-run step, or, when it cannot run at all (the shadow server is unreachable, refuses the
+ * login, cannot create its database), one error finding saying so: the static checks still
+ * stand, and the report, outputs and summary are still written. A cancellation still stops the run.
+ */
+async function runDryRunStep(step, input) {
+    try {
+        return await step(input);
+    }
+    catch (err) {
+        if (err instanceof cancellation_1.DryRunCancelledError)
+            throw err;
+        const reason = (0, connection_1.scrubSecrets)(err.message ?? String(err), []);
+        const message = `The dry-run could not run, so the migrations were not replayed on a real PostgreSQL: ${reason}`;
+        const hint = 'The static checks above still ran. Make the shadow server reachable (shadow-database-url / --shadow-database-url), or set dry-run: false (--no-dry-run) to skip it on purpose.';
+        return {
+            findings: [{ ruleId: 'dry-run-error', severity: 'error', message, hint, file: input.set.directory, line: 1, column: 1, source: 'dry-run' }],
+            markdown: [`#### Dry-run\n\n:x: ${(0, markdown_safe_1.mdMessage)(message)}\n\n${hint}`],
+            // No replay result: the finding is the whole story.
+            data: undefined,
+        };
+    }
+}
 async function validate(options) {
     const config = options.config;
     const directory = path.resolve(options.root, options.migrationsDir ?? config.migrationsDir);
+    if (options.boundary)
+        await assertInside(directory, options.boundary);
     await (0, parser_1.loadParser)();
-    const set = await (0, discovery_1.discoverMigrations)(directory, { displayRoot: options.root });
+    const set = await (0, discovery_1.discoverMigrations)(directory, { displayRoot: options.root, boundary: options.boundary, maxFileBytes: config.maxFileBytes });
+    if (set.migrations.length === 0 && set.findings.length === 0 && !config.allowEmpty) {
+        throw new Error(`No migrations found in "${set.directory}": it has no .sql files. Point validate at the folder of your <timestamp>_<name>.sql files ` +
+            `(default ${discovery_1.DEFAULT_MIGRATIONS_DIR}), or, for a project that has no migrations yet, say so with "allowEmpty": true in .migration-gate.json ` +
+            '(--allow-empty, or the allow-empty input).');
+    }
     const isSupabase = options.supabase ?? config.supabase ?? (0, baseline_1.isSupabaseProject)(directory);
     const findings = [...set.findings];
     let checked = new Set(set.migrations);
@@ -45595,7 +46591,7 @@ async function validate(options) {
     const pendingVersions = set.migrations.filter((m) => checked.has(m)).map((m) => m.version);
     let dryRun;
     if (options.dryRun) {
-        dryRun = await options.dryRun({ set, newVersions: new Set(pendingVersions), isSupabase, baseReplayFailures: config.baseReplayFailures });
+        dryRun = await runDryRunStep(options.dryRun, { set, newVersions: new Set(pendingVersions), isSupabase, baseReplayFailures: config.baseReplayFailures });
         findings.push(...dryRun.findings);
     }
     const final = (0, suppress_1.applySuppressions)(findings, [...checked], exports.KNOWN_RULE_IDS);
@@ -45610,7 +46606,7 @@ async function validate(options) {
         counts,
         failOn: config.failOn,
         failed: final.some((f) => (0, summary_1.isBlocking)(f, config.failOn)),
-        ...(dryRun ? { dryRun: dryRun.data } : {}),
+        ...(dryRun?.data !== undefined ? { dryRun: dryRun.data } : {}),
     };
     return { report, set, extraMarkdown: dryRun?.markdown ?? [] };
 }

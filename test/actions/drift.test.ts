@@ -7,7 +7,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runAction } from '../support/action-runner';
 import type { TestDatabase } from '../support/database';
-import { buildBasicError } from '../support/github-examples';
 import { FakeGitHubRepository } from '../support/github-fake-repo';
 import { useGitHubServer } from '../support/github-server';
 import { deployedTarget, DRIFT_FIXTURES } from '../core/drift/support';
@@ -27,8 +26,6 @@ describe('drift action (dist bundle)', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'mg-drift-action-'));
     mkdirSync(path.join(dir, 'supabase'), { recursive: true });
     cpSync(DRIFT_FIXTURES, path.join(dir, 'supabase', 'migrations'), { recursive: true });
-    // GITHUB_TOKEN cannot read /user: the issues it writes are github-actions[bot]'s.
-    server().on('GET /user', () => ({ status: 403, body: buildBasicError('Resource not accessible by integration', 'https://docs.github.com/rest/users/users#get-the-authenticated-user') }));
   });
   afterEach(async () => {
     rmSync(dir, { recursive: true, force: true });

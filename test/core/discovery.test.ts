@@ -39,13 +39,15 @@ describe('discoverMigrations', () => {
       ['20240102000000_pkg@name-1.0.1.sql', '20240102000000', 'pkg@name-1.0.1'],
     ]);
     expect(set.findings.filter((f) => f.severity !== 'notice')).toEqual([]);
-    expect(set.skipped.map((s) => path.basename(s.file))).toEqual(['20240103000000_upper.SQL', 'local_20240107152745_ollama.sql']);
+    expect(set.skipped.map((s) => path.basename(s.file))).toEqual(['20240103000000_upper.SQL', '20240104000000_folder.sql', 'local_20240107152745_ollama.sql']);
     const notices = set.findings.filter((f) => f.ruleId === 'file-skipped');
     expect(notices.map((f) => [path.basename(f.file), f.severity, f.line])).toEqual([
       ['20240103000000_upper.SQL', 'notice', 1],
+      ['20240104000000_folder.sql', 'notice', 1],
       ['local_20240107152745_ollama.sql', 'notice', 1],
     ]);
-    expect(notices[1].message).toContain('the Supabase CLI never applies it');
+    expect(notices[1].message).toContain('the Supabase CLI skips folders');
+    expect(notices[2].message).toContain('the Supabase CLI never applies it');
   });
 
   it('skips a legacy <timestamp>_init.sql only when it is the first file, as the CLI does', async () => {

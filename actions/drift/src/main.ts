@@ -9,9 +9,9 @@ import * as path from 'node:path';
 import { booleanInput, failStep, optionalInput, scrub, secretUrlInput, workflowRunUrl } from '../../../packages/core/src/action-io';
 import { loadConfig } from '../../../packages/core/src/config';
 import type { SslMode } from '../../../packages/core/src/db/connection';
-import { checkDrift, renderDriftMarkdown, syncDriftIssue, tokenAuthor } from '../../../packages/core/src/drift';
+import { checkDrift, renderDriftMarkdown, syncDriftIssue } from '../../../packages/core/src/drift';
 import { parsePostgresVersion } from '../../../packages/core/src/dry-run/validate-step';
-import { createOctokit } from '../../../packages/core/src/github';
+import { createOctokit, resolveTokenLogin } from '../../../packages/core/src/github';
 import { parseList } from '../../../packages/core/src/production/override';
 
 export async function run(): Promise<void> {
@@ -55,7 +55,7 @@ export async function run(): Promise<void> {
         ...github.context.repo,
         report,
         environment,
-        author: await tokenAuthor(octokit),
+        author: await resolveTokenLogin(octokit),
         runUrl: workflowRunUrl(),
         labels: parseList(optionalInput('issue-labels') ?? 'migration-drift'),
       });

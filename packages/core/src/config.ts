@@ -11,13 +11,17 @@
  *   "maxStatementsPerMigration": 12,    // atomicity rule threshold
  *   "supabase": true,                   // force Supabase-aware rules on/off (default: detected)
  *   "baseReplayFailures": "warning",    // or "error": base migrations the dry-run cannot replay
+ *   "maxFileBytes": 20971520,           // largest migration file read (default 20 MB)
+ *   "allowEmpty": false,                // true: a folder without migrations is not an error (a new project)
  *   "drift": { "excludeSchemas": ["analytics"], "includeSchemas": ["storage"] },  // see docs/drift.md
  *   "seed": { ... }                     // synthetic data settings, see docs/seed.md
  * }
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { parseJsonObject } from './json-file';
 import type { Severity } from './model';
+import { DEFAULT_MAX_FILE_BYTES } from './read-files';
 
 export type RuleSetting = Severity | 'off';
 
@@ -35,6 +39,10 @@ export interface GateConfig {
    * (applied history is not the pull request's fault), `error` for a strict check.
    */
   baseReplayFailures: 'error' | 'warning';
+  /** Largest migration file read; larger ones are refused with an error finding. */
+  maxFileBytes: number;
+  /** A folder without any migration is fine (a project that has none yet); otherwise it is an error. */
+  allowEmpty: boolean;
   /** The drift check: schemas to leave out besides the platform's, platform schemas to compare anyway. */
   drift: { excludeSchemas: string[]; includeSchemas: string[] };
 }
@@ -50,6 +58,8 @@ export function defaultConfig(): GateConfig {
     exposedSchemas: ['public'],
     maxStatementsPerMigration: 12,
     baseReplayFailures: 'warning',
+    maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+    allowEmpty: false,
     drift: { excludeSchemas: [], includeSchemas: [] },
   };
 }
@@ -59,11 +69,11 @@ const SETTINGS: RuleSetting[] = ['error', 'warning', 'notice', 'off'];
 /** Validates a parsed config object; throws an Error naming the bad key. */
 export function resolveConfig(raw: unknown, source = CONFIG_FILE_NAME): GateConfig {
   const config = defaultConfig();
-  if (raw === undefined || raw === null) return config;
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${source}: the configuration must be a JSON object.`);
+  if (raw === undefined) return config;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${source}: the configuration must be a JSON object.`);
   const input = raw as Record<string, unknown>;
   // `seed` belongs to the seed command, which validates it itself (see seed/config.ts).
-  const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'seed', 'baseReplayFailures', 'drift']);
+  const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'maxFileBytes', 'allowEmpty', 'baseReplayFailures', 'seed', 'drift']);
   for (const key of Object.keys(input)) {
     if (!known.has(key)) throw new Error(`${source}: unknown key "${key}". Known keys: ${[...known].filter((k) => k !== '$schema').join(', ')}.`);
   }
@@ -98,6 +108,15 @@ export function resolveConfig(raw: unknown, source = CONFIG_FILE_NAME): GateConf
     if (typeof input.supabase !== 'boolean') throw new Error(`${source}: "supabase" must be true or false.`);
     config.supabase = input.supabase;
   }
+  if (input.maxFileBytes !== undefined) {
+    const n = input.maxFileBytes;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new Error(`${source}: "maxFileBytes" must be a positive integer (bytes).`);
+    config.maxFileBytes = n;
+  }
+  if (input.allowEmpty !== undefined) {
+    if (typeof input.allowEmpty !== 'boolean') throw new Error(`${source}: "allowEmpty" must be true or false.`);
+    config.allowEmpty = input.allowEmpty;
+  }
   return config;
 }
 
@@ -125,11 +144,5 @@ export async function loadConfig(root: string, explicitPath?: string): Promise<G
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !explicitPath) return defaultConfig();
     throw new Error(`Cannot read configuration file ${file}: ${(err as Error).message}`);
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`${path.basename(file)} is not valid JSON: ${(err as Error).message}`);
-  }
-  return resolveConfig(raw, path.basename(file));
+  return resolveConfig(parseJsonObject(text, file), path.basename(file));
 }

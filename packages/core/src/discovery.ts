@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { parseDirectives } from './directives';
 import type { Finding, MigrationFile, MigrationSet, SkippedFile } from './model';
 import { parseSql } from './parser';
+import { readFilesSafely } from './read-files';
 import { SourceMap } from './source-map';
 
 export const DEFAULT_MIGRATIONS_DIR = 'supabase/migrations';
@@ -107,15 +108,15 @@ function firstInvalidUtf8Byte(bytes: Buffer): number {
 
 /**
  * Turns one migration file's bytes into a MigrationFile plus the problems it has on its own
- * (encoding, emptiness, directives, syntax). `fileName` must be a migration name
- * (`classifyFileName`). Requires `loadParser()` first.
+ * (encoding, emptiness, directives, syntax). A name that is not a migration name
+ * (`classifyFileName`) gets an empty version. Requires `loadParser()` first.
  */
 export function analyzeMigration(fileName: string, bytes: Buffer, displayPath: string, absolutePath = displayPath): { migration: MigrationFile; findings: Finding[] } {
   const findings: Finding[] = [];
   const checksum = createHash('sha256').update(bytes).digest('hex');
+  // Discovery only passes migration names; a single file given by hand (draft-fix) may have any name.
   const nameClass = classifyFileName(fileName);
-  if (nameClass.kind !== 'migration') throw new Error(`${displayPath} is not a migration file name: ${nameClass.reason}.`);
-  const { version, name } = nameClass;
+  const { version, name } = nameClass.kind === 'migration' ? nameClass : { version: '', name: fileName.replace(/\.sql$/i, '') };
 
   const migration: MigrationFile = {
     path: displayPath,
@@ -210,6 +211,10 @@ function compareMigrations(a: MigrationFile, b: MigrationFile): number {
 export interface DiscoverOptions {
   /** Paths in findings are shown relative to this directory (default: cwd). */
   displayRoot?: string;
+  /** Symbolic links may point inside this folder only (default: the migrations folder). */
+  boundary?: string;
+  /** Largest migration file read (default 20 MB). */
+  maxFileBytes?: number;
 }
 
 /**
@@ -240,7 +245,17 @@ export async function discoverMigrations(directory: string, options: DiscoverOpt
   const files: string[] = [];
   entries.sort((a, b) => compareFileNames(a.name, b.name));
   entries.forEach((entry, position) => {
-    if (entry.isDirectory()) return;
+    // The CLI skips folders (said so when one is named like SQL); anything else named like a
+    // migration (a FIFO, a link) is read safely and refused by name if it must be.
+    if (entry.isDirectory()) {
+      if (entry.name.toLowerCase().endsWith('.sql')) {
+        const file = display(path.join(absoluteDir, entry.name));
+        const reason = 'it is a folder, and the Supabase CLI skips folders';
+        skipped.push({ file, reason });
+        findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${reason}.`));
+      }
+      return;
+    }
     const nameClass = classifyFileName(entry.name, position);
     if (nameClass.kind === 'migration') files.push(entry.name);
     else if (entry.name.toLowerCase().endsWith('.sql')) {
@@ -249,10 +264,15 @@ export async function discoverMigrations(directory: string, options: DiscoverOpt
       findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${nameClass.reason}.`, 'Rename it to <version>_<name>.sql (e.g. with `supabase migration new`) if it should be applied.'));
     }
   });
-  const contents = await Promise.all(files.map((f) => fs.readFile(path.join(absoluteDir, f))));
+  const contents = await readFilesSafely(
+    files.map((f) => path.join(absoluteDir, f)),
+    { boundary: options.boundary ?? absoluteDir, maxFileBytes: options.maxFileBytes, display },
+  );
   files.forEach((fileName, i) => {
     const abs = path.join(absoluteDir, fileName);
-    const analysis = analyzeMigration(fileName, contents[i], display(abs), abs);
+    const read = contents[i]!;
+    if ('problem' in read) return void findings.push(read.problem);
+    const analysis = analyzeMigration(fileName, read.bytes, display(abs), abs);
     migrations.push(analysis.migration);
     findings.push(...analysis.findings);
   });

@@ -3,14 +3,19 @@
  * the CLI. Discovery, parsing, directives, base-branch checks, lint, optional dry-run, then one
  * report that every reporter renders.
  */
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { GateConfig } from './config';
-import { discoverMigrations, versionConventionFinding } from './discovery';
+import { scrubSecrets } from './db/connection';
+import { DryRunCancelledError } from './dry-run/cancellation';
+import { DEFAULT_MIGRATIONS_DIR, discoverMigrations, versionConventionFinding } from './discovery';
 import { compareWithBase, listBaseMigrations, resolveBaseRef } from './git';
 import { lintMigrations } from './lint';
 import type { Finding, MigrationFile, MigrationSet } from './model';
 import { loadParser } from './parser';
+import { FILE_READ_RULE_ID } from './read-files';
 import { ALL_RULES } from './rules';
+import { mdMessage } from './report/markdown-safe';
 import { countFindings, isBlocking, summarizeMigration, type ValidateReport } from './report/summary';
 import { applySuppressions } from './suppress';
 import { isSupabaseProject } from './supabase/baseline';
@@ -44,6 +49,11 @@ export interface ValidateOptions {
   /** Overrides detection of a Supabase project. */
   supabase?: boolean;
   dryRun?: DryRunStep;
+  /**
+   * The repository: the migrations folder must be inside it and symbolic links may not leave it.
+   * Without it (the CLI outside a repository), links may not leave the migrations folder.
+   */
+  boundary?: string;
 }
 
 export interface ValidateResult {
@@ -59,6 +69,7 @@ export const KNOWN_RULE_IDS: ReadonlySet<string> = new Set([
   'file-name',
   'file-skipped',
   'file-encoding',
+  FILE_READ_RULE_ID,
   'empty-migration',
   'duplicate-version',
   'directive',
@@ -71,11 +82,51 @@ export const KNOWN_RULE_IDS: ReadonlySet<string> = new Set([
   'dry-run-extension',
 ]);
 
+/** The migrations folder, links resolved, must lie inside the repository: `migrationsDir: /etc` is refused. */
+async function assertInside(directory: string, boundary: string): Promise<void> {
+  const real = async (p: string) => fs.realpath(p).catch(() => path.resolve(p));
+  const [dir, root] = await Promise.all([real(directory), real(boundary)]);
+  const relative = path.relative(root, dir);
+  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+    throw new Error(`The migrations folder "${directory}" is outside the repository (${root}): refused. Give a folder inside the checkout, e.g. ${DEFAULT_MIGRATIONS_DIR}.`);
+  }
+}
+
+/**
+ * The dry-run step, or, when it cannot run at all (the shadow server is unreachable, refuses the
+ * login, cannot create its database), one error finding saying so: the static checks still
+ * stand, and the report, outputs and summary are still written. A cancellation still stops the run.
+ */
+async function runDryRunStep(step: DryRunStep, input: Parameters<DryRunStep>[0]): Promise<DryRunOutcome> {
+  try {
+    return await step(input);
+  } catch (err) {
+    if (err instanceof DryRunCancelledError) throw err;
+    const reason = scrubSecrets((err as Error).message ?? String(err), []);
+    const message = `The dry-run could not run, so the migrations were not replayed on a real PostgreSQL: ${reason}`;
+    const hint = 'The static checks above still ran. Make the shadow server reachable (shadow-database-url / --shadow-database-url), or set dry-run: false (--no-dry-run) to skip it on purpose.';
+    return {
+      findings: [{ ruleId: 'dry-run-error', severity: 'error', message, hint, file: input.set.directory, line: 1, column: 1, source: 'dry-run' }],
+      markdown: [`#### Dry-run\n\n:x: ${mdMessage(message)}\n\n${hint}`],
+      // No replay result: the finding is the whole story.
+      data: undefined,
+    };
+  }
+}
+
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
   const config = options.config;
   const directory = path.resolve(options.root, options.migrationsDir ?? config.migrationsDir);
+  if (options.boundary) await assertInside(directory, options.boundary);
   await loadParser();
-  const set = await discoverMigrations(directory, { displayRoot: options.root });
+  const set = await discoverMigrations(directory, { displayRoot: options.root, boundary: options.boundary, maxFileBytes: config.maxFileBytes });
+  if (set.migrations.length === 0 && set.findings.length === 0 && !config.allowEmpty) {
+    throw new Error(
+      `No migrations found in "${set.directory}": it has no .sql files. Point validate at the folder of your <timestamp>_<name>.sql files ` +
+        `(default ${DEFAULT_MIGRATIONS_DIR}), or, for a project that has no migrations yet, say so with "allowEmpty": true in .migration-gate.json ` +
+        '(--allow-empty, or the allow-empty input).',
+    );
+  }
   const isSupabase = options.supabase ?? config.supabase ?? isSupabaseProject(directory);
   const findings: Finding[] = [...set.findings];
 
@@ -102,7 +153,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const pendingVersions = set.migrations.filter((m) => checked.has(m)).map((m) => m.version);
   let dryRun: DryRunOutcome | undefined;
   if (options.dryRun) {
-    dryRun = await options.dryRun({ set, newVersions: new Set(pendingVersions), isSupabase, baseReplayFailures: config.baseReplayFailures });
+    dryRun = await runDryRunStep(options.dryRun, { set, newVersions: new Set(pendingVersions), isSupabase, baseReplayFailures: config.baseReplayFailures });
     findings.push(...dryRun.findings);
   }
 
@@ -118,7 +169,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     counts,
     failOn: config.failOn,
     failed: final.some((f) => isBlocking(f, config.failOn)),
-    ...(dryRun ? { dryRun: dryRun.data } : {}),
+    ...(dryRun?.data !== undefined ? { dryRun: dryRun.data } : {}),
   };
   return { report, set, extraMarkdown: dryRun?.markdown ?? [] };
 }

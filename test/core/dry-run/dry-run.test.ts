@@ -153,7 +153,7 @@ describe('dryRun on a Supabase project', () => {
   it('renders markdown sections with the lock table and the schema diff', () => {
     const markdown = renderDryRunMarkdown(result).join('\n\n');
     expect(markdown).toContain('✅ 3 new migrations replayed cleanly');
-    expect(markdown).toContain('| public.posts | ACCESS EXCLUSIVE | yes |');
+    expect(markdown).toContain('| `public.posts` | ACCESS EXCLUSIVE | yes |');
     expect(markdown).toContain('~ column public.posts.id: type: integer → bigint');
   });
 });

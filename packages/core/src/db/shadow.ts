@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
 import { Client, escapeLiteral } from 'pg';
+import { clientConfig, parseDatabaseUrl, tlsConfig } from './connection';
 import { ensurePostgresBinaries, type BinarySource, type EnsureBinariesOptions } from './install';
 import { startPostgres, type PostgresBinaries, type RunningPostgres, type StartOptions } from './server';
 
@@ -64,9 +65,25 @@ export interface ShadowDatabase {
   dispose(): Promise<void>;
 }
 
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
+/**
+ * The connection string of the shadow database for pg (the dry-run connects with it). TLS is
+ * decided by our libpq-style reading of the URL (`tlsConfig`), then written in the terms pg reads
+ * without its deprecation warning: `disable`, `no-verify`, `verify-full`, or libpq compatibility
+ * mode for the CA-only checks.
+ */
+export function shadowConnectionString(serverUrl: string, database: string): string {
+  const target = parseDatabaseUrl(serverUrl);
+  const parsed = new URL(serverUrl.trim());
   parsed.pathname = `/${encodeURIComponent(database)}`;
+  parsed.searchParams.delete('uselibpqcompat');
+  parsed.searchParams.delete('dbname');
+  const ssl = tlsConfig(target);
+  if (ssl === false || ssl === undefined) parsed.searchParams.set('sslmode', 'disable');
+  else if (typeof ssl === 'object' && ssl.rejectUnauthorized === false) parsed.searchParams.set('sslmode', 'no-verify');
+  else if (typeof ssl === 'object' && ssl.checkServerIdentity) {
+    parsed.searchParams.set('sslmode', target.sslMode === 'verify-ca' ? 'verify-ca' : 'require');
+    parsed.searchParams.set('uselibpqcompat', 'true');
+  } else parsed.searchParams.set('sslmode', 'verify-full');
   return parsed.toString();
 }
 
@@ -212,7 +229,8 @@ async function dropCreatedRoles(control: Client, roles: readonly string[]): Prom
 
 async function openOnProvidedServer(serverUrl: string): Promise<ShadowDatabase> {
   const databaseName = `${SHADOW_DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
-  const control = new Client({ connectionString: serverUrl, application_name: 'migration-gate-control' });
+  // The same parser and checks as a deploy URL (sslmode, percent-encoding), not pg's own reading.
+  const control = new Client({ ...clientConfig(serverUrl, { allowTransactionPooler: true }), application_name: 'migration-gate-control' });
   control.on('error', () => undefined);
   const started = Date.now();
   try {
@@ -234,7 +252,7 @@ async function openOnProvidedServer(serverUrl: string): Promise<ShadowDatabase> 
     let disposed = false;
     return {
       kind: 'url',
-      url: withDatabase(serverUrl, databaseName),
+      url: shadowConnectionString(serverUrl, databaseName),
       databaseName,
       majorVersion,
       serverVersion,

@@ -4,11 +4,13 @@
 import type { Statement } from '../model';
 import { isConnectionLoss } from '../db/connection';
 import { locateErrorInStatement } from '../locate-error';
+import { redactPasswords } from '../redact';
 
 export const LOCK_NOT_AVAILABLE = '55P03';
 export const QUERY_CANCELED = '57014';
 
-export type MigrationErrorKind = 'sql' | 'lock-timeout' | 'statement-timeout' | 'connection-lost';
+/** `invalid-index`: a concurrent index build left pg_index.indisvalid false (see concurrent-index.ts). */
+export type MigrationErrorKind = 'sql' | 'lock-timeout' | 'statement-timeout' | 'connection-lost' | 'invalid-index';
 
 export interface StatementRef {
   /** 0-based index among the file's statements. */
@@ -17,7 +19,7 @@ export interface StatementRef {
   line: number;
   column: number;
   kind: string;
-  /** First line of the statement, shortened, for messages. */
+  /** First line of the statement, shortened and with passwords redacted, for messages. */
   summary: string;
 }
 
@@ -37,7 +39,7 @@ export interface MigrationError {
 }
 
 export function statementRef(file: string, statement: Statement): StatementRef {
-  const firstLine = statement.text.split('\n')[0];
+  const firstLine = redactPasswords(statement.text).split('\n')[0];
   return {
     index: statement.index,
     file,

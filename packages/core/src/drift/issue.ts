@@ -17,7 +17,7 @@ export interface DriftIssueInput extends RepositoryRef {
   report: DriftReport;
   /** Name of the checked database in the title and marker, e.g. `production`. */
   environment: string;
-  /** Who the token writes as (`github-actions[bot]` for GITHUB_TOKEN). */
+  /** Who the token writes as (`resolveTokenLogin`; `github-actions[bot]` for GITHUB_TOKEN). */
   author: string;
   runUrl?: string;
   labels?: string[];
@@ -88,16 +88,4 @@ export async function syncDriftIssue(octokit: GitHubClient, input: DriftIssueInp
   if ((existing.body ?? '').split('\n')[1] === fingerprintLine(input.report) && existing.title === title) return { action: 'unchanged', issueNumber: existing.number };
   await updateIssue(octokit, { ...where, issueNumber: existing.number, title, body });
   return { action: 'updated', issueNumber: existing.number };
-}
-
-/**
- * The login the token writes issues as: `GET /user` for a personal token; an installation token
- * (GITHUB_TOKEN) cannot read it and writes as `github-actions[bot]`.
- */
-export async function tokenAuthor(octokit: GitHubClient): Promise<string> {
-  try {
-    return (await octokit.rest.users.getAuthenticated()).data.login;
-  } catch {
-    return 'github-actions[bot]';
-  }
 }

@@ -5,6 +5,10 @@ export {
   commentOnPullRequests,
   deleteOrResolvePullRequestComment,
   findMarkedComments,
+  findOwnMarkedComments,
+  GITHUB_ACTIONS_LOGIN,
+  resolveTokenLogin,
+  StaleCommentError,
   upsertPullRequestComment,
   type PullRequestCommentTarget,
   type PullRequestNotice,
@@ -28,5 +32,5 @@ export {
   type StagingDeploymentRecord,
   type StagingRecord,
 } from './deployments';
-export { commentOnIssue, createIssue, listOpenIssues, updateIssue, type IssueUpdate, type NewIssue, type OpenIssuesQuery } from './issues';
+export { commentOnIssue, createIssue, listOpenIssues, updateIssue, updateIssueBody, type IssueUpdate, type NewIssue, type OpenIssuesQuery } from './issues';
 export type * from './types';

@@ -81,3 +81,8 @@ export async function commentOnIssue(octokit: GitHubClient, input: RepositoryRef
     octokit.rest.issues.createComment({ owner: input.owner, repo: input.repo, issue_number: input.issueNumber, body: input.body }),
   );
 }
+
+/** Rewrites an issue's body (e.g. a follow-up opened before a deploy, completed with its outcome). */
+export async function updateIssueBody(octokit: GitHubClient, input: RepositoryRef & { issueNumber: number; body: string }): Promise<void> {
+  await updateIssue(octokit, input);
+}
