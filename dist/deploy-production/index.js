@@ -40301,16 +40301,15 @@ function firstInvalidUtf8Byte(bytes) {
 }
 /**
  * Turns one migration file's bytes into a MigrationFile plus the problems it has on its own
- * (encoding, emptiness, directives, syntax). `fileName` must be a migration name
- * (`classifyFileName`). Requires `loadParser()` first.
+ * (encoding, emptiness, directives, syntax). A name that is not a migration name
+ * (`classifyFileName`) gets an empty version. Requires `loadParser()` first.
  */
 function analyzeMigration(fileName, bytes, displayPath, absolutePath = displayPath) {
     const findings = [];
     const checksum = (0, node_crypto_1.createHash)('sha256').update(bytes).digest('hex');
+    // Discovery only passes migration names; a single file given by hand (draft-fix) may have any name.
     const nameClass = classifyFileName(fileName);
-    if (nameClass.kind !== 'migration')
-        throw new Error(`${displayPath} is not a migration file name: ${nameClass.reason}.`);
-    const { version, name } = nameClass;
+    const { version, name } = nameClass.kind === 'migration' ? nameClass : { version: '', name: fileName.replace(/\.sql$/i, '') };
     const migration = {
         path: displayPath,
         absolutePath,
@@ -41238,7 +41237,9 @@ function nextVersion(now, after) {
     return (0, discovery_1.timestampVersion)(new Date(versionToDate(newest).getTime() + 1000));
 }
 function draftName(migration) {
-    const name = migration.name ?? (migration.fileName.replace(/\.sql$/i, '').replace(/^[\d_-]+/, '').replace(MIGRATION_NAME_CHARACTERS, '_') || 'migration');
+    // A migration's name may hold anything the CLI accepts (`pkg@name-1.0.1`); the draft's stays plain.
+    const source = migration.version ? migration.name : migration.fileName.replace(/\.sql$/i, '').replace(/^[\d_-]+/, '');
+    const name = source.replace(MIGRATION_NAME_CHARACTERS, '_') || 'migration';
     return `revert_${name}`;
 }
 /** One line of a statement for a comment: whitespace collapsed, long text shortened. */

@@ -40112,16 +40112,15 @@ function firstInvalidUtf8Byte(bytes) {
 }
 /**
  * Turns one migration file's bytes into a MigrationFile plus the problems it has on its own
- * (encoding, emptiness, directives, syntax). `fileName` must be a migration name
- * (`classifyFileName`). Requires `loadParser()` first.
+ * (encoding, emptiness, directives, syntax). A name that is not a migration name
+ * (`classifyFileName`) gets an empty version. Requires `loadParser()` first.
  */
 function analyzeMigration(fileName, bytes, displayPath, absolutePath = displayPath) {
     const findings = [];
     const checksum = (0, node_crypto_1.createHash)('sha256').update(bytes).digest('hex');
+    // Discovery only passes migration names; a single file given by hand (draft-fix) may have any name.
     const nameClass = classifyFileName(fileName);
-    if (nameClass.kind !== 'migration')
-        throw new Error(`${displayPath} is not a migration file name: ${nameClass.reason}.`);
-    const { version, name } = nameClass;
+    const { version, name } = nameClass.kind === 'migration' ? nameClass : { version: '', name: fileName.replace(/\.sql$/i, '') };
     const migration = {
         path: displayPath,
         absolutePath,

@@ -38654,16 +38654,15 @@ function firstInvalidUtf8Byte(bytes) {
 }
 /**
  * Turns one migration file's bytes into a MigrationFile plus the problems it has on its own
- * (encoding, emptiness, directives, syntax). `fileName` must be a migration name
- * (`classifyFileName`). Requires `loadParser()` first.
+ * (encoding, emptiness, directives, syntax). A name that is not a migration name
+ * (`classifyFileName`) gets an empty version. Requires `loadParser()` first.
  */
 function analyzeMigration(fileName, bytes, displayPath, absolutePath = displayPath) {
     const findings = [];
     const checksum = (0, node_crypto_1.createHash)('sha256').update(bytes).digest('hex');
+    // Discovery only passes migration names; a single file given by hand (draft-fix) may have any name.
     const nameClass = classifyFileName(fileName);
-    if (nameClass.kind !== 'migration')
-        throw new Error(`${displayPath} is not a migration file name: ${nameClass.reason}.`);
-    const { version, name } = nameClass;
+    const { version, name } = nameClass.kind === 'migration' ? nameClass : { version: '', name: fileName.replace(/\.sql$/i, '') };
     const migration = {
         path: displayPath,
         absolutePath,
@@ -39037,17 +39036,468 @@ async function readSnapshot(client) {
 /***/ }),
 
 /***/ 8201:
-/***/ ((__unused_webpack_module, exports) => {
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.EXTENSION_EMULATIONS = void 0;
 exports.findEmulation = findEmulation;
-exports.EXTENSION_EMULATIONS = [];
+/**
+ * Every extension emulation the dry-run knows. Add new ones here (one file each).
+ */
+const pg_jsonschema_1 = __nccwpck_require__(1488);
+const vector_1 = __nccwpck_require__(6626);
+exports.EXTENSION_EMULATIONS = [vector_1.VECTOR_EMULATION, pg_jsonschema_1.PG_JSONSCHEMA_EMULATION];
 function findEmulation(name) {
     return exports.EXTENSION_EMULATIONS.find((e) => e.name === name);
 }
+
+
+/***/ }),
+
+/***/ 2825:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+/**
+ * The install script of the pg_jsonschema emulation (see pg-jsonschema.ts): the four functions
+ * of pg_jsonschema 0.3.3 with their pgrx-generated signatures, backed by a JSON Schema validator
+ * written for this project in PL/pgSQL. pg_jsonschema wraps the `jsonschema` Rust crate (0.17):
+ * drafts 4, 6 and 7 (7 unless `$schema` names another), formats checked, errors worded as the
+ * crate words them. Not modelled: remote `$ref`s and `$id`-based resolution (such references are
+ * taken as satisfied), and ECMA-262 regular expressions are run as PostgreSQL's.
+ *
+ * pg_jsonschema is not relocatable, so its objects are reached through `@extschema@`.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.PG_JSONSCHEMA_SCRIPT = void 0;
+const HELPER = 'language plpgsql immutable parallel safe set search_path = pg_catalog, pg_temp';
+/** serde_json's compact text of a value (keys sorted, as its default map is a BTreeMap). */
+const COMPACT = `
+create function jsonschema_emulation_text(value jsonb) returns text ${HELPER} strict as $body$
+begin
+  case pg_catalog.jsonb_typeof(value)
+    when 'object' then
+      return '{' || coalesce((select pg_catalog.string_agg(pg_catalog.to_jsonb(key)::text || ':' || @extschema@.jsonschema_emulation_text(v), ',' order by key collate "C")
+                               from pg_catalog.jsonb_each(value) as e(key, v)), '') || '}';
+    when 'array' then
+      return '[' || coalesce((select pg_catalog.string_agg(@extschema@.jsonschema_emulation_text(v), ',' order by n)
+                               from pg_catalog.jsonb_array_elements(value) with ordinality as e(v, n)), '') || ']';
+    else
+      return value::text;
+  end case;
+end
+$body$;
+`;
+/** Whether a value has a JSON Schema type (integers are numbers without a fraction, as in drafts 6+). */
+const TYPE_CHECK = `
+create function jsonschema_emulation_is_type(value jsonb, type_name text) returns boolean ${HELPER} strict as $body$
+begin
+  case type_name
+    when 'integer' then return pg_catalog.jsonb_typeof(value) = 'number' and value::text::numeric = pg_catalog.trunc(value::text::numeric);
+    when 'number' then return pg_catalog.jsonb_typeof(value) = 'number';
+    else return pg_catalog.jsonb_typeof(value) = type_name;
+  end case;
+end
+$body$;
+
+create function jsonschema_emulation_format_ok(value text, format text) returns boolean ${HELPER} strict as $body$
+begin
+  case format
+    when 'date' then return value ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$';
+    when 'time' then return value ~* '^([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)([.][0-9]+)?(z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$';
+    when 'date-time' then return value ~* '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])t([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)([.][0-9]+)?(z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$';
+    when 'email' then return value ~ '^[^@[:space:]]+@[^@[:space:]]+$';
+    when 'ipv4' then return value ~ '^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])[.]){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$';
+    when 'ipv6' then return value ~* '^[0-9a-f:.]+$' and value like '%:%' and value !~ ':::' and (pg_catalog.length(value) - pg_catalog.length(pg_catalog.replace(value, '::', ''))) <= 2;
+    when 'hostname' then return value ~* '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?([.][a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$' and pg_catalog.length(value) <= 253;
+    when 'uuid' then return value ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+    when 'uri' then return value ~* '^[a-z][a-z0-9+.-]*:[^[:space:]]*$';
+    when 'regex' then
+      begin
+        perform '' ~ value;
+        return true;
+      exception when others then
+        return false;
+      end;
+    else return true;
+  end case;
+end
+$body$;
+`;
+/** A local JSON pointer reference (#, #/definitions/x, #/$defs/x) resolved in the root schema. */
+const RESOLVE = `
+create function jsonschema_emulation_resolve(root jsonb, ref text) returns jsonb ${HELPER} strict as $body$
+declare
+  steps text[];
+begin
+  if ref = '#' then return root; end if;
+  if ref !~ '^#/' then return 'true'; end if;
+  steps := array(select pg_catalog.replace(pg_catalog.replace(s, '~1', '/'), '~0', '~')
+                 from pg_catalog.unnest(pg_catalog.string_to_array(pg_catalog.substr(ref, 3), '/')) s);
+  return coalesce(root #> steps, 'true');
+end
+$body$;
+`;
+const plural = (n, one, many) => `case when ${n} = 1 then '${one}' else '${many}' end`;
+/**
+ * The validator: every error of \`instance\` against \`schema\`, worded as the jsonschema crate
+ * words them. \`root\` resolves \`$ref\`s; \`draft\` is 4, 6 or 7.
+ */
+const VALIDATE = `
+create function jsonschema_emulation_errors(schema jsonb, instance jsonb, root jsonb, draft integer) returns text[] ${HELPER} as $body$
+declare
+  errors text[] := '{}';
+  shown text := @extschema@.jsonschema_emulation_text(instance);
+  instance_kind text := pg_catalog.jsonb_typeof(instance);
+  allowed_types jsonb;
+  subschema jsonb;
+  prop text;
+  prop_value jsonb;
+  num numeric;
+  limit_value numeric;
+  size integer;
+  extras text[];
+  element jsonb;
+  idx integer;
+  matched integer;
+begin
+  if pg_catalog.jsonb_typeof(schema) = 'boolean' then
+    return case when schema = 'false' then array['False schema does not allow ' || shown] else errors end;
+  end if;
+  if schema ? '$ref' then
+    -- Before draft 2019-09 a $ref replaces its siblings.
+    return @extschema@.jsonschema_emulation_errors(@extschema@.jsonschema_emulation_resolve(root, schema->>'$ref'), instance, root, draft);
+  end if;
+  allowed_types := case pg_catalog.jsonb_typeof(schema->'type') when 'string' then pg_catalog.jsonb_build_array(schema->'type') else schema->'type' end;
+  if allowed_types is not null and not exists (select from pg_catalog.jsonb_array_elements_text(allowed_types) t where @extschema@.jsonschema_emulation_is_type(instance, t)) then
+    errors := errors || case when pg_catalog.jsonb_array_length(allowed_types) = 1
+      then shown || ' is not of type ' || (allowed_types->0)::text
+      else shown || ' is not of types ' || (select pg_catalog.string_agg(t::text, ', ' order by n) from pg_catalog.jsonb_array_elements(allowed_types) with ordinality e(t, n)) end;
+  end if;
+  if schema ? 'enum' and not exists (select from pg_catalog.jsonb_array_elements(schema->'enum') e where e = instance) then
+    errors := errors || (shown || ' is not one of ' || @extschema@.jsonschema_emulation_text(schema->'enum'));
+  end if;
+  if schema ? 'const' and schema->'const' <> instance then
+    errors := errors || (@extschema@.jsonschema_emulation_text(schema->'const') || ' was expected');
+  end if;
+  if instance_kind = 'number' then
+    num := instance::text::numeric;
+    if pg_catalog.jsonb_typeof(schema->'minimum') = 'number' then
+      limit_value := (schema->>'minimum')::numeric;
+      if num < limit_value or (draft = 4 and schema->'exclusiveMinimum' = 'true' and num = limit_value) then
+        errors := errors || (shown || case when num = limit_value then ' is less than or equal to the minimum of ' else ' is less than the minimum of ' end || (schema->>'minimum'));
+      end if;
+    end if;
+    if pg_catalog.jsonb_typeof(schema->'maximum') = 'number' then
+      limit_value := (schema->>'maximum')::numeric;
+      if num > limit_value or (draft = 4 and schema->'exclusiveMaximum' = 'true' and num = limit_value) then
+        errors := errors || (shown || case when num = limit_value then ' is greater than or equal to the maximum of ' else ' is greater than the maximum of ' end || (schema->>'maximum'));
+      end if;
+    end if;
+    if pg_catalog.jsonb_typeof(schema->'exclusiveMinimum') = 'number' and num <= (schema->>'exclusiveMinimum')::numeric then
+      errors := errors || (shown || ' is less than or equal to the minimum of ' || (schema->>'exclusiveMinimum'));
+    end if;
+    if pg_catalog.jsonb_typeof(schema->'exclusiveMaximum') = 'number' and num >= (schema->>'exclusiveMaximum')::numeric then
+      errors := errors || (shown || ' is greater than or equal to the maximum of ' || (schema->>'exclusiveMaximum'));
+    end if;
+    if pg_catalog.jsonb_typeof(schema->'multipleOf') = 'number' and (schema->>'multipleOf')::numeric > 0 and num % (schema->>'multipleOf')::numeric <> 0 then
+      errors := errors || (shown || ' is not a multiple of ' || (schema->>'multipleOf'));
+    end if;
+  end if;
+  if instance_kind = 'string' then
+    size := pg_catalog.length(instance #>> '{}');
+    if schema ? 'minLength' and size < (schema->>'minLength')::numeric then
+      errors := errors || (shown || ' is shorter than ' || (schema->>'minLength') || ' character' || ${plural("(schema->>'minLength')::numeric", '', 's')});
+    end if;
+    if schema ? 'maxLength' and size > (schema->>'maxLength')::numeric then
+      errors := errors || (shown || ' is longer than ' || (schema->>'maxLength') || ' character' || ${plural("(schema->>'maxLength')::numeric", '', 's')});
+    end if;
+    if schema ? 'pattern' and (instance #>> '{}') !~ (schema->>'pattern') then
+      errors := errors || (shown || ' does not match ' || (schema->'pattern')::text);
+    end if;
+    if schema ? 'format' and not @extschema@.jsonschema_emulation_format_ok(instance #>> '{}', schema->>'format') then
+      errors := errors || (shown || ' is not a ' || (schema->'format')::text);
+    end if;
+  end if;
+  if instance_kind = 'array' then
+    size := pg_catalog.jsonb_array_length(instance);
+    if schema ? 'minItems' and size < (schema->>'minItems')::numeric then
+      errors := errors || (shown || ' has less than ' || (schema->>'minItems') || ' item' || ${plural("(schema->>'minItems')::numeric", '', 's')});
+    end if;
+    if schema ? 'maxItems' and size > (schema->>'maxItems')::numeric then
+      errors := errors || (shown || ' has more than ' || (schema->>'maxItems') || ' item' || ${plural("(schema->>'maxItems')::numeric", '', 's')});
+    end if;
+    if schema->'uniqueItems' = 'true' and (select pg_catalog.count(distinct e) from pg_catalog.jsonb_array_elements(instance) e) < size then
+      errors := errors || (shown || ' has non-unique elements');
+    end if;
+    if pg_catalog.jsonb_typeof(schema->'items') = 'array' then
+      for idx in 0 .. least(size, pg_catalog.jsonb_array_length(schema->'items')) - 1 loop
+        errors := errors || @extschema@.jsonschema_emulation_errors(schema->'items'->idx, instance->idx, root, draft);
+      end loop;
+      if schema ? 'additionalItems' and size > pg_catalog.jsonb_array_length(schema->'items') then
+        if schema->'additionalItems' = 'false' then
+          extras := array(select @extschema@.jsonschema_emulation_text(e) from pg_catalog.jsonb_array_elements(instance) with ordinality t(e, k) where k > pg_catalog.jsonb_array_length(schema->'items') order by k);
+          errors := errors || ('Additional items are not allowed (' || pg_catalog.array_to_string(extras, ', ') || ' ' || ${plural('pg_catalog.cardinality(extras)', 'was', 'were')} || ' unexpected)');
+        else
+          for idx in pg_catalog.jsonb_array_length(schema->'items') .. size - 1 loop
+            errors := errors || @extschema@.jsonschema_emulation_errors(schema->'additionalItems', instance->idx, root, draft);
+          end loop;
+        end if;
+      end if;
+    elsif schema ? 'items' then
+      for element in select e from pg_catalog.jsonb_array_elements(instance) e loop
+        errors := errors || @extschema@.jsonschema_emulation_errors(schema->'items', element, root, draft);
+      end loop;
+    end if;
+    if schema ? 'contains' and not exists (select from pg_catalog.jsonb_array_elements(instance) e
+                                            where pg_catalog.cardinality(@extschema@.jsonschema_emulation_errors(schema->'contains', e, root, draft)) = 0) then
+      errors := errors || ('None of ' || shown || ' are valid under the given schema');
+    end if;
+  end if;
+  if instance_kind = 'object' then
+    size := (select pg_catalog.count(*) from pg_catalog.jsonb_object_keys(instance));
+    if schema ? 'minProperties' and size < (schema->>'minProperties')::numeric then
+      errors := errors || (shown || ' has less than ' || (schema->>'minProperties') || ' propert' || ${plural("(schema->>'minProperties')::numeric", 'y', 'ies')});
+    end if;
+    if schema ? 'maxProperties' and size > (schema->>'maxProperties')::numeric then
+      errors := errors || (shown || ' has more than ' || (schema->>'maxProperties') || ' propert' || ${plural("(schema->>'maxProperties')::numeric", 'y', 'ies')});
+    end if;
+    if pg_catalog.jsonb_typeof(schema->'required') = 'array' then
+      errors := errors || array(select pg_catalog.to_jsonb(r)::text || ' is a required property'
+                                 from pg_catalog.jsonb_array_elements_text(schema->'required') with ordinality t(r, k) where not instance ? r order by k);
+    end if;
+    for prop, prop_value in select e.key, e.value from pg_catalog.jsonb_each(instance) e order by e.key collate "C" loop
+      if schema->'properties' ? prop then
+        errors := errors || @extschema@.jsonschema_emulation_errors(schema->'properties'->prop, prop_value, root, draft);
+      end if;
+      for subschema in select p.value from pg_catalog.jsonb_each(coalesce(schema->'patternProperties', '{}')) p where prop ~ p.key loop
+        errors := errors || @extschema@.jsonschema_emulation_errors(subschema, prop_value, root, draft);
+      end loop;
+      if schema ? 'propertyNames' then
+        errors := errors || @extschema@.jsonschema_emulation_errors(schema->'propertyNames', pg_catalog.to_jsonb(prop), root, draft);
+      end if;
+      if schema->'dependencies' ? prop then
+        subschema := schema->'dependencies'->prop;
+        if pg_catalog.jsonb_typeof(subschema) = 'array' then
+          errors := errors || array(select pg_catalog.to_jsonb(r)::text || ' is a required property'
+                                     from pg_catalog.jsonb_array_elements_text(subschema) r where not instance ? r);
+        else
+          errors := errors || @extschema@.jsonschema_emulation_errors(subschema, instance, root, draft);
+        end if;
+      end if;
+    end loop;
+    if schema ? 'additionalProperties' then
+      extras := array(select k from pg_catalog.jsonb_object_keys(instance) k
+                      where not coalesce(schema->'properties' ? k, false)
+                        and not exists (select from pg_catalog.jsonb_object_keys(coalesce(schema->'patternProperties', '{}')) p where k ~ p)
+                      order by k collate "C");
+      if schema->'additionalProperties' = 'false' then
+        if pg_catalog.cardinality(extras) > 0 then
+          errors := errors || ('Additional properties are not allowed (' || (select pg_catalog.string_agg(pg_catalog.quote_literal(k), ', ') from pg_catalog.unnest(extras) k)
+                               || ' ' || ${plural('pg_catalog.cardinality(extras)', 'was', 'were')} || ' unexpected)');
+        end if;
+      else
+        foreach prop in array extras loop
+          errors := errors || @extschema@.jsonschema_emulation_errors(schema->'additionalProperties', instance->prop, root, draft);
+        end loop;
+      end if;
+    end if;
+  end if;
+  if schema ? 'allOf' then
+    for subschema in select e from pg_catalog.jsonb_array_elements(schema->'allOf') e loop
+      errors := errors || @extschema@.jsonschema_emulation_errors(subschema, instance, root, draft);
+    end loop;
+  end if;
+  if schema ? 'anyOf' and not exists (select from pg_catalog.jsonb_array_elements(schema->'anyOf') e
+                                       where pg_catalog.cardinality(@extschema@.jsonschema_emulation_errors(e, instance, root, draft)) = 0) then
+    errors := errors || (shown || ' is not valid under any of the given schemas');
+  end if;
+  if schema ? 'oneOf' then
+    matched := (select pg_catalog.count(*) from pg_catalog.jsonb_array_elements(schema->'oneOf') e
+                 where pg_catalog.cardinality(@extschema@.jsonschema_emulation_errors(e, instance, root, draft)) = 0);
+    if matched = 0 then
+      errors := errors || (shown || ' is not valid under any of the given schemas');
+    elsif matched > 1 then
+      errors := errors || (shown || ' is valid under more than one of the given schemas');
+    end if;
+  end if;
+  if schema ? 'not' and pg_catalog.cardinality(@extschema@.jsonschema_emulation_errors(schema->'not', instance, root, draft)) = 0 then
+    errors := errors || (@extschema@.jsonschema_emulation_text(schema->'not') || ' is not allowed for ' || shown);
+  end if;
+  if draft >= 7 and schema ? 'if' then
+    if pg_catalog.cardinality(@extschema@.jsonschema_emulation_errors(schema->'if', instance, root, draft)) = 0 then
+      if schema ? 'then' then errors := errors || @extschema@.jsonschema_emulation_errors(schema->'then', instance, root, draft); end if;
+    elsif schema ? 'else' then
+      errors := errors || @extschema@.jsonschema_emulation_errors(schema->'else', instance, root, draft);
+    end if;
+  end if;
+  return errors;
+end
+$body$;
+`;
+/**
+ * A schema the crate would refuse to compile: the first problem as "<path>: <message>" (null when
+ * the schema compiles). Checks what the draft's meta-schema says of each keyword's value.
+ */
+const SCHEMA_PROBLEM = `
+create function jsonschema_emulation_schema_problem(schema jsonb, path text) returns text ${HELPER} strict as $body$
+declare
+  prop text;
+  prop_value jsonb;
+  problem text;
+  subschema jsonb;
+  prop_kind text;
+  simple_types constant text[] := array['array', 'boolean', 'integer', 'null', 'number', 'object', 'string'];
+begin
+  if pg_catalog.jsonb_typeof(schema) = 'boolean' then return null; end if;
+  if pg_catalog.jsonb_typeof(schema) <> 'object' then
+    return path || ': ' || @extschema@.jsonschema_emulation_text(schema) || ' is not of types "boolean", "object"';
+  end if;
+  for prop, prop_value in select e.key, e.value from pg_catalog.jsonb_each(schema) e order by e.key collate "C" loop
+    prop_kind := pg_catalog.jsonb_typeof(prop_value);
+    problem := case
+      when prop = 'type' and not ((prop_kind = 'string' and prop_value #>> '{}' = any(simple_types))
+                                 or (prop_kind = 'array' and pg_catalog.jsonb_array_length(prop_value) > 0
+                                     and not exists (select from pg_catalog.jsonb_array_elements(prop_value) t where pg_catalog.jsonb_typeof(t) <> 'string' or not (t #>> '{}') = any(simple_types))))
+        then 'is not valid under any of the given schemas'
+      when prop in ('minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties')
+           and not (prop_kind = 'number' and (prop_value::text)::numeric >= 0 and (prop_value::text)::numeric = pg_catalog.trunc((prop_value::text)::numeric))
+        then case when prop_kind = 'number' then 'is less than the minimum of 0' else 'is not of type "integer"' end
+      when prop in ('minimum', 'maximum') and prop_kind <> 'number' then 'is not of type "number"'
+      when prop in ('exclusiveMinimum', 'exclusiveMaximum') and prop_kind not in ('number', 'boolean') then 'is not of type "number"'
+      when prop = 'multipleOf' and not (prop_kind = 'number' and (prop_value::text)::numeric > 0) then 'is less than or equal to the minimum of 0'
+      when prop in ('pattern', 'format', '$ref', '$schema', '$id', 'title', 'description') and prop_kind <> 'string' then 'is not of type "string"'
+      when prop = 'pattern' and not @extschema@.jsonschema_emulation_format_ok(prop_value #>> '{}', 'regex') then 'is not a "regex"'
+      when prop = 'required' and not (prop_kind = 'array' and not exists (select from pg_catalog.jsonb_array_elements(prop_value) r where pg_catalog.jsonb_typeof(r) <> 'string'))
+        then 'is not of type "array"'
+      when prop = 'enum' and prop_kind <> 'array' then 'is not of type "array"'
+      when prop = 'uniqueItems' and prop_kind <> 'boolean' then 'is not of type "boolean"'
+      when prop in ('allOf', 'anyOf', 'oneOf') and not (prop_kind = 'array' and pg_catalog.jsonb_array_length(prop_value) > 0) then 'is not of type "array"'
+      when prop in ('properties', 'patternProperties', 'definitions', '$defs', 'dependencies') and prop_kind <> 'object' then 'is not of type "object"'
+      when prop in ('not', 'additionalProperties', 'additionalItems', 'contains', 'propertyNames', 'if', 'then', 'else') and prop_kind not in ('object', 'boolean')
+        then 'is not of types "boolean", "object"'
+      when prop = 'items' and prop_kind not in ('object', 'boolean', 'array') then 'is not valid under any of the given schemas'
+    end;
+    if problem is not null then
+      return path || '/' || prop || ': ' || @extschema@.jsonschema_emulation_text(prop_value) || ' ' || problem;
+    end if;
+    -- Subschemas.
+    for subschema, problem in
+      select s, path || '/' || prop || p from (
+        select prop_value as s, '' as p where prop in ('not', 'additionalProperties', 'additionalItems', 'contains', 'propertyNames', 'if', 'then', 'else')
+                                     or (prop = 'items' and prop_kind <> 'array')
+        union all select e, '/' || (n - 1) from pg_catalog.jsonb_array_elements(case when prop in ('allOf', 'anyOf', 'oneOf', 'items') and prop_kind = 'array' then prop_value else '[]' end) with ordinality t(e, n)
+        union all select e.value, '/' || e.key from pg_catalog.jsonb_each(case when prop in ('properties', 'patternProperties', 'definitions', '$defs') then prop_value else '{}' end) e
+        union all select e.value, '/' || e.key from pg_catalog.jsonb_each(case when prop = 'dependencies' then prop_value else '{}' end) e where pg_catalog.jsonb_typeof(e.value) <> 'array'
+      ) subschemas(s, p)
+    loop
+      problem := @extschema@.jsonschema_emulation_schema_problem(subschema, problem);
+      if problem is not null then return problem; end if;
+    end loop;
+  end loop;
+  return null;
+end
+$body$;
+
+create function jsonschema_emulation_draft(schema jsonb) returns integer ${HELPER} strict as $body$
+begin
+  return case
+    when schema->>'$schema' ~ 'draft-04' then 4
+    when schema->>'$schema' ~ 'draft-06' then 6
+    else 7
+  end;
+end
+$body$;
+
+-- jsonschema::is_valid panics on a schema that does not compile; pgrx reports the panic as an error.
+create function jsonschema_emulation_matches(schema jsonb, instance jsonb) returns boolean ${HELPER} strict as $body$
+declare
+  problem text := @extschema@.jsonschema_emulation_schema_problem(schema, '');
+begin
+  if problem is not null then
+    raise exception using errcode = 'XX000', message = 'Invalid schema: ' || problem;
+  end if;
+  return pg_catalog.cardinality(@extschema@.jsonschema_emulation_errors(schema, instance, schema, @extschema@.jsonschema_emulation_draft(schema))) = 0;
+end
+$body$;
+
+create function jsonschema_emulation_is_valid(schema jsonb) returns boolean ${HELPER} strict as $body$
+declare
+  problem text := @extschema@.jsonschema_emulation_schema_problem(schema, '');
+begin
+  if problem is null then return true; end if;
+  -- The crate reports where in the schema it failed, when that is not the schema itself.
+  if pg_catalog.split_part(problem, ': ', 1) <> '' then
+    raise notice 'Invalid JSON schema at path: %', pg_catalog.split_part(problem, ': ', 1);
+  end if;
+  return false;
+end
+$body$;
+
+create function jsonschema_emulation_validation_errors(schema jsonb, instance jsonb) returns text[] ${HELPER} strict as $body$
+declare
+  problem text := @extschema@.jsonschema_emulation_schema_problem(schema, '');
+begin
+  if problem is not null then
+    return array[pg_catalog.substr(problem, pg_catalog.strpos(problem, ': ') + 2)];
+  end if;
+  return @extschema@.jsonschema_emulation_errors(schema, instance, schema, @extschema@.jsonschema_emulation_draft(schema));
+end
+$body$;
+`;
+/** The extension's own functions, with pgrx's signatures (argument names, IMMUTABLE STRICT PARALLEL SAFE). */
+const PUBLIC = 'language sql immutable strict parallel safe';
+const PUBLIC_FUNCTIONS = `
+create function json_matches_schema("schema" json, "instance" json) returns bool ${PUBLIC}
+  return @extschema@.jsonschema_emulation_matches("schema"::jsonb, "instance"::jsonb);
+create function jsonb_matches_schema("schema" json, "instance" jsonb) returns bool ${PUBLIC}
+  return @extschema@.jsonschema_emulation_matches("schema"::jsonb, "instance");
+create function jsonschema_is_valid("schema" json) returns bool ${PUBLIC}
+  return @extschema@.jsonschema_emulation_is_valid("schema"::jsonb);
+create function jsonschema_validation_errors("schema" json, "instance" json) returns text[] ${PUBLIC}
+  return @extschema@.jsonschema_emulation_validation_errors("schema"::jsonb, "instance"::jsonb);
+`;
+exports.PG_JSONSCHEMA_SCRIPT = [
+    '-- migration-gate: an emulation of pg_jsonschema 0.3.3 for the dry-run (see pg-jsonschema-sql.ts)',
+    COMPACT,
+    TYPE_CHECK,
+    RESOLVE,
+    VALIDATE,
+    SCHEMA_PROBLEM,
+    PUBLIC_FUNCTIONS,
+].join('\n');
+
+
+/***/ }),
+
+/***/ 1488:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.PG_JSONSCHEMA_EMULATION = void 0;
+/**
+ * pg_jsonschema 0.3.3 (Supabase's JSON Schema validation): `json_matches_schema`,
+ * `jsonb_matches_schema`, `jsonschema_is_valid` and `jsonschema_validation_errors`, with their
+ * real signatures, validating for real (drafts 4, 6 and 7), so a CHECK constraint that uses them
+ * accepts and rejects rows as on the platform. See pg-jsonschema-sql.ts for what is not modelled.
+ */
+const pg_jsonschema_sql_1 = __nccwpck_require__(2825);
+exports.PG_JSONSCHEMA_EMULATION = {
+    name: 'pg_jsonschema',
+    version: '0.3.3',
+    comment: 'migration-gate emulation of pg_jsonschema 0.3.3: JSON Schema validation',
+    relocatable: false,
+    script: pg_jsonschema_sql_1.PG_JSONSCHEMA_SCRIPT,
+    objects: {
+        functions: ['json_matches_schema', 'jsonb_matches_schema', 'jsonschema_is_valid', 'jsonschema_validation_errors'],
+    },
+    source: 'https://github.com/supabase/pg_jsonschema/blob/v0.3.3/src/lib.rs (signatures), jsonschema crate 0.17 (behaviour and messages)',
+};
 
 
 /***/ }),
@@ -39087,6 +39537,1102 @@ class EmulationMatcher {
     }
 }
 exports.EmulationMatcher = EmulationMatcher;
+
+
+/***/ }),
+
+/***/ 4811:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rewriteVectorStatement = rewriteVectorStatement;
+/**
+ * What pgvector's C code checks in statements the emulation's SQL cannot see:
+ *
+ *  - `create index ... using hnsw|ivfflat ... with (...)`: the index options (names, integer
+ *    values, ranges, ef_construction >= 2 * m), with the messages PostgreSQL's reloptions give.
+ *    The emulated access methods run on the server's hash handler, which knows none of these
+ *    options, so the WITH clause is blanked out (same length, so error positions still match);
+ *  - `set hnsw.* / ivfflat.*` (also in CREATE FUNCTION ... SET, ALTER ROLE/DATABASE ... SET): the
+ *    settings pgvector defines once loaded, with guc.c's messages; both prefixes are reserved;
+ *  - `vector(n)`, `halfvec(n)`, `sparsevec(n)`: the dimension limits of vector_typmod_in and
+ *    friends (the emulation's typmod input is the server's `bittypmodin`, with other limits).
+ *
+ * Sources: pgvector 0.8.0 src/hnsw.c, src/ivfflat.c, src/hnswbuild.c, src/vector.c, and
+ * PostgreSQL's reloptions.c / guc.c for the message texts.
+ */
+const pg = __importStar(__nccwpck_require__(2627));
+const vector_sql_1 = __nccwpck_require__(6260);
+const INDEX_OPTIONS = {
+    hnsw: { m: { kind: 'int', min: 2, max: 100 }, ef_construction: { kind: 'int', min: 4, max: 1000 } },
+    ivfflat: { lists: { kind: 'int', min: 1, max: 32768 } },
+};
+const HNSW_DEFAULT_M = 16;
+const HNSW_DEFAULT_EF_CONSTRUCTION = 64;
+const SETTINGS = {
+    'hnsw.ef_search': { kind: 'int', min: 1, max: 1000 },
+    'hnsw.iterative_scan': { kind: 'enum', values: ['off', 'relaxed_order', 'strict_order'] },
+    'hnsw.max_scan_tuples': { kind: 'int', min: 1, max: 2147483647 },
+    'hnsw.scan_mem_multiplier': { kind: 'real', min: 1, max: 1000 },
+    'ivfflat.probes': { kind: 'int', min: 1, max: 32768 },
+    'ivfflat.iterative_scan': { kind: 'enum', values: ['off', 'relaxed_order'] },
+    'ivfflat.max_probes': { kind: 'int', min: 1, max: 32768 },
+};
+const RESERVED_PREFIXES = ['hnsw', 'ivfflat'];
+const TYPE_MAX_DIMENSIONS = {
+    vector: vector_sql_1.VECTOR_LIMITS.vectorMaxDim,
+    halfvec: vector_sql_1.VECTOR_LIMITS.halfvecMaxDim,
+    sparsevec: vector_sql_1.VECTOR_LIMITS.sparsevecMaxDim,
+};
+class RewriteRefusal extends Error {
+}
+const refuse = (message) => {
+    throw new RewriteRefusal(message);
+};
+/** PostgreSQL's parse_int: an integer (decimal, hex, octal) or a number rounded half to even. */
+function parseInteger(text) {
+    const value = text.trim();
+    let n;
+    if (/^[+-]?0x[0-9a-f]+$/i.test(value))
+        n = (value.startsWith('-') ? -1 : 1) * parseInt(value.replace(/^[+-]?0x/i, ''), 16);
+    else if (/^[+-]?0[0-7]+$/.test(value))
+        n = (value.startsWith('-') ? -1 : 1) * parseInt(value.replace(/^[+-]?/, ''), 8);
+    else if (/^[+-]?\d+$/.test(value))
+        n = Number(value);
+    else if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(value))
+        n = roundHalfEven(Number(value));
+    else
+        return undefined;
+    return Number.isFinite(n) && n >= -2147483648 && n <= 2147483647 ? n : undefined;
+}
+function roundHalfEven(x) {
+    const r = Math.round(x);
+    return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+/** The text PostgreSQL's defGetString gives a DefElem's argument (reloptions without a value mean "true"). */
+function defElemValue(arg) {
+    if (!arg)
+        return 'true';
+    if (arg.Integer)
+        return String(arg.Integer.ival ?? 0);
+    if (arg.Float)
+        return String(arg.Float.fval);
+    if (arg.String)
+        return String(arg.String.sval ?? '');
+    if (arg.Boolean)
+        return arg.Boolean.boolval ? 'true' : 'false';
+    if (arg.TypeName)
+        return (arg.TypeName.names ?? []).map((n) => n.String?.sval).join('.');
+    if (arg.List)
+        return (arg.List.items ?? []).map(defElemValue).join(', ');
+    return 'true';
+}
+function checkIndexOptions(accessMethod, options) {
+    const known = INDEX_OPTIONS[accessMethod];
+    const seen = new Map();
+    for (const option of options) {
+        const def = option.DefElem;
+        if (def.defnamespace)
+            refuse(`unrecognized parameter namespace "${def.defnamespace}"`);
+        const range = known[def.defname];
+        if (!range)
+            refuse(`unrecognized parameter "${def.defname}"`);
+        if (seen.has(def.defname))
+            refuse(`parameter "${def.defname}" specified more than once`);
+        const text = defElemValue(def.arg);
+        const value = parseInteger(text);
+        if (value === undefined)
+            refuse(`invalid value for integer option "${def.defname}": ${text}`);
+        if (value < range.min || value > range.max)
+            refuse(`value ${text} out of bounds for option "${def.defname}"`);
+        seen.set(def.defname, value);
+    }
+    if (accessMethod === 'hnsw') {
+        const m = seen.get('m') ?? HNSW_DEFAULT_M;
+        const efConstruction = seen.get('ef_construction') ?? HNSW_DEFAULT_EF_CONSTRUCTION;
+        if (efConstruction < 2 * m)
+            refuse('ef_construction must be greater than or equal to 2 * m');
+    }
+}
+/** The text with the byte ranges replaced by spaces (newlines kept), so positions after them do not move. */
+function blank(text, ranges) {
+    if (!ranges.length)
+        return text;
+    const bytes = Buffer.from(text, 'utf8');
+    for (const [from, to] of ranges)
+        for (let b = from; b < to; b++)
+            if (bytes[b] !== 0x0a && bytes[b] !== 0x0d)
+                bytes[b] = 0x20;
+    return bytes.toString('utf8');
+}
+/** The byte range of an index's top-level `WITH (...)` clause. */
+function withClause(tokens) {
+    let depth = 0;
+    for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i];
+        if (token.text === '(')
+            depth++;
+        else if (token.text === ')')
+            depth--;
+        else if (depth === 0 && token.text.toLowerCase() === 'with' && tokens[i + 1]?.text === '(') {
+            let inner = 0;
+            for (let j = i + 1; j < tokens.length; j++) {
+                if (tokens[j].text === '(')
+                    inner++;
+                else if (tokens[j].text === ')' && --inner === 0)
+                    return [token.start, tokens[j].end];
+            }
+        }
+    }
+    return undefined;
+}
+/**
+ * The byte range of a routine's `SET name = value[, ...]` / `SET name TO DEFAULT` / `SET name
+ * FROM CURRENT` clause that starts at byte `at`.
+ */
+function setClause(tokens, at, set) {
+    let i = tokens.findIndex((t) => t.start === at);
+    if (i < 0)
+        return undefined;
+    i++; // SET
+    while (i + 1 < tokens.length && tokens[i + 1].text === '.')
+        i += 2; // the dotted name
+    i++;
+    if (set.kind === 'VAR_SET_CURRENT')
+        i += 2; // FROM CURRENT
+    else if (set.kind === 'VAR_SET_DEFAULT')
+        i += 2; // = DEFAULT
+    else {
+        i++; // = or TO
+        (set.args ?? []).forEach((_, n) => {
+            if (tokens[i]?.text === '-' || tokens[i]?.text === '+')
+                i++;
+            i++;
+            if (n < set.args.length - 1)
+                i++; // the comma
+        });
+    }
+    const last = tokens[Math.min(i, tokens.length) - 1];
+    return last ? [at, last.end] : undefined;
+}
+const isPgvectorSetting = (set) => RESERVED_PREFIXES.includes(String(set?.name ?? '').toLowerCase().split('.')[0]) && String(set?.name).includes('.');
+function constValue(node) {
+    const c = node?.A_Const;
+    if (!c)
+        return undefined;
+    if (c.ival)
+        return String(c.ival.ival ?? 0);
+    if (c.fval)
+        return String(c.fval.fval);
+    if (c.sval)
+        return String(c.sval.sval ?? '');
+    if (c.boolval)
+        return c.boolval.boolval ? 'true' : 'false';
+    return undefined;
+}
+function checkSetting(set) {
+    const name = String(set?.name ?? '').toLowerCase();
+    const prefix = name.split('.')[0];
+    if (!name.includes('.') || !RESERVED_PREFIXES.includes(prefix))
+        return;
+    const setting = SETTINGS[name];
+    if (!setting)
+        refuse(`invalid configuration parameter name "${name}"`);
+    if (set.kind !== 'VAR_SET_VALUE')
+        return; // RESET, SET ... TO DEFAULT
+    const args = set.args ?? [];
+    if (args.length > 1)
+        refuse(`SET ${name} takes only one argument`);
+    const value = constValue(args[0]);
+    if (value === undefined)
+        return;
+    if (setting.kind === 'enum') {
+        if (!setting.values.includes(value.toLowerCase()))
+            refuse(`invalid value for parameter "${name}": "${value}"`);
+        return;
+    }
+    const n = setting.kind === 'int' ? parseInteger(value) : /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(value) ? Number(value) : undefined;
+    if (n === undefined)
+        refuse(`invalid value for parameter "${name}": "${value}"`);
+    if (n < setting.min || n > setting.max)
+        refuse(`${n} is outside the valid range for parameter "${name}" (${setting.min} .. ${setting.max})`);
+}
+function settingsIn(statement) {
+    const node = statement.node;
+    switch (statement.kind) {
+        case 'VariableSetStmt':
+            return [node];
+        case 'AlterRoleSetStmt':
+        case 'AlterDatabaseSetStmt':
+            return [node.setstmt];
+        case 'CreateFunctionStmt':
+            return (node.options ?? []).filter((o) => o.DefElem?.defname === 'set').map((o) => o.DefElem.arg?.VariableSetStmt);
+        case 'AlterFunctionStmt':
+            return (node.actions ?? []).filter((o) => o.DefElem?.defname === 'set').map((o) => o.DefElem.arg?.VariableSetStmt);
+        default:
+            return [];
+    }
+}
+/** Every type name with modifiers in the statement's parse tree that names one of pgvector's types. */
+function checkTypeModifiers(node) {
+    if (!node || typeof node !== 'object')
+        return;
+    if (Array.isArray(node)) {
+        node.forEach(checkTypeModifiers);
+        return;
+    }
+    if (Array.isArray(node.names) && Array.isArray(node.typmods)) {
+        const type = node.names[node.names.length - 1]?.String?.sval;
+        const max = TYPE_MAX_DIMENSIONS[type];
+        if (max !== undefined) {
+            if (node.typmods.length !== 1)
+                refuse('invalid type modifier');
+            const dims = Number(constValue(node.typmods[0]));
+            if (Number.isInteger(dims) && dims < 1)
+                refuse(`dimensions for type ${type} must be at least 1`);
+            if (Number.isInteger(dims) && dims > max)
+                refuse(`dimensions for type ${type} cannot exceed ${max}`);
+        }
+    }
+    for (const value of Object.values(node))
+        if (value && typeof value === 'object')
+            checkTypeModifiers(value);
+}
+const MENTIONS_VECTOR_TYPE = /vector|halfvec|sparsevec/i;
+/**
+ * Routine SET clauses and ALTER ROLE/DATABASE SET for pgvector's settings: without the library
+ * they are placeholders, which only a superuser may store; with it (as on the platform, where
+ * using the types loads it) they are ordinary user settings. Checked, then left out.
+ */
+function storedSettingRanges(statement, tokens) {
+    const node = statement.node;
+    if (statement.kind === 'AlterRoleSetStmt' || statement.kind === 'AlterDatabaseSetStmt') {
+        return isPgvectorSetting(node.setstmt) ? [[0, Buffer.byteLength(statement.text)]] : [];
+    }
+    const options = statement.kind === 'CreateFunctionStmt' ? node.options ?? [] : statement.kind === 'AlterFunctionStmt' ? node.actions ?? [] : [];
+    return options
+        .filter((o) => o.DefElem?.defname === 'set' && isPgvectorSetting(o.DefElem.arg?.VariableSetStmt))
+        .map((o) => setClause(tokens(), o.DefElem.location - statement.byteStart, o.DefElem.arg.VariableSetStmt))
+        .filter((r) => r !== undefined);
+}
+function rewriteVectorStatement(statement) {
+    try {
+        for (const set of settingsIn(statement))
+            if (set)
+                checkSetting(set);
+        if (MENTIONS_VECTOR_TYPE.test(statement.text))
+            checkTypeModifiers(statement.node);
+        let scanned;
+        const tokens = () => (scanned ??= pg.scanSync(statement.text).tokens);
+        const node = statement.node;
+        const ranges = storedSettingRanges(statement, tokens);
+        if (statement.kind === 'IndexStmt' && INDEX_OPTIONS[node?.accessMethod] && node.options?.length) {
+            checkIndexOptions(node.accessMethod, node.options);
+            const range = withClause(tokens());
+            if (range)
+                ranges.push(range);
+        }
+        return ranges.length ? { sql: blank(statement.text, ranges) } : undefined;
+    }
+    catch (err) {
+        if (err instanceof RewriteRefusal)
+            return { error: err.message };
+        throw err;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6260:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+/**
+ * The install script of the pgvector emulation (see vector.ts), written for this project from
+ * pgvector 0.8.0's `sql/vector.sql` (the signatures, casts, operators and operator classes) and
+ * its C sources (the checks and their error texts).
+ *
+ * How it stands in for C:
+ *  - `vector`, `halfvec` and `sparsevec` are varlena types whose value is their text form, with
+ *    the server's own `textin`/`textout`/`textrecv`/`textsend` as I/O and `bittypmodin` as typmod
+ *    input (it stores `n` for `(n)`, as pgvector does). A value is parsed and checked where it is
+ *    used, and where a column's dimensions coerce it (`vector(3)`): there the emulation rewrites
+ *    it into pgvector's canonical text (`[1,2.5,3]`).
+ *  - the public functions are SQL functions with SQL-standard bodies: they are bound to the
+ *    helpers by OID when created, so `alter extension vector set schema` keeps working (vector is
+ *    relocatable, so the script cannot name its own schema) and nothing is looked up at run time.
+ *  - the helpers (`vector_emulation_*`) are PL/pgSQL over built-in types only, with a fixed
+ *    search_path: the math, the parsing and pgvector's error messages.
+ *  - `hnsw` and `ivfflat` use the server's hash access method handler: an index stores a 4-byte
+ *    hash per row and is never used by a scan (its operator classes have no ordering operators:
+ *    no built-in handler accepts them). An event trigger checks at CREATE INDEX / ALTER TABLE what
+ *    pgvector checks when it builds the index (dimensions, types).
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.VECTOR_SCRIPT = exports.VECTOR_LIMITS = void 0;
+/** pgvector's limits (src/vector.h, halfvec.h, sparsevec.h, hnsw.h, ivfflat.h). */
+exports.VECTOR_LIMITS = {
+    vectorMaxDim: 16000,
+    halfvecMaxDim: 16000,
+    sparsevecMaxDim: 1000000000,
+    sparsevecMaxNnz: 16000,
+    hnswMaxDim: 2000,
+    hnswMaxNnz: 1000,
+    ivfflatMaxDim: 2000,
+};
+const HELPER = 'language plpgsql immutable strict parallel safe set search_path = pg_catalog, pg_temp';
+const PUBLIC = 'language sql immutable strict parallel safe';
+/** A float accepted by strtof: decimal, hexadecimal, inf/infinity, nan. */
+const FLOAT_TOKEN = String.raw `[+-]?(([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?|0[xX]([0-9a-fA-F]+[.]?[0-9a-fA-F]*|[.][0-9a-fA-F]+)([pP][+-]?[0-9]+)?|[iI][nN][fF]([iI][nN][iI][tT][yY])?|[nN][aA][nN])`;
+const SPACE = '[[:space:]]*';
+const BASE_TYPES = `
+-- The types: their value is their text form (see the header of vector-sql.ts).
+create type vector;
+create function vector_in(cstring, oid, integer) returns vector language internal immutable strict parallel safe as 'textin';
+create function vector_out(vector) returns cstring language internal immutable strict parallel safe as 'textout';
+create function vector_typmod_in(cstring[]) returns integer language internal immutable strict parallel safe as 'bittypmodin';
+create function vector_recv(internal, oid, integer) returns vector language internal immutable strict parallel safe as 'textrecv';
+create function vector_send(vector) returns bytea language internal immutable strict parallel safe as 'textsend';
+create type vector (input = vector_in, output = vector_out, typmod_in = vector_typmod_in, receive = vector_recv, send = vector_send, storage = external);
+comment on type vector is 'single-precision vector';
+
+create type halfvec;
+create function halfvec_in(cstring, oid, integer) returns halfvec language internal immutable strict parallel safe as 'textin';
+create function halfvec_out(halfvec) returns cstring language internal immutable strict parallel safe as 'textout';
+create function halfvec_typmod_in(cstring[]) returns integer language internal immutable strict parallel safe as 'bittypmodin';
+create function halfvec_recv(internal, oid, integer) returns halfvec language internal immutable strict parallel safe as 'textrecv';
+create function halfvec_send(halfvec) returns bytea language internal immutable strict parallel safe as 'textsend';
+create type halfvec (input = halfvec_in, output = halfvec_out, typmod_in = halfvec_typmod_in, receive = halfvec_recv, send = halfvec_send, storage = external);
+comment on type halfvec is 'half-precision vector';
+
+create type sparsevec;
+create function sparsevec_in(cstring, oid, integer) returns sparsevec language internal immutable strict parallel safe as 'textin';
+create function sparsevec_out(sparsevec) returns cstring language internal immutable strict parallel safe as 'textout';
+create function sparsevec_typmod_in(cstring[]) returns integer language internal immutable strict parallel safe as 'bittypmodin';
+create function sparsevec_recv(internal, oid, integer) returns sparsevec language internal immutable strict parallel safe as 'textrecv';
+create function sparsevec_send(sparsevec) returns bytea language internal immutable strict parallel safe as 'textsend';
+create type sparsevec (input = sparsevec_in, output = sparsevec_out, typmod_in = sparsevec_typmod_in, receive = sparsevec_recv, send = sparsevec_send, storage = external);
+comment on type sparsevec is 'single-precision sparse vector';
+`;
+/** Dense text ('[1,2,3]') to real[], with vector_in's / halfvec_in's checks and messages. */
+const PARSE_DENSE = `
+create function vector_emulation_parse(lit text, typname text, typmod integer) returns real[] ${HELPER} as $body$
+declare
+  inside text := pg_catalog.substring(lit, '^${SPACE}\\[([^]]*)\\]');
+  rest text := pg_catalog.substring(lit, '^${SPACE}\\[[^]]*\\](.*)$');
+  tokens text[];
+  numbers float8[];
+  token text;
+  x float8;
+begin
+  if lit !~ '^${SPACE}\\[' then
+    raise exception using errcode = '22P02', message = pg_catalog.format('invalid input syntax for type %s: "%s"', typname, lit), detail = 'Vector contents must start with "[".';
+  end if;
+  if lit ~ '^${SPACE}\\[${SPACE}\\]' then
+    raise exception using errcode = '22000', message = pg_catalog.format('%s must have at least 1 dimension', typname);
+  end if;
+  tokens := pg_catalog.string_to_array(inside, ',');
+  if pg_catalog.cardinality(tokens) > 16000 then
+    raise exception using errcode = '54000', message = pg_catalog.format('%s cannot have more than 16000 dimensions', typname);
+  end if;
+  if inside is null or inside !~ '^${SPACE}${FLOAT_TOKEN}${SPACE}(,${SPACE}${FLOAT_TOKEN}${SPACE})*$' then
+    raise exception using errcode = '22P02', message = pg_catalog.format('invalid input syntax for type %s: "%s"', typname, lit);
+  end if;
+  if rest !~ '^${SPACE}$' then
+    raise exception using errcode = '22P02', message = pg_catalog.format('invalid input syntax for type %s: "%s"', typname, lit), detail = 'Junk after closing right brace.';
+  end if;
+  if inside !~* '[a-z]|[0-9]{39}' then
+    -- Plain decimals: float4 holds them all (the common case, kept fast).
+    if typmod >= 0 and typmod <> pg_catalog.cardinality(tokens) then
+      raise exception using errcode = '22000', message = pg_catalog.format('expected %s dimensions, not %s', typmod, pg_catalog.cardinality(tokens));
+    end if;
+    return tokens::real[];
+  end if;
+  numbers := tokens::float8[];
+  if exists (select from pg_catalog.unnest(numbers) v where v = 'NaN' or pg_catalog.abs(v) >= 3.4028235677973366e38) then
+    foreach token in array tokens loop
+      x := token::float8;
+      if x = 'NaN' then
+        raise exception using errcode = '22000', message = pg_catalog.format('NaN not allowed in %s', typname);
+      elsif pg_catalog.abs(x) >= 3.4028235677973366e38 and token !~* 'inf' then
+        raise exception using errcode = '22003', message = pg_catalog.format('"%s" is out of range for type %s', pg_catalog.btrim(token, E' \\t\\n\\r\\x0b\\f'), typname);
+      elsif pg_catalog.abs(x) = 'Infinity' then
+        raise exception using errcode = '22000', message = pg_catalog.format('infinite value not allowed in %s', typname);
+      end if;
+    end loop;
+  end if;
+  if typmod >= 0 and typmod <> pg_catalog.cardinality(numbers) then
+    raise exception using errcode = '22000', message = pg_catalog.format('expected %s dimensions, not %s', typmod, pg_catalog.cardinality(numbers));
+  end if;
+  -- strtof rounds what float4 cannot hold to 0; a float8 to real cast would raise instead.
+  return array(select (case when pg_catalog.abs(v) < 7.006492321624085e-46 then 0 else v end)::real from pg_catalog.unnest(numbers) v);
+end
+$body$;
+
+create function vector_emulation_format(elements real[]) returns text ${HELPER} set extra_float_digits = 1 as $body$
+begin
+  return '[' || pg_catalog.array_to_string(elements, ',') || ']';
+end
+$body$;
+
+-- halfvec: round to IEEE half precision (11 significant bits, round half to even), as Float4ToHalf does.
+create function vector_emulation_half(elements real[]) returns real[] ${HELPER} set extra_float_digits = 1 as $body$
+declare
+  x float8;
+  a float8;
+  e integer;
+  q float8;
+  result real[] := '{}';
+begin
+  foreach x in array elements::float8[] loop
+    a := pg_catalog.abs(x);
+    if a = 'Infinity' or a = 'NaN' then
+      result := result || x::real;
+      continue;
+    end if;
+    if a = 0 then
+      result := result || 0::real;
+      continue;
+    end if;
+    if a < 6.103515625e-05 then
+      q := 5.960464477539063e-08;
+    else
+      e := pg_catalog.floor(pg_catalog.ln(a) / pg_catalog.ln(2.0::float8));
+      if 2.0::float8 ^ (e + 1) <= a then e := e + 1; end if;
+      if 2.0::float8 ^ e > a then e := e - 1; end if;
+      q := 2.0::float8 ^ (e - 10);
+    end if;
+    a := pg_catalog.round(a / q) * q;
+    if a > 65504 then
+      raise exception using errcode = '22003', message = pg_catalog.format('"%s" is out of range for type halfvec', x::real);
+    end if;
+    result := result || (pg_catalog.sign(x) * a)::real;
+  end loop;
+  return result;
+end
+$body$;
+
+-- An array cast to a vector (array_to_vector and friends): 1-D, no nulls, the dimensions of the typmod.
+create function vector_emulation_from_array(elements float8[], typname text, typmod integer) returns real[] ${HELPER} as $body$
+declare
+  n integer := pg_catalog.cardinality(elements);
+begin
+  if pg_catalog.array_ndims(elements) > 1 then
+    raise exception using errcode = '22000', message = 'array must be 1-D';
+  end if;
+  if pg_catalog.array_position(elements, null) is not null then
+    raise exception using errcode = '22004', message = 'array must not contain nulls';
+  end if;
+  if n < 1 then
+    raise exception using errcode = '22000', message = pg_catalog.format('%s must have at least 1 dimension', typname);
+  end if;
+  if n > 16000 and typname <> 'sparsevec' then
+    raise exception using errcode = '54000', message = pg_catalog.format('%s cannot have more than 16000 dimensions', typname);
+  end if;
+  if typmod >= 0 and typmod <> n then
+    raise exception using errcode = '22000', message = pg_catalog.format('expected %s dimensions, not %s', typmod, n);
+  end if;
+  if exists (select from pg_catalog.unnest(elements) v where v = 'NaN') then
+    raise exception using errcode = '22000', message = pg_catalog.format('NaN not allowed in %s', typname);
+  end if;
+  if exists (select from pg_catalog.unnest(elements) v where v <> 'NaN' and pg_catalog.abs(v) >= 3.4028235677973366e38) then
+    raise exception using errcode = '22000', message = pg_catalog.format('infinite value not allowed in %s', typname);
+  end if;
+  return array(select (case when pg_catalog.abs(v) < 7.006492321624085e-46 then 0 else v end)::real from pg_catalog.unnest(elements) v);
+end
+$body$;
+
+create function vector_emulation_check_dims(elements real[], typname text, typmod integer) returns real[] ${HELPER} as $body$
+begin
+  if typmod >= 0 and typmod <> pg_catalog.cardinality(elements) then
+    raise exception using errcode = '22000', message = pg_catalog.format('expected %s dimensions, not %s', typmod, pg_catalog.cardinality(elements));
+  end if;
+  if pg_catalog.cardinality(elements) > 16000 then
+    raise exception using errcode = '54000', message = pg_catalog.format('%s cannot have more than 16000 dimensions', typname);
+  end if;
+  return elements;
+end
+$body$;
+`;
+/** Distances and element-wise arithmetic over real[], with pgvector's checks. */
+const DENSE_MATH = `
+create function vector_emulation_distance(kind text, a real[], b real[], typname text) returns float8 ${HELPER} as $body$
+declare
+  l2 float8; dot float8; aa float8; bb float8; l1 float8; similarity float8;
+begin
+  if pg_catalog.cardinality(a) <> pg_catalog.cardinality(b) then
+    raise exception using errcode = '22000', message = pg_catalog.format('different %s dimensions %s and %s', typname, pg_catalog.cardinality(a), pg_catalog.cardinality(b));
+  end if;
+  select sum((x - y) * (x - y)), sum(x * y), sum(x * x), sum(y * y), sum(pg_catalog.abs(x - y))
+    into l2, dot, aa, bb, l1
+    from unnest(a::float8[], b::float8[]) t(x, y);
+  case kind
+    when 'l2' then return pg_catalog.sqrt(l2);
+    when 'l2_squared' then return l2;
+    when 'inner_product' then return dot;
+    when 'negative_inner_product' then return -dot;
+    when 'l1' then return l1;
+    when 'cosine' then
+      if aa * bb = 0 then return 'NaN'; end if;
+      similarity := greatest(-1.0::float8, least(1.0::float8, dot / pg_catalog.sqrt(aa * bb)));
+      return 1.0 - similarity;
+    when 'spherical' then
+      return pg_catalog.acos(greatest(-1.0::float8, least(1.0::float8, dot))) / pg_catalog.pi();
+    else raise exception 'unknown distance %', kind;
+  end case;
+end
+$body$;
+
+create function vector_emulation_norm(a real[]) returns float8 ${HELPER} as $body$
+begin
+  return (select pg_catalog.sqrt(sum(x * x)) from pg_catalog.unnest(a::float8[]) x);
+end
+$body$;
+
+create function vector_emulation_arithmetic(op text, a real[], b real[], typname text) returns real[] ${HELPER} as $body$
+begin
+  if op = 'concat' then
+    if pg_catalog.cardinality(a) + pg_catalog.cardinality(b) > 16000 then
+      raise exception using errcode = '54000', message = pg_catalog.format('%s cannot have more than 16000 dimensions', typname);
+    end if;
+    return a || b;
+  end if;
+  if pg_catalog.cardinality(a) <> pg_catalog.cardinality(b) then
+    raise exception using errcode = '22000', message = pg_catalog.format('different %s dimensions %s and %s', typname, pg_catalog.cardinality(a), pg_catalog.cardinality(b));
+  end if;
+  -- real arithmetic raises "value out of range: overflow/underflow" as pgvector does.
+  case op
+    when 'add' then return array(select x + y from unnest(a, b) t(x, y));
+    when 'sub' then return array(select x - y from unnest(a, b) t(x, y));
+    when 'mul' then return array(select x * y from unnest(a, b) t(x, y));
+    else raise exception 'unknown operation %', op;
+  end case;
+end
+$body$;
+
+create function vector_emulation_normalize(a real[]) returns real[] ${HELPER} as $body$
+declare
+  norm float8 := (select pg_catalog.sqrt(sum(x * x)) from pg_catalog.unnest(a::float8[]) x);
+begin
+  if norm = 0 then return a; end if;
+  return array(select (x / norm)::real from pg_catalog.unnest(a::float8[]) x);
+end
+$body$;
+
+create function vector_emulation_subvector(a real[], start integer, count integer, typname text) returns real[] ${HELPER} as $body$
+declare
+  dim integer := pg_catalog.cardinality(a);
+  finish integer;
+begin
+  if count < 1 then
+    raise exception using errcode = '22000', message = pg_catalog.format('%s must have at least 1 dimension', typname);
+  end if;
+  finish := case when start > dim - count then dim + 1 else start + count end;
+  if start < 1 then
+    start := 1;
+  elsif start > dim then
+    raise exception using errcode = '22000', message = pg_catalog.format('%s must have at least 1 dimension', typname);
+  end if;
+  if finish - start < 1 then
+    raise exception using errcode = '22000', message = pg_catalog.format('%s must have at least 1 dimension', typname);
+  end if;
+  return a[start:finish - 1];
+end
+$body$;
+
+create function vector_emulation_quantize(a real[]) returns text ${HELPER} as $body$
+begin
+  return pg_catalog.array_to_string(array(select case when x > 0 then '1' else '0' end from pg_catalog.unnest(a) x), '');
+end
+$body$;
+
+-- Aggregate state: {count, sum of each dimension}, as vector_accum keeps it.
+create function vector_emulation_accum(state float8[], a real[]) returns float8[] ${HELPER} as $body$
+begin
+  if pg_catalog.cardinality(state) = 1 then
+    return array[state[1] + 1] || a::float8[];
+  end if;
+  if pg_catalog.cardinality(state) - 1 <> pg_catalog.cardinality(a) then
+    raise exception using errcode = '22000', message = pg_catalog.format('expected %s dimensions, not %s', pg_catalog.cardinality(state) - 1, pg_catalog.cardinality(a));
+  end if;
+  return array[state[1] + 1] || array(select s + x from unnest(state[2:], a::float8[]) t(s, x));
+end
+$body$;
+
+create function vector_emulation_combine(a float8[], b float8[]) returns float8[] ${HELPER} as $body$
+begin
+  if a[1] = 0 then return b; end if;
+  if b[1] = 0 then return a; end if;
+  if pg_catalog.cardinality(a) <> pg_catalog.cardinality(b) then
+    raise exception using errcode = '22000', message = pg_catalog.format('expected %s dimensions, not %s', pg_catalog.cardinality(a) - 1, pg_catalog.cardinality(b) - 1);
+  end if;
+  return array(select x + y from unnest(a, b) t(x, y));
+end
+$body$;
+
+create function vector_emulation_average(state float8[]) returns real[] ${HELPER} as $body$
+begin
+  if state[1] = 0 then return null; end if;
+  return array(select (s / state[1])::real from pg_catalog.unnest(state[2:]) s);
+end
+$body$;
+`;
+/** Sparse vectors, parsed into float8[] {dim, index1, value1, index2, value2, ...} (1-based indices, ascending). */
+const SPARSE_HELPERS = `
+create function vector_emulation_sparse_parse(lit text, typmod integer) returns float8[] ${HELPER} as $body$
+declare
+  parts text[] := pg_catalog.regexp_match(lit, '^${SPACE}\\{([^}]*)\\}${SPACE}/${SPACE}([+-]?[0-9]+)${SPACE}$');
+  element text;
+  pair text[];
+  dim bigint;
+  result float8[] := '{}';
+  sorted float8[];
+  previous float8;
+  r record;
+  x float8;
+begin
+  if pg_catalog.length(lit) - pg_catalog.length(pg_catalog.replace(lit, ',', '')) + 1 > 16000 then
+    raise exception using errcode = '54000', message = 'sparsevec cannot have more than 16000 non-zero elements';
+  end if;
+  if lit !~ '^${SPACE}\\{' then
+    raise exception using errcode = '22P02', message = pg_catalog.format('invalid input syntax for type sparsevec: "%s"', lit), detail = 'Vector contents must start with "{".';
+  end if;
+  if parts is null or (parts[1] !~ '^${SPACE}$' and parts[1] !~ '^(${SPACE}[+-]?[0-9]+${SPACE}:${SPACE}${FLOAT_TOKEN}${SPACE},)*${SPACE}[+-]?[0-9]+${SPACE}:${SPACE}${FLOAT_TOKEN}${SPACE}$') then
+    raise exception using errcode = '22P02', message = pg_catalog.format('invalid input syntax for type sparsevec: "%s"', lit);
+  end if;
+  dim := least(greatest(parts[2]::numeric, -2147483648), 2147483647)::bigint;
+  if dim < 1 then
+    raise exception using errcode = '22000', message = 'sparsevec must have at least 1 dimension';
+  elsif dim > 1000000000 then
+    raise exception using errcode = '54000', message = 'sparsevec cannot have more than 1000000000 dimensions';
+  end if;
+  if typmod >= 0 and typmod <> dim then
+    raise exception using errcode = '22000', message = pg_catalog.format('expected %s dimensions, not %s', typmod, dim);
+  end if;
+  sorted := array[dim::float8];
+  if parts[1] ~ '^${SPACE}$' then return sorted; end if;
+  for element in select e from pg_catalog.unnest(pg_catalog.string_to_array(parts[1], ',')) e loop
+    pair := pg_catalog.string_to_array(element, ':');
+    x := pair[2]::float8;
+    if x = 'NaN' then
+      raise exception using errcode = '22000', message = 'NaN not allowed in sparsevec';
+    elsif pg_catalog.abs(x) >= 3.4028235677973366e38 and pair[2] !~* 'inf' then
+      raise exception using errcode = '22003', message = pg_catalog.format('"%s" is out of range for type sparsevec', pg_catalog.btrim(pair[2], E' \\t\\n\\r\\x0b\\f'));
+    elsif pg_catalog.abs(x) = 'Infinity' then
+      raise exception using errcode = '22000', message = 'infinite value not allowed in sparsevec';
+    end if;
+    if x::real <> 0 then
+      result := result || array[least(greatest(pair[1]::numeric, -2147483647), 2147483647)::float8, x::real::float8];
+    end if;
+  end loop;
+  -- Sorted by index, then checked, as sparsevec_in does.
+  for r in select result[2 * i - 1] as idx, result[2 * i] as val from pg_catalog.generate_series(1, pg_catalog.cardinality(result) / 2) i order by 1 loop
+    if r.idx < 1 or r.idx > dim then
+      raise exception using errcode = '22000', message = 'sparsevec index out of bounds';
+    end if;
+    if r.idx = previous then
+      raise exception using errcode = '22000', message = 'sparsevec indices must not contain duplicates';
+    end if;
+    previous := r.idx;
+    sorted := sorted || array[r.idx, r.val];
+  end loop;
+  return sorted;
+end
+$body$;
+`;
+/** Sparse vectors: text, dense conversions and math over the parsed form. */
+const SPARSE_MATH = `
+create function vector_emulation_sparse_format(s float8[]) returns text ${HELPER} set extra_float_digits = 1 as $body$
+begin
+  return '{' || coalesce((select pg_catalog.string_agg(s[2 * i]::bigint || ':' || s[2 * i + 1]::real, ',' order by i)
+                            from pg_catalog.generate_series(1, (pg_catalog.cardinality(s) - 1) / 2) i), '') || '}/' || s[1]::bigint;
+end
+$body$;
+
+create function vector_emulation_sparse_from_dense(a real[]) returns float8[] ${HELPER} as $body$
+begin
+  return array[pg_catalog.cardinality(a)::float8] || coalesce((select pg_catalog.array_agg(v order by n, k)
+    from pg_catalog.unnest(a) with ordinality t(x, n), lateral (values (1, n::float8), (2, x::float8)) p(k, v)
+    where x <> 0), '{}');
+end
+$body$;
+
+create function vector_emulation_sparse_to_dense(s float8[], typname text) returns real[] ${HELPER} as $body$
+declare
+  dense real[];
+begin
+  if s[1] > 16000 then
+    raise exception using errcode = '54000', message = pg_catalog.format('%s cannot have more than 16000 dimensions', typname);
+  end if;
+  dense := pg_catalog.array_fill(0::real, array[s[1]::integer]);
+  for i in 1 .. (pg_catalog.cardinality(s) - 1) / 2 loop
+    dense[s[2 * i]::integer] := s[2 * i + 1]::real;
+  end loop;
+  return dense;
+end
+$body$;
+
+create function vector_emulation_sparse_distance(kind text, a float8[], b float8[]) returns float8 ${HELPER} as $body$
+declare
+  l2 float8; dot float8; aa float8; bb float8; l1 float8;
+begin
+  if a[1] <> b[1] then
+    raise exception using errcode = '22000', message = pg_catalog.format('different sparsevec dimensions %s and %s', a[1]::bigint, b[1]::bigint);
+  end if;
+  with av as (select a[2 * i] idx, a[2 * i + 1] x from pg_catalog.generate_series(1, (pg_catalog.cardinality(a) - 1) / 2) i),
+       bv as (select b[2 * i] idx, b[2 * i + 1] y from pg_catalog.generate_series(1, (pg_catalog.cardinality(b) - 1) / 2) i),
+       j as (select coalesce(x, 0) x, coalesce(y, 0) y from av full join bv using (idx))
+  select coalesce(sum((x - y) * (x - y)), 0), coalesce(sum(x * y), 0), coalesce(sum(x * x), 0), coalesce(sum(y * y), 0), coalesce(sum(pg_catalog.abs(x - y)), 0)
+    into l2, dot, aa, bb, l1 from j;
+  case kind
+    when 'l2' then return pg_catalog.sqrt(l2);
+    when 'l2_squared' then return l2;
+    when 'inner_product' then return dot;
+    when 'negative_inner_product' then return -dot;
+    when 'l1' then return l1;
+    when 'cosine' then
+      if aa * bb = 0 then return 'NaN'; end if;
+      return 1.0 - greatest(-1.0::float8, least(1.0::float8, dot / pg_catalog.sqrt(aa * bb)));
+    when 'norm' then return pg_catalog.sqrt(aa);
+    else raise exception 'unknown distance %', kind;
+  end case;
+end
+$body$;
+
+create function vector_emulation_sparse_normalize(s float8[]) returns float8[] ${HELPER} as $body$
+declare
+  norm float8 := (select pg_catalog.sqrt(coalesce(sum(s[2 * i + 1] * s[2 * i + 1]), 0)) from pg_catalog.generate_series(1, (pg_catalog.cardinality(s) - 1) / 2) i);
+begin
+  if norm = 0 then return s; end if;
+  return array[s[1]] || coalesce((select pg_catalog.array_agg(case when k = 1 then v else (v / norm)::real::float8 end order by i, k)
+    from pg_catalog.generate_series(1, (pg_catalog.cardinality(s) - 1) / 2) i, lateral (values (1, s[2 * i]), (2, s[2 * i + 1])) p(k, v)), '{}');
+end
+$body$;
+
+-- sparsevec_cmp_internal: values in index order first, then dimensions.
+create function vector_emulation_sparse_cmp(a float8[], b float8[]) returns integer ${HELPER} as $body$
+declare
+  na integer := (pg_catalog.cardinality(a) - 1) / 2;
+  nb integer := (pg_catalog.cardinality(b) - 1) / 2;
+begin
+  for i in 1 .. least(na, nb) loop
+    if a[2 * i] < b[2 * i] then return case when a[2 * i + 1] < 0 then -1 else 1 end; end if;
+    if a[2 * i] > b[2 * i] then return case when b[2 * i + 1] < 0 then 1 else -1 end; end if;
+    if a[2 * i + 1] < b[2 * i + 1] then return -1; end if;
+    if a[2 * i + 1] > b[2 * i + 1] then return 1; end if;
+  end loop;
+  if na < nb and b[2 * na + 2] <= a[1] then return case when b[2 * na + 3] < 0 then 1 else -1 end; end if;
+  if na > nb and a[2 * nb + 2] <= b[1] then return case when a[2 * nb + 3] < 0 then -1 else 1 end; end if;
+  return pg_catalog.sign(a[1] - b[1])::integer;
+end
+$body$;
+
+create function vector_emulation_bit_distance(kind text, a bit varying, b bit varying) returns float8 ${HELPER} as $body$
+declare
+  ab integer; aa integer; bb integer;
+begin
+  if pg_catalog.length(a) <> pg_catalog.length(b) then
+    raise exception using errcode = '22000', message = pg_catalog.format('different bit lengths %s and %s', pg_catalog.length(a), pg_catalog.length(b));
+  end if;
+  if kind = 'hamming' then
+    return pg_catalog.length(pg_catalog.replace((a # b)::text, '0', ''));
+  end if;
+  ab := pg_catalog.length(pg_catalog.replace((a & b)::text, '0', ''));
+  aa := pg_catalog.length(pg_catalog.replace(a::text, '0', ''));
+  bb := pg_catalog.length(pg_catalog.replace(b::text, '0', ''));
+  if ab = 0 then return 1; end if;
+  return 1 - ab / (aa + bb - ab)::float8;
+end
+$body$;
+
+create function vector_emulation_sparse_hnsw_key(lit text) returns integer ${HELPER} as $body$
+begin
+  if pg_catalog.length(lit) - pg_catalog.length(pg_catalog.replace(lit, ':', '')) > ${exports.VECTOR_LIMITS.hnswMaxNnz} then
+    raise exception using errcode = '54000', message = 'sparsevec cannot have more than ${exports.VECTOR_LIMITS.hnswMaxNnz} non-zero elements for hnsw index';
+  end if;
+  return pg_catalog.hashtext(lit);
+end
+$body$;
+`;
+/** SQL expressions the public functions are made of. */
+const parsed = (type, arg, typmod = '-1') => type === 'vector' ? `vector_emulation_parse(${arg}::text, 'vector', ${typmod})` : `vector_emulation_half(vector_emulation_parse(${arg}::text, 'halfvec', ${typmod}))`;
+/** The canonical text of computed elements; halfvec results are rounded to half precision first. */
+const formatted = (type, elements, alreadyHalf = false) => type === 'vector' || alreadyHalf ? `vector_emulation_format(${elements})::${type}` : `vector_emulation_format(vector_emulation_half(${elements}))::halfvec`;
+const sparse = (arg, typmod = '-1') => `vector_emulation_sparse_parse(${arg}::text, ${typmod})`;
+/** The functions, casts, aggregates and operators pgvector gives a dense type (vector or halfvec). */
+function denseSql(type) {
+    const p = type === 'vector' ? 'vector' : 'halfvec';
+    const norm = type === 'vector' ? 'vector_norm' : 'l2_norm';
+    const distance = (kind) => `vector_emulation_distance('${kind}', ${parsed(type, '$1')}, ${parsed(type, '$2')}, '${type}')`;
+    const arithmetic = (op) => formatted(type, `vector_emulation_arithmetic('${op}', ${parsed(type, '$1')}, ${parsed(type, '$2')}, '${type}')`);
+    const compare = (op) => `create function ${p}_${op[0]}(${type}, ${type}) returns bool ${PUBLIC} return ${parsed(type, '$1')} ${op[1]} ${parsed(type, '$2')};`;
+    const fromArray = (element) => `create function array_to_${type}(${element}[], integer, boolean) returns ${type} ${PUBLIC} return ${formatted(type, `vector_emulation_from_array($1::float8[], '${type}', $2)`)};`;
+    return `
+create function l2_distance(${type}, ${type}) returns float8 ${PUBLIC} return ${distance('l2')};
+create function inner_product(${type}, ${type}) returns float8 ${PUBLIC} return ${distance('inner_product')};
+create function cosine_distance(${type}, ${type}) returns float8 ${PUBLIC} return ${distance('cosine')};
+create function l1_distance(${type}, ${type}) returns float8 ${PUBLIC} return ${distance('l1')};
+create function vector_dims(${type}) returns integer ${PUBLIC} return pg_catalog.cardinality(${parsed(type, '$1')});
+create function ${norm}(${type}) returns float8 ${PUBLIC} return vector_emulation_norm(${parsed(type, '$1')});
+create function l2_normalize(${type}) returns ${type} ${PUBLIC} return ${formatted(type, `vector_emulation_normalize(${parsed(type, '$1')})`)};
+create function binary_quantize(${type}) returns bit ${PUBLIC} return vector_emulation_quantize(${parsed(type, '$1')})::pg_catalog."bit";
+create function subvector(${type}, int, int) returns ${type} ${PUBLIC} return ${formatted(type, `vector_emulation_subvector(${parsed(type, '$1')}, $2, $3, '${type}')`, true)};
+create function ${p}_add(${type}, ${type}) returns ${type} ${PUBLIC} return ${arithmetic('add')};
+create function ${p}_sub(${type}, ${type}) returns ${type} ${PUBLIC} return ${arithmetic('sub')};
+create function ${p}_mul(${type}, ${type}) returns ${type} ${PUBLIC} return ${arithmetic('mul')};
+create function ${p}_concat(${type}, ${type}) returns ${type} ${PUBLIC} return ${arithmetic('concat')};
+${[['lt', '<'], ['le', '<='], ['eq', '='], ['ne', '<>'], ['ge', '>='], ['gt', '>']].map(compare).join('\n')}
+create function ${p}_cmp(${type}, ${type}) returns int4 ${PUBLIC} return pg_catalog.btarraycmp(${parsed(type, '$1')}, ${parsed(type, '$2')});
+create function ${p}_l2_squared_distance(${type}, ${type}) returns float8 ${PUBLIC} return ${distance('l2_squared')};
+create function ${p}_negative_inner_product(${type}, ${type}) returns float8 ${PUBLIC} return ${distance('negative_inner_product')};
+create function ${p}_spherical_distance(${type}, ${type}) returns float8 ${PUBLIC} return ${distance('spherical')};
+create function ${p}_accum(double precision[], ${type}) returns double precision[] ${PUBLIC} return vector_emulation_accum($1, ${parsed(type, '$2')});
+create function ${p}_avg(double precision[]) returns ${type} ${PUBLIC} return ${formatted(type, 'vector_emulation_average($1)')};
+create function ${p}_combine(double precision[], double precision[]) returns double precision[] ${PUBLIC} return vector_emulation_combine($1, $2);
+create aggregate avg(${type}) (sfunc = ${p}_accum, stype = double precision[], finalfunc = ${p}_avg, combinefunc = ${p}_combine, initcond = '{0}', parallel = safe);
+create aggregate sum(${type}) (sfunc = ${p}_add, stype = ${type}, combinefunc = ${p}_add, parallel = safe);
+create function ${type}(${type}, integer, boolean) returns ${type} ${PUBLIC} return ${formatted(type, parsed(type, '$1', '$2'), true)};
+${['integer', 'real', 'double precision', 'numeric'].map(fromArray).join('\n')}
+create function ${p}_to_float4(${type}, integer, boolean) returns real[] ${PUBLIC} return ${parsed(type, '$1')};
+create cast (${type} as ${type}) with function ${type}(${type}, integer, boolean) as implicit;
+create cast (${type} as real[]) with function ${p}_to_float4(${type}, integer, boolean) as ${type === 'vector' ? 'implicit' : 'assignment'};
+${['integer', 'real', 'double precision', 'numeric'].map((e) => `create cast (${e}[] as ${type}) with function array_to_${type}(${e}[], integer, boolean) as assignment;`).join('\n')}
+${operatorsSql(type, p)}
+`;
+}
+function operatorsSql(type, p) {
+    const distance = (op, fn) => `create operator ${op} (leftarg = ${type}, rightarg = ${type}, function = ${fn}, commutator = '${op}');`;
+    const comparison = (op, fn, commutator, negator, restrict, join) => `create operator ${op} (leftarg = ${type}, rightarg = ${type}, function = ${p}_${fn}, commutator = ${commutator}, negator = ${negator}, restrict = ${restrict}, join = ${join});`;
+    return [
+        distance('<->', 'l2_distance'),
+        distance('<#>', `${p}_negative_inner_product`),
+        distance('<=>', 'cosine_distance'),
+        distance('<+>', 'l1_distance'),
+        ...(type === 'sparsevec'
+            ? []
+            : [
+                `create operator + (leftarg = ${type}, rightarg = ${type}, function = ${p}_add, commutator = +);`,
+                `create operator - (leftarg = ${type}, rightarg = ${type}, function = ${p}_sub);`,
+                `create operator * (leftarg = ${type}, rightarg = ${type}, function = ${p}_mul, commutator = *);`,
+                `create operator || (leftarg = ${type}, rightarg = ${type}, function = ${p}_concat);`,
+            ]),
+        comparison('<', 'lt', '>', '>=', 'scalarltsel', 'scalarltjoinsel'),
+        comparison('<=', 'le', '>=', '>', 'scalarlesel', 'scalarlejoinsel'),
+        comparison('=', 'eq', '=', '<>', 'eqsel', 'eqjoinsel'),
+        comparison('<>', 'ne', '<>', '=', 'eqsel', 'eqjoinsel'),
+        comparison('>=', 'ge', '<=', '<', 'scalargesel', 'scalargejoinsel'),
+        comparison('>', 'gt', '<', '<=', 'scalargtsel', 'scalargtjoinsel'),
+        `create operator class ${p}_ops default for type ${type} using btree as operator 1 <, operator 2 <=, operator 3 =, operator 4 >=, operator 5 >, function 1 ${p}_cmp(${type}, ${type});`,
+    ].join('\n');
+}
+/** Conversions between the three types. */
+const CROSS_CASTS = `
+create function halfvec_to_vector(halfvec, integer, boolean) returns vector ${PUBLIC} return vector_emulation_format(vector_emulation_check_dims(${parsed('halfvec', '$1')}, 'vector', $2))::vector;
+create function vector_to_halfvec(vector, integer, boolean) returns halfvec ${PUBLIC} return ${formatted('halfvec', `vector_emulation_check_dims(${parsed('vector', '$1')}, 'halfvec', $2)`)};
+create cast (halfvec as vector) with function halfvec_to_vector(halfvec, integer, boolean) as assignment;
+create cast (vector as halfvec) with function vector_to_halfvec(vector, integer, boolean) as implicit;
+`;
+function sparseSql() {
+    const distance = (kind) => `vector_emulation_sparse_distance('${kind}', ${sparse('$1')}, ${sparse('$2')})`;
+    const out = (s) => `vector_emulation_sparse_format(${s})::sparsevec`;
+    const compare = ([name, op]) => `create function sparsevec_${name}(sparsevec, sparsevec) returns bool ${PUBLIC} return vector_emulation_sparse_cmp(${sparse('$1')}, ${sparse('$2')}) ${op} 0;`;
+    const fromDense = (dense) => `vector_emulation_sparse_from_dense(${dense})`;
+    const checked = (s) => `vector_emulation_sparse_parse(${out(s)}::text, $2)`;
+    return `
+create function l2_distance(sparsevec, sparsevec) returns float8 ${PUBLIC} return ${distance('l2')};
+create function inner_product(sparsevec, sparsevec) returns float8 ${PUBLIC} return ${distance('inner_product')};
+create function cosine_distance(sparsevec, sparsevec) returns float8 ${PUBLIC} return ${distance('cosine')};
+create function l1_distance(sparsevec, sparsevec) returns float8 ${PUBLIC} return ${distance('l1')};
+create function l2_norm(sparsevec) returns float8 ${PUBLIC} return vector_emulation_sparse_distance('norm', ${sparse('$1')}, ${sparse('$1')});
+create function l2_normalize(sparsevec) returns sparsevec ${PUBLIC} return ${out(`vector_emulation_sparse_normalize(${sparse('$1')})`)};
+${[['lt', '<'], ['le', '<='], ['eq', '='], ['ne', '<>'], ['ge', '>='], ['gt', '>']].map(compare).join('\n')}
+create function sparsevec_cmp(sparsevec, sparsevec) returns int4 ${PUBLIC} return vector_emulation_sparse_cmp(${sparse('$1')}, ${sparse('$2')});
+create function sparsevec_l2_squared_distance(sparsevec, sparsevec) returns float8 ${PUBLIC} return ${distance('l2_squared')};
+create function sparsevec_negative_inner_product(sparsevec, sparsevec) returns float8 ${PUBLIC} return ${distance('negative_inner_product')};
+create function sparsevec(sparsevec, integer, boolean) returns sparsevec ${PUBLIC} return ${out(sparse('$1', '$2'))};
+create function vector_to_sparsevec(vector, integer, boolean) returns sparsevec ${PUBLIC} return ${out(checked(fromDense(parsed('vector', '$1'))))};
+create function sparsevec_to_vector(sparsevec, integer, boolean) returns vector ${PUBLIC} return vector_emulation_format(vector_emulation_check_dims(vector_emulation_sparse_to_dense(${sparse('$1')}, 'vector'), 'vector', $2))::vector;
+create function halfvec_to_sparsevec(halfvec, integer, boolean) returns sparsevec ${PUBLIC} return ${out(checked(fromDense(parsed('halfvec', '$1'))))};
+create function sparsevec_to_halfvec(sparsevec, integer, boolean) returns halfvec ${PUBLIC} return ${formatted('halfvec', `vector_emulation_check_dims(vector_emulation_sparse_to_dense(${sparse('$1')}, 'halfvec'), 'halfvec', $2)`)};
+${['integer', 'real', 'double precision', 'numeric']
+        .map((e) => `create function array_to_sparsevec(${e}[], integer, boolean) returns sparsevec ${PUBLIC} return ${out(checked(fromDense(`vector_emulation_from_array($1::float8[], 'sparsevec', -1)`)))};`)
+        .join('\n')}
+create cast (sparsevec as sparsevec) with function sparsevec(sparsevec, integer, boolean) as implicit;
+create cast (sparsevec as vector) with function sparsevec_to_vector(sparsevec, integer, boolean) as assignment;
+create cast (vector as sparsevec) with function vector_to_sparsevec(vector, integer, boolean) as implicit;
+create cast (sparsevec as halfvec) with function sparsevec_to_halfvec(sparsevec, integer, boolean) as assignment;
+create cast (halfvec as sparsevec) with function halfvec_to_sparsevec(halfvec, integer, boolean) as implicit;
+${['integer', 'real', 'double precision', 'numeric'].map((e) => `create cast (${e}[] as sparsevec) with function array_to_sparsevec(${e}[], integer, boolean) as assignment;`).join('\n')}
+${operatorsSql('sparsevec', 'sparsevec')}
+`;
+}
+const BIT_SQL = `
+create function hamming_distance(bit, bit) returns float8 ${PUBLIC} return vector_emulation_bit_distance('hamming', $1, $2);
+create function jaccard_distance(bit, bit) returns float8 ${PUBLIC} return vector_emulation_bit_distance('jaccard', $1, $2);
+create operator <~> (leftarg = bit, rightarg = bit, function = hamming_distance, commutator = '<~>');
+create operator <%> (leftarg = bit, rightarg = bit, function = jaccard_distance, commutator = '<%>');
+`;
+/**
+ * The access methods. Operator classes hold a single support function: the row's hash, which is
+ * all the hash handler stores (pgvector's distance support functions cannot be called with its
+ * one argument). The event trigger checks what pgvector checks when it builds an index.
+ */
+function accessMethodsSql() {
+    const opclass = (name, type, am, key = `vector_emulation_index_key(${type})`, isDefault = false) => `create operator class ${name} ${isDefault ? 'default ' : ''}for type ${type} using ${am} as function 1 ${key};`;
+    const dense = (type, p) => [
+        opclass(`${p}_l2_ops`, type, 'ivfflat', undefined, type === 'vector'),
+        opclass(`${p}_ip_ops`, type, 'ivfflat'),
+        opclass(`${p}_cosine_ops`, type, 'ivfflat'),
+        opclass(`${p}_l2_ops`, type, 'hnsw'),
+        opclass(`${p}_ip_ops`, type, 'hnsw'),
+        opclass(`${p}_cosine_ops`, type, 'hnsw'),
+        opclass(`${p}_l1_ops`, type, 'hnsw'),
+    ];
+    const sparseKey = 'vector_emulation_hnsw_key(sparsevec)';
+    return `
+create function ivfflathandler(internal) returns index_am_handler language internal as 'hashhandler';
+create access method ivfflat type index handler ivfflathandler;
+comment on access method ivfflat is 'ivfflat index access method';
+create function hnswhandler(internal) returns index_am_handler language internal as 'hashhandler';
+create access method hnsw type index handler hnswhandler;
+comment on access method hnsw is 'hnsw index access method';
+${['vector', 'halfvec', 'sparsevec', 'bit'].map((t) => `create function vector_emulation_index_key(${t}) returns integer ${PUBLIC} return pg_catalog.hashtext($1::text);`).join('\n')}
+create function vector_emulation_hnsw_key(sparsevec) returns integer ${PUBLIC} return vector_emulation_sparse_hnsw_key($1::text);
+${[...dense('vector', 'vector'), ...dense('halfvec', 'halfvec')].join('\n')}
+${opclass('bit_hamming_ops', 'bit', 'ivfflat')}
+${opclass('bit_hamming_ops', 'bit', 'hnsw')}
+${opclass('bit_jaccard_ops', 'bit', 'hnsw')}
+${['l2', 'ip', 'cosine', 'l1'].map((k) => opclass(`sparsevec_${k}_ops`, 'sparsevec', 'hnsw', sparseKey)).join('\n')}
+${INDEX_CHECK}`;
+}
+/** hnswbuild.c / ivfbuild.c's checks before a build, run after CREATE INDEX and ALTER TABLE. */
+const INDEX_CHECK = `
+create function vector_emulation_check_indexes() returns event_trigger language plpgsql set search_path = pg_catalog, pg_temp as $body$
+declare
+  r record;
+  limit_dims integer;
+begin
+  for r in
+    with touched as (
+      -- Two index lookups rather than one OR join: this runs after every ALTER TABLE.
+      select i.indexrelid, i.indrelid, i.indclass[0] as opclass, i.indkey[0] as attnum
+        from pg_event_trigger_ddl_commands() c join pg_index i on i.indexrelid = c.objid
+       where c.command_tag = 'CREATE INDEX' and c.classid = 'pg_class'::regclass
+      union
+      select i.indexrelid, i.indrelid, i.indclass[0], i.indkey[0]
+        from pg_event_trigger_ddl_commands() c join pg_index i on i.indrelid = c.objid
+       where c.command_tag = 'ALTER TABLE' and c.classid = 'pg_class'::regclass
+    )
+    select distinct am.amname, opc.opcname, t.typname, a.atttypid, a.atttypmod
+      from touched i
+      join pg_class ic on ic.oid = i.indexrelid
+      join pg_am am on am.oid = ic.relam
+      join pg_proc h on h.oid = am.amhandler and h.proname in ('hnswhandler', 'ivfflathandler') and h.prosrc = 'hashhandler'
+      join pg_opclass opc on opc.oid = i.opclass
+      join pg_type t on t.oid = opc.opcintype
+      join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.attnum
+  loop
+    if r.atttypid = 'pg_catalog.varbit'::regtype then
+      raise exception using errcode = '0A000', message = pg_catalog.format('type not supported for %s index', r.amname);
+    end if;
+    if r.atttypmod < 0 then
+      raise exception using errcode = '22023', message = 'column does not have dimensions';
+    end if;
+    limit_dims := case r.typname when 'vector' then ${exports.VECTOR_LIMITS.hnswMaxDim} when 'halfvec' then ${exports.VECTOR_LIMITS.hnswMaxDim * 2} when 'bit' then ${exports.VECTOR_LIMITS.hnswMaxDim * 32} else ${exports.VECTOR_LIMITS.sparsevecMaxDim} end;
+    if r.atttypmod > limit_dims then
+      raise exception using errcode = '54000', message = pg_catalog.format('column cannot have more than %s dimensions for %s index', limit_dims, r.amname);
+    end if;
+    if r.amname = 'ivfflat' and r.atttypmod = 1 and r.opcname in ('vector_ip_ops', 'vector_cosine_ops', 'halfvec_ip_ops', 'halfvec_cosine_ops') then
+      raise exception using errcode = '22023', message = 'dimensions must be greater than one for this opclass';
+    end if;
+  end loop;
+end
+$body$;
+create event trigger vector_emulation_index_check on ddl_command_end when tag in ('CREATE INDEX', 'ALTER TABLE')
+  execute function vector_emulation_check_indexes();
+`;
+exports.VECTOR_SCRIPT = [
+    '-- migration-gate: an emulation of pgvector 0.8.0 for the dry-run (see vector-sql.ts)',
+    BASE_TYPES,
+    PARSE_DENSE,
+    DENSE_MATH,
+    SPARSE_HELPERS,
+    SPARSE_MATH,
+    denseSql('vector'),
+    denseSql('halfvec'),
+    CROSS_CASTS,
+    sparseSql(),
+    BIT_SQL,
+    accessMethodsSql(),
+].join('\n');
+
+
+/***/ }),
+
+/***/ 6626:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.VECTOR_EMULATION = void 0;
+const vector_rewrite_1 = __nccwpck_require__(4811);
+const vector_sql_1 = __nccwpck_require__(6260);
+exports.VECTOR_EMULATION = {
+    name: 'vector',
+    version: '0.8.0',
+    comment: 'migration-gate emulation of pgvector 0.8.0: vector data type and ivfflat and hnsw access methods',
+    relocatable: true,
+    script: vector_sql_1.VECTOR_SCRIPT,
+    objects: {
+        types: ['vector', 'halfvec', 'sparsevec'],
+        functions: [
+            'l2_distance', 'inner_product', 'cosine_distance', 'l1_distance', 'vector_dims', 'vector_norm', 'l2_norm', 'l2_normalize',
+            'binary_quantize', 'subvector', 'hamming_distance', 'jaccard_distance', 'array_to_vector', 'array_to_halfvec', 'array_to_sparsevec',
+        ],
+        operators: ['<->', '<#>', '<=>', '<+>', '<~>', '<%>'],
+        accessMethods: ['hnsw', 'ivfflat'],
+    },
+    rewriteStatement: vector_rewrite_1.rewriteVectorStatement,
+    source: 'https://github.com/pgvector/pgvector/blob/v0.8.0/sql/vector.sql (signatures) and src/*.c (checks and messages)',
+};
 
 
 /***/ }),
@@ -40070,12 +41616,18 @@ function failed(replay, migration, context, statement, failure, lockTracingMs) {
     replay.status = 'failed';
     return { replay, error: toDryRunError(context.phase, migration.path, migration.version, migration.text, statement, failure), lockTracingMs };
 }
-/** A dollar-quote tag that does not occur in `text`. */
-function dollarTag(text) {
-    let tag = 'mg';
+/** A dollar-quote tag starting with `base` that does not occur in `text`. */
+function dollarTag(text, base) {
+    let tag = base;
     while (text.includes(`$${tag}$`))
         tag += 'x';
     return `$${tag}$`;
+}
+/** A statement that raises `message`: the body and the message need different quotes. */
+function raisingStatement(message) {
+    const quote = dollarTag(message, 'message');
+    const body = dollarTag(message, 'body');
+    return `do ${body}begin raise exception using message = ${quote}${message}${quote}, errcode = '22023'; end${body}`;
 }
 /**
  * `push`: the whole file as one batch. A statement an emulation refuses is replaced by one that
@@ -40090,9 +41642,7 @@ async function replayAsPush(migration, context) {
             return sqlFor(statement, context);
         }
         catch (err) {
-            const message = err.message;
-            const tag = dollarTag(message);
-            return `do ${tag}begin raise exception using message = ${tag}${message}${tag}, errcode = '22023'; end${tag}`;
+            return raisingStatement(err.message);
         }
     });
     await session.rollback();
