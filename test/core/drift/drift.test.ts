@@ -6,10 +6,12 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { repairHistory } from '../../../packages/core/src/deploy';
+import { ensurePostgresBinaries } from '../../../packages/core/src/db/install';
+import { startPostgres } from '../../../packages/core/src/db/server';
+import { deploy, repairHistory } from '../../../packages/core/src/deploy';
 import { checkDrift, type DriftReport } from '../../../packages/core/src/drift';
 import type { TestDatabase } from '../../support/database';
-import { deployedTarget, DRIFT_FIXTURES } from './support';
+import { applySupabasePlatform, deployedTarget, DRIFT_FIXTURES } from './support';
 
 jest.setTimeout(120_000);
 
@@ -129,6 +131,23 @@ describe('a database changed outside the migrations', () => {
       expect(after.differences.map((d) => d.message)).toEqual([]);
     } finally {
       await fs.rm(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a database on another major version', () => {
+  it('is compared with a replay on a server of its own major (PostgreSQL 15)', async () => {
+    const { binaries } = await ensurePostgresBinaries({ postgresVersion: 15 });
+    const server = await startPostgres({ binaries, label: 'mg-drift-pg15' });
+    try {
+      await applySupabasePlatform(server.url);
+      expect((await deploy({ databaseUrl: server.url, migrationsDir: DRIFT_FIXTURES })).outcome).toBe('applied');
+      const report = await check(server.url);
+      expect(report.target?.serverVersion).toMatch(/^15\./);
+      expect(report.replay?.serverVersion).toMatch(/^15\./);
+      expect(report.differences.map((d) => d.message)).toEqual([]);
+    } finally {
+      await server.stop();
     }
   });
 });
