@@ -91,7 +91,7 @@ describe('deploy actions check schema drift before applying', () => {
       drift: { mode: 'fail', status: 'drift', differences: 1, summary: ['column public.books.isbn exists in the database but in no migration'], bypassed: false },
     });
     expect(result.summary).toContain('### Schema drift: 1 difference — deploy refused (drift: fail)');
-    expect(result.summary).toContain('| column | ` public.books.isbn ` | only in the database |');
+    expect(result.summary).toContain('| column | `public.books.isbn` | only in the database |');
     expect(result.summary).toMatch(/_capture_drift\.sql/);
   });
 

@@ -58,7 +58,7 @@ describe('migration-gate drift', () => {
 
       const markdown = await cli(['drift', DRIFT_FIXTURES, '--database-url', target.url, '--format', 'markdown', '--quiet']);
       expect(markdown.code).toBe(1);
-      expect(markdown.stdout).toContain('| column | ` public.books.price_cents ` | differs: default |');
+      expect(markdown.stdout).toContain('| column | `public.books.price_cents` | differs: default |');
     } finally {
       rmSync(out, { recursive: true, force: true });
       await target.query("alter table public.books alter column price_cents set default 0");

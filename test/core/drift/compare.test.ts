@@ -119,4 +119,18 @@ describe('compareSnapshots', () => {
     expect(draft.sql).toContain('alter table public.books add column "evil\ndrop table public.books; --" text;');
     expect(draft.fileName).toBe('20250101000000_capture_drift.sql');
   });
+
+  it('never shows a password written into a function body, on either side or in the draft', () => {
+    const migrations = books();
+    const database = books();
+    const fn = (body: string) => ({ body, definition: `CREATE OR REPLACE FUNCTION public.make_reader()\n RETURNS void\n LANGUAGE plpgsql\nAS $function$${body}$function$\n` });
+    for (const s of [migrations, database]) s.functions['public.make_reader()'] = { kind: 'function', returns: 'void', language: 'plpgsql', securityDefiner: true, volatility: 'volatile', config: [], definitionHash: '' };
+    migrations.functionDefinitions!['public.make_reader()'] = fn("begin execute 'create role reader login password ''old-secret'''; end");
+    database.functionDefinitions!['public.make_reader()'] = fn("begin execute 'create role reader login password ''new-secret'''; end");
+    const [difference] = compareSnapshots(migrations, database, supabase).differences;
+    expect(difference.message).toBe('function public.make_reader() differs: the body differs');
+    const shown = JSON.stringify([difference.database, difference.migrations, difference.capture]);
+    expect(shown).not.toMatch(/old-secret|new-secret/);
+    expect(difference.database).toContain("password ''***''");
+  });
 });

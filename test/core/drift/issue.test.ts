@@ -43,7 +43,7 @@ describe('syncDriftIssue', () => {
     const [issue] = repo.issues;
     expect(issue.title).toBe('Schema drift on production: 1 change outside the migrations');
     expect(issue.body?.split('\n')[0]).toBe(driftIssueMarker('production'));
-    expect(issue.body).toContain('| column | ` public.books.isbn ` | only in the database |');
+    expect(issue.body).toContain('| column | `public.books.isbn` | only in the database |');
     expect(issue.body).toContain('_capture_drift.sql');
     expect(issue.labels.map((l) => (typeof l === 'string' ? l : l.name))).toEqual(['migration-drift']);
 

@@ -8,6 +8,7 @@
  * as unclassified: a difference is never dropped because no rule knew its kind.
  */
 import { diffSchemaSnapshots, oneLine, type FieldChange, type SchemaChange, type SchemaSnapshot } from '../dry-run/schema-diff';
+import { redactPasswords } from '../redact';
 import { captureStatements } from './capture-sql';
 import { definitionOf } from './definitions';
 import { applyExclusions, type Exclusions } from './exclusions';
@@ -139,6 +140,11 @@ function message(kind: string, change: DriftChange, name: string, m: SchemaSnaps
 
 const CHANGE_OF: Record<SchemaChange['action'], DriftChange> = { added: 'only-in-database', dropped: 'only-in-migrations', changed: 'differs' };
 
+/** A password written into a function body (`create role ... password '...'`) is never shown. */
+function redacted(definition: string | null): string | null {
+  return definition === null ? null : redactPasswords(definition);
+}
+
 function build(kind: string, change: DriftChange, name: string, m: SchemaSnapshot, d: SchemaSnapshot, extra: { table?: string; fields?: FieldChange[]; classified?: boolean } = {}): DriftDifference {
   const difference: DriftDifference = {
     kind,
@@ -146,14 +152,14 @@ function build(kind: string, change: DriftChange, name: string, m: SchemaSnapsho
     name,
     ...(extra.table ? { table: extra.table } : {}),
     message: '',
-    database: definitionOf(kind, name, d),
-    migrations: definitionOf(kind, name, m),
+    database: redacted(definitionOf(kind, name, d)),
+    migrations: redacted(definitionOf(kind, name, m)),
     ...(extra.fields ? { fields: extra.fields } : {}),
     capture: [],
     classified: extra.classified ?? true,
   };
   difference.message = extra.classified === false ? unclassifiedMessage(difference) : message(kind, change, name, m, d, extra.fields);
-  difference.capture = captureStatements(difference, m, d);
+  difference.capture = captureStatements(difference, m, d).map(redactPasswords);
   return difference;
 }
 

@@ -6,11 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { commentMarker, commentOnIssue, createIssue, listOpenIssues, updateIssue, type GitHubClient, type RepositoryRef } from '../github';
+import { COMMENT_LIMIT } from '../report/markdown-budget';
 import type { DriftReport } from './check';
 import { renderDriftMarkdown } from './render';
 
-/** GitHub refuses issue bodies over 65,536 characters. */
-const MAX_BODY = 65_000;
 export const DRIFT_ISSUE_LABEL = 'migration-drift';
 
 export interface DriftIssueInput extends RepositoryRef {
@@ -54,13 +53,8 @@ function issueBody(input: DriftIssueInput, marker: string): string {
     'capture them in a new migration (the draft below), record it as applied there with `migration-gate repair --status applied <version>`, or undo them. ' +
     'This issue is updated by every check and closed when the drift is gone.';
   const head = `${marker}\n${fingerprintLine(input.report)}\n${intro}${run}\n\n`;
-  let body = `${head}${renderDriftMarkdown(input.report)}`;
-  if (body.length > MAX_BODY) {
-    // The definitions and the draft are what grows; the table of differences stays.
-    const table = renderDriftMarkdown({ ...input.report, draft: undefined, notes: [] }).split('<details>')[0];
-    body = `${head}${table.slice(0, MAX_BODY - 2_000)}\n\nThe full report, with definitions and the drafted migration, is in the workflow run's summary.`;
-  }
-  return body;
+  // GitHub refuses an issue body over a comment's size: the report keeps within what is left.
+  return `${head}${renderDriftMarkdown(input.report, { limit: COMMENT_LIMIT, reserve: head.length })}`;
 }
 
 /** Opens, updates or closes the environment's drift issue to match `input.report`; an error report changes nothing. */

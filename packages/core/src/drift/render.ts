@@ -1,9 +1,11 @@
 /**
  * The drift report as text (terminal), markdown (job summary, issue) and JSON. In markdown every
- * name and definition from the database or the migrations is inside a code span or a fenced
- * block longer than any backtick run it holds: identifiers are untrusted text and must not turn
- * into links, mentions or table cells of their own.
+ * name and definition from the database or the migrations goes through the one escaping layer
+ * (report/markdown-safe): identifiers are untrusted text and must not turn into links, mentions or
+ * table cells of their own.
  */
+import { JOB_SUMMARY_LIMIT, MarkdownBudget, MAX_TEXT_IN_CELL, NOTE_RESERVE, type OutputLimit } from '../report/markdown-budget';
+import { clipText, mdCode, mdFence, mdRow, mdText } from '../report/markdown-safe';
 import type { DriftReport } from './check';
 import type { DriftDifference } from './compare';
 
@@ -50,47 +52,63 @@ export function formatDriftText(report: DriftReport): string {
   return out.join('\n');
 }
 
-/** A code span that no backtick inside can close, padded so a leading or trailing backtick survives. */
-export function inlineCode(text: string): string {
-  const flat = text.replace(/\s*\n\s*/g, ' ');
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-  const ticks = '`'.repeat(longest + 1);
-  return `${ticks} ${flat} ${ticks}`;
-}
-
-export function fenced(text: string, language = 'sql'): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(Math.max(3, longest + 1));
-  return `${fence}${language}\n${text.trimEnd()}\n${fence}`;
-}
-
 function differenceCell(d: DriftDifference): string {
   if (d.change !== 'differs') return CHANGE_TEXT[d.change];
   const fields = (d.fields ?? []).map((f) => (f.field === 'definitionHash' ? 'body' : f.field));
   return fields.length ? `differs: ${fields.join(', ')}` : d.kind === 'enum' ? 'differs: values' : 'differs';
 }
 
-/** Markdown for the job summary and the drift issue; `heading` defaults to a level-2 title. */
-export function renderDriftMarkdown(report: DriftReport, options: { heading?: string } = {}): string {
+function definitionsBlock(d: DriftDifference): string {
+  return mdFence(`-- ${d.message.replace(/\s*\n\s*/g, ' ')}\n-- in the database:\n${d.database ?? '-- (none)'}\n-- in the migrations:\n${d.migrations ?? '-- (none)'}`, 'sql');
+}
+
+/**
+ * Markdown for the job summary and the drift issue, within `limit` (GitHub's job summary size by
+ * default; an issue body is a comment's). The table of differences comes first; definitions, the
+ * draft and the notes follow while they fit, and a line says what was left out and where it is.
+ */
+export function renderDriftMarkdown(report: DriftReport, options: { heading?: string; limit?: OutputLimit; reserve?: number } = {}): string {
   const count = report.differences.length;
   const title =
     options.heading ?? (report.status === 'error' ? '## Schema drift: could not check' : count ? `## Schema drift: ${count} difference${count === 1 ? '' : 's'}` : '## No schema drift');
-  const out = [title, '', report.status === 'error' ? fenced(report.message, 'text') : contextLines(report).join(' ')];
+  const out = new MarkdownBudget(options.limit ?? JOB_SUMMARY_LIMIT, NOTE_RESERVE + (options.reserve ?? 0));
+  out.add(title, '', report.status === 'error' ? mdFence(clipText(report.message, MAX_TEXT_IN_CELL), 'text') : mdText(contextLines(report).join(' ')));
   if (count) {
-    out.push('', '| Kind | Object | Difference |', '| --- | --- | --- |');
-    for (const d of report.differences) out.push(`| ${d.classified ? d.kind : `${d.kind} (unclassified)`} | ${inlineCode(d.name)} | ${differenceCell(d)} |`);
-    out.push('', '<details><summary>Each difference with its definition on both sides</summary>', '');
-    for (const d of report.differences) {
-      out.push(fenced(`-- ${d.message.replace(/\s*\n\s*/g, ' ')}\n-- in the database:\n${d.database ?? '-- (none)'}\n-- in the migrations:\n${d.migrations ?? '-- (none)'}`), '');
+    out.add('', '| Kind | Object | Difference |', '| --- | --- | --- |');
+    const rows = report.differences.map((d) => mdRow([mdText(d.classified ? d.kind : `${d.kind} (unclassified)`), mdCode(clipText(d.name, MAX_TEXT_IN_CELL)), differenceCell(d)]));
+    const shown = rows.findIndex((row) => !out.tryAdd(row));
+    if (shown >= 0) {
+      out.release(NOTE_RESERVE);
+      out.add(out.moreLine(rows.length - shown, 'differences'));
+      return out.toString();
     }
-    out.push('</details>');
+    const blocks = report.differences.map(definitionsBlock);
+    if (out.fits(['', '<details><summary>Each difference with its definition on both sides</summary>', '', ...blocks, '</details>'])) {
+      out.add('', '<details><summary>Each difference with its definition on both sides</summary>', '');
+      for (const block of blocks) out.add(block, '');
+      out.add('</details>');
+    } else {
+      out.add('', out.moreLine(count, 'definitions'));
+    }
   }
-  if (report.notes.length) out.push('', '<details><summary>Notes</summary>', '', fenced(report.notes.map((n) => `- ${n}`).join('\n'), 'text'), '', '</details>');
+  if (report.notes.length) out.tryAdd('', '<details><summary>Notes</summary>', '', mdFence(report.notes.map((n) => `- ${n}`).join('\n'), 'text'), '', '</details>');
   if (report.draft) {
-    out.push('', `**Drafted migration** ${inlineCode(report.draft.fileName)}: a DRAFT with the next timestamp. Review it, commit it as a new migration, and record it as applied where the change already is (\`migration-gate repair --status applied ${report.draft.version}\`).`, '');
-    out.push('<details><summary>Drafted migration</summary>', '', fenced(report.draft.sql), '', '</details>');
+    const draft = [
+      '',
+      `**Drafted migration** ${mdCode(report.draft.fileName)}: a DRAFT with the next timestamp. Review it, commit it as a new migration, and record it as applied where the change already is (${mdCode(`migration-gate repair --status applied ${report.draft.version}`)}).`,
+      '',
+      '<details><summary>Drafted migration</summary>',
+      '',
+      mdFence(report.draft.sql, 'sql'),
+      '',
+      '</details>',
+    ];
+    if (!out.tryAdd(...draft)) {
+      out.release(NOTE_RESERVE);
+      out.add('', out.moreLine(1, 'drafted migration'));
+    }
   }
-  return `${out.join('\n')}\n`;
+  return out.toString();
 }
 
 export function formatDriftJson(report: DriftReport): string {
