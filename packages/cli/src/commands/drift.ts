@@ -6,7 +6,7 @@ import { EXIT } from '../command';
 import { loadConfig } from '../../../core/src/config';
 import { checkDrift, formatDriftJson, formatDriftText, renderDriftMarkdown } from '../../../core/src/drift';
 import { parsePostgresVersion, POSTGRES_VERSION_ENV } from '../../../core/src/dry-run/validate-step';
-import { DATABASE_USAGE, UsageError, databaseOptions, guard, parseCommandLine } from './deploy';
+import { UsageError, databaseOptions, guard, parseCommandLine } from './deploy';
 
 const USAGE = `Usage: migration-gate drift [dir] --database-url <url> [options]
 
@@ -19,7 +19,12 @@ grants to anon/authenticated/service_role, publications. Only reads the database
 role is enough. Ends with a drafted migration that captures the database's state.
 
 Options:
-${DATABASE_USAGE.replace('--format text|json         output format (default: text)', '--format text|json|markdown  output format (default: text)')}
+  --database-url <url>       postgres:// URL of the database to check (default: $DATABASE_URL); a read-only role is enough
+  --sslmode <mode>           disable | require | verify-ca | verify-full (overrides the URL's sslmode)
+  --ca-cert <file>           CA certificate (PEM) to verify the server, e.g. Supabase's prod-ca-2021.crt
+  --config <file>            configuration file (default: .migration-gate.json)
+  --format text|json|markdown  output format (default: text)
+  --quiet                    no progress on stderr
   --exclude-schema <name>    also leave out this schema (repeatable; config: drift.excludeSchemas)
   --include-schema <name>    compare this platform schema anyway (repeatable; config: drift.includeSchemas)
   --postgres-version <n>     replay server major version (default: the database's)
@@ -38,10 +43,8 @@ export const driftCommand: CommandModule = {
         'database-url': { type: 'string' },
         sslmode: { type: 'string' },
         'ca-cert': { type: 'string' },
-        'allow-pooler': { type: 'boolean' },
         config: { type: 'string' },
         format: { type: 'string' },
-        verbose: { type: 'boolean' },
         quiet: { type: 'boolean' },
         'exclude-schema': { type: 'string', multiple: true },
         'include-schema': { type: 'string', multiple: true },

@@ -12,6 +12,7 @@ import { planMigrations } from '../deploy/plan';
 import { discoverMigrations, DEFAULT_MIGRATIONS_DIR } from '../discovery';
 import { takeSchemaSnapshot } from '../dry-run/catalog';
 import { dryRun } from '../dry-run/run';
+import type { DryRunResult } from '../dry-run/types';
 import type { SchemaSnapshot } from '../dry-run/schema-diff';
 import type { MigrationFile, MigrationSet } from '../model';
 import { loadParser } from '../parser';
@@ -122,6 +123,17 @@ async function replayApplied(applied: MigrationFile[], options: DriftCheckOption
   return { replayed, result };
 }
 
+function recordReplay(report: DriftReport, applied: MigrationFile[], result: DryRunResult): void {
+  report.replay = {
+    serverVersion: result.server.version,
+    files: applied.map((m) => m.path),
+    failures: result.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })),
+    supabaseBaseline: result.supabaseBaseline,
+    emulatedExtensions: result.server.emulatedExtensions,
+  };
+  for (const f of report.replay.failures) report.notes.push(`${f.file}:${f.line} could not be replayed (${f.message}); differences in what it creates may follow from that rather than from a change in the database.`);
+}
+
 function summarise(differences: DriftDifference[], target: string): string {
   if (differences.length === 0) return `No drift: ${target} matches what its applied migrations build.`;
   const inDatabase = differences.filter((d) => d.change === 'only-in-database').length;
@@ -132,6 +144,22 @@ function summarise(differences: DriftDifference[], target: string): string {
     `${inDatabase} only in the database, ${inMigrations} only in the migrations, ${differ} different. ` +
     'Capture the changes in a new migration (a draft follows), or undo them in the database.'
   );
+}
+
+/** The local files the target's history records as applied (what is replayed); the rest goes to the notes. */
+function appliedMigrations(set: MigrationSet, target: TargetState, report: DriftReport): MigrationFile[] {
+  const plan = planMigrations(set.migrations, target.history.records, { missingLocal: true, changed: true, outOfOrder: true });
+  const appliedVersions = new Set(plan.applied.filter((a) => a.file).map((a) => a.version));
+  report.history = {
+    applied: target.history.records.length,
+    missingLocal: plan.applied.filter((a) => a.state === 'missing-local').map((a) => a.version),
+    edited: plan.applied.filter((a) => a.state === 'changed').map((a) => a.file!),
+    pending: plan.pending.map((p) => p.file),
+  };
+  for (const version of report.history.missingLocal) report.notes.push(`Version ${version} is recorded as applied but has no file here, so it was not replayed: what it created shows as "exists in the database but in no migration".`);
+  for (const file of report.history.edited) report.notes.push(`${file} was edited after it was applied; it was replayed as it is now.`);
+  if (report.history.pending.length) report.notes.push(`${report.history.pending.length} migration(s) not applied to this database yet were not replayed.`);
+  return set.migrations.filter((m) => appliedVersions.has(m.version));
 }
 
 export async function checkDrift(options: DriftCheckOptions): Promise<DriftReport> {
@@ -166,18 +194,7 @@ async function runCheck(options: DriftCheckOptions): Promise<DriftReport> {
   const targetName = `${target.database.name} on ${target.database.host}:${target.database.port}`;
   report.target = { host: target.database.host, port: target.database.port, database: target.database.name, serverVersion: target.serverVersion };
 
-  const plan = planMigrations(set.migrations, target.history.records, { missingLocal: true, changed: true, outOfOrder: true });
-  const appliedVersions = new Set(plan.applied.filter((a) => a.file).map((a) => a.version));
-  const applied = set.migrations.filter((m) => appliedVersions.has(m.version));
-  report.history = {
-    applied: target.history.records.length,
-    missingLocal: plan.applied.filter((a) => a.state === 'missing-local').map((a) => a.version),
-    edited: plan.applied.filter((a) => a.state === 'changed').map((a) => a.file!),
-    pending: plan.pending.map((p) => p.file),
-  };
-  for (const version of report.history.missingLocal) report.notes.push(`Version ${version} is recorded as applied but has no file here, so it was not replayed: what it created shows as "exists in the database but in no migration".`);
-  for (const file of report.history.edited) report.notes.push(`${file} was edited after it was applied; it was replayed as it is now.`);
-  if (report.history.pending.length) report.notes.push(`${report.history.pending.length} migration(s) not applied to this database yet were not replayed.`);
+  const applied = appliedMigrations(set, target, report);
 
   const supabase = options.supabase ?? isSupabaseProject(path.resolve(set.directory));
   const exclusions = resolveExclusions({ supabase, excludeSchemas: options.excludeSchemas, includeSchemas: options.includeSchemas });
@@ -188,15 +205,7 @@ async function runCheck(options: DriftCheckOptions): Promise<DriftReport> {
   try {
     const outcome = await replayApplied(applied, options, supabase, replayVersion(options, target));
     replayed = outcome.replayed;
-    const { result } = outcome;
-    report.replay = {
-      serverVersion: result.server.version,
-      files: applied.map((m) => m.path),
-      failures: result.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })),
-      supabaseBaseline: result.supabaseBaseline,
-      emulatedExtensions: result.server.emulatedExtensions,
-    };
-    for (const f of report.replay.failures) report.notes.push(`${f.file}:${f.line} could not be replayed (${f.message}); differences in what it creates may follow from that rather than from a change in the database.`);
+    recordReplay(report, applied, outcome.result);
   } catch (err) {
     timings.replayMs = performance.now() - replayStarted;
     return fail(err);
