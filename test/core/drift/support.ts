@@ -3,22 +3,12 @@
  * deployed from the drift fixtures with the deploy engine, as production would be.
  */
 import * as path from 'node:path';
-import { Client } from 'pg';
 import { deploy } from '../../../packages/core/src/deploy';
 import { SUPABASE_DATABASE_SQL, SUPABASE_ROLES_SQL } from '../../../packages/core/src/supabase/baseline';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { withClient } from '../deploy/support';
 
 export const DRIFT_FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'drift', 'supabase', 'migrations');
-
-export async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Applies the platform's part of a Supabase database (what exists before any migration). */
 export async function applySupabasePlatform(url: string): Promise<void> {
