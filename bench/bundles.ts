@@ -17,7 +17,6 @@ import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'supabase-project');
-const BUNDLES = ['validate', 'deploy-staging', 'deploy-production', 'seed', 'cli'];
 
 function option(name: string): string | undefined {
   const at = process.argv.indexOf(name);
@@ -82,9 +81,9 @@ interface Measured {
 
 function bundleSizes(dist: string): Map<string, { js: number; folder: number }> {
   const sizes = new Map<string, { js: number; folder: number }>();
-  for (const name of BUNDLES) {
+  for (const name of readdirSync(dist)) {
     const dir = path.join(dist, name);
-    if (existsSync(dir)) sizes.set(name, { js: statSync(path.join(dir, 'index.js')).size, folder: folderBytes(dir) });
+    if (existsSync(path.join(dir, 'index.js'))) sizes.set(name, { js: statSync(path.join(dir, 'index.js')).size, folder: folderBytes(dir) });
   }
   return sizes;
 }
@@ -137,7 +136,8 @@ async function main(): Promise<void> {
     console.log(`baseline: node -e 0 ${nodeFloor.toFixed(0)} ms\n`);
     console.log(`| bundle | ${results.map((r) => `${r.label}: index.js / folder`).join(' | ')}${reference ? ' | index.js ratio' : ''} |`);
     console.log(`| --- | ${results.map(() => '---:').join(' | ')}${reference ? ' | ---:' : ''} |`);
-    for (const name of BUNDLES) {
+    const bundles = [...new Set(results.flatMap((r) => [...r.sizes.keys()]))].sort();
+    for (const name of bundles) {
       const cells = results.map((r) => (r.sizes.has(name) ? `${kib(r.sizes.get(name)!.js)} / ${kib(r.sizes.get(name)!.folder)}` : 'absent'));
       const ratio = reference?.sizes.has(name) && current.sizes.has(name) ? ` | ${(current.sizes.get(name)!.js / reference.sizes.get(name)!.js).toFixed(2)}x` : reference ? ' | ' : '';
       console.log(`| ${name} | ${cells.join(' | ')}${ratio} |`);

@@ -341,6 +341,7 @@ export async function dryRun(options: DryRunOptions): Promise<DryRunResult> {
       schemaChanges = diffSchemaSnapshots(before, after);
       timings.schemaSnapshotMs += performance.now() - afterStarted;
     }
+    if (options.inspect) await session.internal(options.inspect);
     return finish(schemaChanges, outcome.failedAt === undefined);
   } catch (err) {
     if (abort.signal.aborted) throw abort.signal.reason;

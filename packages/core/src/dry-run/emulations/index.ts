@@ -7,6 +7,7 @@ import { indexAdvisor } from './index-advisor';
 import { PG_CRON_EMULATION } from './pg-cron';
 import { pgGraphql } from './pg-graphql';
 import { pgHashids } from './pg-hashids';
+import { pgjwt } from './pgjwt';
 import { PG_JSONSCHEMA_EMULATION } from './pg-jsonschema';
 import { PG_NET_EMULATION } from './pg-net';
 import { PGMQ_EMULATION } from './pgmq';
@@ -26,6 +27,7 @@ export const EXTENSION_EMULATIONS: readonly ExtensionEmulation[] = [
   indexAdvisor,
   pgGraphql,
   pgHashids,
+  pgjwt,
   pgsodium,
   plpgsqlCheck,
   plv8,
