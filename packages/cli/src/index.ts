@@ -4,6 +4,7 @@
 import type { Command } from './command';
 import { EXIT } from './command';
 import { COMMANDS } from './commands';
+import { TOOL_VERSION } from '../../core/src/version';
 
 function help(commands: Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -13,7 +14,7 @@ function help(commands: Command[]): string {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run "migration-gate <command> --help" for a command\'s options.',
+    'Run "migration-gate <command> --help" for a command\'s options, "migration-gate --version" for the version.',
   ].join('\n');
 }
 
@@ -24,7 +25,7 @@ export async function main(argv: string[]): Promise<number> {
     return name ? EXIT.ok : EXIT.usage;
   }
   if (name === '--version' || name === '-v') {
-    process.stdout.write(`${require('../../../package.json').version}\n`);
+    process.stdout.write(`${TOOL_VERSION}\n`);
     return EXIT.ok;
   }
   const command = COMMANDS.find((c) => c.name === name);
