@@ -10,6 +10,7 @@
  *   "exposedSchemas": ["public"],       // schemas PostgREST exposes (RLS rules apply there)
  *   "maxStatementsPerMigration": 12,    // atomicity rule threshold
  *   "supabase": true,                   // force Supabase-aware rules on/off (default: detected)
+ *   "timeZone": "UTC",                  // the target server's TimeZone (default: UTC on Supabase, else unknown)
  *   "seed": { ... }                     // synthetic data settings, see docs/seed.md
  * }
  */
@@ -28,6 +29,11 @@ export interface GateConfig {
   maxStatementsPerMigration: number;
   /** undefined: decide from the folder (a `supabase/` project or not). */
   supabase?: boolean;
+  /**
+   * The target server's TimeZone setting, which decides whether timestamp <-> timestamptz changes
+   * rewrite a table. undefined: UTC for Supabase projects (the platform's default), else unknown.
+   */
+  timeZone?: string;
 }
 
 export const CONFIG_FILE_NAME = '.migration-gate.json';
@@ -52,7 +58,7 @@ export function resolveConfig(raw: unknown, source = CONFIG_FILE_NAME): GateConf
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${source}: the configuration must be a JSON object.`);
   const input = raw as Record<string, unknown>;
   // `seed` belongs to the seed command, which validates it itself (see seed/config.ts).
-  const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'seed']);
+  const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'timeZone', 'seed']);
   for (const key of Object.keys(input)) {
     if (!known.has(key)) throw new Error(`${source}: unknown key "${key}". Known keys: ${[...known].filter((k) => k !== '$schema').join(', ')}.`);
   }
@@ -85,6 +91,10 @@ export function resolveConfig(raw: unknown, source = CONFIG_FILE_NAME): GateConf
   if (input.supabase !== undefined) {
     if (typeof input.supabase !== 'boolean') throw new Error(`${source}: "supabase" must be true or false.`);
     config.supabase = input.supabase;
+  }
+  if (input.timeZone !== undefined) {
+    if (typeof input.timeZone !== 'string' || !input.timeZone.trim()) throw new Error(`${source}: "timeZone" must be a time zone name such as "UTC" or "Europe/Paris".`);
+    config.timeZone = input.timeZone.trim();
   }
   return config;
 }

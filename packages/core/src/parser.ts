@@ -120,3 +120,28 @@ export function parseSql(text: string): ParseResult {
   }
   return { statements };
 }
+
+export interface IdentifierToken {
+  /** The name as PostgreSQL reads it before truncating: quotes removed, unquoted letters folded to lower case. */
+  name: string;
+  /** Byte offset of the token in the text. */
+  byteOffset: number;
+}
+
+/**
+ * Every identifier token of `text`, untruncated: the parser's tree already holds names cut to 63
+ * bytes, as the server's scanner cuts them, so only the scanner's tokens show the original.
+ * Requires `loadParser()` to have resolved.
+ */
+export function scanIdentifiers(text: string): IdentifierToken[] {
+  const tokens = pg.scanSync(text).tokens as { start: number; text: string; tokenName: string }[];
+  const identifiers: IdentifierToken[] = [];
+  for (const token of tokens) {
+    if (token.tokenName !== 'IDENT') continue;
+    const quoted = token.text.startsWith('"');
+    // PostgreSQL folds only ASCII letters of unquoted names in UTF-8 databases.
+    const name = quoted ? token.text.slice(1, -1).replace(/""/g, '"') : token.text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+    identifiers.push({ name, byteOffset: token.start });
+  }
+  return identifiers;
+}

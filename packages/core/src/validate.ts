@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import type { GateConfig } from './config';
 import { discoverMigrations } from './discovery';
+import { mergeDryRunConfirmations } from './dry-run-confirmations';
 import { compareWithBase, listBaseMigrations, resolveBaseRef } from './git';
 import { lintMigrations } from './lint';
 import type { Finding, MigrationFile, MigrationSet } from './model';
@@ -92,12 +93,14 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
 
   const pendingVersions = set.migrations.filter((m) => checked.has(m) && m.version).map((m) => m.version as string);
   let dryRun: DryRunOutcome | undefined;
+  let observed = findings;
   if (options.dryRun) {
     dryRun = await options.dryRun({ set, newVersions: new Set(pendingVersions), isSupabase });
-    findings.push(...dryRun.findings);
+    // A lock the dry-run saw where a static rule predicted it is one finding, not two.
+    observed = mergeDryRunConfirmations([...findings, ...dryRun.findings], set.migrations, ALL_RULES);
   }
 
-  const final = applySuppressions(findings, [...checked], KNOWN_RULE_IDS);
+  const final = applySuppressions(observed, [...checked], KNOWN_RULE_IDS);
   const counts = countFindings(final);
   const report: ValidateReport = {
     tool: { name: 'migration-gate', version: TOOL_VERSION },

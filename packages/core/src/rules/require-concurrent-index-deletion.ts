@@ -10,6 +10,7 @@ export const requireConcurrentIndexDeletion: Rule = {
     'the drop itself is quick once it has the lock.',
   safeAlternative: 'DROP INDEX CONCURRENTLY, one index per statement, in a migration with `-- transaction: none`.',
   defaultSeverity: 'warning',
+  predicts: 'access-exclusive',
   checkStatement(statement, context) {
     const node = statement.node;
     if (statement.kind !== 'DropStmt' || node.removeType !== 'OBJECT_INDEX' || node.concurrent) return [];

@@ -12,6 +12,7 @@ export const requireLockTimeout: Rule = {
   safeAlternative:
     "Start the migration with SET lock_timeout = '5s'; (or SET LOCAL inside a transaction) and retry on timeout.",
   defaultSeverity: 'warning',
+  predicts: 'access-exclusive',
   oncePerMigration: true,
   checkStatement(statement, context) {
     if (context.state.lockTimeoutSet) return [];

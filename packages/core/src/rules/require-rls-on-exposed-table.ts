@@ -11,7 +11,7 @@ function createdRelation(kind: string, node: PgNode): PgNode | undefined {
 
 export const requireRlsOnExposedTable: Rule = {
   id: 'require-rls-on-exposed-table',
-  summary: 'Table created in an exposed schema without row level security enabled in any checked migration.',
+  summary: 'Table left in an exposed schema (after any rename or SET SCHEMA) without row level security enabled in any checked migration.',
   rationale:
     'PostgREST serves every table in an exposed schema (by default `public`) to anyone holding the anon key, which ships in the ' +
     'client, and Supabase grants anon and authenticated full table privileges there: without RLS the table is world-readable ' +
@@ -24,17 +24,20 @@ export const requireRlsOnExposedTable: Rule = {
   checkStatement(statement, context) {
     const rangeVar = createdRelation(statement.kind, statement.node);
     if (!rangeVar || rangeVar.relpersistence === 't') return [];
-    const table = relationName(rangeVar);
-    if (!context.config.exposedSchemas.includes(schemaOf(table))) return [];
+    // Follow the table to where the checked migrations leave it: renamed, or moved by SET SCHEMA.
     const final = context.finalState.tableTargetedAt(context.migration.path, statement.index);
     if (!final || final.rowLevelSecurity) return [];
+    const schema = schemaOf(final.name);
+    if (!context.config.exposedSchemas.includes(schema)) return [];
+    const created = relationName(rangeVar);
+    const moved = created === final.name ? '' : ` (created as ${created}, later renamed or moved)`;
     return [
       violation(
         context,
         statement,
         rangeVar.location,
-        `${table} is in the exposed schema ${schemaOf(table)} but no checked migration enables row level security on it, so the API serves it to anyone with the anon key.`,
-        `ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY; then CREATE POLICY ... for the access you intend.`,
+        `${final.name}${moved} is in the exposed schema ${schema} but no checked migration enables row level security on it, so the API serves it to anyone with the anon key.`,
+        `ALTER TABLE ${final.name} ENABLE ROW LEVEL SECURITY; then CREATE POLICY ... for the access you intend.`,
       ),
     ];
   },

@@ -43,7 +43,15 @@ export interface RuleContext {
   locate(byteOffset: number): { line: number; column: number };
 }
 
+/**
+ * What a rule's finding predicts that the dry-run can observe on a real server: a table rewrite
+ * (new storage, under an ACCESS EXCLUSIVE lock) or an ACCESS EXCLUSIVE lock on an existing table.
+ * When the dry-run sees it on the same statement, the report shows one finding with both.
+ */
+export type LockPrediction = 'rewrite' | 'access-exclusive';
+
 export interface Rule extends RuleDocs {
+  predicts?: LockPrediction;
   /** Report only the first violation in each migration (e.g. "no lock_timeout before the first lock"). */
   oncePerMigration?: boolean;
   /** Called for each statement of a linted migration, in order. */

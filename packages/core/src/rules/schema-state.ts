@@ -52,6 +52,11 @@ export interface TableInfo {
   constraints: Map<string, ConstraintInfo>;
   rowLevelSecurity: boolean;
   policies: Set<string>;
+  /**
+   * A migration revoked write privileges from `anon` (or PUBLIC) on this table, directly or through
+   * default privileges of its schema: the project hardened it beyond Supabase's defaults.
+   */
+  anonWritesRevoked: boolean;
 }
 
 export interface IndexInfo {
@@ -105,6 +110,8 @@ class MigrationFacts {
   readonly constraintsAddedNotValid = new Set<string>();
   sessionLockTimeout = false;
   transactionLockTimeout = false;
+  /** `SET TIME ZONE` / `SET timezone` earlier in this migration; undefined: the server's setting. */
+  timeZone?: string;
   explicitTransaction = false;
   /** Existing tables this migration changes, grouped by relatedness (union-find). */
   readonly changedTableParent = new Map<string, string>();
@@ -145,6 +152,8 @@ export class SchemaState {
   private readonly foreignKeyEdges = new Map<string, Set<string>>();
   /** Schemas (or `*` for all) whose default privileges no longer give `anon` EXECUTE on new functions. */
   private readonly anonExecuteRevokedByDefault = new Set<string>();
+  /** Schemas (or `*` for all) whose default privileges no longer give `anon` writes on new tables. */
+  private readonly anonTableWritesRevokedByDefaultIn = new Set<string>();
   private facts = NO_MIGRATION;
   private constraintCounter = 0;
 
@@ -192,6 +201,16 @@ export class SchemaState {
     return this.facts.constraintsAddedNotValid.has(`${table}/${constraint}`);
   }
 
+  /** Default privileges no longer give `anon` writes on tables created in `schema`. */
+  anonTableWritesRevokedByDefault(schema: string): boolean {
+    return this.anonTableWritesRevokedByDefaultIn.has(schema) || this.anonTableWritesRevokedByDefaultIn.has('*');
+  }
+
+  /** Tables the migrations know in `schema`. */
+  tablesInSchema(schema: string): TableInfo[] {
+    return [...this.tables.values()].filter((table) => schemaOf(table.name) === schema);
+  }
+
   /** Tables linked to `name` by a foreign key in either direction. */
   relatedTables(name: string): ReadonlySet<string> {
     return this.foreignKeyEdges.get(name) ?? NO_TABLES;
@@ -233,6 +252,11 @@ export class SchemaState {
   /** A non-zero lock_timeout is in effect for the next statement of the current migration. */
   get lockTimeoutSet(): boolean {
     return this.facts.sessionLockTimeout || this.facts.transactionLockTimeout;
+  }
+
+  /** The TimeZone this migration set for its session, if it set one. */
+  get sessionTimeZone(): string | undefined {
+    return this.facts.timeZone;
   }
 
   /** Inside an explicit BEGIN ... COMMIT of a `transaction: none` migration. */
@@ -323,7 +347,7 @@ export class SchemaState {
   private tableForChange(name: string): TableInfo {
     let table = this.tables.get(name);
     if (!table) {
-      table = { id: this.nextId++, name, temporary: false, columns: new Map(), constraints: new Map(), rowLevelSecurity: false, policies: new Set() };
+      table = { id: this.nextId++, name, temporary: false, columns: new Map(), constraints: new Map(), rowLevelSecurity: false, policies: new Set(), anonWritesRevoked: false };
       this.tables.set(name, table);
       this.tablesById.set(table.id, table);
     }
@@ -341,6 +365,7 @@ export class SchemaState {
       constraints: new Map(),
       rowLevelSecurity: false,
       policies: new Set(),
+      anonWritesRevoked: this.anonTableWritesRevokedByDefault(schemaOf(name)),
     };
     this.tables.set(name, table);
     this.tablesById.set(table.id, table);
@@ -503,10 +528,12 @@ export class SchemaState {
         }
         break;
       case 'GrantStmt':
-        this.applyFunctionGrant(node);
+        if (node.objtype === 'OBJECT_TABLE') this.applyTableGrant(node);
+        else this.applyFunctionGrant(node);
         break;
       case 'AlterDefaultPrivilegesStmt':
-        this.applyDefaultFunctionPrivileges(node);
+        if (node.action?.objtype === 'OBJECT_TABLE') this.applyDefaultTablePrivileges(node);
+        else this.applyDefaultFunctionPrivileges(node);
         break;
       case 'VariableSetStmt':
         this.applyVariableSet(node);
@@ -599,6 +626,10 @@ export class SchemaState {
         }
         break;
       }
+      case 'OBJECT_TYPE':
+      case 'OBJECT_DOMAIN':
+        this.renameColumnType(strings(node.object?.List?.items).pop() ?? '', node.newname);
+        break;
       case 'OBJECT_FUNCTION':
       case 'OBJECT_PROCEDURE': {
         const ref = node.object?.ObjectWithArgs ? functionReference(node.object.ObjectWithArgs) : undefined;
@@ -608,6 +639,16 @@ export class SchemaState {
           this.functions.set(`${fn.name}(${fn.signature})`, fn);
         }
         break;
+      }
+    }
+  }
+
+  /** Columns refer to their type, not its name: after `ALTER TYPE a RENAME TO b` they are of type b. */
+  private renameColumnType(from: string, to: string): void {
+    if (!from) return;
+    for (const table of this.tables.values()) {
+      for (const [column, info] of table.columns) {
+        if (info.type.name === from) table.columns.set(column, { ...info, type: { ...info.type, name: to } });
       }
     }
   }
@@ -713,6 +754,25 @@ export class SchemaState {
     }
   }
 
+  private applyTableGrant(node: PgNode): void {
+    if (!touchesAnonWrites(node)) return;
+    const tables =
+      node.targtype === 'ACL_TARGET_ALL_IN_SCHEMA'
+        ? strings(node.objects).flatMap((schema) => this.tablesInSchema(schema))
+        : (node.objects ?? []).flatMap((o: PgNode) => (o.RangeVar ? [this.tableForChange(relationName(o.RangeVar))] : []));
+    for (const table of tables) table.anonWritesRevoked = !node.is_grant;
+  }
+
+  private applyDefaultTablePrivileges(node: PgNode): void {
+    if (!touchesAnonWrites(node.action)) return;
+    const schemaOption = defElems(node.options).find((o) => o.defname === 'schemas');
+    const schemas = schemaOption ? strings(schemaOption.arg?.List?.items) : ['*'];
+    for (const schema of schemas) {
+      if (node.action.is_grant) this.anonTableWritesRevokedByDefaultIn.delete(schema);
+      else this.anonTableWritesRevokedByDefaultIn.add(schema);
+    }
+  }
+
   private applyDefaultFunctionPrivileges(node: PgNode): void {
     const action = node.action;
     if (action?.objtype !== 'OBJECT_FUNCTION' || !isExecutePrivilege(action.privileges) || !roleNamesOf(action.grantees).has('anon')) return;
@@ -736,8 +796,15 @@ export class SchemaState {
   }
 
   private applyVariableSet(node: PgNode): void {
+    if (node.name === 'timezone') {
+      this.applyTimeZone(node);
+      return;
+    }
     if (node.name !== 'lock_timeout') {
-      if (node.kind === 'VAR_RESET_ALL') this.setLockTimeout(false, false);
+      if (node.kind === 'VAR_RESET_ALL') {
+        this.setLockTimeout(false, false);
+        this.facts.timeZone = undefined;
+      }
       return;
     }
     const arg = node.args?.[0]?.A_Const;
@@ -745,6 +812,19 @@ export class SchemaState {
     const value: string | number | undefined = arg?.sval ? arg.sval.sval : arg?.ival ? (arg.ival.ival ?? 0) : arg?.fval ? arg.fval.fval : undefined;
     const enabled = node.kind === 'VAR_SET_VALUE' && value !== undefined && !isZeroDuration(value);
     this.setLockTimeout(enabled, Boolean(node.is_local));
+  }
+
+  /** `SET TIME ZONE 'UTC'`, `SET timezone = ...`, `RESET timezone`; `LOCAL` lasts until commit, which is the migration's end. */
+  private applyTimeZone(node: PgNode): void {
+    if (node.kind === 'VAR_RESET' || node.kind === 'VAR_SET_DEFAULT') {
+      this.facts.timeZone = undefined;
+      return;
+    }
+    const arg = node.args?.[0];
+    const constant = arg?.A_Const ?? arg?.TypeCast?.arg?.A_Const;
+    const value = constant?.sval?.sval ?? (constant?.ival ? String(constant.ival.ival ?? 0) : constant?.fval?.fval);
+    if (node.kind === 'VAR_SET_VALUE' && value !== undefined) this.facts.timeZone = String(value);
+    else if (node.kind === 'VAR_SET_CURRENT') this.facts.timeZone = undefined;
   }
 
   /** `SELECT set_config('lock_timeout', '5s', is_local)`, the form pg_dump and some tools emit. */
@@ -768,6 +848,21 @@ export class SchemaState {
       this.facts.transactionLockTimeout = false;
     }
   }
+}
+
+const TABLE_WRITE_PRIVILEGES = new Set(['insert', 'update', 'delete', 'truncate']);
+
+/** The write privileges in a GRANT/REVOKE privilege list, upper case; no list means ALL. */
+export function tableWritePrivileges(privileges: PgNode[] | undefined): string[] {
+  if (!privileges) return ['ALL'];
+  return privileges.map((p: PgNode) => p.AccessPriv?.priv_name as string).filter((name) => TABLE_WRITE_PRIVILEGES.has(name)).map((name) => name.toUpperCase());
+}
+
+/** A GRANT or REVOKE of table write privileges naming anon or PUBLIC (which includes anon). */
+function touchesAnonWrites(grant: PgNode): boolean {
+  if (tableWritePrivileges(grant?.privileges).length === 0) return false;
+  const roles = roleNamesOf(grant.grantees);
+  return roles.has('anon') || roles.has('public');
 }
 
 function roleNamesOf(grantees: PgNode[] | undefined): Set<string> {
