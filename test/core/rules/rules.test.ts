@@ -88,12 +88,15 @@ const CASES: Record<string, RuleCase> = {
     severity: 'warning',
     files: { 'fires.sql': [[3, 1]], 'safe.sql': [], 'safe-trigger.sql': [], 'safe-procedure.sql': [] },
   },
-  'ban-anon-write-grant': { severity: 'warning', files: { 'fires.sql': [[1, 46], [2, 43], [3, 70]], 'safe.sql': [] } },
+  'ban-anon-write-grant': { severity: 'warning', files: { 'fires.sql': [[1, 46], [3, 43], [4, 70]], 'safe.sql': [] } },
   'ban-drop-database': { severity: 'error', files: { 'fires.sql': [[2, 1]], 'safe.sql': [] } },
   'ban-alter-system': { severity: 'error', files: { 'fires.sql': [[1, 1]], 'safe.sql': [] } },
   'ban-server-file-and-program-access': { severity: 'error', files: { 'fires.sql': [[2, 1], [3, 1], [4, 8], [5, 1]], 'safe.sql': [] } },
   'ban-password-literal': { severity: 'error', files: { 'fires.sql': [[1, 29], [2, 27]], 'safe.sql': [] } },
-  'ban-transaction-control': { severity: 'error', files: { 'fires.sql': [[3, 1]], 'fires-wrapped.sql': [[1, 1]], 'safe.sql': [] } },
+  'ban-transaction-control': {
+    severity: 'error',
+    files: { 'fires.sql': [[3, 1]], 'fires-block.sql': [[2, 1]], 'safe.sql': [], 'safe-wrapped.sql': [] },
+  },
   'identifier-too-long': { severity: 'warning', files: { 'fires.sql': [[2, 14], [3, 14]], 'safe.sql': [] } },
   'ban-drop-realtime-publication': { severity: 'error', files: { 'fires.sql': [[1, 1], [2, 1], [3, 1]], 'safe.sql': [] } },
 };
@@ -165,6 +168,12 @@ describe('what findings say', () => {
 
   it('changing-column-type follows a SET TIME ZONE in the migration over the configuration', () => {
     expect(messages('changing-column-type', 'safe-timestamptz-in-utc.sql', { config: { timeZone: 'America/New_York' } })).toEqual([]);
+  });
+
+  it('ban-transaction-control reports a BEGIN ... COMMIT block inside the file once and says what the COMMIT does', () => {
+    expect(messages('ban-transaction-control', 'fires-block.sql').map((f) => f.message)).toEqual([
+      "BEGIN ... COMMIT (lines 2-4) does not make a transaction of its own: the deploy's is already open, so BEGIN is ignored with a warning and COMMIT ends the deploy's transaction in the middle of the migration: what ran before it stays committed even if a later statement fails, and the statement after it runs outside any transaction.",
+    ]);
   });
 
   it('ban-password-literal never repeats the password', () => {

@@ -19,40 +19,38 @@ function controlOf(statement: Statement): Control | undefined {
   return statement.kind === 'TransactionStmt' ? CONTROLS[statement.node.kind] : undefined;
 }
 
-const SPLIT_HINT =
-  'Each migration already runs in one transaction. If parts must commit separately, split the file into one migration per part; ' +
-  'if the file must manage its own transactions, start it with `-- transaction: none` (its statements then run one by one, and ' +
-  'BEGIN ... COMMIT groups them).';
-
-/** The statement's first word as written (BEGIN, START, COMMIT, END, ROLLBACK, ABORT, ...). */
+/** The statement's first word(s) as written: BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK, ABORT, ... */
 function keyword(statement: Statement): string {
   const [first, second = ''] = statement.text.split(/\s+/, 2).map((word) => word.toUpperCase());
   return first === 'START' || first === 'PREPARE' || second === 'PREPARED' ? `${first} ${second}` : first;
 }
 
-function message(statement: Statement, control: Control, statements: Statement[]): string {
-  const word = keyword(statement);
+const SPLIT_HINT =
+  'Each migration already runs in one transaction. If parts must commit separately, split the file into one migration per part; ' +
+  'if the file must manage its own transactions, start it with `-- transaction: none` (its statements then run one by one, and ' +
+  'BEGIN ... COMMIT groups them).';
+
+/** What happens to the statements after a COMMIT or ROLLBACK at `statement`. */
+function aftermath(statement: Statement, statements: readonly Statement[]): string {
   const following = statements.length - 1 - statement.index;
-  switch (control) {
-    case 'begin':
-      return `${word} opens a transaction inside the one the deploy runs this migration in: PostgreSQL ignores it with a warning, and a later COMMIT then ends the deploy's own transaction.`;
-    case 'commit':
-      return following > 0
-        ? `${word} ends the deploy's transaction in the middle of the migration: what ran before it stays committed even if ${following === 1 ? 'the statement' : `one of the ${following} statements`} after it fails, and ${following === 1 ? 'that statement runs' : 'those run'} outside any transaction, apart from the history row.`
-        : `${word} ends the deploy's transaction before the deploy records the migration, so the change and its history row are no longer committed together.`;
-    case 'rollback':
-      return `${word} undoes everything before it in this migration and ends the deploy's transaction; what follows runs outside any transaction.`;
-    default:
-      return `${word} is two-phase commit, which takes the transaction away from the deploy that opened it.`;
-  }
+  if (following === 0) return 'and the history row is then written in a transaction of its own';
+  return `and ${following === 1 ? 'the statement after it runs' : `the ${following} statements after it run`} outside any transaction`;
 }
 
-/** A file wrapped in BEGIN ... COMMIT as a whole: one finding at the BEGIN, not two. */
-function wrapper(statements: Statement[]): [Statement, Statement] | undefined {
-  const first = statements[0];
+function endMessage(statement: Statement, control: Control, statements: readonly Statement[], begin?: Statement): string {
+  const word = keyword(statement);
+  const block = begin ? `${keyword(begin)} ... ${word} (lines ${begin.line}-${statement.line}) does not make a transaction of its own: the deploy's is already open, so ${keyword(begin)} is ignored with a warning and ` : '';
+  if (control === 'rollback') return `${block}${word} undoes everything before it in this migration and ends the deploy's transaction, ${aftermath(statement, statements)}.`;
+  return `${block}${word} ends the deploy's transaction in the middle of the migration: what ran before it stays committed even if a later statement fails, ${aftermath(statement, statements)}.`;
+}
+
+/**
+ * A file wrapped as a whole in BEGIN ... COMMIT: the deploy drops the wrapper and runs the rest in
+ * its own transaction, and `supabase db push` runs it as one transaction too, so it is harmless.
+ */
+function unwrapped(statements: readonly Statement[]): readonly Statement[] {
   const last = statements[statements.length - 1];
-  if (statements.length < 2 || controlOf(first) !== 'begin' || controlOf(last) !== 'commit') return undefined;
-  return statements.slice(1, -1).some((s) => controlOf(s) !== undefined) ? undefined : [first, last];
+  return statements.length >= 2 && controlOf(statements[0]) === 'begin' && controlOf(last) === 'commit' ? statements.slice(1, -1) : statements;
 }
 
 export const banTransactionControl: Rule = {
@@ -62,29 +60,32 @@ export const banTransactionControl: Rule = {
     'The deploy runs each migration in one transaction together with its history row, and `supabase db push` sends a file as one ' +
     'batch, which is one implicit transaction. A COMMIT (or END) inside the file commits what came before it there and then: if a ' +
     'later statement fails, the database keeps half the migration and the history says it never ran. ROLLBACK silently discards the ' +
-    'first part; BEGIN only warns and sets up the next COMMIT to end the transaction early. The deploy refuses new files that do this. ' +
-    'An error.',
-  safeAlternative: `Remove BEGIN/COMMIT. ${SPLIT_HINT.replace('Each migration already runs in one transaction. ', '')}`,
+    'first part; BEGIN is ignored with a warning and only sets up the next COMMIT. The deploy refuses new files that do this. A ' +
+    'BEGIN ... COMMIT around the whole file is harmless (the deploy drops it) and not reported. An error.',
+  safeAlternative: `Remove the BEGIN/COMMIT inside the file. ${SPLIT_HINT}`,
   defaultSeverity: 'error',
   checkMigration(context: RuleContext): Violation[] {
     const { directives, statements } = context.migration;
     if (!directives.transactional) return [];
-    const wrapped = wrapper(statements);
-    if (wrapped) {
-      const [begin, commit] = wrapped;
-      return [
-        violation(
-          context,
-          begin,
-          undefined,
-          `This migration wraps itself in ${keyword(begin)} ... ${keyword(commit)} (line ${commit.line}). The deploy already runs each migration in one transaction with its history row, and refuses new files that control transactions themselves.`,
-          `Delete the ${keyword(begin)} and ${keyword(commit)} lines; the deploy commits the migration and its history row together.`,
-        ),
-      ];
-    }
-    return statements.flatMap((statement) => {
+    const report = (statement: Statement, message: string) => violation(context, statement, undefined, message, SPLIT_HINT);
+    const violations: Violation[] = [];
+    let open: Statement | undefined;
+    for (const statement of unwrapped(statements)) {
       const control = controlOf(statement);
-      return control ? [violation(context, statement, undefined, message(statement, control, statements), SPLIT_HINT)] : [];
-    });
+      if (control === 'begin') {
+        if (open) violations.push(report(statement, `${keyword(statement)} inside the open ${keyword(open)} of line ${open.line} is ignored with a warning.`));
+        open ??= statement;
+      } else if (control === 'commit' || control === 'rollback') {
+        // A BEGIN ... COMMIT block is one finding, at its BEGIN.
+        violations.push(report(open ?? statement, endMessage(statement, control, statements, open)));
+        open = undefined;
+      } else if (control === 'two-phase') {
+        violations.push(report(statement, `${keyword(statement)} is two-phase commit, which takes the transaction away from the deploy that opened it.`));
+      }
+    }
+    if (open) {
+      violations.push(report(open, `${keyword(open)} without a COMMIT in this file is ignored with a warning inside the deploy's transaction; with \`supabase db push\` it leaves a transaction open on the connection for the next file.`));
+    }
+    return violations;
   },
 };

@@ -148,7 +148,11 @@ export function relationLocks(statement: Statement, state: SchemaState): Relatio
             return { relation, level: LockLevel.AccessExclusive, existing: state.isExistingTable(relation), role: 'target' as const };
           });
         case 'OBJECT_INDEX':
-          return objects.map((o) => onIndex(qualifiedFromParts(strings(o.List?.items)), node.concurrent ? LockLevel.ShareUpdateExclusive : LockLevel.AccessExclusive));
+          return objects
+            .map((o) => qualifiedFromParts(strings(o.List?.items)))
+            // DROP INDEX IF EXISTS of an index already gone (e.g. with its table) does nothing.
+            .filter((name) => !(node.missing_ok && state.indexIsGone(name)))
+            .map((name) => onIndex(name, node.concurrent ? LockLevel.ShareUpdateExclusive : LockLevel.AccessExclusive));
         case 'OBJECT_POLICY':
         case 'OBJECT_TRIGGER':
         case 'OBJECT_RULE':

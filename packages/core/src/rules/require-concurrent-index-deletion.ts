@@ -17,6 +17,8 @@ export const requireConcurrentIndexDeletion: Rule = {
     return (node.objects ?? [])
       .map((o: PgNode) => qualifiedFromParts(strings(o.List?.items)))
       .filter((index: string) => !context.state.indexCreatedInCurrentMigration(index))
+      // DROP INDEX IF EXISTS of an index the migrations already removed (with its table, say) is a no-op.
+      .filter((index: string) => !(node.missing_ok && context.state.indexIsGone(index)))
       .map((index: string) => {
         const table = context.state.index(index)?.table;
         return violation(context, statement, undefined, `DROP INDEX ${index} locks ${table ?? 'its table'} in ACCESS EXCLUSIVE mode, blocking reads and writes while it waits.`);

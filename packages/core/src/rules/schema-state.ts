@@ -106,6 +106,8 @@ class MigrationFacts {
   readonly schemasCreated = new Set<string>();
   readonly enumsCreated = new Set<string>();
   readonly enumValuesAdded = new Map<string, EnumValueAddition>();
+  /** Ids of tables this migration already granted writes on to anon (or PUBLIC). */
+  readonly anonWritesGranted = new Set<number>();
   /** `table/constraint` keys of constraints added NOT VALID in this migration. */
   readonly constraintsAddedNotValid = new Set<string>();
   sessionLockTimeout = false;
@@ -145,6 +147,8 @@ export class SchemaState {
   private readonly tablesById = new Map<number, TableInfo>();
   private readonly tablesBySite = new Map<string, TableInfo>();
   private readonly indexes = new Map<string, IndexInfo>();
+  /** Indexes known to be gone: dropped, or dropped with their table or constraint. */
+  private readonly droppedIndexes = new Set<string>();
   private readonly functions = new Map<string, FunctionInfo>();
   private readonly functionsById = new Map<number, FunctionInfo>();
   private readonly functionsBySite = new Map<string, FunctionInfo>();
@@ -206,6 +210,11 @@ export class SchemaState {
     return this.anonTableWritesRevokedByDefaultIn.has(schema) || this.anonTableWritesRevokedByDefaultIn.has('*');
   }
 
+  /** An earlier statement of the current migration granted anon (or PUBLIC) writes on this table. */
+  anonWritesGrantedInCurrentMigration(table: TableInfo): boolean {
+    return this.facts.anonWritesGranted.has(table.id);
+  }
+
   /** Tables the migrations know in `schema`. */
   tablesInSchema(schema: string): TableInfo[] {
     return [...this.tables.values()].filter((table) => schemaOf(table.name) === schema);
@@ -220,6 +229,11 @@ export class SchemaState {
 
   index(name: string): IndexInfo | undefined {
     return this.indexes.get(name);
+  }
+
+  /** The migrations dropped this index (directly, or with its table or constraint) and did not create it again. */
+  indexIsGone(name: string): boolean {
+    return this.droppedIndexes.has(name);
   }
 
   indexCreatedInCurrentMigration(name: string): boolean {
@@ -374,7 +388,13 @@ export class SchemaState {
     return table;
   }
 
+  private dropIndex(name: string): void {
+    this.indexes.delete(name);
+    this.droppedIndexes.add(name);
+  }
+
   private dropTable(name: string): void {
+    for (const index of [...this.indexes.values()]) if (index.table === name) this.dropIndex(index.name);
     const table = this.tables.get(name);
     if (!table) return;
     this.tables.delete(name);
@@ -494,6 +514,7 @@ export class SchemaState {
         const name = qualify(node.relation.schemaname, node.idxname);
         const elements: PgNode[] = (node.indexParams ?? []).map((p: PgNode) => p.IndexElem);
         const plainColumns = elements.every((e) => e?.name);
+        this.droppedIndexes.delete(name);
         this.indexes.set(name, {
           name,
           table,
@@ -575,9 +596,13 @@ export class SchemaState {
           if (constraint) constraint.validated = true;
           break;
         }
-        case 'AT_DropConstraint':
+        case 'AT_DropConstraint': {
           table.constraints.delete(cmd.name);
+          // A primary key or unique constraint owns an index of the same name, which goes with it.
+          const index = this.indexes.get(qualify(schemaOf(table.name), cmd.name));
+          if (index?.table === table.name) this.dropIndex(index.name);
           break;
+        }
         case 'AT_EnableRowSecurity':
           table.rowLevelSecurity = true;
           break;
@@ -666,7 +691,7 @@ export class SchemaState {
         }
         break;
       case 'OBJECT_INDEX':
-        for (const o of objects) this.indexes.delete(qualifiedFromParts(strings(o.List?.items)));
+        for (const o of objects) this.dropIndex(qualifiedFromParts(strings(o.List?.items)));
         break;
       case 'OBJECT_POLICY':
         for (const o of objects) {
@@ -760,7 +785,11 @@ export class SchemaState {
       node.targtype === 'ACL_TARGET_ALL_IN_SCHEMA'
         ? strings(node.objects).flatMap((schema) => this.tablesInSchema(schema))
         : (node.objects ?? []).flatMap((o: PgNode) => (o.RangeVar ? [this.tableForChange(relationName(o.RangeVar))] : []));
-    for (const table of tables) table.anonWritesRevoked = !node.is_grant;
+    for (const table of tables) {
+      table.anonWritesRevoked = !node.is_grant;
+      if (node.is_grant) this.facts.anonWritesGranted.add(table.id);
+      else this.facts.anonWritesGranted.delete(table.id);
+    }
   }
 
   private applyDefaultTablePrivileges(node: PgNode): void {
