@@ -97,7 +97,7 @@ const CASES: Record<string, RuleCase> = {
     severity: 'error',
     files: { 'fires.sql': [[3, 1]], 'fires-block.sql': [[2, 1]], 'safe.sql': [], 'safe-wrapped.sql': [] },
   },
-  'identifier-too-long': { severity: 'warning', files: { 'fires.sql': [[2, 14], [3, 14]], 'safe.sql': [] } },
+  'identifier-too-long': { severity: 'warning', files: { 'fires.sql': [[2, 14], [3, 14], [4, 15]], 'safe.sql': [] } },
   'ban-drop-realtime-publication': { severity: 'error', files: { 'fires.sql': [[1, 1], [2, 1], [3, 1]], 'safe.sql': [] } },
 };
 
@@ -176,6 +176,16 @@ describe('what findings say', () => {
     ]);
   });
 
+  it('identifier-too-long shows the stored name, cut at a whole character, and names a collision', () => {
+    const [email, sms, policy] = messages('identifier-too-long', 'fires.sql').map((f) => f.message);
+    expect(email).not.toContain('collides');
+    expect(sms).toContain('It collides with "reminders_by_customer_and_channel_for_the_yearly_renewal_notices_email"');
+    // "é" would straddle the 63rd byte: PostgreSQL keeps 62 bytes.
+    expect(policy).toBe(
+      '"Customers read the reminders of each channel they chose in café settings" is 73 bytes long; PostgreSQL silently truncates it to "Customers read the reminders of each channel they chose in caf".',
+    );
+  });
+
   it('ban-password-literal never repeats the password', () => {
     const findings = messages('ban-password-literal', 'fires.sql');
     expect(findings).toHaveLength(2);
@@ -203,6 +213,19 @@ describe('rule catalogue', () => {
       expect(files.sort()).toEqual(Object.keys(CASES[rule.id].files).sort());
       expect(files.some((f) => f.startsWith('fires') && CASES[rule.id].files[f].length > 0)).toBe(true);
       expect(files.some((f) => f.startsWith('safe') && CASES[rule.id].files[f].length === 0)).toBe(true);
+    }
+  });
+
+  it("declares every statement kind it reports on: without the engine's dispatch by kind, no fixture gives another finding", () => {
+    const everyStatement = ALL_RULES.map(({ kinds: _kinds, ...rule }) => rule);
+    for (const id of readdirSync(RULE_FIXTURES).filter((f) => !f.startsWith('_'))) {
+      for (const file of readdirSync(path.join(RULE_FIXTURES, id)).filter((f) => f !== 'before.sql')) {
+        for (const isSupabase of [false, true]) {
+          const dispatched = lintFixture(id, file, { isSupabase, config: CASES[id]?.config }).findings;
+          const undispatched = lintFixture(id, file, { isSupabase, config: CASES[id]?.config, rules: everyStatement }).findings;
+          expect(`${id}/${file}: ${JSON.stringify(dispatched)}`).toBe(`${id}/${file}: ${JSON.stringify(undispatched)}`);
+        }
+      }
     }
   });
 

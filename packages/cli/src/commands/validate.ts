@@ -1,9 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { dryRunHeadline, schemaChangeLines } from '../../../core/src/dry-run/markdown';
 import type { DryRunResult } from '../../../core/src/dry-run/types';
-import { buildDryRunStep } from '../../../core/src/dry-run/validate-step';
 import { loadConfig } from '../../../core/src/config';
 import { formatJson } from '../../../core/src/report/json';
 import { formatSarif } from '../../../core/src/report/sarif';
@@ -83,9 +81,11 @@ export const validateCommand: CommandModule = {
     const root = values.root ?? process.cwd();
     const config = await loadConfig(root, values.config);
     if (failOn) config.failOn = failOn;
+    // The dry-run's modules (the pg client, server management) load only when it runs: a
+    // static-only run starts faster without them.
     const dryRun = values['no-dry-run']
       ? undefined
-      : buildDryRunStep({
+      : (require('../../../core/src/dry-run/validate-step') as typeof import('../../../core/src/dry-run/validate-step')).buildDryRunStep({
           postgresVersion: values['postgres-version'],
           shadowDatabaseUrl: values['shadow-database-url'] ?? process.env.SHADOW_DATABASE_URL,
           supabaseBaseline: values['no-supabase-baseline'] ? false : undefined,
@@ -101,6 +101,7 @@ export const validateCommand: CommandModule = {
     else stream.write(rendered);
     // In the terminal, say what the dry-run did: the findings alone do not show a clean replay.
     if (format === 'text' && report.dryRun) {
+      const { dryRunHeadline, schemaChangeLines } = require('../../../core/src/dry-run/markdown') as typeof import('../../../core/src/dry-run/markdown');
       const result = report.dryRun as DryRunResult;
       const headline = dryRunHeadline(result);
       const changes = schemaChangeLines(result);

@@ -13,6 +13,7 @@ export const banAlterSystem: Rule = {
     'Scope the setting to what the migration owns: ALTER DATABASE ... SET, ALTER ROLE ... SET, or SET LOCAL in the migration. ' +
     'Change server settings through the platform (Supabase: `supabase postgres-config update` or the dashboard) or its configuration management.',
   defaultSeverity: 'error',
+  kinds: ['AlterSystemStmt'],
   checkStatement(statement, context) {
     if (statement.kind !== 'AlterSystemStmt') return [];
     const setting = statement.node.setstmt?.name;

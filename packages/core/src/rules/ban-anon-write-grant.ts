@@ -1,22 +1,32 @@
 import type { Statement } from '../model';
 import type { Rule, RuleContext, Violation } from './rule';
-import { tableWritePrivileges, type TableInfo } from './schema-state';
+import { tableWritePrivileges, type SchemaState, type TableInfo } from './schema-state';
 import { relationName, roleNames, strings, violation, type PgNode } from './sql';
 
+const NO_RLS = 'the table has no row level security in the checked migrations, so nothing stands between anon and the data';
+
 /**
- * Why granting `privileges` on `table` to anon goes beyond Supabase's defaults, which give anon
- * every table privilege and leave access to row level security; undefined when it only restates them.
+ * Why granting writes on `table` to anon goes beyond Supabase's defaults, which give anon every
+ * table privilege and leave access to row level security: a reason now, `check-rls` when only the
+ * end of the migrations can tell (RLS may be enabled later), undefined when it restates them.
  */
 function exposure(table: TableInfo | undefined, context: RuleContext): string | undefined {
   if (!table) return 'no checked migration shows the table, so nothing shows row level security guarding it';
   // `supabase db diff` grants each privilege in its own statement: one finding per table and file is enough.
   if (context.state.anonWritesGrantedInCurrentMigration(table)) return undefined;
   if (table.anonWritesRevoked) return 'an earlier migration revoked these privileges from anon, and this grant re-opens the table';
-  // Followed to the end of the checked migrations (like require-rls-on-exposed-table): a table
-  // dropped later is not reported, one that gets RLS later restates the default.
-  const final = context.finalState.tableById(table.id);
-  if (final && !final.rowLevelSecurity) return 'the table has no row level security in the checked migrations, so nothing stands between anon and the data';
-  return undefined;
+  return CHECK_RLS;
+}
+
+const CHECK_RLS = 'check-rls';
+
+/**
+ * Followed to the end of the checked migrations (like require-rls-on-exposed-table): a table that
+ * gets RLS later restates the default, one dropped later is not reported.
+ */
+function lacksRls(table: TableInfo, finalState: SchemaState): boolean {
+  const final = finalState.tableById(table.id);
+  return final !== undefined && !final.rowLevelSecurity;
 }
 
 function grantedTables(grant: PgNode, context: RuleContext): { name: string; table?: TableInfo; location?: number }[] {
@@ -44,6 +54,7 @@ export const banAnonWriteGrant: Rule = {
     'Enable row level security on the table (with policies for what anon may do), grant writes to authenticated only, or expose ' +
     'a narrow SECURITY INVOKER function for the one write anonymous users need.',
   defaultSeverity: 'warning',
+  kinds: ['GrantStmt', 'AlterDefaultPrivilegesStmt'],
   supabaseOnly: true,
   checkStatement(statement, context) {
     if (statement.kind === 'AlterDefaultPrivilegesStmt') return checkDefaultPrivileges(statement, context);
@@ -54,22 +65,26 @@ export const banAnonWriteGrant: Rule = {
     if (privileges.length === 0) return [];
     const roles = roleNames(grant.grantees).filter((role) => role.name === 'anon' || role.name === 'public');
     if (roles.length === 0) return [];
-    const exposed = grantedTables(grant, context).flatMap(({ name, table, location }) => {
+    const candidates = grantedTables(grant, context).flatMap(({ name, table, location }) => {
       const why = exposure(table, context);
-      return why ? [{ name, why, location }] : [];
+      return why ? [{ name, table, why, location }] : [];
     });
-    if (exposed.length === 0) return [];
-    return roles.map((role) => {
-      const who = role.name === 'public' ? 'PUBLIC (which includes anon)' : 'anon';
+    if (candidates.length === 0) return [];
+    context.afterAll((finalState) => {
+      const exposed = candidates.filter((c) => c.why !== CHECK_RLS || lacksRls(c.table as TableInfo, finalState)).map((c) => ({ ...c, why: c.why === CHECK_RLS ? NO_RLS : c.why }));
+      if (exposed.length === 0) return [];
       const first = exposed[0];
       const others = exposed.length > 1 ? ` (and ${exposed.length - 1} more table${exposed.length > 2 ? 's' : ''}: ${exposed.slice(1, 4).map((e) => e.name).join(', ')}${exposed.length > 4 ? ', ...' : ''})` : '';
-      return violation(
-        context,
-        statement,
-        role.location,
-        `GRANT ${privileges.join(', ')} on ${first.name}${others} to ${who} lets unauthenticated API users change data: ${first.why}.`,
+      return roles.map((role) =>
+        violation(
+          context,
+          statement,
+          role.location,
+          `GRANT ${privileges.join(', ')} on ${first.name}${others} to ${role.name === 'public' ? 'PUBLIC (which includes anon)' : 'anon'} lets unauthenticated API users change data: ${first.why}.`,
+        ),
       );
     });
+    return [];
   },
 };
 

@@ -12,6 +12,7 @@ export const banDropDatabase: Rule = {
     'Retire a database outside migrations, by hand and after a backup, with the platform\'s tools. To remove objects from this ' +
     'database, drop them one by one in a reviewed migration.',
   defaultSeverity: 'error',
+  kinds: ['DropdbStmt'],
   checkStatement(statement, context) {
     if (statement.kind !== 'DropdbStmt') return [];
     const name = String(statement.node.dbname ?? '');

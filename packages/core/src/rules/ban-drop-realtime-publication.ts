@@ -13,6 +13,7 @@ export const banDropRealtimePublication: Rule = {
     'list with SET TABLE keeps only the tables named there, and every other subscriber silently stops receiving changes. An error.',
   safeAlternative: 'Add or remove single tables: ALTER PUBLICATION supabase_realtime ADD TABLE public.x; (or DROP TABLE public.x).',
   defaultSeverity: 'error',
+  kinds: ['DropStmt', 'CreatePublicationStmt', 'AlterPublicationStmt'],
   supabaseOnly: true,
   checkStatement(statement, context) {
     const node = statement.node;

@@ -29,6 +29,7 @@ export const banPasswordLiteral: Rule = {
     'Create the role without a password (or PASSWORD NULL) and set it outside migrations from a secret store, e.g. `ALTER ROLE ... ' +
     'PASSWORD` run by the deploy with a masked secret, psql\'s \\password, or the platform\'s dashboard. Rotate the password that was committed.',
   defaultSeverity: 'error',
+  kinds: Object.keys(PASSWORD_CARRIERS),
   checkStatement(statement, context) {
     const label = PASSWORD_CARRIERS[statement.kind];
     if (!label) return [];

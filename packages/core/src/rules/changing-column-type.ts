@@ -89,6 +89,7 @@ export const changingColumnType: Rule = {
     'Add a new column with the new type, backfill it in batches (a `-- kind: data` migration), keep both in sync with a trigger or ' +
     'the application, switch reads over, then drop the old column in a later release.',
   defaultSeverity: 'error',
+  kinds: ['AlterTableStmt'],
   predicts: 'rewrite',
   checkStatement(statement, context) {
     const alter = alterTableOf(statement);

@@ -3,16 +3,42 @@ import type { Rule, Violation } from './rule';
 
 /** NAMEDATALEN - 1: PostgreSQL keeps the first 63 bytes of a name and drops the rest with only a NOTICE. */
 const MAX_IDENTIFIER_BYTES = 63;
-/**
- * A run that could be a name longer than 63 bytes (at least 16 characters, since a character takes at
- * most 4 bytes). Files without one are not scanned at all: almost every file.
- */
-const CANDIDATE = /[A-Za-z0-9_$\u0080-\uffff]{16,}|"(?:[^"]|"")+"/g;
+/** UTF-8 bytes of the character whose UTF-16 code unit is `code` (a surrogate counts half of its 4 bytes). */
+function utf8Bytes(code: number): number {
+  if (code < 0x80) return 1;
+  if (code < 0x800) return 2;
+  return code >= 0xd800 && code <= 0xdfff ? 2 : 3;
+}
 
-function mayHaveLongIdentifier(text: string): boolean {
-  CANDIDATE.lastIndex = 0;
-  for (let match = CANDIDATE.exec(text); match; match = CANDIDATE.exec(text)) {
-    if (match[0].length > MAX_IDENTIFIER_BYTES || Buffer.byteLength(match[0]) > MAX_IDENTIFIER_BYTES) return true;
+function isNameCharacter(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36 || code >= 0x80;
+}
+
+/**
+ * Whether `text` may hold a name longer than 63 bytes: a run of name characters, or a double-quoted
+ * stretch, over 63 bytes outside comments and string literals. Almost every file has none and is
+ * not scanned at all; the scanner decides for the others. One linear pass, no regular expression
+ * (this runs on every linted file).
+ */
+export function mayHaveLongIdentifier(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (isNameCharacter(code)) {
+      run += utf8Bytes(code);
+      if (run > MAX_IDENTIFIER_BYTES) return true;
+      continue;
+    }
+    run = 0;
+    let end = i;
+    if (code === 34 /* " */) {
+      end = text.indexOf('"', i + 1);
+      if (end - i - 1 > MAX_IDENTIFIER_BYTES / 4 && Buffer.byteLength(text.slice(i + 1, end)) > MAX_IDENTIFIER_BYTES) return true;
+    } else if (code === 39 /* ' */) end = text.indexOf("'", i + 1);
+    else if (code === 45 /* - */ && text.charCodeAt(i + 1) === 45) end = text.indexOf('\n', i);
+    else if (code === 47 /* / */ && text.charCodeAt(i + 1) === 42 /* * */) end = text.indexOf('*/', i + 2) + 1;
+    if (end < 0) return code === 34; // unterminated: let the scanner judge a quote; the rest is comment or string
+    i = Math.max(i, end);
   }
   return false;
 }

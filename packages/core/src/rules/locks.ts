@@ -117,6 +117,24 @@ function ownerTableOf(objectList: PgNode): string | undefined {
   return parts.length >= 2 ? qualifiedFromParts(parts.slice(0, -1)) : undefined;
 }
 
+/** The statement kinds `relationLocks` knows locks for; every other kind takes none it models. */
+export const LOCKING_STATEMENT_KINDS: readonly string[] = [
+  'AlterTableStmt',
+  'CreateStmt',
+  'IndexStmt',
+  'DropStmt',
+  'RenameStmt',
+  'AlterObjectSchemaStmt',
+  'TruncateStmt',
+  'LockStmt',
+  'CreatePolicyStmt',
+  'AlterPolicyStmt',
+  'CreateTrigStmt',
+  'VacuumStmt',
+  'ClusterStmt',
+  'ReindexStmt',
+];
+
 /** The table locks that `statement` takes (DDL, maintenance and explicit LOCK), strongest per subcommand list. */
 export function relationLocks(statement: Statement, state: SchemaState): RelationLock[] {
   const node = statement.node;

@@ -10,6 +10,7 @@ export const requireConcurrentIndexDeletion: Rule = {
     'the drop itself is quick once it has the lock.',
   safeAlternative: 'DROP INDEX CONCURRENTLY, one index per statement, in a migration with `-- transaction: none`.',
   defaultSeverity: 'warning',
+  kinds: ['DropStmt'],
   predicts: 'access-exclusive',
   checkStatement(statement, context) {
     const node = statement.node;

@@ -20,25 +20,29 @@ export const requireRlsOnExposedTable: Rule = {
     'ALTER TABLE <table> ENABLE ROW LEVEL SECURITY in the same migration, with policies for who may read and write; or create the ' +
     'table in a schema that is not exposed.',
   defaultSeverity: 'error',
+  kinds: ['CreateStmt', 'CreateTableAsStmt', 'SelectStmt'],
   supabaseOnly: true,
   checkStatement(statement, context) {
     const rangeVar = createdRelation(statement.kind, statement.node);
     if (!rangeVar || rangeVar.relpersistence === 't') return [];
-    // Follow the table to where the checked migrations leave it: renamed, or moved by SET SCHEMA.
-    const final = context.finalState.tableTargetedAt(context.migration.path, statement.index);
-    if (!final || final.rowLevelSecurity) return [];
-    const schema = schemaOf(final.name);
-    if (!context.config.exposedSchemas.includes(schema)) return [];
     const created = relationName(rangeVar);
-    const moved = created === final.name ? '' : ` (created as ${created}, later renamed or moved)`;
-    return [
-      violation(
-        context,
-        statement,
-        rangeVar.location,
-        `${final.name}${moved} is in the exposed schema ${schema} but no checked migration enables row level security on it, so the API serves it to anyone with the anon key.`,
-        `ALTER TABLE ${final.name} ENABLE ROW LEVEL SECURITY; then CREATE POLICY ... for the access you intend.`,
-      ),
-    ];
+    // Follow the table to where the checked migrations leave it: renamed, or moved by SET SCHEMA.
+    context.afterAll((finalState) => {
+      const final = finalState.tableTargetedAt(context.migration.path, statement.index);
+      if (!final || final.rowLevelSecurity) return [];
+      const schema = schemaOf(final.name);
+      if (!context.config.exposedSchemas.includes(schema)) return [];
+      const moved = created === final.name ? '' : ` (created as ${created}, later renamed or moved)`;
+      return [
+        violation(
+          context,
+          statement,
+          rangeVar.location,
+          `${final.name}${moved} is in the exposed schema ${schema} but no checked migration enables row level security on it, so the API serves it to anyone with the anon key.`,
+          `ALTER TABLE ${final.name} ENABLE ROW LEVEL SECURITY; then CREATE POLICY ... for the access you intend.`,
+        ),
+      ];
+    });
+    return [];
   },
 };

@@ -9,7 +9,7 @@
  * wrong guess only costs context, never a crash.
  */
 import type { MigrationFile, Statement } from '../model';
-import { blocksWrites, relationLocks } from './locks';
+import { blocksWrites, relationLocks, type RelationLock } from './locks';
 import { defElems, functionReference, qualifiedFromParts, qualify, relationName, roleNames, schemaOf, signatureOf, strings, typeName, type PgNode } from './sql';
 
 export interface Origin {
@@ -131,6 +131,15 @@ export interface ChangeGroup {
   firstStatementIndex: number;
 }
 
+const CONSTRAINT_KINDS: Record<string, ConstraintKind> = {
+  CONSTR_CHECK: 'check',
+  CONSTR_NOTNULL: 'not-null',
+  CONSTR_FOREIGN: 'foreign-key',
+  CONSTR_UNIQUE: 'unique',
+  CONSTR_PRIMARY: 'primary-key',
+  CONSTR_EXCLUSION: 'exclusion',
+};
+
 function isZeroDuration(value: string | number | undefined): boolean {
   if (value === undefined) return false;
   return /^\s*0+(\.0*)?\s*[a-z]*\s*$/i.test(String(value));
@@ -159,11 +168,19 @@ export class SchemaState {
   /** Schemas (or `*` for all) whose default privileges no longer give `anon` writes on new tables. */
   private readonly anonTableWritesRevokedByDefaultIn = new Set<string>();
   private facts = NO_MIGRATION;
+  private trackChanges = true;
+  /** The locks of the statement being checked: the rules and `apply` both ask, with the same state. */
+  private lockCache: { statement: Statement; locks: RelationLock[] } | undefined;
   private constraintCounter = 0;
 
-  /** Starts a migration file: per-file facts (created here, lock_timeout, ...) start over. */
-  beginMigration(migration: MigrationFile): void {
+  /**
+   * Starts a migration file: per-file facts (created here, lock_timeout, ...) start over.
+   * `trackChanges: false` skips grouping the existing tables the file changes (`changeGroups`),
+   * which only a checked migration's rules ask for: older files are walked for context only.
+   */
+  beginMigration(migration: MigrationFile, { trackChanges = true }: { trackChanges?: boolean } = {}): void {
     this.facts = new MigrationFacts(migration);
+    this.trackChanges = trackChanges;
   }
 
   // ---- tables ----------------------------------------------------------------------------------
@@ -327,8 +344,14 @@ export class SchemaState {
     if (rootA !== rootB) this.facts.changedTableParent.set(rootB, rootA);
   }
 
+  /** The table locks `statement` takes, judged against this state before the statement runs. */
+  locksOf(statement: Statement): RelationLock[] {
+    if (this.lockCache?.statement !== statement) this.lockCache = { statement, locks: relationLocks(statement, this) };
+    return this.lockCache.locks;
+  }
+
   private recordChanges(statement: Statement): void {
-    const locks = relationLocks(statement, this);
+    const locks = this.locksOf(statement);
     const targets = locks.filter((lock) => lock.existing && lock.role === 'target' && !lock.unresolvedIndex && blocksWrites(lock.level)).map((lock) => lock.relation);
     if (targets.length === 0) return;
     const facts = this.facts;
@@ -369,7 +392,8 @@ export class SchemaState {
   }
 
   private createTable(name: string, statement: Statement, temporary: boolean): TableInfo {
-    this.dropTable(name);
+    // Replaces a record of a table the migrations only referenced; its indexes stay known.
+    this.dropTable(name, false);
     const table: TableInfo = {
       id: this.nextId++,
       name,
@@ -393,8 +417,8 @@ export class SchemaState {
     this.droppedIndexes.add(name);
   }
 
-  private dropTable(name: string): void {
-    for (const index of [...this.indexes.values()]) if (index.table === name) this.dropIndex(index.name);
+  private dropTable(name: string, withIndexes = true): void {
+    if (withIndexes) for (const index of [...this.indexes.values()]) if (index.table === name) this.dropIndex(index.name);
     const table = this.tables.get(name);
     if (!table) return;
     this.tables.delete(name);
@@ -425,15 +449,7 @@ export class SchemaState {
   }
 
   private addConstraint(table: TableInfo, constraint: PgNode, column?: string): void {
-    const kinds: Record<string, ConstraintKind> = {
-      CONSTR_CHECK: 'check',
-      CONSTR_NOTNULL: 'not-null',
-      CONSTR_FOREIGN: 'foreign-key',
-      CONSTR_UNIQUE: 'unique',
-      CONSTR_PRIMARY: 'primary-key',
-      CONSTR_EXCLUSION: 'exclusion',
-    };
-    const kind = kinds[constraint.contype];
+    const kind = CONSTRAINT_KINDS[constraint.contype];
     if (!kind) return;
     const keys = column ? [column] : strings(constraint.keys);
     if (kind === 'not-null' && column) {
@@ -469,7 +485,8 @@ export class SchemaState {
 
   /** Updates the state with one statement. Call `beginMigration` before a file's first statement. */
   apply(statement: Statement): void {
-    this.recordChanges(statement);
+    if (this.trackChanges) this.recordChanges(statement);
+    this.lockCache = undefined;
     const node = statement.node;
     switch (statement.kind) {
       case 'CreateStmt': {
