@@ -36749,7 +36749,7 @@ async function run() {
                 const pulls = await (0, deploy_flow_1.introducingPullRequests)(octokit, inputs.root, announce.map((m) => m.file));
                 const body = applied.length
                     ? (0, deploy_markdown_1.renderAppliedNotice)({ environment: inputs.environment, versions: applied.map((m) => m.version), runUrl, runNumber: process.env.GITHUB_RUN_NUMBER, override })
-                    : `${override ? (0, deploy_markdown_1.renderOverrideBlock)(override, inputs.environment) + '\n\n' : ''}Migration Gate: ${inputs.environment} deploy ${result.outcome} in [this run](${runUrl}): ${(0, action_io_1.scrub)(result.message)}${draftFix ? `\n\n${draftFix}` : ''}\n`;
+                    : (0, action_io_1.scrub)((0, deploy_markdown_1.renderDeployOutcomeNotice)({ environment: inputs.environment, result, runUrl, override, draftFix }));
                 await (0, deploy_flow_1.notifyPullRequests)(octokit, pulls, body);
             }
             catch (err) {
@@ -36762,7 +36762,7 @@ async function run() {
                     owner,
                     repo,
                     title: `Review emergency migration override by @${actor} (run ${process.env.GITHUB_RUN_NUMBER ?? process.env.GITHUB_RUN_ID})`,
-                    body: `${(0, deploy_markdown_1.renderOverrideBlock)(override, inputs.environment)}\n\nOutcome: ${result.outcome}. Versions: ${result.migrations.map((m) => `\`${m.version}\``).join(', ') || 'none'}.\nAudit row: ${result.audit.id ?? 'not recorded'} · [workflow run](${runUrl})\n\nPlease review what was bypassed and follow up (staging catch-up, lint findings).\n`,
+                    body: (0, action_io_1.scrub)((0, deploy_markdown_1.renderOverrideFollowUpIssue)({ environment: inputs.environment, result, override, runUrl })),
                     labels: ['migration-override'],
                 });
                 core.info(`Opened follow-up issue #${issue.number}.`);
@@ -36877,7 +36877,8 @@ function workflowRunUrl(env = process.env) {
 }
 /**
  * Reads a connection-string input and masks it before anything else can log it: the whole URL
- * and the password alone (raw and URL-decoded), so neither appears in the job log.
+ * and the password alone (raw and URL-decoded), so neither appears in the job log. Then checks
+ * it with the same parser deploy uses (TLS mode, unencoded `@` in the password).
  */
 function secretUrlInput(name, options = {}) {
     const value = core.getInput(name, { required: options.required }).trim();
@@ -36886,6 +36887,13 @@ function secretUrlInput(name, options = {}) {
     for (const secret of (0, connection_1.maskSecrets)(value)) {
         core.setSecret(secret);
         knownSecrets.add(secret);
+    }
+    try {
+        // Refused here, with the fix, before anything connects: a URL that parses one way here and another in pg.
+        (0, connection_1.parseDatabaseUrl)(value);
+    }
+    catch (err) {
+        throw new Error(`Input "${name}": ${err.message}`);
     }
     return value;
 }
@@ -37019,7 +37027,8 @@ async function readDeployInputs(defaultEnvironment) {
 }
 async function loadMigrations(inputs) {
     await (0, parser_1.loadParser)();
-    return (0, discovery_1.discoverMigrations)(path.resolve(inputs.root, inputs.migrationsDir), { displayRoot: inputs.root });
+    // Symbolic links may not leave the checkout: a link to a file elsewhere on the runner is refused, never applied.
+    return (0, discovery_1.discoverMigrations)(path.resolve(inputs.root, inputs.migrationsDir), { displayRoot: inputs.root, boundary: inputs.root, maxFileBytes: inputs.config.maxFileBytes });
 }
 /** Who, what and where, for the audit row. */
 function workflowContext(environment) {
@@ -37162,11 +37171,15 @@ exports.loadConfig = loadConfig;
  *   "exposedSchemas": ["public"],       // schemas PostgREST exposes (RLS rules apply there)
  *   "maxStatementsPerMigration": 12,    // atomicity rule threshold
  *   "supabase": true,                   // force Supabase-aware rules on/off (default: detected)
+ *   "baseReplayFailures": "warning",    // or "error": base migrations the dry-run cannot replay
+ *   "maxFileBytes": 20971520,           // largest migration file read (default 20 MB)
+ *   "allowEmpty": false,                // true: a folder without migrations is not an error (a new project)
  *   "seed": { ... }                     // synthetic data settings, see docs/seed.md
  * }
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
+const read_files_1 = __nccwpck_require__(9275);
 exports.CONFIG_FILE_NAME = '.migration-gate.json';
 function defaultConfig() {
     return {
@@ -37176,6 +37189,9 @@ function defaultConfig() {
         rules: {},
         exposedSchemas: ['public'],
         maxStatementsPerMigration: 12,
+        baseReplayFailures: 'warning',
+        maxFileBytes: read_files_1.DEFAULT_MAX_FILE_BYTES,
+        allowEmpty: false,
     };
 }
 const SETTINGS = ['error', 'warning', 'notice', 'off'];
@@ -37188,7 +37204,7 @@ function resolveConfig(raw, source = exports.CONFIG_FILE_NAME) {
         throw new Error(`${source}: the configuration must be a JSON object.`);
     const input = raw;
     // `seed` belongs to the seed command, which validates it itself (see seed/config.ts).
-    const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'seed']);
+    const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'maxFileBytes', 'allowEmpty', 'baseReplayFailures', 'seed']);
     for (const key of Object.keys(input)) {
         if (!known.has(key))
             throw new Error(`${source}: unknown key "${key}". Known keys: ${[...known].filter((k) => k !== '$schema').join(', ')}.`);
@@ -37198,7 +37214,7 @@ function resolveConfig(raw, source = exports.CONFIG_FILE_NAME) {
             throw new Error(`${source}: "migrationsDir" must be a non-empty string.`);
         config.migrationsDir = input.migrationsDir;
     }
-    for (const key of ['failOn', 'outOfOrder']) {
+    for (const key of ['failOn', 'outOfOrder', 'baseReplayFailures']) {
         const value = input[key];
         if (value === undefined)
             continue;
@@ -37230,6 +37246,17 @@ function resolveConfig(raw, source = exports.CONFIG_FILE_NAME) {
         if (typeof input.supabase !== 'boolean')
             throw new Error(`${source}: "supabase" must be true or false.`);
         config.supabase = input.supabase;
+    }
+    if (input.maxFileBytes !== undefined) {
+        const n = input.maxFileBytes;
+        if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
+            throw new Error(`${source}: "maxFileBytes" must be a positive integer (bytes).`);
+        config.maxFileBytes = n;
+    }
+    if (input.allowEmpty !== undefined) {
+        if (typeof input.allowEmpty !== 'boolean')
+            throw new Error(`${source}: "allowEmpty" must be true or false.`);
+        config.allowEmpty = input.allowEmpty;
     }
     return config;
 }
@@ -37267,7 +37294,7 @@ async function loadConfig(root, explicitPath) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.ConnectionError = exports.TRANSACTION_POOLER_PORT = void 0;
+exports.MIN_MASKED_LENGTH = exports.ConnectionError = exports.TRANSACTION_POOLER_PORT = void 0;
 exports.parseDatabaseUrl = parseDatabaseUrl;
 exports.maskSecrets = maskSecrets;
 exports.scrubSecrets = scrubSecrets;
@@ -37309,19 +37336,43 @@ function decode(value) {
         return value;
     }
 }
-/** The `user:password` part of a URL, found textually so that even a URL `new URL` rejects gets masked. */
+/**
+ * The `user:password` part of a URL, found textually (up to the last `@`) so that even a URL
+ * `new URL` rejects, or one whose password holds an unencoded `@` or `/`, gets masked whole.
+ */
 function rawUserInfo(url) {
-    const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(url.trim());
+    const match = /^[a-z][a-z0-9+.-]*:\/\/(.*)@/is.exec(url.trim());
     if (!match)
         return undefined;
     const colon = match[1].indexOf(':');
     return colon < 0 ? { user: match[1] } : { user: match[1].slice(0, colon), password: match[1].slice(colon + 1) };
 }
+/** Shorter strings are not masked: `::add-mask::p` would hide every "p" in the job log. */
+exports.MIN_MASKED_LENGTH = 4;
+/**
+ * Whether the URL's `@` cannot be read one way only: a password (or user name) holding `@`, `/`,
+ * `?` or `#` unencoded makes URL parsers take part of it for the host, and part of the host for it.
+ */
+function hasAmbiguousUserInfo(url) {
+    const rest = /^[a-z][a-z0-9+.-]*:\/\/(.*)$/is.exec(url.trim())?.[1];
+    if (rest === undefined)
+        return false;
+    const authorityEnd = rest.search(/[/?#]/);
+    const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+    const ats = rest.split('@').length - 1;
+    // One `@`, ending the authority, is the only reading; any other `@` belongs to an unencoded password.
+    return ats > 1 || (ats === 1 && !authority.includes('@'));
+}
+const PERCENT_ENCODE_ADVICE = 'Percent-encode the password in the URL (@ as %40, / as %2F, ? as %3F, # as %23, : as %3A; ' +
+    'e.g. with encodeURIComponent), or pass it as ?password=... percent-encoded the same way.';
 /**
  * Parses `postgres://user:password@host:port/database?sslmode=...`. Error messages never repeat
  * the URL, since it carries the password.
  */
 function parseDatabaseUrl(url) {
+    if (hasAmbiguousUserInfo(url)) {
+        throw new ConnectionError(`The database URL has an "@" (or "/", "?", "#") in its user name or password that is not percent-encoded, so its host and password cannot be told apart. ${PERCENT_ENCODE_ADVICE}`, 'invalid-url');
+    }
     let parsed;
     try {
         parsed = new URL(url.trim());
@@ -37369,7 +37420,8 @@ function parseDatabaseUrl(url) {
 }
 /**
  * Every string that would reveal the credentials: the URL as given, the password as written in
- * it (percent-encoded) and URL-decoded. The action passes each to `core.setSecret`.
+ * it (percent-encoded) and URL-decoded. The action passes each to `core.setSecret`. Strings
+ * shorter than MIN_MASKED_LENGTH are left out (the whole URL still hides a short password).
  */
 function maskSecrets(url) {
     const secrets = new Set();
@@ -37391,7 +37443,7 @@ function maskSecrets(url) {
     const decodedUrl = decode(trimmed);
     if (decodedUrl)
         secrets.add(decodedUrl);
-    return [...secrets].filter((s) => s.length > 0);
+    return [...secrets].filter((s) => s.length >= exports.MIN_MASKED_LENGTH);
 }
 const URL_PASSWORD = /(postgres(?:ql)?:\/\/[^:/?#\s@]*:)[^@\s/]*@/gi;
 /**
@@ -37509,7 +37561,7 @@ function isConnectionLoss(err) {
 async function openConnection(url, options = {}) {
     const secrets = maskSecrets(url);
     const target = parseDatabaseUrl(url);
-    const secretsWithPassword = target.password ? [...secrets, target.password] : secrets;
+    const secretsWithPassword = target.password.length >= exports.MIN_MASKED_LENGTH ? [...secrets, target.password] : secrets;
     const client = new pg_1.Client(clientConfig(url, options));
     let lost;
     let closing = false;
@@ -37821,13 +37873,16 @@ const audit_1 = __nccwpck_require__(6650);
 const execute_1 = __nccwpck_require__(4538);
 const history_1 = __nccwpck_require__(757);
 const history_statements_1 = __nccwpck_require__(2784);
+const redact_1 = __nccwpck_require__(796);
 const lock_1 = __nccwpck_require__(4226);
 const log_1 = __nccwpck_require__(2463);
 const plan_1 = __nccwpck_require__(7710);
 const sql_errors_1 = __nccwpck_require__(4637);
 /** The history entry of one migration, as both a deploy and a repair record it. */
 function appliedEntry(migration, run) {
-    const statements = (0, history_statements_1.historyStatements)(migration);
+    // Stored redacted: the Supabase CLI keeps statements only for display (and `migration fetch`),
+    // and a password must not sit in a table every database user with access to the schema can read.
+    const statements = (0, history_statements_1.historyStatements)(migration).map(redact_1.redactPasswords);
     return {
         version: migration.version,
         name: migration.name ?? '',
@@ -38636,6 +38691,7 @@ exports.statementsDigest = statementsDigest;
  */
 const node_crypto_1 = __nccwpck_require__(7598);
 const parser_1 = __nccwpck_require__(9646);
+const redact_1 = __nccwpck_require__(796);
 /** Byte offsets of the semicolons that end statements (those between statements, outside comments). */
 function terminatorOffsets(bytes, statements) {
     const gaps = [];
@@ -38681,10 +38737,11 @@ function historyStatements(migration) {
 /**
  * Whether a recorded statements array describes this file's text. Whitespace and semicolons are
  * ignored, because different CLI versions cut and trim the same file differently; everything else
- * (including comments) must match.
+ * (including comments) must match. Passwords are compared redacted on both sides, since deploy
+ * stores them redacted and the Supabase CLI stores them as written.
  */
 function statementsMatchText(recorded, text) {
-    const normalize = (s) => s.replace(/[\s;]+/g, '');
+    const normalize = (s) => (0, redact_1.redactPasswords)(s).replace(/[\s;]+/g, '');
     return normalize(recorded.join('')) === normalize(text);
 }
 /** Fingerprint of a statements array, to notice when another tool rewrote a history row we recorded. */
@@ -39328,10 +39385,11 @@ exports.migrationError = migrationError;
 exports.formatMigrationError = formatMigrationError;
 const connection_1 = __nccwpck_require__(9438);
 const locate_error_1 = __nccwpck_require__(4624);
+const redact_1 = __nccwpck_require__(796);
 exports.LOCK_NOT_AVAILABLE = '55P03';
 exports.QUERY_CANCELED = '57014';
 function statementRef(file, statement) {
-    const firstLine = statement.text.split('\n')[0];
+    const firstLine = (0, redact_1.redactPasswords)(statement.text).split('\n')[0];
     return {
         index: statement.index,
         file,
@@ -39395,7 +39453,7 @@ exports.DIRECTIVE_RULE_ID = void 0;
 exports.defaultDirectives = defaultDirectives;
 exports.parseDirectives = parseDirectives;
 exports.DIRECTIVE_RULE_ID = 'directive';
-const VERSION_PATTERN = /^\d{14}$/;
+const VERSION_PATTERN = /^[0-9]+$/;
 const RULE_ID_PATTERN = /^[a-z][a-z0-9-]*$/;
 function defaultDirectives() {
     return { dependsOn: [], kind: 'schema', transactional: true, allows: [] };
@@ -39453,7 +39511,7 @@ function parseDirectives(text, file) {
                     problem(lineNumber, '"depends-on" needs at least one migration version.');
                 for (const version of versions) {
                     if (!VERSION_PATTERN.test(version)) {
-                        problem(lineNumber, `"depends-on: ${version}" is not a 14-digit migration version.`, 'Use the timestamp prefix of the migration file, e.g. 20240101120000.');
+                        problem(lineNumber, `"depends-on: ${version}" is not a migration version.`, "Use the digits before the first underscore of the migration's file name, e.g. 20240101120000.");
                     }
                     else
                         directives.dependsOn.push({ version, line: lineNumber });
@@ -39524,7 +39582,10 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MIGRATION_FILE_PATTERN = exports.DEFAULT_MIGRATIONS_DIR = void 0;
+exports.classifyFileName = classifyFileName;
+exports.compareFileNames = compareFileNames;
 exports.isValidTimestamp = isValidTimestamp;
+exports.versionConventionFinding = versionConventionFinding;
 exports.timestampVersion = timestampVersion;
 exports.analyzeMigration = analyzeMigration;
 exports.checkMigrationSet = checkMigrationSet;
@@ -39538,16 +39599,48 @@ const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
 const directives_1 = __nccwpck_require__(2115);
 const parser_1 = __nccwpck_require__(9646);
+const read_files_1 = __nccwpck_require__(9275);
 const source_map_1 = __nccwpck_require__(2311);
 exports.DEFAULT_MIGRATIONS_DIR = 'supabase/migrations';
-/** `<14-digit UTC timestamp>_<name>.sql`, the Supabase CLI's format. */
-exports.MIGRATION_FILE_PATTERN = /^(\d{14})_([A-Za-z0-9][A-Za-z0-9_.-]*)\.sql$/;
+/**
+ * The Supabase CLI's own rule (pkg/migration/file.go, `migrateFilePattern`): a file is a
+ * migration exactly when its name matches; the digits are its version, the rest its name.
+ */
+exports.MIGRATION_FILE_PATTERN = /^([0-9]+)_(.*)\.sql$/;
+/** What `supabase migration new` writes: a 14-digit UTC timestamp. Advice for new files only. */
+const TIMESTAMP_VERSION = /^\d{14}$/;
+/**
+ * Files from CLI versions before 2021-12-09 started with `<timestamp>_init.sql`; the CLI still
+ * skips such a file when it is the first entry of the folder (pkg/migration/list.go, shouldSkip).
+ */
+const LEGACY_INIT_FILE = /([0-9]{14})_init\.sql/;
+const LEGACY_INIT_BEFORE = '20211209000000';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 function fileFinding(file, ruleId, severity, message, hint, line = 1, column = 1) {
     return { ruleId, severity, message, hint, file, line, column, source: 'file' };
 }
+/**
+ * Decides, as `supabase db push` does, whether a folder entry is a migration. `position` is the
+ * entry's index in the folder listing sorted by name (the CLI skips a legacy init file only there).
+ */
+function classifyFileName(fileName, position = 1) {
+    const legacyInit = LEGACY_INIT_FILE.exec(fileName);
+    if (position === 0 && legacyInit && legacyInit[1] < LEGACY_INIT_BEFORE) {
+        return { kind: 'skipped', reason: 'the Supabase CLI skips a first file named <timestamp>_init.sql from before 2021-12-09 (the schema dump of its early versions)' };
+    }
+    const match = exports.MIGRATION_FILE_PATTERN.exec(fileName);
+    if (!match)
+        return { kind: 'skipped', reason: 'its name does not match <version>_<name>.sql (digits, an underscore, a name, .sql), so the Supabase CLI never applies it' };
+    return { kind: 'migration', version: match[1], name: match[2] };
+}
+/** Byte order of the names, as Go's os.ReadDir returns a folder and so the order the CLI applies files in. */
+function compareFileNames(a, b) {
+    return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
 /** A 14-digit version is a real UTC moment: yyyymmddhhmmss with valid month, day and time. */
 function isValidTimestamp(version) {
+    if (!TIMESTAMP_VERSION.test(version))
+        return false;
     const [y, mo, d, h, mi, s] = [0, 4, 6, 8, 10, 12].map((start, i) => Number(version.slice(start, i === 0 ? 4 : start + 2)));
     const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
     return (y >= 1970 &&
@@ -39557,6 +39650,16 @@ function isValidTimestamp(version) {
         date.getUTCHours() === h &&
         date.getUTCMinutes() === mi &&
         date.getUTCSeconds() === s);
+}
+/**
+ * Advice for a migration the change adds: the CLI applies any `<digits>_<name>.sql`, but
+ * `supabase migration new` names files by UTC timestamp, and other tools sort by it.
+ */
+function versionConventionFinding(migration, now = new Date()) {
+    if (isValidTimestamp(migration.version))
+        return undefined;
+    const suggested = `${timestampVersion(now)}_${migration.name.replace(/[^A-Za-z0-9_.-]+/g, '_') || 'describe_change'}.sql`;
+    return fileFinding(migration.path, 'file-name', 'warning', `"${migration.version}" is not a UTC timestamp (yyyymmddhhmmss), the version \`supabase migration new\` gives a new migration.`, `The Supabase CLI applies it anyway, in file-name order. While it is not applied anywhere, rename it, e.g. ${suggested}.`);
 }
 /** A fresh version for "rename your migration to ...": now, in UTC, as yyyymmddhhmmss. */
 function timestampVersion(date = new Date()) {
@@ -39579,25 +39682,17 @@ function firstInvalidUtf8Byte(bytes) {
     return -1;
 }
 /**
- * Turns one file's bytes into a MigrationFile plus the problems it has on its own
- * (name, encoding, emptiness, directives, syntax). Requires `loadParser()` first.
+ * Turns one migration file's bytes into a MigrationFile plus the problems it has on its own
+ * (encoding, emptiness, directives, syntax). `fileName` must be a migration name
+ * (`classifyFileName`). Requires `loadParser()` first.
  */
 function analyzeMigration(fileName, bytes, displayPath, absolutePath = displayPath) {
     const findings = [];
     const checksum = (0, node_crypto_1.createHash)('sha256').update(bytes).digest('hex');
-    const nameMatch = exports.MIGRATION_FILE_PATTERN.exec(fileName);
-    let version = null;
-    let name = null;
-    if (!nameMatch) {
-        findings.push(fileFinding(displayPath, 'file-name', 'error', `"${fileName}" is not a migration file name: expected <14-digit UTC timestamp>_<name>.sql.`, `Rename it, e.g. ${timestampVersion()}_${fileName.replace(/\.sql$/i, '').replace(/^[\d_-]+/, '').replace(/[^A-Za-z0-9_.-]+/g, '_') || 'describe_change'}.sql. The Supabase CLI skips files that do not match.`));
-    }
-    else if (!isValidTimestamp(nameMatch[1])) {
-        findings.push(fileFinding(displayPath, 'file-name', 'error', `"${nameMatch[1]}" is not a valid UTC timestamp (yyyymmddhhmmss).`, `Use the time you created the migration, e.g. ${timestampVersion()}.`));
-    }
-    else {
-        version = nameMatch[1];
-        name = nameMatch[2];
-    }
+    const nameClass = classifyFileName(fileName);
+    if (nameClass.kind !== 'migration')
+        throw new Error(`${displayPath} is not a migration file name: ${nameClass.reason}.`);
+    const { version, name } = nameClass;
     const migration = {
         path: displayPath,
         absolutePath,
@@ -39672,9 +39767,9 @@ function checkMigrationSet(migrations) {
             if (!byVersion.has(dep.version)) {
                 findings.push({ ...fileFinding(m.path, 'directive', 'error', `depends-on ${dep.version}: no migration with that version exists in this folder.`), source: 'directive', line: dep.line });
             }
-            else if (m.version && dep.version >= m.version) {
+            else if (compareFileNames(byVersion.get(dep.version)[0].fileName, m.fileName) >= 0) {
                 findings.push({
-                    ...fileFinding(m.path, 'directive', 'error', `depends-on ${dep.version}: that migration does not sort before this one (${m.version}), so it would run later.`, 'A dependency must have an earlier timestamp.'),
+                    ...fileFinding(m.path, 'directive', 'error', `depends-on ${dep.version}: that migration does not sort before this one (${m.version}), so it would run later.`, 'A dependency must sort before the migration that needs it.'),
                     source: 'directive',
                     line: dep.line,
                 });
@@ -39684,13 +39779,12 @@ function checkMigrationSet(migrations) {
     return findings;
 }
 function compareMigrations(a, b) {
-    const av = a.version ?? '';
-    const bv = b.version ?? '';
-    if (av !== bv)
-        return av < bv ? -1 : 1;
-    return a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0;
+    return compareFileNames(a.fileName, b.fileName);
 }
-/** Reads every `.sql` file of `directory` (not recursive), sorted by version. */
+/**
+ * Reads the migrations of `directory` (not recursive) in the order the Supabase CLI applies them.
+ * Other `.sql` files are listed in `skipped` with a notice, as the CLI skips them.
+ */
 async function discoverMigrations(directory, options = {}) {
     const absoluteDir = path.resolve(directory);
     const displayRoot = path.resolve(options.displayRoot ?? process.cwd());
@@ -39710,17 +39804,35 @@ async function discoverMigrations(directory, options = {}) {
     }
     const migrations = [];
     const findings = [];
-    const files = entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && e.name.toLowerCase().endsWith('.sql')).map((e) => e.name);
-    const contents = await Promise.all(files.map((f) => node_fs_1.promises.readFile(path.join(absoluteDir, f))));
+    const skipped = [];
+    const files = [];
+    entries.sort((a, b) => compareFileNames(a.name, b.name));
+    entries.forEach((entry, position) => {
+        // The CLI skips folders; anything else named like a migration (a FIFO, a link) is read safely and refused by name if it must be.
+        if (entry.isDirectory())
+            return;
+        const nameClass = classifyFileName(entry.name, position);
+        if (nameClass.kind === 'migration')
+            files.push(entry.name);
+        else if (entry.name.toLowerCase().endsWith('.sql')) {
+            const file = display(path.join(absoluteDir, entry.name));
+            skipped.push({ file, reason: nameClass.reason });
+            findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${nameClass.reason}.`, 'Rename it to <version>_<name>.sql (e.g. with `supabase migration new`) if it should be applied.'));
+        }
+    });
+    const contents = await (0, read_files_1.readFilesSafely)(files.map((f) => path.join(absoluteDir, f)), { boundary: options.boundary ?? absoluteDir, maxFileBytes: options.maxFileBytes, display });
     files.forEach((fileName, i) => {
         const abs = path.join(absoluteDir, fileName);
-        const analysis = analyzeMigration(fileName, contents[i], display(abs), abs);
+        const read = contents[i];
+        if ('problem' in read)
+            return void findings.push(read.problem);
+        const analysis = analyzeMigration(fileName, read.bytes, display(abs), abs);
         migrations.push(analysis.migration);
         findings.push(...analysis.findings);
     });
     migrations.sort(compareMigrations);
     findings.push(...checkMigrationSet(migrations));
-    return { directory: display(absoluteDir), migrations, findings };
+    return { directory: display(absoluteDir), migrations, skipped, findings };
 }
 
 
@@ -40462,7 +40574,7 @@ exports.CreatedObjects = CreatedObjects;
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.quoteIdentifier = void 0;
+exports.MAX_DRAFT_IN_COMMENT = exports.quoteIdentifier = void 0;
 exports.draftForwardFix = draftForwardFix;
 exports.formatDraftForComment = formatDraftForComment;
 /**
@@ -40472,6 +40584,8 @@ exports.formatDraftForComment = formatDraftForComment;
  * The draft is pure text for a reviewer; nothing here touches a database.
  */
 const discovery_1 = __nccwpck_require__(6779);
+const redact_1 = __nccwpck_require__(796);
+const markdown_safe_1 = __nccwpck_require__(6689);
 const compensate_1 = __nccwpck_require__(1032);
 const created_objects_1 = __nccwpck_require__(5770);
 var sql_text_1 = __nccwpck_require__(7087);
@@ -40621,23 +40735,20 @@ function draftForwardFix(migration, options = {}) {
         manual: needingManualWork.map(({ statement, outcome }) => ({ line: statement.line, statement: statement.text, reason: outcome.manualReason })),
     };
 }
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+/** Longest draft shown in a comment; the whole draft is in the job log and `migration-gate draft-fix`. */
+exports.MAX_DRAFT_IN_COMMENT = 20_000;
 /** A collapsible block for a PR comment or job summary; the fence outgrows any backticks in the SQL. */
 function formatDraftForComment(draft) {
-    const longestBackticks = Math.max(0, ...(draft.sql.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(Math.max(3, longestBackticks + 1));
     const counts = `${plural(draft.compensated, 'statement')} undone, ${plural(draft.manual.length, 'statement')} need${draft.manual.length === 1 ? 's' : ''} manual work`;
+    const sql = (0, redact_1.redactPasswords)(draft.sql.trimEnd());
+    const shown = sql.length > exports.MAX_DRAFT_IN_COMMENT ? `${sql.slice(0, exports.MAX_DRAFT_IN_COMMENT)}\n-- … ${sql.length - exports.MAX_DRAFT_IN_COMMENT} more characters: run "migration-gate draft-fix" for the whole draft` : sql;
     return [
         '<details>',
-        `<summary>Draft forward fix <code>${escapeHtml(draft.fileName)}</code>: ${counts}</summary>`,
+        `<summary>Draft forward fix <code>${(0, markdown_safe_1.htmlText)(draft.fileName)}</code>: ${counts}</summary>`,
         '',
         'Nothing was rolled back automatically. This draft was derived from the migration’s syntax tree: review it, do the steps marked MANUAL, then commit it as a new migration.',
         '',
-        `${fence}sql`,
-        draft.sql.trimEnd(),
-        fence,
+        (0, markdown_safe_1.mdFence)(shown, 'sql'),
         '',
         '</details>',
         '',
@@ -41043,9 +41154,13 @@ async function listBaseMigrations(repoRoot, baseCommit, migrationsDir, options =
     const gitRoot = await (0, command_1.findRepositoryRoot)(repoRoot);
     const folder = await locateInRepository(repoRoot, gitRoot, migrationsDir);
     const tree = parseTree(await (0, command_1.gitOutput)(gitRoot, ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree', baseCommit, '--', ...(folder.repoPath ? [folder.repoPath] : [])]));
-    const files = tree.filter((e) => path.posix.dirname(e.repoPath) === (folder.repoPath || '.') && e.repoPath.toLowerCase().endsWith('.sql'));
+    const folderPath = folder.repoPath || '.';
+    const files = tree.filter((e) => path.posix.dirname(e.repoPath) === folderPath && e.repoPath.toLowerCase().endsWith('.sql'));
     if (files.length === 0)
         return [];
+    // The folder's entries (files and subfolders) in the CLI's order, for its legacy-init rule.
+    const childOf = (repoPath) => (folder.repoPath ? repoPath.slice(folder.repoPath.length + 1) : repoPath).split('/')[0];
+    const listing = [...new Set(tree.map((e) => childOf(e.repoPath)))].sort(discovery_1.compareFileNames);
     // The working tree reads through symbolic links, so the base must too: ask for those by path, which --follow-symlinks resolves.
     const isSymlink = (e) => e.mode === '120000';
     // cat-file takes one request per line, so a link whose path holds a newline cannot be asked for.
@@ -41061,14 +41176,14 @@ async function listBaseMigrations(repoRoot, baseCommit, migrationsDir, options =
         const fileName = path.posix.basename(entry.repoPath);
         const absolute = path.join(folder.absolute, fileName);
         const relative = path.relative(displayRoot, absolute);
-        const match = discovery_1.MIGRATION_FILE_PATTERN.exec(fileName);
-        const valid = match !== null && (0, discovery_1.isValidTimestamp)(match[1]);
+        const nameClass = (0, discovery_1.classifyFileName)(fileName, listing.indexOf(fileName));
+        const valid = nameClass.kind === 'migration';
         migrations.push({
             path: (relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative).split(path.sep).join('/'),
             repoPath: entry.repoPath,
             fileName,
-            version: valid ? match[1] : null,
-            name: valid ? match[2] : null,
+            version: valid ? nameClass.version : null,
+            name: valid ? nameClass.name : null,
             checksum: (0, node_crypto_1.createHash)('sha256').update(bytes).digest('hex'),
             sizeBytes: bytes.length,
             text: decode(bytes),
@@ -41474,24 +41589,56 @@ function createOctokit(token, options = {}) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.StaleCommentError = exports.GITHUB_ACTIONS_LOGIN = void 0;
+exports.resolveTokenLogin = resolveTokenLogin;
 exports.commentMarker = commentMarker;
 exports.upsertPullRequestComment = upsertPullRequestComment;
 exports.deleteOrResolvePullRequestComment = deleteOrResolvePullRequestComment;
+exports.findOwnMarkedComments = findOwnMarkedComments;
 exports.findMarkedComments = findMarkedComments;
 exports.commentOnPullRequests = commentOnPullRequests;
 const errors_1 = __nccwpck_require__(5334);
+const markdown_safe_1 = __nccwpck_require__(6689);
 const MARKER_SHAPE = /^<!--[^\n]*?-->$/;
+/** Who `GITHUB_TOKEN` writes as. */
+exports.GITHUB_ACTIONS_LOGIN = 'github-actions[bot]';
+/**
+ * The login this token writes comments as: `GET /user` for a personal or OAuth token; for an
+ * installation token (`GITHUB_TOKEN` or a GitHub App's), which `GET /user` refuses, GraphQL's
+ * `viewer`, which names the app's bot (`<app-slug>[bot]`); and `github-actions[bot]` when
+ * neither answers (GitHub Enterprise servers without GraphQL for integrations).
+ */
+async function resolveTokenLogin(octokit) {
+    try {
+        const { data } = await (0, errors_1.callGitHub)({ action: 'read who the token belongs to', permissions: [] }, () => octokit.rest.users.getAuthenticated());
+        return data.login;
+    }
+    catch (error) {
+        if (!(error instanceof errors_1.GitHubApiError) || error.kind !== 'missing-permission')
+            throw error;
+    }
+    try {
+        const answer = await octokit.graphql('query { viewer { login __typename } }');
+        const { login, __typename } = answer.viewer;
+        // REST names bots `<slug>[bot]`; add the suffix if GraphQL left it off.
+        return __typename === 'Bot' && !login.endsWith('[bot]') ? `${login}[bot]` : login;
+    }
+    catch {
+        return exports.GITHUB_ACTIONS_LOGIN;
+    }
+}
 /** The marker for one kind of Migration Gate comment, e.g. `commentMarker('validate')`. */
 function commentMarker(purpose) {
     return `<!-- migration-gate:${purpose} -->`;
 }
 async function upsertPullRequestComment(octokit, input) {
     const body = withMarker(input.marker, input.body);
-    return writeMarkedComment(octokit, input, body, await findMarkedComments(octokit, input));
+    const { ours, foreign } = await findOwnMarkedComments(octokit, input);
+    return { ...(await writeMarkedComment(octokit, input, body, ours)), ignoredForeignIds: foreign.map((c) => c.id) };
 }
 /** When validation passes: rewrite the marked comment to `body`, or delete it; no-op if there is none. */
 async function deleteOrResolvePullRequestComment(octokit, input) {
-    const marked = await findMarkedComments(octokit, input);
+    const marked = (await findOwnMarkedComments(octokit, input)).ours;
     if (marked.length === 0)
         return { action: 'none', deletedCommentIds: [] };
     if (input.deleteComment) {
@@ -41507,7 +41654,20 @@ async function deleteOrResolvePullRequestComment(octokit, input) {
         deletedCommentIds: written.deletedDuplicateIds,
     };
 }
-/** Comments on `input.issueNumber` whose first line is the marker, oldest first. */
+/**
+ * Marked comments split by author: `ours` (written by the token's identity, oldest first) and
+ * `foreign` (someone else wrote the marker; left alone). The identity is only looked up when a
+ * marked comment exists.
+ */
+async function findOwnMarkedComments(octokit, input) {
+    const marked = await findMarkedComments(octokit, input);
+    if (marked.length === 0)
+        return { ours: [], foreign: [] };
+    const author = (input.author ?? (await resolveTokenLogin(octokit))).toLowerCase();
+    const isOurs = (comment) => comment.user?.login.toLowerCase() === author;
+    return { ours: marked.filter(isOurs), foreign: marked.filter((c) => !isOurs(c)) };
+}
+/** Comments on `input.issueNumber` whose first line is the marker, oldest first, whoever wrote them. */
 async function findMarkedComments(octokit, input) {
     assertMarker(input.marker);
     const comments = await (0, errors_1.callGitHub)(commentOperation(input, `list the comments on pull request #${input.issueNumber}`, 'read'), () => octokit.paginate(octokit.rest.issues.listComments, { owner: input.owner, repo: input.repo, issue_number: input.issueNumber, per_page: 100 }));
@@ -41543,7 +41703,7 @@ async function writeMarkedComment(octokit, target, body, marked) {
         result = { action: 'unchanged', commentId: existing.id, url: existing.html_url, deletedDuplicateIds: [] };
     }
     else {
-        const updated = await updateComment(octokit, target, existing.id, body);
+        const updated = await updateComment(octokit, target, existing, body);
         result = { action: 'updated', commentId: updated.id, url: updated.html_url, deletedDuplicateIds: [] };
     }
     for (const duplicate of duplicates) {
@@ -41552,9 +41712,36 @@ async function writeMarkedComment(octokit, target, body, marked) {
     }
     return result;
 }
-async function updateComment(octokit, target, commentId, body) {
-    const updated = await (0, errors_1.callGitHub)(commentOperation(target, `update comment ${commentId} on pull request #${target.issueNumber}`), () => octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: commentId, body }));
-    return updated.data;
+/** Raised when our comment could not be rewritten: it still shows an earlier run's report. */
+class StaleCommentError extends Error {
+    commentUrl;
+    markedStale;
+    name = 'StaleCommentError';
+    constructor(message, commentUrl, 
+    /** Whether the old text could at least be replaced by a short "out of date" note. */
+    markedStale, options) {
+        super(message, options);
+        this.commentUrl = commentUrl;
+        this.markedStale = markedStale;
+    }
+}
+exports.StaleCommentError = StaleCommentError;
+/**
+ * Rewrites our comment. If GitHub refuses the new body, the old one must not stay silently: it
+ * is replaced by a short note that it is out of date, and the caller gets a StaleCommentError.
+ */
+async function updateComment(octokit, target, existing, body) {
+    const operation = commentOperation(target, `update comment ${existing.id} on pull request #${target.issueNumber}`);
+    const patch = (text) => (0, errors_1.callGitHub)(operation, () => octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: existing.id, body: text }));
+    try {
+        return (await patch(body)).data;
+    }
+    catch (error) {
+        const note = `${target.marker}\n:warning: **This comment is out of date.** A later Migration Gate run could not update it (${(0, markdown_safe_1.mdText)((0, markdown_safe_1.clipText)(error.message, 500))}). See that run's job summary for the current report.\n`;
+        const markedStale = await patch(note).then(() => true, () => false);
+        const state = markedStale ? 'it now says it is out of date' : 'it still shows an earlier report';
+        throw new StaleCommentError(`Could not update the pull-request comment ${existing.html_url}: ${error.message} (${state}).`, existing.html_url, markedStale, { cause: error });
+    }
 }
 async function deleteComment(octokit, target, commentId) {
     await (0, errors_1.callGitHub)(commentOperation(target, `delete comment ${commentId} on pull request #${target.issueNumber}`), () => octokit.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: commentId }));
@@ -41813,7 +42000,7 @@ function apiHost(failure) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.createIssue = exports.recordStagingDeployment = exports.MIGRATION_DEPLOYMENT_TOOL = exports.MIGRATION_DEPLOYMENT_TASK = exports.findStagingRecords = exports.getTeamMembership = exports.getCollaboratorPermission = exports.verifyEnvironmentApproval = exports.getRunApprovals = exports.pullRequestsForCommits = exports.upsertPullRequestComment = exports.findMarkedComments = exports.deleteOrResolvePullRequestComment = exports.commentOnPullRequests = exports.commentMarker = exports.toGitHubApiError = exports.GitHubApiError = exports.callGitHub = exports.createOctokit = void 0;
+exports.createIssue = exports.recordStagingDeployment = exports.MIGRATION_DEPLOYMENT_TOOL = exports.MIGRATION_DEPLOYMENT_TASK = exports.findStagingRecords = exports.getTeamMembership = exports.getCollaboratorPermission = exports.verifyEnvironmentApproval = exports.getRunApprovals = exports.pullRequestsForCommits = exports.upsertPullRequestComment = exports.StaleCommentError = exports.resolveTokenLogin = exports.GITHUB_ACTIONS_LOGIN = exports.findOwnMarkedComments = exports.findMarkedComments = exports.deleteOrResolvePullRequestComment = exports.commentOnPullRequests = exports.commentMarker = exports.toGitHubApiError = exports.GitHubApiError = exports.callGitHub = exports.createOctokit = void 0;
 var client_1 = __nccwpck_require__(8182);
 Object.defineProperty(exports, "createOctokit", ({ enumerable: true, get: function () { return client_1.createOctokit; } }));
 var errors_1 = __nccwpck_require__(5334);
@@ -41825,6 +42012,10 @@ Object.defineProperty(exports, "commentMarker", ({ enumerable: true, get: functi
 Object.defineProperty(exports, "commentOnPullRequests", ({ enumerable: true, get: function () { return comments_1.commentOnPullRequests; } }));
 Object.defineProperty(exports, "deleteOrResolvePullRequestComment", ({ enumerable: true, get: function () { return comments_1.deleteOrResolvePullRequestComment; } }));
 Object.defineProperty(exports, "findMarkedComments", ({ enumerable: true, get: function () { return comments_1.findMarkedComments; } }));
+Object.defineProperty(exports, "findOwnMarkedComments", ({ enumerable: true, get: function () { return comments_1.findOwnMarkedComments; } }));
+Object.defineProperty(exports, "GITHUB_ACTIONS_LOGIN", ({ enumerable: true, get: function () { return comments_1.GITHUB_ACTIONS_LOGIN; } }));
+Object.defineProperty(exports, "resolveTokenLogin", ({ enumerable: true, get: function () { return comments_1.resolveTokenLogin; } }));
+Object.defineProperty(exports, "StaleCommentError", ({ enumerable: true, get: function () { return comments_1.StaleCommentError; } }));
 Object.defineProperty(exports, "upsertPullRequestComment", ({ enumerable: true, get: function () { return comments_1.upsertPullRequestComment; } }));
 var pulls_1 = __nccwpck_require__(7285);
 Object.defineProperty(exports, "pullRequestsForCommits", ({ enumerable: true, get: function () { return pulls_1.pullRequestsForCommits; } }));
@@ -42280,22 +42471,6 @@ function locateError(map, statement, error) {
 
 /***/ }),
 
-/***/ 6388:
-/***/ ((__unused_webpack_module, exports) => {
-
-"use strict";
-
-/**
- * Shared vocabulary of the core library. Everything here is plain data so that pure logic
- * (discovery, parsing, rules, planning, reporting) can be tested without any I/O.
- */
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.SEVERITY_ORDER = void 0;
-exports.SEVERITY_ORDER = { notice: 0, warning: 1, error: 2 };
-
-
-/***/ }),
-
 /***/ 9646:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
@@ -42687,6 +42862,275 @@ function checkPromotion(candidates, records, stagingEnvironment = 'staging') {
 
 /***/ }),
 
+/***/ 9275:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.FILE_READ_RULE_ID = exports.DEFAULT_MAX_FILE_BYTES = void 0;
+exports.readFilesSafely = readFilesSafely;
+/**
+ * Reading migration files that a pull request may have planted. A `.sql` entry can be a symbolic
+ * link to `/etc/passwd` or to another repository's file, a FIFO that blocks the reader forever,
+ * `/dev/zero` (endless), a directory, or simply huge. Each is refused with an error finding that
+ * names the file and the reason, and no read ever blocks or grows without bound:
+ *
+ * - a symbolic link is followed only when its target resolves inside `boundary` (the repository,
+ *   or the migrations folder itself when there is no repository);
+ * - only regular files are opened, with O_NONBLOCK | O_NOFOLLOW on the resolved path, and the
+ *   opened descriptor is checked again (fstat) in case the file was swapped in between;
+ * - at most `maxFileBytes` + 1 bytes are read, whatever size the file claims;
+ * - at most `concurrency` files are open at once, so thousands of migrations do not hit EMFILE.
+ */
+const node_fs_1 = __nccwpck_require__(3024);
+const path = __importStar(__nccwpck_require__(6760));
+/** Default cap on one migration file: far above any real migration, far below the runner's memory. */
+exports.DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Rule id of the findings for files that were not read. */
+exports.FILE_READ_RULE_ID = 'file-read';
+const DEFAULT_CONCURRENCY = 32;
+/** Reads `absolutePaths` in order (the result keeps it), at most `concurrency` at a time. */
+async function readFilesSafely(absolutePaths, options) {
+    const boundary = await node_fs_1.promises.realpath(options.boundary).catch(() => path.resolve(options.boundary));
+    const results = new Array(absolutePaths.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < absolutePaths.length) {
+            const index = next++;
+            results[index] = await readOne(absolutePaths[index], boundary, options);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, absolutePaths.length) }, worker));
+    return results;
+}
+class Refused extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.hint = hint;
+    }
+}
+async function readOne(absolutePath, boundary, options) {
+    try {
+        const target = await resolveInside(absolutePath, boundary);
+        return { absolutePath, bytes: await readRegularFile(target, options.maxFileBytes ?? exports.DEFAULT_MAX_FILE_BYTES) };
+    }
+    catch (error) {
+        const refused = error instanceof Refused ? error : new Refused(`cannot be read: ${error.message}`, 'Check the file exists and is readable.');
+        return {
+            absolutePath,
+            problem: { ruleId: exports.FILE_READ_RULE_ID, severity: 'error', message: `${path.basename(absolutePath)} ${refused.message}`, hint: refused.hint, file: options.display(absolutePath), line: 1, column: 1, source: 'file' },
+        };
+    }
+}
+/** The real path of the file, refusing links that leave `boundary`. */
+async function resolveInside(absolutePath, boundary) {
+    const entry = await node_fs_1.promises.lstat(absolutePath);
+    if (!entry.isSymbolicLink())
+        return absolutePath;
+    const link = await node_fs_1.promises.readlink(absolutePath);
+    let target;
+    try {
+        target = await node_fs_1.promises.realpath(absolutePath);
+    }
+    catch (error) {
+        throw new Refused(`is a symbolic link to "${link}", which does not resolve (${error.code}).`, 'Commit the migration itself, not a link.');
+    }
+    const relative = path.relative(boundary, target);
+    if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+        throw new Refused(`is a symbolic link to "${link}", outside ${boundary}: refused, so that no file from outside the repository is read or applied.`, 'Commit the migration itself, not a link.');
+    }
+    return target;
+}
+const KIND_NAMES = [
+    ['isDirectory', 'a directory'],
+    ['isFIFO', 'a named pipe (FIFO)'],
+    ['isSocket', 'a socket'],
+    ['isCharacterDevice', 'a character device'],
+    ['isBlockDevice', 'a block device'],
+];
+function kindOf(stats) {
+    for (const [method, name] of KIND_NAMES)
+        if (stats[method].call(stats))
+            return name;
+    return 'not a regular file';
+}
+function notRegular(stats) {
+    return new Refused(`is ${kindOf(stats)}, not a regular file: refused.`, 'A migration must be a regular .sql file.');
+}
+/** Reads at most `maxBytes` bytes of a regular file, without ever blocking on a FIFO or device. */
+async function readRegularFile(file, maxBytes) {
+    // Checked before opening: opening a FIFO or a device can itself block or have effects.
+    const before = await node_fs_1.promises.stat(file);
+    if (!before.isFile())
+        throw notRegular(before);
+    const handle = await node_fs_1.promises.open(file, node_fs_1.constants.O_RDONLY | node_fs_1.constants.O_NONBLOCK | node_fs_1.constants.O_NOFOLLOW);
+    try {
+        const stats = await handle.stat();
+        if (!stats.isFile())
+            throw notRegular(stats);
+        if (stats.size > maxBytes)
+            throw tooLarge(stats.size, maxBytes);
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const chunk = Buffer.alloc(Math.min(1024 * 1024, maxBytes + 1 - total));
+            const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+            if (bytesRead === 0)
+                break;
+            chunks.push(chunk.subarray(0, bytesRead));
+            total += bytesRead;
+            // The size stat reported can lie (a file still growing): the cap holds for what is read.
+            if (total > maxBytes)
+                throw tooLarge(total, maxBytes, true);
+        }
+        return Buffer.concat(chunks, total);
+    }
+    finally {
+        await handle.close();
+    }
+}
+function megabytes(bytes) {
+    return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+function tooLarge(size, maxBytes, atLeast = false) {
+    return new Refused(`is ${atLeast ? 'more than ' : ''}${megabytes(size)}, over the ${megabytes(maxBytes)} limit for one migration: refused.`, 'Split it, load bulk data outside migrations, or raise "maxFileBytes" in .migration-gate.json.');
+}
+
+
+/***/ }),
+
+/***/ 796:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+/**
+ * Passwords written into migrations (`CREATE ROLE app LOGIN PASSWORD '...'`, `ALTER USER ...
+ * ENCRYPTED PASSWORD '...'`) are replaced by `'***'` wherever statement text is shown, logged or
+ * stored for display: report excerpts, deploy errors, the history's `statements` and audit rows.
+ *
+ * The literal after the keyword PASSWORD is found at any quoting depth, so the same secret inside
+ * dynamic SQL (`execute 'create role x password ''secret'''`) is redacted too: at depth n a literal
+ * opens with n quotes, and its own quotes are doubled at every level, so it ends in the first run
+ * of quotes whose length modulo 2n is at least n (the rest of that run closes the outer levels). Dollar-quoted literals (`PASSWORD $$secret$$`) are
+ * handled at the top level. What cannot be recognised (a password built by `format('%L', ...)`
+ * or concatenation) is left as written.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.REDACTED = void 0;
+exports.redactPasswords = redactPasswords;
+exports.REDACTED = '***';
+const PASSWORD_KEYWORD = /\bpassword\s+(?=E?'|\$[A-Za-z_0-9]*\$)/gi;
+/** End of a quoted literal that opened with `depth` quotes at `start` (just after them), or -1. */
+function quotedLiteralEnd(text, start, depth) {
+    let i = start;
+    while (i < text.length) {
+        const next = text.indexOf("'", i);
+        if (next < 0)
+            return -1;
+        let run = next;
+        while (run < text.length && text[run] === "'")
+            run++;
+        // 2n·j escaped quotes, then the n that close this literal, then up to n-1 closing outer ones.
+        const extra = ((run - next) % (2 * depth)) - depth;
+        if (extra >= 0)
+            return run - extra;
+        i = run;
+    }
+    return -1;
+}
+/** End of an `E'...'` literal, where a backslash escapes the next character (`\\'` included). */
+function escapeStringEnd(text, start) {
+    for (let i = start; i < text.length; i++) {
+        if (text[i] === '\\')
+            i++;
+        else if (text[i] === "'") {
+            if (text[i + 1] !== "'")
+                return i + 1;
+            i++;
+        }
+    }
+    return -1;
+}
+function literalEnd(text, start) {
+    const dollar = /^\$[A-Za-z_0-9]*\$/.exec(text.slice(start));
+    if (dollar) {
+        const tag = dollar[0];
+        const close = text.indexOf(tag, start + tag.length);
+        return close < 0 ? { end: text.length, open: tag, close: '' } : { end: close + tag.length, open: tag, close: tag };
+    }
+    let i = start;
+    const prefix = text[i] === 'E' || text[i] === 'e' ? text[i++] : '';
+    let depth = 0;
+    while (text[i + depth] === "'")
+        depth++;
+    // An empty literal at depth n is 2n quotes: nothing to hide.
+    if (depth === 0)
+        return undefined;
+    const end = prefix && depth === 1 ? escapeStringEnd(text, i + 1) : quotedLiteralEnd(text, i + depth, depth);
+    const quotes = "'".repeat(depth);
+    // Unterminated: an excerpt cut inside the literal. Everything after the quote is hidden.
+    if (end < 0)
+        return { end: text.length, open: `${prefix}${quotes}`, close: '' };
+    return { end, open: `${prefix}${quotes}`, close: quotes };
+}
+/** `text` with every literal that follows the keyword PASSWORD replaced by `'***'`. */
+function redactPasswords(text) {
+    if (!/password/i.test(text))
+        return text;
+    let out = '';
+    let copied = 0;
+    for (const match of text.matchAll(PASSWORD_KEYWORD)) {
+        const literalStart = match.index + match[0].length;
+        if (literalStart < copied)
+            continue;
+        const literal = literalEnd(text, literalStart);
+        if (!literal)
+            continue;
+        out += text.slice(copied, literalStart) + literal.open + exports.REDACTED + literal.close;
+        copied = literal.end;
+    }
+    return out + text.slice(copied);
+}
+
+
+/***/ }),
+
 /***/ 5887:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -42696,7 +43140,22 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderOverrideBlock = renderOverrideBlock;
 exports.renderDeployMarkdown = renderDeployMarkdown;
 exports.renderAppliedNotice = renderAppliedNotice;
-const markdown_1 = __nccwpck_require__(7195);
+exports.renderDeployOutcomeNotice = renderDeployOutcomeNotice;
+exports.renderOverrideFollowUpIssue = renderOverrideFollowUpIssue;
+const markdown_safe_1 = __nccwpck_require__(6689);
+const MAX_TEXT = 2_000;
+/** Migrations listed before "… N more": keeps a summary of thousands of migrations under GitHub's limits. */
+const MAX_LISTED = 300;
+function listed(items, render, what, restIn) {
+    const shown = items.slice(0, MAX_LISTED).map(render);
+    if (items.length > MAX_LISTED)
+        shown.push(`_… ${items.length - MAX_LISTED} more ${what}, see ${restIn}._`);
+    return shown;
+}
+/** A message we wrote around untrusted values (Postgres's text, file names), clipped and escaped. */
+function message(text) {
+    return (0, markdown_safe_1.mdMessage)((0, markdown_safe_1.clipText)(text, MAX_TEXT));
+}
 const OUTCOME_TITLE = {
     applied: ':white_check_mark: applied',
     'up-to-date': ':white_check_mark: already up to date',
@@ -42713,243 +43172,217 @@ function duration(ms) {
 function renderOverrideBlock(override, environment) {
     return [
         `> [!CAUTION]`,
-        `> **Emergency override${override.allowed ? '' : ' refused'}** of the ${(0, markdown_1.escapeMarkdown)(environment)} deploy by @${(0, markdown_1.escapeMarkdown)(override.actor)}.`,
-        `> Reason: ${(0, markdown_1.escapeMarkdown)(override.reason)}`,
-        `> ${override.allowed ? `Bypassed: ${override.bypassedGates.length ? override.bypassedGates.map(markdown_1.inlineCode).join(', ') : 'nothing (every gate passed)'}.` : `Refused: ${(0, markdown_1.escapeMarkdown)(override.basis)}.`} Database safety (advisory lock, one transaction per migration, timeouts) is never bypassed.`,
+        `> **Emergency override${override.allowed ? '' : ' refused'}** of the ${(0, markdown_safe_1.mdText)(environment)} deploy by ${(0, markdown_safe_1.mdMention)(override.actor)}.`,
+        `> Reason: ${(0, markdown_safe_1.mdText)((0, markdown_safe_1.clipText)(override.reason, MAX_TEXT))}`,
+        `> ${override.allowed ? `Bypassed: ${override.bypassedGates.length ? override.bypassedGates.map((g) => (0, markdown_safe_1.mdCode)(g)).join(', ') : 'nothing (every gate passed)'}.` : `Refused: ${message(override.basis)}.`} Database safety (advisory lock, one transaction per migration, timeouts) is never bypassed.`,
     ].join('\n');
 }
 function renderDeployMarkdown(result, options) {
-    const out = [`### Migration Gate: ${(0, markdown_1.escapeMarkdown)(options.environment)} deploy ${OUTCOME_TITLE[result.outcome]}`, ''];
+    const out = [`### Migration Gate: ${(0, markdown_safe_1.mdText)(options.environment)} deploy ${OUTCOME_TITLE[result.outcome]}`, ''];
     const gates = options.gates;
     if (gates?.override)
         out.push(renderOverrideBlock(gates.override, options.environment), '');
-    out.push((0, markdown_1.escapeMarkdown)(result.message).replace(/ {2,}/g, ' '), '');
+    out.push(message(result.message).replace(/ {2,}/g, ' '), '');
     if (gates && (gates.approval || gates.promotion || gates.lint)) {
         out.push('| Gate | Result |', '| --- | --- |');
         if (gates.approval) {
-            const who = gates.approval.approvers.map((a) => `@${(0, markdown_1.escapeMarkdown)(a)}`).join(', ');
-            const comments = gates.approval.reviews.filter((r) => r.comment).map((r) => `@${(0, markdown_1.escapeMarkdown)(r.login)}: "${(0, markdown_1.escapeMarkdown)(r.comment)}"`).join('; ');
+            const who = gates.approval.approvers.map(markdown_safe_1.mdMention).join(', ');
+            const comments = gates.approval.reviews.filter((r) => r.comment).map((r) => `${(0, markdown_safe_1.mdMention)(r.login)}: "${(0, markdown_safe_1.mdText)((0, markdown_safe_1.clipText)(r.comment, MAX_TEXT))}"`).join('; ');
             const text = gates.approval.status === 'approved'
                 ? `:white_check_mark: approved by ${who}${comments ? ` (${comments})` : ''}`
                 : gates.approval.required
                     ? `:x: ${gates.approval.status === 'rejected' ? 'rejected' : 'no approval in this run'}`
                     : ':warning: not required (`require-approval: false`)';
-            out.push(`| Environment approval | ${text} |`);
+            out.push((0, markdown_safe_1.mdRow)(['Environment approval', text]));
         }
         if (gates.promotion) {
             const text = gates.promotion.ok
                 ? `:white_check_mark: every version succeeded on staging with the same checksum`
-                : `${gates.override?.bypassedGates.includes('staging-promotion') ? ':warning: bypassed' : ':x:'} ${gates.promotion.problems.map(markdown_1.escapeMarkdown).join('<br>')}`;
-            out.push(`| Staging first | ${text} |`);
+                : `${gates.override?.bypassedGates.includes('staging-promotion') ? ':warning: bypassed' : ':x:'} ${gates.promotion.problems.map(message).join('<br>')}`;
+            out.push((0, markdown_safe_1.mdRow)(['Staging first', text]));
         }
         if (gates.lint) {
             const text = gates.lint.errors === 0 ? `:white_check_mark: no lint errors (${gates.lint.warnings} warning(s))` : `${gates.lint.bypassed ? ':warning: bypassed' : ':x:'} ${gates.lint.errors} lint error(s)`;
-            out.push(`| Lint | ${text} |`);
+            out.push((0, markdown_safe_1.mdRow)(['Lint', text]));
         }
         out.push('');
     }
     if (result.migrations.length) {
         out.push('| Migration | Status | Duration | Attempts |', '| --- | --- | ---: | ---: |');
-        for (const m of result.migrations) {
-            out.push(`| ${(0, markdown_1.inlineCode)(`${m.version}_${m.name}.sql`)} | ${m.status} | ${duration(m.durationMs)} | ${m.attempts} |`);
-        }
-        out.push('');
+        const rows = listed(result.migrations, (m) => (0, markdown_safe_1.mdRow)([(0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(`${m.version}_${m.name}.sql`, 300)), m.status, duration(m.durationMs), String(m.attempts)]), 'migrations', 'the audit-json output');
+        if (rows.length > MAX_LISTED)
+            rows[MAX_LISTED] = `\n${rows[MAX_LISTED]}`;
+        out.push(...rows, '');
     }
     const failed = result.migrations.find((m) => m.error);
     if (failed?.error) {
         const e = failed.error;
-        out.push(`**Failed at ${(0, markdown_1.inlineCode)(`${e.file}:${e.line}:${e.column}`)}**: ${(0, markdown_1.escapeMarkdown)(e.message)}`);
+        out.push(`**Failed at ${(0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(`${e.file}:${e.line}:${e.column}`, 300))}**: ${(0, markdown_safe_1.mdText)((0, markdown_safe_1.clipText)(e.message, MAX_TEXT))}`);
         if (e.detail)
-            out.push(`Detail: ${(0, markdown_1.escapeMarkdown)(e.detail)}`);
+            out.push(`Detail: ${(0, markdown_safe_1.mdText)((0, markdown_safe_1.clipText)(e.detail, MAX_TEXT))}`);
         if (e.hint)
-            out.push(`Hint: ${(0, markdown_1.escapeMarkdown)(e.hint)}`);
+            out.push(`Hint: ${(0, markdown_safe_1.mdText)((0, markdown_safe_1.clipText)(e.hint, MAX_TEXT))}`);
         if (failed.statementsRun.length && !failed.transactional) {
-            out.push(`Statements that ran and stay in effect: ${failed.statementsRun.map((s) => (0, markdown_1.inlineCode)(`${s.file}:${s.line}`)).join(', ')}`);
+            out.push(`Statements that ran and stay in effect: ${failed.statementsRun.map((s) => (0, markdown_safe_1.mdCode)(`${s.file}:${s.line}`)).join(', ')}`);
         }
         out.push('');
     }
     if (result.forwardFix)
-        out.push(`**Fix forward** (nothing was rolled back automatically): ${(0, markdown_1.escapeMarkdown)(result.forwardFix)}`, '');
+        out.push(`**Fix forward** (nothing was rolled back automatically): ${message(result.forwardFix)}`, '');
     if (options.draftFix)
         out.push(options.draftFix, '');
     const audit = result.audit;
     const restore = audit.restorePoint ? `restore point ${audit.restorePoint.serverTime}${audit.restorePoint.walLsn ? ` (WAL LSN ${audit.restorePoint.walLsn})` : ''}` : 'no restore point (nothing was applied)';
-    out.push(`<sub>Audit ${audit.recorded ? `row #${audit.id} in \`supabase_migrations.gate_audit\`` : `not recorded in the database (${(0, markdown_1.escapeMarkdown)(audit.recordError ?? 'unknown reason')}); see the audit-json output`} · ${restore} · ${duration(audit.durationMs)}${options.runUrl ? ` · [workflow run](${options.runUrl})` : ''}</sub>`);
+    out.push(`<sub>Audit ${audit.recorded ? `row #${audit.id} in \`supabase_migrations.gate_audit\`` : `not recorded in the database (${message(audit.recordError ?? 'unknown reason')}); see the audit-json output`} · ${restore} · ${duration(audit.durationMs)}${options.runUrl ? ` · [workflow run](${options.runUrl})` : ''}</sub>`);
     return out.join('\n') + '\n';
 }
 /** The notice posted on each pull request that introduced applied migrations. */
 function renderAppliedNotice(input) {
     const run = input.runUrl ? `[run ${input.runNumber ?? ''}](${input.runUrl})`.replace('[run ]', '[this run]') : 'this run';
-    const lines = [`<!-- migration-gate:deploy:${input.environment} -->`];
+    // The environment name is the workflow's; even so only a marker-safe form of it goes inside the HTML comment.
+    const lines = [`<!-- migration-gate:deploy:${input.environment.replace(/[^A-Za-z0-9_.-]/g, '_')} -->`];
     if (input.override)
         lines.push(renderOverrideBlock(input.override, input.environment), '');
-    lines.push(`Migration Gate: applied to **${(0, markdown_1.escapeMarkdown)(input.environment)}** in ${run}: ${input.versions.map(markdown_1.inlineCode).join(', ')}.`);
+    lines.push(`Migration Gate: applied to **${(0, markdown_safe_1.mdText)(input.environment)}** in ${run}: ${listed(input.versions, (v) => (0, markdown_safe_1.mdCode)(v), 'versions', 'the run').join(', ')}.`);
     return lines.join('\n') + '\n';
 }
+/** The notice on the pull requests of a deploy that did not apply (an override always tells them). */
+function renderDeployOutcomeNotice(input) {
+    const lines = [];
+    if (input.override)
+        lines.push(renderOverrideBlock(input.override, input.environment), '');
+    const run = input.runUrl ? `[this run](${input.runUrl})` : 'this run';
+    lines.push(`Migration Gate: ${(0, markdown_safe_1.mdText)(input.environment)} deploy ${input.result.outcome} in ${run}: ${message(input.result.message)}`);
+    if (input.draftFix)
+        lines.push('', input.draftFix);
+    return lines.join('\n') + '\n';
+}
+/** The follow-up issue an override opens, asking for a review of what it bypassed. */
+function renderOverrideFollowUpIssue(input) {
+    const versions = listed(input.result.migrations, (m) => (0, markdown_safe_1.mdCode)(m.version), 'versions', 'the audit row').join(', ') || 'none';
+    return [
+        renderOverrideBlock(input.override, input.environment),
+        '',
+        `Outcome: ${input.result.outcome}. Versions: ${versions}.`,
+        `Audit row: ${input.result.audit.id ?? 'not recorded'}${input.runUrl ? ` · [workflow run](${input.runUrl})` : ''}`,
+        '',
+        'Please review what was bypassed and follow up (staging catch-up, lint findings).',
+        '',
+    ].join('\n');
+}
 
 
 /***/ }),
 
-/***/ 7195:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+/***/ 6689:
+/***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
 
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.VALIDATE_COMMENT_MARKER = void 0;
-exports.escapeMarkdown = escapeMarkdown;
-exports.inlineCode = inlineCode;
-exports.renderMarkdown = renderMarkdown;
-exports.renderPullRequestComment = renderPullRequestComment;
-exports.renderResolvedComment = renderResolvedComment;
-const summary_1 = __nccwpck_require__(8960);
-/** Hidden marker that identifies the one comment validate keeps up to date on a pull request. */
-exports.VALIDATE_COMMENT_MARKER = '<!-- migration-gate:validate -->';
 /**
- * Makes text safe inside a table cell. Code spans the text already carries (`like this`) stay code
- * spans, so hints such as `set lock_timeout = '5s'` render as code; everything else is escaped.
+ * The one escaping layer for everything Migration Gate writes to GitHub as markdown: job
+ * summaries, pull-request comments, deploy notices, override and follow-up issue bodies.
+ *
+ * Text that came from a migration, the database or a person (identifiers, enum labels, defaults,
+ * Postgres messages, file names, `gate:allow` and override reasons) is untrusted: it must render
+ * as the characters it contains and nothing else. GitHub renders with cmark-gfm (tables,
+ * autolinks, tag filter) and then turns `@name` in text into mentions, so each helper here
+ * neutralises one context:
+ *
+ * - `mdText`: inline text. ASCII punctuation that starts markdown or HTML is backslash-escaped
+ *   (CommonMark allows escaping any ASCII punctuation), line breaks become spaces, `@` gets an
+ *   empty HTML comment after it so that GitHub sees no mention or e-mail address; the escaped
+ *   `:` and `.` also keep `https://` and `www.` from becoming autolinks.
+ * - `mdCode`: inline code, fenced by a backtick run longer than any run inside, padded with spaces.
+ * - `mdCell`: any inline markdown made safe as a table cell (line breaks and every `|`).
+ * - `mdFence`: a fenced block whose fence outgrows every backtick run of its content.
+ * - `mdMessage`: our own messages, which quote SQL in backticks: those spans stay code spans
+ *   (re-fenced with `mdCode`), everything else goes through `mdText`.
+ *
+ * Untrusted text is also clipped (`clipText`) before escaping, never after, so that truncation
+ * cannot cut an escape in half.
  */
-function escapeMarkdown(text) {
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.mdText = mdText;
+exports.mdCode = mdCode;
+exports.mdCell = mdCell;
+exports.mdRow = mdRow;
+exports.mdFence = mdFence;
+exports.mdMessage = mdMessage;
+exports.mdMention = mdMention;
+exports.clipText = clipText;
+exports.htmlText = htmlText;
+const LINE_BREAKS = /\r\n|\r|\n|\u2028|\u2029/g;
+/** Punctuation that can open markdown or HTML constructs in inline text. */
+const INLINE_SPECIALS = /[\\`*_{}[\]()<>#+\-!|~&=:.^$"']/g;
+/** An empty HTML comment: invisible, but splits the text node so GitHub links no `@name`. */
+const MENTION_BREAK = '<!-- -->';
+/** Untrusted text as inline markdown that renders exactly as written, on one line. */
+function mdText(text) {
     return text
-        .replace(/\r?\n/g, ' ')
-        .split(/(`[^`\n]+`)/)
-        .map((part, i) => (i % 2 === 1 ? part.replace(/\|/g, '\\|') : part.replace(/[\\`*_{}[\]<>|]/g, (c) => `\\${c}`)))
+        .replace(LINE_BREAKS, ' ')
+        .replace(INLINE_SPECIALS, (c) => `\\${c}`)
+        .replace(/@/g, `@${MENTION_BREAK}`);
+}
+function longestBacktickRun(text) {
+    return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+}
+/** Untrusted text as an inline code span: nothing inside it is interpreted. */
+function mdCode(text) {
+    const flat = text.replace(LINE_BREAKS, ' ');
+    const fence = '`'.repeat(longestBacktickRun(flat) + 1);
+    // The parser strips one space from each side when both are there: pad when the content begins
+    // or ends with a backtick (it would merge with the fence) or a space (it would be stripped).
+    const pad = flat === '' || /^[` ]|[` ]$/.test(flat) ? ' ' : '';
+    return `${fence}${pad}${flat}${pad}${fence}`;
+}
+/** Inline markdown as the content of a table cell: one line, and no `|` that could end the cell. */
+function mdCell(markdown) {
+    return markdown.replace(LINE_BREAKS, ' ').replace(/\|/g, '\\|');
+}
+/** One table row from cells of inline markdown. */
+function mdRow(cells) {
+    return `| ${cells.map(mdCell).join(' | ')} |`;
+}
+/** A fenced code block that no line of `content` can close. */
+function mdFence(content, info = '') {
+    const fence = '`'.repeat(Math.max(3, longestBacktickRun(content) + 1));
+    const body = content.replace(/\r\n|\r/g, '\n').replace(/\n+$/, '');
+    return `${fence}${info}\n${body}\n${fence}`;
+}
+/**
+ * A message we wrote around untrusted values, e.g. "Column `public.t.x` is added NOT NULL": the
+ * code spans it carries are kept as code, the rest is escaped. Spans are re-fenced, so a value
+ * with a backtick inside cannot end its span early.
+ */
+function mdMessage(message) {
+    return message
+        .replace(LINE_BREAKS, ' ')
+        .split(/(`[^`]+`)/)
+        .map((part, i) => (i % 2 === 1 ? mdCode(part.slice(1, -1)) : mdText(part)))
         .join('');
 }
-/** Inline code: backslash escapes do not work inside code spans, so only backticks and pipes need care. */
-function inlineCode(text) {
-    const clean = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-    return clean.includes('`') ? `\`\` ${clean} \`\`` : `\`${clean}\``;
+/** A `@login` mention of a GitHub account we looked up ourselves (approvers, the override actor). */
+function mdMention(login) {
+    // GitHub logins are letters, digits and single hyphens; anything else is shown, not linked.
+    return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(login) ? `@${login}` : mdText(`@${login}`);
 }
-const ICON = { error: ':x:', warning: ':warning:', notice: ':information_source:' };
-function tally(findings) {
-    const active = findings.filter((f) => !f.suppressed);
-    const parts = [];
-    for (const severity of ['error', 'warning', 'notice']) {
-        const n = active.filter((f) => f.severity === severity).length;
-        if (n)
-            parts.push(`${n} ${severity}${n === 1 ? '' : 's'}`);
-    }
-    const allowed = findings.length - active.length;
-    if (allowed)
-        parts.push(`${allowed} allowed`);
-    return parts.join(', ') || 'no findings';
+/** Shortens untrusted text before it is escaped, saying how much was left out. */
+function clipText(text, maxChars) {
+    if (text.length <= maxChars)
+        return text;
+    return `${text.slice(0, maxChars)}… (${text.length - maxChars} more characters)`;
 }
-function lineLink(finding, options) {
-    const label = `L${finding.line}`;
-    return options.blobUrl ? `[${label}](${options.blobUrl}${encodeURI(finding.file)}#L${finding.line})` : label;
+/** HTML-escapes text for the few places we write HTML ourselves (`<summary>`). */
+function htmlText(text) {
+    return text
+        .replace(LINE_BREAKS, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/@/g, `@${MENTION_BREAK}`);
 }
-function findingRow(finding, options) {
-    const icon = finding.suppressed ? ':white_check_mark:' : ICON[finding.severity];
-    let text = escapeMarkdown(finding.message);
-    if (finding.suppressed)
-        text += `<br>Allowed: ${escapeMarkdown(finding.suppressed.reason)}`;
-    else if (finding.hint)
-        text += `<br>**Instead:** ${escapeMarkdown(finding.hint)}`;
-    return `| ${lineLink(finding, options)} | ${icon} ${finding.suppressed ? 'allowed' : finding.severity} | \`${finding.ruleId}\` | ${text} |`;
-}
-function renderMarkdown(report, options = {}) {
-    const findings = (0, summary_1.sortFindings)(report.findings);
-    const checked = report.migrations.filter((m) => m.checked);
-    const verdict = report.failed ? ':x: Migration Gate: changes needed' : ':white_check_mark: Migration Gate: passed';
-    const out = [`### ${verdict}`, ''];
-    const scope = report.base
-        ? `${checked.length} new migration${checked.length === 1 ? '' : 's'} checked against ${inlineCode(report.base.ref)}`
-        : `${checked.length} migration${checked.length === 1 ? '' : 's'} checked`;
-    out.push(`${scope} in ${inlineCode(report.directory)}: ${tally(findings)}.`);
-    if (report.failed && report.failOn === 'warning' && report.counts.errors === 0)
-        out.push('', 'Warnings fail this check because `fail-on` is `warning`.');
-    out.push('');
-    const byFile = new Map();
-    for (const f of findings)
-        byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
-    if (checked.length) {
-        out.push('| Migration | Kind | Statements | Result |', '| --- | --- | ---: | --- |');
-        for (const m of checked) {
-            const own = byFile.get(m.path) ?? [];
-            const kind = `${m.kind}${m.transactional ? '' : ', no transaction'}`;
-            const result = own.some((f) => !f.suppressed && f.severity === 'error') ? `:x: ${tally(own)}` : own.some((f) => !f.suppressed) ? `:warning: ${tally(own)}` : `:white_check_mark: ${tally(own)}`;
-            out.push(`| ${inlineCode(m.path.split('/').pop() ?? m.path)} | ${kind} | ${m.statements} | ${result} |`);
-        }
-        out.push('');
-    }
-    for (const [file, own] of byFile) {
-        out.push(`#### ${inlineCode(file)}`, '', '| Line | Severity | Rule | Finding |', '| --- | --- | --- | --- |');
-        for (const f of own)
-            out.push(findingRow(f, options));
-        out.push('');
-    }
-    for (const section of options.extraSections ?? [])
-        out.push(section, '');
-    const footer = [`<sub>migration-gate ${report.tool.version}`];
-    if (options.runUrl)
-        footer.push(` · [workflow run](${options.runUrl})`);
-    footer.push(' · suppress a reviewed finding with `-- gate:allow <rule-id> <reason>` in the migration header</sub>');
-    out.push(footer.join(''));
-    return out.join('\n') + '\n';
-}
-/** The pull-request comment: the same report, carrying the hidden marker so it is updated in place. */
-function renderPullRequestComment(report, options = {}) {
-    return `${exports.VALIDATE_COMMENT_MARKER}\n${renderMarkdown(report, options)}`;
-}
-/** What the comment becomes once a later push fixes everything. */
-function renderResolvedComment(report, options = {}) {
-    return `${exports.VALIDATE_COMMENT_MARKER}\n${renderMarkdown(report, options)}\n_Earlier findings on this pull request are resolved._\n`;
-}
-
-
-/***/ }),
-
-/***/ 8960:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-"use strict";
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.SEVERITY_LABEL = void 0;
-exports.countFindings = countFindings;
-exports.isBlocking = isBlocking;
-exports.sortFindings = sortFindings;
-exports.summarizeMigration = summarizeMigration;
-const model_1 = __nccwpck_require__(6388);
-function countFindings(findings) {
-    const counts = { errors: 0, warnings: 0, notices: 0, suppressed: 0 };
-    for (const f of findings) {
-        if (f.suppressed)
-            counts.suppressed++;
-        else if (f.severity === 'error')
-            counts.errors++;
-        else if (f.severity === 'warning')
-            counts.warnings++;
-        else
-            counts.notices++;
-    }
-    return counts;
-}
-function isBlocking(finding, failOn) {
-    return !finding.suppressed && model_1.SEVERITY_ORDER[finding.severity] >= model_1.SEVERITY_ORDER[failOn];
-}
-/** Stable order: by file, line, column, then severity (errors first). */
-function sortFindings(findings) {
-    return [...findings].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-        a.line - b.line ||
-        a.column - b.column ||
-        model_1.SEVERITY_ORDER[b.severity] - model_1.SEVERITY_ORDER[a.severity] ||
-        (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
-}
-function summarizeMigration(m, checked) {
-    return {
-        path: m.path,
-        version: m.version,
-        name: m.name,
-        checksum: m.checksum,
-        kind: m.directives.kind,
-        transactional: m.directives.transactional,
-        statements: m.statements.length,
-        checked,
-    };
-}
-exports.SEVERITY_LABEL = { error: 'error', warning: 'warning', notice: 'notice' };
 
 
 /***/ }),
@@ -45455,7 +45888,7 @@ exports.SUPABASE_ROLES = [
     { name: 'postgres', options: 'nologin' },
 ];
 /** Schemas the baseline owns; the schema diff ignores them unless a migration changes them. */
-exports.SUPABASE_BASELINE_SCHEMAS = ['auth', 'storage', 'extensions', 'realtime'];
+exports.SUPABASE_BASELINE_SCHEMAS = ['auth', 'storage', 'extensions', 'realtime', 'graphql', 'graphql_public', 'vault', 'supabase_functions'];
 /** Extensions the platform installs in every project (others are created by migrations). */
 exports.SUPABASE_PREINSTALLED_EXTENSIONS = ['uuid-ossp', 'pgcrypto'];
 /**
@@ -45691,6 +46124,140 @@ language sql stable
 as $fn$
   select nullif(current_setting('realtime.topic', true), '')::text
 $fn$;
+
+-- Broadcast from the database (realtime.send / broadcast_changes): a message row, as the platform writes it.
+create or replace function realtime.send(payload jsonb, event text, topic text, private boolean default true) returns void
+language plpgsql
+as $fn$
+begin
+  insert into realtime.messages (topic, extension, payload, event, private) values (topic, 'broadcast', payload, event, private);
+end
+$fn$;
+
+create or replace function realtime.broadcast_changes(topic_name text, event_name text, operation text, table_name text, table_schema text, new record, old record, level text default 'ROW') returns void
+language plpgsql
+as $fn$
+begin
+  perform realtime.send(
+    jsonb_build_object('operation', operation, 'table', table_name, 'schema', table_schema, 'record', to_jsonb(new), 'old_record', to_jsonb(old)),
+    event_name, topic_name, true);
+end
+$fn$;
+grant execute on function realtime.send(jsonb, text, text, boolean), realtime.broadcast_changes(text, text, text, text, text, record, record, text) to anon, authenticated, service_role;
+
+-- Auth's other tables that policies and hooks read: sessions and MFA factors (assurance level checks).
+do $auth_types$
+begin
+  if not exists (select 1 from pg_type where typname = 'aal_level' and typnamespace = 'auth'::regnamespace) then
+    create type auth.aal_level as enum ('aal1', 'aal2', 'aal3');
+  end if;
+  if not exists (select 1 from pg_type where typname = 'factor_type' and typnamespace = 'auth'::regnamespace) then
+    create type auth.factor_type as enum ('totp', 'webauthn', 'phone');
+  end if;
+  if not exists (select 1 from pg_type where typname = 'factor_status' and typnamespace = 'auth'::regnamespace) then
+    create type auth.factor_status as enum ('unverified', 'verified');
+  end if;
+end
+$auth_types$;
+
+create table if not exists auth.mfa_factors (
+  id uuid not null primary key,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  friendly_name text,
+  factor_type auth.factor_type not null,
+  status auth.factor_status not null,
+  created_at timestamptz not null,
+  updated_at timestamptz not null,
+  secret text,
+  phone text,
+  last_challenged_at timestamptz unique,
+  web_authn_credential jsonb,
+  web_authn_aaguid uuid
+);
+
+create table if not exists auth.sessions (
+  id uuid not null primary key,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  created_at timestamptz,
+  updated_at timestamptz,
+  factor_id uuid,
+  aal auth.aal_level,
+  not_after timestamptz,
+  refreshed_at timestamp,
+  user_agent text,
+  ip inet,
+  tag text
+);
+
+create table if not exists auth.refresh_tokens (
+  instance_id uuid,
+  id bigserial primary key,
+  token varchar(255) unique,
+  user_id varchar(255),
+  revoked boolean,
+  created_at timestamptz,
+  updated_at timestamptz,
+  parent varchar(255),
+  session_id uuid references auth.sessions (id) on delete cascade
+);
+
+create table if not exists auth.audit_log_entries (
+  instance_id uuid,
+  id uuid not null primary key,
+  payload json,
+  created_at timestamptz,
+  ip_address varchar(64) not null default ''
+);
+
+-- The API schema PostgREST exposes for GraphQL; it calls pg_graphql when the project has it.
+create schema if not exists graphql_public;
+grant usage on schema graphql_public to anon, authenticated, service_role;
+create or replace function graphql_public.graphql("operationName" text default null, query text default null, variables jsonb default null, extensions jsonb default null) returns jsonb
+language plpgsql
+as $fn$
+begin
+  return graphql.resolve(query => query, variables => coalesce(variables, '{}'), "operationName" => "operationName", extensions => extensions);
+end
+$fn$;
+
+-- Database webhooks: triggers call supabase_functions.http_request(url, method, headers, params, timeout_ms).
+create schema if not exists supabase_functions;
+grant usage on schema supabase_functions to postgres, anon, authenticated, service_role;
+create table if not exists supabase_functions.hooks (
+  id bigserial primary key,
+  hook_table_id integer not null,
+  hook_name text not null,
+  created_at timestamptz not null default now(),
+  request_id bigint
+);
+create or replace function supabase_functions.http_request() returns trigger
+language plpgsql
+as $fn$
+begin
+  -- The platform posts the row to TG_ARGV[0]; a replay has nowhere to send it.
+  return new;
+end
+$fn$;
+
+-- Extensions the platform creates in every project, where this server has them (real or emulated).
+do $preinstalled$
+declare
+  wanted record;
+begin
+  for wanted in select * from (values ('pg_stat_statements', 'extensions'), ('pg_graphql', 'graphql'), ('supabase_vault', 'vault')) as w(name, schema_name)
+  loop
+    if exists (select 1 from pg_available_extensions where name = wanted.name) and not exists (select 1 from pg_extension where extname = wanted.name) then
+      begin
+        execute format('create schema if not exists %I', wanted.schema_name);
+        execute format('create extension if not exists %I with schema %I', wanted.name, wanted.schema_name);
+      exception when others then
+        -- A provided server's user may not create it: migrations that need it say so when they run.
+        null;
+      end;
+    end if;
+  end loop;
+end
+$preinstalled$;
 `;
 /**
  * A folder of migrations belongs to a Supabase project when it sits inside a `supabase/`

@@ -36666,6 +36666,7 @@ const github = __importStar(__nccwpck_require__(3228));
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
 const action_io_1 = __nccwpck_require__(2568);
+const pull_request_target_1 = __nccwpck_require__(4822);
 const config_1 = __nccwpck_require__(5095);
 const github_1 = __nccwpck_require__(3501);
 const json_1 = __nccwpck_require__(3092);
@@ -36677,6 +36678,11 @@ const validate_step_1 = __nccwpck_require__(6520);
 async function run() {
     try {
         const root = process.env.GITHUB_WORKSPACE || process.cwd();
+        const pullRequest = github.context.payload.pull_request;
+        if (github.context.eventName === 'pull_request_target' && pullRequest && !(0, action_io_1.booleanInput)(pull_request_target_1.ALLOW_PULL_REQUEST_TARGET_INPUT, false)) {
+            if (await (0, pull_request_target_1.checkoutIsPullRequestCode)(root, pullRequest.head.sha))
+                throw new Error((0, pull_request_target_1.pullRequestTargetRefusal)(pullRequest.head.sha));
+        }
         const config = await (0, config_1.loadConfig)(root, (0, action_io_1.optionalInput)('config'));
         const failOn = (0, action_io_1.optionalInput)('fail-on');
         if (failOn !== undefined) {
@@ -36685,7 +36691,6 @@ async function run() {
             config.failOn = failOn;
         }
         const shadowUrl = (0, action_io_1.secretUrlInput)('shadow-database-url');
-        const pullRequest = github.context.payload.pull_request;
         const baseRef = (0, action_io_1.optionalInput)('base-ref');
         const base = baseRef ? { ref: baseRef } : pullRequest ? { ref: pullRequest.base.ref, sha: pullRequest.base.sha } : undefined;
         const supabaseBaseline = (0, action_io_1.optionalInput)('supabase-baseline') ?? 'auto';
@@ -36698,7 +36703,9 @@ async function run() {
                 log: (line) => core.info(line),
             })
             : undefined;
-        const { report, extraMarkdown } = await (0, validate_1.validate)({ root, config, migrationsDir: (0, action_io_1.optionalInput)('migrations-dir'), base, dryRun });
+        if ((0, action_io_1.booleanInput)('allow-empty', false))
+            config.allowEmpty = true;
+        const { report, extraMarkdown } = await (0, validate_1.validate)({ root, config, migrationsDir: (0, action_io_1.optionalInput)('migrations-dir'), base, dryRun, boundary: root });
         (0, action_io_1.annotate)(report.findings);
         const repo = process.env.GITHUB_REPOSITORY ? github.context.repo : undefined;
         const headSha = pullRequest?.head.sha ?? github.context.sha;
@@ -36719,6 +36726,7 @@ async function run() {
         core.setOutput('errors-count', String(report.counts.errors));
         core.setOutput('report-json', reportFile);
         core.setOutput('pending-versions', report.pendingVersions.join(' '));
+        let staleComment;
         if (pullRequest && repo && (0, action_io_1.booleanInput)('comment', true)) {
             const token = (0, action_io_1.optionalInput)('github-token');
             if (!token)
@@ -36728,19 +36736,27 @@ async function run() {
                     const octokit = (0, github_1.createOctokit)(token);
                     const hasFindings = active.length > 0;
                     if (hasFindings || report.failed) {
-                        await (0, github_1.upsertPullRequestComment)(octokit, { ...repo, issueNumber: pullRequest.number, marker: markdown_1.VALIDATE_COMMENT_MARKER, body: (0, markdown_1.renderPullRequestComment)(report, markdownOptions) });
+                        const written = await (0, github_1.upsertPullRequestComment)(octokit, { ...repo, issueNumber: pullRequest.number, marker: markdown_1.VALIDATE_COMMENT_MARKER, body: (0, markdown_1.renderPullRequestComment)(report, markdownOptions) });
+                        if (written.ignoredForeignIds.length)
+                            core.info(`Left alone ${written.ignoredForeignIds.length} comment(s) carrying the Migration Gate marker written by someone else.`);
                     }
                     else {
                         await (0, github_1.deleteOrResolvePullRequestComment)(octokit, { ...repo, issueNumber: pullRequest.number, marker: markdown_1.VALIDATE_COMMENT_MARKER, body: (0, markdown_1.renderResolvedComment)(report, markdownOptions) });
                     }
                 }
                 catch (err) {
-                    // The report is already in the summary and annotations; a missing comment must not hide it.
-                    core.warning(`Could not update the pull-request comment: ${err.message}`);
+                    // An earlier report still on the pull request would mislead reviewers: that fails the step.
+                    if (err instanceof github_1.StaleCommentError)
+                        staleComment = err;
+                    // Otherwise the report is in the summary and annotations; a missing comment must not hide it.
+                    else
+                        core.warning(`Could not update the pull-request comment: ${err.message}`);
                 }
             }
         }
         const { errors, warnings } = report.counts;
+        if (staleComment)
+            core.setFailed(`${staleComment.message} The current report is in the job summary.`);
         if (report.failed)
             core.setFailed(`Migration Gate found ${errors} error(s) and ${warnings} warning(s) (fail-on: ${config.failOn}). See the annotations and the job summary.`);
         else
@@ -36847,7 +36863,8 @@ function workflowRunUrl(env = process.env) {
 }
 /**
  * Reads a connection-string input and masks it before anything else can log it: the whole URL
- * and the password alone (raw and URL-decoded), so neither appears in the job log.
+ * and the password alone (raw and URL-decoded), so neither appears in the job log. Then checks
+ * it with the same parser deploy uses (TLS mode, unencoded `@` in the password).
  */
 function secretUrlInput(name, options = {}) {
     const value = core.getInput(name, { required: options.required }).trim();
@@ -36856,6 +36873,13 @@ function secretUrlInput(name, options = {}) {
     for (const secret of (0, connection_1.maskSecrets)(value)) {
         core.setSecret(secret);
         knownSecrets.add(secret);
+    }
+    try {
+        // Refused here, with the fix, before anything connects: a URL that parses one way here and another in pg.
+        (0, connection_1.parseDatabaseUrl)(value);
+    }
+    catch (err) {
+        throw new Error(`Input "${name}": ${err.message}`);
     }
     return value;
 }
@@ -36867,6 +36891,43 @@ function scrub(text) {
 /** Fails the step with a message that can never carry a password, whatever threw it. */
 function failStep(err) {
     core.setFailed(scrub(err instanceof Error ? err.message : String(err)));
+}
+
+
+/***/ }),
+
+/***/ 4822:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ALLOW_PULL_REQUEST_TARGET_INPUT = void 0;
+exports.checkoutIsPullRequestCode = checkoutIsPullRequestCode;
+exports.pullRequestTargetRefusal = pullRequestTargetRefusal;
+/**
+ * `validate` reads the pull request's migrations and replays them on a PostgreSQL server on the
+ * runner. On `pull_request` from a fork that runner has a read-only token and no secrets. On
+ * `pull_request_target` it has the base repository's secrets and a write token, so checking out
+ * the pull request's code there hands both to whoever opened it (GitHub's "pwn request"). The
+ * action refuses that combination unless the workflow says, with an input, that it understands.
+ */
+const command_1 = __nccwpck_require__(9875);
+exports.ALLOW_PULL_REQUEST_TARGET_INPUT = 'allow-pull-request-target';
+/** Whether the checked-out commit is the pull request's head, or GitHub's merge commit of it. */
+async function checkoutIsPullRequestCode(root, headSha) {
+    const run = await (0, command_1.runGit)(root, ['rev-list', '--parents', '-n', '1', 'HEAD']);
+    if (run.code !== 0)
+        return false;
+    const [commit, ...parents] = run.stdout.toString('utf8').trim().split(/\s+/);
+    return commit === headSha || parents.includes(headSha);
+}
+/** The refusal, naming the input that overrides it. */
+function pullRequestTargetRefusal(headSha) {
+    return (`Refusing to validate on pull_request_target with the pull request's own code checked out (${headSha.slice(0, 12)}): ` +
+        "that event runs with the base repository's secrets and a write token, and validate replays the pull request's SQL on this runner. " +
+        'Run validate on the pull_request event instead (see "Security model" in the README). If this workflow really must use ' +
+        `pull_request_target and you accept the risk, set the input ${exports.ALLOW_PULL_REQUEST_TARGET_INPUT}: true.`);
 }
 
 
@@ -36927,11 +36988,15 @@ exports.loadConfig = loadConfig;
  *   "exposedSchemas": ["public"],       // schemas PostgREST exposes (RLS rules apply there)
  *   "maxStatementsPerMigration": 12,    // atomicity rule threshold
  *   "supabase": true,                   // force Supabase-aware rules on/off (default: detected)
+ *   "baseReplayFailures": "warning",    // or "error": base migrations the dry-run cannot replay
+ *   "maxFileBytes": 20971520,           // largest migration file read (default 20 MB)
+ *   "allowEmpty": false,                // true: a folder without migrations is not an error (a new project)
  *   "seed": { ... }                     // synthetic data settings, see docs/seed.md
  * }
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
+const read_files_1 = __nccwpck_require__(9275);
 exports.CONFIG_FILE_NAME = '.migration-gate.json';
 function defaultConfig() {
     return {
@@ -36941,6 +37006,9 @@ function defaultConfig() {
         rules: {},
         exposedSchemas: ['public'],
         maxStatementsPerMigration: 12,
+        baseReplayFailures: 'warning',
+        maxFileBytes: read_files_1.DEFAULT_MAX_FILE_BYTES,
+        allowEmpty: false,
     };
 }
 const SETTINGS = ['error', 'warning', 'notice', 'off'];
@@ -36953,7 +37021,7 @@ function resolveConfig(raw, source = exports.CONFIG_FILE_NAME) {
         throw new Error(`${source}: the configuration must be a JSON object.`);
     const input = raw;
     // `seed` belongs to the seed command, which validates it itself (see seed/config.ts).
-    const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'seed']);
+    const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'maxFileBytes', 'allowEmpty', 'baseReplayFailures', 'seed']);
     for (const key of Object.keys(input)) {
         if (!known.has(key))
             throw new Error(`${source}: unknown key "${key}". Known keys: ${[...known].filter((k) => k !== '$schema').join(', ')}.`);
@@ -36963,7 +37031,7 @@ function resolveConfig(raw, source = exports.CONFIG_FILE_NAME) {
             throw new Error(`${source}: "migrationsDir" must be a non-empty string.`);
         config.migrationsDir = input.migrationsDir;
     }
-    for (const key of ['failOn', 'outOfOrder']) {
+    for (const key of ['failOn', 'outOfOrder', 'baseReplayFailures']) {
         const value = input[key];
         if (value === undefined)
             continue;
@@ -36996,6 +37064,17 @@ function resolveConfig(raw, source = exports.CONFIG_FILE_NAME) {
             throw new Error(`${source}: "supabase" must be true or false.`);
         config.supabase = input.supabase;
     }
+    if (input.maxFileBytes !== undefined) {
+        const n = input.maxFileBytes;
+        if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
+            throw new Error(`${source}: "maxFileBytes" must be a positive integer (bytes).`);
+        config.maxFileBytes = n;
+    }
+    if (input.allowEmpty !== undefined) {
+        if (typeof input.allowEmpty !== 'boolean')
+            throw new Error(`${source}: "allowEmpty" must be true or false.`);
+        config.allowEmpty = input.allowEmpty;
+    }
     return config;
 }
 /**
@@ -37026,13 +37105,88 @@ async function loadConfig(root, explicitPath) {
 
 /***/ }),
 
+/***/ 664:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.executeBatch = executeBatch;
+class StatementBatch {
+    statements;
+    callback;
+    completed = 0;
+    error;
+    constructor(statements) {
+        this.statements = statements;
+    }
+    submit(connection) {
+        for (const text of this.statements) {
+            connection.parse({ text, name: '', types: [] });
+            connection.bind({ portal: '', statement: '', values: [] });
+            connection.describe({ type: 'P', name: '' });
+            connection.execute({ portal: '', rows: 0 });
+        }
+        connection.sync();
+    }
+    handleRowDescription() { }
+    handleDataRow() { }
+    handlePortalSuspended() { }
+    handleCopyData() { }
+    handleCommandComplete() {
+        this.completed++;
+    }
+    handleEmptyQuery() {
+        this.completed++;
+    }
+    /** A migration's COPY ... FROM STDIN has no data to read in a push either. */
+    handleCopyInResponse(connection) {
+        connection.sendCopyFail('COPY FROM STDIN has no input in a migration');
+    }
+    handleError(error) {
+        // The server skips to the Sync; the client drops us as active query, so finish here.
+        if (typeof error.code !== 'string') {
+            this.callback?.(error);
+            return;
+        }
+        this.error = error;
+        this.callback?.(null, { completed: this.completed, error: this.error });
+    }
+    handleReadyForQuery() {
+        this.callback?.(null, { completed: this.completed, ...(this.error ? { error: this.error } : {}) });
+    }
+}
+/**
+ * Runs `statements` as one batch on `client`. Resolves with how far it got and the database error
+ * that stopped it; rejects only when the connection itself fails.
+ */
+function executeBatch(client, statements) {
+    return new Promise((resolve, reject) => {
+        const batch = new StatementBatch(statements);
+        let settled = false;
+        batch.callback = (err, outcome) => {
+            if (settled)
+                return;
+            settled = true;
+            if (err)
+                reject(err);
+            else
+                resolve(outcome);
+        };
+        client.query(batch);
+    });
+}
+
+
+/***/ }),
+
 /***/ 9438:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.ConnectionError = exports.TRANSACTION_POOLER_PORT = void 0;
+exports.MIN_MASKED_LENGTH = exports.ConnectionError = exports.TRANSACTION_POOLER_PORT = void 0;
 exports.parseDatabaseUrl = parseDatabaseUrl;
 exports.maskSecrets = maskSecrets;
 exports.scrubSecrets = scrubSecrets;
@@ -37074,19 +37228,43 @@ function decode(value) {
         return value;
     }
 }
-/** The `user:password` part of a URL, found textually so that even a URL `new URL` rejects gets masked. */
+/**
+ * The `user:password` part of a URL, found textually (up to the last `@`) so that even a URL
+ * `new URL` rejects, or one whose password holds an unencoded `@` or `/`, gets masked whole.
+ */
 function rawUserInfo(url) {
-    const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(url.trim());
+    const match = /^[a-z][a-z0-9+.-]*:\/\/(.*)@/is.exec(url.trim());
     if (!match)
         return undefined;
     const colon = match[1].indexOf(':');
     return colon < 0 ? { user: match[1] } : { user: match[1].slice(0, colon), password: match[1].slice(colon + 1) };
 }
+/** Shorter strings are not masked: `::add-mask::p` would hide every "p" in the job log. */
+exports.MIN_MASKED_LENGTH = 4;
+/**
+ * Whether the URL's `@` cannot be read one way only: a password (or user name) holding `@`, `/`,
+ * `?` or `#` unencoded makes URL parsers take part of it for the host, and part of the host for it.
+ */
+function hasAmbiguousUserInfo(url) {
+    const rest = /^[a-z][a-z0-9+.-]*:\/\/(.*)$/is.exec(url.trim())?.[1];
+    if (rest === undefined)
+        return false;
+    const authorityEnd = rest.search(/[/?#]/);
+    const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+    const ats = rest.split('@').length - 1;
+    // One `@`, ending the authority, is the only reading; any other `@` belongs to an unencoded password.
+    return ats > 1 || (ats === 1 && !authority.includes('@'));
+}
+const PERCENT_ENCODE_ADVICE = 'Percent-encode the password in the URL (@ as %40, / as %2F, ? as %3F, # as %23, : as %3A; ' +
+    'e.g. with encodeURIComponent), or pass it as ?password=... percent-encoded the same way.';
 /**
  * Parses `postgres://user:password@host:port/database?sslmode=...`. Error messages never repeat
  * the URL, since it carries the password.
  */
 function parseDatabaseUrl(url) {
+    if (hasAmbiguousUserInfo(url)) {
+        throw new ConnectionError(`The database URL has an "@" (or "/", "?", "#") in its user name or password that is not percent-encoded, so its host and password cannot be told apart. ${PERCENT_ENCODE_ADVICE}`, 'invalid-url');
+    }
     let parsed;
     try {
         parsed = new URL(url.trim());
@@ -37134,7 +37312,8 @@ function parseDatabaseUrl(url) {
 }
 /**
  * Every string that would reveal the credentials: the URL as given, the password as written in
- * it (percent-encoded) and URL-decoded. The action passes each to `core.setSecret`.
+ * it (percent-encoded) and URL-decoded. The action passes each to `core.setSecret`. Strings
+ * shorter than MIN_MASKED_LENGTH are left out (the whole URL still hides a short password).
  */
 function maskSecrets(url) {
     const secrets = new Set();
@@ -37156,7 +37335,7 @@ function maskSecrets(url) {
     const decodedUrl = decode(trimmed);
     if (decodedUrl)
         secrets.add(decodedUrl);
-    return [...secrets].filter((s) => s.length > 0);
+    return [...secrets].filter((s) => s.length >= exports.MIN_MASKED_LENGTH);
 }
 const URL_PASSWORD = /(postgres(?:ql)?:\/\/[^:/?#\s@]*:)[^@\s/]*@/gi;
 /**
@@ -37274,7 +37453,7 @@ function isConnectionLoss(err) {
 async function openConnection(url, options = {}) {
     const secrets = maskSecrets(url);
     const target = parseDatabaseUrl(url);
-    const secretsWithPassword = target.password ? [...secrets, target.password] : secrets;
+    const secretsWithPassword = target.password.length >= exports.MIN_MASKED_LENGTH ? [...secrets, target.password] : secrets;
     const client = new pg_1.Client(clientConfig(url, options));
     let lost;
     let closing = false;
@@ -37584,6 +37763,7 @@ exports.hydrateLibrarySymlinks = hydrateLibrarySymlinks;
 exports.readMajorVersion = readMajorVersion;
 exports.findPostgresBinaries = findPostgresBinaries;
 exports.freePort = freePort;
+exports.sweepAbandonedServers = sweepAbandonedServers;
 exports.startPostgres = startPostgres;
 exports.isExecutable = isExecutable;
 /**
@@ -37734,9 +37914,16 @@ async function chownTree(target, user) {
             await chownTree(path.join(target, entry), user);
     }
 }
+/**
+ * The environment the server and initdb get: only what they need. Never this process's own
+ * environment, which on a runner holds tokens a server-side program could read.
+ */
+function serverEnvironment() {
+    return { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', TZ: 'UTC' };
+}
 function run(binary, args, user) {
     return new Promise((resolve, reject) => {
-        const child = (0, node_child_process_1.spawn)(binary, args, { uid: user?.uid, gid: user?.gid, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+        const child = (0, node_child_process_1.spawn)(binary, args, { uid: user?.uid, gid: user?.gid, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment() });
         let output = '';
         child.stdout.on('data', (d) => (output += d));
         child.stderr.on('data', (d) => (output += d));
@@ -37784,23 +37971,91 @@ function waitUntilReady(child, log, timeoutMs) {
         onData();
     });
 }
+/** Only `roles` may log in, with a password over TCP on the loopback interface; nothing else is accepted. */
+async function restrictLogins(dataDir, roles) {
+    const quoted = roles.map((r) => `"${r.replace(/"/g, '""')}"`).join(',');
+    const lines = ['# migration-gate: only these roles log in', `host all ${quoted} 127.0.0.1/32 scram-sha-256`, `host all ${quoted} ::1/128 scram-sha-256`];
+    await node_fs_1.promises.writeFile(path.join(dataDir, 'pg_hba.conf'), `${lines.join('\n')}\n`);
+}
+const OWNER_FILE = 'owner.json';
+function processExists(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+/** The postmaster of `dataDir`, if it still runs (its pid file names it; /proc confirms it is that server). */
+async function runningPostmaster(dataDir) {
+    const pidLine = (await node_fs_1.promises.readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0];
+    const pid = Number(pidLine);
+    if (!Number.isInteger(pid) || pid <= 0 || !processExists(pid))
+        return undefined;
+    const commandLine = await node_fs_1.promises.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => undefined);
+    // Without /proc, trust the pid file only if the process is alive (checked above).
+    if (commandLine !== undefined && !commandLine.includes(dataDir))
+        return undefined;
+    return pid;
+}
+/**
+ * Removes what runs that died without cleaning up left behind (a SIGKILL, a cancelled job on a
+ * self-hosted runner): their servers are stopped and their folders removed. A folder belongs to a
+ * dead run when the process named in its owner file no longer exists. Best effort.
+ */
+async function sweepAbandonedServers(label) {
+    const tmp = os.tmpdir();
+    let swept = 0;
+    for (const name of await node_fs_1.promises.readdir(tmp).catch(() => [])) {
+        if (!name.startsWith(`${label}-`))
+            continue;
+        const baseDir = path.join(tmp, name);
+        let owner = {};
+        try {
+            owner = JSON.parse(await node_fs_1.promises.readFile(path.join(baseDir, OWNER_FILE), 'utf8'));
+        }
+        catch {
+            continue; // not ours, or still being created
+        }
+        if (typeof owner.pid !== 'number' || processExists(owner.pid))
+            continue;
+        const postmaster = await runningPostmaster(path.join(baseDir, 'data'));
+        if (postmaster !== undefined) {
+            process.kill(postmaster, 'SIGQUIT'); // immediate shutdown: nothing in it is worth a checkpoint
+            for (let i = 0; i < 50 && processExists(postmaster); i++)
+                await new Promise((r) => setTimeout(r, 100));
+            if (processExists(postmaster))
+                process.kill(postmaster, 'SIGKILL');
+        }
+        await node_fs_1.promises.rm(baseDir, { recursive: true, force: true }).catch(() => undefined);
+        swept++;
+    }
+    return swept;
+}
 /** Initialises a fresh cluster in a temporary folder and starts it on 127.0.0.1. */
 async function startPostgres(options = {}) {
     const user = unprivilegedUser();
+    const label = options.label ?? 'migration-gate-pg';
+    await sweepAbandonedServers(label);
     const binaries = await reachableBinaries(options.binaries ?? findPostgresBinaries(), user);
-    const baseDir = await node_fs_1.promises.mkdtemp(path.join(os.tmpdir(), `${options.label ?? 'migration-gate-pg'}-`));
+    const baseDir = await node_fs_1.promises.mkdtemp(path.join(os.tmpdir(), `${label}-`));
+    await node_fs_1.promises.writeFile(path.join(baseDir, OWNER_FILE), JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
     const dataDir = path.join(baseDir, 'data');
     const password = (0, node_crypto_1.randomBytes)(12).toString('hex');
     const passwordFile = path.join(baseDir, 'pwfile');
     await node_fs_1.promises.writeFile(passwordFile, password, { mode: 0o600 });
     if (user)
         await chownTree(baseDir, user);
-    const init = await run(path.join(binaries.binDir, 'initdb'), ['-D', dataDir, '-U', 'postgres', '-A', 'scram-sha-256', '--pwfile', passwordFile, '-E', 'UTF8', '--locale=C', '--no-sync'], user);
+    const superuser = options.superuser ?? 'postgres';
+    const init = await run(path.join(binaries.binDir, 'initdb'), ['-D', dataDir, '-U', superuser, '-A', 'scram-sha-256', '--pwfile', passwordFile, '-E', 'UTF8', '--locale=C', '--no-sync'], user);
     await node_fs_1.promises.rm(passwordFile, { force: true });
     if (init.code !== 0) {
         await node_fs_1.promises.rm(baseDir, { recursive: true, force: true });
         throw new Error(`initdb failed (exit ${init.code}):\n${init.output}`);
     }
+    if (options.loginRoles)
+        await restrictLogins(dataDir, options.loginRoles);
     const settings = {
         listen_addresses: '127.0.0.1',
         unix_socket_directories: '',
@@ -37820,7 +38075,10 @@ async function startPostgres(options = {}) {
             uid: user?.uid,
             gid: user?.gid,
             stdio: ['ignore', 'ignore', 'pipe'],
-            env: { ...process.env, LC_ALL: 'C' },
+            env: serverEnvironment(),
+            // Its own process group: a terminal's Ctrl-C goes to this process, which then stops the
+            // server in order, instead of killing it under the open connections.
+            detached: true,
         });
         let log = '';
         child.stderr?.on('data', (d) => {
@@ -37841,10 +38099,10 @@ async function startPostgres(options = {}) {
         const exited = new Promise((resolve) => child.once('exit', () => resolve()));
         let stopped = false;
         const server = {
-            url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+            url: `postgres://${encodeURIComponent(superuser)}:${password}@127.0.0.1:${port}/postgres`,
             host: '127.0.0.1',
             port,
-            user: 'postgres',
+            user: superuser,
             password,
             majorVersion: binaries.majorVersion,
             dataDir,
@@ -37879,12 +38137,46 @@ async function isExecutable(file) {
 /***/ }),
 
 /***/ 4030:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
 
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SHADOW_DATABASE_PREFIX = void 0;
+exports.shadowConnectionString = shadowConnectionString;
 exports.openShadowDatabase = openShadowDatabase;
 /**
  * The shadow database: an empty, throwaway database in which the dry-run replays migrations.
@@ -37898,13 +38190,35 @@ exports.openShadowDatabase = openShadowDatabase;
  *    that server is touched (roles excepted: they are server-wide, see the Supabase baseline).
  */
 const node_crypto_1 = __nccwpck_require__(7598);
+const os = __importStar(__nccwpck_require__(8161));
 const pg_1 = __nccwpck_require__(3273);
+const connection_1 = __nccwpck_require__(9438);
 const install_1 = __nccwpck_require__(7036);
 const server_1 = __nccwpck_require__(3477);
 exports.SHADOW_DATABASE_PREFIX = 'migration_gate_shadow_';
-function withDatabase(url, database) {
-    const parsed = new URL(url);
+/**
+ * The connection string of the shadow database for pg (the dry-run connects with it). TLS is
+ * decided by our libpq-style reading of the URL (`tlsConfig`), then written in the terms pg reads
+ * without its deprecation warning: `disable`, `no-verify`, `verify-full`, or libpq compatibility
+ * mode for the CA-only checks.
+ */
+function shadowConnectionString(serverUrl, database) {
+    const target = (0, connection_1.parseDatabaseUrl)(serverUrl);
+    const parsed = new URL(serverUrl.trim());
     parsed.pathname = `/${encodeURIComponent(database)}`;
+    parsed.searchParams.delete('uselibpqcompat');
+    parsed.searchParams.delete('dbname');
+    const ssl = (0, connection_1.tlsConfig)(target);
+    if (ssl === false || ssl === undefined)
+        parsed.searchParams.set('sslmode', 'disable');
+    else if (typeof ssl === 'object' && ssl.rejectUnauthorized === false)
+        parsed.searchParams.set('sslmode', 'no-verify');
+    else if (typeof ssl === 'object' && ssl.checkServerIdentity) {
+        parsed.searchParams.set('sslmode', target.sslMode === 'verify-ca' ? 'verify-ca' : 'require');
+        parsed.searchParams.set('uselibpqcompat', 'true');
+    }
+    else
+        parsed.searchParams.set('sslmode', 'verify-full');
     return parsed.toString();
 }
 function describeServer(url) {
@@ -37948,11 +38262,12 @@ async function openShadowDatabase(options = {}) {
 async function openEmbedded(options) {
     const installStarted = Date.now();
     const resolved = await (0, install_1.ensurePostgresBinaries)({ ...options.install, postgresVersion: options.postgresVersion });
+    const binaries = options.prepareBinaries ? await options.prepareBinaries(resolved.binaries) : resolved.binaries;
     const installMs = Date.now() - installStarted;
     const startedAt = Date.now();
     let server;
     try {
-        server = await (0, server_1.startPostgres)({ binaries: resolved.binaries, port: options.port, label: 'migration-gate-shadow' });
+        server = await (0, server_1.startPostgres)({ ...options.server, binaries, port: options.port, label: 'migration-gate-shadow' });
     }
     catch (err) {
         const message = err.message;
@@ -37963,6 +38278,8 @@ async function openEmbedded(options) {
     }
     const serverStartMs = Date.now() - startedAt;
     const control = new pg_1.Client({ connectionString: server.url, application_name: 'migration-gate-control' });
+    // The server may die under it (a terminal's Ctrl-C reaches the whole process group): not a crash.
+    control.on('error', () => undefined);
     try {
         await control.connect();
         const { serverVersion, majorVersion } = await readServerVersion(control);
@@ -37977,6 +38294,8 @@ async function openEmbedded(options) {
             dataDir: server.dataDir,
             timings: { installMs, serverStartMs, createDatabaseMs: 0 },
             cancelBackend: (pid) => cancelWith(control, pid),
+            // The whole server goes away.
+            dropRolesOnDispose: () => undefined,
             async dispose() {
                 if (disposed)
                     return;
@@ -37992,9 +38311,51 @@ async function openEmbedded(options) {
         throw err;
     }
 }
+const OWNER_COMMENT_PREFIX = 'migration-gate dry-run ';
+/** A shadow database nobody is connected to, this long after it was made, belongs to a run that died. */
+const ABANDONED_AFTER_MS = 10 * 60_000;
+function isAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+/**
+ * Drops shadow databases left by runs that died (SIGKILL, a lost runner): those made on this host
+ * by a process that no longer exists, and any nobody has used for a while. Best effort.
+ */
+async function sweepAbandonedDatabases(control, majorVersion) {
+    const { rows } = await control.query(`select d.datname, shobj_description(d.oid, 'pg_database') as comment,
+            (select count(*) from pg_stat_activity a where a.datname = d.datname)::int as connections
+       from pg_database d where d.datname like $1`, [`${exports.SHADOW_DATABASE_PREFIX}%`]);
+    for (const row of rows) {
+        let owner;
+        try {
+            owner = row.comment?.startsWith(OWNER_COMMENT_PREFIX) ? JSON.parse(row.comment.slice(OWNER_COMMENT_PREFIX.length)) : undefined;
+        }
+        catch {
+            owner = undefined;
+        }
+        const deadHere = owner?.host === os.hostname() && !isAlive(owner.pid);
+        const idleLong = row.connections === 0 && owner !== undefined && Date.now() - Date.parse(owner.startedAt) > ABANDONED_AFTER_MS;
+        if (deadHere || idleLong)
+            await dropShadowDatabase(control, row.datname, majorVersion).catch(() => undefined);
+    }
+}
+/** Drops roles this run created; one that still owns or is granted something elsewhere stays (another run may use it). */
+async function dropCreatedRoles(control, roles) {
+    for (const role of [...roles].reverse()) {
+        await control.query(`drop role if exists "${role.replace(/"/g, '""')}"`).catch(() => undefined);
+    }
+}
 async function openOnProvidedServer(serverUrl) {
     const databaseName = `${exports.SHADOW_DATABASE_PREFIX}${(0, node_crypto_1.randomBytes)(6).toString('hex')}`;
-    const control = new pg_1.Client({ connectionString: serverUrl, application_name: 'migration-gate-control' });
+    // The same parser and checks as a deploy URL (sslmode, percent-encoding), not pg's own reading.
+    const control = new pg_1.Client({ ...(0, connection_1.clientConfig)(serverUrl, { allowTransactionPooler: true }), application_name: 'migration-gate-control' });
+    control.on('error', () => undefined);
     const started = Date.now();
     try {
         await control.connect();
@@ -38003,27 +38364,33 @@ async function openOnProvidedServer(serverUrl) {
         throw explainConnectionError(err, serverUrl);
     }
     let created = false;
+    const rolesToDrop = [];
     try {
         const { serverVersion, majorVersion } = await readServerVersion(control);
+        await sweepAbandonedDatabases(control, majorVersion);
         // template0: a provided server's template1 may carry objects of its own.
         await control.query(`create database ${databaseName} template template0 encoding 'UTF8'`);
         created = true;
+        const owner = { host: os.hostname(), pid: process.pid, startedAt: new Date().toISOString() };
+        await control.query(`comment on database ${databaseName} is ${(0, pg_1.escapeLiteral)(OWNER_COMMENT_PREFIX + JSON.stringify(owner))}`);
         const createDatabaseMs = Date.now() - started;
         let disposed = false;
         return {
             kind: 'url',
-            url: withDatabase(serverUrl, databaseName),
+            url: shadowConnectionString(serverUrl, databaseName),
             databaseName,
             majorVersion,
             serverVersion,
             timings: { installMs: 0, serverStartMs: 0, createDatabaseMs },
             cancelBackend: (pid) => cancelWith(control, pid),
+            dropRolesOnDispose: (roles) => void rolesToDrop.push(...roles),
             async dispose() {
                 if (disposed)
                     return;
                 disposed = true;
                 try {
                     await dropShadowDatabase(control, databaseName, majorVersion);
+                    await dropCreatedRoles(control, rolesToDrop);
                 }
                 finally {
                     await control.end().catch(() => undefined);
@@ -38063,7 +38430,7 @@ exports.DIRECTIVE_RULE_ID = void 0;
 exports.defaultDirectives = defaultDirectives;
 exports.parseDirectives = parseDirectives;
 exports.DIRECTIVE_RULE_ID = 'directive';
-const VERSION_PATTERN = /^\d{14}$/;
+const VERSION_PATTERN = /^[0-9]+$/;
 const RULE_ID_PATTERN = /^[a-z][a-z0-9-]*$/;
 function defaultDirectives() {
     return { dependsOn: [], kind: 'schema', transactional: true, allows: [] };
@@ -38121,7 +38488,7 @@ function parseDirectives(text, file) {
                     problem(lineNumber, '"depends-on" needs at least one migration version.');
                 for (const version of versions) {
                     if (!VERSION_PATTERN.test(version)) {
-                        problem(lineNumber, `"depends-on: ${version}" is not a 14-digit migration version.`, 'Use the timestamp prefix of the migration file, e.g. 20240101120000.');
+                        problem(lineNumber, `"depends-on: ${version}" is not a migration version.`, "Use the digits before the first underscore of the migration's file name, e.g. 20240101120000.");
                     }
                     else
                         directives.dependsOn.push({ version, line: lineNumber });
@@ -38192,7 +38559,10 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MIGRATION_FILE_PATTERN = exports.DEFAULT_MIGRATIONS_DIR = void 0;
+exports.classifyFileName = classifyFileName;
+exports.compareFileNames = compareFileNames;
 exports.isValidTimestamp = isValidTimestamp;
+exports.versionConventionFinding = versionConventionFinding;
 exports.timestampVersion = timestampVersion;
 exports.analyzeMigration = analyzeMigration;
 exports.checkMigrationSet = checkMigrationSet;
@@ -38206,16 +38576,48 @@ const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
 const directives_1 = __nccwpck_require__(2115);
 const parser_1 = __nccwpck_require__(9646);
+const read_files_1 = __nccwpck_require__(9275);
 const source_map_1 = __nccwpck_require__(2311);
 exports.DEFAULT_MIGRATIONS_DIR = 'supabase/migrations';
-/** `<14-digit UTC timestamp>_<name>.sql`, the Supabase CLI's format. */
-exports.MIGRATION_FILE_PATTERN = /^(\d{14})_([A-Za-z0-9][A-Za-z0-9_.-]*)\.sql$/;
+/**
+ * The Supabase CLI's own rule (pkg/migration/file.go, `migrateFilePattern`): a file is a
+ * migration exactly when its name matches; the digits are its version, the rest its name.
+ */
+exports.MIGRATION_FILE_PATTERN = /^([0-9]+)_(.*)\.sql$/;
+/** What `supabase migration new` writes: a 14-digit UTC timestamp. Advice for new files only. */
+const TIMESTAMP_VERSION = /^\d{14}$/;
+/**
+ * Files from CLI versions before 2021-12-09 started with `<timestamp>_init.sql`; the CLI still
+ * skips such a file when it is the first entry of the folder (pkg/migration/list.go, shouldSkip).
+ */
+const LEGACY_INIT_FILE = /([0-9]{14})_init\.sql/;
+const LEGACY_INIT_BEFORE = '20211209000000';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 function fileFinding(file, ruleId, severity, message, hint, line = 1, column = 1) {
     return { ruleId, severity, message, hint, file, line, column, source: 'file' };
 }
+/**
+ * Decides, as `supabase db push` does, whether a folder entry is a migration. `position` is the
+ * entry's index in the folder listing sorted by name (the CLI skips a legacy init file only there).
+ */
+function classifyFileName(fileName, position = 1) {
+    const legacyInit = LEGACY_INIT_FILE.exec(fileName);
+    if (position === 0 && legacyInit && legacyInit[1] < LEGACY_INIT_BEFORE) {
+        return { kind: 'skipped', reason: 'the Supabase CLI skips a first file named <timestamp>_init.sql from before 2021-12-09 (the schema dump of its early versions)' };
+    }
+    const match = exports.MIGRATION_FILE_PATTERN.exec(fileName);
+    if (!match)
+        return { kind: 'skipped', reason: 'its name does not match <version>_<name>.sql (digits, an underscore, a name, .sql), so the Supabase CLI never applies it' };
+    return { kind: 'migration', version: match[1], name: match[2] };
+}
+/** Byte order of the names, as Go's os.ReadDir returns a folder and so the order the CLI applies files in. */
+function compareFileNames(a, b) {
+    return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
 /** A 14-digit version is a real UTC moment: yyyymmddhhmmss with valid month, day and time. */
 function isValidTimestamp(version) {
+    if (!TIMESTAMP_VERSION.test(version))
+        return false;
     const [y, mo, d, h, mi, s] = [0, 4, 6, 8, 10, 12].map((start, i) => Number(version.slice(start, i === 0 ? 4 : start + 2)));
     const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
     return (y >= 1970 &&
@@ -38225,6 +38627,16 @@ function isValidTimestamp(version) {
         date.getUTCHours() === h &&
         date.getUTCMinutes() === mi &&
         date.getUTCSeconds() === s);
+}
+/**
+ * Advice for a migration the change adds: the CLI applies any `<digits>_<name>.sql`, but
+ * `supabase migration new` names files by UTC timestamp, and other tools sort by it.
+ */
+function versionConventionFinding(migration, now = new Date()) {
+    if (isValidTimestamp(migration.version))
+        return undefined;
+    const suggested = `${timestampVersion(now)}_${migration.name.replace(/[^A-Za-z0-9_.-]+/g, '_') || 'describe_change'}.sql`;
+    return fileFinding(migration.path, 'file-name', 'warning', `"${migration.version}" is not a UTC timestamp (yyyymmddhhmmss), the version \`supabase migration new\` gives a new migration.`, `The Supabase CLI applies it anyway, in file-name order. While it is not applied anywhere, rename it, e.g. ${suggested}.`);
 }
 /** A fresh version for "rename your migration to ...": now, in UTC, as yyyymmddhhmmss. */
 function timestampVersion(date = new Date()) {
@@ -38247,25 +38659,17 @@ function firstInvalidUtf8Byte(bytes) {
     return -1;
 }
 /**
- * Turns one file's bytes into a MigrationFile plus the problems it has on its own
- * (name, encoding, emptiness, directives, syntax). Requires `loadParser()` first.
+ * Turns one migration file's bytes into a MigrationFile plus the problems it has on its own
+ * (encoding, emptiness, directives, syntax). `fileName` must be a migration name
+ * (`classifyFileName`). Requires `loadParser()` first.
  */
 function analyzeMigration(fileName, bytes, displayPath, absolutePath = displayPath) {
     const findings = [];
     const checksum = (0, node_crypto_1.createHash)('sha256').update(bytes).digest('hex');
-    const nameMatch = exports.MIGRATION_FILE_PATTERN.exec(fileName);
-    let version = null;
-    let name = null;
-    if (!nameMatch) {
-        findings.push(fileFinding(displayPath, 'file-name', 'error', `"${fileName}" is not a migration file name: expected <14-digit UTC timestamp>_<name>.sql.`, `Rename it, e.g. ${timestampVersion()}_${fileName.replace(/\.sql$/i, '').replace(/^[\d_-]+/, '').replace(/[^A-Za-z0-9_.-]+/g, '_') || 'describe_change'}.sql. The Supabase CLI skips files that do not match.`));
-    }
-    else if (!isValidTimestamp(nameMatch[1])) {
-        findings.push(fileFinding(displayPath, 'file-name', 'error', `"${nameMatch[1]}" is not a valid UTC timestamp (yyyymmddhhmmss).`, `Use the time you created the migration, e.g. ${timestampVersion()}.`));
-    }
-    else {
-        version = nameMatch[1];
-        name = nameMatch[2];
-    }
+    const nameClass = classifyFileName(fileName);
+    if (nameClass.kind !== 'migration')
+        throw new Error(`${displayPath} is not a migration file name: ${nameClass.reason}.`);
+    const { version, name } = nameClass;
     const migration = {
         path: displayPath,
         absolutePath,
@@ -38340,9 +38744,9 @@ function checkMigrationSet(migrations) {
             if (!byVersion.has(dep.version)) {
                 findings.push({ ...fileFinding(m.path, 'directive', 'error', `depends-on ${dep.version}: no migration with that version exists in this folder.`), source: 'directive', line: dep.line });
             }
-            else if (m.version && dep.version >= m.version) {
+            else if (compareFileNames(byVersion.get(dep.version)[0].fileName, m.fileName) >= 0) {
                 findings.push({
-                    ...fileFinding(m.path, 'directive', 'error', `depends-on ${dep.version}: that migration does not sort before this one (${m.version}), so it would run later.`, 'A dependency must have an earlier timestamp.'),
+                    ...fileFinding(m.path, 'directive', 'error', `depends-on ${dep.version}: that migration does not sort before this one (${m.version}), so it would run later.`, 'A dependency must sort before the migration that needs it.'),
                     source: 'directive',
                     line: dep.line,
                 });
@@ -38352,13 +38756,12 @@ function checkMigrationSet(migrations) {
     return findings;
 }
 function compareMigrations(a, b) {
-    const av = a.version ?? '';
-    const bv = b.version ?? '';
-    if (av !== bv)
-        return av < bv ? -1 : 1;
-    return a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0;
+    return compareFileNames(a.fileName, b.fileName);
 }
-/** Reads every `.sql` file of `directory` (not recursive), sorted by version. */
+/**
+ * Reads the migrations of `directory` (not recursive) in the order the Supabase CLI applies them.
+ * Other `.sql` files are listed in `skipped` with a notice, as the CLI skips them.
+ */
 async function discoverMigrations(directory, options = {}) {
     const absoluteDir = path.resolve(directory);
     const displayRoot = path.resolve(options.displayRoot ?? process.cwd());
@@ -38378,17 +38781,35 @@ async function discoverMigrations(directory, options = {}) {
     }
     const migrations = [];
     const findings = [];
-    const files = entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && e.name.toLowerCase().endsWith('.sql')).map((e) => e.name);
-    const contents = await Promise.all(files.map((f) => node_fs_1.promises.readFile(path.join(absoluteDir, f))));
+    const skipped = [];
+    const files = [];
+    entries.sort((a, b) => compareFileNames(a.name, b.name));
+    entries.forEach((entry, position) => {
+        // The CLI skips folders; anything else named like a migration (a FIFO, a link) is read safely and refused by name if it must be.
+        if (entry.isDirectory())
+            return;
+        const nameClass = classifyFileName(entry.name, position);
+        if (nameClass.kind === 'migration')
+            files.push(entry.name);
+        else if (entry.name.toLowerCase().endsWith('.sql')) {
+            const file = display(path.join(absoluteDir, entry.name));
+            skipped.push({ file, reason: nameClass.reason });
+            findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${nameClass.reason}.`, 'Rename it to <version>_<name>.sql (e.g. with `supabase migration new`) if it should be applied.'));
+        }
+    });
+    const contents = await (0, read_files_1.readFilesSafely)(files.map((f) => path.join(absoluteDir, f)), { boundary: options.boundary ?? absoluteDir, maxFileBytes: options.maxFileBytes, display });
     files.forEach((fileName, i) => {
         const abs = path.join(absoluteDir, fileName);
-        const analysis = analyzeMigration(fileName, contents[i], display(abs), abs);
+        const read = contents[i];
+        if ('problem' in read)
+            return void findings.push(read.problem);
+        const analysis = analyzeMigration(fileName, read.bytes, display(abs), abs);
         migrations.push(analysis.migration);
         findings.push(...analysis.findings);
     });
     migrations.sort(compareMigrations);
     findings.push(...checkMigrationSet(migrations));
-    return { directory: display(absoluteDir), migrations, findings };
+    return { directory: display(absoluteDir), migrations, skipped, findings };
 }
 
 
@@ -38613,6 +39034,61 @@ async function readSnapshot(client) {
 
 /***/ }),
 
+/***/ 8201:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.EXTENSION_EMULATIONS = void 0;
+exports.findEmulation = findEmulation;
+exports.EXTENSION_EMULATIONS = [];
+function findEmulation(name) {
+    return exports.EXTENSION_EMULATIONS.find((e) => e.name === name);
+}
+
+
+/***/ }),
+
+/***/ 2730:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.EmulationMatcher = void 0;
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const name = (identifier) => `(?:"${escape(identifier)}"|\\b${escape(identifier)}\\b)`;
+function patternOf(emulation) {
+    const o = emulation.objects;
+    const parts = [
+        ...(o.schemas ?? []).map((s) => `${name(s)}\\s*\\.`),
+        ...(o.types ?? []).map((t) => name(t)),
+        ...(o.functions ?? []).map((f) => `${name(f)}\\s*\\(`),
+        ...(o.relations ?? []).map((r) => name(r)),
+        ...(o.accessMethods ?? []).map((a) => `\\busing\\s+${name(a)}`),
+        ...(o.operators ?? []).map((op) => escape(op)),
+    ];
+    return parts.length ? new RegExp(parts.join('|'), 'i') : undefined;
+}
+class EmulationMatcher {
+    patterns;
+    constructor(emulations) {
+        this.patterns = emulations.flatMap((e) => {
+            const pattern = patternOf(e);
+            return pattern ? [{ name: e.name, pattern }] : [];
+        });
+    }
+    /** Names of the emulations whose objects the SQL mentions. */
+    touchedBy(sql) {
+        return this.patterns.filter((p) => p.pattern.test(sql)).map((p) => p.name);
+    }
+}
+exports.EmulationMatcher = EmulationMatcher;
+
+
+/***/ }),
+
 /***/ 8121:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -38621,6 +39097,10 @@ async function readSnapshot(client) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.errorFinding = errorFinding;
 exports.lockFinding = lockFinding;
+exports.replayNoteFindings = replayNoteFindings;
+exports.extensionFindings = extensionFindings;
+/** SQLSTATEs of "X does not exist": after an earlier file failed, such an error may be its echo. */
+const UNDEFINED_OBJECT_CODES = new Set(['42P01', '42703', '42883', '42704', '3F000', '42P02']);
 function formatMs(ms) {
     return ms < 1000 ? `${Math.round(ms)} ms` : `${Number((ms / 1000).toFixed(1))} s`;
 }
@@ -38636,17 +39116,38 @@ function knownHint(error, statementTimeoutMs) {
     }
     return undefined;
 }
-function errorFinding(error, statementTimeoutMs, notReplayed) {
+/**
+ * A failed replay as a finding. A base (applied) migration that cannot be replayed is a warning
+ * unless the check is strict: it is not the pull request's fault. A "does not exist" error after
+ * an earlier file failed is a warning too, naming that file, since it may only echo that failure.
+ */
+function errorFinding(error, statementTimeoutMs, notReplayed, context = {}) {
     const timeoutText = `Stopped by the dry-run's statement timeout after ${formatMs(statementTimeoutMs)}: the statement did not finish.`;
     const what = error.timedOut ? timeoutText : `PostgreSQL rejected this statement: ${error.message}${error.detail ? ` (${error.detail})` : ''}.`;
-    const prefix = error.phase === 'base' ? 'Replaying this base-branch migration failed. ' : error.phase === 'preamble' ? 'The dry-run preamble failed. ' : '';
+    const prefix = error.phase === 'base'
+        ? 'This migration is already in the base branch (applied history) and cannot be replayed, so later files replay without what it does. '
+        : error.phase === 'preamble'
+            ? 'The dry-run preamble failed. '
+            : '';
+    const earlier = context.earlierFailures ?? [];
+    const standIns = context.standIns ?? [];
+    const missingObject = error.code !== undefined && UNDEFINED_OBJECT_CODES.has(error.code);
+    const echo = missingObject && (earlier.length > 0 || standIns.length > 0);
+    const causes = [
+        earlier.length ? `${earlier.length === 1 ? 'an earlier file that could not be replayed' : 'earlier files that could not be replayed'}: ${earlier.slice(-3).join(', ')}` : '',
+        standIns.length ? `the empty stand-in for ${standIns.map((n) => `"${n}"`).join(', ')}, an extension the dry-run does not know` : '',
+    ].filter(Boolean);
+    const echoText = echo ? ` This may follow from ${causes.join(', or ')}.` : '';
     const skipped = notReplayed.length ? ` Not replayed because of this: ${notReplayed.join(', ')}.` : '';
+    const committed = context.committedThroughLine !== undefined
+        ? ` The file's own COMMIT at line ${context.committedThroughLine} had already committed the statements before it: \`supabase db push\` leaves those applied, without a history row, and stops here.`
+        : '';
     const hint = [error.hint, knownHint(error, statementTimeoutMs)].filter(Boolean).join(' ');
+    const severity = error.phase === 'base' ? (context.baseSeverity ?? 'warning') : echo ? 'warning' : 'error';
     return {
         ruleId: 'dry-run-error',
-        // The base is what it is: a failure there cannot be fixed in this pull request.
-        severity: error.phase === 'base' ? 'warning' : 'error',
-        message: `${prefix}${what}${skipped}`,
+        severity,
+        message: `${prefix}${what}${committed}${echoText}${skipped}`,
         ...(hint ? { hint } : {}),
         file: error.file,
         line: error.line,
@@ -38667,6 +39168,9 @@ function statementName(statement) {
  * already has: `dry-run-rewrite` when it also rewrote one, else `dry-run-access-exclusive`.
  */
 function lockFinding(file, statement) {
+    // The real extension's locking is not what its emulation does: make no claim about it.
+    if (statement.emulated?.length)
+        return undefined;
     const exclusive = (statement.locks ?? []).filter((l) => l.mode === 'ACCESS EXCLUSIVE');
     if (!exclusive.length)
         return undefined;
@@ -38692,6 +39196,59 @@ function lockFinding(file, statement) {
         column: statement.column,
         source: 'dry-run',
     };
+}
+/** Notes on how files were replayed that a reviewer should know: a BEGIN never committed, work committed before a failure. */
+function replayNoteFindings(migrations) {
+    const findings = [];
+    for (const m of migrations) {
+        if (m.unclosedBeginLine !== undefined) {
+            findings.push({
+                ruleId: 'dry-run-unclosed-transaction',
+                severity: 'warning',
+                message: 'This BEGIN is never committed in the file. `supabase db push` sends a file as one batch, so the transaction stays open on its connection: the file and its history row are committed only if a later file commits, and are lost when the connection closes. The dry-run committed it to go on.',
+                hint: 'End the transaction in the same file (COMMIT), or drop BEGIN: each migration already runs in one transaction.',
+                file: m.file,
+                line: m.unclosedBeginLine,
+                column: 1,
+                source: 'dry-run',
+            });
+        }
+    }
+    return findings;
+}
+/** Where new migrations create extensions the dry-run only emulates or stands in for. */
+function extensionFindings(fresh, distribution, active) {
+    if (!distribution)
+        return [];
+    const findings = [];
+    for (const migration of fresh) {
+        for (const statement of migration.statements) {
+            if (statement.kind !== 'CreateExtensionStmt')
+                continue;
+            const name = String(statement.node?.extname ?? '');
+            const emulation = active.find((e) => e.name === name);
+            const standIn = distribution.standIns.includes(name);
+            const refused = distribution.refused.find((r) => r.name === name);
+            if (!emulation && !standIn && !refused)
+                continue;
+            const message = emulation
+                ? `The dry-run's server does not ship ${name}: statements using it were replayed against an emulation of ${name} ${emulation.version} (its schema, types, functions and operators, without their behaviour). Errors in how it is used are caught; its performance and locking are not.`
+                : standIn
+                    ? `The dry-run does not know the extension "${name}": it was replayed as an empty stand-in, so statements that use its objects will fail in the dry-run.`
+                    : `The dry-run cannot stand in for the extension "${name}": ${refused.reason}.`;
+            findings.push({
+                ruleId: 'dry-run-extension',
+                severity: 'notice',
+                message,
+                hint: 'For a replay against the real extension, give shadowDatabaseUrl pointing at a server that has it (e.g. a supabase/postgres service container).',
+                file: migration.path,
+                line: statement.line,
+                column: statement.column,
+                source: 'dry-run',
+            });
+        }
+    }
+    return findings;
 }
 
 
@@ -38811,40 +39368,73 @@ function locksTakenByStatement(before, after, existing) {
 /***/ }),
 
 /***/ 9294:
-/***/ ((__unused_webpack_module, exports) => {
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.MAX_SECTION_ROWS = void 0;
 exports.dryRunHeadline = dryRunHeadline;
 exports.schemaChangeLines = schemaChangeLines;
+exports.emulationLines = emulationLines;
 exports.renderDryRunMarkdown = renderDryRunMarkdown;
+/**
+ * Markdown sections for the job summary and the pull-request comment: outcome, locks on
+ * existing tables, schema changes. Findings are rendered by the report with the others.
+ */
+const markdown_safe_1 = __nccwpck_require__(6689);
+/** Rows of a section before it says "… N more": a long replay must not crowd out the verdict. */
+exports.MAX_SECTION_ROWS = 200;
 function formatMs(ms) {
     return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-function escapeCell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-function code(text) {
-    const ticks = text.includes('`') ? '``' : '`';
-    return `${ticks}${text}${ticks}`;
 }
 /** One sentence on what was replayed where, and one on where the time went: shared by the summary and the terminal. */
 function dryRunHeadline(result) {
     const newOnes = result.migrations.filter((m) => m.phase === 'new');
     const applied = newOnes.filter((m) => m.status === 'applied').length;
-    const baseCount = result.migrations.filter((m) => m.phase === 'base').length;
+    const base = result.migrations.filter((m) => m.phase === 'base');
+    const baseApplied = base.filter((m) => m.status === 'applied').length;
     const server = `PostgreSQL ${result.server.version} (${result.server.kind === 'embedded' ? 'throwaway server' : 'provided server'})${result.supabaseBaseline ? ' with the Supabase baseline' : ''}`;
     const t = result.timings;
-    const outcome = result.ok ? `${applied} new migration${applied === 1 ? '' : 's'} replayed cleanly` : `the dry-run failed`;
+    const replayedNothing = result.migrations.length > 0 && !result.migrations.some((m) => m.status === 'applied');
+    const outcome = replayedNothing
+        ? `the dry-run replayed none of the ${result.migrations.length} migrations`
+        : result.ok
+            ? `${applied} new migration${applied === 1 ? '' : 's'} replayed cleanly`
+            : `the dry-run failed`;
+    const baseText = baseApplied === base.length ? `${base.length} base migration${base.length === 1 ? '' : 's'}` : `${baseApplied} of ${base.length} base migrations (the others could not be replayed)`;
     return {
-        outcome: `${outcome} on ${server}, after ${baseCount} base migration${baseCount === 1 ? '' : 's'}.`,
+        outcome: `${outcome} on ${server}, after ${baseText}.`,
         time: `${formatMs(t.totalMs)} (server ${formatMs(t.installMs + t.serverStartMs)}, baseline ${formatMs(t.baselineMs)}, base ${formatMs(t.baseReplayMs)}, new ${formatMs(t.newReplayMs)} incl. lock tracing ${formatMs(t.lockTracingMs)})`,
     };
 }
 const CHANGE_ICON = { added: '+', changed: '~', dropped: '-' };
+/**
+ * One line per change. Names, labels and defaults come from the migrations: a line break inside
+ * one is shown as `\n`, so that it cannot start a line of its own in the diff block or the terminal.
+ */
 function schemaChangeLines(result) {
-    return result.schemaChanges.map((c) => `${CHANGE_ICON[c.action]} ${c.summary}`);
+    return result.schemaChanges.map((c) => `${CHANGE_ICON[c.action]} ${visibleControlCharacters(c.summary)}`);
+}
+function visibleControlCharacters(text) {
+    return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+function capped(rows, what) {
+    if (rows.length <= exports.MAX_SECTION_ROWS)
+        return rows;
+    return [...rows.slice(0, exports.MAX_SECTION_ROWS), `… ${rows.length - exports.MAX_SECTION_ROWS} more ${what}, see the JSON report`];
+}
+/** Which files were replayed against an emulation or a stand-in, per extension. */
+function emulationLines(result) {
+    const lines = [];
+    for (const name of result.server.emulatedExtensions) {
+        const files = result.migrations.filter((m) => m.emulated?.includes(name)).map((m) => (0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(m.file.split('/').pop() ?? m.file, 300)));
+        if (files.length)
+            lines.push(`- ${(0, markdown_safe_1.mdCode)(name)}: replayed against an emulation in ${files.join(', ')}`);
+    }
+    for (const name of result.server.standInExtensions)
+        lines.push(`- ${(0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(name, 100))}: unknown to the dry-run, replayed as an empty stand-in`);
+    return capped(lines, 'extensions');
 }
 function renderDryRunMarkdown(result) {
     const sections = [];
@@ -38852,30 +39442,754 @@ function renderDryRunMarkdown(result) {
     const headline = dryRunHeadline(result);
     sections.push(['### Dry-run', `${result.ok ? '✅' : '❌'} ${headline.outcome}`, '', `Time: ${headline.time}.`].join('\n'));
     if (result.notReplayed.length) {
-        sections.push(['**Not replayed:**', ...result.notReplayed.map((n) => `- ${code(n.file)}: ${n.reason}`)].join('\n'));
+        sections.push(['**Not replayed:**', ...capped(result.notReplayed.map((n) => `- ${(0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(n.file, 300))}: ${(0, markdown_safe_1.mdText)((0, markdown_safe_1.clipText)(n.reason, 2000))}`), 'files')].join('\n'));
     }
+    const emulation = emulationLines(result);
+    if (emulation.length)
+        sections.push(['**Emulated extensions** (the dry-run server lacks them; their objects exist, their behaviour is modelled, and no lock or rewrite claim is made for statements that use them):', ...emulation].join('\n'));
     const lockRows = [];
     for (const migration of newOnes) {
         for (const statement of migration.statements) {
             for (const lock of statement.locks ?? []) {
-                lockRows.push(`| ${code(`${migration.file}:${statement.line}`)} | ${escapeCell(code(statement.excerpt))} | ${lock.relation} | ${lock.mode} | ${lock.rewritten ? 'yes' : lock.dropped ? 'dropped' : 'no'} | ${formatMs(statement.durationMs)} / ${formatMs(statement.heldUntilCommitMs ?? statement.durationMs)} |`);
+                lockRows.push((0, markdown_safe_1.mdRow)([
+                    (0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(`${migration.file}:${statement.line}`, 300)),
+                    (0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(statement.excerpt, 200)),
+                    (0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(lock.relation, 200)),
+                    lock.mode,
+                    lock.rewritten ? 'yes' : lock.dropped ? 'dropped' : 'no',
+                    `${formatMs(statement.durationMs)} / ${formatMs(statement.heldUntilCommitMs ?? statement.durationMs)}`,
+                ]));
             }
         }
     }
     if (lockRows.length) {
+        const rows = capped(lockRows, 'locks');
+        if (rows.length > lockRows.length)
+            rows[rows.length - 1] = `\n_${rows[rows.length - 1]}._`;
         sections.push([
             '#### Locks on existing tables',
             'Locks are held until the migration commits. Times are from the empty dry-run database; on production data, rewrites and scans take longer.',
             '',
             '| Where | Statement | Table | Lock | Rewrite | Ran / held |',
             '| --- | --- | --- | --- | --- | --- |',
-            ...lockRows,
+            ...rows,
         ].join('\n'));
     }
     if (result.schemaChanges.length) {
-        sections.push([`#### Schema changes${result.schemaChangesComplete ? '' : ' (up to the failure)'}`, '```diff', ...schemaChangeLines(result), '```'].join('\n'));
+        const lines = capped(schemaChangeLines(result).map((line) => (0, markdown_safe_1.clipText)(line, 500)), 'changes');
+        sections.push([`#### Schema changes${result.schemaChangesComplete ? '' : ' (up to the failure)'}`, (0, markdown_safe_1.mdFence)(lines.join('\n'), 'diff')].join('\n'));
     }
     return sections;
+}
+
+
+/***/ }),
+
+/***/ 8297:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.preparePlatformDistribution = preparePlatformDistribution;
+/**
+ * The dry-run's server distribution: the embedded PostgreSQL binaries, linked (not copied) into a
+ * folder of our own whose extension directory also holds
+ *
+ *  - the emulations of platform extensions the build lacks (vector, pg_cron, pgmq, ...);
+ *  - the build's own extensions that Supabase lets its non-superuser `postgres` role create
+ *    (supautils' privileged list), marked `trusted` so the replay role can create them too;
+ *  - an empty stand-in for any other extension a migration asks for, so the replay goes on.
+ *
+ * The npm package's files are never modified: every file is a hard link (or a copy where links
+ * are impossible), and a changed control file replaces the link by a new file.
+ */
+const node_crypto_1 = __nccwpck_require__(7598);
+const node_fs_1 = __nccwpck_require__(3024);
+const os = __importStar(__nccwpck_require__(8161));
+const path = __importStar(__nccwpck_require__(6760));
+const version_1 = __nccwpck_require__(8109);
+/** What PostgreSQL accepts in an extension or version name, minus anything path-like. */
+const EXTENSION_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]{0,62}$/;
+const EXTENSION_VERSION = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}$/;
+function badName(value, pattern) {
+    return !pattern.test(value) || value.includes('--') || value.endsWith('-');
+}
+function extensionDirOf(nativeRoot) {
+    return path.join(nativeRoot, 'share', 'postgresql', 'extension');
+}
+async function availableControls(extensionDir) {
+    const entries = await node_fs_1.promises.readdir(extensionDir).catch(() => []);
+    return new Set(entries.filter((f) => f.endsWith('.control')).map((f) => f.slice(0, -'.control'.length)));
+}
+/** Mirrors `from` into `to` with hard links (copies when linking is impossible), keeping symlinks as they are. */
+async function linkTree(from, to) {
+    await node_fs_1.promises.mkdir(to, { recursive: true, mode: 0o755 });
+    for (const entry of await node_fs_1.promises.readdir(from, { withFileTypes: true })) {
+        const source = path.join(from, entry.name);
+        const target = path.join(to, entry.name);
+        if (entry.isDirectory())
+            await linkTree(source, target);
+        else if (entry.isSymbolicLink())
+            await node_fs_1.promises.symlink(await node_fs_1.promises.readlink(source), target);
+        else
+            await node_fs_1.promises.link(source, target).catch(() => node_fs_1.promises.copyFile(source, target));
+    }
+}
+/** Writes a file through a temporary name, so concurrent runs and the linked original never see half a file. */
+async function writeAtomically(file, content) {
+    const temporary = `${file}.${process.pid}.${(0, node_crypto_1.randomBytes)(4).toString('hex')}.tmp`;
+    await node_fs_1.promises.writeFile(temporary, content, { mode: 0o644 });
+    await node_fs_1.promises.rename(temporary, file);
+}
+function controlFile(fields) {
+    return (Object.entries(fields)
+        .filter(([, value]) => value !== undefined)
+        .map(([key, value]) => `${key} = ${typeof value === 'boolean' ? String(value) : `'${String(value).replace(/'/g, "''")}'`}`)
+        .join('\n') + '\n');
+}
+function emulationControl(emulation) {
+    return controlFile({
+        comment: emulation.comment,
+        default_version: emulation.version,
+        relocatable: emulation.relocatable,
+        schema: emulation.schema,
+        requires: emulation.requires?.length ? emulation.requires.join(', ') : undefined,
+        superuser: true,
+        trusted: true,
+    });
+}
+function standInControl(name, version) {
+    return controlFile({
+        comment: `migration-gate: empty stand-in for "${name}", an extension the dry-run does not know`,
+        default_version: version,
+        relocatable: true,
+        superuser: true,
+        trusted: true,
+    });
+}
+/** A build's control file, made creatable by the non-superuser replay role. */
+function trustedControl(original) {
+    const withoutTrusted = original
+        .split('\n')
+        .filter((line) => !/^\s*trusted\s*=/.test(line))
+        .join('\n');
+    return `${withoutTrusted.trimEnd()}\ntrusted = true\n`;
+}
+function distributionKey(nativeRoot, options) {
+    const hash = (0, node_crypto_1.createHash)('sha256').update(version_1.TOOL_VERSION).update((0, node_fs_1.realpathSync)(nativeRoot));
+    for (const e of options.emulations)
+        hash.update(`\0${e.name}\0${e.version}\0${e.script}`);
+    hash.update(`\0${[...options.privileged].sort().join(',')}`);
+    return hash.digest('hex').slice(0, 16);
+}
+/** Builds the shared part once per build, tool version and emulation set; later runs reuse it. */
+async function ensureBaseDistribution(nativeRoot, target, options) {
+    if ((0, node_fs_1.existsSync)(path.join(target, '.complete')))
+        return;
+    const staging = `${target}.${process.pid}.${(0, node_crypto_1.randomBytes)(4).toString('hex')}.staging`;
+    try {
+        await linkTree(nativeRoot, staging);
+        const extensionDir = extensionDirOf(staging);
+        const available = await availableControls(extensionDir);
+        for (const emulation of options.emulations) {
+            if (available.has(emulation.name))
+                continue; // the build has the real one
+            await writeAtomically(path.join(extensionDir, `${emulation.name}.control`), emulationControl(emulation));
+            await writeAtomically(path.join(extensionDir, `${emulation.name}--${emulation.version}.sql`), emulation.script);
+        }
+        for (const name of options.privileged) {
+            if (!available.has(name))
+                continue;
+            const file = path.join(extensionDir, `${name}.control`);
+            await writeAtomically(file, trustedControl(await node_fs_1.promises.readFile(file, 'utf8')));
+        }
+        await node_fs_1.promises.writeFile(path.join(staging, '.complete'), `${version_1.TOOL_VERSION}\n`);
+        await node_fs_1.promises.rename(staging, target).catch(async (err) => {
+            if (!(0, node_fs_1.existsSync)(path.join(target, '.complete')))
+                throw err; // another run finished first: use theirs
+            await node_fs_1.promises.rm(staging, { recursive: true, force: true });
+        });
+    }
+    catch (err) {
+        await node_fs_1.promises.rm(staging, { recursive: true, force: true });
+        throw err;
+    }
+}
+/** Install scripts for versions the migrations ask for, and empty update scripts between them. */
+async function writeRequestedVersions(extensionDir, name, defaultVersion, script, versions) {
+    const all = [...new Set([defaultVersion, ...versions])];
+    for (const version of all) {
+        const install = path.join(extensionDir, `${name}--${version}.sql`);
+        if (!(0, node_fs_1.existsSync)(install))
+            await writeAtomically(install, script);
+        for (const other of all) {
+            if (other === version)
+                continue;
+            const update = path.join(extensionDir, `${name}--${version}--${other}.sql`);
+            if (!(0, node_fs_1.existsSync)(update))
+                await writeAtomically(update, `-- migration-gate: the emulation of ${name} is the same in every version\n`);
+        }
+    }
+}
+/**
+ * Prepares the distribution the dry-run's server starts from. Returns the original binaries
+ * untouched when their layout is not the embedded one (`bin/../share/postgresql/extension`).
+ */
+async function preparePlatformDistribution(binaries, options) {
+    const nativeRoot = path.dirname(binaries.binDir);
+    const result = { binaries, emulated: [], standIns: [], refused: [] };
+    if (!(0, node_fs_1.existsSync)(extensionDirOf(nativeRoot)))
+        return result;
+    const cacheRoot = options.cacheRoot ?? os.tmpdir();
+    const target = path.join(cacheRoot, `migration-gate-pg-${binaries.majorVersion}-${distributionKey(nativeRoot, options)}`);
+    await ensureBaseDistribution(nativeRoot, target, options);
+    const extensionDir = extensionDirOf(target);
+    const builtIn = await availableControls(extensionDirOf(nativeRoot));
+    for (const request of options.requested) {
+        const name = request.name;
+        if (builtIn.has(name))
+            continue;
+        if (badName(name, EXTENSION_NAME)) {
+            result.refused.push({ name, reason: 'the name cannot be an extension control file' });
+            continue;
+        }
+        const versions = request.versions.filter((v) => {
+            if (!badName(v, EXTENSION_VERSION))
+                return true;
+            result.refused.push({ name, reason: `version "${v}" cannot be an extension script name` });
+            return false;
+        });
+        const emulation = options.emulations.find((e) => e.name === name);
+        if (emulation) {
+            if (!result.emulated.includes(name))
+                result.emulated.push(name);
+            await writeRequestedVersions(extensionDir, name, emulation.version, emulation.script, versions);
+            continue;
+        }
+        const defaultVersion = versions[0] ?? '1.0';
+        const control = path.join(extensionDir, `${name}.control`);
+        if (!(0, node_fs_1.existsSync)(control))
+            await writeAtomically(control, standInControl(name, defaultVersion));
+        await writeRequestedVersions(extensionDir, name, defaultVersion, `-- migration-gate: empty stand-in for ${name}\n`, versions);
+        result.standIns.push(name);
+    }
+    // Emulations are present whether or not a migration names them (a preamble may create them).
+    for (const emulation of options.emulations) {
+        if (!builtIn.has(emulation.name) && !result.emulated.includes(emulation.name))
+            result.emulated.push(emulation.name);
+    }
+    return { ...result, binaries: { binDir: path.join(target, 'bin'), majorVersion: binaries.majorVersion } };
+}
+
+
+/***/ }),
+
+/***/ 2447:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.SUPABASE_ALLOWED_SETTINGS = exports.SUPABASE_PRIVILEGED_EXTENSIONS = exports.REPLAY_ROLE = exports.PLATFORM_SUPERUSER = void 0;
+exports.isAllowedSetting = isAllowedSetting;
+exports.settingGrantsSql = settingGrantsSql;
+exports.planPlatform = planPlatform;
+exports.replayRoleSql = replayRoleSql;
+exports.supabaseReplayRoleSql = supabaseReplayRoleSql;
+exports.replayUrl = replayUrl;
+exports.createReplayRole = createReplayRole;
+exports.grantSupabaseReplayRole = grantSupabaseReplayRole;
+/**
+ * The platform the embedded dry-run server imitates. On Supabase, migrations run as `postgres`,
+ * which is not a superuser; the superuser is `supabase_admin`, and extensions on the platform's
+ * allow-list are created through supautils with superuser rights. The dry-run does the same:
+ *
+ *  - the server's bootstrap superuser is `supabase_admin`; it installs the baseline;
+ *  - migrations (and the preamble) run as a login role `postgres` with the attributes and
+ *    memberships Supabase gives it (supabase/postgres: migrations/db/migrations
+ *    10000000000000_demote-postgres.sql, 20220609081115_..., 20230201083204_...,
+ *    20230306081037_..., 20240606060239_...);
+ *  - extensions on Supabase's privileged list are marked trusted, so `postgres` creates them;
+ *  - only those two roles may log in.
+ *
+ * Besides fidelity (ownership and permission errors the platform raises now show), this keeps a
+ * pull request's SQL from running programs or reading files on the runner: COPY ... PROGRAM,
+ * pg_read_file, lo_import, ALTER SYSTEM and untrusted languages need a superuser.
+ */
+const node_crypto_1 = __nccwpck_require__(7598);
+const prescan_1 = __nccwpck_require__(7907);
+const distribution_1 = __nccwpck_require__(8297);
+exports.PLATFORM_SUPERUSER = 'supabase_admin';
+exports.REPLAY_ROLE = 'postgres';
+/**
+ * Extensions Supabase lets `postgres` create (supautils.privileged_extensions in
+ * supabase/postgres ansible/files/postgresql_config/supautils.conf.j2). Those the server build
+ * ships are made creatable by the replay role; the others are emulated or stood in for.
+ */
+exports.SUPABASE_PRIVILEGED_EXTENSIONS = [
+    'address_standardizer', 'address_standardizer_data_us', 'autoinc', 'bloom', 'btree_gin', 'btree_gist', 'citext', 'cube', 'dblink',
+    'dict_int', 'dict_xsyn', 'earthdistance', 'fuzzystrmatch', 'hstore', 'http', 'hypopg', 'index_advisor', 'insert_username', 'intarray',
+    'isn', 'ltree', 'moddatetime', 'orioledb', 'pg_cron', 'pg_graphql', 'pg_hashids', 'pg_jsonschema', 'pg_net', 'pg_partman', 'pg_repack',
+    'pg_stat_monitor', 'pg_stat_statements', 'pg_tle', 'pg_trgm', 'pg_walinspect', 'pgaudit', 'pgcrypto', 'pgjwt', 'pg_prewarm', 'pgmq',
+    'pgroonga', 'pgroonga_database', 'pgrouting', 'pgrowlocks', 'pgstattuple', 'pgsodium', 'pgtap', 'plcoffee', 'pljava', 'plls', 'plpgsql',
+    'plpgsql_check', 'plv8', 'postgis', 'postgis_raster', 'postgis_sfcgal', 'postgis_tiger_geocoder', 'postgis_topology', 'postgres_fdw',
+    'refint', 'rum', 'seg', 'sslinfo', 'supabase_vault', 'supautils', 'tablefunc', 'tcn', 'timescaledb', 'tsm_system_rows', 'tsm_system_time',
+    'unaccent', 'uuid-ossp', 'vector', 'wrappers',
+];
+/**
+ * Settings supautils lets `postgres` set although they need more privilege
+ * (supautils.privileged_role_allowed_configs); a trailing `*` covers a prefix.
+ */
+exports.SUPABASE_ALLOWED_SETTINGS = [
+    'auto_explain.log_min_duration', 'auto_explain.log_nested_statements', 'log_lock_waits', 'log_min_messages', 'pg_net.batch_size', 'pg_net.ttl',
+    'pgaudit.log', 'pgaudit.log_catalog', 'pgaudit.log_client', 'pgaudit.log_level', 'pgaudit.log_relation', 'pgaudit.log_rows', 'pgaudit.log_statement',
+    'pgaudit.log_statement_once', 'pgaudit.role', 'pgrst.*', 'plan_filter.*', 'safeupdate.enabled', 'session_replication_role', 'track_io_timing',
+];
+function isAllowedSetting(name) {
+    const lower = name.toLowerCase();
+    return exports.SUPABASE_ALLOWED_SETTINGS.some((allowed) => (allowed.endsWith('*') ? lower.startsWith(allowed.slice(0, -1)) : lower === allowed));
+}
+/** The grants that let the replay role set what supautils lets `postgres` set, for the names the migrations use. */
+function settingGrantsSql(names) {
+    return names
+        .filter(isAllowedSetting)
+        .map((name) => `grant set on parameter "${name.toLowerCase().replace(/"/g, '""')}" to ${exports.REPLAY_ROLE};`)
+        .join('\n');
+}
+function planPlatform(migrations, emulations) {
+    let prepared;
+    const requested = (0, prescan_1.requestedExtensions)(migrations);
+    return {
+        replayPassword: (0, node_crypto_1.randomBytes)(18).toString('hex'),
+        settingGrants: settingGrantsSql((0, prescan_1.parametersSet)(migrations)),
+        shadow: {
+            prepareBinaries: async (binaries) => {
+                prepared = await (0, distribution_1.preparePlatformDistribution)(binaries, { emulations, privileged: exports.SUPABASE_PRIVILEGED_EXTENSIONS, requested });
+                return prepared.binaries;
+            },
+            server: {
+                superuser: exports.PLATFORM_SUPERUSER,
+                loginRoles: [exports.PLATFORM_SUPERUSER, exports.REPLAY_ROLE],
+                // Supabase's settings that change what migrations see.
+                settings: { timezone: 'UTC', shared_preload_libraries: 'pg_stat_statements' },
+            },
+        },
+        distribution: () => prepared,
+    };
+}
+const quote = (s) => `'${s.replace(/'/g, "''")}'`;
+/** The replay role, before the Supabase baseline (which then finds it and leaves it be). */
+function replayRoleSql(password, majorVersion) {
+    return `
+create role ${exports.REPLAY_ROLE} with nosuperuser createdb createrole login replication bypassrls password ${quote(password)};
+alter database postgres owner to ${exports.REPLAY_ROLE};
+alter schema public owner to ${exports.REPLAY_ROLE};
+grant pg_monitor, pg_read_all_data, pg_signal_backend to ${exports.REPLAY_ROLE};
+${majorVersion < 16
+        ? `-- Before PostgreSQL 16 a CREATEROLE role may grant itself any non-superuser role, such as
+-- pg_execute_server_program. Supabase's supautils reserves those memberships; here, making the
+-- roles members of ${exports.REPLAY_ROLE} turns such a grant into a membership loop, which PostgreSQL refuses.
+grant ${exports.REPLAY_ROLE} to pg_execute_server_program, pg_read_server_files, pg_write_server_files;`
+        : ''}`;
+}
+/** What Supabase grants `postgres` over the platform's own roles, schemas and tables (after the baseline). */
+function supabaseReplayRoleSql(majorVersion) {
+    // From PostgreSQL 16 altering another role (e.g. `alter role authenticator set ...`) takes ADMIN on it.
+    const adminOnApiRoles = majorVersion >= 16 ? ' with admin option' : '';
+    return `
+grant anon, authenticated, service_role to ${exports.REPLAY_ROLE}${adminOnApiRoles};
+grant supabase_auth_admin, supabase_storage_admin to ${exports.REPLAY_ROLE};
+${majorVersion >= 16 ? `grant authenticator to ${exports.REPLAY_ROLE} with admin true, inherit false, set false;` : ''}
+alter role ${exports.REPLAY_ROLE} set search_path to "$user", public, extensions;
+grant all privileges on schema auth to supabase_auth_admin;
+grant all privileges on schema storage to supabase_storage_admin;
+grant usage on schema auth to supabase_storage_admin;
+alter table auth.users owner to supabase_auth_admin;
+alter table auth.identities owner to supabase_auth_admin;
+alter function auth.uid() owner to supabase_auth_admin;
+alter function auth.role() owner to supabase_auth_admin;
+alter function auth.jwt() owner to supabase_auth_admin;
+alter function auth.email() owner to supabase_auth_admin;
+alter table storage.buckets owner to supabase_storage_admin;
+alter table storage.objects owner to supabase_storage_admin;
+alter function storage.foldername(text) owner to supabase_storage_admin;
+alter function storage.filename(text) owner to supabase_storage_admin;
+alter function storage.extension(text) owner to supabase_storage_admin;
+grant all on schema auth, storage, extensions, realtime, graphql_public, supabase_functions to ${exports.REPLAY_ROLE};
+grant all on all tables in schema auth, storage, extensions, realtime, supabase_functions to ${exports.REPLAY_ROLE};
+grant all on all sequences in schema auth, storage, extensions, realtime, supabase_functions to ${exports.REPLAY_ROLE};
+grant all on all routines in schema auth, storage, extensions, realtime, graphql_public, supabase_functions to ${exports.REPLAY_ROLE};
+alter default privileges in schema extensions grant all on tables to ${exports.REPLAY_ROLE} with grant option;
+alter default privileges in schema extensions grant all on routines to ${exports.REPLAY_ROLE} with grant option;
+alter default privileges in schema extensions grant all on sequences to ${exports.REPLAY_ROLE} with grant option;
+alter publication supabase_realtime owner to ${exports.REPLAY_ROLE};
+`;
+}
+/** The URL the replay session logs in with: the server's, as the replay role. */
+function replayUrl(adminUrl, password) {
+    const url = new URL(adminUrl);
+    url.username = exports.REPLAY_ROLE;
+    url.password = password;
+    return url.toString();
+}
+/** Creates the replay role on a freshly started platform server. */
+async function createReplayRole(admin, plan, majorVersion) {
+    await admin.query(replayRoleSql(plan.replayPassword, majorVersion));
+    if (plan.settingGrants)
+        await admin.query(plan.settingGrants);
+}
+/** Gives the replay role Supabase's grants; run after the baseline created the platform's objects. */
+async function grantSupabaseReplayRole(admin, majorVersion) {
+    await admin.query(supabaseReplayRoleSql(majorVersion));
+}
+
+
+/***/ }),
+
+/***/ 7907:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.requestedExtensions = requestedExtensions;
+exports.transactionKind = transactionKind;
+exports.hasTransactionControl = hasTransactionControl;
+exports.unclosedBegin = unclosedBegin;
+exports.lastCommitBefore = lastCommitBefore;
+exports.parametersSet = parametersSet;
+function stringOption(node, name) {
+    const option = (node?.options ?? []).find((o) => o?.DefElem?.defname === name);
+    const value = option?.DefElem?.arg?.String?.sval;
+    return typeof value === 'string' ? value : undefined;
+}
+/** Every `create extension` and `alter extension ... update to` in the migrations, with the versions named. */
+function requestedExtensions(migrations) {
+    const versions = new Map();
+    for (const migration of migrations) {
+        for (const statement of migration.statements) {
+            if (statement.kind !== 'CreateExtensionStmt' && statement.kind !== 'AlterExtensionStmt')
+                continue;
+            const name = statement.node?.extname;
+            if (typeof name !== 'string')
+                continue;
+            const set = versions.get(name) ?? new Set();
+            const version = stringOption(statement.node, 'new_version');
+            if (version)
+                set.add(version);
+            versions.set(name, set);
+        }
+    }
+    return [...versions].map(([name, set]) => ({ name, versions: [...set] }));
+}
+function transactionKind(statement) {
+    if (statement.kind !== 'TransactionStmt')
+        return undefined;
+    switch (statement.node?.kind) {
+        case 'TRANS_STMT_BEGIN':
+        case 'TRANS_STMT_START':
+            return 'begin';
+        case 'TRANS_STMT_COMMIT':
+            return 'commit';
+        case 'TRANS_STMT_ROLLBACK':
+            return 'rollback';
+        default:
+            return 'other';
+    }
+}
+/** The file controls its own transactions (BEGIN, COMMIT/END, ROLLBACK/ABORT, savepoints). */
+function hasTransactionControl(migration) {
+    return migration.statements.some((s) => transactionKind(s) !== undefined);
+}
+/**
+ * The BEGIN that is still open when the file ends, if any: `supabase db push` then leaves the
+ * transaction open on its connection, and what follows is committed only by a later COMMIT.
+ */
+function unclosedBegin(statements) {
+    let open;
+    for (const statement of statements) {
+        const kind = transactionKind(statement);
+        if (kind === 'begin')
+            open ??= statement;
+        else if (kind === 'commit' || kind === 'rollback')
+            open = undefined;
+    }
+    return open;
+}
+/** The last COMMIT/END before statement `index`: what the file itself had committed when it failed there. */
+function lastCommitBefore(statements, index) {
+    let found;
+    for (const statement of statements) {
+        if (statement.index >= index)
+            break;
+        if (transactionKind(statement) === 'commit')
+            found = statement;
+    }
+    return found;
+}
+/** Run-time parameters the migrations set (SET, ALTER ROLE/DATABASE ... SET, a function's SET clause). */
+function parametersSet(migrations) {
+    const names = new Set();
+    const visit = (value) => {
+        if (Array.isArray(value)) {
+            for (const item of value)
+                visit(item);
+            return;
+        }
+        if (!value || typeof value !== 'object')
+            return;
+        for (const [key, child] of Object.entries(value)) {
+            if ((key === 'VariableSetStmt' || key === 'setstmt') && typeof child?.name === 'string')
+                names.add(child.name);
+            visit(child);
+        }
+    };
+    for (const migration of migrations) {
+        for (const statement of migration.statements) {
+            if (statement.kind === 'VariableSetStmt' && typeof statement.node?.name === 'string')
+                names.add(statement.node.name);
+            visit(statement.node);
+        }
+    }
+    return [...names];
+}
+
+
+/***/ }),
+
+/***/ 6916:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.replayModeOf = replayModeOf;
+exports.toDryRunError = toDryRunError;
+exports.replayMigration = replayMigration;
+const locate_error_1 = __nccwpck_require__(4624);
+const source_map_1 = __nccwpck_require__(2311);
+const locks_1 = __nccwpck_require__(531);
+const prescan_1 = __nccwpck_require__(7907);
+const session_1 = __nccwpck_require__(9727);
+function replayModeOf(migration, phase) {
+    if (!migration.directives.transactional)
+        return 'autocommit';
+    if (phase === 'base' || (0, prescan_1.hasTransactionControl)(migration))
+        return 'push';
+    return 'engine';
+}
+function excerpt(statement) {
+    const firstLine = statement.text.split('\n')[0].trim();
+    return firstLine.length > 100 ? `${firstLine.slice(0, 97)}...` : firstLine;
+}
+function toDryRunError(phase, file, version, text, statement, failure) {
+    const { error } = failure;
+    const position = (0, locate_error_1.locateError)(new source_map_1.SourceMap(text), statement, error);
+    return {
+        phase,
+        file,
+        version,
+        statementIndex: statement.index,
+        line: position.line,
+        column: position.column,
+        message: failure.timedOut ? `canceling statement due to statement timeout` : error.message,
+        ...(error.detail ? { detail: error.detail } : {}),
+        ...(error.hint ? { hint: error.hint } : {}),
+        ...(error.code ? { code: error.code } : {}),
+        ...(error.where ? { where: error.where } : {}),
+        timedOut: failure.timedOut,
+    };
+}
+/** The SQL to send for a statement, after the emulations' rewrites; throws when an emulation refuses it. */
+function sqlFor(statement, context) {
+    const rewrite = context.rewrite(statement);
+    if (!rewrite)
+        return statement.text;
+    if ('error' in rewrite)
+        throw (0, session_1.syntheticFailure)(rewrite.error);
+    return rewrite.sql;
+}
+function statementEntry(statement, context) {
+    const emulated = context.emulations.touchedBy(statement.text);
+    return {
+        statementIndex: statement.index,
+        line: statement.line,
+        column: statement.column,
+        kind: statement.kind,
+        excerpt: excerpt(statement),
+        durationMs: 0,
+        ...(emulated.length ? { emulated } : {}),
+    };
+}
+function newReplay(migration, context, mode) {
+    return { file: migration.path, version: migration.version, phase: context.phase, transactional: migration.directives.transactional, mode, status: 'applied', durationMs: 0, statements: [] };
+}
+function finishReplay(replay, started) {
+    replay.durationMs = performance.now() - started;
+    const emulated = [...new Set(replay.statements.flatMap((s) => s.emulated ?? []))];
+    if (emulated.length)
+        replay.emulated = emulated;
+}
+function failed(replay, migration, context, statement, failure, lockTracingMs) {
+    replay.status = 'failed';
+    return { replay, error: toDryRunError(context.phase, migration.path, migration.version, migration.text, statement, failure), lockTracingMs };
+}
+/** A dollar-quote tag that does not occur in `text`. */
+function dollarTag(text) {
+    let tag = 'mg';
+    while (text.includes(`$${tag}$`))
+        tag += 'x';
+    return `$${tag}$`;
+}
+/**
+ * `push`: the whole file as one batch. A statement an emulation refuses is replaced by one that
+ * raises its error, so the server still decides what the file's own COMMITs had made permanent.
+ */
+async function replayAsPush(migration, context) {
+    const { session } = context;
+    const started = performance.now();
+    const replay = newReplay(migration, context, 'push');
+    const texts = migration.statements.map((statement) => {
+        try {
+            return sqlFor(statement, context);
+        }
+        catch (err) {
+            const message = err.message;
+            const tag = dollarTag(message);
+            return `do ${tag}begin raise exception using message = ${tag}${message}${tag}, errcode = '22023'; end${tag}`;
+        }
+    });
+    await session.rollback();
+    await session.execute('reset all');
+    const result = await session.executeBatch(texts);
+    if (context.phase === 'new')
+        replay.statements = migration.statements.map((s) => statementEntry(s, context));
+    if (result.failure) {
+        await session.rollback();
+        const statement = migration.statements[Math.min(result.completed, migration.statements.length - 1)];
+        const committed = (0, prescan_1.lastCommitBefore)(migration.statements, statement.index);
+        if (committed)
+            replay.committedThroughLine = committed.line;
+        finishReplay(replay, started);
+        return failed(replay, migration, context, statement, result.failure, 0);
+    }
+    const open = (0, prescan_1.unclosedBegin)(migration.statements);
+    if (open) {
+        // The author meant the work to be kept; commit it so later files replay on top of it.
+        replay.unclosedBeginLine = open.line;
+        await session.execute('commit');
+    }
+    finishReplay(replay, started);
+    return { replay, lockTracingMs: 0 };
+}
+/** `engine` and `autocommit`: statement by statement, tracing locks in a transactional new migration. */
+async function replayStatementByStatement(migration, context, mode) {
+    const { session } = context;
+    const transactional = mode === 'engine';
+    const replay = newReplay(migration, context, mode);
+    const recordStatements = context.phase === 'new';
+    const trace = transactional && context.existing !== undefined;
+    let lockTracingMs = 0;
+    const started = performance.now();
+    // Each migration starts from a clean session, as if deployed on its own connection (the
+    // rollback ends a transaction a non-transactional migration may have left open).
+    await session.rollback();
+    await session.execute('discard all');
+    if (transactional)
+        await session.execute('begin');
+    let heldBefore = [];
+    const startedAt = [];
+    // Tracing time spent so far, so that a lock's hold time leaves out the tracer's own queries.
+    const tracingBefore = [];
+    let current;
+    try {
+        for (const statement of migration.statements) {
+            current = statement;
+            const entry = statementEntry(statement, context);
+            const sql = sqlFor(statement, context);
+            startedAt[statement.index] = performance.now();
+            tracingBefore[statement.index] = lockTracingMs;
+            entry.durationMs = await session.execute(sql);
+            if (trace) {
+                const traceStarted = performance.now();
+                const heldAfter = await session.internal(locks_1.readHeldLocks);
+                entry.locks = (0, locks_1.locksTakenByStatement)(heldBefore, heldAfter, context.existing);
+                heldBefore = heldAfter;
+                lockTracingMs += performance.now() - traceStarted;
+            }
+            if (recordStatements)
+                replay.statements.push(entry);
+        }
+        if (transactional)
+            await session.execute('commit');
+    }
+    catch (err) {
+        if (transactional)
+            await session.rollback();
+        if (!(err instanceof session_1.StatementFailure) || !current)
+            throw err;
+        finishReplay(replay, started);
+        return failed(replay, migration, context, current, err, lockTracingMs);
+    }
+    const committedAt = performance.now();
+    for (const entry of replay.statements) {
+        if (entry.locks?.length)
+            entry.heldUntilCommitMs = committedAt - startedAt[entry.statementIndex] - (lockTracingMs - tracingBefore[entry.statementIndex]);
+        else
+            delete entry.locks;
+    }
+    if (!trace && context.existing) {
+        const refreshStarted = performance.now();
+        await session.internal((client) => (0, locks_1.refreshExistingRelations)(client, context.existing));
+        lockTracingMs += performance.now() - refreshStarted;
+    }
+    finishReplay(replay, started);
+    return { replay, lockTracingMs };
+}
+async function replayMigration(migration, context) {
+    const mode = replayModeOf(migration, context.phase);
+    if (mode === 'push') {
+        const outcome = await replayAsPush(migration, context);
+        // A batch cannot be traced; later files still need to know what now exists.
+        if (context.existing)
+            await context.session.internal((client) => (0, locks_1.refreshExistingRelations)(client, context.existing));
+        return outcome;
+    }
+    return replayStatementByStatement(migration, context, mode);
 }
 
 
@@ -38925,10 +40239,11 @@ exports.dryRun = dryRun;
 /**
  * The dry-run: replay the migrations on a throwaway database and report what happened.
  *
- *   1. shadow database (embedded server, or a fresh database on a provided server)
- *   2. Supabase baseline and the user's preamble
- *   3. base migrations (already deployed; failures are warnings)
- *   4. new migrations, statement by statement, with the locks each takes on existing tables
+ *   1. shadow database: an embedded server shaped like the platform (see platform/), or a fresh
+ *      database on a provided server
+ *   2. Supabase baseline, then the user's preamble
+ *   3. base migrations (applied history), as `supabase db push` sent them; failures are warnings
+ *   4. new migrations, as the deploy engine applies them, with the locks each statement takes
  *   5. schema diff between the catalog before and after the new migrations
  *
  * Everything it creates is removed in `finally`, including when the run is aborted or the
@@ -38939,204 +40254,18 @@ const path = __importStar(__nccwpck_require__(6760));
 const pg_1 = __nccwpck_require__(3273);
 const shadow_1 = __nccwpck_require__(4030);
 const parser_1 = __nccwpck_require__(9646);
-const source_map_1 = __nccwpck_require__(2311);
 const baseline_1 = __nccwpck_require__(1281);
 const cancellation_1 = __nccwpck_require__(6744);
 const catalog_1 = __nccwpck_require__(1784);
+const emulations_1 = __nccwpck_require__(8201);
+const touches_1 = __nccwpck_require__(2730);
 const findings_1 = __nccwpck_require__(8121);
-const locate_error_1 = __nccwpck_require__(4624);
 const locks_1 = __nccwpck_require__(531);
+const platform_1 = __nccwpck_require__(2447);
+const replay_1 = __nccwpck_require__(6916);
 const schema_diff_1 = __nccwpck_require__(5118);
+const session_1 = __nccwpck_require__(9727);
 exports.DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
-/** The client-side watchdog fires this long after the server's statement_timeout should have. */
-const WATCHDOG_GRACE_MS = 2_000;
-/** A statement failed; carries what Postgres said. */
-class StatementFailure extends Error {
-    error;
-    timedOut;
-    constructor(error, timedOut) {
-        super(error.message);
-        this.error = error;
-        this.timedOut = timedOut;
-    }
-}
-/**
- * The replay session. Each statement is sent on its own (simple query protocol), watched by a
- * timer that cancels it from the control connection if the server's statement_timeout does not
- * (a migration may `set statement_timeout = 0`); aborting cancels it the same way.
- */
-class ReplaySession {
-    client;
-    pid;
-    shadow;
-    statementTimeoutMs;
-    signal;
-    running = false;
-    constructor(client, pid, shadow, statementTimeoutMs, signal) {
-        this.client = client;
-        this.pid = pid;
-        this.shadow = shadow;
-        this.statementTimeoutMs = statementTimeoutMs;
-        this.signal = signal;
-        signal.addEventListener('abort', () => {
-            if (this.running)
-                void shadow.cancelBackend(pid);
-        });
-    }
-    static async open(shadow, statementTimeoutMs, signal) {
-        // Startup parameters become the session's defaults, which DISCARD ALL restores between migrations.
-        const client = new pg_1.Client({ connectionString: shadow.url, statement_timeout: statementTimeoutMs, application_name: 'migration-gate-dry-run' });
-        // Migrations may RAISE NOTICE; the client must not treat the messages as unhandled.
-        client.on('notice', () => undefined);
-        client.on('error', () => undefined);
-        await client.connect();
-        const { rows } = await client.query('select pg_backend_pid() as pid');
-        return new ReplaySession(client, rows[0].pid, shadow, statementTimeoutMs, signal);
-    }
-    /** Runs one statement; returns its duration in ms, or throws StatementFailure. */
-    async execute(sql) {
-        this.throwIfAborted();
-        let watchdogFired = false;
-        const watchdog = setTimeout(() => {
-            watchdogFired = true;
-            void this.shadow.cancelBackend(this.pid);
-        }, this.statementTimeoutMs + WATCHDOG_GRACE_MS);
-        const started = performance.now();
-        this.running = true;
-        try {
-            await this.client.query(sql);
-            return performance.now() - started;
-        }
-        catch (err) {
-            this.throwIfAborted();
-            const error = err;
-            if (typeof error.code !== 'string')
-                throw err; // connection lost: not the migration's fault
-            const timedOut = error.code === '57014' && (watchdogFired || /statement timeout/.test(error.message));
-            throw new StatementFailure(error, timedOut);
-        }
-        finally {
-            this.running = false;
-            clearTimeout(watchdog);
-        }
-    }
-    /** Internal queries (locks, catalog): no watchdog, but abortable. */
-    async internal(fn) {
-        this.throwIfAborted();
-        this.running = true;
-        try {
-            return await fn(this.client);
-        }
-        finally {
-            this.running = false;
-        }
-    }
-    /** Ends a failed transaction; ignores errors (the connection may be in any state). */
-    async rollback() {
-        await this.client.query('rollback').catch(() => undefined);
-    }
-    throwIfAborted() {
-        if (this.signal.aborted)
-            throw this.signal.reason instanceof Error ? this.signal.reason : new cancellation_1.DryRunCancelledError(String(this.signal.reason));
-    }
-    async close() {
-        await this.client.end().catch(() => undefined);
-    }
-}
-function isTransactionControl(statement) {
-    return statement.kind === 'TransactionStmt' && ['TRANS_STMT_BEGIN', 'TRANS_STMT_START', 'TRANS_STMT_COMMIT'].includes(statement.node?.kind);
-}
-function excerpt(statement) {
-    const firstLine = statement.text.split('\n')[0].trim();
-    return firstLine.length > 100 ? `${firstLine.slice(0, 97)}...` : firstLine;
-}
-function toDryRunError(phase, file, version, text, statement, failure) {
-    const { error } = failure;
-    const position = (0, locate_error_1.locateError)(new source_map_1.SourceMap(text), statement, error);
-    return {
-        phase,
-        file,
-        version,
-        statementIndex: statement.index,
-        line: position.line,
-        column: position.column,
-        message: failure.timedOut ? `canceling statement due to statement timeout` : error.message,
-        ...(error.detail ? { detail: error.detail } : {}),
-        ...(error.hint ? { hint: error.hint } : {}),
-        ...(error.code ? { code: error.code } : {}),
-        ...(error.where ? { where: error.where } : {}),
-        timedOut: failure.timedOut,
-    };
-}
-async function replayMigration(migration, context) {
-    const { session, phase } = context;
-    const transactional = migration.directives.transactional;
-    const replay = { file: migration.path, version: migration.version, phase, transactional, status: 'applied', durationMs: 0, statements: [] };
-    const recordStatements = phase === 'new';
-    const trace = transactional && context.existing !== undefined;
-    let lockTracingMs = 0;
-    const started = performance.now();
-    // Each migration starts from a clean session, as if deployed on its own connection (the
-    // rollback ends a transaction a non-transactional migration may have left open).
-    await session.rollback();
-    await session.execute('discard all');
-    if (transactional)
-        await session.execute('begin');
-    let heldBefore = [];
-    const startedAt = [];
-    // Tracing time spent so far, so that a lock's hold time leaves out the tracer's own queries.
-    const tracingBefore = [];
-    let current;
-    try {
-        for (const statement of migration.statements) {
-            current = statement;
-            const entry = { statementIndex: statement.index, line: statement.line, column: statement.column, kind: statement.kind, excerpt: excerpt(statement), durationMs: 0 };
-            // The migration already runs in one transaction; its own BEGIN/COMMIT would end it early.
-            if (transactional && isTransactionControl(statement)) {
-                if (recordStatements)
-                    replay.statements.push({ ...entry, skipped: true });
-                continue;
-            }
-            startedAt[statement.index] = performance.now();
-            tracingBefore[statement.index] = lockTracingMs;
-            entry.durationMs = await session.execute(statement.text);
-            if (trace) {
-                const traceStarted = performance.now();
-                const heldAfter = await session.internal(locks_1.readHeldLocks);
-                entry.locks = (0, locks_1.locksTakenByStatement)(heldBefore, heldAfter, context.existing);
-                heldBefore = heldAfter;
-                lockTracingMs += performance.now() - traceStarted;
-            }
-            if (recordStatements)
-                replay.statements.push(entry);
-        }
-        if (transactional)
-            await session.execute('commit');
-    }
-    catch (err) {
-        if (transactional)
-            await session.rollback();
-        if (!(err instanceof StatementFailure) || !current)
-            throw err;
-        replay.status = 'failed';
-        replay.durationMs = performance.now() - started;
-        return { replay, error: toDryRunError(phase, migration.path, migration.version, migration.text, current, err), lockTracingMs };
-    }
-    const committedAt = performance.now();
-    for (const entry of replay.statements) {
-        if (entry.locks?.length)
-            entry.heldUntilCommitMs = committedAt - startedAt[entry.statementIndex] - (lockTracingMs - tracingBefore[entry.statementIndex]);
-        else
-            delete entry.locks;
-    }
-    if (!trace && context.existing) {
-        const refreshStarted = performance.now();
-        await session.internal((client) => (0, locks_1.refreshExistingRelations)(client, context.existing));
-        lockTracingMs += performance.now() - refreshStarted;
-    }
-    replay.durationMs = performance.now() - started;
-    return { replay, lockTracingMs };
-}
 function isRetryableCatalogRace(err) {
     const code = err.code;
     return code === '23505' || code === 'XX000' || code === '40001' || code === '40P01';
@@ -39163,7 +40292,31 @@ async function applySupabaseBaseline(client) {
         throw new Error(`The Supabase baseline could not be applied to the shadow database: ${err.message}`);
     }
 }
-/** Applies the user's preamble statement by statement, so an error points at its line. */
+/** The superuser (embedded) or provided connection sets up roles and the baseline before any migration runs. */
+async function prepareDatabase(shadow, platform, supabaseBaseline) {
+    const admin = new pg_1.Client({ connectionString: shadow.url, application_name: 'migration-gate-baseline' });
+    admin.on('error', () => undefined);
+    await admin.connect();
+    try {
+        if (platform)
+            await (0, platform_1.createReplayRole)(admin, platform, shadow.majorVersion);
+        if (supabaseBaseline) {
+            // Roles are server-wide: on a provided server, drop again the ones this run adds.
+            const roleNames = baseline_1.SUPABASE_ROLES.map((r) => r.name);
+            const existing = async () => new Set((await admin.query('select rolname from pg_roles where rolname = any($1)', [roleNames])).rows.map((r) => r.rolname));
+            const before = await existing();
+            await applySupabaseBaseline(admin);
+            const after = await existing();
+            shadow.dropRolesOnDispose(roleNames.filter((name) => after.has(name) && !before.has(name)));
+        }
+        if (platform && supabaseBaseline)
+            await (0, platform_1.grantSupabaseReplayRole)(admin, shadow.majorVersion);
+    }
+    finally {
+        await admin.end().catch(() => undefined);
+    }
+}
+/** Applies the user's preamble statement by statement, as the replay role, so an error points at its line. */
 async function applyPreamble(session, preamblePath) {
     const display = path.relative(process.cwd(), path.resolve(preamblePath)).split(path.sep).join('/') || preamblePath;
     let text;
@@ -39188,17 +40341,85 @@ async function applyPreamble(session, preamblePath) {
     }
     catch (err) {
         await session.rollback();
-        if (!(err instanceof StatementFailure) || !current)
+        if (!(err instanceof session_1.StatementFailure) || !current)
             throw err;
-        return toDryRunError('preamble', display, null, text, current, err);
+        return (0, replay_1.toDryRunError)('preamble', display, null, text, current, err);
     }
     return undefined;
 }
-function compareVersions(a, b) {
-    return (a.version ?? '').localeCompare(b.version ?? '') || a.fileName.localeCompare(b.fileName);
-}
 function timingsSkeleton() {
     return { installMs: 0, serverStartMs: 0, baselineMs: 0, baseReplayMs: 0, newReplayMs: 0, lockTracingMs: 0, schemaSnapshotMs: 0, cleanupMs: 0, totalMs: 0 };
+}
+function notReplayedEntry(migration, phase, reason) {
+    return { file: migration.path, version: migration.version, phase, transactional: migration.directives.transactional, status: 'not-replayed', reason, durationMs: 0, statements: [] };
+}
+function rewriterOf(emulations) {
+    const rewriters = emulations.filter((e) => e.rewriteStatement);
+    return (statement) => {
+        for (const emulation of rewriters) {
+            const rewrite = emulation.rewriteStatement(statement);
+            if (rewrite)
+                return rewrite;
+        }
+        return undefined;
+    };
+}
+async function replayBase(base, context, state, options, statementTimeoutMs) {
+    for (const migration of base) {
+        if (!migration.parsed) {
+            state.migrations.push(notReplayedEntry(migration, 'base', 'its SQL does not parse (see the syntax error)'));
+            state.earlierFailures.push(migration.fileName);
+            continue;
+        }
+        const outcome = await (0, replay_1.replayMigration)(migration, context);
+        state.migrations.push(outcome.replay);
+        if (outcome.error) {
+            state.errors.push(outcome.error);
+            const committedThroughLine = outcome.replay.committedThroughLine;
+            state.findings.push((0, findings_1.errorFinding)(outcome.error, statementTimeoutMs, [], { earlierFailures: state.earlierFailures, standIns: state.standIns, baseSeverity: options.baseFailureSeverity, committedThroughLine }));
+            state.earlierFailures.push(migration.fileName);
+        }
+    }
+}
+/** Replays the new migrations in order until one fails; returns how many applied and where it stopped. */
+async function replayNew(fresh, context, state, statementTimeoutMs) {
+    let applied = 0;
+    let lockTracingMs = 0;
+    for (let i = 0; i < fresh.length; i++) {
+        const migration = fresh[i];
+        if (!migration.parsed) {
+            state.notReplayed.push({ file: migration.path, version: migration.version, reason: 'its SQL does not parse (see the syntax error)' });
+            state.migrations.push({ ...notReplayedEntry(migration, 'new', 'syntax error') });
+            return { applied, failedAt: i, lockTracingMs };
+        }
+        const outcome = await (0, replay_1.replayMigration)(migration, context);
+        lockTracingMs += outcome.lockTracingMs;
+        state.migrations.push(outcome.replay);
+        if (outcome.error) {
+            state.errors.push(outcome.error);
+            return { applied, failedAt: i, lockTracingMs };
+        }
+        // A failed migration rolled back: its locks were never held in a deploy that fails the same way.
+        for (const statement of outcome.replay.statements) {
+            const finding = (0, findings_1.lockFinding)(migration.path, statement);
+            if (finding)
+                state.findings.push(finding);
+        }
+        applied++;
+    }
+    return { applied, lockTracingMs };
+}
+function reportStop(fresh, failedAt, state, statementTimeoutMs) {
+    const stoppedBy = fresh[failedAt];
+    const later = fresh.slice(failedAt + 1);
+    for (const m of later) {
+        state.notReplayed.push({ file: m.path, version: m.version, reason: `${stoppedBy.fileName} failed before it` });
+        state.migrations.push(notReplayedEntry(m, 'new', `${stoppedBy.fileName} failed`));
+    }
+    const error = state.errors.find((e) => e.phase === 'new');
+    const committedThroughLine = state.migrations.find((m) => m.file === stoppedBy.path && m.phase === 'new')?.committedThroughLine;
+    if (error)
+        state.findings.push((0, findings_1.errorFinding)(error, statementTimeoutMs, later.map((m) => m.fileName), { earlierFailures: state.earlierFailures, standIns: state.standIns, committedThroughLine }));
 }
 /**
  * Replays `options.migrations` on a throwaway database: base migrations first, then the new
@@ -39214,6 +40435,9 @@ async function dryRun(options) {
     const newVersions = new Set(options.newVersions);
     const firstDir = options.migrations[0] ? path.dirname(options.migrations[0].absolutePath) : undefined;
     const supabaseBaseline = options.supabaseBaseline ?? (firstDir !== undefined && (0, baseline_1.isSupabaseProject)(firstDir));
+    const emulations = options.emulations ?? emulations_1.EXTENSION_EMULATIONS;
+    // A provided server is used as it is: its user, its extensions.
+    const platform = options.shadowDatabaseUrl ? undefined : (0, platform_1.planPlatform)(options.migrations, emulations);
     const abort = new AbortController();
     const forwardAbort = () => abort.abort(new cancellation_1.DryRunCancelledError(String(options.signal?.reason ?? 'aborted')));
     if (options.signal?.aborted)
@@ -39225,29 +40449,28 @@ async function dryRun(options) {
     try {
         await (0, parser_1.loadParser)();
         options.onProgress?.(options.shadowDatabaseUrl ? 'Creating the shadow database ...' : 'Starting a throwaway PostgreSQL server ...');
-        shadow = await (0, shadow_1.openShadowDatabase)({ shadowDatabaseUrl: options.shadowDatabaseUrl, postgresVersion: options.postgresVersion, install: { onInstall: options.onProgress, ...options.install } });
+        shadow = await (0, shadow_1.openShadowDatabase)({
+            shadowDatabaseUrl: options.shadowDatabaseUrl,
+            postgresVersion: options.postgresVersion,
+            install: { onInstall: options.onProgress, ...options.install },
+            ...platform?.shadow,
+        });
         timings.installMs = shadow.timings.installMs;
         timings.serverStartMs = shadow.timings.serverStartMs + shadow.timings.createDatabaseMs;
         options.onProgress?.(shadow.kind === 'url' ? `Shadow database ${shadow.databaseName} created (PostgreSQL ${shadow.serverVersion}).` : `PostgreSQL ${shadow.serverVersion} started (data in ${shadow.dataDir}).`);
         if (abort.signal.aborted)
             throw abort.signal.reason;
         const baselineStarted = performance.now();
-        if (supabaseBaseline) {
-            const admin = new pg_1.Client({ connectionString: shadow.url, application_name: 'migration-gate-baseline' });
-            await admin.connect();
-            try {
-                await applySupabaseBaseline(admin);
-            }
-            finally {
-                await admin.end().catch(() => undefined);
-            }
-        }
-        // Opened after the baseline so that the database-level search_path it sets applies.
-        session = await ReplaySession.open(shadow, statementTimeoutMs, abort.signal);
-        const errors = [];
-        const migrations = [];
-        const notReplayed = [];
-        const findings = [];
+        await prepareDatabase(shadow, platform, supabaseBaseline);
+        const distribution = platform?.distribution();
+        const activeEmulations = emulations.filter((e) => distribution?.emulated.includes(e.name));
+        session = await session_1.ReplaySession.open({
+            url: platform ? (0, platform_1.replayUrl)(shadow.url, platform.replayPassword) : shadow.url,
+            statementTimeoutMs,
+            signal: abort.signal,
+            cancelBackend: (pid) => shadow.cancelBackend(pid),
+        });
+        const state = { errors: [], migrations: [], notReplayed: [], findings: [], earlierFailures: [], standIns: distribution?.standIns ?? [] };
         const server = {
             kind: shadow.kind,
             majorVersion: shadow.majorVersion,
@@ -39255,46 +40478,47 @@ async function dryRun(options) {
             database: shadow.databaseName,
             ...(shadow.dataDir ? { dataDir: shadow.dataDir } : {}),
             ...(shadow.binarySource ? { binarySource: shadow.binarySource } : {}),
+            replayRole: platform ? 'postgres (not a superuser, as on Supabase)' : 'the shadowDatabaseUrl user',
+            emulatedExtensions: distribution?.emulated ?? [],
+            standInExtensions: distribution?.standIns ?? [],
         };
-        const finish = (schemaChanges, schemaChangesComplete) => ({
-            ok: !errors.some((e) => e.phase !== 'base'),
-            findings,
-            errors,
-            migrations,
-            notReplayed,
-            schemaChanges,
-            schemaChangesComplete,
-            server,
-            supabaseBaseline,
-            ...(options.preamblePath ? { preamble: options.preamblePath } : {}),
-            timings,
-        });
+        const finish = (schemaChanges, schemaChangesComplete) => {
+            const replayedAny = state.migrations.some((m) => m.status === 'applied');
+            return {
+                ok: !state.errors.some((e) => e.phase !== 'base') && (replayedAny || options.migrations.length === 0),
+                findings: state.findings,
+                errors: state.errors,
+                migrations: state.migrations,
+                notReplayed: state.notReplayed,
+                schemaChanges,
+                schemaChangesComplete,
+                server,
+                supabaseBaseline,
+                ...(options.preamblePath ? { preamble: options.preamblePath } : {}),
+                timings,
+            };
+        };
         if (options.preamblePath) {
             const preambleError = await applyPreamble(session, options.preamblePath);
             if (preambleError) {
-                errors.push(preambleError);
-                findings.push((0, findings_1.errorFinding)(preambleError, statementTimeoutMs, []));
-                for (const m of options.migrations)
-                    notReplayed.push({ file: m.path, version: m.version, reason: 'the dry-run preamble failed' });
+                state.errors.push(preambleError);
+                state.findings.push((0, findings_1.errorFinding)(preambleError, statementTimeoutMs, []));
+                for (const m of options.migrations) {
+                    state.notReplayed.push({ file: m.path, version: m.version, reason: 'the dry-run preamble failed' });
+                    state.migrations.push(notReplayedEntry(m, newVersions.has(m.version) ? 'new' : 'base', 'the dry-run preamble failed'));
+                }
                 timings.baselineMs = performance.now() - baselineStarted;
                 return finish([], false);
             }
         }
         timings.baselineMs = performance.now() - baselineStarted;
-        const replayable = (m) => m.version !== null && m.parsed;
-        const base = options.migrations.filter((m) => !(m.version && newVersions.has(m.version))).sort(compareVersions);
-        const fresh = options.migrations.filter((m) => m.version && newVersions.has(m.version)).sort(compareVersions);
+        // File-name order: the order `supabase db push` and the deploy engine apply them in.
+        const ordered = [...options.migrations].sort((a, b) => Buffer.compare(Buffer.from(a.fileName), Buffer.from(b.fileName)));
+        const base = ordered.filter((m) => !newVersions.has(m.version));
+        const fresh = ordered.filter((m) => newVersions.has(m.version));
+        const context = { session, phase: 'base', rewrite: rewriterOf(activeEmulations), emulations: new touches_1.EmulationMatcher(activeEmulations) };
         const baseStarted = performance.now();
-        for (const migration of base) {
-            if (!replayable(migration))
-                continue; // the CLI skips badly named files; unparsable ones are reported by the parser
-            const outcome = await replayMigration(migration, { session, phase: 'base' });
-            migrations.push(outcome.replay);
-            if (outcome.error) {
-                errors.push(outcome.error);
-                findings.push((0, findings_1.errorFinding)(outcome.error, statementTimeoutMs, []));
-            }
-        }
+        await replayBase(base, context, state, options, statementTimeoutMs);
         timings.baseReplayMs = performance.now() - baseStarted;
         const snapshotStarted = performance.now();
         const before = await session.internal(catalog_1.takeSchemaSnapshot);
@@ -39306,54 +40530,20 @@ async function dryRun(options) {
             timings.lockTracingMs += performance.now() - traceStarted;
         }
         const newStarted = performance.now();
-        let failedAt;
-        let applied = 0;
-        for (let i = 0; i < fresh.length; i++) {
-            const migration = fresh[i];
-            if (!migration.parsed) {
-                notReplayed.push({ file: migration.path, version: migration.version, reason: 'its SQL does not parse (see the syntax error)' });
-                migrations.push({ file: migration.path, version: migration.version, phase: 'new', transactional: migration.directives.transactional, status: 'not-replayed', reason: 'syntax error', durationMs: 0, statements: [] });
-                failedAt = i;
-                break;
-            }
-            const outcome = await replayMigration(migration, { session, phase: 'new', existing });
-            timings.lockTracingMs += outcome.lockTracingMs;
-            migrations.push(outcome.replay);
-            // A failed migration rolled back: its locks were never held in a deploy that fails the same way.
-            if (!outcome.error) {
-                for (const statement of outcome.replay.statements) {
-                    const finding = (0, findings_1.lockFinding)(migration.path, statement);
-                    if (finding)
-                        findings.push(finding);
-                }
-            }
-            if (outcome.error) {
-                errors.push(outcome.error);
-                failedAt = i;
-                break;
-            }
-            applied++;
-        }
-        if (failedAt !== undefined) {
-            const stoppedBy = fresh[failedAt];
-            const later = fresh.slice(failedAt + 1);
-            for (const m of later) {
-                notReplayed.push({ file: m.path, version: m.version, reason: `${stoppedBy.fileName} failed before it` });
-                migrations.push({ file: m.path, version: m.version, phase: 'new', transactional: m.directives.transactional, status: 'not-replayed', reason: `${stoppedBy.fileName} failed`, durationMs: 0, statements: [] });
-            }
-            const error = errors.find((e) => e.phase === 'new');
-            if (error)
-                findings.push((0, findings_1.errorFinding)(error, statementTimeoutMs, later.map((m) => m.fileName)));
-        }
+        const outcome = await replayNew(fresh, { ...context, phase: 'new', existing }, state, statementTimeoutMs);
+        timings.lockTracingMs += outcome.lockTracingMs;
+        if (outcome.failedAt !== undefined)
+            reportStop(fresh, outcome.failedAt, state, statementTimeoutMs);
         timings.newReplayMs = performance.now() - newStarted;
+        state.findings.push(...(0, findings_1.replayNoteFindings)(state.migrations), ...(0, findings_1.extensionFindings)(fresh, distribution, activeEmulations));
         let schemaChanges = [];
-        if (applied > 0 || (failedAt !== undefined && !fresh[failedAt].directives.transactional)) {
+        if (outcome.applied > 0 || (outcome.failedAt !== undefined && !fresh[outcome.failedAt].directives.transactional)) {
             const afterStarted = performance.now();
             const after = await session.internal(catalog_1.takeSchemaSnapshot);
             schemaChanges = (0, schema_diff_1.diffSchemaSnapshots)(before, after);
             timings.schemaSnapshotMs += performance.now() - afterStarted;
         }
-        return finish(schemaChanges, failedAt === undefined);
+        return finish(schemaChanges, outcome.failedAt === undefined);
     }
     catch (err) {
         if (abort.signal.aborted)
@@ -39587,19 +40777,157 @@ function diffSchemaSnapshots(before, after) {
 
 /***/ }),
 
+/***/ 9727:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ReplaySession = exports.StatementFailure = void 0;
+exports.syntheticFailure = syntheticFailure;
+/**
+ * The connection the dry-run replays migrations on. Each statement is sent on its own (simple
+ * query protocol) or a whole file as one batch (as `supabase db push` sends it), watched by a
+ * timer that cancels it from the control connection if the server's statement_timeout does not
+ * (a migration may `set statement_timeout = 0`); aborting cancels it the same way.
+ */
+const pg_1 = __nccwpck_require__(3273);
+const batch_1 = __nccwpck_require__(664);
+const cancellation_1 = __nccwpck_require__(6744);
+/** The client-side watchdog fires this long after the server's statement_timeout should have. */
+const WATCHDOG_GRACE_MS = 2_000;
+/** A statement failed; carries what Postgres said. */
+class StatementFailure extends Error {
+    error;
+    timedOut;
+    constructor(error, timedOut) {
+        super(error.message);
+        this.error = error;
+        this.timedOut = timedOut;
+    }
+}
+exports.StatementFailure = StatementFailure;
+/** A failure the dry-run raises itself (e.g. an emulation refusing a statement), shaped like a Postgres error. */
+function syntheticFailure(message, code = '22023') {
+    const error = Object.assign(new Error(message), { code, severity: 'ERROR', name: 'error', length: 0 });
+    return new StatementFailure(error, false);
+}
+class ReplaySession {
+    client;
+    pid;
+    options;
+    running = false;
+    constructor(client, pid, options) {
+        this.client = client;
+        this.pid = pid;
+        this.options = options;
+        options.signal.addEventListener('abort', () => {
+            if (this.running)
+                void options.cancelBackend(pid);
+        });
+    }
+    static async open(options) {
+        // Startup parameters become the session's defaults, which DISCARD ALL restores between migrations.
+        const client = new pg_1.Client({ connectionString: options.url, statement_timeout: options.statementTimeoutMs, application_name: 'migration-gate-dry-run' });
+        // Migrations may RAISE NOTICE; the client must not treat the messages as unhandled.
+        client.on('notice', () => undefined);
+        client.on('error', () => undefined);
+        await client.connect();
+        const { rows } = await client.query('select pg_backend_pid() as pid');
+        return new ReplaySession(client, rows[0].pid, options);
+    }
+    /**
+     * Runs `work` under the watchdog; database errors it throws become StatementFailure. Returns
+     * its value and whether the watchdog had to cancel it.
+     */
+    async watched(work) {
+        this.throwIfAborted();
+        let watchdogFired = false;
+        const watchdog = setTimeout(() => {
+            watchdogFired = true;
+            void this.options.cancelBackend(this.pid);
+        }, this.options.statementTimeoutMs + WATCHDOG_GRACE_MS);
+        this.running = true;
+        try {
+            return { value: await work(), watchdogFired };
+        }
+        catch (err) {
+            this.throwIfAborted();
+            const error = err;
+            if (typeof error.code !== 'string')
+                throw err; // connection lost: not the migration's fault
+            throw new StatementFailure(error, isTimeout(error, watchdogFired));
+        }
+        finally {
+            this.running = false;
+            clearTimeout(watchdog);
+        }
+    }
+    /** Runs one statement; returns its duration in ms, or throws StatementFailure. */
+    async execute(sql) {
+        const started = performance.now();
+        await this.watched(() => this.client.query(sql));
+        return performance.now() - started;
+    }
+    /**
+     * Runs statements as one batch, the way `supabase db push` sends a file. The batch as a whole
+     * gets one statement timeout from the watchdog; the server still times each statement.
+     */
+    async executeBatch(statements) {
+        const { value: outcome, watchdogFired } = await this.watched(() => (0, batch_1.executeBatch)(this.client, statements));
+        this.throwIfAborted();
+        if (!outcome.error)
+            return { completed: outcome.completed };
+        return { completed: outcome.completed, failure: new StatementFailure(outcome.error, isTimeout(outcome.error, watchdogFired)) };
+    }
+    /** Internal queries (locks, catalog): no watchdog, but abortable. */
+    async internal(fn) {
+        this.throwIfAborted();
+        this.running = true;
+        try {
+            return await fn(this.client);
+        }
+        finally {
+            this.running = false;
+        }
+    }
+    /** Ends a failed or open transaction; ignores errors (the connection may be in any state). */
+    async rollback() {
+        await this.client.query('rollback').catch(() => undefined);
+    }
+    throwIfAborted() {
+        const signal = this.options.signal;
+        if (signal.aborted)
+            throw signal.reason instanceof Error ? signal.reason : new cancellation_1.DryRunCancelledError(String(signal.reason));
+    }
+    async close() {
+        await this.client.end().catch(() => undefined);
+    }
+}
+exports.ReplaySession = ReplaySession;
+function isTimeout(error, watchdogFired) {
+    return error.code === '57014' && (watchdogFired || /statement timeout/.test(error.message));
+}
+
+
+/***/ }),
+
 /***/ 6520:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.POSTGRES_VERSION_ENV = void 0;
 exports.parsePostgresVersion = parsePostgresVersion;
 exports.buildDryRunStep = buildDryRunStep;
 /**
  * The dry-run as a step of `validate`: takes the action's / CLI's string inputs, runs `dryRun`
  * on the discovered set and hands back findings, markdown and the structured result.
  */
+const connection_1 = __nccwpck_require__(9438);
 const install_1 = __nccwpck_require__(7036);
+const redact_1 = __nccwpck_require__(796);
 const markdown_1 = __nccwpck_require__(9294);
 const run_1 = __nccwpck_require__(9034);
 function parsePostgresVersion(value) {
@@ -39611,10 +40939,23 @@ function parsePostgresVersion(value) {
     }
     return major;
 }
+/** The environment variable that picks the server's major version when no option does (e.g. for a whole CI job). */
+exports.POSTGRES_VERSION_ENV = 'MIGRATION_GATE_POSTGRES_VERSION';
+/** Statement excerpts and the findings quoting them go to the JSON report and GitHub: no passwords. */
+function redactStatementText(result) {
+    return {
+        ...result,
+        findings: result.findings.map((f) => ({ ...f, message: (0, redact_1.redactPasswords)(f.message) })),
+        migrations: result.migrations.map((m) => ({ ...m, statements: m.statements.map((s) => ({ ...s, excerpt: (0, redact_1.redactPasswords)(s.excerpt) })) })),
+    };
+}
 function buildDryRunStep(options) {
-    const postgresVersion = parsePostgresVersion(options.postgresVersion);
-    return async ({ set, newVersions, isSupabase }) => {
-        const result = await (0, run_1.dryRun)({
+    const postgresVersion = parsePostgresVersion(options.postgresVersion ?? process.env[exports.POSTGRES_VERSION_ENV]);
+    // A shadow URL is read like a deploy URL: a bad one is refused now, before any server starts.
+    if (options.shadowDatabaseUrl)
+        (0, connection_1.parseDatabaseUrl)(options.shadowDatabaseUrl);
+    return async ({ set, newVersions, isSupabase, baseReplayFailures }) => {
+        const result = redactStatementText(await (0, run_1.dryRun)({
             migrations: set.migrations,
             newVersions,
             shadowDatabaseUrl: options.shadowDatabaseUrl,
@@ -39624,7 +40965,8 @@ function buildDryRunStep(options) {
             statementTimeoutMs: options.statementTimeoutMs,
             lockTrace: options.lockTrace,
             onProgress: options.log,
-        });
+            baseFailureSeverity: baseReplayFailures,
+        }));
         return { findings: result.findings, markdown: (0, markdown_1.renderDryRunMarkdown)(result), data: result };
     };
 }
@@ -39846,9 +41188,13 @@ async function listBaseMigrations(repoRoot, baseCommit, migrationsDir, options =
     const gitRoot = await (0, command_1.findRepositoryRoot)(repoRoot);
     const folder = await locateInRepository(repoRoot, gitRoot, migrationsDir);
     const tree = parseTree(await (0, command_1.gitOutput)(gitRoot, ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree', baseCommit, '--', ...(folder.repoPath ? [folder.repoPath] : [])]));
-    const files = tree.filter((e) => path.posix.dirname(e.repoPath) === (folder.repoPath || '.') && e.repoPath.toLowerCase().endsWith('.sql'));
+    const folderPath = folder.repoPath || '.';
+    const files = tree.filter((e) => path.posix.dirname(e.repoPath) === folderPath && e.repoPath.toLowerCase().endsWith('.sql'));
     if (files.length === 0)
         return [];
+    // The folder's entries (files and subfolders) in the CLI's order, for its legacy-init rule.
+    const childOf = (repoPath) => (folder.repoPath ? repoPath.slice(folder.repoPath.length + 1) : repoPath).split('/')[0];
+    const listing = [...new Set(tree.map((e) => childOf(e.repoPath)))].sort(discovery_1.compareFileNames);
     // The working tree reads through symbolic links, so the base must too: ask for those by path, which --follow-symlinks resolves.
     const isSymlink = (e) => e.mode === '120000';
     // cat-file takes one request per line, so a link whose path holds a newline cannot be asked for.
@@ -39864,14 +41210,14 @@ async function listBaseMigrations(repoRoot, baseCommit, migrationsDir, options =
         const fileName = path.posix.basename(entry.repoPath);
         const absolute = path.join(folder.absolute, fileName);
         const relative = path.relative(displayRoot, absolute);
-        const match = discovery_1.MIGRATION_FILE_PATTERN.exec(fileName);
-        const valid = match !== null && (0, discovery_1.isValidTimestamp)(match[1]);
+        const nameClass = (0, discovery_1.classifyFileName)(fileName, listing.indexOf(fileName));
+        const valid = nameClass.kind === 'migration';
         migrations.push({
             path: (relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative).split(path.sep).join('/'),
             repoPath: entry.repoPath,
             fileName,
-            version: valid ? match[1] : null,
-            name: valid ? match[2] : null,
+            version: valid ? nameClass.version : null,
+            name: valid ? nameClass.name : null,
             checksum: (0, node_crypto_1.createHash)('sha256').update(bytes).digest('hex'),
             sizeBytes: bytes.length,
             text: decode(bytes),
@@ -40277,24 +41623,56 @@ function createOctokit(token, options = {}) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.StaleCommentError = exports.GITHUB_ACTIONS_LOGIN = void 0;
+exports.resolveTokenLogin = resolveTokenLogin;
 exports.commentMarker = commentMarker;
 exports.upsertPullRequestComment = upsertPullRequestComment;
 exports.deleteOrResolvePullRequestComment = deleteOrResolvePullRequestComment;
+exports.findOwnMarkedComments = findOwnMarkedComments;
 exports.findMarkedComments = findMarkedComments;
 exports.commentOnPullRequests = commentOnPullRequests;
 const errors_1 = __nccwpck_require__(5334);
+const markdown_safe_1 = __nccwpck_require__(6689);
 const MARKER_SHAPE = /^<!--[^\n]*?-->$/;
+/** Who `GITHUB_TOKEN` writes as. */
+exports.GITHUB_ACTIONS_LOGIN = 'github-actions[bot]';
+/**
+ * The login this token writes comments as: `GET /user` for a personal or OAuth token; for an
+ * installation token (`GITHUB_TOKEN` or a GitHub App's), which `GET /user` refuses, GraphQL's
+ * `viewer`, which names the app's bot (`<app-slug>[bot]`); and `github-actions[bot]` when
+ * neither answers (GitHub Enterprise servers without GraphQL for integrations).
+ */
+async function resolveTokenLogin(octokit) {
+    try {
+        const { data } = await (0, errors_1.callGitHub)({ action: 'read who the token belongs to', permissions: [] }, () => octokit.rest.users.getAuthenticated());
+        return data.login;
+    }
+    catch (error) {
+        if (!(error instanceof errors_1.GitHubApiError) || error.kind !== 'missing-permission')
+            throw error;
+    }
+    try {
+        const answer = await octokit.graphql('query { viewer { login __typename } }');
+        const { login, __typename } = answer.viewer;
+        // REST names bots `<slug>[bot]`; add the suffix if GraphQL left it off.
+        return __typename === 'Bot' && !login.endsWith('[bot]') ? `${login}[bot]` : login;
+    }
+    catch {
+        return exports.GITHUB_ACTIONS_LOGIN;
+    }
+}
 /** The marker for one kind of Migration Gate comment, e.g. `commentMarker('validate')`. */
 function commentMarker(purpose) {
     return `<!-- migration-gate:${purpose} -->`;
 }
 async function upsertPullRequestComment(octokit, input) {
     const body = withMarker(input.marker, input.body);
-    return writeMarkedComment(octokit, input, body, await findMarkedComments(octokit, input));
+    const { ours, foreign } = await findOwnMarkedComments(octokit, input);
+    return { ...(await writeMarkedComment(octokit, input, body, ours)), ignoredForeignIds: foreign.map((c) => c.id) };
 }
 /** When validation passes: rewrite the marked comment to `body`, or delete it; no-op if there is none. */
 async function deleteOrResolvePullRequestComment(octokit, input) {
-    const marked = await findMarkedComments(octokit, input);
+    const marked = (await findOwnMarkedComments(octokit, input)).ours;
     if (marked.length === 0)
         return { action: 'none', deletedCommentIds: [] };
     if (input.deleteComment) {
@@ -40310,7 +41688,20 @@ async function deleteOrResolvePullRequestComment(octokit, input) {
         deletedCommentIds: written.deletedDuplicateIds,
     };
 }
-/** Comments on `input.issueNumber` whose first line is the marker, oldest first. */
+/**
+ * Marked comments split by author: `ours` (written by the token's identity, oldest first) and
+ * `foreign` (someone else wrote the marker; left alone). The identity is only looked up when a
+ * marked comment exists.
+ */
+async function findOwnMarkedComments(octokit, input) {
+    const marked = await findMarkedComments(octokit, input);
+    if (marked.length === 0)
+        return { ours: [], foreign: [] };
+    const author = (input.author ?? (await resolveTokenLogin(octokit))).toLowerCase();
+    const isOurs = (comment) => comment.user?.login.toLowerCase() === author;
+    return { ours: marked.filter(isOurs), foreign: marked.filter((c) => !isOurs(c)) };
+}
+/** Comments on `input.issueNumber` whose first line is the marker, oldest first, whoever wrote them. */
 async function findMarkedComments(octokit, input) {
     assertMarker(input.marker);
     const comments = await (0, errors_1.callGitHub)(commentOperation(input, `list the comments on pull request #${input.issueNumber}`, 'read'), () => octokit.paginate(octokit.rest.issues.listComments, { owner: input.owner, repo: input.repo, issue_number: input.issueNumber, per_page: 100 }));
@@ -40346,7 +41737,7 @@ async function writeMarkedComment(octokit, target, body, marked) {
         result = { action: 'unchanged', commentId: existing.id, url: existing.html_url, deletedDuplicateIds: [] };
     }
     else {
-        const updated = await updateComment(octokit, target, existing.id, body);
+        const updated = await updateComment(octokit, target, existing, body);
         result = { action: 'updated', commentId: updated.id, url: updated.html_url, deletedDuplicateIds: [] };
     }
     for (const duplicate of duplicates) {
@@ -40355,9 +41746,36 @@ async function writeMarkedComment(octokit, target, body, marked) {
     }
     return result;
 }
-async function updateComment(octokit, target, commentId, body) {
-    const updated = await (0, errors_1.callGitHub)(commentOperation(target, `update comment ${commentId} on pull request #${target.issueNumber}`), () => octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: commentId, body }));
-    return updated.data;
+/** Raised when our comment could not be rewritten: it still shows an earlier run's report. */
+class StaleCommentError extends Error {
+    commentUrl;
+    markedStale;
+    name = 'StaleCommentError';
+    constructor(message, commentUrl, 
+    /** Whether the old text could at least be replaced by a short "out of date" note. */
+    markedStale, options) {
+        super(message, options);
+        this.commentUrl = commentUrl;
+        this.markedStale = markedStale;
+    }
+}
+exports.StaleCommentError = StaleCommentError;
+/**
+ * Rewrites our comment. If GitHub refuses the new body, the old one must not stay silently: it
+ * is replaced by a short note that it is out of date, and the caller gets a StaleCommentError.
+ */
+async function updateComment(octokit, target, existing, body) {
+    const operation = commentOperation(target, `update comment ${existing.id} on pull request #${target.issueNumber}`);
+    const patch = (text) => (0, errors_1.callGitHub)(operation, () => octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: existing.id, body: text }));
+    try {
+        return (await patch(body)).data;
+    }
+    catch (error) {
+        const note = `${target.marker}\n:warning: **This comment is out of date.** A later Migration Gate run could not update it (${(0, markdown_safe_1.mdText)((0, markdown_safe_1.clipText)(error.message, 500))}). See that run's job summary for the current report.\n`;
+        const markedStale = await patch(note).then(() => true, () => false);
+        const state = markedStale ? 'it now says it is out of date' : 'it still shows an earlier report';
+        throw new StaleCommentError(`Could not update the pull-request comment ${existing.html_url}: ${error.message} (${state}).`, existing.html_url, markedStale, { cause: error });
+    }
 }
 async function deleteComment(octokit, target, commentId) {
     await (0, errors_1.callGitHub)(commentOperation(target, `delete comment ${commentId} on pull request #${target.issueNumber}`), () => octokit.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: commentId }));
@@ -40616,7 +42034,7 @@ function apiHost(failure) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.createIssue = exports.recordStagingDeployment = exports.MIGRATION_DEPLOYMENT_TOOL = exports.MIGRATION_DEPLOYMENT_TASK = exports.findStagingRecords = exports.getTeamMembership = exports.getCollaboratorPermission = exports.verifyEnvironmentApproval = exports.getRunApprovals = exports.pullRequestsForCommits = exports.upsertPullRequestComment = exports.findMarkedComments = exports.deleteOrResolvePullRequestComment = exports.commentOnPullRequests = exports.commentMarker = exports.toGitHubApiError = exports.GitHubApiError = exports.callGitHub = exports.createOctokit = void 0;
+exports.createIssue = exports.recordStagingDeployment = exports.MIGRATION_DEPLOYMENT_TOOL = exports.MIGRATION_DEPLOYMENT_TASK = exports.findStagingRecords = exports.getTeamMembership = exports.getCollaboratorPermission = exports.verifyEnvironmentApproval = exports.getRunApprovals = exports.pullRequestsForCommits = exports.upsertPullRequestComment = exports.StaleCommentError = exports.resolveTokenLogin = exports.GITHUB_ACTIONS_LOGIN = exports.findOwnMarkedComments = exports.findMarkedComments = exports.deleteOrResolvePullRequestComment = exports.commentOnPullRequests = exports.commentMarker = exports.toGitHubApiError = exports.GitHubApiError = exports.callGitHub = exports.createOctokit = void 0;
 var client_1 = __nccwpck_require__(8182);
 Object.defineProperty(exports, "createOctokit", ({ enumerable: true, get: function () { return client_1.createOctokit; } }));
 var errors_1 = __nccwpck_require__(5334);
@@ -40628,6 +42046,10 @@ Object.defineProperty(exports, "commentMarker", ({ enumerable: true, get: functi
 Object.defineProperty(exports, "commentOnPullRequests", ({ enumerable: true, get: function () { return comments_1.commentOnPullRequests; } }));
 Object.defineProperty(exports, "deleteOrResolvePullRequestComment", ({ enumerable: true, get: function () { return comments_1.deleteOrResolvePullRequestComment; } }));
 Object.defineProperty(exports, "findMarkedComments", ({ enumerable: true, get: function () { return comments_1.findMarkedComments; } }));
+Object.defineProperty(exports, "findOwnMarkedComments", ({ enumerable: true, get: function () { return comments_1.findOwnMarkedComments; } }));
+Object.defineProperty(exports, "GITHUB_ACTIONS_LOGIN", ({ enumerable: true, get: function () { return comments_1.GITHUB_ACTIONS_LOGIN; } }));
+Object.defineProperty(exports, "resolveTokenLogin", ({ enumerable: true, get: function () { return comments_1.resolveTokenLogin; } }));
+Object.defineProperty(exports, "StaleCommentError", ({ enumerable: true, get: function () { return comments_1.StaleCommentError; } }));
 Object.defineProperty(exports, "upsertPullRequestComment", ({ enumerable: true, get: function () { return comments_1.upsertPullRequestComment; } }));
 var pulls_1 = __nccwpck_require__(7285);
 Object.defineProperty(exports, "pullRequestsForCommits", ({ enumerable: true, get: function () { return pulls_1.pullRequestsForCommits; } }));
@@ -41257,6 +42679,275 @@ function parseSql(text) {
 
 /***/ }),
 
+/***/ 9275:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.FILE_READ_RULE_ID = exports.DEFAULT_MAX_FILE_BYTES = void 0;
+exports.readFilesSafely = readFilesSafely;
+/**
+ * Reading migration files that a pull request may have planted. A `.sql` entry can be a symbolic
+ * link to `/etc/passwd` or to another repository's file, a FIFO that blocks the reader forever,
+ * `/dev/zero` (endless), a directory, or simply huge. Each is refused with an error finding that
+ * names the file and the reason, and no read ever blocks or grows without bound:
+ *
+ * - a symbolic link is followed only when its target resolves inside `boundary` (the repository,
+ *   or the migrations folder itself when there is no repository);
+ * - only regular files are opened, with O_NONBLOCK | O_NOFOLLOW on the resolved path, and the
+ *   opened descriptor is checked again (fstat) in case the file was swapped in between;
+ * - at most `maxFileBytes` + 1 bytes are read, whatever size the file claims;
+ * - at most `concurrency` files are open at once, so thousands of migrations do not hit EMFILE.
+ */
+const node_fs_1 = __nccwpck_require__(3024);
+const path = __importStar(__nccwpck_require__(6760));
+/** Default cap on one migration file: far above any real migration, far below the runner's memory. */
+exports.DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Rule id of the findings for files that were not read. */
+exports.FILE_READ_RULE_ID = 'file-read';
+const DEFAULT_CONCURRENCY = 32;
+/** Reads `absolutePaths` in order (the result keeps it), at most `concurrency` at a time. */
+async function readFilesSafely(absolutePaths, options) {
+    const boundary = await node_fs_1.promises.realpath(options.boundary).catch(() => path.resolve(options.boundary));
+    const results = new Array(absolutePaths.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < absolutePaths.length) {
+            const index = next++;
+            results[index] = await readOne(absolutePaths[index], boundary, options);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, absolutePaths.length) }, worker));
+    return results;
+}
+class Refused extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.hint = hint;
+    }
+}
+async function readOne(absolutePath, boundary, options) {
+    try {
+        const target = await resolveInside(absolutePath, boundary);
+        return { absolutePath, bytes: await readRegularFile(target, options.maxFileBytes ?? exports.DEFAULT_MAX_FILE_BYTES) };
+    }
+    catch (error) {
+        const refused = error instanceof Refused ? error : new Refused(`cannot be read: ${error.message}`, 'Check the file exists and is readable.');
+        return {
+            absolutePath,
+            problem: { ruleId: exports.FILE_READ_RULE_ID, severity: 'error', message: `${path.basename(absolutePath)} ${refused.message}`, hint: refused.hint, file: options.display(absolutePath), line: 1, column: 1, source: 'file' },
+        };
+    }
+}
+/** The real path of the file, refusing links that leave `boundary`. */
+async function resolveInside(absolutePath, boundary) {
+    const entry = await node_fs_1.promises.lstat(absolutePath);
+    if (!entry.isSymbolicLink())
+        return absolutePath;
+    const link = await node_fs_1.promises.readlink(absolutePath);
+    let target;
+    try {
+        target = await node_fs_1.promises.realpath(absolutePath);
+    }
+    catch (error) {
+        throw new Refused(`is a symbolic link to "${link}", which does not resolve (${error.code}).`, 'Commit the migration itself, not a link.');
+    }
+    const relative = path.relative(boundary, target);
+    if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+        throw new Refused(`is a symbolic link to "${link}", outside ${boundary}: refused, so that no file from outside the repository is read or applied.`, 'Commit the migration itself, not a link.');
+    }
+    return target;
+}
+const KIND_NAMES = [
+    ['isDirectory', 'a directory'],
+    ['isFIFO', 'a named pipe (FIFO)'],
+    ['isSocket', 'a socket'],
+    ['isCharacterDevice', 'a character device'],
+    ['isBlockDevice', 'a block device'],
+];
+function kindOf(stats) {
+    for (const [method, name] of KIND_NAMES)
+        if (stats[method].call(stats))
+            return name;
+    return 'not a regular file';
+}
+function notRegular(stats) {
+    return new Refused(`is ${kindOf(stats)}, not a regular file: refused.`, 'A migration must be a regular .sql file.');
+}
+/** Reads at most `maxBytes` bytes of a regular file, without ever blocking on a FIFO or device. */
+async function readRegularFile(file, maxBytes) {
+    // Checked before opening: opening a FIFO or a device can itself block or have effects.
+    const before = await node_fs_1.promises.stat(file);
+    if (!before.isFile())
+        throw notRegular(before);
+    const handle = await node_fs_1.promises.open(file, node_fs_1.constants.O_RDONLY | node_fs_1.constants.O_NONBLOCK | node_fs_1.constants.O_NOFOLLOW);
+    try {
+        const stats = await handle.stat();
+        if (!stats.isFile())
+            throw notRegular(stats);
+        if (stats.size > maxBytes)
+            throw tooLarge(stats.size, maxBytes);
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const chunk = Buffer.alloc(Math.min(1024 * 1024, maxBytes + 1 - total));
+            const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+            if (bytesRead === 0)
+                break;
+            chunks.push(chunk.subarray(0, bytesRead));
+            total += bytesRead;
+            // The size stat reported can lie (a file still growing): the cap holds for what is read.
+            if (total > maxBytes)
+                throw tooLarge(total, maxBytes, true);
+        }
+        return Buffer.concat(chunks, total);
+    }
+    finally {
+        await handle.close();
+    }
+}
+function megabytes(bytes) {
+    return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+function tooLarge(size, maxBytes, atLeast = false) {
+    return new Refused(`is ${atLeast ? 'more than ' : ''}${megabytes(size)}, over the ${megabytes(maxBytes)} limit for one migration: refused.`, 'Split it, load bulk data outside migrations, or raise "maxFileBytes" in .migration-gate.json.');
+}
+
+
+/***/ }),
+
+/***/ 796:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+/**
+ * Passwords written into migrations (`CREATE ROLE app LOGIN PASSWORD '...'`, `ALTER USER ...
+ * ENCRYPTED PASSWORD '...'`) are replaced by `'***'` wherever statement text is shown, logged or
+ * stored for display: report excerpts, deploy errors, the history's `statements` and audit rows.
+ *
+ * The literal after the keyword PASSWORD is found at any quoting depth, so the same secret inside
+ * dynamic SQL (`execute 'create role x password ''secret'''`) is redacted too: at depth n a literal
+ * opens with n quotes, and its own quotes are doubled at every level, so it ends in the first run
+ * of quotes whose length modulo 2n is at least n (the rest of that run closes the outer levels). Dollar-quoted literals (`PASSWORD $$secret$$`) are
+ * handled at the top level. What cannot be recognised (a password built by `format('%L', ...)`
+ * or concatenation) is left as written.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.REDACTED = void 0;
+exports.redactPasswords = redactPasswords;
+exports.REDACTED = '***';
+const PASSWORD_KEYWORD = /\bpassword\s+(?=E?'|\$[A-Za-z_0-9]*\$)/gi;
+/** End of a quoted literal that opened with `depth` quotes at `start` (just after them), or -1. */
+function quotedLiteralEnd(text, start, depth) {
+    let i = start;
+    while (i < text.length) {
+        const next = text.indexOf("'", i);
+        if (next < 0)
+            return -1;
+        let run = next;
+        while (run < text.length && text[run] === "'")
+            run++;
+        // 2n·j escaped quotes, then the n that close this literal, then up to n-1 closing outer ones.
+        const extra = ((run - next) % (2 * depth)) - depth;
+        if (extra >= 0)
+            return run - extra;
+        i = run;
+    }
+    return -1;
+}
+/** End of an `E'...'` literal, where a backslash escapes the next character (`\\'` included). */
+function escapeStringEnd(text, start) {
+    for (let i = start; i < text.length; i++) {
+        if (text[i] === '\\')
+            i++;
+        else if (text[i] === "'") {
+            if (text[i + 1] !== "'")
+                return i + 1;
+            i++;
+        }
+    }
+    return -1;
+}
+function literalEnd(text, start) {
+    const dollar = /^\$[A-Za-z_0-9]*\$/.exec(text.slice(start));
+    if (dollar) {
+        const tag = dollar[0];
+        const close = text.indexOf(tag, start + tag.length);
+        return close < 0 ? { end: text.length, open: tag, close: '' } : { end: close + tag.length, open: tag, close: tag };
+    }
+    let i = start;
+    const prefix = text[i] === 'E' || text[i] === 'e' ? text[i++] : '';
+    let depth = 0;
+    while (text[i + depth] === "'")
+        depth++;
+    // An empty literal at depth n is 2n quotes: nothing to hide.
+    if (depth === 0)
+        return undefined;
+    const end = prefix && depth === 1 ? escapeStringEnd(text, i + 1) : quotedLiteralEnd(text, i + depth, depth);
+    const quotes = "'".repeat(depth);
+    // Unterminated: an excerpt cut inside the literal. Everything after the quote is hidden.
+    if (end < 0)
+        return { end: text.length, open: `${prefix}${quotes}`, close: '' };
+    return { end, open: `${prefix}${quotes}`, close: quotes };
+}
+/** `text` with every literal that follows the keyword PASSWORD replaced by `'***'`. */
+function redactPasswords(text) {
+    if (!/password/i.test(text))
+        return text;
+    let out = '';
+    let copied = 0;
+    for (const match of text.matchAll(PASSWORD_KEYWORD)) {
+        const literalStart = match.index + match[0].length;
+        if (literalStart < copied)
+            continue;
+        const literal = literalEnd(text, literalStart);
+        if (!literal)
+            continue;
+        out += text.slice(copied, literalStart) + literal.open + exports.REDACTED + literal.close;
+        copied = literal.end;
+    }
+    return out + text.slice(copied);
+}
+
+
+/***/ }),
+
 /***/ 3092:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -41273,6 +42964,193 @@ function formatJson(report) {
 
 /***/ }),
 
+/***/ 5537:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+/**
+ * GitHub's size limits for what we write, and a budget that fills a document section by section.
+ *
+ * An issue or pull-request comment may hold 65,536 characters, a job summary 1 MiB per step
+ * (measured facts in shared/facts.md). A body over the limit is rejected whole, so a report is
+ * cut per section instead, with a line saying how much was left out and where to find it, and the
+ * parts that must always be seen (verdict, migration table, footer) are placed first.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.NOTE_RESERVE = exports.MarkdownBudget = exports.MAX_TEXT_IN_CELL = exports.JOB_SUMMARY_LIMIT = exports.COMMENT_LIMIT = void 0;
+/** Pull-request and issue comments: 65,536 characters. JavaScript's length counts UTF-16 units, never fewer than characters. */
+exports.COMMENT_LIMIT = { max: 65_536, measure: (text) => text.length, restIn: 'the job summary / JSON report' };
+/** A step's job summary: 1 MiB of UTF-8. */
+exports.JOB_SUMMARY_LIMIT = { max: 1024 * 1024, measure: (text) => Buffer.byteLength(text, 'utf8'), restIn: 'the JSON report' };
+/** Longest untrusted text (a message, a reason) shown in one table cell or line. */
+exports.MAX_TEXT_IN_CELL = 2_000;
+/**
+ * Lines of a markdown document under a size limit. `reserve` keeps room for what is added last
+ * (footer, notes about what was left out).
+ */
+class MarkdownBudget {
+    limit;
+    reserved;
+    lines = [];
+    used = 0;
+    constructor(limit, reserved) {
+        this.limit = limit;
+        this.reserved = reserved;
+    }
+    cost(line) {
+        return this.limit.measure(line) + 1; // + the line break
+    }
+    /** Whether `lines` fit beside what is already there and the reserve. */
+    fits(lines) {
+        return this.used + lines.reduce((sum, line) => sum + this.cost(line), 0) + this.reserved <= this.limit.max;
+    }
+    /** Adds `lines` when they fit; returns whether they were added. */
+    tryAdd(...lines) {
+        if (!this.fits(lines))
+            return false;
+        this.add(...lines);
+        return true;
+    }
+    /** Adds lines unconditionally: for the parts that must always be there (kept small by their callers). */
+    add(...lines) {
+        for (const line of lines) {
+            this.lines.push(line);
+            this.used += this.cost(line);
+        }
+    }
+    /** Releases reserved room, just before adding what it was kept for. */
+    release(amount) {
+        this.reserved = Math.max(0, this.reserved - amount);
+    }
+    /** A line saying that `count` `what` were left out, and where they are. */
+    moreLine(count, what) {
+        return `_… ${count} more ${what}, see ${this.limit.restIn}._`;
+    }
+    toString() {
+        return this.lines.join('\n') + '\n';
+    }
+}
+exports.MarkdownBudget = MarkdownBudget;
+/** Room kept back for the lines that say what was left out. */
+exports.NOTE_RESERVE = 400;
+
+
+/***/ }),
+
+/***/ 6689:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+/**
+ * The one escaping layer for everything Migration Gate writes to GitHub as markdown: job
+ * summaries, pull-request comments, deploy notices, override and follow-up issue bodies.
+ *
+ * Text that came from a migration, the database or a person (identifiers, enum labels, defaults,
+ * Postgres messages, file names, `gate:allow` and override reasons) is untrusted: it must render
+ * as the characters it contains and nothing else. GitHub renders with cmark-gfm (tables,
+ * autolinks, tag filter) and then turns `@name` in text into mentions, so each helper here
+ * neutralises one context:
+ *
+ * - `mdText`: inline text. ASCII punctuation that starts markdown or HTML is backslash-escaped
+ *   (CommonMark allows escaping any ASCII punctuation), line breaks become spaces, `@` gets an
+ *   empty HTML comment after it so that GitHub sees no mention or e-mail address; the escaped
+ *   `:` and `.` also keep `https://` and `www.` from becoming autolinks.
+ * - `mdCode`: inline code, fenced by a backtick run longer than any run inside, padded with spaces.
+ * - `mdCell`: any inline markdown made safe as a table cell (line breaks and every `|`).
+ * - `mdFence`: a fenced block whose fence outgrows every backtick run of its content.
+ * - `mdMessage`: our own messages, which quote SQL in backticks: those spans stay code spans
+ *   (re-fenced with `mdCode`), everything else goes through `mdText`.
+ *
+ * Untrusted text is also clipped (`clipText`) before escaping, never after, so that truncation
+ * cannot cut an escape in half.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.mdText = mdText;
+exports.mdCode = mdCode;
+exports.mdCell = mdCell;
+exports.mdRow = mdRow;
+exports.mdFence = mdFence;
+exports.mdMessage = mdMessage;
+exports.mdMention = mdMention;
+exports.clipText = clipText;
+exports.htmlText = htmlText;
+const LINE_BREAKS = /\r\n|\r|\n|\u2028|\u2029/g;
+/** Punctuation that can open markdown or HTML constructs in inline text. */
+const INLINE_SPECIALS = /[\\`*_{}[\]()<>#+\-!|~&=:.^$"']/g;
+/** An empty HTML comment: invisible, but splits the text node so GitHub links no `@name`. */
+const MENTION_BREAK = '<!-- -->';
+/** Untrusted text as inline markdown that renders exactly as written, on one line. */
+function mdText(text) {
+    return text
+        .replace(LINE_BREAKS, ' ')
+        .replace(INLINE_SPECIALS, (c) => `\\${c}`)
+        .replace(/@/g, `@${MENTION_BREAK}`);
+}
+function longestBacktickRun(text) {
+    return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+}
+/** Untrusted text as an inline code span: nothing inside it is interpreted. */
+function mdCode(text) {
+    const flat = text.replace(LINE_BREAKS, ' ');
+    const fence = '`'.repeat(longestBacktickRun(flat) + 1);
+    // The parser strips one space from each side when both are there: pad when the content begins
+    // or ends with a backtick (it would merge with the fence) or a space (it would be stripped).
+    const pad = flat === '' || /^[` ]|[` ]$/.test(flat) ? ' ' : '';
+    return `${fence}${pad}${flat}${pad}${fence}`;
+}
+/** Inline markdown as the content of a table cell: one line, and no `|` that could end the cell. */
+function mdCell(markdown) {
+    return markdown.replace(LINE_BREAKS, ' ').replace(/\|/g, '\\|');
+}
+/** One table row from cells of inline markdown. */
+function mdRow(cells) {
+    return `| ${cells.map(mdCell).join(' | ')} |`;
+}
+/** A fenced code block that no line of `content` can close. */
+function mdFence(content, info = '') {
+    const fence = '`'.repeat(Math.max(3, longestBacktickRun(content) + 1));
+    const body = content.replace(/\r\n|\r/g, '\n').replace(/\n+$/, '');
+    return `${fence}${info}\n${body}\n${fence}`;
+}
+/**
+ * A message we wrote around untrusted values, e.g. "Column `public.t.x` is added NOT NULL": the
+ * code spans it carries are kept as code, the rest is escaped. Spans are re-fenced, so a value
+ * with a backtick inside cannot end its span early.
+ */
+function mdMessage(message) {
+    return message
+        .replace(LINE_BREAKS, ' ')
+        .split(/(`[^`]+`)/)
+        .map((part, i) => (i % 2 === 1 ? mdCode(part.slice(1, -1)) : mdText(part)))
+        .join('');
+}
+/** A `@login` mention of a GitHub account we looked up ourselves (approvers, the override actor). */
+function mdMention(login) {
+    // GitHub logins are letters, digits and single hyphens; anything else is shown, not linked.
+    return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(login) ? `@${login}` : mdText(`@${login}`);
+}
+/** Shortens untrusted text before it is escaped, saying how much was left out. */
+function clipText(text, maxChars) {
+    if (text.length <= maxChars)
+        return text;
+    return `${text.slice(0, maxChars)}… (${text.length - maxChars} more characters)`;
+}
+/** HTML-escapes text for the few places we write HTML ourselves (`<summary>`). */
+function htmlText(text) {
+    return text
+        .replace(LINE_BREAKS, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/@/g, `@${MENTION_BREAK}`);
+}
+
+
+/***/ }),
+
 /***/ 7195:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -41280,30 +43158,14 @@ function formatJson(report) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.VALIDATE_COMMENT_MARKER = void 0;
-exports.escapeMarkdown = escapeMarkdown;
-exports.inlineCode = inlineCode;
 exports.renderMarkdown = renderMarkdown;
 exports.renderPullRequestComment = renderPullRequestComment;
 exports.renderResolvedComment = renderResolvedComment;
+const markdown_budget_1 = __nccwpck_require__(5537);
+const markdown_safe_1 = __nccwpck_require__(6689);
 const summary_1 = __nccwpck_require__(8960);
 /** Hidden marker that identifies the one comment validate keeps up to date on a pull request. */
 exports.VALIDATE_COMMENT_MARKER = '<!-- migration-gate:validate -->';
-/**
- * Makes text safe inside a table cell. Code spans the text already carries (`like this`) stay code
- * spans, so hints such as `set lock_timeout = '5s'` render as code; everything else is escaped.
- */
-function escapeMarkdown(text) {
-    return text
-        .replace(/\r?\n/g, ' ')
-        .split(/(`[^`\n]+`)/)
-        .map((part, i) => (i % 2 === 1 ? part.replace(/\|/g, '\\|') : part.replace(/[\\`*_{}[\]<>|]/g, (c) => `\\${c}`)))
-        .join('');
-}
-/** Inline code: backslash escapes do not work inside code spans, so only backticks and pipes need care. */
-function inlineCode(text) {
-    const clean = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-    return clean.includes('`') ? `\`\` ${clean} \`\`` : `\`${clean}\``;
-}
 const ICON = { error: ':x:', warning: ':warning:', notice: ':information_source:' };
 function tally(findings) {
     const active = findings.filter((f) => !f.suppressed);
@@ -41320,64 +43182,110 @@ function tally(findings) {
 }
 function lineLink(finding, options) {
     const label = `L${finding.line}`;
-    return options.blobUrl ? `[${label}](${options.blobUrl}${encodeURI(finding.file)}#L${finding.line})` : label;
+    // encodeURI leaves ( ) [ ] intact, which could end the link: those are percent-encoded too.
+    const href = (file) => encodeURI(file).replace(/[()[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    return options.blobUrl ? `[${label}](${options.blobUrl}${href(finding.file)}#L${finding.line})` : label;
 }
 function findingRow(finding, options) {
     const icon = finding.suppressed ? ':white_check_mark:' : ICON[finding.severity];
-    let text = escapeMarkdown(finding.message);
+    let text = (0, markdown_safe_1.mdMessage)((0, markdown_safe_1.clipText)(finding.message, markdown_budget_1.MAX_TEXT_IN_CELL));
     if (finding.suppressed)
-        text += `<br>Allowed: ${escapeMarkdown(finding.suppressed.reason)}`;
+        text += `<br>Allowed: ${(0, markdown_safe_1.mdText)((0, markdown_safe_1.clipText)(finding.suppressed.reason, markdown_budget_1.MAX_TEXT_IN_CELL))}`;
     else if (finding.hint)
-        text += `<br>**Instead:** ${escapeMarkdown(finding.hint)}`;
-    return `| ${lineLink(finding, options)} | ${icon} ${finding.suppressed ? 'allowed' : finding.severity} | \`${finding.ruleId}\` | ${text} |`;
+        text += `<br>**Instead:** ${(0, markdown_safe_1.mdMessage)((0, markdown_safe_1.clipText)(finding.hint, markdown_budget_1.MAX_TEXT_IN_CELL))}`;
+    return (0, markdown_safe_1.mdRow)([lineLink(finding, options), `${icon} ${finding.suppressed ? 'allowed' : finding.severity}`, (0, markdown_safe_1.mdCode)(finding.ruleId), text]);
 }
-function renderMarkdown(report, options = {}) {
-    const findings = (0, summary_1.sortFindings)(report.findings);
-    const checked = report.migrations.filter((m) => m.checked);
+function headLines(report, findings, checked) {
     const verdict = report.failed ? ':x: Migration Gate: changes needed' : ':white_check_mark: Migration Gate: passed';
     const out = [`### ${verdict}`, ''];
     const scope = report.base
-        ? `${checked.length} new migration${checked.length === 1 ? '' : 's'} checked against ${inlineCode(report.base.ref)}`
-        : `${checked.length} migration${checked.length === 1 ? '' : 's'} checked`;
-    out.push(`${scope} in ${inlineCode(report.directory)}: ${tally(findings)}.`);
+        ? `${checked} new migration${checked === 1 ? '' : 's'} checked against ${(0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(report.base.ref, 200))}`
+        : `${checked} migration${checked === 1 ? '' : 's'} checked`;
+    out.push(`${scope} in ${(0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(report.directory, 300))}: ${tally(findings)}.`);
     if (report.failed && report.failOn === 'warning' && report.counts.errors === 0)
         out.push('', 'Warnings fail this check because `fail-on` is `warning`.');
     out.push('');
-    const byFile = new Map();
-    for (const f of findings)
-        byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
-    if (checked.length) {
-        out.push('| Migration | Kind | Statements | Result |', '| --- | --- | ---: | --- |');
-        for (const m of checked) {
-            const own = byFile.get(m.path) ?? [];
-            const kind = `${m.kind}${m.transactional ? '' : ', no transaction'}`;
-            const result = own.some((f) => !f.suppressed && f.severity === 'error') ? `:x: ${tally(own)}` : own.some((f) => !f.suppressed) ? `:warning: ${tally(own)}` : `:white_check_mark: ${tally(own)}`;
-            out.push(`| ${inlineCode(m.path.split('/').pop() ?? m.path)} | ${kind} | ${m.statements} | ${result} |`);
-        }
-        out.push('');
-    }
-    for (const [file, own] of byFile) {
-        out.push(`#### ${inlineCode(file)}`, '', '| Line | Severity | Rule | Finding |', '| --- | --- | --- | --- |');
-        for (const f of own)
-            out.push(findingRow(f, options));
-        out.push('');
-    }
-    for (const section of options.extraSections ?? [])
-        out.push(section, '');
+    return out;
+}
+function footerLine(report, options) {
     const footer = [`<sub>migration-gate ${report.tool.version}`];
     if (options.runUrl)
         footer.push(` · [workflow run](${options.runUrl})`);
     footer.push(' · suppress a reviewed finding with `-- gate:allow <rule-id> <reason>` in the migration header</sub>');
-    out.push(footer.join(''));
-    return out.join('\n') + '\n';
+    return footer.join('');
 }
-/** The pull-request comment: the same report, carrying the hidden marker so it is updated in place. */
+function migrationRow(m, own) {
+    const kind = `${m.kind}${m.transactional ? '' : ', no transaction'}`;
+    const result = own.some((f) => !f.suppressed && f.severity === 'error') ? `:x: ${tally(own)}` : own.some((f) => !f.suppressed) ? `:warning: ${tally(own)}` : `:white_check_mark: ${tally(own)}`;
+    return (0, markdown_safe_1.mdRow)([(0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(m.path.split('/').pop() ?? m.path, 300)), kind, String(m.statements), result]);
+}
+/** The migration table first: with the verdict it is what must always be seen. */
+function addMigrationTable(budget, report, byFile) {
+    const checked = report.migrations.filter((m) => m.checked);
+    if (!checked.length)
+        return;
+    budget.add('| Migration | Kind | Statements | Result |', '| --- | --- | ---: | --- |');
+    let shown = 0;
+    for (const m of checked) {
+        if (!budget.tryAdd(migrationRow(m, byFile.get(m.path) ?? [])))
+            break;
+        shown++;
+    }
+    if (shown < checked.length)
+        budget.add('', budget.moreLine(checked.length - shown, 'migrations'));
+    budget.add('');
+}
+/** One section per file, row by row, until the budget runs out; then one line counts the rest. */
+function addFindingSections(budget, byFile, options) {
+    let left = 0;
+    for (const [file, own] of byFile) {
+        if (left > 0 || !budget.tryAdd(`#### ${(0, markdown_safe_1.mdCode)((0, markdown_safe_1.clipText)(file, 300))}`, '', '| Line | Severity | Rule | Finding |', '| --- | --- | --- | --- |')) {
+            left += own.length;
+            continue;
+        }
+        let shown = 0;
+        while (shown < own.length && budget.tryAdd(findingRow(own[shown], options)))
+            shown++;
+        left += own.length - shown;
+        budget.add('');
+    }
+    if (left > 0)
+        budget.add(budget.moreLine(left, left === 1 ? 'finding' : 'findings'), '');
+}
+/** Extra sections whole, or a line naming the one left out: half a fenced block would swallow the rest. */
+function addExtraSections(budget, sections) {
+    for (const section of sections) {
+        if (budget.tryAdd(section, ''))
+            continue;
+        const title = section.split('\n', 1)[0].replace(/^#+\s*/, '');
+        budget.add(`_Section "${title}" left out (too long for this page), see ${budget.limit.restIn}._`, '');
+    }
+}
+/** The report as markdown, within `options.limit` (by default the job summary's 1 MiB). */
+function renderMarkdown(report, options = {}, extraReserve = 0) {
+    const limit = options.limit ?? markdown_budget_1.JOB_SUMMARY_LIMIT;
+    const findings = (0, summary_1.sortFindings)(report.findings);
+    const footer = footerLine(report, options);
+    const budget = new markdown_budget_1.MarkdownBudget(limit, limit.measure(footer) + markdown_budget_1.NOTE_RESERVE + extraReserve);
+    budget.add(...headLines(report, findings, report.migrations.filter((m) => m.checked).length));
+    const byFile = new Map();
+    for (const f of findings)
+        byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    addMigrationTable(budget, report, byFile);
+    addFindingSections(budget, byFile, options);
+    addExtraSections(budget, options.extraSections ?? []);
+    budget.release(Number.MAX_SAFE_INTEGER);
+    budget.add(footer);
+    return budget.toString();
+}
+const RESOLVED_NOTE = '\n_Earlier findings on this pull request are resolved._\n';
+/** The pull-request comment: the same report within GitHub's comment limit, carrying the hidden marker so it is updated in place. */
 function renderPullRequestComment(report, options = {}) {
-    return `${exports.VALIDATE_COMMENT_MARKER}\n${renderMarkdown(report, options)}`;
+    return `${exports.VALIDATE_COMMENT_MARKER}\n${renderMarkdown(report, { ...options, limit: markdown_budget_1.COMMENT_LIMIT }, exports.VALIDATE_COMMENT_MARKER.length + 1)}`;
 }
 /** What the comment becomes once a later push fixes everything. */
 function renderResolvedComment(report, options = {}) {
-    return `${exports.VALIDATE_COMMENT_MARKER}\n${renderMarkdown(report, options)}\n_Earlier findings on this pull request are resolved._\n`;
+    return `${exports.VALIDATE_COMMENT_MARKER}\n${renderMarkdown(report, { ...options, limit: markdown_budget_1.COMMENT_LIMIT }, exports.VALIDATE_COMMENT_MARKER.length + 1 + RESOLVED_NOTE.length)}${RESOLVED_NOTE}`;
 }
 
 
@@ -43996,7 +45904,7 @@ exports.SUPABASE_ROLES = [
     { name: 'postgres', options: 'nologin' },
 ];
 /** Schemas the baseline owns; the schema diff ignores them unless a migration changes them. */
-exports.SUPABASE_BASELINE_SCHEMAS = ['auth', 'storage', 'extensions', 'realtime'];
+exports.SUPABASE_BASELINE_SCHEMAS = ['auth', 'storage', 'extensions', 'realtime', 'graphql', 'graphql_public', 'vault', 'supabase_functions'];
 /** Extensions the platform installs in every project (others are created by migrations). */
 exports.SUPABASE_PREINSTALLED_EXTENSIONS = ['uuid-ossp', 'pgcrypto'];
 /**
@@ -44232,6 +46140,140 @@ language sql stable
 as $fn$
   select nullif(current_setting('realtime.topic', true), '')::text
 $fn$;
+
+-- Broadcast from the database (realtime.send / broadcast_changes): a message row, as the platform writes it.
+create or replace function realtime.send(payload jsonb, event text, topic text, private boolean default true) returns void
+language plpgsql
+as $fn$
+begin
+  insert into realtime.messages (topic, extension, payload, event, private) values (topic, 'broadcast', payload, event, private);
+end
+$fn$;
+
+create or replace function realtime.broadcast_changes(topic_name text, event_name text, operation text, table_name text, table_schema text, new record, old record, level text default 'ROW') returns void
+language plpgsql
+as $fn$
+begin
+  perform realtime.send(
+    jsonb_build_object('operation', operation, 'table', table_name, 'schema', table_schema, 'record', to_jsonb(new), 'old_record', to_jsonb(old)),
+    event_name, topic_name, true);
+end
+$fn$;
+grant execute on function realtime.send(jsonb, text, text, boolean), realtime.broadcast_changes(text, text, text, text, text, record, record, text) to anon, authenticated, service_role;
+
+-- Auth's other tables that policies and hooks read: sessions and MFA factors (assurance level checks).
+do $auth_types$
+begin
+  if not exists (select 1 from pg_type where typname = 'aal_level' and typnamespace = 'auth'::regnamespace) then
+    create type auth.aal_level as enum ('aal1', 'aal2', 'aal3');
+  end if;
+  if not exists (select 1 from pg_type where typname = 'factor_type' and typnamespace = 'auth'::regnamespace) then
+    create type auth.factor_type as enum ('totp', 'webauthn', 'phone');
+  end if;
+  if not exists (select 1 from pg_type where typname = 'factor_status' and typnamespace = 'auth'::regnamespace) then
+    create type auth.factor_status as enum ('unverified', 'verified');
+  end if;
+end
+$auth_types$;
+
+create table if not exists auth.mfa_factors (
+  id uuid not null primary key,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  friendly_name text,
+  factor_type auth.factor_type not null,
+  status auth.factor_status not null,
+  created_at timestamptz not null,
+  updated_at timestamptz not null,
+  secret text,
+  phone text,
+  last_challenged_at timestamptz unique,
+  web_authn_credential jsonb,
+  web_authn_aaguid uuid
+);
+
+create table if not exists auth.sessions (
+  id uuid not null primary key,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  created_at timestamptz,
+  updated_at timestamptz,
+  factor_id uuid,
+  aal auth.aal_level,
+  not_after timestamptz,
+  refreshed_at timestamp,
+  user_agent text,
+  ip inet,
+  tag text
+);
+
+create table if not exists auth.refresh_tokens (
+  instance_id uuid,
+  id bigserial primary key,
+  token varchar(255) unique,
+  user_id varchar(255),
+  revoked boolean,
+  created_at timestamptz,
+  updated_at timestamptz,
+  parent varchar(255),
+  session_id uuid references auth.sessions (id) on delete cascade
+);
+
+create table if not exists auth.audit_log_entries (
+  instance_id uuid,
+  id uuid not null primary key,
+  payload json,
+  created_at timestamptz,
+  ip_address varchar(64) not null default ''
+);
+
+-- The API schema PostgREST exposes for GraphQL; it calls pg_graphql when the project has it.
+create schema if not exists graphql_public;
+grant usage on schema graphql_public to anon, authenticated, service_role;
+create or replace function graphql_public.graphql("operationName" text default null, query text default null, variables jsonb default null, extensions jsonb default null) returns jsonb
+language plpgsql
+as $fn$
+begin
+  return graphql.resolve(query => query, variables => coalesce(variables, '{}'), "operationName" => "operationName", extensions => extensions);
+end
+$fn$;
+
+-- Database webhooks: triggers call supabase_functions.http_request(url, method, headers, params, timeout_ms).
+create schema if not exists supabase_functions;
+grant usage on schema supabase_functions to postgres, anon, authenticated, service_role;
+create table if not exists supabase_functions.hooks (
+  id bigserial primary key,
+  hook_table_id integer not null,
+  hook_name text not null,
+  created_at timestamptz not null default now(),
+  request_id bigint
+);
+create or replace function supabase_functions.http_request() returns trigger
+language plpgsql
+as $fn$
+begin
+  -- The platform posts the row to TG_ARGV[0]; a replay has nowhere to send it.
+  return new;
+end
+$fn$;
+
+-- Extensions the platform creates in every project, where this server has them (real or emulated).
+do $preinstalled$
+declare
+  wanted record;
+begin
+  for wanted in select * from (values ('pg_stat_statements', 'extensions'), ('pg_graphql', 'graphql'), ('supabase_vault', 'vault')) as w(name, schema_name)
+  loop
+    if exists (select 1 from pg_available_extensions where name = wanted.name) and not exists (select 1 from pg_extension where extname = wanted.name) then
+      begin
+        execute format('create schema if not exists %I', wanted.schema_name);
+        execute format('create extension if not exists %I with schema %I', wanted.name, wanted.schema_name);
+      exception when others then
+        -- A provided server's user may not create it: migrations that need it say so when they run.
+        null;
+      end;
+    end if;
+  end loop;
+end
+$preinstalled$;
 `;
 /**
  * A folder of migrations belongs to a Supabase project when it sits inside a `supabase/`
@@ -44264,7 +46306,7 @@ function isSupabaseProject(migrationsDir) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.applySuppressions = applySuppressions;
 /** Rules that cannot be silenced: they describe a broken file, not a judgement call. */
-const UNSUPPRESSIBLE = new Set(['syntax-error', 'file-encoding', 'directive', 'duplicate-version', 'file-name', 'immutable-migration']);
+const UNSUPPRESSIBLE = new Set(['syntax-error', 'file-encoding', 'file-read', 'directive', 'duplicate-version', 'file-name', 'immutable-migration']);
 function applySuppressions(findings, migrations, knownRuleIds) {
     const byPath = new Map(migrations.map((m) => [m.path, m]));
     const used = new Set();
@@ -44367,11 +46409,13 @@ exports.validate = validate;
  * the CLI. Discovery, parsing, directives, base-branch checks, lint, optional dry-run, then one
  * report that every reporter renders.
  */
+const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
 const discovery_1 = __nccwpck_require__(6779);
 const git_1 = __nccwpck_require__(4913);
 const lint_1 = __nccwpck_require__(340);
 const parser_1 = __nccwpck_require__(9646);
+const read_files_1 = __nccwpck_require__(9275);
 const rules_1 = __nccwpck_require__(3077);
 const summary_1 = __nccwpck_require__(8960);
 const suppress_1 = __nccwpck_require__(602);
@@ -44381,7 +46425,9 @@ exports.KNOWN_RULE_IDS = new Set([
     ...rules_1.ALL_RULES.map((r) => r.id),
     'syntax-error',
     'file-name',
+    'file-skipped',
     'file-encoding',
+    read_files_1.FILE_READ_RULE_ID,
     'empty-migration',
     'duplicate-version',
     'directive',
@@ -44390,12 +46436,30 @@ exports.KNOWN_RULE_IDS = new Set([
     'dry-run-error',
     'dry-run-access-exclusive',
     'dry-run-rewrite',
+    'dry-run-unclosed-transaction',
+    'dry-run-extension',
 ]);
+/** The migrations folder, links resolved, must lie inside the repository: `migrationsDir: /etc` is refused. */
+async function assertInside(directory, boundary) {
+    const real = async (p) => node_fs_1.promises.realpath(p).catch(() => path.resolve(p));
+    const [dir, root] = await Promise.all([real(directory), real(boundary)]);
+    const relative = path.relative(root, dir);
+    if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+        throw new Error(`The migrations folder "${directory}" is outside the repository (${root}): refused. Give a folder inside the checkout, e.g. ${discovery_1.DEFAULT_MIGRATIONS_DIR}.`);
+    }
+}
 async function validate(options) {
     const config = options.config;
     const directory = path.resolve(options.root, options.migrationsDir ?? config.migrationsDir);
+    if (options.boundary)
+        await assertInside(directory, options.boundary);
     await (0, parser_1.loadParser)();
-    const set = await (0, discovery_1.discoverMigrations)(directory, { displayRoot: options.root });
+    const set = await (0, discovery_1.discoverMigrations)(directory, { displayRoot: options.root, boundary: options.boundary, maxFileBytes: config.maxFileBytes });
+    if (set.migrations.length === 0 && set.findings.length === 0 && !config.allowEmpty) {
+        throw new Error(`No migrations found in "${set.directory}": it has no .sql files. Point validate at the folder of your <timestamp>_<name>.sql files ` +
+            `(default ${discovery_1.DEFAULT_MIGRATIONS_DIR}), or, for a project that has no migrations yet, say so with "allowEmpty": true in .migration-gate.json ` +
+            '(--allow-empty, or the allow-empty input).');
+    }
     const isSupabase = options.supabase ?? config.supabase ?? (0, baseline_1.isSupabaseProject)(directory);
     const findings = [...set.findings];
     let checked = new Set(set.migrations);
@@ -44408,12 +46472,18 @@ async function validate(options) {
         checked = new Set(comparison.newMigrations);
         base = { ref: options.base.ref, commit, newestVersion: comparison.baseNewestVersion };
     }
+    // The 14-digit convention is advice for files the change adds, never a verdict on applied history.
+    for (const m of set.migrations) {
+        const advice = checked.has(m) ? (0, discovery_1.versionConventionFinding)(m) : undefined;
+        if (advice)
+            findings.push(advice);
+    }
     // Only the change's own migrations are linted; older ones are walked for context.
     findings.push(...(0, lint_1.lintMigrations)(set.migrations, { config, isSupabase, shouldLint: (m) => checked.has(m) }));
-    const pendingVersions = set.migrations.filter((m) => checked.has(m) && m.version).map((m) => m.version);
+    const pendingVersions = set.migrations.filter((m) => checked.has(m)).map((m) => m.version);
     let dryRun;
     if (options.dryRun) {
-        dryRun = await options.dryRun({ set, newVersions: new Set(pendingVersions), isSupabase });
+        dryRun = await options.dryRun({ set, newVersions: new Set(pendingVersions), isSupabase, baseReplayFailures: config.baseReplayFailures });
         findings.push(...dryRun.findings);
     }
     const final = (0, suppress_1.applySuppressions)(findings, [...checked], exports.KNOWN_RULE_IDS);

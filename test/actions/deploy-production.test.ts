@@ -10,6 +10,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { freePort } from '../../packages/core/src/db/server';
+import { mdText } from '../../packages/core/src/report/markdown-safe';
 import { runAction, ROOT } from '../support/action-runner';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { buildBasicError, buildCollaboratorPermission, buildEnvironmentApproval, buildPullRequestSimple, buildUser } from '../support/github-examples';
@@ -212,7 +213,9 @@ describe('deploy-production action (dist bundle)', () => {
     expect(result.summary).toContain('Bypassed: `staging-promotion`.');
     for (const number of [200, 201, 202]) {
       const [comment] = github.commentsOn(number);
-      expect(comment.body).toContain(`> Reason: ${reason}`);
+      // The reason is someone's free text: escaped for markdown (it renders as typed).
+      expect(comment.body).toContain(`> Reason: ${mdText(reason)}`);
+      expect(mdText(reason)).toBe('Checkout is down; hotfix index for incident INC\\-42');
       expect(comment.body).toContain('Migration Gate: applied to **production**');
     }
     expect(server().requests.some((r) => r.method === 'POST' && r.path === '/repos/acme/app/issues')).toBe(true);

@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync, readdirSync } f
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runAction, ROOT } from '../support/action-runner';
+import { buildUser } from '../support/github-examples';
 import { FakeGitHubRepository } from '../support/github-fake-repo';
 import { useGitHubServer } from '../support/github-server';
 
@@ -156,6 +157,72 @@ describe('validate action (dist bundle)', () => {
     const [comment] = github.commentsOn(7);
     expect(comment.body).toContain('posts_author_id_idx');
     expect(result.summary).toContain('ACCESS EXCLUSIVE');
+  });
+
+  it('leaves a marked comment written by someone else alone and keeps its own', async () => {
+    const github = new FakeGitHubRepository(server(), 'acme', 'app');
+    const [theirs] = github.seedComments(7, [`${MARKER}\n### :white_check_mark: Migration Gate: passed`], buildUser('mallory'));
+    const result = await run();
+    expect(result.code).toBe(1);
+    const comments = github.commentsOn(7);
+    expect(comments.map((c) => [c.user?.login, c.body?.split('\n')[1]])).toEqual([
+      ['mallory', '### :white_check_mark: Migration Gate: passed'],
+      ['github-actions[bot]', '### :x: Migration Gate: changes needed'],
+    ]);
+    expect(comments[0]).toEqual(theirs);
+    expect(result.stdout).toContain('Left alone 1 comment(s) carrying the Migration Gate marker written by someone else.');
+  });
+
+  it('fails visibly when its earlier comment cannot be updated, and marks that comment out of date', async () => {
+    const github = new FakeGitHubRepository(server(), 'acme', 'app');
+    writeFileSync(path.join(repo.dir, UNSAFE), "set lock_timeout = '5s';\nalter table public.posts add column status text;\n");
+    git(repo.dir, 'commit', '-qam', 'safe');
+    const [ours] = github.seedComments(7, [`${MARKER}\n### :x: Migration Gate: changes needed\nold findings`]);
+    let attempts = 0;
+    server().on('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', (request) => {
+      if (attempts++ === 0) return { status: 422, body: { message: 'Validation Failed', documentation_url: 'https://docs.github.com/rest', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long' }] } };
+      const updated = { ...ours, body: (request.body as { body: string }).body };
+      github.commentsOn(7)[0] = updated;
+      return { status: 200, body: updated };
+    });
+
+    const result = await run();
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/::error::Could not update the pull-request comment https:\/\/github\.com\/acme\/app\/pull\/7#issuecomment-\d+: .*body is too long.* \(it now says it is out of date\)\. The current report is in the job summary\./);
+    expect(github.commentsOn(7)[0]!.body).toContain('This comment is out of date.');
+  });
+
+  it('refuses pull_request_target with the pull request code checked out, unless the input says the caller understands', async () => {
+    new FakeGitHubRepository(server(), 'acme', 'app');
+    const target = (inputs: Record<string, string> = {}) =>
+      runAction({ action: 'validate', workspace: repo.dir, eventName: 'pull_request_target', event: event(), apiUrl: server().url, inputs: { 'migrations-dir': MIGRATIONS, 'github-token': 'test-token', comment: 'false', 'dry-run': 'false', ...inputs } });
+
+    const refused = await target();
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain("::error::Refusing to validate on pull_request_target with the pull request's own code checked out");
+    expect(refused.stdout).toContain('set the input allow-pull-request-target: true.');
+    expect(refused.summary).toBe('');
+
+    const allowed = await target({ 'allow-pull-request-target': 'true' });
+    expect(allowed.stdout).not.toContain('Refusing');
+    expect(allowed.outputs['errors-count']).toBe('2');
+
+    git(repo.dir, 'checkout', '-q', repo.baseSha); // the base's code: nothing from the pull request runs
+    const base = await target();
+    expect(base.stdout).not.toContain('Refusing');
+  });
+
+  it('refuses a migrations folder outside the repository, and a shadow URL whose password has an unencoded @', async () => {
+    const outside = await run({ 'migrations-dir': '/etc' });
+    expect(outside.code).toBe(1);
+    expect(outside.stdout).toContain('::error::The migrations folder "/etc" is outside the repository');
+
+    const ambiguous = await run({ 'dry-run': 'true', 'shadow-database-url': 'postgres://postgres:p@ss@127.0.0.1:1/postgres' });
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.stdout).toContain('::error::Input "shadow-database-url": The database URL has an "@"');
+    expect(ambiguous.stdout).toContain('Percent-encode the password');
+    expect(ambiguous.stdout).not.toMatch(/^::add-mask::.{1,3}$/m);
   });
 
   it('fails with a clear message when the folder does not exist', async () => {

@@ -2,6 +2,8 @@
  * The CLI as a person runs it: the committed bundle, real files, exit codes and output.
  */
 import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../support/action-runner';
 
@@ -62,4 +64,54 @@ describe('migration-gate validate', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown command "frobnicate".');
   });
+});
+
+describe('migration-gate validate on folders that are not a migrations folder', () => {
+  const temp: string[] = [];
+  afterAll(() => temp.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  const tempDir = () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mg-cli-folder-'));
+    temp.push(dir);
+    return dir;
+  };
+
+  it.each([['/etc'], ['../../']])('validate %s is an error saying no migrations were found, not a pass', async (folder) => {
+    const result = await cli(['validate', folder, '--no-dry-run']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('No migrations found in');
+    expect(result.stdout).not.toContain('PASSED');
+  });
+
+  it('"migrationsDir": "/etc" in the configuration, and an empty folder, fail the same way unless the project says it has none yet', async () => {
+    const project = tempDir();
+    writeFileSync(path.join(project, '.migration-gate.json'), JSON.stringify({ migrationsDir: '/etc' }));
+    const etc = await cli(['validate', '--no-dry-run', '--root', project]);
+    expect(etc.code).toBe(2);
+    expect(etc.stderr).toContain('No migrations found in "/etc"');
+
+    mkdirSync(path.join(project, 'migrations'));
+    writeFileSync(path.join(project, '.migration-gate.json'), JSON.stringify({ migrationsDir: 'migrations' }));
+    const empty = await cli(['validate', '--no-dry-run', '--root', project]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('say so with "allowEmpty": true');
+
+    expect((await cli(['validate', '--no-dry-run', '--root', project, '--allow-empty'])).code).toBe(0);
+    writeFileSync(path.join(project, '.migration-gate.json'), JSON.stringify({ migrationsDir: 'migrations', allowEmpty: true }));
+    expect((await cli(['validate', '--no-dry-run', '--root', project])).code).toBe(0);
+  });
+
+  it('reads 5,000 migrations with only 256 file descriptors allowed', async () => {
+    const dir = tempDir();
+    const version = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+    for (let i = 0; i < 5000; i++) writeFileSync(path.join(dir, `${version(i)}_m${i}.sql`), `create table t${i} (id int);\n`);
+    const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile('bash', ['-c', 'ulimit -n 256 && exec "$0" "$1" validate "$2" --no-dry-run --format json', process.execPath, CLI, dir], { env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 200 * 1024 * 1024 }, (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+    expect(result.stderr).not.toContain('EMFILE');
+    const report = JSON.parse(result.stdout);
+    expect(report.migrations).toHaveLength(5000);
+    expect(report.findings.filter((f: { severity: string }) => f.severity === 'error')).toEqual([]);
+  }, 60_000);
 });

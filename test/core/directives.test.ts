@@ -38,7 +38,7 @@ describe('parseDirectives', () => {
     ['-- Transaction: none', 1, 'Unknown directive "Transaction:"; did you mean "transaction:"?'],
     ['-- knd: data', 1, 'Unknown directive "knd:"; did you mean "kind:"?'],
     ['-- transaction: serializable', 1, '"transaction: serializable" is not supported.'],
-    ['-- depends-on: 2024', 1, '"depends-on: 2024" is not a 14-digit migration version.'],
+    ['-- depends-on: v2024', 1, '"depends-on: v2024" is not a migration version.'],
     ['-- depends-on:', 1, '"depends-on" needs at least one migration version.'],
     ['\n-- gate:ignore all', 2, 'Unknown directive "gate:ignore".'],
     ['-- gate:allow ban-drop-table', 1, 'A "gate:allow" directive needs a rule id and a reason.'],

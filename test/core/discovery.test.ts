@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { analyzeMigration, checkMigrationSet, discoverMigrations, isValidTimestamp, timestampVersion } from '../../packages/core/src/discovery';
+import { analyzeMigration, checkMigrationSet, discoverMigrations, isValidTimestamp, timestampVersion, versionConventionFinding } from '../../packages/core/src/discovery';
 import { loadParser } from '../../packages/core/src/parser';
 
 const fixtures = path.join(__dirname, '..', 'fixtures', 'discovery');
@@ -28,15 +28,48 @@ describe('discoverMigrations', () => {
     expect(orders.version).toBe('20240102000000');
   });
 
-  it('reports malformed names at the file, ignores non-SQL files, and still reads good ones', async () => {
+  it('takes exactly the files the Supabase CLI applies, in its order, and skips other .sql files with a notice', async () => {
+    const set = await discoverMigrations(path.join(fixtures, 'cli-names'), { displayRoot: root });
+    expect(set.migrations.map((m) => [m.fileName, m.version, m.name])).toEqual([
+      ['00000000000001_base.sql', '00000000000001', 'base'],
+      ['0000_init.sql', '0000', 'init'],
+      ['1660333326_x.sql', '1660333326', 'x'],
+      // Not the folder's first entry, so the CLI applies it like any other file.
+      ['20200101000000_init.sql', '20200101000000', 'init'],
+      ['20240102000000_pkg@name-1.0.1.sql', '20240102000000', 'pkg@name-1.0.1'],
+    ]);
+    expect(set.findings.filter((f) => f.severity !== 'notice')).toEqual([]);
+    expect(set.skipped.map((s) => path.basename(s.file))).toEqual(['20240103000000_upper.SQL', '20240104000000_folder.sql', 'local_20240107152745_ollama.sql']);
+    const notices = set.findings.filter((f) => f.ruleId === 'file-skipped');
+    expect(notices.map((f) => [path.basename(f.file), f.severity, f.line])).toEqual([
+      ['20240103000000_upper.SQL', 'notice', 1],
+      ['20240104000000_folder.sql', 'notice', 1],
+      ['local_20240107152745_ollama.sql', 'notice', 1],
+    ]);
+    expect(notices[1].message).toContain('the Supabase CLI skips folders');
+    expect(notices[2].message).toContain('the Supabase CLI never applies it');
+  });
+
+  it('skips a legacy <timestamp>_init.sql only when it is the first file, as the CLI does', async () => {
+    const set = await discoverMigrations(path.join(fixtures, 'legacy-init'), { displayRoot: root });
+    expect(set.migrations.map((m) => m.fileName)).toEqual(['20220101000000_next.sql']);
+    expect(set.findings).toEqual([expect.objectContaining({ ruleId: 'file-skipped', severity: 'notice', file: 'test/fixtures/discovery/legacy-init/20211001000000_init.sql' })]);
+  });
+
+  it('accepts names that are not timestamps: no error on applied history', async () => {
     const set = await discoverMigrations(path.join(fixtures, 'bad-names'), { displayRoot: root });
-    const byFile = Object.fromEntries(set.findings.map((f) => [path.basename(f.file), f]));
-    expect(Object.keys(byFile).sort()).toEqual(['2024010100000_short.sql', '20241399000000_bad_month.sql', 'create_users.sql']);
-    expect(byFile['create_users.sql']).toMatchObject({ ruleId: 'file-name', severity: 'error', line: 1 });
-    expect(byFile['create_users.sql'].message).toContain('expected <14-digit UTC timestamp>_<name>.sql');
-    expect(byFile['create_users.sql'].hint).toMatch(/^Rename it, e\.g\. \d{14}_create_users\.sql/);
-    expect(byFile['20241399000000_bad_month.sql'].message).toBe('"20241399000000" is not a valid UTC timestamp (yyyymmddhhmmss).');
-    expect(set.migrations.find((m) => m.fileName === '20240101000000_ok.sql')?.version).toBe('20240101000000');
+    expect(set.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(set.migrations.map((m) => m.fileName)).toEqual(['20240101000000_ok.sql', '2024010100000_short.sql', '20241399000000_bad_month.sql']);
+    expect(set.findings.map((f) => [path.basename(f.file), f.ruleId])).toEqual([['create_users.sql', 'file-skipped']]);
+  });
+
+  it('advises the timestamp convention for a new file only, with a `supabase migration new` style name', () => {
+    const { migration } = analyzeMigration('1660333326_test_schema.sql', Buffer.from('select 1;'), 'm/1660333326_test_schema.sql');
+    const advice = versionConventionFinding(migration, new Date('2026-11-29T10:00:00Z'));
+    expect(advice).toMatchObject({ ruleId: 'file-name', severity: 'warning', line: 1 });
+    expect(advice?.hint).toContain('20261129100000_test_schema.sql');
+    const { migration: stamped } = analyzeMigration('20240101000000_a.sql', Buffer.from('select 1;'), 'm/20240101000000_a.sql');
+    expect(versionConventionFinding(stamped)).toBeUndefined();
   });
 
   it('reports non-UTF-8, binary and empty files at the right line', async () => {

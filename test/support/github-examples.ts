@@ -49,6 +49,15 @@ export function buildUser(login: string, overrides: Partial<SimpleUser> = {}): S
   });
 }
 
+/** `GET /user` for a personal token: the account's private profile. */
+export function buildAuthenticatedUser(login: string): Record<string, unknown> {
+  return fromExample<Record<string, unknown>>('private-user-response-with-public-and-private-profile-information', 'private-user', (user) => {
+    const simple = buildUser(login);
+    replaceInStrings(user, /\/octocat\b/g, `/${encodeURIComponent(login)}`);
+    Object.assign(user, { login, id: simple.id, node_id: simple.node_id, avatar_url: simple.avatar_url, type: simple.type });
+  });
+}
+
 export function buildIssueComment(
   input: RepoCoordinates & { id: number; issueNumber: number; body: string; user?: SimpleUser; createdAt?: string; updatedAt?: string },
 ): IssueComment {

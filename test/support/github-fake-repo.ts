@@ -8,6 +8,7 @@
  */
 import type { Deployment, DeploymentStatus, Issue, IssueComment, SimpleUser } from '../../packages/core/src/github/types';
 import {
+  buildAuthenticatedUser,
   buildBasicError,
   buildDeployment,
   buildDeploymentStatus,
@@ -27,6 +28,11 @@ export class FakeGitHubRepository {
   readonly deploymentStatuses = new Map<number, DeploymentStatus[]>();
   /** Who the token acts as when it writes. */
   actor: SimpleUser = buildUser('github-actions[bot]');
+  /**
+   * What kind of token the code under test holds: an installation token (`GITHUB_TOKEN` or a
+   * GitHub App's), which `GET /user` refuses and GraphQL's `viewer` names, or a person's token.
+   */
+  tokenKind: 'installation' | 'personal' = 'installation';
 
   private nextId = 1000;
   private clock = Date.parse('2025-01-06T09:00:00Z');
@@ -36,6 +42,7 @@ export class FakeGitHubRepository {
     readonly owner: string,
     readonly repo: string,
   ) {
+    this.installIdentityRoutes();
     this.installCommentRoutes();
     this.installIssueRoutes();
     this.installDeploymentRoutes();
@@ -91,6 +98,19 @@ export class FakeGitHubRepository {
           return { status: 204 };
         }),
       );
+  }
+
+  /** How GitHub tells a token who it is, for each kind of token. */
+  private installIdentityRoutes(): void {
+    this.server.on('GET /user', () =>
+      this.tokenKind === 'personal'
+        ? { status: 200, body: buildAuthenticatedUser(this.actor.login) }
+        : { status: 403, body: buildBasicError('Resource not accessible by integration', 'https://docs.github.com/rest/users/users#get-the-authenticated-user') },
+    );
+    this.server.onGraphQL(({ query }) => {
+      if (!/\bviewer\s*\{/.test(query)) return { errors: [{ type: 'NOT_IMPLEMENTED', message: `The fake repository answers only viewer queries, not: ${query}` }] };
+      return { data: { viewer: { login: this.actor.login, __typename: this.actor.type === 'Bot' ? 'Bot' : 'User' } } };
+    });
   }
 
   private installIssueRoutes(): void {

@@ -33,6 +33,15 @@ export interface GitHubResponse {
 
 export type GitHubHandler = (request: GitHubRequest) => GitHubResponse | Promise<GitHubResponse>;
 
+/** A GraphQL request as Octokit sends it to `POST /graphql`. */
+export interface GraphQLRequest {
+  query: string;
+  variables: Record<string, unknown>;
+}
+
+/** The JSON GitHub answers a GraphQL request with (always HTTP 200, errors in the body). */
+export type GraphQLResponse = { data: Record<string, unknown> } | { errors: { type?: string; message: string }[]; data?: null };
+
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -57,6 +66,7 @@ export class GitHubTestServer {
   readonly requests: RecordedRequest[] = [];
   private readonly violationList: string[] = [];
   private readonly handlers = new Map<string, GitHubHandler>();
+  private graphqlHandler?: (request: GraphQLRequest) => GraphQLResponse;
   private readonly description = githubDescription();
   private server?: Server;
   private baseUrl?: string;
@@ -100,6 +110,16 @@ export class GitHubTestServer {
       throw new Error(`GitHub's OpenAPI description has no operation ${route}`);
     }
     this.handlers.set(`${method} ${template}`, handler);
+    return this;
+  }
+
+  /**
+   * Answers `POST /graphql`, which GitHub's REST description does not cover. The request must
+   * have Octokit's shape (a `query` string, optional `variables` object) and the answer GitHub's
+   * (`data` or `errors`).
+   */
+  onGraphQL(handler: (request: GraphQLRequest) => GraphQLResponse): this {
+    this.graphqlHandler = handler;
     return this;
   }
 
@@ -151,6 +171,8 @@ export class GitHubTestServer {
     }
     recorded.body = body;
 
+    if (method === 'POST' && url.pathname === '/graphql') return this.handleGraphQL(body, recorded, reject, res);
+
     const matched = this.description.findOperation(method, url.pathname);
     if (!matched) return reject(`${method} ${url.pathname} is not an operation in GitHub's OpenAPI description`);
     const { operation, pathParams } = matched;
@@ -179,6 +201,19 @@ export class GitHubTestServer {
 
     recorded.status = response.status;
     send(res, response.status, response.body, response.headers);
+  }
+
+  private handleGraphQL(body: unknown, recorded: RecordedRequest, reject: (problem: string) => void, res: ServerResponse): void {
+    recorded.operationId = 'graphql';
+    const request = body as Partial<GraphQLRequest> | undefined;
+    if (typeof request?.query !== 'string' || (request.variables !== undefined && (typeof request.variables !== 'object' || request.variables === null))) {
+      return reject(`POST /graphql needs a JSON body {"query": string, "variables"?: object}, got ${JSON.stringify(body)}`);
+    }
+    if (!this.graphqlHandler) return reject('POST /graphql was called but the test registered no GraphQL handler');
+    const answer = this.graphqlHandler({ query: request.query, variables: request.variables ?? {} });
+    if (!('data' in answer) && !('errors' in answer)) return reject('the GraphQL handler answered neither data nor errors');
+    recorded.status = 200;
+    send(res, 200, answer);
   }
 
   private checkRequest(operation: OpenApiOperation, pathParams: Record<string, string>, query: Record<string, string>, body: unknown): string[] {

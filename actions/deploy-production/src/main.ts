@@ -16,7 +16,7 @@ import { createIssue, createOctokit } from '../../../packages/core/src/github';
 import type { MigrationSet } from '../../../packages/core/src/model';
 import { productionGate, type ProductionGateState } from '../../../packages/core/src/production/gates';
 import { parseList } from '../../../packages/core/src/production/override';
-import { renderAppliedNotice, renderDeployMarkdown, renderOverrideBlock } from '../../../packages/core/src/report/deploy-markdown';
+import { renderAppliedNotice, renderDeployMarkdown, renderDeployOutcomeNotice, renderOverrideFollowUpIssue } from '../../../packages/core/src/report/deploy-markdown';
 import { isSupabaseProject } from '../../../packages/core/src/supabase/baseline';
 import * as path from 'node:path';
 
@@ -95,7 +95,7 @@ export async function run(): Promise<void> {
         const pulls = await introducingPullRequests(octokit, inputs.root, announce.map((m) => m.file));
         const body = applied.length
           ? renderAppliedNotice({ environment: inputs.environment, versions: applied.map((m) => m.version), runUrl, runNumber: process.env.GITHUB_RUN_NUMBER, override })
-          : `${override ? renderOverrideBlock(override, inputs.environment) + '\n\n' : ''}Migration Gate: ${inputs.environment} deploy ${result.outcome} in [this run](${runUrl}): ${scrub(result.message)}${draftFix ? `\n\n${draftFix}` : ''}\n`;
+          : scrub(renderDeployOutcomeNotice({ environment: inputs.environment, result, runUrl, override, draftFix }));
         await notifyPullRequests(octokit, pulls, body);
       } catch (err) {
         core.warning(`Could not comment on the pull requests: ${(err as Error).message}`);
@@ -107,7 +107,7 @@ export async function run(): Promise<void> {
           owner,
           repo,
           title: `Review emergency migration override by @${actor} (run ${process.env.GITHUB_RUN_NUMBER ?? process.env.GITHUB_RUN_ID})`,
-          body: `${renderOverrideBlock(override, inputs.environment)}\n\nOutcome: ${result.outcome}. Versions: ${result.migrations.map((m) => `\`${m.version}\``).join(', ') || 'none'}.\nAudit row: ${result.audit.id ?? 'not recorded'} · [workflow run](${runUrl})\n\nPlease review what was bypassed and follow up (staging catch-up, lint findings).\n`,
+          body: scrub(renderOverrideFollowUpIssue({ environment: inputs.environment, result, override, runUrl })),
           labels: ['migration-override'],
         });
         core.info(`Opened follow-up issue #${issue.number}.`);

@@ -4,6 +4,7 @@
  */
 import * as core from '@actions/core';
 import { failStep, optionalInput, secretUrlInput } from '../../../packages/core/src/action-io';
+import { mdCode, mdRow, mdText } from '../../../packages/core/src/report/markdown-safe';
 import { describeSeedOutcome, rowsPerTable, rowsWritten, runSeed, type RunSeedOutcome } from '../../../packages/core/src/seed/run';
 
 function wholeNumberInput(name: string, minimum: number): number | undefined {
@@ -16,12 +17,13 @@ function wholeNumberInput(name: string, minimum: number): number | undefined {
 
 function summaryTable(outcome: RunSeedOutcome): string {
   const header = outcome.mode === 'generate' ? '### Seeded with synthetic data\n\n' : '### Copied an anonymised subset\n\n';
-  const rows = outcome.result.tables.map((t) => `| \`${t.table}\` | ${t.rows} |`).join('\n');
+  // Table and column names, and warnings quoting them, come from the database: escaped like any untrusted text.
+  const rows = outcome.result.tables.map((t) => mdRow([mdCode(t.table), String(t.rows)])).join('\n');
   const masked =
     outcome.mode === 'copy' && outcome.result.masked.length > 0
-      ? `\n\n| Column | Rule |\n| --- | --- |\n${outcome.result.masked.map((m) => `| \`${m.column}\` | ${m.rule}${m.reason ? `: ${m.reason}` : ''} |`).join('\n')}`
+      ? `\n\n| Column | Rule |\n| --- | --- |\n${outcome.result.masked.map((m) => mdRow([mdCode(m.column), `${mdText(m.rule)}${m.reason ? `: ${mdText(m.reason)}` : ''}`])).join('\n')}`
       : '';
-  const warnings = outcome.result.warnings.length > 0 ? `\n\n${outcome.result.warnings.map((w) => `> ${w}`).join('\n>\n')}` : '';
+  const warnings = outcome.result.warnings.length > 0 ? `\n\n${outcome.result.warnings.map((w) => `> ${mdText(w)}`).join('\n>\n')}` : '';
   return `${header}| Table | Rows |\n| --- | ---: |\n${rows}${masked}${warnings}\n`;
 }
 

@@ -7,8 +7,9 @@ import * as github from '@actions/github';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { annotate, booleanInput, failStep, optionalInput, secretUrlInput, workflowRunUrl } from '../../../packages/core/src/action-io';
+import { ALLOW_PULL_REQUEST_TARGET_INPUT, checkoutIsPullRequestCode, pullRequestTargetRefusal } from '../../../packages/core/src/actions/pull-request-target';
 import { loadConfig } from '../../../packages/core/src/config';
-import { createOctokit, deleteOrResolvePullRequestComment, upsertPullRequestComment } from '../../../packages/core/src/github';
+import { createOctokit, deleteOrResolvePullRequestComment, StaleCommentError, upsertPullRequestComment } from '../../../packages/core/src/github';
 import { formatJson } from '../../../packages/core/src/report/json';
 import { renderMarkdown, renderPullRequestComment, renderResolvedComment, VALIDATE_COMMENT_MARKER } from '../../../packages/core/src/report/markdown';
 import { formatSarif } from '../../../packages/core/src/report/sarif';
@@ -25,6 +26,10 @@ interface PullRequestPayload {
 export async function run(): Promise<void> {
   try {
     const root = process.env.GITHUB_WORKSPACE || process.cwd();
+    const pullRequest = github.context.payload.pull_request as PullRequestPayload | undefined;
+    if (github.context.eventName === 'pull_request_target' && pullRequest && !booleanInput(ALLOW_PULL_REQUEST_TARGET_INPUT, false)) {
+      if (await checkoutIsPullRequestCode(root, pullRequest.head.sha)) throw new Error(pullRequestTargetRefusal(pullRequest.head.sha));
+    }
     const config = await loadConfig(root, optionalInput('config'));
     const failOn = optionalInput('fail-on');
     if (failOn !== undefined) {
@@ -33,7 +38,6 @@ export async function run(): Promise<void> {
     }
     const shadowUrl = secretUrlInput('shadow-database-url');
 
-    const pullRequest = github.context.payload.pull_request as PullRequestPayload | undefined;
     const baseRef = optionalInput('base-ref');
     const base: BaseSpec | undefined = baseRef ? { ref: baseRef } : pullRequest ? { ref: pullRequest.base.ref, sha: pullRequest.base.sha } : undefined;
 
@@ -48,7 +52,8 @@ export async function run(): Promise<void> {
         })
       : undefined;
 
-    const { report, extraMarkdown } = await validate({ root, config, migrationsDir: optionalInput('migrations-dir'), base, dryRun });
+    if (booleanInput('allow-empty', false)) config.allowEmpty = true;
+    const { report, extraMarkdown } = await validate({ root, config, migrationsDir: optionalInput('migrations-dir'), base, dryRun, boundary: root });
 
     annotate(report.findings);
     const repo = process.env.GITHUB_REPOSITORY ? github.context.repo : undefined;
@@ -71,6 +76,7 @@ export async function run(): Promise<void> {
     core.setOutput('report-json', reportFile);
     core.setOutput('pending-versions', report.pendingVersions.join(' '));
 
+    let staleComment: StaleCommentError | undefined;
     if (pullRequest && repo && booleanInput('comment', true)) {
       const token = optionalInput('github-token');
       if (!token) core.warning('No github-token: the pull-request comment was skipped.');
@@ -79,18 +85,22 @@ export async function run(): Promise<void> {
           const octokit = createOctokit(token);
           const hasFindings = active.length > 0;
           if (hasFindings || report.failed) {
-            await upsertPullRequestComment(octokit, { ...repo, issueNumber: pullRequest.number, marker: VALIDATE_COMMENT_MARKER, body: renderPullRequestComment(report, markdownOptions) });
+            const written = await upsertPullRequestComment(octokit, { ...repo, issueNumber: pullRequest.number, marker: VALIDATE_COMMENT_MARKER, body: renderPullRequestComment(report, markdownOptions) });
+            if (written.ignoredForeignIds.length) core.info(`Left alone ${written.ignoredForeignIds.length} comment(s) carrying the Migration Gate marker written by someone else.`);
           } else {
             await deleteOrResolvePullRequestComment(octokit, { ...repo, issueNumber: pullRequest.number, marker: VALIDATE_COMMENT_MARKER, body: renderResolvedComment(report, markdownOptions) });
           }
         } catch (err) {
-          // The report is already in the summary and annotations; a missing comment must not hide it.
-          core.warning(`Could not update the pull-request comment: ${(err as Error).message}`);
+          // An earlier report still on the pull request would mislead reviewers: that fails the step.
+          if (err instanceof StaleCommentError) staleComment = err;
+          // Otherwise the report is in the summary and annotations; a missing comment must not hide it.
+          else core.warning(`Could not update the pull-request comment: ${(err as Error).message}`);
         }
       }
     }
 
     const { errors, warnings } = report.counts;
+    if (staleComment) core.setFailed(`${staleComment.message} The current report is in the job summary.`);
     if (report.failed) core.setFailed(`Migration Gate found ${errors} error(s) and ${warnings} warning(s) (fail-on: ${config.failOn}). See the annotations and the job summary.`);
     else core.info(`Migration Gate passed: ${errors} error(s), ${warnings} warning(s).`);
   } catch (err) {

@@ -3,7 +3,7 @@
  * annotations on the right file and line, and fail the step with a scrubbed message.
  */
 import * as core from '@actions/core';
-import { maskSecrets, scrubSecrets } from './db/connection';
+import { maskSecrets, parseDatabaseUrl, scrubSecrets } from './db/connection';
 import type { Finding } from './model';
 
 export function booleanInput(name: string, fallback: boolean): boolean {
@@ -44,7 +44,8 @@ export function workflowRunUrl(env: NodeJS.ProcessEnv = process.env): string | u
 
 /**
  * Reads a connection-string input and masks it before anything else can log it: the whole URL
- * and the password alone (raw and URL-decoded), so neither appears in the job log.
+ * and the password alone (raw and URL-decoded), so neither appears in the job log. Then checks
+ * it with the same parser deploy uses (TLS mode, unencoded `@` in the password).
  */
 export function secretUrlInput(name: string, options: { required?: boolean } = {}): string | undefined {
   const value = core.getInput(name, { required: options.required }).trim();
@@ -52,6 +53,12 @@ export function secretUrlInput(name: string, options: { required?: boolean } = {
   for (const secret of maskSecrets(value)) {
     core.setSecret(secret);
     knownSecrets.add(secret);
+  }
+  try {
+    // Refused here, with the fix, before anything connects: a URL that parses one way here and another in pg.
+    parseDatabaseUrl(value);
+  } catch (err) {
+    throw new Error(`Input "${name}": ${(err as Error).message}`);
   }
   return value;
 }

@@ -11,12 +11,16 @@
  *   "maxStatementsPerMigration": 12,    // atomicity rule threshold
  *   "supabase": true,                   // force Supabase-aware rules on/off (default: detected)
  *   "timeZone": "UTC",                  // the target server's TimeZone (default: UTC on Supabase, else unknown)
+ *   "baseReplayFailures": "warning",    // or "error": base migrations the dry-run cannot replay
+ *   "maxFileBytes": 20971520,           // largest migration file read (default 20 MB)
+ *   "allowEmpty": false,                // true: a folder without migrations is not an error (a new project)
  *   "seed": { ... }                     // synthetic data settings, see docs/seed.md
  * }
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Severity } from './model';
+import { DEFAULT_MAX_FILE_BYTES } from './read-files';
 
 export type RuleSetting = Severity | 'off';
 
@@ -34,6 +38,15 @@ export interface GateConfig {
    * rewrite a table. undefined: UTC for Supabase projects (the platform's default), else unknown.
    */
   timeZone?: string;
+  /**
+   * A migration already on the base branch that the dry-run cannot replay: a `warning` by default
+   * (applied history is not the pull request's fault), `error` for a strict check.
+   */
+  baseReplayFailures: 'error' | 'warning';
+  /** Largest migration file read; larger ones are refused with an error finding. */
+  maxFileBytes: number;
+  /** A folder without any migration is fine (a project that has none yet); otherwise it is an error. */
+  allowEmpty: boolean;
 }
 
 export const CONFIG_FILE_NAME = '.migration-gate.json';
@@ -46,6 +59,9 @@ export function defaultConfig(): GateConfig {
     rules: {},
     exposedSchemas: ['public'],
     maxStatementsPerMigration: 12,
+    baseReplayFailures: 'warning',
+    maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+    allowEmpty: false,
   };
 }
 
@@ -58,7 +74,7 @@ export function resolveConfig(raw: unknown, source = CONFIG_FILE_NAME): GateConf
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${source}: the configuration must be a JSON object.`);
   const input = raw as Record<string, unknown>;
   // `seed` belongs to the seed command, which validates it itself (see seed/config.ts).
-  const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'timeZone', 'seed']);
+  const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'timeZone', 'maxFileBytes', 'allowEmpty', 'baseReplayFailures', 'seed']);
   for (const key of Object.keys(input)) {
     if (!known.has(key)) throw new Error(`${source}: unknown key "${key}". Known keys: ${[...known].filter((k) => k !== '$schema').join(', ')}.`);
   }
@@ -66,7 +82,7 @@ export function resolveConfig(raw: unknown, source = CONFIG_FILE_NAME): GateConf
     if (typeof input.migrationsDir !== 'string' || !input.migrationsDir) throw new Error(`${source}: "migrationsDir" must be a non-empty string.`);
     config.migrationsDir = input.migrationsDir;
   }
-  for (const key of ['failOn', 'outOfOrder'] as const) {
+  for (const key of ['failOn', 'outOfOrder', 'baseReplayFailures'] as const) {
     const value = input[key];
     if (value === undefined) continue;
     if (value !== 'error' && value !== 'warning') throw new Error(`${source}: "${key}" must be "error" or "warning", not ${JSON.stringify(value)}.`);
@@ -95,6 +111,15 @@ export function resolveConfig(raw: unknown, source = CONFIG_FILE_NAME): GateConf
   if (input.timeZone !== undefined) {
     if (typeof input.timeZone !== 'string' || !input.timeZone.trim()) throw new Error(`${source}: "timeZone" must be a time zone name such as "UTC" or "Europe/Paris".`);
     config.timeZone = input.timeZone.trim();
+  }
+  if (input.maxFileBytes !== undefined) {
+    const n = input.maxFileBytes;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new Error(`${source}: "maxFileBytes" must be a positive integer (bytes).`);
+    config.maxFileBytes = n;
+  }
+  if (input.allowEmpty !== undefined) {
+    if (typeof input.allowEmpty !== 'boolean') throw new Error(`${source}: "allowEmpty" must be true or false.`);
+    config.allowEmpty = input.allowEmpty;
   }
   return config;
 }

@@ -15,7 +15,7 @@
 import type { Directives, Finding } from './model';
 
 export const DIRECTIVE_RULE_ID = 'directive';
-const VERSION_PATTERN = /^\d{14}$/;
+const VERSION_PATTERN = /^[0-9]+$/;
 const RULE_ID_PATTERN = /^[a-z][a-z0-9-]*$/;
 const KNOWN_KEYS = ['depends-on', 'kind', 'transaction'] as const;
 /** `key:` at the start of a comment; the key may be misspelt, use `_` or a space, or capitals. */
@@ -132,7 +132,7 @@ export function parseDirectives(text: string, file: string): DirectiveParse {
         if (versions.length === 0) problem(lineNumber, '"depends-on" needs at least one migration version.');
         for (const version of versions) {
           if (!VERSION_PATTERN.test(version)) {
-            problem(lineNumber, `"depends-on: ${version}" is not a 14-digit migration version.`, 'Use the timestamp prefix of the migration file, e.g. 20240101120000.');
+            problem(lineNumber, `"depends-on: ${version}" is not a migration version.`, "Use the digits before the first underscore of the migration's file name, e.g. 20240101120000.");
           } else directives.dependsOn.push({ version, line: lineNumber });
         }
         break;

@@ -6,13 +6,25 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseDirectives } from './directives';
-import type { Finding, MigrationFile, MigrationSet } from './model';
+import type { Finding, MigrationFile, MigrationSet, SkippedFile } from './model';
 import { parseSql } from './parser';
+import { readFilesSafely } from './read-files';
 import { SourceMap } from './source-map';
 
 export const DEFAULT_MIGRATIONS_DIR = 'supabase/migrations';
-/** `<14-digit UTC timestamp>_<name>.sql`, the Supabase CLI's format. */
-export const MIGRATION_FILE_PATTERN = /^(\d{14})_([A-Za-z0-9][A-Za-z0-9_.-]*)\.sql$/;
+/**
+ * The Supabase CLI's own rule (pkg/migration/file.go, `migrateFilePattern`): a file is a
+ * migration exactly when its name matches; the digits are its version, the rest its name.
+ */
+export const MIGRATION_FILE_PATTERN = /^([0-9]+)_(.*)\.sql$/;
+/** What `supabase migration new` writes: a 14-digit UTC timestamp. Advice for new files only. */
+const TIMESTAMP_VERSION = /^\d{14}$/;
+/**
+ * Files from CLI versions before 2021-12-09 started with `<timestamp>_init.sql`; the CLI still
+ * skips such a file when it is the first entry of the folder (pkg/migration/list.go, shouldSkip).
+ */
+const LEGACY_INIT_FILE = /([0-9]{14})_init\.sql/;
+const LEGACY_INIT_BEFORE = '20211209000000';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -20,8 +32,30 @@ function fileFinding(file: string, ruleId: string, severity: Finding['severity']
   return { ruleId, severity, message, hint, file, line, column, source: 'file' };
 }
 
+export type FileNameClass = { kind: 'migration'; version: string; name: string } | { kind: 'skipped'; reason: string };
+
+/**
+ * Decides, as `supabase db push` does, whether a folder entry is a migration. `position` is the
+ * entry's index in the folder listing sorted by name (the CLI skips a legacy init file only there).
+ */
+export function classifyFileName(fileName: string, position = 1): FileNameClass {
+  const legacyInit = LEGACY_INIT_FILE.exec(fileName);
+  if (position === 0 && legacyInit && legacyInit[1] < LEGACY_INIT_BEFORE) {
+    return { kind: 'skipped', reason: 'the Supabase CLI skips a first file named <timestamp>_init.sql from before 2021-12-09 (the schema dump of its early versions)' };
+  }
+  const match = MIGRATION_FILE_PATTERN.exec(fileName);
+  if (!match) return { kind: 'skipped', reason: 'its name does not match <version>_<name>.sql (digits, an underscore, a name, .sql), so the Supabase CLI never applies it' };
+  return { kind: 'migration', version: match[1], name: match[2] };
+}
+
+/** Byte order of the names, as Go's os.ReadDir returns a folder and so the order the CLI applies files in. */
+export function compareFileNames(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
 /** A 14-digit version is a real UTC moment: yyyymmddhhmmss with valid month, day and time. */
 export function isValidTimestamp(version: string): boolean {
+  if (!TIMESTAMP_VERSION.test(version)) return false;
   const [y, mo, d, h, mi, s] = [0, 4, 6, 8, 10, 12].map((start, i) => Number(version.slice(start, i === 0 ? 4 : start + 2)));
   const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
   return (
@@ -32,6 +66,22 @@ export function isValidTimestamp(version: string): boolean {
     date.getUTCHours() === h &&
     date.getUTCMinutes() === mi &&
     date.getUTCSeconds() === s
+  );
+}
+
+/**
+ * Advice for a migration the change adds: the CLI applies any `<digits>_<name>.sql`, but
+ * `supabase migration new` names files by UTC timestamp, and other tools sort by it.
+ */
+export function versionConventionFinding(migration: MigrationFile, now: Date = new Date()): Finding | undefined {
+  if (isValidTimestamp(migration.version)) return undefined;
+  const suggested = `${timestampVersion(now)}_${migration.name.replace(/[^A-Za-z0-9_.-]+/g, '_') || 'describe_change'}.sql`;
+  return fileFinding(
+    migration.path,
+    'file-name',
+    'warning',
+    `"${migration.version}" is not a UTC timestamp (yyyymmddhhmmss), the version \`supabase migration new\` gives a new migration.`,
+    `The Supabase CLI applies it anyway, in file-name order. While it is not applied anywhere, rename it, e.g. ${suggested}.`,
   );
 }
 
@@ -57,31 +107,16 @@ function firstInvalidUtf8Byte(bytes: Buffer): number {
 }
 
 /**
- * Turns one file's bytes into a MigrationFile plus the problems it has on its own
- * (name, encoding, emptiness, directives, syntax). Requires `loadParser()` first.
+ * Turns one migration file's bytes into a MigrationFile plus the problems it has on its own
+ * (encoding, emptiness, directives, syntax). `fileName` must be a migration name
+ * (`classifyFileName`). Requires `loadParser()` first.
  */
 export function analyzeMigration(fileName: string, bytes: Buffer, displayPath: string, absolutePath = displayPath): { migration: MigrationFile; findings: Finding[] } {
   const findings: Finding[] = [];
   const checksum = createHash('sha256').update(bytes).digest('hex');
-  const nameMatch = MIGRATION_FILE_PATTERN.exec(fileName);
-  let version: string | null = null;
-  let name: string | null = null;
-  if (!nameMatch) {
-    findings.push(
-      fileFinding(
-        displayPath,
-        'file-name',
-        'error',
-        `"${fileName}" is not a migration file name: expected <14-digit UTC timestamp>_<name>.sql.`,
-        `Rename it, e.g. ${timestampVersion()}_${fileName.replace(/\.sql$/i, '').replace(/^[\d_-]+/, '').replace(/[^A-Za-z0-9_.-]+/g, '_') || 'describe_change'}.sql. The Supabase CLI skips files that do not match.`,
-      ),
-    );
-  } else if (!isValidTimestamp(nameMatch[1])) {
-    findings.push(fileFinding(displayPath, 'file-name', 'error', `"${nameMatch[1]}" is not a valid UTC timestamp (yyyymmddhhmmss).`, `Use the time you created the migration, e.g. ${timestampVersion()}.`));
-  } else {
-    version = nameMatch[1];
-    name = nameMatch[2];
-  }
+  const nameClass = classifyFileName(fileName);
+  if (nameClass.kind !== 'migration') throw new Error(`${displayPath} is not a migration file name: ${nameClass.reason}.`);
+  const { version, name } = nameClass;
 
   const migration: MigrationFile = {
     path: displayPath,
@@ -157,9 +192,9 @@ export function checkMigrationSet(migrations: MigrationFile[]): Finding[] {
     for (const dep of m.directives.dependsOn) {
       if (!byVersion.has(dep.version)) {
         findings.push({ ...fileFinding(m.path, 'directive', 'error', `depends-on ${dep.version}: no migration with that version exists in this folder.`), source: 'directive', line: dep.line });
-      } else if (m.version && dep.version >= m.version) {
+      } else if (compareFileNames(byVersion.get(dep.version)![0].fileName, m.fileName) >= 0) {
         findings.push({
-          ...fileFinding(m.path, 'directive', 'error', `depends-on ${dep.version}: that migration does not sort before this one (${m.version}), so it would run later.`, 'A dependency must have an earlier timestamp.'),
+          ...fileFinding(m.path, 'directive', 'error', `depends-on ${dep.version}: that migration does not sort before this one (${m.version}), so it would run later.`, 'A dependency must sort before the migration that needs it.'),
           source: 'directive',
           line: dep.line,
         });
@@ -170,18 +205,22 @@ export function checkMigrationSet(migrations: MigrationFile[]): Finding[] {
 }
 
 function compareMigrations(a: MigrationFile, b: MigrationFile): number {
-  const av = a.version ?? '';
-  const bv = b.version ?? '';
-  if (av !== bv) return av < bv ? -1 : 1;
-  return a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0;
+  return compareFileNames(a.fileName, b.fileName);
 }
 
 export interface DiscoverOptions {
   /** Paths in findings are shown relative to this directory (default: cwd). */
   displayRoot?: string;
+  /** Symbolic links may point inside this folder only (default: the migrations folder). */
+  boundary?: string;
+  /** Largest migration file read (default 20 MB). */
+  maxFileBytes?: number;
 }
 
-/** Reads every `.sql` file of `directory` (not recursive), sorted by version. */
+/**
+ * Reads the migrations of `directory` (not recursive) in the order the Supabase CLI applies them.
+ * Other `.sql` files are listed in `skipped` with a notice, as the CLI skips them.
+ */
 export async function discoverMigrations(directory: string, options: DiscoverOptions = {}): Promise<MigrationSet> {
   const absoluteDir = path.resolve(directory);
   const displayRoot = path.resolve(options.displayRoot ?? process.cwd());
@@ -202,15 +241,42 @@ export async function discoverMigrations(directory: string, options: DiscoverOpt
   }
   const migrations: MigrationFile[] = [];
   const findings: Finding[] = [];
-  const files = entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && e.name.toLowerCase().endsWith('.sql')).map((e) => e.name);
-  const contents = await Promise.all(files.map((f) => fs.readFile(path.join(absoluteDir, f))));
+  const skipped: SkippedFile[] = [];
+  const files: string[] = [];
+  entries.sort((a, b) => compareFileNames(a.name, b.name));
+  entries.forEach((entry, position) => {
+    // The CLI skips folders (said so when one is named like SQL); anything else named like a
+    // migration (a FIFO, a link) is read safely and refused by name if it must be.
+    if (entry.isDirectory()) {
+      if (entry.name.toLowerCase().endsWith('.sql')) {
+        const file = display(path.join(absoluteDir, entry.name));
+        const reason = 'it is a folder, and the Supabase CLI skips folders';
+        skipped.push({ file, reason });
+        findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${reason}.`));
+      }
+      return;
+    }
+    const nameClass = classifyFileName(entry.name, position);
+    if (nameClass.kind === 'migration') files.push(entry.name);
+    else if (entry.name.toLowerCase().endsWith('.sql')) {
+      const file = display(path.join(absoluteDir, entry.name));
+      skipped.push({ file, reason: nameClass.reason });
+      findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${nameClass.reason}.`, 'Rename it to <version>_<name>.sql (e.g. with `supabase migration new`) if it should be applied.'));
+    }
+  });
+  const contents = await readFilesSafely(
+    files.map((f) => path.join(absoluteDir, f)),
+    { boundary: options.boundary ?? absoluteDir, maxFileBytes: options.maxFileBytes, display },
+  );
   files.forEach((fileName, i) => {
     const abs = path.join(absoluteDir, fileName);
-    const analysis = analyzeMigration(fileName, contents[i], display(abs), abs);
+    const read = contents[i]!;
+    if ('problem' in read) return void findings.push(read.problem);
+    const analysis = analyzeMigration(fileName, read.bytes, display(abs), abs);
     migrations.push(analysis.migration);
     findings.push(...analysis.findings);
   });
   migrations.sort(compareMigrations);
   findings.push(...checkMigrationSet(migrations));
-  return { directory: display(absoluteDir), migrations, findings };
+  return { directory: display(absoluteDir), migrations, skipped, findings };
 }

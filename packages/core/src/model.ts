@@ -74,10 +74,10 @@ export interface MigrationFile {
   path: string;
   absolutePath: string;
   fileName: string;
-  /** 14-digit version, or null when the name is malformed. */
-  version: string | null;
-  /** The part after `<version>_`, without `.sql`. */
-  name: string | null;
+  /** The digits before the first underscore (normally a 14-digit UTC timestamp). */
+  version: string;
+  /** The part after `<version>_`, without `.sql` (may be empty). */
+  name: string;
   /** sha256 (hex) of the file's bytes. */
   checksum: string;
   sizeBytes: number;
@@ -89,9 +89,17 @@ export interface MigrationFile {
   parsed: boolean;
 }
 
+/** A `.sql` file of the migrations folder that the Supabase CLI does not apply. */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
 export interface MigrationSet {
   directory: string;
+  /** In the order the Supabase CLI applies them (file name, byte order). */
   migrations: MigrationFile[];
+  skipped: SkippedFile[];
   /** Problems found while discovering and parsing (bad names, duplicates, syntax errors, ...). */
   findings: Finding[];
 }

@@ -6,7 +6,7 @@
 import type { Finding, MigrationFile } from './model';
 
 /** Rules that cannot be silenced: they describe a broken file, not a judgement call. */
-const UNSUPPRESSIBLE = new Set(['syntax-error', 'file-encoding', 'directive', 'duplicate-version', 'file-name', 'immutable-migration']);
+const UNSUPPRESSIBLE = new Set(['syntax-error', 'file-encoding', 'file-read', 'directive', 'duplicate-version', 'file-name', 'immutable-migration']);
 
 export function applySuppressions(findings: Finding[], migrations: MigrationFile[], knownRuleIds: ReadonlySet<string>): Finding[] {
   const byPath = new Map(migrations.map((m) => [m.path, m]));

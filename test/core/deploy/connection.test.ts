@@ -47,7 +47,7 @@ describe('database URLs', () => {
     const secrets = maskSecrets(url);
     expect(secrets).toEqual(expect.arrayContaining([url, 'p%40ss%3Aw%2Frd%25', 'p@ss:w/rd%']));
     expect(secrets).not.toContain('');
-    expect(maskSecrets('postgres://localhost/db?password=t%C3%B6p')).toEqual(expect.arrayContaining(['t%C3%B6p', 'töp']));
+    expect(maskSecrets('postgres://localhost/db?password=t%C3%B6pf')).toEqual(expect.arrayContaining(['t%C3%B6pf', 'töpf']));
   });
 
   it('scrubs secrets, longest first, and passwords of any other postgres URL in the text', () => {

@@ -153,7 +153,7 @@ describe('dryRun on a Supabase project', () => {
   it('renders markdown sections with the lock table and the schema diff', () => {
     const markdown = renderDryRunMarkdown(result).join('\n\n');
     expect(markdown).toContain('✅ 3 new migrations replayed cleanly');
-    expect(markdown).toContain('| public.posts | ACCESS EXCLUSIVE | yes |');
+    expect(markdown).toContain('| `public.posts` | ACCESS EXCLUSIVE | yes |');
     expect(markdown).toContain('~ column public.posts.id: type: integer → bigint');
   });
 });
@@ -210,7 +210,7 @@ describe('dryRun failures', () => {
       ['dry-run-error', 'warning', 5],
       ['dry-run-access-exclusive', 'warning', 1],
     ]);
-    expect(result.findings[0].message).toMatch(/^Replaying this base-branch migration failed\. PostgreSQL rejected this statement: column "idd" does not exist/);
+    expect(result.findings[0].message).toMatch(/^This migration is already in the base branch \(applied history\) and cannot be replayed, so later files replay without what it does\. PostgreSQL rejected this statement: column "idd" does not exist/);
     expect(result.migrations.find((m) => m.version === '20240302090000')?.status).toBe('applied');
   });
 

@@ -3,11 +3,12 @@
  * process is interrupted.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { discoverMigrations } from '../../../packages/core/src/discovery';
 import { dryRun } from '../../../packages/core/src/dry-run';
+import { sweepAbandonedServers } from '../../../packages/core/src/db/server';
 import { loadParser } from '../../../packages/core/src/parser';
 import { serverUrl } from '../../support/database';
 
@@ -37,10 +38,18 @@ interface ChildOutcome {
   output: string;
 }
 
-/** Runs the interrupted-run helper, sends `signal` once its hanging statement runs, and waits for the exit. */
-function interruptChild(signal: NodeJS.Signals, args: string[]): Promise<ChildOutcome> {
+/**
+ * Runs the interrupted-run helper, sends `signal` once its hanging statement runs, and waits for
+ * the exit. With `toGroup`, the signal goes to the child's whole process group, as a terminal's
+ * Ctrl-C does; `onShadow` sees the shadow (data folder) just before the signal is sent.
+ */
+function interruptChild(signal: NodeJS.Signals, args: string[], toGroup = false, onShadow?: (shadow: string) => void): Promise<ChildOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bench/run-ts.js'), path.join(__dirname, 'support/interrupted-run.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bench/run-ts.js'), path.join(__dirname, 'support/interrupted-run.ts'), ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: toGroup,
+    });
     let output = '';
     let shadow = '';
     const guard = setTimeout(() => child.kill('SIGKILL'), 45000);
@@ -50,7 +59,11 @@ function interruptChild(signal: NodeJS.Signals, args: string[]): Promise<ChildOu
       if (match && !shadow) {
         shadow = match[1];
         // Leave time for the baseline-free replay to reach pg_sleep.
-        setTimeout(() => child.kill(signal), 1500);
+        setTimeout(() => {
+          onShadow?.(shadow);
+          if (toGroup) process.kill(-child.pid!, signal);
+          else child.kill(signal);
+        }, 1500);
       }
     });
     child.stderr.on('data', (d) => (output += d));
@@ -81,5 +94,40 @@ it('stops the embedded server and removes its data folder on SIGINT', async () =
   const outcome = await interruptChild('SIGINT', [path.join(FIXTURES, 'hang-plain')]);
   expect(outcome.signal).toBe('SIGINT');
   expect(outcome.shadow).toMatch(/migration-gate-shadow-.*\/data$/);
+  expect(existsSync(path.dirname(outcome.shadow))).toBe(false);
+});
+
+function postmasterOf(dataDir: string): number {
+  return Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+it('exits cleanly on a Ctrl-C to the whole process group: no stack trace, no server, no folder', async () => {
+  let postmaster = 0;
+  const outcome = await interruptChild('SIGINT', [path.join(FIXTURES, 'hang-plain')], true, (dataDir) => (postmaster = postmasterOf(dataDir)));
+  expect(outcome.signal).toBe('SIGINT');
+  expect(outcome.output).not.toMatch(/Error|at .*\.js:\d+|Unhandled/);
+  expect(postmaster).toBeGreaterThan(0);
+  expect(alive(postmaster)).toBe(false);
+  expect(existsSync(path.dirname(outcome.shadow))).toBe(false);
+});
+
+it('sweeps the server and folder of a run that was killed outright, at the next start', async () => {
+  let postmaster = 0;
+  const outcome = await interruptChild('SIGKILL', [path.join(FIXTURES, 'hang-plain')], false, (dataDir) => (postmaster = postmasterOf(dataDir)));
+  expect(outcome.signal).toBe('SIGKILL');
+  // Nothing could clean up after SIGKILL: the server and its folder are still there.
+  expect(alive(postmaster)).toBe(true);
+  expect(existsSync(outcome.shadow)).toBe(true);
+  expect(await sweepAbandonedServers('migration-gate-shadow')).toBeGreaterThanOrEqual(1);
+  expect(alive(postmaster)).toBe(false);
   expect(existsSync(path.dirname(outcome.shadow))).toBe(false);
 });

@@ -164,7 +164,8 @@ describe('checks against the base branch in a real repository', () => {
 
     const base = await listBaseMigrations(repo.root, mainSha, MIGRATIONS);
     expect(base.map((m) => [m.fileName, m.text])).toEqual([['20240101000000_create_accounts.sql', ACCOUNTS_SQL]]);
-    const head = await discoverMigrations(repo.path(MIGRATIONS), { displayRoot: repo.root });
+    // A link inside the repository is followed (validate passes the repository as the boundary).
+    const head = await discoverMigrations(repo.path(MIGRATIONS), { displayRoot: repo.root, boundary: repo.root });
     expect(compareWithBase({ head: head.migrations, base }).findings).toEqual([]);
   });
 

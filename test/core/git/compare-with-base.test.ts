@@ -1,4 +1,4 @@
-import { analyzeMigration } from '../../../packages/core/src/discovery';
+import { analyzeMigration, classifyFileName } from '../../../packages/core/src/discovery';
 import { compareWithBase, type BaseMigration } from '../../../packages/core/src/git';
 import type { MigrationFile } from '../../../packages/core/src/model';
 import { loadParser } from '../../../packages/core/src/parser';
@@ -13,6 +13,10 @@ function head(fileName: string, sql: string): MigrationFile {
 
 /** The base's copy of a file, built the way listBaseMigrations builds it. */
 function base(fileName: string, sql: string): BaseMigration {
+  const nameClass = classifyFileName(fileName);
+  if (nameClass.kind === 'skipped') {
+    return { path: `${DIR}/${fileName}`, repoPath: `${DIR}/${fileName}`, fileName, version: null, name: null, checksum: 'not-a-migration', sizeBytes: sql.length, text: sql };
+  }
   const { migration } = analyzeMigration(fileName, Buffer.from(sql), `${DIR}/${fileName}`);
   return { path: migration.path, repoPath: migration.path, fileName, version: migration.version, name: migration.name, checksum: migration.checksum, sizeBytes: migration.sizeBytes, text: sql };
 }
@@ -74,8 +78,8 @@ describe('compareWithBase', () => {
 
   it('ignores files without a valid migration name on either side, as the Supabase CLI does', () => {
     const result = compareWithBase({
-      head: [head('notes.sql', 'select 1;'), head('20240101000000_a.sql', 'select 1;')],
-      base: [base('20241399000000_bad_month.sql', 'select 9;'), base('20240101000000_a.sql', 'select 1;')],
+      head: [head('20240101000000_a.sql', 'select 1;')],
+      base: [base('notes_20231399000000.sql', 'select 9;'), base('20240101000000_a.sql', 'select 1;')],
     });
     expect(result).toMatchObject({ findings: [], newMigrations: [], baseNewestVersion: '20240101000000' });
   });

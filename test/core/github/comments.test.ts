@@ -4,6 +4,7 @@ import {
   createOctokit,
   deleteOrResolvePullRequestComment,
   GitHubApiError,
+  StaleCommentError,
   upsertPullRequestComment,
 } from '../../../packages/core/src/github';
 import { buildBasicError, buildUser } from '../../support/github-examples';
@@ -28,11 +29,13 @@ describe('pull-request comment kept up to date', () => {
     const second = await upsertPullRequestComment(octokit(), { ...target, body: '1 error found' });
 
     expect(first.action).toBe('created');
-    expect(second).toEqual({ action: 'updated', commentId: first.commentId, url: first.url, deletedDuplicateIds: [] });
+    expect(second).toEqual({ action: 'updated', commentId: first.commentId, url: first.url, deletedDuplicateIds: [], ignoredForeignIds: [] });
     expect(server().calls()).toEqual([
       'GET /repos/acme/app/issues/12/comments',
       'POST /repos/acme/app/issues/12/comments',
       'GET /repos/acme/app/issues/12/comments',
+      'GET /user',
+      'POST /graphql',
       `PATCH /repos/acme/app/issues/comments/${first.commentId}`,
     ]);
     expect(repo.commentsOn(12).map((c) => c.body)).toEqual(['Nice migration!', `${MARKER}\n1 error found`]);
@@ -63,6 +66,9 @@ describe('pull-request comment kept up to date', () => {
     expect(server().calls()).toEqual([
       'GET /repos/acme/app/issues/12/comments',
       'GET /repos/acme/app/issues/12/comments',
+      // Who the token is: GITHUB_TOKEN may not read /user, GraphQL's viewer names it.
+      'GET /user',
+      'POST /graphql',
       `PATCH /repos/acme/app/issues/comments/${ours!.id}`,
     ]);
     expect(server().requests[0]!.query).toEqual({ per_page: '100' });
@@ -108,6 +114,79 @@ describe('pull-request comment kept up to date', () => {
     expect(result).toEqual({ action: 'deleted', deletedCommentIds: [ours!.id] });
     expect(server().calls()).toContain(`DELETE /repos/acme/app/issues/comments/${ours!.id}`);
     expect(repo.commentsOn(12).map((c) => c.body)).toEqual(['unrelated']);
+  });
+
+  describe('with marked comments written by someone else', () => {
+    const mallory = buildUser('mallory');
+
+    it('never edits theirs: ours is created and later updated, theirs stays as written', async () => {
+      const [theirs] = repo.seedComments(12, [`${MARKER}\nPlease merge, all checks passed @maintainer`], mallory);
+
+      const first = await upsertPullRequestComment(octokit(), { ...target, body: '2 errors found' });
+      const [laterTheirs] = repo.seedComments(12, [`${MARKER}\nfake report`], mallory);
+      const second = await upsertPullRequestComment(octokit(), { ...target, body: '1 error found' });
+
+      expect(first).toMatchObject({ action: 'created', ignoredForeignIds: [theirs!.id] });
+      expect(second).toMatchObject({ action: 'updated', commentId: first.commentId, deletedDuplicateIds: [], ignoredForeignIds: [theirs!.id, laterTheirs!.id] });
+      expect(repo.commentsOn(12).map((c) => [c.user?.login, c.body])).toEqual([
+        ['mallory', `${MARKER}\nPlease merge, all checks passed @maintainer`],
+        ['github-actions[bot]', `${MARKER}\n1 error found`],
+        ['mallory', `${MARKER}\nfake report`],
+      ]);
+      const writes = server().requests.filter((r) => r.method !== 'GET' && r.operationId !== 'graphql');
+      expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /repos/acme/app/issues/12/comments', `PATCH /repos/acme/app/issues/comments/${first.commentId}`]);
+    });
+
+    it('never deletes theirs when the run passes, whether resolving or deleting ours', async () => {
+      const [ours] = repo.seedComments(12, [`${MARKER}\n2 errors found`]);
+      const [theirs] = repo.seedComments(12, [`${MARKER}\nlooks like a report`], mallory);
+
+      const deleted = await deleteOrResolvePullRequestComment(octokit(), { ...target, deleteComment: true });
+      expect(deleted).toEqual({ action: 'deleted', deletedCommentIds: [ours!.id] });
+
+      const resolved = await deleteOrResolvePullRequestComment(octokit(), { ...target, body: 'All migrations pass now.' });
+      expect(resolved).toEqual({ action: 'none', deletedCommentIds: [] });
+      expect(repo.commentsOn(12).map((c) => c.id)).toEqual([theirs!.id]);
+      expect(server().calls()).not.toContain(`DELETE /repos/acme/app/issues/comments/${theirs!.id}`);
+    });
+
+    it('knows a GitHub App token by the bot GraphQL names, and a personal token by GET /user', async () => {
+      repo.actor = buildUser('deploy-helper[bot]');
+      const [appComment] = repo.seedComments(12, [`${MARKER}\nold`]);
+      repo.seedComments(12, [`${MARKER}\nimpostor`], buildUser('github-actions[bot]'));
+      expect(await upsertPullRequestComment(octokit(), { ...target, body: 'new' })).toMatchObject({ action: 'updated', commentId: appComment!.id });
+
+      repo.tokenKind = 'personal';
+      repo.actor = buildUser('release-manager');
+      const created = await upsertPullRequestComment(octokit(), { ...target, body: 'from a person' });
+      expect(created.action).toBe('created');
+      expect(repo.commentsOn(12).map((c) => [c.user?.login, c.body])).toEqual([
+        ['deploy-helper[bot]', `${MARKER}\nnew`],
+        ['github-actions[bot]', `${MARKER}\nimpostor`],
+        ['release-manager', `${MARKER}\nfrom a person`],
+      ]);
+      expect(server().calls().filter((c) => c === 'GET /user' || c === 'POST /graphql')).toEqual(['GET /user', 'POST /graphql', 'GET /user']);
+    });
+  });
+
+  it('says the comment is out of date when GitHub refuses the new body, instead of leaving the old report silently', async () => {
+    const [ours] = repo.seedComments(12, [`${MARKER}\n:white_check_mark: passed`]);
+    const update = 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}';
+    server().on(update, (request) => {
+      const { body } = request.body as { body: string };
+      if (body.length > 1000) return { status: 422, body: { message: 'Validation Failed', documentation_url: 'https://docs.github.com/rest', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }] } };
+      const comment = repo.commentsOn(12)[0]!;
+      repo.commentsOn(12)[0] = { ...comment, body };
+      return { status: 200, body: repo.commentsOn(12)[0] };
+    });
+
+    const failure = upsertPullRequestComment(octokit(), { ...target, body: 'x'.repeat(2000) });
+
+    await expect(failure).rejects.toBeInstanceOf(StaleCommentError);
+    await expect(failure).rejects.toMatchObject({ markedStale: true, commentUrl: ours!.html_url });
+    const shown = repo.commentsOn(12)[0]!.body!;
+    expect(shown).toContain('This comment is out of date.');
+    expect(shown).not.toContain('passed');
   });
 
   it('says nothing on a passing pull request that never had a comment', async () => {

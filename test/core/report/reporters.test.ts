@@ -1,6 +1,7 @@
 import type { Finding } from '../../../packages/core/src/model';
 import { formatJson } from '../../../packages/core/src/report/json';
-import { escapeMarkdown, renderMarkdown, renderPullRequestComment, VALIDATE_COMMENT_MARKER } from '../../../packages/core/src/report/markdown';
+import { renderMarkdown, renderPullRequestComment, VALIDATE_COMMENT_MARKER } from '../../../packages/core/src/report/markdown';
+import { mdMessage } from '../../../packages/core/src/report/markdown-safe';
 import { formatSarif } from '../../../packages/core/src/report/sarif';
 import { countFindings, type ValidateReport } from '../../../packages/core/src/report/summary';
 import { formatText } from '../../../packages/core/src/report/text';
@@ -98,7 +99,7 @@ describe('markdown reporter', () => {
     expect(md).toContain('1 new migration checked against `main` in `supabase/migrations`: 1 error, 1 warning, 1 allowed.');
     expect(md).toContain('| `20240410083000_add_posts_status.sql` | schema | 3 | :x: 1 error, 1 warning, 1 allowed |');
     expect(md).toContain(
-      `| [L6](https://github.com/o/r/blob/sha/${file}#L6) | :x: error | \`ban-drop-column\` | Dropping column "avatar\\_url" loses data \\| forever.<br>**Instead:** Stop reading it first, drop it later. |`,
+      `| [L6](https://github.com/o/r/blob/sha/${file}#L6) | :x: error | \`ban-drop-column\` | Dropping column \\"avatar\\_url\\" loses data \\\\| forever\\.<br>**Instead:** Stop reading it first, drop it later\\. |`,
     );
     expect(md).toContain('Allowed: table is tiny');
     expect(md).toContain('[workflow run](https://github.com/o/r/actions/runs/1)');
@@ -106,8 +107,8 @@ describe('markdown reporter', () => {
   });
 
   it('keeps code spans of messages as code and escapes the rest for a table cell', () => {
-    expect(escapeMarkdown("Add `set lock_timeout = '5s';` before <this> | that_one\nline")).toBe("Add `set lock_timeout = '5s';` before \\<this\\> \\| that\\_one line");
-    expect(escapeMarkdown('`a | b` and a lone ` backtick')).toBe('`a \\| b` and a lone \\` backtick');
+    expect(mdMessage("Add `set lock_timeout = '5s';` before <this>_one\nline")).toBe("Add `set lock_timeout = '5s';` before \\<this\\>\\_one line");
+    expect(mdMessage('`a | b` and a lone ` backtick')).toBe('`a | b` and a lone \\` backtick');
   });
 
   it('marks the PR comment so it can be found and updated in place', () => {

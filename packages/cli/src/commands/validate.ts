@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DryRunResult } from '../../../core/src/dry-run/types';
 import { loadConfig } from '../../../core/src/config';
+import { findRepositoryRoot } from '../../../core/src/git';
 import { formatJson } from '../../../core/src/report/json';
 import { formatSarif } from '../../../core/src/report/sarif';
 import { formatText, shouldUseColor } from '../../../core/src/report/text';
@@ -26,16 +27,22 @@ Options:
   --config <file>         configuration file (default: .migration-gate.json if present)
   --fail-on <level>       error (default) | warning
   --root <dir>            repository root (default: current directory)
+  --allow-empty           a folder without migrations passes (a project with none yet)
 
 Dry-run (on by default): every migration is replayed on a throwaway PostgreSQL server that
 the tool starts itself (no Docker), reporting errors at file:line, locks and rewrites.
   --no-dry-run            static checks only
-  --postgres-version <n>  15, 17 (default) or 18: match your target
+  --postgres-version <n>  15, 17 (default) or 18: match your target (or MIGRATION_GATE_POSTGRES_VERSION)
   --shadow-database-url <url>  use this server instead (a database is created and dropped on it)
   --preamble <file>       SQL applied before the migrations (objects your platform provides)
   --no-supabase-baseline  do not create Supabase's roles, schemas and tables first
 
 Exit status: 0 passed, 1 blocking findings, 2 could not run.`;
+
+/** The git checkout the folder is in: symbolic links may not leave it. Outside one, they may not leave the folder (validate's default). */
+async function repositoryOf(directory: string): Promise<string | undefined> {
+  return findRepositoryRoot(directory).catch(() => undefined);
+}
 
 export const validateCommand: CommandModule = {
   usage: USAGE,
@@ -57,6 +64,7 @@ export const validateCommand: CommandModule = {
           'shadow-database-url': { type: 'string' },
           preamble: { type: 'string' },
           'no-supabase-baseline': { type: 'boolean', default: false },
+          'allow-empty': { type: 'boolean', default: false },
         },
       });
     } catch (err) {
@@ -81,6 +89,7 @@ export const validateCommand: CommandModule = {
     const root = values.root ?? process.cwd();
     const config = await loadConfig(root, values.config);
     if (failOn) config.failOn = failOn;
+    if (values['allow-empty']) config.allowEmpty = true;
     // The dry-run's modules (the pg client, server management) load only when it runs: a
     // static-only run starts faster without them.
     const dryRun = values['no-dry-run']
@@ -93,7 +102,9 @@ export const validateCommand: CommandModule = {
           // Progress goes to stderr so that --format json on stdout stays machine-readable.
           log: (line) => process.stderr.write(`${line}\n`),
         });
-    const { report } = await validate({ root, config, migrationsDir: positionals[0], base: values.base ? { ref: values.base } : undefined, dryRun });
+    const migrationsDir = path.resolve(root, positionals[0] ?? config.migrationsDir);
+    const boundary = await repositoryOf(migrationsDir);
+    const { report } = await validate({ root, config, migrationsDir, base: values.base ? { ref: values.base } : undefined, dryRun, boundary });
     const stream = process.stdout;
     const rendered =
       format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, ALL_RULES) : formatText(report, { color: !values.output && shouldUseColor(stream) });

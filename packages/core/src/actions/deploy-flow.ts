@@ -84,7 +84,8 @@ export async function readDeployInputs(defaultEnvironment: string): Promise<Depl
 
 export async function loadMigrations(inputs: DeployInputs): Promise<MigrationSet> {
   await loadParser();
-  return discoverMigrations(path.resolve(inputs.root, inputs.migrationsDir), { displayRoot: inputs.root });
+  // Symbolic links may not leave the checkout: a link to a file elsewhere on the runner is refused, never applied.
+  return discoverMigrations(path.resolve(inputs.root, inputs.migrationsDir), { displayRoot: inputs.root, boundary: inputs.root, maxFileBytes: inputs.config.maxFileBytes });
 }
 
 /** Who, what and where, for the audit row. */

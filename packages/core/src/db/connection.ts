@@ -51,19 +51,46 @@ function decode(value: string): string {
   }
 }
 
-/** The `user:password` part of a URL, found textually so that even a URL `new URL` rejects gets masked. */
+/**
+ * The `user:password` part of a URL, found textually (up to the last `@`) so that even a URL
+ * `new URL` rejects, or one whose password holds an unencoded `@` or `/`, gets masked whole.
+ */
 function rawUserInfo(url: string): { user: string; password?: string } | undefined {
-  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(url.trim());
+  const match = /^[a-z][a-z0-9+.-]*:\/\/(.*)@/is.exec(url.trim());
   if (!match) return undefined;
   const colon = match[1].indexOf(':');
   return colon < 0 ? { user: match[1] } : { user: match[1].slice(0, colon), password: match[1].slice(colon + 1) };
 }
+
+/** Shorter strings are not masked: `::add-mask::p` would hide every "p" in the job log. */
+export const MIN_MASKED_LENGTH = 4;
+
+/**
+ * Whether the URL's `@` cannot be read one way only: a password (or user name) holding `@`, `/`,
+ * `?` or `#` unencoded makes URL parsers take part of it for the host, and part of the host for it.
+ */
+function hasAmbiguousUserInfo(url: string): boolean {
+  const rest = /^[a-z][a-z0-9+.-]*:\/\/(.*)$/is.exec(url.trim())?.[1];
+  if (rest === undefined) return false;
+  const authorityEnd = rest.search(/[/?#]/);
+  const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+  const ats = rest.split('@').length - 1;
+  // One `@`, ending the authority, is the only reading; any other `@` belongs to an unencoded password.
+  return ats > 1 || (ats === 1 && !authority.includes('@'));
+}
+
+const PERCENT_ENCODE_ADVICE =
+  'Percent-encode the password in the URL (@ as %40, / as %2F, ? as %3F, # as %23, : as %3A; ' +
+  'e.g. with encodeURIComponent), or pass it as ?password=... percent-encoded the same way.';
 
 /**
  * Parses `postgres://user:password@host:port/database?sslmode=...`. Error messages never repeat
  * the URL, since it carries the password.
  */
 export function parseDatabaseUrl(url: string): DatabaseTarget {
+  if (hasAmbiguousUserInfo(url)) {
+    throw new ConnectionError(`The database URL has an "@" (or "/", "?", "#") in its user name or password that is not percent-encoded, so its host and password cannot be told apart. ${PERCENT_ENCODE_ADVICE}`, 'invalid-url');
+  }
   let parsed: URL;
   try {
     parsed = new URL(url.trim());
@@ -109,7 +136,8 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
 
 /**
  * Every string that would reveal the credentials: the URL as given, the password as written in
- * it (percent-encoded) and URL-decoded. The action passes each to `core.setSecret`.
+ * it (percent-encoded) and URL-decoded. The action passes each to `core.setSecret`. Strings
+ * shorter than MIN_MASKED_LENGTH are left out (the whole URL still hides a short password).
  */
 export function maskSecrets(url: string): string[] {
   const secrets = new Set<string>();
@@ -128,7 +156,7 @@ export function maskSecrets(url: string): string[] {
   }
   const decodedUrl = decode(trimmed);
   if (decodedUrl) secrets.add(decodedUrl);
-  return [...secrets].filter((s) => s.length > 0);
+  return [...secrets].filter((s) => s.length >= MIN_MASKED_LENGTH);
 }
 
 const URL_PASSWORD = /(postgres(?:ql)?:\/\/[^:/?#\s@]*:)[^@\s/]*@/gi;
@@ -287,7 +315,7 @@ export interface DatabaseConnection {
 export async function openConnection(url: string, options: ConnectOptions = {}): Promise<DatabaseConnection> {
   const secrets = maskSecrets(url);
   const target = parseDatabaseUrl(url);
-  const secretsWithPassword = target.password ? [...secrets, target.password] : secrets;
+  const secretsWithPassword = target.password.length >= MIN_MASKED_LENGTH ? [...secrets, target.password] : secrets;
   const client = new Client(clientConfig(url, options));
   let lost: Error | undefined;
   let closing = false;

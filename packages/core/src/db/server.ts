@@ -28,6 +28,13 @@ export interface StartOptions {
   settings?: Record<string, string>;
   /** Prefix of the temporary data folder. */
   label?: string;
+  /** Name of the bootstrap superuser (default `postgres`). */
+  superuser?: string;
+  /**
+   * Roles allowed to log in (password, over TCP). Default: any role. The dry-run names its two
+   * roles, so a role a migration creates cannot be logged into (e.g. through dblink).
+   */
+  loginRoles?: readonly string[];
 }
 
 export interface RunningPostgres {
@@ -179,9 +186,17 @@ async function chownTree(target: string, user: RunAs): Promise<void> {
   }
 }
 
+/**
+ * The environment the server and initdb get: only what they need. Never this process's own
+ * environment, which on a runner holds tokens a server-side program could read.
+ */
+function serverEnvironment(): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', TZ: 'UTC' };
+}
+
 function run(binary: string, args: string[], user: RunAs | undefined): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { uid: user?.uid, gid: user?.gid, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+    const child = spawn(binary, args, { uid: user?.uid, gid: user?.gid, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment() });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -228,20 +243,83 @@ function waitUntilReady(child: ChildProcess, log: () => string, timeoutMs: numbe
   });
 }
 
+/** Only `roles` may log in, with a password over TCP on the loopback interface; nothing else is accepted. */
+async function restrictLogins(dataDir: string, roles: readonly string[]): Promise<void> {
+  const quoted = roles.map((r) => `"${r.replace(/"/g, '""')}"`).join(',');
+  const lines = ['# migration-gate: only these roles log in', `host all ${quoted} 127.0.0.1/32 scram-sha-256`, `host all ${quoted} ::1/128 scram-sha-256`];
+  await fs.writeFile(path.join(dataDir, 'pg_hba.conf'), `${lines.join('\n')}\n`);
+}
+
+const OWNER_FILE = 'owner.json';
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The postmaster of `dataDir`, if it still runs (its pid file names it; /proc confirms it is that server). */
+async function runningPostmaster(dataDir: string): Promise<number | undefined> {
+  const pidLine = (await fs.readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0];
+  const pid = Number(pidLine);
+  if (!Number.isInteger(pid) || pid <= 0 || !processExists(pid)) return undefined;
+  const commandLine = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => undefined);
+  // Without /proc, trust the pid file only if the process is alive (checked above).
+  if (commandLine !== undefined && !commandLine.includes(dataDir)) return undefined;
+  return pid;
+}
+
+/**
+ * Removes what runs that died without cleaning up left behind (a SIGKILL, a cancelled job on a
+ * self-hosted runner): their servers are stopped and their folders removed. A folder belongs to a
+ * dead run when the process named in its owner file no longer exists. Best effort.
+ */
+export async function sweepAbandonedServers(label: string): Promise<number> {
+  const tmp = os.tmpdir();
+  let swept = 0;
+  for (const name of await fs.readdir(tmp).catch(() => [] as string[])) {
+    if (!name.startsWith(`${label}-`)) continue;
+    const baseDir = path.join(tmp, name);
+    let owner: { pid?: number } = {};
+    try {
+      owner = JSON.parse(await fs.readFile(path.join(baseDir, OWNER_FILE), 'utf8'));
+    } catch {
+      continue; // not ours, or still being created
+    }
+    if (typeof owner.pid !== 'number' || processExists(owner.pid)) continue;
+    const postmaster = await runningPostmaster(path.join(baseDir, 'data'));
+    if (postmaster !== undefined) {
+      process.kill(postmaster, 'SIGQUIT'); // immediate shutdown: nothing in it is worth a checkpoint
+      for (let i = 0; i < 50 && processExists(postmaster); i++) await new Promise((r) => setTimeout(r, 100));
+      if (processExists(postmaster)) process.kill(postmaster, 'SIGKILL');
+    }
+    await fs.rm(baseDir, { recursive: true, force: true }).catch(() => undefined);
+    swept++;
+  }
+  return swept;
+}
+
 /** Initialises a fresh cluster in a temporary folder and starts it on 127.0.0.1. */
 export async function startPostgres(options: StartOptions = {}): Promise<RunningPostgres> {
   const user = unprivilegedUser();
+  const label = options.label ?? 'migration-gate-pg';
+  await sweepAbandonedServers(label);
   const binaries = await reachableBinaries(options.binaries ?? findPostgresBinaries(), user);
-  const baseDir = await fs.mkdtemp(path.join(os.tmpdir(), `${options.label ?? 'migration-gate-pg'}-`));
+  const baseDir = await fs.mkdtemp(path.join(os.tmpdir(), `${label}-`));
+  await fs.writeFile(path.join(baseDir, OWNER_FILE), JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
   const dataDir = path.join(baseDir, 'data');
   const password = randomBytes(12).toString('hex');
   const passwordFile = path.join(baseDir, 'pwfile');
   await fs.writeFile(passwordFile, password, { mode: 0o600 });
   if (user) await chownTree(baseDir, user);
 
+  const superuser = options.superuser ?? 'postgres';
   const init = await run(
     path.join(binaries.binDir, 'initdb'),
-    ['-D', dataDir, '-U', 'postgres', '-A', 'scram-sha-256', '--pwfile', passwordFile, '-E', 'UTF8', '--locale=C', '--no-sync'],
+    ['-D', dataDir, '-U', superuser, '-A', 'scram-sha-256', '--pwfile', passwordFile, '-E', 'UTF8', '--locale=C', '--no-sync'],
     user,
   );
   await fs.rm(passwordFile, { force: true });
@@ -249,6 +327,7 @@ export async function startPostgres(options: StartOptions = {}): Promise<Running
     await fs.rm(baseDir, { recursive: true, force: true });
     throw new Error(`initdb failed (exit ${init.code}):\n${init.output}`);
   }
+  if (options.loginRoles) await restrictLogins(dataDir, options.loginRoles);
 
   const settings: Record<string, string> = {
     listen_addresses: '127.0.0.1',
@@ -268,7 +347,10 @@ export async function startPostgres(options: StartOptions = {}): Promise<Running
       uid: user?.uid,
       gid: user?.gid,
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, LC_ALL: 'C' },
+      env: serverEnvironment(),
+      // Its own process group: a terminal's Ctrl-C goes to this process, which then stops the
+      // server in order, instead of killing it under the open connections.
+      detached: true,
     });
     let log = '';
     child.stderr?.on('data', (d) => {
@@ -287,10 +369,10 @@ export async function startPostgres(options: StartOptions = {}): Promise<Running
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     let stopped = false;
     const server: RunningPostgres = {
-      url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+      url: `postgres://${encodeURIComponent(superuser)}:${password}@127.0.0.1:${port}/postgres`,
       host: '127.0.0.1',
       port,
-      user: 'postgres',
+      user: superuser,
       password,
       majorVersion: binaries.majorVersion,
       dataDir,

@@ -10,9 +10,11 @@
  *    that server is touched (roles excepted: they are server-wide, see the Supabase baseline).
  */
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import * as os from 'node:os';
+import { Client, escapeLiteral } from 'pg';
+import { clientConfig, parseDatabaseUrl, tlsConfig } from './connection';
 import { ensurePostgresBinaries, type BinarySource, type EnsureBinariesOptions } from './install';
-import { startPostgres, type RunningPostgres } from './server';
+import { startPostgres, type PostgresBinaries, type RunningPostgres, type StartOptions } from './server';
 
 export const SHADOW_DATABASE_PREFIX = 'migration_gate_shadow_';
 
@@ -25,6 +27,10 @@ export interface ShadowDatabaseOptions {
   port?: number;
   /** Where binaries of other majors are cached and how they are fetched. */
   install?: Omit<EnsureBinariesOptions, 'postgresVersion'>;
+  /** Embedded server only: turns the resolved binaries into the ones to start (e.g. with extension emulations added). */
+  prepareBinaries?: (binaries: PostgresBinaries) => Promise<PostgresBinaries>;
+  /** Embedded server only: bootstrap superuser, the roles that may log in, extra settings. */
+  server?: Pick<StartOptions, 'superuser' | 'loginRoles' | 'settings'>;
 }
 
 export interface ShadowTimings {
@@ -50,13 +56,34 @@ export interface ShadowDatabase {
   timings: ShadowTimings;
   /** Cancels the query a backend of the shadow database is running (pg_cancel_backend). */
   cancelBackend(pid: number): Promise<void>;
+  /**
+   * Server-wide roles this run created (a provided server's are shared with other databases):
+   * dispose drops them again, unless something outside the shadow database now depends on them.
+   */
+  dropRolesOnDispose(roles: readonly string[]): void;
   /** Drops the shadow database or stops the embedded server. Safe to call more than once. */
   dispose(): Promise<void>;
 }
 
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
+/**
+ * The connection string of the shadow database for pg (the dry-run connects with it). TLS is
+ * decided by our libpq-style reading of the URL (`tlsConfig`), then written in the terms pg reads
+ * without its deprecation warning: `disable`, `no-verify`, `verify-full`, or libpq compatibility
+ * mode for the CA-only checks.
+ */
+export function shadowConnectionString(serverUrl: string, database: string): string {
+  const target = parseDatabaseUrl(serverUrl);
+  const parsed = new URL(serverUrl.trim());
   parsed.pathname = `/${encodeURIComponent(database)}`;
+  parsed.searchParams.delete('uselibpqcompat');
+  parsed.searchParams.delete('dbname');
+  const ssl = tlsConfig(target);
+  if (ssl === false || ssl === undefined) parsed.searchParams.set('sslmode', 'disable');
+  else if (typeof ssl === 'object' && ssl.rejectUnauthorized === false) parsed.searchParams.set('sslmode', 'no-verify');
+  else if (typeof ssl === 'object' && ssl.checkServerIdentity) {
+    parsed.searchParams.set('sslmode', target.sslMode === 'verify-ca' ? 'verify-ca' : 'require');
+    parsed.searchParams.set('uselibpqcompat', 'true');
+  } else parsed.searchParams.set('sslmode', 'verify-full');
   return parsed.toString();
 }
 
@@ -102,11 +129,12 @@ export async function openShadowDatabase(options: ShadowDatabaseOptions = {}): P
 async function openEmbedded(options: ShadowDatabaseOptions): Promise<ShadowDatabase> {
   const installStarted = Date.now();
   const resolved = await ensurePostgresBinaries({ ...options.install, postgresVersion: options.postgresVersion });
+  const binaries = options.prepareBinaries ? await options.prepareBinaries(resolved.binaries) : resolved.binaries;
   const installMs = Date.now() - installStarted;
   const startedAt = Date.now();
   let server: RunningPostgres;
   try {
-    server = await startPostgres({ binaries: resolved.binaries, port: options.port, label: 'migration-gate-shadow' });
+    server = await startPostgres({ ...options.server, binaries, port: options.port, label: 'migration-gate-shadow' });
   } catch (err) {
     const message = (err as Error).message;
     if (/could not bind|Address already in use/i.test(message)) {
@@ -116,6 +144,8 @@ async function openEmbedded(options: ShadowDatabaseOptions): Promise<ShadowDatab
   }
   const serverStartMs = Date.now() - startedAt;
   const control = new Client({ connectionString: server.url, application_name: 'migration-gate-control' });
+  // The server may die under it (a terminal's Ctrl-C reaches the whole process group): not a crash.
+  control.on('error', () => undefined);
   try {
     await control.connect();
     const { serverVersion, majorVersion } = await readServerVersion(control);
@@ -130,6 +160,8 @@ async function openEmbedded(options: ShadowDatabaseOptions): Promise<ShadowDatab
       dataDir: server.dataDir,
       timings: { installMs, serverStartMs, createDatabaseMs: 0 },
       cancelBackend: (pid) => cancelWith(control, pid),
+      // The whole server goes away.
+      dropRolesOnDispose: () => undefined,
       async dispose() {
         if (disposed) return;
         disposed = true;
@@ -144,9 +176,62 @@ async function openEmbedded(options: ShadowDatabaseOptions): Promise<ShadowDatab
   }
 }
 
+/** Who made a shadow database, written as its comment so that a later run can tell a dead run's leftover. */
+interface ShadowOwner {
+  host: string;
+  pid: number;
+  startedAt: string;
+}
+
+const OWNER_COMMENT_PREFIX = 'migration-gate dry-run ';
+/** A shadow database nobody is connected to, this long after it was made, belongs to a run that died. */
+const ABANDONED_AFTER_MS = 10 * 60_000;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Drops shadow databases left by runs that died (SIGKILL, a lost runner): those made on this host
+ * by a process that no longer exists, and any nobody has used for a while. Best effort.
+ */
+async function sweepAbandonedDatabases(control: Client, majorVersion: number): Promise<void> {
+  const { rows } = await control.query<{ datname: string; comment: string | null; connections: number }>(
+    `select d.datname, shobj_description(d.oid, 'pg_database') as comment,
+            (select count(*) from pg_stat_activity a where a.datname = d.datname)::int as connections
+       from pg_database d where d.datname like $1`,
+    [`${SHADOW_DATABASE_PREFIX}%`],
+  );
+  for (const row of rows) {
+    let owner: ShadowOwner | undefined;
+    try {
+      owner = row.comment?.startsWith(OWNER_COMMENT_PREFIX) ? (JSON.parse(row.comment.slice(OWNER_COMMENT_PREFIX.length)) as ShadowOwner) : undefined;
+    } catch {
+      owner = undefined;
+    }
+    const deadHere = owner?.host === os.hostname() && !isAlive(owner.pid);
+    const idleLong = row.connections === 0 && owner !== undefined && Date.now() - Date.parse(owner.startedAt) > ABANDONED_AFTER_MS;
+    if (deadHere || idleLong) await dropShadowDatabase(control, row.datname, majorVersion).catch(() => undefined);
+  }
+}
+
+/** Drops roles this run created; one that still owns or is granted something elsewhere stays (another run may use it). */
+async function dropCreatedRoles(control: Client, roles: readonly string[]): Promise<void> {
+  for (const role of [...roles].reverse()) {
+    await control.query(`drop role if exists "${role.replace(/"/g, '""')}"`).catch(() => undefined);
+  }
+}
+
 async function openOnProvidedServer(serverUrl: string): Promise<ShadowDatabase> {
   const databaseName = `${SHADOW_DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
-  const control = new Client({ connectionString: serverUrl, application_name: 'migration-gate-control' });
+  // The same parser and checks as a deploy URL (sslmode, percent-encoding), not pg's own reading.
+  const control = new Client({ ...clientConfig(serverUrl, { allowTransactionPooler: true }), application_name: 'migration-gate-control' });
+  control.on('error', () => undefined);
   const started = Date.now();
   try {
     await control.connect();
@@ -154,26 +239,32 @@ async function openOnProvidedServer(serverUrl: string): Promise<ShadowDatabase> 
     throw explainConnectionError(err, serverUrl);
   }
   let created = false;
+  const rolesToDrop: string[] = [];
   try {
     const { serverVersion, majorVersion } = await readServerVersion(control);
+    await sweepAbandonedDatabases(control, majorVersion);
     // template0: a provided server's template1 may carry objects of its own.
     await control.query(`create database ${databaseName} template template0 encoding 'UTF8'`);
     created = true;
+    const owner: ShadowOwner = { host: os.hostname(), pid: process.pid, startedAt: new Date().toISOString() };
+    await control.query(`comment on database ${databaseName} is ${escapeLiteral(OWNER_COMMENT_PREFIX + JSON.stringify(owner))}`);
     const createDatabaseMs = Date.now() - started;
     let disposed = false;
     return {
       kind: 'url',
-      url: withDatabase(serverUrl, databaseName),
+      url: shadowConnectionString(serverUrl, databaseName),
       databaseName,
       majorVersion,
       serverVersion,
       timings: { installMs: 0, serverStartMs: 0, createDatabaseMs },
       cancelBackend: (pid) => cancelWith(control, pid),
+      dropRolesOnDispose: (roles) => void rolesToDrop.push(...roles),
       async dispose() {
         if (disposed) return;
         disposed = true;
         try {
           await dropShadowDatabase(control, databaseName, majorVersion);
+          await dropCreatedRoles(control, rolesToDrop);
         } finally {
           await control.end().catch(() => undefined);
         }

@@ -30,6 +30,7 @@ import {
 } from './execute';
 import { deleteApplied, ensureHistoryTables, readHistory, upsertApplied, type AppliedEntry, type HistoryRecord } from './history';
 import { historyStatements, statementsDigest } from './history-statements';
+import { redactPasswords } from '../redact';
 import { acquireDeployLock, describeHolders, releaseDeployLock, type LockHolder } from './lock';
 import { silentLogger, type DeployLogger } from './log';
 import {
@@ -98,7 +99,9 @@ function appliedEntry(
   migration: MigrationFile,
   run: Pick<AppliedEntry, 'durationMs' | 'attempts' | 'gitSha' | 'auditId' | 'repaired'>,
 ): AppliedEntry {
-  const statements = historyStatements(migration);
+  // Stored redacted: the Supabase CLI keeps statements only for display (and `migration fetch`),
+  // and a password must not sit in a table every database user with access to the schema can read.
+  const statements = historyStatements(migration).map(redactPasswords);
   return {
     version: migration.version!,
     name: migration.name ?? '',

@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { MigrationFile, Statement } from '../model';
 import { skipComment } from '../parser';
+import { redactPasswords } from '../redact';
 
 /** Byte offsets of the semicolons that end statements (those between statements, outside comments). */
 function terminatorOffsets(bytes: Buffer, statements: readonly Statement[]): number[] {
@@ -57,10 +58,11 @@ export function historyStatements(migration: Pick<MigrationFile, 'text' | 'state
 /**
  * Whether a recorded statements array describes this file's text. Whitespace and semicolons are
  * ignored, because different CLI versions cut and trim the same file differently; everything else
- * (including comments) must match.
+ * (including comments) must match. Passwords are compared redacted on both sides, since deploy
+ * stores them redacted and the Supabase CLI stores them as written.
  */
 export function statementsMatchText(recorded: readonly string[], text: string): boolean {
-  const normalize = (s: string) => s.replace(/[\s;]+/g, '');
+  const normalize = (s: string) => redactPasswords(s).replace(/[\s;]+/g, '');
   return normalize(recorded.join('')) === normalize(text);
 }
 

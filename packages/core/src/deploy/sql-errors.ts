@@ -4,6 +4,7 @@
 import type { Statement } from '../model';
 import { isConnectionLoss } from '../db/connection';
 import { locateErrorInStatement } from '../locate-error';
+import { redactPasswords } from '../redact';
 
 export const LOCK_NOT_AVAILABLE = '55P03';
 export const QUERY_CANCELED = '57014';
@@ -17,7 +18,7 @@ export interface StatementRef {
   line: number;
   column: number;
   kind: string;
-  /** First line of the statement, shortened, for messages. */
+  /** First line of the statement, shortened and with passwords redacted, for messages. */
   summary: string;
 }
 
@@ -37,7 +38,7 @@ export interface MigrationError {
 }
 
 export function statementRef(file: string, statement: Statement): StatementRef {
-  const firstLine = statement.text.split('\n')[0];
+  const firstLine = redactPasswords(statement.text).split('\n')[0];
   return {
     index: statement.index,
     file,

@@ -6,6 +6,8 @@
  */
 import { isValidTimestamp, timestampVersion } from '../discovery';
 import type { MigrationFile, Statement } from '../model';
+import { redactPasswords } from '../redact';
+import { htmlText, mdFence } from '../report/markdown-safe';
 import { undoStatement, type StatementUndo } from './compensate';
 import { CreatedObjects } from './created-objects';
 
@@ -194,24 +196,21 @@ export function draftForwardFix(migration: MigrationFile, options: ForwardFixOpt
   };
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+/** Longest draft shown in a comment; the whole draft is in the job log and `migration-gate draft-fix`. */
+export const MAX_DRAFT_IN_COMMENT = 20_000;
 
 /** A collapsible block for a PR comment or job summary; the fence outgrows any backticks in the SQL. */
 export function formatDraftForComment(draft: ForwardFixDraft): string {
-  const longestBackticks = Math.max(0, ...(draft.sql.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(Math.max(3, longestBackticks + 1));
   const counts = `${plural(draft.compensated, 'statement')} undone, ${plural(draft.manual.length, 'statement')} need${draft.manual.length === 1 ? 's' : ''} manual work`;
+  const sql = redactPasswords(draft.sql.trimEnd());
+  const shown = sql.length > MAX_DRAFT_IN_COMMENT ? `${sql.slice(0, MAX_DRAFT_IN_COMMENT)}\n-- … ${sql.length - MAX_DRAFT_IN_COMMENT} more characters: run "migration-gate draft-fix" for the whole draft` : sql;
   return [
     '<details>',
-    `<summary>Draft forward fix <code>${escapeHtml(draft.fileName)}</code>: ${counts}</summary>`,
+    `<summary>Draft forward fix <code>${htmlText(draft.fileName)}</code>: ${counts}</summary>`,
     '',
     'Nothing was rolled back automatically. This draft was derived from the migration’s syntax tree: review it, do the steps marked MANUAL, then commit it as a new migration.',
     '',
-    `${fence}sql`,
-    draft.sql.trimEnd(),
-    fence,
+    mdFence(shown, 'sql'),
     '',
     '</details>',
     '',

@@ -1,8 +1,24 @@
 /**
  * Turns dry-run outcomes into report findings, worded for the pull-request comment.
  */
-import type { Finding } from '../model';
-import type { DryRunError, StatementReplay, TracedLock } from './types';
+import type { Finding, MigrationFile, Severity } from '../model';
+import type { ExtensionEmulation } from './emulations/types';
+import type { PreparedDistribution } from './platform/distribution';
+import type { DryRunError, MigrationReplay, StatementReplay, TracedLock } from './types';
+
+/** SQLSTATEs of "X does not exist": after an earlier file failed, such an error may be its echo. */
+const UNDEFINED_OBJECT_CODES = new Set(['42P01', '42703', '42883', '42704', '3F000', '42P02']);
+
+export interface ErrorFindingContext {
+  /** Files replayed before this one that failed or could not be replayed. */
+  earlierFailures?: readonly string[];
+  /** Severity for a base-migration failure (default warning). */
+  baseSeverity?: Extract<Severity, 'warning' | 'error'>;
+  /** The file's own COMMIT before the failing statement, at this line (push mode). */
+  committedThroughLine?: number;
+  /** Extensions replayed as empty stand-ins: their objects are missing. */
+  standIns?: readonly string[];
+}
 
 function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${Number((ms / 1000).toFixed(1))} s`;
@@ -20,17 +36,40 @@ function knownHint(error: DryRunError, statementTimeoutMs: number): string | und
   return undefined;
 }
 
-export function errorFinding(error: DryRunError, statementTimeoutMs: number, notReplayed: readonly string[]): Finding {
+/**
+ * A failed replay as a finding. A base (applied) migration that cannot be replayed is a warning
+ * unless the check is strict: it is not the pull request's fault. A "does not exist" error after
+ * an earlier file failed is a warning too, naming that file, since it may only echo that failure.
+ */
+export function errorFinding(error: DryRunError, statementTimeoutMs: number, notReplayed: readonly string[], context: ErrorFindingContext = {}): Finding {
   const timeoutText = `Stopped by the dry-run's statement timeout after ${formatMs(statementTimeoutMs)}: the statement did not finish.`;
   const what = error.timedOut ? timeoutText : `PostgreSQL rejected this statement: ${error.message}${error.detail ? ` (${error.detail})` : ''}.`;
-  const prefix = error.phase === 'base' ? 'Replaying this base-branch migration failed. ' : error.phase === 'preamble' ? 'The dry-run preamble failed. ' : '';
+  const prefix =
+    error.phase === 'base'
+      ? 'This migration is already in the base branch (applied history) and cannot be replayed, so later files replay without what it does. '
+      : error.phase === 'preamble'
+        ? 'The dry-run preamble failed. '
+        : '';
+  const earlier = context.earlierFailures ?? [];
+  const standIns = context.standIns ?? [];
+  const missingObject = error.code !== undefined && UNDEFINED_OBJECT_CODES.has(error.code);
+  const echo = missingObject && (earlier.length > 0 || standIns.length > 0);
+  const causes = [
+    earlier.length ? `${earlier.length === 1 ? 'an earlier file that could not be replayed' : 'earlier files that could not be replayed'}: ${earlier.slice(-3).join(', ')}` : '',
+    standIns.length ? `the empty stand-in for ${standIns.map((n) => `"${n}"`).join(', ')}, an extension the dry-run does not know` : '',
+  ].filter(Boolean);
+  const echoText = echo ? ` This may follow from ${causes.join(', or ')}.` : '';
   const skipped = notReplayed.length ? ` Not replayed because of this: ${notReplayed.join(', ')}.` : '';
+  const committed =
+    context.committedThroughLine !== undefined
+      ? ` The file's own COMMIT at line ${context.committedThroughLine} had already committed the statements before it: \`supabase db push\` leaves those applied, without a history row, and stops here.`
+      : '';
   const hint = [error.hint, knownHint(error, statementTimeoutMs)].filter(Boolean).join(' ');
+  const severity: Severity = error.phase === 'base' ? (context.baseSeverity ?? 'warning') : echo ? 'warning' : 'error';
   return {
     ruleId: 'dry-run-error',
-    // The base is what it is: a failure there cannot be fixed in this pull request.
-    severity: error.phase === 'base' ? 'warning' : 'error',
-    message: `${prefix}${what}${skipped}`,
+    severity,
+    message: `${prefix}${what}${committed}${echoText}${skipped}`,
     ...(hint ? { hint } : {}),
     file: error.file,
     line: error.line,
@@ -52,6 +91,8 @@ function statementName(statement: StatementReplay): string {
  * already has: `dry-run-rewrite` when it also rewrote one, else `dry-run-access-exclusive`.
  */
 export function lockFinding(file: string, statement: StatementReplay): Finding | undefined {
+  // The real extension's locking is not what its emulation does: make no claim about it.
+  if (statement.emulated?.length) return undefined;
   const exclusive = (statement.locks ?? []).filter((l) => l.mode === 'ACCESS EXCLUSIVE');
   if (!exclusive.length) return undefined;
   const rewritten = (statement.locks ?? []).filter((l) => l.rewritten);
@@ -75,4 +116,57 @@ export function lockFinding(file: string, statement: StatementReplay): Finding |
     column: statement.column,
     source: 'dry-run',
   };
+}
+
+/** Notes on how files were replayed that a reviewer should know: a BEGIN never committed, work committed before a failure. */
+export function replayNoteFindings(migrations: readonly MigrationReplay[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const m of migrations) {
+    if (m.unclosedBeginLine !== undefined) {
+      findings.push({
+        ruleId: 'dry-run-unclosed-transaction',
+        severity: 'warning',
+        message:
+          'This BEGIN is never committed in the file. `supabase db push` sends a file as one batch, so the transaction stays open on its connection: the file and its history row are committed only if a later file commits, and are lost when the connection closes. The dry-run committed it to go on.',
+        hint: 'End the transaction in the same file (COMMIT), or drop BEGIN: each migration already runs in one transaction.',
+        file: m.file,
+        line: m.unclosedBeginLine,
+        column: 1,
+        source: 'dry-run',
+      });
+    }
+  }
+  return findings;
+}
+
+/** Where new migrations create extensions the dry-run only emulates or stands in for. */
+export function extensionFindings(fresh: readonly MigrationFile[], distribution: PreparedDistribution | undefined, active: readonly ExtensionEmulation[]): Finding[] {
+  if (!distribution) return [];
+  const findings: Finding[] = [];
+  for (const migration of fresh) {
+    for (const statement of migration.statements) {
+      if (statement.kind !== 'CreateExtensionStmt') continue;
+      const name = String(statement.node?.extname ?? '');
+      const emulation = active.find((e) => e.name === name);
+      const standIn = distribution.standIns.includes(name);
+      const refused = distribution.refused.find((r) => r.name === name);
+      if (!emulation && !standIn && !refused) continue;
+      const message = emulation
+        ? `The dry-run's server does not ship ${name}: statements using it were replayed against an emulation of ${name} ${emulation.version} (its schema, types, functions and operators, without their behaviour). Errors in how it is used are caught; its performance and locking are not.`
+        : standIn
+          ? `The dry-run does not know the extension "${name}": it was replayed as an empty stand-in, so statements that use its objects will fail in the dry-run.`
+          : `The dry-run cannot stand in for the extension "${name}": ${refused!.reason}.`;
+      findings.push({
+        ruleId: 'dry-run-extension',
+        severity: 'notice',
+        message,
+        hint: 'For a replay against the real extension, give shadowDatabaseUrl pointing at a server that has it (e.g. a supabase/postgres service container).',
+        file: migration.path,
+        line: statement.line,
+        column: statement.column,
+        source: 'dry-run',
+      });
+    }
+  }
+  return findings;
 }

@@ -2,40 +2,66 @@
  * Markdown sections for the job summary and the pull-request comment: outcome, locks on
  * existing tables, schema changes. Findings are rendered by the report with the others.
  */
+import { clipText, mdCode, mdFence, mdRow, mdText } from '../report/markdown-safe';
 import type { SchemaChange } from './schema-diff';
 import type { DryRunResult } from './types';
 
+/** Rows of a section before it says "… N more": a long replay must not crowd out the verdict. */
+export const MAX_SECTION_ROWS = 200;
+
 function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
-function code(text: string): string {
-  const ticks = text.includes('`') ? '``' : '`';
-  return `${ticks}${text}${ticks}`;
 }
 
 /** One sentence on what was replayed where, and one on where the time went: shared by the summary and the terminal. */
 export function dryRunHeadline(result: DryRunResult): { outcome: string; time: string } {
   const newOnes = result.migrations.filter((m) => m.phase === 'new');
   const applied = newOnes.filter((m) => m.status === 'applied').length;
-  const baseCount = result.migrations.filter((m) => m.phase === 'base').length;
+  const base = result.migrations.filter((m) => m.phase === 'base');
+  const baseApplied = base.filter((m) => m.status === 'applied').length;
   const server = `PostgreSQL ${result.server.version} (${result.server.kind === 'embedded' ? 'throwaway server' : 'provided server'})${result.supabaseBaseline ? ' with the Supabase baseline' : ''}`;
   const t = result.timings;
-  const outcome = result.ok ? `${applied} new migration${applied === 1 ? '' : 's'} replayed cleanly` : `the dry-run failed`;
+  const replayedNothing = result.migrations.length > 0 && !result.migrations.some((m) => m.status === 'applied');
+  const outcome = replayedNothing
+    ? `the dry-run replayed none of the ${result.migrations.length} migrations`
+    : result.ok
+      ? `${applied} new migration${applied === 1 ? '' : 's'} replayed cleanly`
+      : `the dry-run failed`;
+  const baseText = baseApplied === base.length ? `${base.length} base migration${base.length === 1 ? '' : 's'}` : `${baseApplied} of ${base.length} base migrations (the others could not be replayed)`;
   return {
-    outcome: `${outcome} on ${server}, after ${baseCount} base migration${baseCount === 1 ? '' : 's'}.`,
+    outcome: `${outcome} on ${server}, after ${baseText}.`,
     time: `${formatMs(t.totalMs)} (server ${formatMs(t.installMs + t.serverStartMs)}, baseline ${formatMs(t.baselineMs)}, base ${formatMs(t.baseReplayMs)}, new ${formatMs(t.newReplayMs)} incl. lock tracing ${formatMs(t.lockTracingMs)})`,
   };
 }
 
 const CHANGE_ICON: Record<SchemaChange['action'], string> = { added: '+', changed: '~', dropped: '-' };
 
+/**
+ * One line per change. Names, labels and defaults come from the migrations: a line break inside
+ * one is shown as `\n`, so that it cannot start a line of its own in the diff block or the terminal.
+ */
 export function schemaChangeLines(result: DryRunResult): string[] {
-  return result.schemaChanges.map((c) => `${CHANGE_ICON[c.action]} ${c.summary}`);
+  return result.schemaChanges.map((c) => `${CHANGE_ICON[c.action]} ${visibleControlCharacters(c.summary)}`);
+}
+
+function visibleControlCharacters(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+function capped(rows: string[], what: string): string[] {
+  if (rows.length <= MAX_SECTION_ROWS) return rows;
+  return [...rows.slice(0, MAX_SECTION_ROWS), `… ${rows.length - MAX_SECTION_ROWS} more ${what}, see the JSON report`];
+}
+
+/** Which files were replayed against an emulation or a stand-in, per extension. */
+export function emulationLines(result: DryRunResult): string[] {
+  const lines: string[] = [];
+  for (const name of result.server.emulatedExtensions) {
+    const files = result.migrations.filter((m) => m.emulated?.includes(name)).map((m) => mdCode(clipText(m.file.split('/').pop() ?? m.file, 300)));
+    if (files.length) lines.push(`- ${mdCode(name)}: replayed against an emulation in ${files.join(', ')}`);
+  }
+  for (const name of result.server.standInExtensions) lines.push(`- ${mdCode(clipText(name, 100))}: unknown to the dry-run, replayed as an empty stand-in`);
+  return capped(lines, 'extensions');
 }
 
 export function renderDryRunMarkdown(result: DryRunResult): string[] {
@@ -44,20 +70,31 @@ export function renderDryRunMarkdown(result: DryRunResult): string[] {
   const headline = dryRunHeadline(result);
   sections.push(['### Dry-run', `${result.ok ? '✅' : '❌'} ${headline.outcome}`, '', `Time: ${headline.time}.`].join('\n'));
   if (result.notReplayed.length) {
-    sections.push(['**Not replayed:**', ...result.notReplayed.map((n) => `- ${code(n.file)}: ${n.reason}`)].join('\n'));
+    sections.push(['**Not replayed:**', ...capped(result.notReplayed.map((n) => `- ${mdCode(clipText(n.file, 300))}: ${mdText(clipText(n.reason, 2000))}`), 'files')].join('\n'));
   }
+  const emulation = emulationLines(result);
+  if (emulation.length) sections.push(['**Emulated extensions** (the dry-run server lacks them; their objects exist, their behaviour is modelled, and no lock or rewrite claim is made for statements that use them):', ...emulation].join('\n'));
 
   const lockRows: string[] = [];
   for (const migration of newOnes) {
     for (const statement of migration.statements) {
       for (const lock of statement.locks ?? []) {
         lockRows.push(
-          `| ${code(`${migration.file}:${statement.line}`)} | ${escapeCell(code(statement.excerpt))} | ${lock.relation} | ${lock.mode} | ${lock.rewritten ? 'yes' : lock.dropped ? 'dropped' : 'no'} | ${formatMs(statement.durationMs)} / ${formatMs(statement.heldUntilCommitMs ?? statement.durationMs)} |`,
+          mdRow([
+            mdCode(clipText(`${migration.file}:${statement.line}`, 300)),
+            mdCode(clipText(statement.excerpt, 200)),
+            mdCode(clipText(lock.relation, 200)),
+            lock.mode,
+            lock.rewritten ? 'yes' : lock.dropped ? 'dropped' : 'no',
+            `${formatMs(statement.durationMs)} / ${formatMs(statement.heldUntilCommitMs ?? statement.durationMs)}`,
+          ]),
         );
       }
     }
   }
   if (lockRows.length) {
+    const rows = capped(lockRows, 'locks');
+    if (rows.length > lockRows.length) rows[rows.length - 1] = `\n_${rows[rows.length - 1]}._`;
     sections.push(
       [
         '#### Locks on existing tables',
@@ -65,13 +102,14 @@ export function renderDryRunMarkdown(result: DryRunResult): string[] {
         '',
         '| Where | Statement | Table | Lock | Rewrite | Ran / held |',
         '| --- | --- | --- | --- | --- | --- |',
-        ...lockRows,
+        ...rows,
       ].join('\n'),
     );
   }
 
   if (result.schemaChanges.length) {
-    sections.push([`#### Schema changes${result.schemaChangesComplete ? '' : ' (up to the failure)'}`, '```diff', ...schemaChangeLines(result), '```'].join('\n'));
+    const lines = capped(schemaChangeLines(result).map((line) => clipText(line, 500)), 'changes');
+    sections.push([`#### Schema changes${result.schemaChangesComplete ? '' : ' (up to the failure)'}`, mdFence(lines.join('\n'), 'diff')].join('\n'));
   }
   return sections;
 }

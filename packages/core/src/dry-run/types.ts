@@ -2,7 +2,8 @@
  * Input and output of the dry-run: plain data, so reporters and the JSON report can use it as is.
  */
 import type { EnsureBinariesOptions } from '../db/install';
-import type { Finding, MigrationFile } from '../model';
+import type { Finding, MigrationFile, Severity } from '../model';
+import type { ExtensionEmulation } from './emulations/types';
 import type { SchemaChange } from './schema-diff';
 
 export interface DryRunOptions {
@@ -30,6 +31,13 @@ export interface DryRunOptions {
   install?: Omit<EnsureBinariesOptions, 'postgresVersion'>;
   /** Progress messages (server start, downloads), for a CLI spinner or the action log. */
   onProgress?: (message: string) => void;
+  /** Emulations of extensions the server lacks; default: every emulation the tool has. */
+  emulations?: readonly ExtensionEmulation[];
+  /**
+   * Severity of a base (already applied) migration that cannot be replayed: `warning` by default
+   * (not the pull request's fault), `error` for a strict check.
+   */
+  baseFailureSeverity?: Extract<Severity, 'warning' | 'error'>;
 }
 
 export type ReplayPhase = 'base' | 'new';
@@ -85,8 +93,8 @@ export interface StatementReplay {
   /** First line of the statement, shortened. */
   excerpt: string;
   durationMs: number;
-  /** Skipped: a BEGIN/COMMIT inside a migration that already runs in one transaction. */
-  skipped?: boolean;
+  /** Emulated extensions whose objects the statement touches: its behaviour there is emulated. */
+  emulated?: string[];
   /** Locks newly acquired by this statement on pre-existing relations (transactional new migrations only). */
   locks?: TracedLock[];
   /** From the start of this statement until the migration committed: how long its locks were held. */
@@ -95,17 +103,32 @@ export interface StatementReplay {
 
 export type MigrationReplayStatus = 'applied' | 'failed' | 'not-replayed';
 
+/**
+ * How the file was sent: `push` as `supabase db push` sends it (one batch, the file's own
+ * transaction control honoured), `engine` as the deploy engine applies a new migration (one
+ * transaction, statement by statement, locks traced), `autocommit` for `-- transaction: none`.
+ */
+export type ReplayMode = 'push' | 'engine' | 'autocommit';
+
 export interface MigrationReplay {
   file: string;
   version: string | null;
   phase: ReplayPhase;
   transactional: boolean;
+  /** How it was replayed (absent when it was not). */
+  mode?: ReplayMode;
   status: MigrationReplayStatus;
   /** Why it was not replayed (status not-replayed). */
   reason?: string;
   durationMs: number;
   /** Per statement, for new migrations. */
   statements: StatementReplay[];
+  /** Emulated extensions its statements touched. */
+  emulated?: string[];
+  /** It failed after its own COMMIT at this line: what came before stays applied (push mode). */
+  committedThroughLine?: number;
+  /** Its BEGIN at this line is never committed in the file (push mode). */
+  unclosedBeginLine?: number;
 }
 
 export interface DryRunTimings {
@@ -127,7 +150,10 @@ export interface DryRunTimings {
 }
 
 export interface DryRunResult {
-  /** No new migration (nor the preamble) failed. Base failures are warnings and do not count. */
+  /**
+   * No new migration (nor the preamble) failed, and something was replayed when there were
+   * migrations to replay. Base failures are warnings and do not count.
+   */
   ok: boolean;
   /** dry-run-error, dry-run-access-exclusive and dry-run-rewrite findings, ready for the report. */
   findings: Finding[];
@@ -148,6 +174,12 @@ export interface DryRunResult {
     /** The embedded server's data folder (removed when dryRun returns). */
     dataDir?: string;
     binarySource?: string;
+    /** Who the migrations ran as. */
+    replayRole: string;
+    /** Extensions the server lacks that an emulation stood in for (embedded server). */
+    emulatedExtensions: string[];
+    /** Extensions nobody knows, replayed as empty stand-ins. */
+    standInExtensions: string[];
   };
   supabaseBaseline: boolean;
   preamble?: string;

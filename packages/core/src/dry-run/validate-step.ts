@@ -2,10 +2,13 @@
  * The dry-run as a step of `validate`: takes the action's / CLI's string inputs, runs `dryRun`
  * on the discovered set and hands back findings, markdown and the structured result.
  */
+import { parseDatabaseUrl } from '../db/connection';
 import { isSupportedMajor, SUPPORTED_POSTGRES_MAJORS } from '../db/install';
+import { redactPasswords } from '../redact';
 import type { DryRunOutcome, DryRunStep } from '../validate';
 import { renderDryRunMarkdown } from './markdown';
 import { dryRun } from './run';
+import type { DryRunResult } from './types';
 
 export interface DryRunStepOptions {
   /** "15", "17" or "18" as typed in a workflow input; undefined for the default. */
@@ -28,10 +31,24 @@ export function parsePostgresVersion(value: string | number | undefined): number
   return major;
 }
 
+/** The environment variable that picks the server's major version when no option does (e.g. for a whole CI job). */
+export const POSTGRES_VERSION_ENV = 'MIGRATION_GATE_POSTGRES_VERSION';
+
+/** Statement excerpts and the findings quoting them go to the JSON report and GitHub: no passwords. */
+function redactStatementText(result: DryRunResult): DryRunResult {
+  return {
+    ...result,
+    findings: result.findings.map((f) => ({ ...f, message: redactPasswords(f.message) })),
+    migrations: result.migrations.map((m) => ({ ...m, statements: m.statements.map((s) => ({ ...s, excerpt: redactPasswords(s.excerpt) })) })),
+  };
+}
+
 export function buildDryRunStep(options: DryRunStepOptions): DryRunStep {
-  const postgresVersion = parsePostgresVersion(options.postgresVersion);
-  return async ({ set, newVersions, isSupabase }): Promise<DryRunOutcome> => {
-    const result = await dryRun({
+  const postgresVersion = parsePostgresVersion(options.postgresVersion ?? process.env[POSTGRES_VERSION_ENV]);
+  // A shadow URL is read like a deploy URL: a bad one is refused now, before any server starts.
+  if (options.shadowDatabaseUrl) parseDatabaseUrl(options.shadowDatabaseUrl);
+  return async ({ set, newVersions, isSupabase, baseReplayFailures }): Promise<DryRunOutcome> => {
+    const result = redactStatementText(await dryRun({
       migrations: set.migrations,
       newVersions,
       shadowDatabaseUrl: options.shadowDatabaseUrl,
@@ -41,7 +58,8 @@ export function buildDryRunStep(options: DryRunStepOptions): DryRunStep {
       statementTimeoutMs: options.statementTimeoutMs,
       lockTrace: options.lockTrace,
       onProgress: options.log,
-    });
+      baseFailureSeverity: baseReplayFailures,
+    }));
     return { findings: result.findings, markdown: renderDryRunMarkdown(result), data: result };
   };
 }

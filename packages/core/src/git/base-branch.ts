@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { isValidTimestamp, MIGRATION_FILE_PATTERN } from '../discovery';
+import { classifyFileName, compareFileNames } from '../discovery';
 import { findRepositoryRoot, GitError, gitFailureSummary, gitOutput, runGit } from './command';
 import type { BaseMigration } from './compare-with-base';
 
@@ -166,8 +166,12 @@ export async function listBaseMigrations(repoRoot: string, baseCommit: string, m
   const gitRoot = await findRepositoryRoot(repoRoot);
   const folder = await locateInRepository(repoRoot, gitRoot, migrationsDir);
   const tree = parseTree(await gitOutput(gitRoot, ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree', baseCommit, '--', ...(folder.repoPath ? [folder.repoPath] : [])]));
-  const files = tree.filter((e) => path.posix.dirname(e.repoPath) === (folder.repoPath || '.') && e.repoPath.toLowerCase().endsWith('.sql'));
+  const folderPath = folder.repoPath || '.';
+  const files = tree.filter((e) => path.posix.dirname(e.repoPath) === folderPath && e.repoPath.toLowerCase().endsWith('.sql'));
   if (files.length === 0) return [];
+  // The folder's entries (files and subfolders) in the CLI's order, for its legacy-init rule.
+  const childOf = (repoPath: string) => (folder.repoPath ? repoPath.slice(folder.repoPath.length + 1) : repoPath).split('/')[0];
+  const listing = [...new Set(tree.map((e) => childOf(e.repoPath)))].sort(compareFileNames);
 
   // The working tree reads through symbolic links, so the base must too: ask for those by path, which --follow-symlinks resolves.
   const isSymlink = (e: TreeEntry) => e.mode === '120000';
@@ -184,14 +188,14 @@ export async function listBaseMigrations(repoRoot: string, baseCommit: string, m
     const fileName = path.posix.basename(entry.repoPath);
     const absolute = path.join(folder.absolute, fileName);
     const relative = path.relative(displayRoot, absolute);
-    const match = MIGRATION_FILE_PATTERN.exec(fileName);
-    const valid = match !== null && isValidTimestamp(match[1]);
+    const nameClass = classifyFileName(fileName, listing.indexOf(fileName));
+    const valid = nameClass.kind === 'migration';
     migrations.push({
       path: (relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative).split(path.sep).join('/'),
       repoPath: entry.repoPath,
       fileName,
-      version: valid ? match[1] : null,
-      name: valid ? match[2] : null,
+      version: valid ? nameClass.version : null,
+      name: valid ? nameClass.name : null,
       checksum: createHash('sha256').update(bytes).digest('hex'),
       sizeBytes: bytes.length,
       text: decode(bytes),

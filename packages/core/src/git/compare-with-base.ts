@@ -17,7 +17,7 @@ export interface BaseMigration {
   /** Path inside the repository, as git names it. */
   repoPath: string;
   fileName: string;
-  /** 14-digit version, or null when the name is not a valid migration name (the Supabase CLI skips those). */
+  /** The version, or null when the Supabase CLI does not take the file for a migration (it skips those). */
   version: string | null;
   name: string | null;
   /** sha256 (hex) of the blob's bytes, comparable with MigrationFile.checksum. */

@@ -1,0 +1,145 @@
+/**
+ * Reading migration files that a pull request may have planted. A `.sql` entry can be a symbolic
+ * link to `/etc/passwd` or to another repository's file, a FIFO that blocks the reader forever,
+ * `/dev/zero` (endless), a directory, or simply huge. Each is refused with an error finding that
+ * names the file and the reason, and no read ever blocks or grows without bound:
+ *
+ * - a symbolic link is followed only when its target resolves inside `boundary` (the repository,
+ *   or the migrations folder itself when there is no repository);
+ * - only regular files are opened, with O_NONBLOCK | O_NOFOLLOW on the resolved path, and the
+ *   opened descriptor is checked again (fstat) in case the file was swapped in between;
+ * - at most `maxFileBytes` + 1 bytes are read, whatever size the file claims;
+ * - at most `concurrency` files are open at once, so thousands of migrations do not hit EMFILE.
+ */
+import { constants, promises as fs, type Stats } from 'node:fs';
+import * as path from 'node:path';
+import type { Finding } from './model';
+
+/** Default cap on one migration file: far above any real migration, far below the runner's memory. */
+export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+/** Rule id of the findings for files that were not read. */
+export const FILE_READ_RULE_ID = 'file-read';
+
+const DEFAULT_CONCURRENCY = 32;
+
+export interface ReadFilesOptions {
+  /** Symbolic links may resolve anywhere inside this folder, nowhere else. */
+  boundary: string;
+  maxFileBytes?: number;
+  concurrency?: number;
+  /** Path as shown in findings. */
+  display: (absolutePath: string) => string;
+}
+
+export type ReadOutcome = { absolutePath: string; bytes: Buffer } | { absolutePath: string; problem: Finding };
+
+/** Reads `absolutePaths` in order (the result keeps it), at most `concurrency` at a time. */
+export async function readFilesSafely(absolutePaths: readonly string[], options: ReadFilesOptions): Promise<ReadOutcome[]> {
+  const boundary = await fs.realpath(options.boundary).catch(() => path.resolve(options.boundary));
+  const results: ReadOutcome[] = new Array(absolutePaths.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < absolutePaths.length) {
+      const index = next++;
+      results[index] = await readOne(absolutePaths[index]!, boundary, options);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, absolutePaths.length) }, worker));
+  return results;
+}
+
+class Refused extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+async function readOne(absolutePath: string, boundary: string, options: ReadFilesOptions): Promise<ReadOutcome> {
+  try {
+    const target = await resolveInside(absolutePath, boundary);
+    return { absolutePath, bytes: await readRegularFile(target, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) };
+  } catch (error) {
+    const refused = error instanceof Refused ? error : new Refused(`cannot be read: ${(error as Error).message}`, 'Check the file exists and is readable.');
+    return {
+      absolutePath,
+      problem: { ruleId: FILE_READ_RULE_ID, severity: 'error', message: `${path.basename(absolutePath)} ${refused.message}`, hint: refused.hint, file: options.display(absolutePath), line: 1, column: 1, source: 'file' },
+    };
+  }
+}
+
+/** The real path of the file, refusing links that leave `boundary`. */
+async function resolveInside(absolutePath: string, boundary: string): Promise<string> {
+  const entry = await fs.lstat(absolutePath);
+  if (!entry.isSymbolicLink()) return absolutePath;
+  const link = await fs.readlink(absolutePath);
+  let target: string;
+  try {
+    target = await fs.realpath(absolutePath);
+  } catch (error) {
+    throw new Refused(`is a symbolic link to "${link}", which does not resolve (${(error as NodeJS.ErrnoException).code}).`, 'Commit the migration itself, not a link.');
+  }
+  const relative = path.relative(boundary, target);
+  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+    throw new Refused(`is a symbolic link to "${link}", outside ${boundary}: refused, so that no file from outside the repository is read or applied.`, 'Commit the migration itself, not a link.');
+  }
+  return target;
+}
+
+const KIND_NAMES: [keyof Stats, string][] = [
+  ['isDirectory', 'a directory'],
+  ['isFIFO', 'a named pipe (FIFO)'],
+  ['isSocket', 'a socket'],
+  ['isCharacterDevice', 'a character device'],
+  ['isBlockDevice', 'a block device'],
+];
+
+function kindOf(stats: Stats): string {
+  for (const [method, name] of KIND_NAMES) if ((stats[method] as () => boolean).call(stats)) return name;
+  return 'not a regular file';
+}
+
+function notRegular(stats: Stats): Refused {
+  return new Refused(`is ${kindOf(stats)}, not a regular file: refused.`, 'A migration must be a regular .sql file.');
+}
+
+/** Reads at most `maxBytes` bytes of a regular file, without ever blocking on a FIFO or device. */
+async function readRegularFile(file: string, maxBytes: number): Promise<Buffer> {
+  // Checked before opening: opening a FIFO or a device can itself block or have effects.
+  const before = await fs.stat(file);
+  if (!before.isFile()) throw notRegular(before);
+  const handle = await fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw notRegular(stats);
+    if (stats.size > maxBytes) throw tooLarge(stats.size, maxBytes);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(1024 * 1024, maxBytes + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      // The size stat reported can lie (a file still growing): the cap holds for what is read.
+      if (total > maxBytes) throw tooLarge(total, maxBytes, true);
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    await handle.close();
+  }
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+function tooLarge(size: number, maxBytes: number, atLeast = false): Refused {
+  return new Refused(
+    `is ${atLeast ? 'more than ' : ''}${megabytes(size)}, over the ${megabytes(maxBytes)} limit for one migration: refused.`,
+    'Split it, load bulk data outside migrations, or raise "maxFileBytes" in .migration-gate.json.',
+  );
+}
