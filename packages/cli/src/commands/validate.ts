@@ -1,9 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DryRunResult } from '../../../core/src/dry-run/types';
 import { loadConfig } from '../../../core/src/config';
-import { findRepositoryRoot } from '../../../core/src/git';
 import { formatJson } from '../../../core/src/report/json';
 import { formatSarif } from '../../../core/src/report/sarif';
 import { formatText, shouldUseColor } from '../../../core/src/report/text';
@@ -39,9 +38,16 @@ the tool starts itself (no Docker), reporting errors at file:line, locks and rew
 
 Exit status: 0 passed, 1 blocking findings, 2 could not run.`;
 
-/** The git checkout the folder is in: symbolic links may not leave it. Outside one, they may not leave the folder (validate's default). */
-async function repositoryOf(directory: string): Promise<string | undefined> {
-  return findRepositoryRoot(directory).catch(() => undefined);
+/**
+ * The git checkout the folder is in: symbolic links may not leave it. Outside one, they may not
+ * leave the folder (validate's default). Found by looking for `.git` (a folder, or a file in
+ * worktrees and submodules) as git itself does, without starting a git process for it.
+ */
+function repositoryOf(directory: string): string | undefined {
+  for (let folder = path.resolve(directory); ; folder = path.dirname(folder)) {
+    if (existsSync(path.join(folder, '.git'))) return folder;
+    if (path.dirname(folder) === folder) return undefined;
+  }
 }
 
 export const validateCommand: CommandModule = {
@@ -103,7 +109,7 @@ export const validateCommand: CommandModule = {
           log: (line) => process.stderr.write(`${line}\n`),
         });
     const migrationsDir = path.resolve(root, positionals[0] ?? config.migrationsDir);
-    const boundary = await repositoryOf(migrationsDir);
+    const boundary = repositoryOf(migrationsDir);
     const { report } = await validate({ root, config, migrationsDir, base: values.base ? { ref: values.base } : undefined, dryRun, boundary });
     const stream = process.stdout;
     const rendered =
