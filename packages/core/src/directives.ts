@@ -78,11 +78,13 @@ export function parseDirectives(text: string, file: string): DirectiveParse {
   const problem = (line: number, message: string, hint?: string) =>
     findings.push({ ruleId: DIRECTIVE_RULE_ID, severity: 'error', message, hint, file, line, column: 1, source: 'directive' });
 
-  const lines = text.split('\n');
   let inBlockComment = false;
-  for (let i = 0; i < lines.length; i++) {
-    const lineNumber = i + 1;
-    const line = lines[i].trim();
+  // Line by line up to the first statement only: the rest of a large file is never split.
+  for (let start = 0, lineNumber = 1; start <= text.length; lineNumber++) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
     if (inBlockComment) {
       if (line.includes('*/')) inBlockComment = false;
       continue;

@@ -135,8 +135,13 @@ export const LOCKING_STATEMENT_KINDS: readonly string[] = [
   'ReindexStmt',
 ];
 
+const LOCKING_KINDS: ReadonlySet<string> = new Set(LOCKING_STATEMENT_KINDS);
+const NO_LOCKS: RelationLock[] = [];
+
 /** The table locks that `statement` takes (DDL, maintenance and explicit LOCK), strongest per subcommand list. */
 export function relationLocks(statement: Statement, state: SchemaState): RelationLock[] {
+  // Most statements of a migration (functions, comments, grants, data) lock no table this models.
+  if (!LOCKING_KINDS.has(statement.kind)) return NO_LOCKS;
   const node = statement.node;
   const onTable = (rangeVar: PgNode, level: LockLevel, role: RelationLock['role'] = 'target'): RelationLock => {
     const relation = relationName(rangeVar);

@@ -352,7 +352,8 @@ export class SchemaState {
 
   private recordChanges(statement: Statement): void {
     const locks = this.locksOf(statement);
-    const targets = locks.filter((lock) => lock.existing && lock.role === 'target' && !lock.unresolvedIndex && blocksWrites(lock.level)).map((lock) => lock.relation);
+    const targets: string[] = [];
+    for (const lock of locks) if (lock.existing && lock.role === 'target' && !lock.unresolvedIndex && blocksWrites(lock.level)) targets.push(lock.relation);
     if (targets.length === 0) return;
     const facts = this.facts;
     for (const table of targets) {
