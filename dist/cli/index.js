@@ -85,6 +85,7 @@ exports.auditContext = auditContext;
 exports.stderrLogger = stderrLogger;
 exports.writeJson = writeJson;
 exports.guard = guard;
+exports.productionMarker = productionMarker;
 exports.deployExitCode = deployExitCode;
 /**
  * `migration-gate deploy`: applies pending migrations with history, locking and audit. Also holds
@@ -92,9 +93,12 @@ exports.deployExitCode = deployExitCode;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const os = __importStar(__nccwpck_require__(8161));
+const path = __importStar(__nccwpck_require__(6760));
 const node_util_1 = __nccwpck_require__(7975);
 const command_1 = __nccwpck_require__(8835);
 const config_1 = __nccwpck_require__(5095);
+const json_file_1 = __nccwpck_require__(5602);
+const config_2 = __nccwpck_require__(9897);
 const deploy_1 = __nccwpck_require__(2481);
 class UsageError extends Error {
 }
@@ -255,6 +259,28 @@ async function guard(usage, body) {
         return command_1.EXIT.usage;
     }
 }
+/**
+ * Names that mean production: production and prod, plus the configuration's
+ * seed.productionEnvironments (the names the seed command refuses).
+ */
+function productionEnvironmentNames(values) {
+    const file = path.resolve(values.config ?? config_1.CONFIG_FILE_NAME);
+    if (!(0, node_fs_1.existsSync)(file))
+        return config_2.DEFAULT_PRODUCTION_ENVIRONMENTS;
+    const seed = (0, json_file_1.parseJsonObject)((0, node_fs_1.readFileSync)(file, 'utf8'), file).seed;
+    const extra = Array.isArray(seed?.productionEnvironments) ? seed.productionEnvironments.filter((n) => typeof n === 'string') : [];
+    return [...config_2.DEFAULT_PRODUCTION_ENVIRONMENTS, ...extra];
+}
+/**
+ * A deploy to a production environment marks the database as production, as the deploy-production
+ * action does, so that `seed` refuses it whatever environment name it is later given.
+ */
+function productionMarker(values) {
+    const environment = values.environment?.trim().toLowerCase();
+    if (!environment)
+        return undefined;
+    return productionEnvironmentNames(values).some((name) => name.trim().toLowerCase() === environment) ? 'production' : undefined;
+}
 function deployExitCode(result) {
     if (result.ok)
         return command_1.EXIT.ok;
@@ -273,7 +299,9 @@ ${exports.DATABASE_USAGE}
 ${exports.EXECUTION_USAGE}
   --wait <duration>          how long to wait while another deploy holds the lock (default: 60s)
 ${exports.DRIFT_USAGE}
-  --environment <name>       environment recorded in the audit row (e.g. staging)
+  --environment <name>       environment recorded in the audit row (e.g. staging); production or prod
+                             (or a name in the configuration's seed.productionEnvironments) also marks
+                             the database as production after a successful deploy, so seed refuses it
   --git-sha <sha>            commit recorded with the migrations (default: $GITHUB_SHA)
   --actor <name>             who deploys (default: $GITHUB_ACTOR, else the local user)
   --run-url <url>            workflow run (default: from $GITHUB_SERVER_URL, $GITHUB_REPOSITORY, $GITHUB_RUN_ID)
@@ -315,6 +343,7 @@ exports.deployCommand = {
             lockWaitMs,
             context: auditContext(values),
             logger: stderrLogger(values),
+            markEnvironment: productionMarker(values),
         });
         if (format === 'json')
             writeJson(result);
@@ -726,7 +755,8 @@ const USAGE = `Usage: migration-gate status [dir] --database-url <url> [options]
 
 Compares [dir] with the database's migration history (supabase_migrations.schema_migrations):
 applied versions (verified by checksum, or by recorded statements for rows written by the
-Supabase CLI), pending versions, and drift (edited or missing applied files, out-of-order files).
+Supabase CLI), pending versions, drift (edited or missing applied files, out-of-order files), and
+deploys that were interrupted (killed, or cut off by a server restart) with what they applied.
 Only reads; works through any pooler.
 
 Options:
@@ -1023,6 +1053,7 @@ exports.loadConfig = loadConfig;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
+const json_file_1 = __nccwpck_require__(5602);
 const read_files_1 = __nccwpck_require__(9275);
 exports.CONFIG_FILE_NAME = '.migration-gate.json';
 function defaultConfig() {
@@ -1042,9 +1073,9 @@ const SETTINGS = ['error', 'warning', 'notice', 'off'];
 /** Validates a parsed config object; throws an Error naming the bad key. */
 function resolveConfig(raw, source = exports.CONFIG_FILE_NAME) {
     const config = defaultConfig();
-    if (raw === undefined || raw === null)
+    if (raw === undefined)
         return config;
-    if (typeof raw !== 'object' || Array.isArray(raw))
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
         throw new Error(`${source}: the configuration must be a JSON object.`);
     const input = raw;
     // `seed` belongs to the seed command, which validates it itself (see seed/config.ts).
@@ -1119,14 +1150,7 @@ async function loadConfig(root, explicitPath) {
             return defaultConfig();
         throw new Error(`Cannot read configuration file ${file}: ${err.message}`);
     }
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch (err) {
-        throw new Error(`${path.basename(file)} is not valid JSON: ${err.message}`);
-    }
-    return resolveConfig(raw, path.basename(file));
+    return resolveConfig((0, json_file_1.parseJsonObject)(text, file), path.basename(file));
 }
 
 
@@ -2563,7 +2587,9 @@ function newAuditRecord(init) {
         durationMs: 0,
         lockWaitMs: 0,
         migrationDurations: {},
+        partialStatements: {},
         gitSha: context.gitSha ?? null,
+        workflowSha: context.workflowSha && context.workflowSha !== context.gitSha ? context.workflowSha : null,
         actor: context.actor ?? null,
         workflowRunUrl: context.workflowRunUrl ?? null,
         trigger: context.trigger ?? null,
@@ -2616,6 +2642,8 @@ function rowValues(record) {
         record.toolVersion,
         record.startedAt,
         record.finishedAt,
+        record.workflowSha,
+        JSON.stringify(record.partialStatements),
     ];
 }
 const COLUMNS = [
@@ -2644,8 +2672,15 @@ const COLUMNS = [
     'tool_version',
     'started_at',
     'finished_at',
+    'workflow_sha',
+    'partial_statements',
 ];
-/** Inserts the row (first call) or updates it (later calls), each as its own autocommitted statement. */
+/**
+ * Inserts the row (first call) or updates it (later calls), each as its own autocommitted statement.
+ * An update keeps every applied version the row already holds: each migration adds its version in
+ * its own transaction, so after a connection dropped during COMMIT the row knows better than this
+ * process whether that migration is applied. The record takes the merged list back.
+ */
 async function writeAuditRow(client, record) {
     const values = rowValues(record);
     if (record.id === null) {
@@ -2654,8 +2689,11 @@ async function writeAuditRow(client, record) {
         record.id = Number(rows[0].id);
     }
     else {
-        const assignments = COLUMNS.map((c, i) => `${c} = $${i + 1}`).join(', ');
-        await client.query(`update ${history_1.AUDIT_TABLE} set ${assignments} where id = $${COLUMNS.length + 1}`, [...values, record.id]);
+        const appliedIndex = COLUMNS.indexOf('applied_versions') + 1;
+        const assignments = COLUMNS.map((c, i) => c === 'applied_versions' ? `${c} = array(select distinct v from unnest(applied_versions || $${appliedIndex}::text[]) v order by v)` : `${c} = $${i + 1}`).join(', ');
+        const { rows } = await client.query(`update ${history_1.AUDIT_TABLE} set ${assignments} where id = $${COLUMNS.length + 1} returning applied_versions`, [...values, record.id]);
+        if (rows[0])
+            record.appliedVersions = rows[0].applied_versions;
     }
     record.recorded = true;
     delete record.recordError;
@@ -2663,6 +2701,102 @@ async function writeAuditRow(client, record) {
 async function auditTableExists(client) {
     const { rows } = await client.query(`select to_regclass($1) is not null as present`, [history_1.AUDIT_TABLE]);
     return rows[0].present === true;
+}
+
+
+/***/ }),
+
+/***/ 2453:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.concurrentIndexTarget = concurrentIndexTarget;
+exports.indexesOf = indexesOf;
+exports.settleInvalidIndexes = settleInvalidIndexes;
+exports.describeInvalidIndexes = describeInvalidIndexes;
+/**
+ * CREATE [UNIQUE] INDEX CONCURRENTLY commits its catalog entry before it builds, so a build that
+ * fails (a duplicate key, a deadlock) or is cancelled (statement timeout, pg_cancel_backend)
+ * leaves an INVALID index behind: never used by queries, still maintained on every write, and in
+ * the way of the next attempt ("already exists"; with IF NOT EXISTS it is silently skipped and
+ * stays invalid). So after every such statement, failed or not, the engine reads
+ * pg_index.indisvalid / indisready of the index it was building:
+ *
+ * - an invalid index that did not exist before the statement was created by this attempt and is
+ *   dropped again (DROP INDEX CONCURRENTLY), so the file can simply run again;
+ * - an invalid index that existed before (an earlier failed attempt, or made by hand) is not ours
+ *   to drop: it is named with the exact DROP INDEX CONCURRENTLY statement to run.
+ *
+ * Either way the migration fails and is not recorded as applied.
+ */
+const pg_1 = __nccwpck_require__(8150);
+/** The index a `CREATE [UNIQUE] INDEX CONCURRENTLY` statement builds; undefined for any other statement. */
+function concurrentIndexTarget(statement) {
+    if (statement.kind !== 'IndexStmt' || statement.node?.concurrent !== true)
+        return undefined;
+    const relation = statement.node.relation;
+    if (!relation?.relname)
+        return undefined;
+    const table = relation.schemaname ? `${(0, pg_1.escapeIdentifier)(relation.schemaname)}.${(0, pg_1.escapeIdentifier)(relation.relname)}` : (0, pg_1.escapeIdentifier)(relation.relname);
+    return { table, ...(statement.node.idxname ? { indexName: statement.node.idxname } : {}) };
+}
+/** Every index of the target's table (none when the table does not exist). */
+async function indexesOf(client, target) {
+    const { rows } = await client.query(`select i.indexrelid::int8::text as oid, format('%I.%I', n.nspname, c.relname) as qualified_name, c.relname as name,
+            i.indisvalid as valid, i.indisready as ready
+       from pg_index i
+       join pg_class c on c.oid = i.indexrelid
+       join pg_namespace n on n.oid = c.relnamespace
+      where i.indrelid = to_regclass($1)`, [target.table]);
+    return rows.map((r) => ({ oid: r.oid, qualifiedName: r.qualified_name, name: r.name, valid: r.valid, ready: r.ready }));
+}
+/** The statement's index (by name, else the ones that appeared) when it is invalid. */
+function invalidCandidates(target, before, after) {
+    const existed = new Set(before.map((i) => i.oid));
+    const candidates = target.indexName ? after.filter((i) => i.name === target.indexName) : after.filter((i) => !existed.has(i.oid));
+    return candidates.filter((i) => !i.valid).map((index) => ({ index, created: !existed.has(index.oid) }));
+}
+async function dropOwnIndex(client, index) {
+    try {
+        await client.query(`drop index concurrently if exists ${index.qualifiedName}`);
+        return undefined;
+    }
+    catch (err) {
+        return err.message;
+    }
+}
+/**
+ * After the statement ran (or failed): the invalid index it left, dropped when this attempt
+ * created it. `before` is `indexesOf` taken just before the statement.
+ */
+async function settleInvalidIndexes(client, target, before) {
+    const settled = [];
+    for (const { index, created } of invalidCandidates(target, before, await indexesOf(client, target))) {
+        const dropError = created ? await dropOwnIndex(client, index) : undefined;
+        settled.push({
+            name: index.qualifiedName,
+            ready: index.ready,
+            createdByThisAttempt: created,
+            dropped: created && dropError === undefined,
+            dropStatement: `DROP INDEX CONCURRENTLY ${index.qualifiedName};`,
+            ...(dropError !== undefined ? { dropError } : {}),
+        });
+    }
+    return settled;
+}
+/** One sentence per invalid index: what happened to it and, when it is still there, what to run. */
+function describeInvalidIndexes(indexes) {
+    return indexes
+        .map((i) => {
+        const flags = `pg_index.indisvalid = false${i.ready ? '' : ', indisready = false'}`;
+        if (i.dropped)
+            return `The concurrent build left the INVALID index ${i.name} (${flags}); this deploy had created it and dropped it again, so nothing of that statement remains.`;
+        if (i.createdByThisAttempt)
+            return `The concurrent build left the INVALID index ${i.name} (${flags}) and dropping it failed (${i.dropError}): run "${i.dropStatement}" before deploying again.`;
+        return `The index ${i.name} is INVALID (${flags}) and existed before this deploy (an earlier failed build, or made by hand), so it was left in place: run "${i.dropStatement}" before deploying again.`;
+    })
+        .join(' ');
 }
 
 
@@ -2706,14 +2840,18 @@ const discovery_1 = __nccwpck_require__(6779);
 const version_1 = __nccwpck_require__(8109);
 const parser_1 = __nccwpck_require__(9646);
 const connection_1 = __nccwpck_require__(9438);
+const environment_marker_1 = __nccwpck_require__(1572);
 const audit_1 = __nccwpck_require__(6650);
 const execute_1 = __nccwpck_require__(4538);
+const failure_text_1 = __nccwpck_require__(1875);
 const history_1 = __nccwpck_require__(757);
 const history_statements_1 = __nccwpck_require__(2784);
 const redact_1 = __nccwpck_require__(796);
+const interrupted_1 = __nccwpck_require__(4559);
 const lock_1 = __nccwpck_require__(4226);
 const log_1 = __nccwpck_require__(2463);
 const plan_1 = __nccwpck_require__(7710);
+const partial_attempts_1 = __nccwpck_require__(7199);
 const sql_errors_1 = __nccwpck_require__(4637);
 /** The history entry of one migration, as both a deploy and a repair record it. */
 function appliedEntry(migration, run) {
@@ -2790,29 +2928,6 @@ function fileProblems(set, records, pending) {
 function migrationFor(set, version) {
     return set.migrations.find((m) => m.version === version);
 }
-function describeFailure(run, appliedBefore, settings) {
-    const error = run.error;
-    const kept = appliedBefore > 0 ? ` The ${appliedBefore} migration(s) applied before it in this run stay applied (deploys never roll back).` : '';
-    if (error.kind === 'connection-lost') {
-        return `The database connection was lost while applying ${run.file}: ${error.message}. ${run.note ?? ''}${kept} Deploy again once the database is reachable: only migrations missing from the history run.`;
-    }
-    if (!run.transactional && run.statementsRun.length > 0) {
-        const ran = run.statementsRun.map((s) => `${s.file}:${s.line}`).join(', ');
-        const rest = run.statementsNotRun.map((s) => `${s.file}:${s.line}`).join(', ');
-        return (`${run.file} ran partially ("-- transaction: none"): statements already committed: ${ran}; failed: ${error.file}:${error.line}` +
-            `${rest ? `; not run: ${rest}` : ''}. It is not recorded as applied. Either make the file safe to run again from the start ` +
-            `(IF NOT EXISTS / IF EXISTS; drop an INVALID index left by a failed CREATE INDEX CONCURRENTLY) and deploy again, or finish the ` +
-            `remaining statements by hand and record the migration with "migration-gate repair --status applied ${run.version}".${kept}`);
-    }
-    const cause = error.kind === 'lock-timeout'
-        ? ` It could not get its locks within lock_timeout (${settings.lockTimeoutMs} ms) in ${run.attempts} attempt(s): other sessions hold conflicting locks (long transactions or queries on the same tables; see pg_stat_activity). Retry when traffic is lower or raise the lock timeout.`
-        : error.kind === 'statement-timeout'
-            ? ` A statement ran longer than statement_timeout (${settings.statementTimeoutMs} ms): raise it, or split the work (e.g. batches in a "-- transaction: none" migration).`
-            : '';
-    const unrecorded = run.note ?? `Nothing of ${run.file} was applied: its transaction was rolled back and it is not recorded.`;
-    return (`${unrecorded}${cause}${kept} Fix forward: correct ${run.file} (editing it is safe while no environment has applied it; where one has, ` +
-        `record the edit there with "migration-gate repair --status applied ${run.version}"), then deploy again: only migrations missing from the history run.`);
-}
 /** Replaces secrets in every string of a JSON-like value (statement excerpts can quote them too). */
 function scrubDeep(value, scrub) {
     if (typeof value === 'string')
@@ -2833,9 +2948,8 @@ async function deploy(options) {
     const secrets = (0, connection_1.maskSecrets)(options.databaseUrl);
     return scrubDeep(await runDeploy(options), (text) => (0, connection_1.scrubSecrets)(text, secrets));
 }
-async function runDeploy(options) {
+function startDeployRun(options) {
     const startedAt = new Date();
-    const started = performance.now();
     const dry = !!options.dryRun;
     const context = options.context ?? {};
     const secrets = (0, connection_1.maskSecrets)(options.databaseUrl);
@@ -2844,16 +2958,7 @@ async function runDeploy(options) {
         scrub: (text) => (0, connection_1.scrubSecrets)(text, secrets),
         applicationName: options.applicationName ?? defaultApplicationName(dry ? 'plan' : 'deploy', context),
     };
-    const { log, scrub } = resolved;
-    const settings = { ...execute_1.DEFAULT_EXECUTION_SETTINGS, ...options.execution };
-    const audit = (0, audit_1.newAuditRecord)({
-        command: 'deploy',
-        context,
-        database: safeTarget(options.databaseUrl),
-        applicationName: resolved.applicationName,
-        toolVersion: version_1.TOOL_VERSION,
-        startedAt,
-    });
+    const audit = (0, audit_1.newAuditRecord)({ command: 'deploy', context, database: safeTarget(options.databaseUrl), applicationName: resolved.applicationName, toolVersion: version_1.TOOL_VERSION, startedAt });
     const result = {
         outcome: 'refused',
         ok: false,
@@ -2865,27 +2970,62 @@ async function runDeploy(options) {
         drift: [],
         problems: [],
         notes: [],
+        interrupted: [],
         audit,
     };
-    const conclude = (outcome, message, error) => {
-        result.outcome = outcome;
-        result.ok = outcome === 'applied' || outcome === 'up-to-date' || outcome === 'dry-run-passed';
-        result.message = message;
-        if (error)
-            result.error = error;
-        audit.outcome = outcome;
-        audit.error = error ? error.message : null;
-        return result;
-    };
+    return { options, dry, started: performance.now(), settings: { ...execute_1.DEFAULT_EXECUTION_SETTINGS, ...options.execution }, resolved, audit, result };
+}
+function concludeRun(run, outcome, message, error) {
+    const { result, audit } = run;
+    result.outcome = outcome;
+    result.ok = outcome === 'applied' || outcome === 'up-to-date' || outcome === 'dry-run-passed';
+    result.message = message;
+    if (error)
+        result.error = error;
+    audit.outcome = outcome;
+    audit.error = error ? error.message : null;
+    return result;
+}
+async function runDeploy(options) {
+    const run = startDeployRun(options);
+    const { audit, resolved } = run;
     let set;
     try {
         set = await loadMigrationSet(options);
-        result.directory = set.directory;
+        run.result.directory = set.directory;
     }
     catch (err) {
-        finishTiming(audit, started);
-        return conclude('refused', err.message, { kind: 'invalid-migrations', message: err.message });
+        finishTiming(audit, run.started);
+        return concludeRun(run, 'refused', err.message, { kind: 'invalid-migrations', message: err.message });
     }
+    const connection = await connectForDeploy(run);
+    if (!connection)
+        return run.result;
+    const lock = { held: false };
+    try {
+        if (run.dry)
+            return await planRun(run, connection, set);
+        const result = await deployUnderLock(run, connection, set, lock);
+        if (result.ok && options.markEnvironment)
+            await markDeployedEnvironment(run, connection, options.markEnvironment);
+        return result;
+    }
+    catch (err) {
+        return concludeUnexpected(run, connection, set, err);
+    }
+    finally {
+        finishTiming(audit, run.started);
+        if (!run.dry)
+            await finalizeAudit(connection, options, resolved, audit, lock.held);
+        if (lock.held && !connection.lost)
+            await (0, lock_1.releaseDeployLock)(connection.client).catch(() => undefined);
+        await connection.close();
+    }
+}
+/** Opens the deploy's connection; on failure concludes the run and returns undefined. */
+async function connectForDeploy(run) {
+    const { options, resolved, audit } = run;
+    const { log } = resolved;
     let connection;
     try {
         connection = await (0, connection_1.openConnection)(options.databaseUrl, {
@@ -2897,141 +3037,233 @@ async function runDeploy(options) {
         });
     }
     catch (err) {
-        const message = scrub(err.message);
-        finishTiming(audit, started);
-        return conclude('connection-failed', message, { kind: err.kind === 'pooler' ? 'pooler' : 'connection', message });
+        const message = resolved.scrub(err.message);
+        finishTiming(audit, run.started);
+        concludeRun(run, 'connection-failed', message, { kind: err.kind === 'pooler' ? 'pooler' : 'connection', message });
+        return undefined;
     }
-    connection.client.on('notice', (notice) => log({ level: 'debug', event: 'server-notice', message: scrub(notice.message ?? '') }));
+    connection.client.on('notice', (notice) => log({ level: 'debug', event: 'server-notice', message: resolved.scrub(notice.message ?? '') }));
     log({ level: 'debug', event: 'connected', message: `Connected to ${audit.database.host}:${audit.database.port}/${audit.database.name} as ${audit.database.user} (application_name "${resolved.applicationName}").` });
-    let holdsLock = false;
-    try {
-        if (dry)
-            return await planRun(connection, set, options, settings, resolved, result, conclude);
-        let waited = false;
-        const lock = await (0, lock_1.acquireDeployLock)(connection.client, {
-            waitMs: options.lockWaitMs ?? exports.DEFAULT_LOCK_WAIT_MS,
-            pollMs: options.lockPollMs ?? exports.DEFAULT_LOCK_POLL_MS,
-            onBusy: (holders) => {
-                waited = true;
-                log({ level: 'info', event: 'lock-busy', message: `Another deploy holds the deploy lock (${(0, lock_1.describeHolders)(holders)}); waiting up to ${options.lockWaitMs ?? exports.DEFAULT_LOCK_WAIT_MS} ms.`, data: { holders } });
-            },
-        });
-        audit.lockWaitMs = lock.waitedMs;
-        if (!lock.acquired) {
-            result.lockHolders = lock.holders;
-            const message = `Another deploy is running against this database: the deploy lock is held by ${(0, lock_1.describeHolders)(lock.holders)}. Gave up after waiting ${lock.waitedMs} ms; nothing was changed. Deploy again when it has finished (or wait longer).`;
-            log({ level: 'error', event: 'lock-unavailable', message, data: { holders: lock.holders } });
-            return conclude('lock-unavailable', message, { kind: 'lock-unavailable', message });
-        }
-        holdsLock = true;
-        if (waited)
-            log({ level: 'info', event: 'lock-acquired', message: `Waited ${lock.waitedMs} ms for the deploy lock.`, data: { waitedMs: lock.waitedMs } });
-        if ((await (0, history_1.ensureHistoryTables)(connection.client)).created) {
-            log({ level: 'info', event: 'history-created', message: 'Created the migration history tables in schema supabase_migrations.' });
-        }
-        await (0, audit_1.writeAuditRow)(connection.client, audit);
-        const history = await (0, history_1.readHistory)(connection.client);
-        const plan = (0, plan_1.planMigrations)(set.migrations, history.records, options.allow);
-        result.applied = plan.applied;
-        result.drift = plan.drift;
-        result.notes = plan.notes;
-        for (const note of plan.notes)
-            log({ level: 'info', event: 'note', message: note });
-        for (const d of plan.drift.filter((p) => p.allowed))
-            log({ level: 'warning', event: 'drift', message: `Allowed: ${d.message}` });
-        audit.versions = plan.pending.map((p) => p.version);
-        audit.checksums = Object.fromEntries(plan.pending.map((p) => [p.version, migrationFor(set, p.version).checksum]));
-        result.problems = fileProblems(set, history.records, plan.pending);
-        if (result.problems.length > 0) {
-            const message = `Deploy refused: ${result.problems.length} problem(s) in the migration files must be fixed first:\n${result.problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join('\n')}`;
-            return conclude('refused', message, { kind: 'invalid-migrations', message });
-        }
-        if (plan.blocking.length > 0) {
-            const message = `Deploy refused: the migration history does not match the migrations folder:\n${plan.blocking.map((d) => `  - ${d.message}`).join('\n')}`;
-            for (const d of plan.blocking)
-                log({ level: 'error', event: 'drift', message: d.message });
-            result.forwardFix =
-                'Applied migrations are never edited, deleted or reordered: restore the file or revert the edit, and put further changes in a new migration. ' +
-                    'When the history itself is wrong, correct it with "migration-gate repair --status applied|reverted <version>" (the same as "supabase migration repair").';
-            return conclude('refused', message, { kind: 'drift', message });
-        }
-        if (options.gate) {
-            const candidates = plan.pending.map((p) => ({ version: p.version, file: p.file, checksum: migrationFor(set, p.version).checksum }));
-            const decision = await options.gate(candidates);
-            applyGateContext(audit, decision.context);
-            if (!decision.proceed) {
-                log({ level: 'error', event: 'gate-refused', message: decision.message });
-                result.migrations = plan.pending.map((p) => (0, execute_1.notRun)(migrationFor(set, p.version), 'Not run: the deploy gate refused the deploy.'));
-                return conclude('refused', decision.message, { kind: 'gate', message: decision.message });
-            }
-        }
-        if (plan.pending.length === 0) {
-            const count = plan.applied.length;
-            return conclude('up-to-date', count > 0 ? `Nothing to deploy: all ${count} migration(s) are already applied.` : `Nothing to deploy: there are no migrations in ${result.directory}.`);
-        }
-        audit.restorePoint = await (0, audit_1.captureRestorePoint)(connection.client);
-        log({
-            level: 'info',
-            event: 'restore-point',
-            message: `Restore point before changes: server time ${audit.restorePoint.serverTime}${audit.restorePoint.walLsn ? `, WAL LSN ${audit.restorePoint.walLsn}` : ''}.`,
-        });
-        await (0, audit_1.writeAuditRow)(connection.client, audit);
-        const ctx = {
-            client: connection.client,
-            settings,
-            log,
-            scrub,
-            historyEntry: (migration, durationMs, attempts) => appliedEntry(migration, { durationMs, attempts, gitSha: context.gitSha ?? null, auditId: audit.id }),
-        };
-        let failure;
-        for (const [index, pending] of plan.pending.entries()) {
-            const migration = migrationFor(set, pending.version);
-            if (failure) {
-                result.migrations.push((0, execute_1.notRun)(migration, `Not run: ${failure.file} failed first.`));
-                continue;
-            }
-            log({ level: 'info', event: 'migration-start', message: `Applying ${migration.path} (${index + 1}/${plan.pending.length})${pending.transactional ? '' : ' statement by statement (-- transaction: none)'}...`, data: { version: pending.version } });
-            const run = pending.transactional ? await (0, execute_1.applyInTransaction)(ctx, migration) : await (0, execute_1.applyStatementByStatement)(ctx, migration);
-            result.migrations.push(run);
-            audit.migrationDurations[run.version] = Math.round(run.durationMs);
-            if (run.status === 'applied') {
-                audit.appliedVersions.push(run.version);
-                log({ level: 'info', event: 'migration-applied', message: `Applied ${run.file} in ${Math.round(run.durationMs)} ms${run.attempts > 1 ? ` (${run.attempts} attempts)` : ''}.`, data: { version: run.version, durationMs: run.durationMs, attempts: run.attempts } });
-            }
-            else {
-                failure = run;
-                log({ level: 'error', event: 'migration-failed', message: (0, sql_errors_1.formatMigrationError)(run.error), data: { version: run.version } });
-            }
-        }
+    return connection;
+}
+/** Everything between taking the lock and the last migration. `lock.held` tells the caller whether to release it. */
+async function deployUnderLock(run, connection, set, lock) {
+    const { audit, resolved, result, started } = run;
+    if (!(await takeDeployLock(run, connection)))
+        return result;
+    lock.held = true;
+    await openAuditRecord(run, connection);
+    const plan = await planUnderLock(run, connection, set);
+    if (!plan)
+        return result;
+    if (!(await passGate(run, set, plan)))
+        return result;
+    if (plan.pending.length === 0) {
+        const count = plan.applied.length;
+        return concludeRun(run, 'up-to-date', count > 0 ? `Nothing to deploy: all ${count} migration(s) are already applied.` : `Nothing to deploy: there are no migrations in ${result.directory}.`);
+    }
+    audit.restorePoint = await (0, audit_1.captureRestorePoint)(connection.client);
+    resolved.log({
+        level: 'info',
+        event: 'restore-point',
+        message: `Restore point before changes: server time ${audit.restorePoint.serverTime}${audit.restorePoint.walLsn ? `, WAL LSN ${audit.restorePoint.walLsn}` : ''}.`,
+    });
+    await (0, audit_1.writeAuditRow)(connection.client, audit);
+    const failure = await applyPending(run, connection, set, plan);
+    if (failure)
+        return concludeFailedMigration(run, failure);
+    const versions = result.migrations.filter((m) => m.status === 'applied').map((m) => m.version);
+    return concludeRun(run, 'applied', `Applied ${versions.length} migration(s) in ${Math.round(performance.now() - started)} ms: ${versions.join(', ')}.`);
+}
+/** Waits for the deploy lock; when it stays busy, concludes the run as lock-unavailable and returns false. */
+async function takeDeployLock(run, connection) {
+    const { options, audit, resolved } = run;
+    const { log } = resolved;
+    const waitMs = options.lockWaitMs ?? exports.DEFAULT_LOCK_WAIT_MS;
+    let waited = false;
+    const lock = await (0, lock_1.acquireDeployLock)(connection.client, {
+        waitMs,
+        pollMs: options.lockPollMs ?? exports.DEFAULT_LOCK_POLL_MS,
+        onBusy: (holders) => {
+            waited = true;
+            log({ level: 'info', event: 'lock-busy', message: `Another deploy holds the deploy lock (${(0, lock_1.describeHolders)(holders)}); waiting up to ${waitMs} ms.`, data: { holders } });
+        },
+    });
+    audit.lockWaitMs = lock.waitedMs;
+    if (!lock.acquired) {
+        run.result.lockHolders = lock.holders;
+        const message = `Another deploy is running against this database: the deploy lock is held by ${(0, lock_1.describeHolders)(lock.holders)}. Gave up after waiting ${lock.waitedMs} ms; nothing was changed. Deploy again when it has finished (or wait longer).`;
+        log({ level: 'error', event: 'lock-unavailable', message, data: { holders: lock.holders } });
+        concludeRun(run, 'lock-unavailable', message, { kind: 'lock-unavailable', message });
+        return false;
+    }
+    if (waited)
+        log({ level: 'info', event: 'lock-acquired', message: `Waited ${lock.waitedMs} ms for the deploy lock.`, data: { waitedMs: lock.waitedMs } });
+    return true;
+}
+/**
+ * Under the lock: the history tables, this attempt's audit row, and the rows of earlier attempts
+ * that died without finishing theirs (closed as interrupted, and said so).
+ */
+async function openAuditRecord(run, connection) {
+    const { log } = run.resolved;
+    if ((await (0, history_1.ensureHistoryTables)(connection.client)).created) {
+        log({ level: 'info', event: 'history-created', message: 'Created the migration history tables in schema supabase_migrations.' });
+    }
+    await (0, audit_1.writeAuditRow)(connection.client, run.audit);
+    run.result.interrupted = await (0, interrupted_1.closeInterruptedAttempts)(connection.client, run.audit.id);
+    for (const attempt of run.result.interrupted) {
+        log({ level: 'warning', event: 'interrupted-attempt', message: `${(0, interrupted_1.describeInterruptedAttempt)(attempt)} Marked "interrupted".`, data: { auditId: attempt.id } });
+    }
+}
+/** Reads the history and plans; on file problems or drift concludes the run as refused and returns undefined. */
+async function planUnderLock(run, connection, set) {
+    const { audit, result, options } = run;
+    const { log } = run.resolved;
+    const history = await (0, history_1.readHistory)(connection.client);
+    const plan = (0, plan_1.planMigrations)(set.migrations, history.records, options.allow);
+    result.applied = plan.applied;
+    result.drift = plan.drift;
+    result.notes = plan.notes;
+    for (const note of plan.notes)
+        log({ level: 'info', event: 'note', message: note });
+    for (const d of plan.drift.filter((p) => p.allowed))
+        log({ level: 'warning', event: 'drift', message: `Allowed: ${d.message}` });
+    audit.versions = plan.pending.map((p) => p.version);
+    audit.checksums = Object.fromEntries(plan.pending.map((p) => [p.version, migrationFor(set, p.version).checksum]));
+    result.problems = fileProblems(set, history.records, plan.pending);
+    if (result.problems.length > 0) {
+        const message = `Deploy refused: ${result.problems.length} problem(s) in the migration files must be fixed first:\n${result.problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join('\n')}`;
+        concludeRun(run, 'refused', message, { kind: 'invalid-migrations', message });
+        return undefined;
+    }
+    if (plan.blocking.length > 0) {
+        const message = `Deploy refused: the migration history does not match the migrations folder:\n${plan.blocking.map((d) => `  - ${d.message}`).join('\n')}`;
+        for (const d of plan.blocking)
+            log({ level: 'error', event: 'drift', message: d.message });
+        result.forwardFix =
+            'Applied migrations are never edited, deleted or reordered: restore the file or revert the edit, and put further changes in a new migration. ' +
+                'When the history itself is wrong, correct it with "migration-gate repair --status applied|reverted <version>" (the same as "supabase migration repair").';
+        concludeRun(run, 'refused', message, { kind: 'drift', message });
+        return undefined;
+    }
+    return plan;
+}
+/** Asks the caller's gate (production: approval, staging, override); on refusal concludes the run and returns false. */
+async function passGate(run, set, plan) {
+    const { gate } = run.options;
+    if (!gate)
+        return true;
+    const decision = await gate(plan.pending.map((p) => ({ version: p.version, file: p.file, checksum: migrationFor(set, p.version).checksum })));
+    applyGateContext(run.audit, decision.context);
+    if (decision.proceed)
+        return true;
+    run.resolved.log({ level: 'error', event: 'gate-refused', message: decision.message });
+    run.result.migrations = plan.pending.map((p) => (0, execute_1.notRun)(migrationFor(set, p.version), 'Not run: the deploy gate refused the deploy.'));
+    concludeRun(run, 'refused', decision.message, { kind: 'gate', message: decision.message });
+    return false;
+}
+/** Runs the pending migrations in order, stopping at the first failure, which it returns. */
+async function applyPending(run, connection, set, plan) {
+    const { audit, result } = run;
+    const { log } = run.resolved;
+    const ctx = executionContext(run, connection);
+    let failure;
+    for (const [index, pending] of plan.pending.entries()) {
+        const migration = migrationFor(set, pending.version);
         if (failure) {
-            const appliedBefore = audit.appliedVersions.length;
-            result.forwardFix = describeFailure(failure, appliedBefore, settings);
-            const error = failure.error;
-            const what = error.kind === 'connection-lost' ? `The database connection was lost while applying ${failure.file}` : `${failure.file} failed`;
-            return conclude('failed', `${what}: ${(0, sql_errors_1.formatMigrationError)(error)}${appliedBefore > 0 ? `\n${appliedBefore} migration(s) were applied before it.` : ''}`, { kind: error.kind === 'connection-lost' ? 'connection-lost' : 'migration', message: `${error.file}:${error.line}:${error.column}: ${error.message}`, migration: error });
+            result.migrations.push((0, execute_1.notRun)(migration, `Not run: ${failure.file} failed first.`));
+            continue;
         }
-        const versions = audit.appliedVersions;
-        return conclude('applied', `Applied ${versions.length} migration(s) in ${Math.round(performance.now() - started)} ms: ${versions.join(', ')}.`);
+        log({ level: 'info', event: 'migration-start', message: `Applying ${migration.path} (${index + 1}/${plan.pending.length})${pending.transactional ? '' : ' statement by statement (-- transaction: none)'}...`, data: { version: pending.version } });
+        const migrationRun = pending.transactional ? await (0, execute_1.applyInTransaction)(ctx, migration) : await applyNonTransactional(run, ctx, migration);
+        result.migrations.push(migrationRun);
+        audit.migrationDurations[migrationRun.version] = Math.round(migrationRun.durationMs);
+        if (migrationRun.status === 'applied') {
+            audit.appliedVersions.push(migrationRun.version);
+            log({ level: 'info', event: 'migration-applied', message: `Applied ${migrationRun.file} in ${Math.round(migrationRun.durationMs)} ms${migrationRun.attempts > 1 ? ` (${migrationRun.attempts} attempts)` : ''}.`, data: { version: migrationRun.version, durationMs: migrationRun.durationMs, attempts: migrationRun.attempts } });
+        }
+        else {
+            failure = migrationRun;
+            log({ level: 'error', event: 'migration-failed', message: (0, sql_errors_1.formatMigrationError)(migrationRun.error), data: { version: migrationRun.version } });
+        }
+    }
+    return failure;
+}
+function executionContext(run, connection) {
+    const { audit, settings, resolved } = run;
+    const gitSha = run.options.context?.gitSha ?? null;
+    return {
+        client: connection.client,
+        settings,
+        log: resolved.log,
+        scrub: resolved.scrub,
+        historyEntry: (migration, durationMs, attempts) => appliedEntry(migration, { durationMs, attempts, gitSha, auditId: audit.id }),
+        onStatementCommitted: async (migration, committed) => {
+            audit.partialStatements[migration.version] = { checksum: migration.checksum, committed: committed.map((s) => ({ index: s.index, line: s.line })) };
+            // Best effort: a failure here (the connection went away) surfaces on the next statement.
+            await (0, partial_attempts_1.savePartialStatements)(connection.client, audit.id, audit.partialStatements).catch(() => undefined);
+        },
+    };
+}
+/**
+ * A `-- transaction: none` migration, linked to earlier attempts that left some of its statements
+ * in effect: warned about before it runs again from statement 1, and named if it fails.
+ */
+async function applyNonTransactional(run, ctx, migration) {
+    const earlier = await (0, partial_attempts_1.earlierPartialAttempts)(ctx.client, migration.version, run.audit.id);
+    if (earlier.length > 0) {
+        ctx.log({
+            level: 'warning',
+            event: 'partial-attempt',
+            message: `${migration.path} ran partially before: ${(0, partial_attempts_1.describeEarlierAttempts)(earlier, migration.checksum)}. Those statements are still in effect; running the file again from its first statement.`,
+            data: { version: migration.version, auditIds: earlier.map((e) => e.auditId) },
+        });
+    }
+    const migrationRun = await (0, execute_1.applyStatementByStatement)(ctx, migration);
+    if (migrationRun.status === 'applied')
+        delete run.audit.partialStatements[migration.version];
+    return earlier.length > 0 ? { ...migrationRun, earlierAttempts: earlier } : migrationRun;
+}
+function concludeFailedMigration(run, failure) {
+    const appliedBefore = run.result.migrations.filter((m) => m.status === 'applied').length;
+    run.result.forwardFix = (0, failure_text_1.describeFailure)(failure, appliedBefore, run.settings);
+    const error = failure.error;
+    const what = error.kind === 'connection-lost' ? `The database connection was lost while applying ${failure.file}` : `${failure.file} failed`;
+    return concludeRun(run, 'failed', `${what}: ${(0, sql_errors_1.formatMigrationError)(error)}${appliedBefore > 0 ? `\n${appliedBefore} migration(s) were applied before it.` : ''}`, {
+        kind: error.kind === 'connection-lost' ? 'connection-lost' : 'migration',
+        message: `${error.file}:${error.line}:${error.column}: ${error.message}`,
+        migration: error,
+    });
+}
+/** Failures outside a migration: reading history, taking the lock, writing the audit row. */
+function concludeUnexpected(run, connection, set, err) {
+    const { result, audit } = run;
+    const lost = (0, connection_1.isConnectionLoss)(err) || connection.lost !== undefined;
+    const message = run.resolved.scrub(lost
+        ? `The database connection was lost before or between migrations (${err.message}). Every migration is recorded in the same transaction that applies it, so the history still matches the schema; deploy again once the database is reachable.`
+        : `Deploy stopped by an unexpected database error: ${err.message}`);
+    const pendingLeft = new Set(audit.versions.filter((v) => !result.migrations.some((m) => m.version === v)));
+    for (const version of pendingLeft)
+        result.migrations.push((0, execute_1.notRun)(migrationFor(set, version), 'Not run: the deploy stopped before it.'));
+    run.resolved.log({ level: 'error', event: 'migration-failed', message });
+    return concludeRun(run, 'failed', message, { kind: lost ? 'connection-lost' : 'internal', message });
+}
+/**
+ * Records which environment this database is (`supabase_migrations.gate_environment`) after a
+ * successful deploy, still under the lock; seeding refuses a database marked production. A failure
+ * is reported, not fatal: the migrations are applied and audited either way.
+ */
+async function markDeployedEnvironment(run, connection, name) {
+    try {
+        await (0, environment_marker_1.markEnvironment)(connection.client, name, run.audit.actor ?? undefined);
+        run.result.environmentMarker = { name, written: true };
+        run.resolved.log({ level: 'info', event: 'environment-marker', message: `Marked the database as the "${name}" environment (${environment_marker_1.ENVIRONMENT_MARKER_TABLE}); seed refuses it.` });
     }
     catch (err) {
-        // Failures outside a migration: reading history, taking the lock, writing the audit row.
-        const lost = (0, connection_1.isConnectionLoss)(err) || connection.lost !== undefined;
-        const message = scrub(lost
-            ? `The database connection was lost before or between migrations (${err.message}). Every migration is recorded in the same transaction that applies it, so the history still matches the schema; deploy again once the database is reachable.`
-            : `Deploy stopped by an unexpected database error: ${err.message}`);
-        const pendingLeft = new Set(audit.versions.filter((v) => !result.migrations.some((m) => m.version === v)));
-        for (const version of pendingLeft)
-            result.migrations.push((0, execute_1.notRun)(migrationFor(set, version), 'Not run: the deploy stopped before it.'));
-        log({ level: 'error', event: 'migration-failed', message });
-        return conclude('failed', message, { kind: lost ? 'connection-lost' : 'internal', message });
-    }
-    finally {
-        finishTiming(audit, started);
-        if (!dry)
-            await finalizeAudit(connection, options, resolved, audit, holdsLock);
-        if (holdsLock && !connection.lost)
-            await (0, lock_1.releaseDeployLock)(connection.client).catch(() => undefined);
-        await connection.close();
+        const error = run.resolved.scrub(err.message);
+        run.result.environmentMarker = { name, written: false, error };
+        run.resolved.log({ level: 'warning', event: 'environment-marker', message: `Could not mark the database as the "${name}" environment (${environment_marker_1.ENVIRONMENT_MARKER_TABLE}): ${error}. Seed cannot recognise it as ${name} by its marker.` });
     }
 }
 function finishTiming(audit, started) {
@@ -3081,7 +3313,10 @@ async function finalizeAudit(connection, options, resolved, audit, holdsLock) {
         resolved.log({ level: 'warning', event: 'audit', message: audit.recordError });
     }
 }
-async function planRun(connection, set, options, settings, resolved, result, conclude) {
+/** `plan` (dry run): reads only, and tries the pending transactional migrations in a transaction that is rolled back. */
+async function planRun(run, connection, set) {
+    const { options, settings, resolved, result } = run;
+    const conclude = (outcome, message, error) => concludeRun(run, outcome, message, error);
     const history = await (0, history_1.readHistory)(connection.client);
     const plan = (0, plan_1.planMigrations)(set.migrations, history.records, options.allow);
     result.applied = plan.applied;
@@ -3102,8 +3337,8 @@ async function planRun(connection, set, options, settings, resolved, result, con
         return conclude('dry-run-passed', `Nothing to deploy: all ${plan.applied.length} migration(s) are already applied.`);
     const runs = await (0, execute_1.dryRun)({ client: connection.client, settings, log: resolved.log, scrub: resolved.scrub }, plan.pending.map((p) => migrationFor(set, p.version)));
     result.migrations = runs;
-    for (const run of runs)
-        result.audit.migrationDurations[run.version] = Math.round(run.durationMs);
+    for (const migrationRun of runs)
+        result.audit.migrationDurations[migrationRun.version] = Math.round(migrationRun.durationMs);
     const failed = runs.find((r) => r.status === 'dry-run-failed');
     if (failed) {
         const error = failed.error;
@@ -3117,7 +3352,7 @@ async function planRun(connection, set, options, settings, resolved, result, con
     return conclude('dry-run-passed', `Dry run: ${runs.length - skipped} pending migration(s) ran successfully in a transaction that was rolled back${skipped ? `; ${skipped} "-- transaction: none" migration(s) were not executed` : ''}. The database was not changed.`);
 }
 /**
- * Applied, pending and drifted versions. Only reads, so it works through a transaction pooler
+ * Applied, pending and drifted versions, and interrupted attempts. Only reads, so it works through a transaction pooler
  * too. Throws ConnectionError when the database cannot be reached.
  */
 async function migrationStatus(options) {
@@ -3131,6 +3366,7 @@ async function migrationStatus(options) {
     try {
         const history = await (0, history_1.readHistory)(connection.client);
         const plan = (0, plan_1.planMigrations)(set.migrations, history.records, options.allow);
+        const interrupted = await (0, interrupted_1.listInterruptedAttempts)(connection.client);
         return {
             directory: set.directory,
             historyExists: history.exists,
@@ -3139,6 +3375,8 @@ async function migrationStatus(options) {
             drift: plan.drift,
             problems: fileProblems(set, history.records, plan.pending),
             notes: plan.notes,
+            interrupted: interrupted.attempts,
+            interruptedTotal: interrupted.total,
         };
     }
     catch (err) {
@@ -3208,6 +3446,9 @@ async function repairHistory(options) {
         holdsLock = true;
         await (0, history_1.ensureHistoryTables)(connection.client);
         await (0, audit_1.writeAuditRow)(connection.client, audit);
+        const interrupted = await (0, interrupted_1.closeInterruptedAttempts)(connection.client, audit.id);
+        for (const attempt of interrupted)
+            log({ level: 'warning', event: 'interrupted-attempt', message: `${(0, interrupted_1.describeInterruptedAttempt)(attempt)} Marked "interrupted".`, data: { auditId: attempt.id } });
         const changes = [];
         await connection.client.query('begin');
         if (options.status === 'applied') {
@@ -3226,7 +3467,7 @@ async function repairHistory(options) {
         audit.appliedVersions = options.status === 'applied' ? audit.versions : [];
         const message = `Repaired migration history: ${changes.map((c) => `${c.version} ${c.action}`).join(', ')} (status ${options.status}). No migration SQL was run.`;
         log({ level: 'info', event: 'summary', message });
-        result = { ok: true, message, changes, audit };
+        result = { ok: true, message, changes, interrupted, audit };
     }
     catch (err) {
         await connection.client.query('rollback').catch(() => undefined);
@@ -3259,6 +3500,7 @@ exports.notRun = notRun;
 exports.applyInTransaction = applyInTransaction;
 exports.applyStatementByStatement = applyStatementByStatement;
 exports.dryRun = dryRun;
+const concurrent_index_1 = __nccwpck_require__(2453);
 const history_1 = __nccwpck_require__(757);
 const plan_1 = __nccwpck_require__(7710);
 const sql_errors_1 = __nccwpck_require__(4637);
@@ -3396,24 +3638,11 @@ async function applyStatementByStatement(ctx, migration) {
         return failed((0, sql_errors_1.migrationError)(err, migration.path, undefined, ctx.scrub), 0, { statementsNotRun: refs, failedStatement: undefined });
     }
     for (let i = 0; i < statements.length; i++) {
-        for (let attempt = 1;; attempt++) {
-            attempts = Math.max(attempts, attempt);
-            try {
-                await client.query(statements[i].text);
-                break;
-            }
-            catch (err) {
-                const error = (0, sql_errors_1.migrationError)(err, migration.path, statements[i], ctx.scrub);
-                if (error.kind === 'connection-lost') {
-                    return failed(error, i, { note: `The connection dropped during statement ${i + 1}; whether that statement took effect is unknown. Statements before it are committed.` });
-                }
-                // The file may have opened its own transaction; leave the session usable for the audit record.
-                await client.query('rollback').catch(() => undefined);
-                if (await retryAfterLockTimeout(ctx, error, attempt))
-                    continue;
-                return failed(error, i);
-            }
-        }
+        const outcome = await runCommittingStatement(ctx, migration, statements[i], i);
+        attempts = Math.max(attempts, outcome.attempts);
+        if (outcome.error)
+            return failed(outcome.error, i, outcome.extra);
+        await ctx.onStatementCommitted?.(migration, refs.slice(0, i + 1));
     }
     try {
         await client.query(`reset role;\n${(0, history_1.recordAppliedSql)(ctx.historyEntry(migration, elapsed(started), attempts))}`);
@@ -3429,6 +3658,54 @@ async function applyStatementByStatement(ctx, migration) {
         };
     }
     return { ...baseRun(migration), status: 'applied', durationMs: elapsed(started), attempts, statementsRun: refs, statementsNotRun: [] };
+}
+/**
+ * One statement of a `-- transaction: none` migration, in autocommit, with lock-timeout retries.
+ * A concurrent index build is checked for validity afterwards, whether it failed or not.
+ */
+async function runCommittingStatement(ctx, migration, statement, index) {
+    const target = (0, concurrent_index_1.concurrentIndexTarget)(statement);
+    for (let attempt = 1;; attempt++) {
+        try {
+            const before = target ? await (0, concurrent_index_1.indexesOf)(ctx.client, target) : [];
+            const failure = await ctx.client.query(statement.text).then(() => undefined, (err) => err);
+            if (failure === undefined) {
+                const invalid = target ? await (0, concurrent_index_1.settleInvalidIndexes)(ctx.client, target, before) : [];
+                return invalid.length === 0 ? { attempts: attempt } : { attempts: attempt, error: invalidIndexError(migration, statement, invalid), extra: { invalidIndexes: invalid } };
+            }
+            const error = (0, sql_errors_1.migrationError)(failure, migration.path, statement, ctx.scrub);
+            if (error.kind === 'connection-lost')
+                return { attempts: attempt, error, extra: { note: connectionLostMidStatement(index, target) } };
+            // The file may have opened its own transaction; leave the session usable for the audit record.
+            await ctx.client.query('rollback').catch(() => undefined);
+            const invalid = target ? await (0, concurrent_index_1.settleInvalidIndexes)(ctx.client, target, before) : [];
+            // A retry can only succeed when no invalid index is left in its way.
+            if (invalid.every((i) => i.dropped) && (await retryAfterLockTimeout(ctx, error, attempt)))
+                continue;
+            return { attempts: attempt, error, extra: invalid.length > 0 ? { invalidIndexes: invalid } : {} };
+        }
+        catch (err) {
+            // Reading or dropping the index failed: the connection is gone, or the catalog is not readable.
+            const error = (0, sql_errors_1.migrationError)(err, migration.path, statement, ctx.scrub);
+            return { attempts: attempt, error, extra: error.kind === 'connection-lost' ? { note: connectionLostMidStatement(index, target) } : {} };
+        }
+    }
+}
+function invalidIndexError(migration, statement, invalid) {
+    return {
+        kind: 'invalid-index',
+        message: `the statement succeeded but left no valid index: ${(0, concurrent_index_1.describeInvalidIndexes)(invalid)}`,
+        file: migration.path,
+        line: statement.line,
+        column: statement.column,
+        statement: (0, sql_errors_1.statementRef)(migration.path, statement),
+    };
+}
+function connectionLostMidStatement(index, target) {
+    const invalid = target
+        ? ` It was building an index concurrently, which may be left INVALID: list such indexes with "select indexrelid::regclass from pg_index where not indisvalid" and drop them with DROP INDEX CONCURRENTLY before deploying again.`
+        : '';
+    return `The connection dropped during statement ${index + 1}; whether that statement took effect is unknown. Statements before it are committed.${invalid}`;
 }
 /**
  * Runs pending migrations inside one transaction that is always rolled back, each under a
@@ -3500,6 +3777,62 @@ async function dryRun(ctx, migrations) {
         await client.query('rollback').catch(() => undefined);
     }
     return runs;
+}
+
+
+/***/ }),
+
+/***/ 1875:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.describeFailure = describeFailure;
+/**
+ * The "what now" paragraph after a failed migration. Deploys never roll back, so the text must
+ * say exactly what is in effect: for a transactional migration nothing (its transaction rolled
+ * back), for a `-- transaction: none` migration the statements that committed, in this attempt
+ * and in earlier ones, and any INVALID index a concurrent build left behind.
+ */
+const concurrent_index_1 = __nccwpck_require__(2453);
+const partial_attempts_1 = __nccwpck_require__(7199);
+const at = (refs) => refs.map((s) => `${s.file}:${s.line}`).join(', ');
+function describeFailure(run, appliedBefore, settings) {
+    const kept = appliedBefore > 0 ? ` The ${appliedBefore} migration(s) applied before it in this run stay applied (deploys never roll back).` : '';
+    if (run.error.kind === 'connection-lost') {
+        return `The database connection was lost while applying ${run.file}: ${run.error.message}. ${run.note ?? ''}${kept} Deploy again once the database is reachable: only migrations missing from the history run.`;
+    }
+    return (run.transactional ? describeTransactionalFailure(run, settings) : describeNonTransactionalFailure(run)) + kept;
+}
+function describeTransactionalFailure(run, settings) {
+    const error = run.error;
+    const cause = error.kind === 'lock-timeout'
+        ? ` It could not get its locks within lock_timeout (${settings.lockTimeoutMs} ms) in ${run.attempts} attempt(s): other sessions hold conflicting locks (long transactions or queries on the same tables; see pg_stat_activity). Retry when traffic is lower or raise the lock timeout.`
+        : error.kind === 'statement-timeout'
+            ? ` A statement ran longer than statement_timeout (${settings.statementTimeoutMs} ms): raise it, or split the work (e.g. batches in a "-- transaction: none" migration).`
+            : '';
+    const unrecorded = run.note ?? `Nothing of ${run.file} was applied: its transaction was rolled back and it is not recorded.`;
+    return (`${unrecorded}${cause} Fix forward: correct ${run.file} (editing it is safe while no environment has applied it; where one has, ` +
+        `record the edit there with "migration-gate repair --status applied ${run.version}"), then deploy again: only migrations missing from the history run.`);
+}
+/** Statement by statement: what this attempt committed, what earlier attempts left, what a concurrent index build left. */
+function describeNonTransactionalFailure(run) {
+    const error = run.error;
+    const rest = run.statementsNotRun.length > 0 ? `; not run: ${at(run.statementsNotRun)}` : '';
+    const parts = run.statementsRun.length > 0
+        ? [`${run.file} ran partially ("-- transaction: none"): statements already committed: ${at(run.statementsRun)}; failed: ${error.file}:${error.line}${rest}.`]
+        : [`${run.file} ("-- transaction: none") failed at its first statement, ${error.file}:${error.line}, so this attempt committed none of its statements${rest}.`];
+    if (run.note)
+        parts.push(run.note);
+    if (run.earlierAttempts?.length) {
+        parts.push(`Still in effect from earlier attempts: ${(0, partial_attempts_1.describeEarlierAttempts)(run.earlierAttempts, run.checksum)}. ` +
+            'Running the file again from the start repeats those statements, which is why one of them can now fail (for example "already exists").');
+    }
+    if (run.invalidIndexes?.length && error.kind !== 'invalid-index')
+        parts.push((0, concurrent_index_1.describeInvalidIndexes)(run.invalidIndexes));
+    parts.push('It is not recorded as applied. Either make the file safe to run again from the start (IF NOT EXISTS / IF EXISTS) and deploy again, ' +
+        `or finish the remaining statements by hand and record the migration with "migration-gate repair --status applied ${run.version}".`);
+    return parts.join(' ');
 }
 
 
@@ -3654,6 +3987,9 @@ const GATE_DDL = [
     started_at timestamptz not null,
     finished_at timestamptz
   )`,
+    // Added after the first release: tables created by it gain them here.
+    `alter table ${exports.AUDIT_TABLE} add column if not exists workflow_sha text`,
+    `alter table ${exports.AUDIT_TABLE} add column if not exists partial_statements jsonb not null default '{}'`,
     `create table if not exists ${exports.APPLIED_TABLE} (
     version text primary key,
     name text,
@@ -3673,7 +4009,7 @@ const GATE_DDL = [
 /** Columns this version of the engine needs; when one is missing the DDL above is (re)run. */
 const REQUIRED_COLUMNS = {
     schema_migrations: ['version', 'statements', 'name'],
-    gate_audit: ['id', 'command', 'outcome', 'approvers', 'restore_point_lsn', 'finished_at'],
+    gate_audit: ['id', 'command', 'outcome', 'approvers', 'restore_point_lsn', 'finished_at', 'workflow_sha', 'partial_statements'],
     gate_applied: ['version', 'checksum', 'statements_sha256', 'audit_id', 'repaired'],
 };
 async function existingColumns(client) {
@@ -3797,17 +4133,26 @@ function sqlLiteral(value) {
     return value ? 'true' : 'false';
 }
 /**
- * The statement recording an applied migration in both tables: one statement, so atomic even
- * outside a transaction (`-- transaction: none` migrations). A plain insert into
- * schema_migrations, as the CLI does: if someone recorded the version meanwhile, this fails instead
- * of silently claiming their row. A stale gate_applied row (left by a CLI revert) is replaced.
- * Values are inlined as escaped literals rather than bound parameters so the statement can share
- * one simple-protocol round trip with the COMMIT; that halves the per-migration bookkeeping time.
+ * The statement recording an applied migration in both tables and in the deploy's audit row (its
+ * applied versions and timings, so a deploy killed later still says what it applied): one
+ * statement, so atomic even outside a transaction (`-- transaction: none` migrations). A plain
+ * insert into schema_migrations, as the CLI does: if someone recorded the version meanwhile, this
+ * fails instead of silently claiming their row. A stale gate_applied row (left by a CLI revert) is
+ * replaced. The migration's entry in the audit row's partial_statements is removed: once applied,
+ * no statement of it is left half done. Values are inlined as escaped literals rather than bound
+ * parameters so the statement can share one simple-protocol round trip with the COMMIT; that
+ * halves the per-migration bookkeeping time.
  */
 function recordAppliedSql(entry) {
     const params = appliedParams(entry);
     const sql = `with recorded as (
        insert into ${exports.HISTORY_TABLE} (version, name, statements) values ($1, $2, $3) returning version
+     ), audited as (
+       update ${exports.AUDIT_TABLE}
+          set applied_versions = case when $1 = any(applied_versions) then applied_versions else array_append(applied_versions, $1) end,
+              migration_durations = migration_durations || jsonb_build_object($1, $7),
+              partial_statements = partial_statements - $1
+        where id = $10 and exists (select from recorded)
      )
      ${upsertGateAppliedFrom('recorded')}`;
     // One pass, so that "$1" inside an inlined value (a function body, say) is never substituted again.
@@ -3841,7 +4186,7 @@ async function deleteApplied(client, versions) {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.TOOL_VERSION = exports.scrubSecrets = exports.maskSecrets = exports.detectTransactionPooler = exports.ConnectionError = exports.parseDuration = exports.formatMigrationError = exports.formatStatusReport = exports.formatRepairResult = exports.formatDeployResult = exports.planMigrations = exports.DEPLOY_LOCK_KEY = exports.statementsMatchText = exports.historyStatements = exports.AUDIT_TABLE = exports.APPLIED_TABLE = exports.HISTORY_TABLE = exports.HISTORY_SCHEMA = exports.DEFAULT_EXECUTION_SETTINGS = exports.DEFAULT_LOCK_POLL_MS = exports.DEFAULT_LOCK_WAIT_MS = exports.defaultApplicationName = exports.repairHistory = exports.migrationStatus = exports.deploy = void 0;
+exports.TOOL_VERSION = exports.scrubSecrets = exports.maskSecrets = exports.detectTransactionPooler = exports.ConnectionError = exports.parseDuration = exports.formatMigrationError = exports.formatStatusReport = exports.formatRepairResult = exports.formatDeployResult = exports.planMigrations = exports.DEPLOY_LOCK_KEY = exports.statementsMatchText = exports.historyStatements = exports.describeInterruptedAttempt = exports.AUDIT_TABLE = exports.APPLIED_TABLE = exports.HISTORY_TABLE = exports.HISTORY_SCHEMA = exports.DEFAULT_EXECUTION_SETTINGS = exports.DEFAULT_LOCK_POLL_MS = exports.DEFAULT_LOCK_WAIT_MS = exports.defaultApplicationName = exports.repairHistory = exports.migrationStatus = exports.deploy = void 0;
 /** Public API of the deploy engine (used by the CLI and the deploy actions). */
 var engine_1 = __nccwpck_require__(2151);
 Object.defineProperty(exports, "deploy", ({ enumerable: true, get: function () { return engine_1.deploy; } }));
@@ -3857,6 +4202,8 @@ Object.defineProperty(exports, "HISTORY_SCHEMA", ({ enumerable: true, get: funct
 Object.defineProperty(exports, "HISTORY_TABLE", ({ enumerable: true, get: function () { return history_1.HISTORY_TABLE; } }));
 Object.defineProperty(exports, "APPLIED_TABLE", ({ enumerable: true, get: function () { return history_1.APPLIED_TABLE; } }));
 Object.defineProperty(exports, "AUDIT_TABLE", ({ enumerable: true, get: function () { return history_1.AUDIT_TABLE; } }));
+var interrupted_1 = __nccwpck_require__(4559);
+Object.defineProperty(exports, "describeInterruptedAttempt", ({ enumerable: true, get: function () { return interrupted_1.describeInterruptedAttempt; } }));
 var history_statements_1 = __nccwpck_require__(2784);
 Object.defineProperty(exports, "historyStatements", ({ enumerable: true, get: function () { return history_statements_1.historyStatements; } }));
 Object.defineProperty(exports, "statementsMatchText", ({ enumerable: true, get: function () { return history_statements_1.statementsMatchText; } }));
@@ -3879,6 +4226,91 @@ Object.defineProperty(exports, "maskSecrets", ({ enumerable: true, get: function
 Object.defineProperty(exports, "scrubSecrets", ({ enumerable: true, get: function () { return connection_1.scrubSecrets; } }));
 var version_1 = __nccwpck_require__(8109);
 Object.defineProperty(exports, "TOOL_VERSION", ({ enumerable: true, get: function () { return version_1.TOOL_VERSION; } }));
+
+
+/***/ }),
+
+/***/ 4559:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.closeInterruptedAttempts = closeInterruptedAttempts;
+exports.listInterruptedAttempts = listInterruptedAttempts;
+exports.describeInterruptedAttempt = describeInterruptedAttempt;
+const history_1 = __nccwpck_require__(757);
+const lock_1 = __nccwpck_require__(4226);
+const ATTEMPT_COLUMNS = `a.id, a.command, a.environment, a.outcome, to_json(a.started_at) #>> '{}' as started_at,
+  to_json(coalesce(a.finished_at, a.started_at)) #>> '{}' as last_progress_at, a.applied_versions, a.partial_statements,
+  a.actor, a.git_sha, a.application_name, a.workflow_run_url`;
+function toAttempt(row) {
+    return {
+        id: Number(row.id),
+        command: row.command,
+        environment: row.environment,
+        outcome: row.outcome,
+        startedAt: row.started_at,
+        lastProgressAt: row.last_progress_at,
+        appliedVersions: row.applied_versions,
+        partialStatements: row.partial_statements ?? {},
+        actor: row.actor,
+        gitSha: row.git_sha,
+        applicationName: row.application_name,
+        workflowRunUrl: row.workflow_run_url,
+    };
+}
+/**
+ * Closes every `running` row but `ownAuditId` as `interrupted`. Call only while holding the deploy
+ * lock: then no live attempt can own such a row. One statement, so it is all or nothing.
+ */
+async function closeInterruptedAttempts(client, ownAuditId) {
+    const { rows } = await client.query(`with stale as (
+       select id from ${history_1.AUDIT_TABLE} where outcome = 'running' and id is distinct from $1 for update
+     ), recorded as (
+       select g.audit_id, array_agg(g.version) as versions, max(g.applied_at) as last_applied_at
+         from ${history_1.APPLIED_TABLE} g join ${history_1.HISTORY_TABLE} h on h.version = g.version
+        where g.audit_id in (select id from stale)
+        group by g.audit_id
+     ), closed as (
+       update ${history_1.AUDIT_TABLE} a
+          set outcome = 'interrupted',
+              applied_versions = array(select distinct v from unnest(a.applied_versions || coalesce(r.versions, '{}')) v order by v),
+              finished_at = greatest(a.started_at, r.last_applied_at),
+              duration_ms = round(extract(epoch from greatest(a.started_at, r.last_applied_at) - a.started_at) * 1000),
+              error = concat_ws(E'\\n', a.error, 'Interrupted: the process stopped (killed, or its connection or server went away) before finishing this record. '
+                || 'Closed by the deploy of audit row ' || coalesce($1::text, '?') || ' at ' || (to_json(clock_timestamp()) #>> '{}')
+                || '; finished_at is the last moment it is known to have made progress.')
+         from stale s left join recorded r on r.audit_id = s.id
+        where a.id = s.id
+        returning a.*
+     )
+     select ${ATTEMPT_COLUMNS} from closed a order by a.id`, [ownAuditId]);
+    return rows.map(toAttempt);
+}
+/**
+ * Interrupted attempts for `status`: rows closed as `interrupted`, and rows still `running` when
+ * no session holds the deploy lock (dead, not closed yet). Reads only; works without the tables.
+ */
+async function listInterruptedAttempts(client, limit = 20) {
+    const { rows: present } = await client.query(`select count(*) = 2 as ok from pg_attribute where attrelid = to_regclass($1) and attname in ('outcome', 'partial_statements') and not attisdropped`, [history_1.AUDIT_TABLE]);
+    if (!present[0]?.ok)
+        return { attempts: [], total: 0 };
+    const lockFree = (await (0, lock_1.deployLockHolders)(client)).length === 0;
+    const outcomes = lockFree ? ['interrupted', 'running'] : ['interrupted'];
+    const { rows } = await client.query(`select ${ATTEMPT_COLUMNS}, count(*) over () as total from ${history_1.AUDIT_TABLE} a where a.outcome = any($1) order by a.id desc limit $2`, [outcomes, limit]);
+    return { attempts: rows.map(toAttempt).reverse(), total: rows.length > 0 ? Number(rows[0].total) : 0 };
+}
+/** One line per attempt, for logs and the terminal. */
+function describeInterruptedAttempt(attempt) {
+    const who = [attempt.environment && `to ${attempt.environment}`, attempt.actor && `by ${attempt.actor}`, attempt.gitSha && `at ${attempt.gitSha.slice(0, 12)}`].filter(Boolean).join(' ');
+    const applied = attempt.appliedVersions.length > 0 ? `it applied ${attempt.appliedVersions.length} migration(s): ${attempt.appliedVersions.join(', ')}` : 'it applied no migration';
+    const partial = Object.entries(attempt.partialStatements)
+        .filter(([, p]) => p.committed.length > 0)
+        .map(([version, p]) => `; "-- transaction: none" migration ${version} ran partially (statements at line(s) ${p.committed.map((c) => c.line).join(', ')} committed, the migration is not applied)`)
+        .join('');
+    const state = attempt.outcome === 'running' ? 'left "running" by a process that is gone (the next deploy closes it as interrupted)' : 'interrupted';
+    return `Audit row ${attempt.id} (${attempt.command} ${who}, started ${attempt.startedAt}, last progress ${attempt.lastProgressAt}) was ${state}: ${applied}${partial}.`;
+}
 
 
 /***/ }),
@@ -3980,6 +4412,46 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.silentLogger = void 0;
 const silentLogger = () => undefined;
 exports.silentLogger = silentLogger;
+
+
+/***/ }),
+
+/***/ 7199:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.savePartialStatements = savePartialStatements;
+exports.earlierPartialAttempts = earlierPartialAttempts;
+exports.describeEarlierAttempts = describeEarlierAttempts;
+const history_1 = __nccwpck_require__(757);
+/** Saves the row's partial_statements (the caller has updated `partial` in memory first). */
+async function savePartialStatements(client, auditId, partial) {
+    await client.query(`update ${history_1.AUDIT_TABLE} set partial_statements = $1 where id = $2`, [JSON.stringify(partial), auditId]);
+}
+/**
+ * Earlier attempts (other than `ownAuditId`) whose committed statements of `version` are still in
+ * effect: every attempt since the version was last applied, oldest first. Empty when none.
+ */
+async function earlierPartialAttempts(client, version, ownAuditId) {
+    const { rows } = await client.query(`select id, to_json(started_at) #>> '{}' as started_at, outcome, partial_statements -> $1 as partial
+       from ${history_1.AUDIT_TABLE}
+      where partial_statements ? $1 and jsonb_array_length(partial_statements -> $1 -> 'committed') > 0
+        and id is distinct from $2
+        and id > coalesce((select max(id) from ${history_1.AUDIT_TABLE} where $1 = any(applied_versions)), 0)
+      order by id`, [version, ownAuditId]);
+    return rows.map((r) => ({ auditId: Number(r.id), startedAt: r.started_at, outcome: r.outcome, partial: r.partial }));
+}
+/** "audit row 12 (failed, started ...) committed the statements at lines 2, 4" for each attempt, joined. */
+function describeEarlierAttempts(attempts, currentChecksum) {
+    return attempts
+        .map((a) => {
+        const lines = a.partial.committed.map((c) => c.line).join(', ');
+        const edited = a.partial.checksum !== currentChecksum ? ' of the file as it was then (it has been edited since)' : '';
+        return `audit row ${a.auditId} (${a.outcome}, started ${a.startedAt}) committed the statement(s) at line(s) ${lines}${edited}`;
+    })
+        .join('; ');
+}
 
 
 /***/ }),
@@ -4120,6 +4592,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.formatDeployResult = formatDeployResult;
 exports.formatStatusReport = formatStatusReport;
 exports.formatRepairResult = formatRepairResult;
+const interrupted_1 = __nccwpck_require__(4559);
 const sql_errors_1 = __nccwpck_require__(4637);
 const STATUS_LABEL = {
     applied: 'applied',
@@ -4135,6 +4608,10 @@ function runLine(run) {
 }
 function formatDeployResult(result) {
     const lines = [];
+    for (const attempt of result.interrupted ?? [])
+        lines.push(`warning: ${(0, interrupted_1.describeInterruptedAttempt)(attempt)} Marked "interrupted" in supabase_migrations.gate_audit.`);
+    if (result.interrupted?.length)
+        lines.push('');
     if (result.migrations.length > 0) {
         lines.push(result.dryRun ? 'Pending migrations (dry run):' : 'Pending migrations:');
         for (const run of result.migrations) {
@@ -4160,6 +4637,10 @@ function formatDeployResult(result) {
         lines.push((0, sql_errors_1.formatMigrationError)(result.error.migration));
     if (result.forwardFix)
         lines.push('', `Next step: ${result.forwardFix}`);
+    if (result.environmentMarker) {
+        const m = result.environmentMarker;
+        lines.push(m.written ? `Marked the database as the "${m.name}" environment.` : `warning: could not mark the database as the "${m.name}" environment: ${m.error}`);
+    }
     if (!result.dryRun) {
         const a = result.audit;
         lines.push('', a.recorded ? `Audit record ${a.id} written to supabase_migrations.gate_audit (${a.outcome}).` : `Audit record not written to the database${a.recordError ? `: ${a.recordError}` : '.'}`);
@@ -4188,6 +4669,12 @@ function formatStatusReport(report) {
         lines.push(`File problems (${report.problems.length}):`);
         for (const p of report.problems)
             lines.push(`  ${p.file}:${p.line}: ${p.message}`);
+    }
+    if (report.interrupted.length > 0) {
+        const more = report.interruptedTotal > report.interrupted.length ? ` (the ${report.interrupted.length} most recent of ${report.interruptedTotal})` : '';
+        lines.push(`Interrupted deploys (${report.interruptedTotal})${more}:`);
+        for (const attempt of report.interrupted)
+            lines.push(`  - ${(0, interrupted_1.describeInterruptedAttempt)(attempt)}`);
     }
     for (const note of report.notes)
         lines.push(`note: ${note}`);
@@ -4509,16 +4996,15 @@ function firstInvalidUtf8Byte(bytes) {
 }
 /**
  * Turns one migration file's bytes into a MigrationFile plus the problems it has on its own
- * (encoding, emptiness, directives, syntax). `fileName` must be a migration name
- * (`classifyFileName`). Requires `loadParser()` first.
+ * (encoding, emptiness, directives, syntax). A name that is not a migration name
+ * (`classifyFileName`) gets an empty version. Requires `loadParser()` first.
  */
 function analyzeMigration(fileName, bytes, displayPath, absolutePath = displayPath) {
     const findings = [];
     const checksum = (0, node_crypto_1.createHash)('sha256').update(bytes).digest('hex');
+    // Discovery only passes migration names; a single file given by hand (draft-fix) may have any name.
     const nameClass = classifyFileName(fileName);
-    if (nameClass.kind !== 'migration')
-        throw new Error(`${displayPath} is not a migration file name: ${nameClass.reason}.`);
-    const { version, name } = nameClass;
+    const { version, name } = nameClass.kind === 'migration' ? nameClass : { version: '', name: fileName.replace(/\.sql$/i, '') };
     const migration = {
         path: displayPath,
         absolutePath,
@@ -4634,9 +5120,17 @@ async function discoverMigrations(directory, options = {}) {
     const files = [];
     entries.sort((a, b) => compareFileNames(a.name, b.name));
     entries.forEach((entry, position) => {
-        // The CLI skips folders; anything else named like a migration (a FIFO, a link) is read safely and refused by name if it must be.
-        if (entry.isDirectory())
+        // The CLI skips folders (said so when one is named like SQL); anything else named like a
+        // migration (a FIFO, a link) is read safely and refused by name if it must be.
+        if (entry.isDirectory()) {
+            if (entry.name.toLowerCase().endsWith('.sql')) {
+                const file = display(path.join(absoluteDir, entry.name));
+                const reason = 'it is a folder, and the Supabase CLI skips folders';
+                skipped.push({ file, reason });
+                findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${reason}.`));
+            }
             return;
+        }
         const nameClass = classifyFileName(entry.name, position);
         if (nameClass.kind === 'migration')
             files.push(entry.name);
@@ -5435,7 +5929,9 @@ function nextVersion(now, after) {
     return (0, discovery_1.timestampVersion)(new Date(versionToDate(newest).getTime() + 1000));
 }
 function draftName(migration) {
-    const name = migration.name ?? (migration.fileName.replace(/\.sql$/i, '').replace(/^[\d_-]+/, '').replace(MIGRATION_NAME_CHARACTERS, '_') || 'migration');
+    // A migration's name may hold anything the CLI accepts (`pkg@name-1.0.1`); the draft's stays plain.
+    const source = migration.version ? migration.name : migration.fileName.replace(/\.sql$/i, '').replace(/^[\d_-]+/, '');
+    const name = source.replace(MIGRATION_NAME_CHARACTERS, '_') || 'migration';
     return `revert_${name}`;
 }
 /** One line of a statement for a comment: whitespace collapsed, long text shortened. */
@@ -5979,17 +6475,2950 @@ async function readSnapshot(client) {
 
 /***/ }),
 
-/***/ 8201:
+/***/ 2390:
 /***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.hypopg = void 0;
+const INDEXES = `'migration_gate_hypopg.indexes'`;
+const HIDDEN = `'migration_gate_hypopg.hidden'`;
+const state = (setting) => `coalesce(nullif(pg_catalog.current_setting(${setting}, true), ''), '[]')::jsonb`;
+const script = `
+create function hypopg_create_index(in sql_order text, out indexrelid oid, out indexname text) returns setof record
+language plpgsql strict volatile cost 100
+as $fn$
+declare
+  indexes jsonb := ${state(INDEXES)};
+  existing oid[];
+  built oid;
+  entry jsonb;
+begin
+  if sql_order !~* '^\\s*create\\s+(unique\\s+)?index\\M' then
+    raise exception 'hypopg: SQL order #1 is not a CREATE INDEX statement' using errcode = '0A000';
+  end if;
+  existing := array(select c.oid from pg_catalog.pg_class c where c.relkind in ('i', 'I'));
+  begin
+    execute sql_order;
+    select c.oid into built from pg_catalog.pg_class c where c.relkind in ('i', 'I') and c.oid <> all (existing) limit 1;
+    select pg_catalog.jsonb_build_object(
+             'indexrelid', 13000 + pg_catalog.jsonb_array_length(indexes),
+             'indrelid', i.indrelid, 'innatts', i.indnatts, 'indisunique', i.indisunique,
+             'indkey', i.indkey::text, 'indcollation', i.indcollation::text, 'indclass', i.indclass::text,
+             'indoption', i.indoption::text, 'amid', c.relam, 'amname', am.amname, 'relname', t.relname,
+             'columns', (select pg_catalog.string_agg(coalesce(a.attname::text, 'expr'), '_' order by k.n)
+                           from pg_catalog.unnest(i.indkey::int2[]) with ordinality as k(attnum, n)
+                           left join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum),
+             'definition', pg_catalog.regexp_replace(pg_catalog.pg_get_indexdef(built), 'INDEX \\S+ ON', 'INDEX ON'))
+      into entry
+      from pg_catalog.pg_index i
+      join pg_catalog.pg_class c on c.oid = i.indexrelid
+      join pg_catalog.pg_class t on t.oid = i.indrelid
+      join pg_catalog.pg_am am on am.oid = c.relam
+     where i.indexrelid = built;
+    raise exception using errcode = 'HYPO1', message = 'undo the index build';
+  exception when sqlstate 'HYPO1' then
+    null;
+  end;
+  entry := entry || pg_catalog.jsonb_build_object('indexname',
+    pg_catalog.format('<%s>%s_%s_%s', entry->>'indexrelid', entry->>'amname', entry->>'relname', entry->>'columns'));
+  perform pg_catalog.set_config(${INDEXES}, (indexes || pg_catalog.jsonb_build_array(entry))::text, false);
+  indexrelid := (entry->>'indexrelid')::oid;
+  indexname := entry->>'indexname';
+  return next;
+end
+$fn$;
+
+create function hypopg(out indexname text, out indexrelid oid, out indrelid oid, out innatts integer, out indisunique boolean,
+                       out indkey int2vector, out indcollation oidvector, out indclass oidvector, out indoption oidvector,
+                       out indexprs pg_node_tree, out indpred pg_node_tree, out amid oid) returns setof record
+language sql cost 100
+as $fn$
+  select e->>'indexname', (e->>'indexrelid')::oid, (e->>'indrelid')::oid, (e->>'innatts')::int, (e->>'indisunique')::boolean,
+         (e->>'indkey')::int2vector, (e->>'indcollation')::oidvector, (e->>'indclass')::oidvector, (e->>'indoption')::oidvector,
+         null::pg_node_tree, null::pg_node_tree, (e->>'amid')::oid
+    from pg_catalog.jsonb_array_elements(${state(INDEXES)}) as e
+$fn$;
+
+create view hypopg_list_indexes as
+  select h.indexrelid, h.indexname as index_name, n.nspname as schema_name,
+         coalesce(c.relname, '<dropped>') as table_name, am.amname as am_name
+    from hypopg() h
+    left join pg_catalog.pg_class c on c.oid = h.indrelid
+    left join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+    left join pg_catalog.pg_am am on am.oid = h.amid;
+
+create function hypopg_drop_index(in indexid oid) returns bool
+language plpgsql strict volatile cost 100
+as $fn$
+declare
+  indexes jsonb := ${state(INDEXES)};
+  kept jsonb;
+begin
+  select coalesce(pg_catalog.jsonb_agg(e), '[]') into kept from pg_catalog.jsonb_array_elements(indexes) e where (e->>'indexrelid')::oid <> indexid;
+  perform pg_catalog.set_config(${INDEXES}, kept::text, false);
+  return pg_catalog.jsonb_array_length(kept) < pg_catalog.jsonb_array_length(indexes);
+end
+$fn$;
+
+create function hypopg_reset_index() returns void
+language sql volatile cost 100
+as $fn$ select pg_catalog.set_config(${INDEXES}, '[]', false) $fn$;
+
+create function hypopg_reset() returns void
+language sql volatile cost 100
+as $fn$ select pg_catalog.set_config(${INDEXES}, '[]', false); select pg_catalog.set_config(${HIDDEN}, '[]', false) $fn$;
+
+create function hypopg_relation_size(in indexid oid) returns bigint
+language sql strict volatile cost 100
+as $fn$
+  select case when exists (select 1 from pg_catalog.jsonb_array_elements(${state(INDEXES)}) e where (e->>'indexrelid')::oid = indexid)
+              then 8192::bigint else 0::bigint end
+$fn$;
+
+create function hypopg_get_indexdef(in indexid oid) returns text
+language sql strict volatile cost 100
+as $fn$ select e->>'definition' from pg_catalog.jsonb_array_elements(${state(INDEXES)}) e where (e->>'indexrelid')::oid = indexid $fn$;
+
+create function hypopg_hide_index(in indexid oid) returns bool
+language plpgsql strict volatile cost 100
+as $fn$
+declare
+  hidden jsonb := ${state(HIDDEN)};
+begin
+  if not exists (select 1 from pg_catalog.pg_index i where i.indexrelid = indexid)
+     and not exists (select 1 from pg_catalog.jsonb_array_elements(${state(INDEXES)}) e where (e->>'indexrelid')::oid = indexid) then
+    return false;
+  end if;
+  if not hidden @> pg_catalog.jsonb_build_array(pg_catalog.to_jsonb(indexid)) then
+    perform pg_catalog.set_config(${HIDDEN}, (hidden || pg_catalog.jsonb_build_array(pg_catalog.to_jsonb(indexid)))::text, false);
+  end if;
+  return true;
+end
+$fn$;
+
+create function hypopg_unhide_index(in indexid oid) returns bool
+language plpgsql strict volatile cost 100
+as $fn$
+declare
+  hidden jsonb := ${state(HIDDEN)};
+  kept jsonb;
+begin
+  select coalesce(pg_catalog.jsonb_agg(e), '[]') into kept from pg_catalog.jsonb_array_elements(hidden) e where e <> pg_catalog.to_jsonb(indexid);
+  perform pg_catalog.set_config(${HIDDEN}, kept::text, false);
+  return pg_catalog.jsonb_array_length(kept) < pg_catalog.jsonb_array_length(hidden);
+end
+$fn$;
+
+create function hypopg_unhide_all_indexes() returns void
+language sql volatile cost 100
+as $fn$ select pg_catalog.set_config(${HIDDEN}, '[]', false) $fn$;
+
+create function hypopg_hidden_indexes() returns table (indexid oid)
+language sql strict volatile
+as $fn$ select pg_catalog.jsonb_array_elements_text(${state(HIDDEN)})::oid $fn$;
+
+create view hypopg_hidden_indexes as
+  select h.indexid as indexrelid, i.relname as index_name, n.nspname as schema_name, t.relname as table_name, m.amname as am_name, false as is_hypo
+    from hypopg_hidden_indexes() h
+    join pg_catalog.pg_index x on x.indexrelid = h.indexid
+    join pg_catalog.pg_class i on i.oid = h.indexid
+    join pg_catalog.pg_namespace n on n.oid = i.relnamespace
+    join pg_catalog.pg_class t on t.oid = x.indrelid
+    join pg_catalog.pg_am m on m.oid = i.relam
+  union all
+  select hl.*, true as is_hypo
+    from hypopg_hidden_indexes() hi
+    join hypopg_list_indexes hl on hl.indexrelid = hi.indexid
+  order by index_name;
+`;
+exports.hypopg = {
+    name: 'hypopg',
+    version: '1.4.1',
+    comment: 'Hypothetical indexes for PostgreSQL (migration-gate emulation: checked and listed, not planned with)',
+    relocatable: true,
+    script,
+    objects: {
+        functions: [
+            'hypopg', 'hypopg_create_index', 'hypopg_drop_index', 'hypopg_reset', 'hypopg_reset_index', 'hypopg_relation_size', 'hypopg_get_indexdef',
+            'hypopg_hide_index', 'hypopg_unhide_index', 'hypopg_unhide_all_indexes', 'hypopg_hidden_indexes',
+        ],
+        relations: ['hypopg_list_indexes', 'hypopg_hidden_indexes'],
+    },
+    source: 'https://github.com/HypoPG/hypopg/blob/REL1_STABLE/hypopg--1.4.0.sql',
+};
+
+
+/***/ }),
+
+/***/ 2472:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.indexAdvisor = void 0;
+const script = `
+create function index_advisor(query text)
+returns table (startup_cost_before jsonb, startup_cost_after jsonb, total_cost_before jsonb, total_cost_after jsonb, index_statements text[], errors text[])
+volatile
+language plpgsql
+as $fn$
+declare
+  statement_name text := 'index_advisor_working_statement';
+  n_args int;
+  plan jsonb;
+begin
+  query := pg_catalog.btrim(pg_catalog.regexp_replace(pg_catalog.regexp_replace(pg_catalog.regexp_replace(query, '\\/\\*.+\\*\\/', '', 'g'), '--[^\\r\\n]*', ' ', 'g'), '\\s+', ' ', 'g'));
+  query := pg_catalog.regexp_replace(query, ';\\s*$', '');
+  begin
+    if pg_catalog.strpos(query, ';') > 0 then
+      raise exception 'Query must not contain a semicolon';
+    end if;
+    execute pg_catalog.format('prepare %I as %s', statement_name, query);
+    select coalesce(pg_catalog.array_length(p.parameter_types, 1), 0) into n_args from pg_catalog.pg_prepared_statements p where p.name = statement_name;
+    set local plan_cache_mode = force_generic_plan;
+    execute pg_catalog.format('explain (format json) execute %I%s', statement_name,
+      case when n_args = 0 then '' else pg_catalog.format('(%s)', pg_catalog.array_to_string(pg_catalog.array_fill('null'::text, array[n_args]), ',')) end)
+      into plan;
+    execute pg_catalog.format('deallocate %I', statement_name);
+    return query select plan->0->'Plan'->'Startup Cost', plan->0->'Plan'->'Startup Cost', plan->0->'Plan'->'Total Cost', plan->0->'Plan'->'Total Cost', '{}'::text[], '{}'::text[];
+  exception when others then
+    return query select null::jsonb, null::jsonb, null::jsonb, null::jsonb, '{}'::text[], array[sqlerrm];
+  end;
+end
+$fn$;
+`;
+exports.indexAdvisor = {
+    name: 'index_advisor',
+    version: '0.2.0',
+    comment: 'Query index advisor (migration-gate emulation: explains, proposes no index)',
+    relocatable: true,
+    requires: ['hypopg'],
+    script,
+    objects: {
+        functions: ['index_advisor'],
+    },
+    source: 'https://github.com/supabase/index_advisor/blob/main/index_advisor--0.2.0.sql',
+};
+
+
+/***/ }),
+
+/***/ 8201:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.EXTENSION_EMULATIONS = void 0;
 exports.findEmulation = findEmulation;
-exports.EXTENSION_EMULATIONS = [];
+/**
+ * Every extension emulation the dry-run knows. Add new ones here (one file each).
+ */
+const hypopg_1 = __nccwpck_require__(2390);
+const index_advisor_1 = __nccwpck_require__(2472);
+const pg_graphql_1 = __nccwpck_require__(628);
+const pg_hashids_1 = __nccwpck_require__(943);
+const pg_jsonschema_1 = __nccwpck_require__(1488);
+const pgsodium_1 = __nccwpck_require__(451);
+const plpgsql_check_1 = __nccwpck_require__(9831);
+const postgis_1 = __nccwpck_require__(4782);
+const supabase_vault_1 = __nccwpck_require__(8682);
+const vector_1 = __nccwpck_require__(6626);
+const wrappers_1 = __nccwpck_require__(5509);
+exports.EXTENSION_EMULATIONS = [
+    vector_1.VECTOR_EMULATION,
+    pg_jsonschema_1.PG_JSONSCHEMA_EMULATION,
+    hypopg_1.hypopg,
+    index_advisor_1.indexAdvisor,
+    pg_graphql_1.pgGraphql,
+    pg_hashids_1.pgHashids,
+    pgsodium_1.pgsodium,
+    plpgsql_check_1.plpgsqlCheck,
+    postgis_1.postgis,
+    supabase_vault_1.supabaseVault,
+    wrappers_1.wrappers,
+];
 function findEmulation(name) {
     return exports.EXTENSION_EMULATIONS.find((e) => e.name === name);
 }
+
+
+/***/ }),
+
+/***/ 628:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.pgGraphql = void 0;
+const script = `
+create sequence @extschema@.seq_schema_version as int cycle;
+
+create function @extschema@.increment_schema_version() returns event_trigger
+language plpgsql
+as $fn$
+begin
+  perform pg_catalog.nextval('@extschema@.seq_schema_version');
+end;
+$fn$;
+
+create function @extschema@.get_schema_version() returns int
+language sql
+as $fn$ select last_value from @extschema@.seq_schema_version $fn$;
+
+create function @extschema@.comment_directive(comment_ text) returns jsonb
+language sql immutable
+as $fn$
+  select coalesce((pg_catalog.regexp_match(comment_, '@graphql\\((.+)\\)'))[1]::jsonb, pg_catalog.jsonb_build_object())
+$fn$;
+
+create function @extschema@.exception(message text) returns text
+language plpgsql
+as $fn$
+begin
+  raise exception using errcode = '22000', message = message;
+end;
+$fn$;
+
+create function @extschema@._internal_resolve("query" text, "variables" jsonb default '{}', "operationName" text default null, "extensions" jsonb default null) returns jsonb
+language sql
+as $fn$
+  select pg_catalog.jsonb_build_object(
+    'data', null,
+    'errors', pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('message', 'pg_graphql is emulated in the migration-gate dry-run: queries are not resolved')))
+$fn$;
+
+create function @extschema@.resolve("query" text, "variables" jsonb default '{}', "operationName" text default null, "extensions" jsonb default null) returns jsonb
+language plpgsql
+as $fn$
+declare
+  res jsonb;
+  message_text text;
+begin
+  begin
+    select @extschema@._internal_resolve("query" := "query", "variables" := "variables", "operationName" := "operationName", "extensions" := "extensions") into res;
+    return res;
+  exception when others then
+    get stacked diagnostics message_text = message_text;
+    return pg_catalog.jsonb_build_object('data', null, 'errors', pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('message', message_text)));
+  end;
+end;
+$fn$;
+`;
+exports.pgGraphql = {
+    name: 'pg_graphql',
+    version: '1.5.11',
+    comment: 'pg_graphql: GraphQL support (migration-gate emulation: queries are not resolved)',
+    relocatable: false,
+    schema: 'graphql',
+    script,
+    objects: {
+        schemas: ['graphql'],
+    },
+    source: 'https://github.com/supabase/pg_graphql/tree/master/sql',
+};
+
+
+/***/ }),
+
+/***/ 943:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.pgHashids = void 0;
+const DEFAULT_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ1234567890';
+const script = `
+-- Hashids' consistent shuffle: the same salt always gives the same permutation.
+create function _hashids_shuffle(alphabet text, salt text) returns text
+language plpgsql immutable strict set search_path from current
+as $fn$
+declare
+  chars text[] := pg_catalog.regexp_split_to_array(alphabet, '');
+  salt_length int := pg_catalog.length(salt);
+  i int := pg_catalog.length(alphabet) - 1;
+  v int := 0;
+  p int := 0;
+  j int;
+  c int;
+  swap text;
+begin
+  if salt_length = 0 then
+    return alphabet;
+  end if;
+  while i > 0 loop
+    v := v % salt_length;
+    c := pg_catalog.ascii(pg_catalog.substr(salt, v + 1, 1));
+    p := p + c;
+    j := (c + v + p) % i;
+    swap := chars[i + 1];
+    chars[i + 1] := chars[j + 1];
+    chars[j + 1] := swap;
+    i := i - 1;
+    v := v + 1;
+  end loop;
+  return pg_catalog.array_to_string(chars, '');
+end
+$fn$;
+
+-- {alphabet, separators, guards} for a salt and alphabet, as Hashids derives them.
+create function _hashids_setup(salt text, alphabet text) returns text[]
+language plpgsql immutable strict set search_path from current
+as $fn$
+declare
+  unique_chars text := '';
+  seps text := '';
+  guards text;
+  ch text;
+  seps_length int;
+  missing int;
+  guard_count int;
+begin
+  foreach ch in array pg_catalog.regexp_split_to_array(alphabet, '') loop
+    if pg_catalog.strpos(unique_chars, ch) = 0 then
+      unique_chars := unique_chars || ch;
+    end if;
+  end loop;
+  if pg_catalog.length(unique_chars) < 16 then
+    raise exception 'alphabet is too short' using errcode = '22023';
+  end if;
+  if unique_chars ~ '\\s' then
+    raise exception 'alphabet contains whitespace characters' using errcode = '22023';
+  end if;
+  foreach ch in array pg_catalog.regexp_split_to_array('cfhistuCFHISTU', '') loop
+    if pg_catalog.strpos(unique_chars, ch) > 0 then
+      seps := seps || ch;
+    end if;
+  end loop;
+  alphabet := pg_catalog.translate(unique_chars, seps, '');
+  seps := _hashids_shuffle(seps, salt);
+  if pg_catalog.length(seps) = 0 or pg_catalog.length(alphabet)::numeric / pg_catalog.length(seps) > 3.5 then
+    seps_length := pg_catalog.ceil(pg_catalog.length(alphabet) / 3.5)::int;
+    if seps_length = 1 then
+      seps_length := 2;
+    end if;
+    if seps_length > pg_catalog.length(seps) then
+      missing := seps_length - pg_catalog.length(seps);
+      seps := seps || pg_catalog.substr(alphabet, 1, missing);
+      alphabet := pg_catalog.substr(alphabet, missing + 1);
+    else
+      seps := pg_catalog.substr(seps, 1, seps_length);
+    end if;
+  end if;
+  alphabet := _hashids_shuffle(alphabet, salt);
+  guard_count := pg_catalog.ceil(pg_catalog.length(alphabet) / 12.0)::int;
+  if pg_catalog.length(alphabet) < 3 then
+    guards := pg_catalog.substr(seps, 1, guard_count);
+    seps := pg_catalog.substr(seps, guard_count + 1);
+  else
+    guards := pg_catalog.substr(alphabet, 1, guard_count);
+    alphabet := pg_catalog.substr(alphabet, guard_count + 1);
+  end if;
+  return array[alphabet, seps, guards];
+end
+$fn$;
+
+create function id_encode(bigint[], text, int, text) returns text
+language plpgsql immutable strict set search_path from current
+as $fn$
+declare
+  numbers alias for $1;
+  salt alias for $2;
+  min_length alias for $3;
+  setup text[] := _hashids_setup($2, $4);
+  alphabet text := setup[1];
+  seps text := setup[2];
+  guards text := setup[3];
+  numbers_hash bigint := 0;
+  lottery text;
+  result text;
+  last text;
+  n bigint;
+  half int;
+  excess int;
+  i int;
+begin
+  if pg_catalog.array_position(numbers, null) is not null then
+    raise exception 'null value not allowed for array element' using errcode = '22004';
+  end if;
+  for i in 1 .. coalesce(pg_catalog.array_length(numbers, 1), 0) loop
+    numbers_hash := numbers_hash + numbers[i] % (i - 1 + 100);
+  end loop;
+  lottery := pg_catalog.substr(alphabet, (numbers_hash % pg_catalog.length(alphabet))::int + 1, 1);
+  result := lottery;
+  for i in 1 .. coalesce(pg_catalog.array_length(numbers, 1), 0) loop
+    n := numbers[i];
+    alphabet := _hashids_shuffle(alphabet, pg_catalog.substr(lottery || salt || alphabet, 1, pg_catalog.length(alphabet)));
+    last := '';
+    loop
+      last := pg_catalog.substr(alphabet, (n % pg_catalog.length(alphabet))::int + 1, 1) || last;
+      n := n / pg_catalog.length(alphabet);
+      exit when n = 0;
+    end loop;
+    result := result || last;
+    if i < pg_catalog.array_length(numbers, 1) then
+      n := numbers[i] % (pg_catalog.ascii(last) + i - 1);
+      result := result || pg_catalog.substr(seps, (n % pg_catalog.length(seps))::int + 1, 1);
+    end if;
+  end loop;
+  if pg_catalog.length(result) < min_length then
+    result := pg_catalog.substr(guards, ((numbers_hash + pg_catalog.ascii(result)) % pg_catalog.length(guards))::int + 1, 1) || result;
+    if pg_catalog.length(result) < min_length then
+      result := result || pg_catalog.substr(guards, ((numbers_hash + pg_catalog.ascii(pg_catalog.substr(result, 3, 1))) % pg_catalog.length(guards))::int + 1, 1);
+    end if;
+  end if;
+  half := pg_catalog.length(alphabet) / 2;
+  while pg_catalog.length(result) < min_length loop
+    alphabet := _hashids_shuffle(alphabet, alphabet);
+    result := pg_catalog.substr(alphabet, half + 1) || result || pg_catalog.substr(alphabet, 1, half);
+    excess := pg_catalog.length(result) - min_length;
+    if excess > 0 then
+      result := pg_catalog.substr(result, excess / 2 + 1, min_length);
+    end if;
+  end loop;
+  return result;
+end
+$fn$;
+
+create function id_decode(text, text, int, text) returns bigint[]
+language plpgsql immutable strict set search_path from current
+as $fn$
+declare
+  hash alias for $1;
+  salt alias for $2;
+  setup text[] := _hashids_setup($2, $4);
+  alphabet text := setup[1];
+  seps text := setup[2];
+  guards text := setup[3];
+  parts text[];
+  breakdown text;
+  lottery text;
+  part text;
+  ch text;
+  n bigint;
+  position int;
+  numbers bigint[] := '{}';
+begin
+  parts := pg_catalog.string_to_array(pg_catalog.translate(hash, guards, pg_catalog.repeat(' ', pg_catalog.length(guards))), ' ');
+  breakdown := parts[case when pg_catalog.array_length(parts, 1) in (2, 3) then 2 else 1 end];
+  if coalesce(breakdown, '') = '' then
+    return numbers;
+  end if;
+  lottery := pg_catalog.substr(breakdown, 1, 1);
+  breakdown := pg_catalog.substr(breakdown, 2);
+  foreach part in array pg_catalog.string_to_array(pg_catalog.translate(breakdown, seps, pg_catalog.repeat(' ', pg_catalog.length(seps))), ' ') loop
+    alphabet := _hashids_shuffle(alphabet, pg_catalog.substr(lottery || salt || alphabet, 1, pg_catalog.length(alphabet)));
+    n := 0;
+    foreach ch in array pg_catalog.regexp_split_to_array(part, '') loop
+      position := pg_catalog.strpos(alphabet, ch) - 1;
+      if position < 0 then
+        raise exception 'invalid hash' using errcode = '22023';
+      end if;
+      n := n * pg_catalog.length(alphabet) + position;
+    end loop;
+    numbers := numbers || n;
+  end loop;
+  -- A hash that does not encode back to itself is not one of ours.
+  if id_encode(numbers, $2, $3, $4) <> hash then
+    return '{}';
+  end if;
+  return numbers;
+end
+$fn$;
+
+create function id_encode(bigint) returns text language sql immutable strict set search_path from current
+as $fn$ select id_encode(array[$1], '', 0, '${DEFAULT_ALPHABET}') $fn$;
+create function id_encode(bigint, text) returns text language sql immutable strict set search_path from current
+as $fn$ select id_encode(array[$1], $2, 0, '${DEFAULT_ALPHABET}') $fn$;
+create function id_encode(bigint, text, int) returns text language sql immutable strict set search_path from current
+as $fn$ select id_encode(array[$1], $2, $3, '${DEFAULT_ALPHABET}') $fn$;
+create function id_encode(bigint, text, int, text) returns text language sql immutable strict set search_path from current
+as $fn$ select id_encode(array[$1], $2, $3, $4) $fn$;
+create function id_encode(bigint[]) returns text language sql immutable strict set search_path from current
+as $fn$ select id_encode($1, '', 0, '${DEFAULT_ALPHABET}') $fn$;
+create function id_encode(bigint[], text) returns text language sql immutable strict set search_path from current
+as $fn$ select id_encode($1, $2, 0, '${DEFAULT_ALPHABET}') $fn$;
+create function id_encode(bigint[], text, int) returns text language sql immutable strict set search_path from current
+as $fn$ select id_encode($1, $2, $3, '${DEFAULT_ALPHABET}') $fn$;
+
+create function id_decode(text) returns bigint[] language sql immutable strict set search_path from current
+as $fn$ select id_decode($1, '', 0, '${DEFAULT_ALPHABET}') $fn$;
+create function id_decode(text, text) returns bigint[] language sql immutable strict set search_path from current
+as $fn$ select id_decode($1, $2, 0, '${DEFAULT_ALPHABET}') $fn$;
+create function id_decode(text, text, int) returns bigint[] language sql immutable strict set search_path from current
+as $fn$ select id_decode($1, $2, $3, '${DEFAULT_ALPHABET}') $fn$;
+
+create function id_decode_once(text) returns bigint language sql immutable strict set search_path from current
+as $fn$ select (id_decode($1, '', 0, '${DEFAULT_ALPHABET}'))[1] $fn$;
+create function id_decode_once(text, text) returns bigint language sql immutable strict set search_path from current
+as $fn$ select (id_decode($1, $2, 0, '${DEFAULT_ALPHABET}'))[1] $fn$;
+create function id_decode_once(text, text, int) returns bigint language sql immutable strict set search_path from current
+as $fn$ select (id_decode($1, $2, $3, '${DEFAULT_ALPHABET}'))[1] $fn$;
+create function id_decode_once(text, text, int, text) returns bigint language sql immutable strict set search_path from current
+as $fn$ select (id_decode($1, $2, $3, $4))[1] $fn$;
+
+-- The 1.0 names, still in the 1.3 script.
+create function hash_encode(bigint) returns text language sql immutable strict set search_path from current
+as $fn$ select id_encode($1) $fn$;
+create function hash_encode(bigint, text) returns text language sql immutable strict set search_path from current
+as $fn$ select id_encode($1, $2) $fn$;
+create function hash_encode(bigint, text, int) returns text language sql immutable strict set search_path from current
+as $fn$ select id_encode($1, $2, $3) $fn$;
+create function hash_decode(text, text, int) returns int language sql immutable strict set search_path from current
+as $fn$ select (id_decode($1, $2, $3, '${DEFAULT_ALPHABET}'))[1]::int $fn$;
+`;
+exports.pgHashids = {
+    name: 'pg_hashids',
+    version: '1.3',
+    comment: 'pg_hashids (migration-gate emulation: the Hashids algorithm in PL/pgSQL)',
+    relocatable: true,
+    script,
+    objects: {
+        functions: ['id_encode', 'id_decode', 'id_decode_once', 'hash_encode', 'hash_decode'],
+    },
+    source: 'https://github.com/iCyberon/pg_hashids/blob/master/pg_hashids--1.3.sql',
+};
+
+
+/***/ }),
+
+/***/ 2825:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/**
+ * The install script of the pg_jsonschema emulation (see pg-jsonschema.ts): the four functions
+ * of pg_jsonschema 0.3.3 with their pgrx-generated signatures, backed by a JSON Schema validator
+ * written for this project in PL/pgSQL. pg_jsonschema wraps the `jsonschema` Rust crate (0.17):
+ * drafts 4, 6 and 7 (7 unless `$schema` names another), formats checked, errors worded as the
+ * crate words them. Not modelled: remote `$ref`s and `$id`-based resolution (such references are
+ * taken as satisfied), and ECMA-262 regular expressions are run as PostgreSQL's.
+ *
+ * pg_jsonschema is not relocatable, so its objects are reached through `@extschema@`.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.PG_JSONSCHEMA_SCRIPT = void 0;
+const HELPER = 'language plpgsql immutable parallel safe set search_path = pg_catalog, pg_temp';
+/** serde_json's compact text of a value (keys sorted, as its default map is a BTreeMap). */
+const COMPACT = `
+create function jsonschema_emulation_text(value jsonb) returns text ${HELPER} strict as $body$
+begin
+  case pg_catalog.jsonb_typeof(value)
+    when 'object' then
+      return '{' || coalesce((select pg_catalog.string_agg(pg_catalog.to_jsonb(key)::text || ':' || @extschema@.jsonschema_emulation_text(v), ',' order by key collate "C")
+                               from pg_catalog.jsonb_each(value) as e(key, v)), '') || '}';
+    when 'array' then
+      return '[' || coalesce((select pg_catalog.string_agg(@extschema@.jsonschema_emulation_text(v), ',' order by n)
+                               from pg_catalog.jsonb_array_elements(value) with ordinality as e(v, n)), '') || ']';
+    else
+      return value::text;
+  end case;
+end
+$body$;
+`;
+/** Whether a value has a JSON Schema type (integers are numbers without a fraction, as in drafts 6+). */
+const TYPE_CHECK = `
+create function jsonschema_emulation_is_type(value jsonb, type_name text) returns boolean ${HELPER} strict as $body$
+begin
+  case type_name
+    when 'integer' then return pg_catalog.jsonb_typeof(value) = 'number' and value::text::numeric = pg_catalog.trunc(value::text::numeric);
+    when 'number' then return pg_catalog.jsonb_typeof(value) = 'number';
+    else return pg_catalog.jsonb_typeof(value) = type_name;
+  end case;
+end
+$body$;
+
+create function jsonschema_emulation_format_ok(value text, format text) returns boolean ${HELPER} strict as $body$
+begin
+  case format
+    when 'date' then return value ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$';
+    when 'time' then return value ~* '^([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)([.][0-9]+)?(z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$';
+    when 'date-time' then return value ~* '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])t([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)([.][0-9]+)?(z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$';
+    when 'email' then return value ~ '^[^@[:space:]]+@[^@[:space:]]+$';
+    when 'ipv4' then return value ~ '^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])[.]){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$';
+    when 'ipv6' then return value ~* '^[0-9a-f:.]+$' and value like '%:%' and value !~ ':::' and (pg_catalog.length(value) - pg_catalog.length(pg_catalog.replace(value, '::', ''))) <= 2;
+    when 'hostname' then return value ~* '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?([.][a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$' and pg_catalog.length(value) <= 253;
+    when 'uuid' then return value ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+    when 'uri' then return value ~* '^[a-z][a-z0-9+.-]*:[^[:space:]]*$';
+    when 'regex' then
+      begin
+        perform '' ~ value;
+        return true;
+      exception when others then
+        return false;
+      end;
+    else return true;
+  end case;
+end
+$body$;
+`;
+/** A local JSON pointer reference (#, #/definitions/x, #/$defs/x) resolved in the root schema. */
+const RESOLVE = `
+create function jsonschema_emulation_resolve(root jsonb, ref text) returns jsonb ${HELPER} strict as $body$
+declare
+  steps text[];
+begin
+  if ref = '#' then return root; end if;
+  if ref !~ '^#/' then return 'true'; end if;
+  steps := array(select pg_catalog.replace(pg_catalog.replace(s, '~1', '/'), '~0', '~')
+                 from pg_catalog.unnest(pg_catalog.string_to_array(pg_catalog.substr(ref, 3), '/')) s);
+  return coalesce(root #> steps, 'true');
+end
+$body$;
+`;
+const plural = (n, one, many) => `case when ${n} = 1 then '${one}' else '${many}' end`;
+/**
+ * The validator: every error of \`instance\` against \`schema\`, worded as the jsonschema crate
+ * words them. \`root\` resolves \`$ref\`s; \`draft\` is 4, 6 or 7.
+ */
+const VALIDATE = `
+create function jsonschema_emulation_errors(schema jsonb, instance jsonb, root jsonb, draft integer) returns text[] ${HELPER} as $body$
+declare
+  errors text[] := '{}';
+  shown text := @extschema@.jsonschema_emulation_text(instance);
+  instance_kind text := pg_catalog.jsonb_typeof(instance);
+  allowed_types jsonb;
+  subschema jsonb;
+  prop text;
+  prop_value jsonb;
+  num numeric;
+  limit_value numeric;
+  size integer;
+  extras text[];
+  element jsonb;
+  idx integer;
+  matched integer;
+begin
+  if pg_catalog.jsonb_typeof(schema) = 'boolean' then
+    return case when schema = 'false' then array['False schema does not allow ' || shown] else errors end;
+  end if;
+  if schema ? '$ref' then
+    -- Before draft 2019-09 a $ref replaces its siblings.
+    return @extschema@.jsonschema_emulation_errors(@extschema@.jsonschema_emulation_resolve(root, schema->>'$ref'), instance, root, draft);
+  end if;
+  allowed_types := case pg_catalog.jsonb_typeof(schema->'type') when 'string' then pg_catalog.jsonb_build_array(schema->'type') else schema->'type' end;
+  if allowed_types is not null and not exists (select from pg_catalog.jsonb_array_elements_text(allowed_types) t where @extschema@.jsonschema_emulation_is_type(instance, t)) then
+    errors := errors || case when pg_catalog.jsonb_array_length(allowed_types) = 1
+      then shown || ' is not of type ' || (allowed_types->0)::text
+      else shown || ' is not of types ' || (select pg_catalog.string_agg(t::text, ', ' order by n) from pg_catalog.jsonb_array_elements(allowed_types) with ordinality e(t, n)) end;
+  end if;
+  if schema ? 'enum' and not exists (select from pg_catalog.jsonb_array_elements(schema->'enum') e where e = instance) then
+    errors := errors || (shown || ' is not one of ' || @extschema@.jsonschema_emulation_text(schema->'enum'));
+  end if;
+  if schema ? 'const' and schema->'const' <> instance then
+    errors := errors || (@extschema@.jsonschema_emulation_text(schema->'const') || ' was expected');
+  end if;
+  if instance_kind = 'number' then
+    num := instance::text::numeric;
+    if pg_catalog.jsonb_typeof(schema->'minimum') = 'number' then
+      limit_value := (schema->>'minimum')::numeric;
+      if num < limit_value or (draft = 4 and schema->'exclusiveMinimum' = 'true' and num = limit_value) then
+        errors := errors || (shown || case when num = limit_value then ' is less than or equal to the minimum of ' else ' is less than the minimum of ' end || (schema->>'minimum'));
+      end if;
+    end if;
+    if pg_catalog.jsonb_typeof(schema->'maximum') = 'number' then
+      limit_value := (schema->>'maximum')::numeric;
+      if num > limit_value or (draft = 4 and schema->'exclusiveMaximum' = 'true' and num = limit_value) then
+        errors := errors || (shown || case when num = limit_value then ' is greater than or equal to the maximum of ' else ' is greater than the maximum of ' end || (schema->>'maximum'));
+      end if;
+    end if;
+    if pg_catalog.jsonb_typeof(schema->'exclusiveMinimum') = 'number' and num <= (schema->>'exclusiveMinimum')::numeric then
+      errors := errors || (shown || ' is less than or equal to the minimum of ' || (schema->>'exclusiveMinimum'));
+    end if;
+    if pg_catalog.jsonb_typeof(schema->'exclusiveMaximum') = 'number' and num >= (schema->>'exclusiveMaximum')::numeric then
+      errors := errors || (shown || ' is greater than or equal to the maximum of ' || (schema->>'exclusiveMaximum'));
+    end if;
+    if pg_catalog.jsonb_typeof(schema->'multipleOf') = 'number' and (schema->>'multipleOf')::numeric > 0 and num % (schema->>'multipleOf')::numeric <> 0 then
+      errors := errors || (shown || ' is not a multiple of ' || (schema->>'multipleOf'));
+    end if;
+  end if;
+  if instance_kind = 'string' then
+    size := pg_catalog.length(instance #>> '{}');
+    if schema ? 'minLength' and size < (schema->>'minLength')::numeric then
+      errors := errors || (shown || ' is shorter than ' || (schema->>'minLength') || ' character' || ${plural("(schema->>'minLength')::numeric", '', 's')});
+    end if;
+    if schema ? 'maxLength' and size > (schema->>'maxLength')::numeric then
+      errors := errors || (shown || ' is longer than ' || (schema->>'maxLength') || ' character' || ${plural("(schema->>'maxLength')::numeric", '', 's')});
+    end if;
+    if schema ? 'pattern' and (instance #>> '{}') !~ (schema->>'pattern') then
+      errors := errors || (shown || ' does not match ' || (schema->'pattern')::text);
+    end if;
+    if schema ? 'format' and not @extschema@.jsonschema_emulation_format_ok(instance #>> '{}', schema->>'format') then
+      errors := errors || (shown || ' is not a ' || (schema->'format')::text);
+    end if;
+  end if;
+  if instance_kind = 'array' then
+    size := pg_catalog.jsonb_array_length(instance);
+    if schema ? 'minItems' and size < (schema->>'minItems')::numeric then
+      errors := errors || (shown || ' has less than ' || (schema->>'minItems') || ' item' || ${plural("(schema->>'minItems')::numeric", '', 's')});
+    end if;
+    if schema ? 'maxItems' and size > (schema->>'maxItems')::numeric then
+      errors := errors || (shown || ' has more than ' || (schema->>'maxItems') || ' item' || ${plural("(schema->>'maxItems')::numeric", '', 's')});
+    end if;
+    if schema->'uniqueItems' = 'true' and (select pg_catalog.count(distinct e) from pg_catalog.jsonb_array_elements(instance) e) < size then
+      errors := errors || (shown || ' has non-unique elements');
+    end if;
+    if pg_catalog.jsonb_typeof(schema->'items') = 'array' then
+      for idx in 0 .. least(size, pg_catalog.jsonb_array_length(schema->'items')) - 1 loop
+        errors := errors || @extschema@.jsonschema_emulation_errors(schema->'items'->idx, instance->idx, root, draft);
+      end loop;
+      if schema ? 'additionalItems' and size > pg_catalog.jsonb_array_length(schema->'items') then
+        if schema->'additionalItems' = 'false' then
+          extras := array(select @extschema@.jsonschema_emulation_text(e) from pg_catalog.jsonb_array_elements(instance) with ordinality t(e, k) where k > pg_catalog.jsonb_array_length(schema->'items') order by k);
+          errors := errors || ('Additional items are not allowed (' || pg_catalog.array_to_string(extras, ', ') || ' ' || ${plural('pg_catalog.cardinality(extras)', 'was', 'were')} || ' unexpected)');
+        else
+          for idx in pg_catalog.jsonb_array_length(schema->'items') .. size - 1 loop
+            errors := errors || @extschema@.jsonschema_emulation_errors(schema->'additionalItems', instance->idx, root, draft);
+          end loop;
+        end if;
+      end if;
+    elsif schema ? 'items' then
+      for element in select e from pg_catalog.jsonb_array_elements(instance) e loop
+        errors := errors || @extschema@.jsonschema_emulation_errors(schema->'items', element, root, draft);
+      end loop;
+    end if;
+    if schema ? 'contains' and not exists (select from pg_catalog.jsonb_array_elements(instance) e
+                                            where pg_catalog.cardinality(@extschema@.jsonschema_emulation_errors(schema->'contains', e, root, draft)) = 0) then
+      errors := errors || ('None of ' || shown || ' are valid under the given schema');
+    end if;
+  end if;
+  if instance_kind = 'object' then
+    size := (select pg_catalog.count(*) from pg_catalog.jsonb_object_keys(instance));
+    if schema ? 'minProperties' and size < (schema->>'minProperties')::numeric then
+      errors := errors || (shown || ' has less than ' || (schema->>'minProperties') || ' propert' || ${plural("(schema->>'minProperties')::numeric", 'y', 'ies')});
+    end if;
+    if schema ? 'maxProperties' and size > (schema->>'maxProperties')::numeric then
+      errors := errors || (shown || ' has more than ' || (schema->>'maxProperties') || ' propert' || ${plural("(schema->>'maxProperties')::numeric", 'y', 'ies')});
+    end if;
+    if pg_catalog.jsonb_typeof(schema->'required') = 'array' then
+      errors := errors || array(select pg_catalog.to_jsonb(r)::text || ' is a required property'
+                                 from pg_catalog.jsonb_array_elements_text(schema->'required') with ordinality t(r, k) where not instance ? r order by k);
+    end if;
+    for prop, prop_value in select e.key, e.value from pg_catalog.jsonb_each(instance) e order by e.key collate "C" loop
+      if schema->'properties' ? prop then
+        errors := errors || @extschema@.jsonschema_emulation_errors(schema->'properties'->prop, prop_value, root, draft);
+      end if;
+      for subschema in select p.value from pg_catalog.jsonb_each(coalesce(schema->'patternProperties', '{}')) p where prop ~ p.key loop
+        errors := errors || @extschema@.jsonschema_emulation_errors(subschema, prop_value, root, draft);
+      end loop;
+      if schema ? 'propertyNames' then
+        errors := errors || @extschema@.jsonschema_emulation_errors(schema->'propertyNames', pg_catalog.to_jsonb(prop), root, draft);
+      end if;
+      if schema->'dependencies' ? prop then
+        subschema := schema->'dependencies'->prop;
+        if pg_catalog.jsonb_typeof(subschema) = 'array' then
+          errors := errors || array(select pg_catalog.to_jsonb(r)::text || ' is a required property'
+                                     from pg_catalog.jsonb_array_elements_text(subschema) r where not instance ? r);
+        else
+          errors := errors || @extschema@.jsonschema_emulation_errors(subschema, instance, root, draft);
+        end if;
+      end if;
+    end loop;
+    if schema ? 'additionalProperties' then
+      extras := array(select k from pg_catalog.jsonb_object_keys(instance) k
+                      where not coalesce(schema->'properties' ? k, false)
+                        and not exists (select from pg_catalog.jsonb_object_keys(coalesce(schema->'patternProperties', '{}')) p where k ~ p)
+                      order by k collate "C");
+      if schema->'additionalProperties' = 'false' then
+        if pg_catalog.cardinality(extras) > 0 then
+          errors := errors || ('Additional properties are not allowed (' || (select pg_catalog.string_agg(pg_catalog.quote_literal(k), ', ') from pg_catalog.unnest(extras) k)
+                               || ' ' || ${plural('pg_catalog.cardinality(extras)', 'was', 'were')} || ' unexpected)');
+        end if;
+      else
+        foreach prop in array extras loop
+          errors := errors || @extschema@.jsonschema_emulation_errors(schema->'additionalProperties', instance->prop, root, draft);
+        end loop;
+      end if;
+    end if;
+  end if;
+  if schema ? 'allOf' then
+    for subschema in select e from pg_catalog.jsonb_array_elements(schema->'allOf') e loop
+      errors := errors || @extschema@.jsonschema_emulation_errors(subschema, instance, root, draft);
+    end loop;
+  end if;
+  if schema ? 'anyOf' and not exists (select from pg_catalog.jsonb_array_elements(schema->'anyOf') e
+                                       where pg_catalog.cardinality(@extschema@.jsonschema_emulation_errors(e, instance, root, draft)) = 0) then
+    errors := errors || (shown || ' is not valid under any of the given schemas');
+  end if;
+  if schema ? 'oneOf' then
+    matched := (select pg_catalog.count(*) from pg_catalog.jsonb_array_elements(schema->'oneOf') e
+                 where pg_catalog.cardinality(@extschema@.jsonschema_emulation_errors(e, instance, root, draft)) = 0);
+    if matched = 0 then
+      errors := errors || (shown || ' is not valid under any of the given schemas');
+    elsif matched > 1 then
+      errors := errors || (shown || ' is valid under more than one of the given schemas');
+    end if;
+  end if;
+  if schema ? 'not' and pg_catalog.cardinality(@extschema@.jsonschema_emulation_errors(schema->'not', instance, root, draft)) = 0 then
+    errors := errors || (@extschema@.jsonschema_emulation_text(schema->'not') || ' is not allowed for ' || shown);
+  end if;
+  if draft >= 7 and schema ? 'if' then
+    if pg_catalog.cardinality(@extschema@.jsonschema_emulation_errors(schema->'if', instance, root, draft)) = 0 then
+      if schema ? 'then' then errors := errors || @extschema@.jsonschema_emulation_errors(schema->'then', instance, root, draft); end if;
+    elsif schema ? 'else' then
+      errors := errors || @extschema@.jsonschema_emulation_errors(schema->'else', instance, root, draft);
+    end if;
+  end if;
+  return errors;
+end
+$body$;
+`;
+/**
+ * A schema the crate would refuse to compile: the first problem as "<path>: <message>" (null when
+ * the schema compiles). Checks what the draft's meta-schema says of each keyword's value.
+ */
+const SCHEMA_PROBLEM = `
+create function jsonschema_emulation_schema_problem(schema jsonb, path text) returns text ${HELPER} strict as $body$
+declare
+  prop text;
+  prop_value jsonb;
+  problem text;
+  subschema jsonb;
+  prop_kind text;
+  simple_types constant text[] := array['array', 'boolean', 'integer', 'null', 'number', 'object', 'string'];
+begin
+  if pg_catalog.jsonb_typeof(schema) = 'boolean' then return null; end if;
+  if pg_catalog.jsonb_typeof(schema) <> 'object' then
+    return path || ': ' || @extschema@.jsonschema_emulation_text(schema) || ' is not of types "boolean", "object"';
+  end if;
+  for prop, prop_value in select e.key, e.value from pg_catalog.jsonb_each(schema) e order by e.key collate "C" loop
+    prop_kind := pg_catalog.jsonb_typeof(prop_value);
+    problem := case
+      when prop = 'type' and not ((prop_kind = 'string' and prop_value #>> '{}' = any(simple_types))
+                                 or (prop_kind = 'array' and pg_catalog.jsonb_array_length(prop_value) > 0
+                                     and not exists (select from pg_catalog.jsonb_array_elements(prop_value) t where pg_catalog.jsonb_typeof(t) <> 'string' or not (t #>> '{}') = any(simple_types))))
+        then 'is not valid under any of the given schemas'
+      when prop in ('minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties')
+           and not (prop_kind = 'number' and (prop_value::text)::numeric >= 0 and (prop_value::text)::numeric = pg_catalog.trunc((prop_value::text)::numeric))
+        then case when prop_kind = 'number' then 'is less than the minimum of 0' else 'is not of type "integer"' end
+      when prop in ('minimum', 'maximum') and prop_kind <> 'number' then 'is not of type "number"'
+      when prop in ('exclusiveMinimum', 'exclusiveMaximum') and prop_kind not in ('number', 'boolean') then 'is not of type "number"'
+      when prop = 'multipleOf' and not (prop_kind = 'number' and (prop_value::text)::numeric > 0) then 'is less than or equal to the minimum of 0'
+      when prop in ('pattern', 'format', '$ref', '$schema', '$id', 'title', 'description') and prop_kind <> 'string' then 'is not of type "string"'
+      when prop = 'pattern' and not @extschema@.jsonschema_emulation_format_ok(prop_value #>> '{}', 'regex') then 'is not a "regex"'
+      when prop = 'required' and not (prop_kind = 'array' and not exists (select from pg_catalog.jsonb_array_elements(prop_value) r where pg_catalog.jsonb_typeof(r) <> 'string'))
+        then 'is not of type "array"'
+      when prop = 'enum' and prop_kind <> 'array' then 'is not of type "array"'
+      when prop = 'uniqueItems' and prop_kind <> 'boolean' then 'is not of type "boolean"'
+      when prop in ('allOf', 'anyOf', 'oneOf') and not (prop_kind = 'array' and pg_catalog.jsonb_array_length(prop_value) > 0) then 'is not of type "array"'
+      when prop in ('properties', 'patternProperties', 'definitions', '$defs', 'dependencies') and prop_kind <> 'object' then 'is not of type "object"'
+      when prop in ('not', 'additionalProperties', 'additionalItems', 'contains', 'propertyNames', 'if', 'then', 'else') and prop_kind not in ('object', 'boolean')
+        then 'is not of types "boolean", "object"'
+      when prop = 'items' and prop_kind not in ('object', 'boolean', 'array') then 'is not valid under any of the given schemas'
+    end;
+    if problem is not null then
+      return path || '/' || prop || ': ' || @extschema@.jsonschema_emulation_text(prop_value) || ' ' || problem;
+    end if;
+    -- Subschemas.
+    for subschema, problem in
+      select s, path || '/' || prop || p from (
+        select prop_value as s, '' as p where prop in ('not', 'additionalProperties', 'additionalItems', 'contains', 'propertyNames', 'if', 'then', 'else')
+                                     or (prop = 'items' and prop_kind <> 'array')
+        union all select e, '/' || (n - 1) from pg_catalog.jsonb_array_elements(case when prop in ('allOf', 'anyOf', 'oneOf', 'items') and prop_kind = 'array' then prop_value else '[]' end) with ordinality t(e, n)
+        union all select e.value, '/' || e.key from pg_catalog.jsonb_each(case when prop in ('properties', 'patternProperties', 'definitions', '$defs') then prop_value else '{}' end) e
+        union all select e.value, '/' || e.key from pg_catalog.jsonb_each(case when prop = 'dependencies' then prop_value else '{}' end) e where pg_catalog.jsonb_typeof(e.value) <> 'array'
+      ) subschemas(s, p)
+    loop
+      problem := @extschema@.jsonschema_emulation_schema_problem(subschema, problem);
+      if problem is not null then return problem; end if;
+    end loop;
+  end loop;
+  return null;
+end
+$body$;
+
+create function jsonschema_emulation_draft(schema jsonb) returns integer ${HELPER} strict as $body$
+begin
+  return case
+    when schema->>'$schema' ~ 'draft-04' then 4
+    when schema->>'$schema' ~ 'draft-06' then 6
+    else 7
+  end;
+end
+$body$;
+
+-- jsonschema::is_valid panics on a schema that does not compile; pgrx reports the panic as an error.
+create function jsonschema_emulation_matches(schema jsonb, instance jsonb) returns boolean ${HELPER} strict as $body$
+declare
+  problem text := @extschema@.jsonschema_emulation_schema_problem(schema, '');
+begin
+  if problem is not null then
+    raise exception using errcode = 'XX000', message = 'Invalid schema: ' || problem;
+  end if;
+  return pg_catalog.cardinality(@extschema@.jsonschema_emulation_errors(schema, instance, schema, @extschema@.jsonschema_emulation_draft(schema))) = 0;
+end
+$body$;
+
+create function jsonschema_emulation_is_valid(schema jsonb) returns boolean ${HELPER} strict as $body$
+declare
+  problem text := @extschema@.jsonschema_emulation_schema_problem(schema, '');
+begin
+  if problem is null then return true; end if;
+  -- The crate reports where in the schema it failed, when that is not the schema itself.
+  if pg_catalog.split_part(problem, ': ', 1) <> '' then
+    raise notice 'Invalid JSON schema at path: %', pg_catalog.split_part(problem, ': ', 1);
+  end if;
+  return false;
+end
+$body$;
+
+create function jsonschema_emulation_validation_errors(schema jsonb, instance jsonb) returns text[] ${HELPER} strict as $body$
+declare
+  problem text := @extschema@.jsonschema_emulation_schema_problem(schema, '');
+begin
+  if problem is not null then
+    return array[pg_catalog.substr(problem, pg_catalog.strpos(problem, ': ') + 2)];
+  end if;
+  return @extschema@.jsonschema_emulation_errors(schema, instance, schema, @extschema@.jsonschema_emulation_draft(schema));
+end
+$body$;
+`;
+/** The extension's own functions, with pgrx's signatures (argument names, IMMUTABLE STRICT PARALLEL SAFE). */
+const PUBLIC = 'language sql immutable strict parallel safe';
+const PUBLIC_FUNCTIONS = `
+create function json_matches_schema("schema" json, "instance" json) returns bool ${PUBLIC}
+  return @extschema@.jsonschema_emulation_matches("schema"::jsonb, "instance"::jsonb);
+create function jsonb_matches_schema("schema" json, "instance" jsonb) returns bool ${PUBLIC}
+  return @extschema@.jsonschema_emulation_matches("schema"::jsonb, "instance");
+create function jsonschema_is_valid("schema" json) returns bool ${PUBLIC}
+  return @extschema@.jsonschema_emulation_is_valid("schema"::jsonb);
+create function jsonschema_validation_errors("schema" json, "instance" json) returns text[] ${PUBLIC}
+  return @extschema@.jsonschema_emulation_validation_errors("schema"::jsonb, "instance"::jsonb);
+`;
+exports.PG_JSONSCHEMA_SCRIPT = [
+    '-- migration-gate: an emulation of pg_jsonschema 0.3.3 for the dry-run (see pg-jsonschema-sql.ts)',
+    COMPACT,
+    TYPE_CHECK,
+    RESOLVE,
+    VALIDATE,
+    SCHEMA_PROBLEM,
+    PUBLIC_FUNCTIONS,
+].join('\n');
+
+
+/***/ }),
+
+/***/ 1488:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.PG_JSONSCHEMA_EMULATION = void 0;
+/**
+ * pg_jsonschema 0.3.3 (Supabase's JSON Schema validation): `json_matches_schema`,
+ * `jsonb_matches_schema`, `jsonschema_is_valid` and `jsonschema_validation_errors`, with their
+ * real signatures, validating for real (drafts 4, 6 and 7), so a CHECK constraint that uses them
+ * accepts and rejects rows as on the platform. See pg-jsonschema-sql.ts for what is not modelled.
+ */
+const pg_jsonschema_sql_1 = __nccwpck_require__(2825);
+exports.PG_JSONSCHEMA_EMULATION = {
+    name: 'pg_jsonschema',
+    version: '0.3.3',
+    comment: 'migration-gate emulation of pg_jsonschema 0.3.3: JSON Schema validation',
+    relocatable: false,
+    script: pg_jsonschema_sql_1.PG_JSONSCHEMA_SCRIPT,
+    objects: {
+        functions: ['json_matches_schema', 'jsonb_matches_schema', 'jsonschema_is_valid', 'jsonschema_validation_errors'],
+    },
+    source: 'https://github.com/supabase/pg_jsonschema/blob/v0.3.3/src/lib.rs (signatures), jsonschema crate 0.17 (behaviour and messages)',
+};
+
+
+/***/ }),
+
+/***/ 451:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.pgsodium = void 0;
+exports.rewritePgsodiumLabel = rewritePgsodiumLabel;
+const S = '@extschema@';
+/** Helpers of the emulation (not in the real extension): stand-in bytes, keys, sealing. */
+const helpers = `
+create function ${S}._stand_in(size integer, seed bytea) returns bytea
+language sql immutable
+as $fn$
+  select pg_catalog.substr(pg_catalog.string_agg(pg_catalog.sha256(seed || pg_catalog.int4send(i)), ''::bytea order by i), 1, size)
+    from pg_catalog.generate_series(0, greatest(size - 1, 0) / 32) as i
+$fn$;
+
+create function ${S}._random(size integer) returns bytea
+language sql volatile
+as $fn$ select ${S}._stand_in(size, pg_catalog.uuid_send(pg_catalog.gen_random_uuid()) || pg_catalog.uuid_send(pg_catalog.gen_random_uuid())) $fn$;
+
+create function ${S}._xor(message bytea, stream bytea) returns bytea
+language plpgsql immutable
+as $fn$
+declare
+  result bytea := message;
+begin
+  for i in 0 .. pg_catalog.length(message) - 1 loop
+    result := pg_catalog.set_byte(result, i, pg_catalog.get_byte(message, i) # pg_catalog.get_byte(stream, i % pg_catalog.length(stream)));
+  end loop;
+  return result;
+end
+$fn$;
+
+create function ${S}._hmac(message bytea, secret bytea, algorithm text) returns bytea
+language plpgsql immutable
+as $fn$
+declare
+  block_size int := case algorithm when 'sha512' then 128 else 64 end;
+  k bytea := secret;
+begin
+  if message is null or secret is null then
+    return null;
+  end if;
+  if pg_catalog.length(k) > block_size then
+    k := case algorithm when 'sha512' then pg_catalog.sha512(k) else pg_catalog.sha256(k) end;
+  end if;
+  k := k || pg_catalog.decode(pg_catalog.repeat('00', block_size - pg_catalog.length(k)), 'hex');
+  if algorithm = 'sha512' then
+    return pg_catalog.sha512(${S}._xor(k, '\\x5c') || pg_catalog.sha512(${S}._xor(k, '\\x36') || message));
+  end if;
+  return pg_catalog.sha256(${S}._xor(k, '\\x5c') || pg_catalog.sha256(${S}._xor(k, '\\x36') || message));
+end
+$fn$;
+
+create function ${S}._derived(key_id bigint, context bytea, size integer = 32) returns bytea
+language sql immutable
+as $fn$ select ${S}._stand_in(size, 'pgsodium-root' || coalesce(context, 'pgsodium'::bytea) || pg_catalog.int8send(key_id)) $fn$;
+
+create function ${S}._key_of(key_uuid uuid) returns bytea
+language plpgsql stable
+as $fn$
+declare
+  k record;
+begin
+  select * into k from ${S}.key where id = key_uuid and status in ('valid', 'default') and (expires is null or expires > pg_catalog.now());
+  if not found then
+    raise exception 'pgsodium: key % not found or not valid', key_uuid using errcode = '22000';
+  end if;
+  if k.raw_key is not null then
+    return ${S}._open(k.raw_key, ${S}._key_of(k.parent_key), pg_catalog.convert_to(k.id::text, 'utf8'), k.raw_key_nonce, 'pgsodium');
+  end if;
+  return ${S}._derived(k.key_id, k.key_context);
+end
+$fn$;
+
+-- message || 16-byte tag over key, additional data and nonce: opens only with the same inputs.
+create function ${S}._seal(message bytea, secret bytea, additional bytea, nonce bytea) returns bytea
+language sql immutable
+as $fn$ select message || pg_catalog.substr(${S}._hmac(coalesce(additional, ''::bytea) || coalesce(nonce, ''::bytea) || message, secret, 'sha256'), 1, 16) $fn$;
+
+create function ${S}._open(ciphertext bytea, secret bytea, additional bytea, nonce bytea, caller text) returns bytea
+language plpgsql immutable
+as $fn$
+declare
+  body bytea;
+begin
+  if ciphertext is null then
+    return null;
+  end if;
+  if pg_catalog.length(ciphertext) < 16 then
+    raise exception '%: invalid message', caller using errcode = '22000';
+  end if;
+  body := pg_catalog.substr(ciphertext, 1, pg_catalog.length(ciphertext) - 16);
+  if ${S}._seal(body, secret, additional, nonce) <> ciphertext then
+    raise exception '%: invalid ciphertext', caller using errcode = '22000';
+  end if;
+  return body;
+end
+$fn$;
+
+-- Stand-in public keys derive from secret keys, so what one side seals the other side opens.
+create function ${S}._public_of(secret bytea) returns bytea
+language sql immutable
+as $fn$ select ${S}._stand_in(32, 'public' || secret) $fn$;
+
+create function ${S}._shared(public_key bytea, secret bytea) returns bytea
+language sql immutable
+as $fn$
+  select ${S}._stand_in(32, least(public_key, ${S}._public_of(secret)) || greatest(public_key, ${S}._public_of(secret)))
+$fn$;
+`;
+const objects = `
+create role pgsodium_keyiduser with nologin;
+create role pgsodium_keyholder with nologin;
+create role pgsodium_keymaker with nologin;
+grant pgsodium_keyiduser to pgsodium_keyholder;
+grant pgsodium_keyholder to pgsodium_keymaker;
+grant pgsodium_keyiduser to pgsodium_keymaker;
+
+create schema pgsodium_masks;
+
+create type ${S}.crypto_box_keypair as (public bytea, secret bytea);
+create type ${S}.crypto_sign_keypair as (public bytea, secret bytea);
+create type ${S}.crypto_kx_keypair as (public bytea, secret bytea);
+create type ${S}.crypto_kx_session as (rx bytea, tx bytea);
+create type ${S}.crypto_signcrypt_state_key as (state bytea, shared_key bytea);
+create type ${S}.crypto_signcrypt_keypair as (public bytea, secret bytea);
+create type ${S}.key_status as enum ('default', 'valid', 'invalid', 'expired');
+create type ${S}.key_type as enum ('aead-ietf', 'aead-det', 'hmacsha512', 'hmacsha256', 'auth', 'shorthash', 'generichash', 'kdf', 'secretbox', 'secretstream', 'stream_xchacha20');
+create type ${S}._key_id_context as (key_id bigint, key_context bytea);
+
+create table ${S}.key (
+  id uuid primary key default pg_catalog.gen_random_uuid(),
+  status ${S}.key_status default 'valid',
+  created timestamptz not null default current_timestamp,
+  expires timestamptz,
+  key_type ${S}.key_type,
+  key_id bigserial,
+  key_context bytea default 'pgsodium' check (pg_catalog.length(key_context) = 8),
+  name text constraint pgsodium_key_unique_name unique,
+  associated_data text default 'associated',
+  raw_key bytea,
+  raw_key_nonce bytea,
+  parent_key uuid references ${S}.key (id),
+  comment text,
+  user_data text,
+  constraint pgsodium_raw check (case when raw_key is not null then key_id is null and key_context is null and parent_key is not null
+                                      else key_id is not null and key_context is not null and parent_key is null end)
+);
+alter table ${S}.key alter column key_id drop not null;
+create index key_status_idx on ${S}.key (status) where status in ('valid', 'default');
+create unique index key_status_idx1 on ${S}.key (status) where status = 'default';
+create unique index key_key_id_key_context_key_type_idx on ${S}.key (key_id, key_context, key_type);
+comment on table ${S}.key is 'This table holds metadata for derived keys given a key_id and key_context. The raw key is never stored.';
+
+create view ${S}.valid_key as
+  select id, name, status, key_type, key_id, key_context, created, expires, associated_data
+    from ${S}.key
+   where status in ('valid', 'default')
+     and case when expires is null then true else expires > pg_catalog.now() end;
+
+create view ${S}.decrypted_key as
+  select k.id, k.status, k.created, k.expires, k.key_type, k.key_id, k.key_context, k.name, k.associated_data, k.raw_key,
+         case when k.raw_key is null then null
+              else ${S}._open(k.raw_key, ${S}._key_of(k.parent_key), pg_catalog.convert_to(k.id::text, 'utf8'), k.raw_key_nonce, 'pgsodium') end as decrypted_raw_key,
+         k.raw_key_nonce, k.parent_key, k.comment
+    from ${S}.key k;
+
+-- The real views read pgsodium's security labels; none are stored here, so they list nothing.
+create view ${S}.masking_rule as
+  select sl.objoid as attrelid, sl.objsubid as attnum, c.relnamespace::regnamespace as relnamespace, c.relname, a.attname,
+         pg_catalog.format_type(a.atttypid, a.atttypmod) as format_type, sl.label as col_description,
+         (pg_catalog.regexp_match(sl.label, 'encrypt +with +key +column +([\\w\\"\\-$]+)', 'i'))[1] as key_id_column,
+         (pg_catalog.regexp_match(sl.label, 'encrypt +with +key +id +([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})', 'i'))[1] as key_id,
+         (pg_catalog.regexp_match(sl.label, '(?<=associated) +\\(([\\w\\"\\-$, ]+)\\)', 'i'))[1] as associated_columns,
+         (pg_catalog.regexp_match(sl.label, '(?<=nonce) +([\\w\\"\\-$]+)', 'i'))[1] as nonce_column,
+         c.relnamespace::regnamespace || '.' || pg_catalog.quote_ident('decrypted_' || c.relname) as view_name,
+         100 as priority,
+         (pg_catalog.regexp_match(sl.label, '(?<=security invoker)', 'i'))[1] is not null as security_invoker
+    from pg_catalog.pg_seclabel sl
+    join pg_catalog.pg_class c on sl.classoid = c.tableoid and sl.objoid = c.oid
+    join pg_catalog.pg_attribute a on a.attrelid = c.oid and sl.objsubid = a.attnum
+   where a.attnum > 0 and not a.attisdropped and sl.label ilike 'ENCRYPT%' and sl.provider = 'pgsodium';
+
+create view ${S}.mask_columns as
+  select a.attname, a.attrelid, m.key_id, m.key_id_column, m.associated_columns, m.nonce_column, m.format_type
+    from pg_catalog.pg_attribute a
+    left join ${S}.masking_rule m on m.attrelid = a.attrelid and m.attname = a.attname
+   where a.attnum > 0 and not a.attisdropped
+   order by a.attnum;
+
+grant select on ${S}.valid_key to pgsodium_keyiduser;
+grant select, insert, update, delete on ${S}.key, ${S}.decrypted_key to pgsodium_keyholder;
+grant usage on sequence ${S}.key_key_id_seq to pgsodium_keyholder;
+grant usage on schema ${S} to pgsodium_keyiduser;
+grant usage on schema pgsodium_masks to pgsodium_keyiduser;
+grant pgsodium_keyiduser, pgsodium_keyholder, pgsodium_keymaker to @extowner@ with admin option;
+`;
+const keyFunctions = `
+create function ${S}.version() returns text language sql as $fn$ select '3.1.8' $fn$;
+
+create function ${S}.create_key(
+  key_type ${S}.key_type = 'aead-det',
+  name text = null,
+  raw_key bytea = null,
+  raw_key_nonce bytea = null,
+  parent_key uuid = null,
+  key_context bytea = 'pgsodium',
+  expires timestamptz = null,
+  associated_data text = ''
+) returns ${S}.valid_key
+language plpgsql
+set search_path = ''
+as $fn$
+declare
+  new_key ${S}.key;
+  valid ${S}.valid_key;
+begin
+  insert into ${S}.key (key_id, key_context, key_type, raw_key, raw_key_nonce, parent_key, name, expires, associated_data)
+  values (case when raw_key is null then pg_catalog.nextval('${S}.key_key_id_seq'::regclass) end,
+          case when raw_key is null then key_context end,
+          key_type, raw_key, raw_key_nonce, parent_key, name, expires, associated_data)
+  returning * into new_key;
+  select * into valid from ${S}.valid_key where id = new_key.id;
+  return valid;
+end
+$fn$;
+
+create function ${S}.get_key_by_id(uuid) returns ${S}.valid_key language sql set search_path = ''
+as $fn$ select * from ${S}.valid_key where id = $1 $fn$;
+create function ${S}.get_key_by_name(text) returns ${S}.valid_key language sql set search_path = ''
+as $fn$ select * from ${S}.valid_key where name = $1 $fn$;
+create function ${S}.get_named_keys(filter text = '%') returns setof ${S}.valid_key language sql set search_path = ''
+as $fn$ select * from ${S}.valid_key vk where vk.name ilike filter $fn$;
+
+create function ${S}.derive_key(key_id bigint, key_len integer = 32, context bytea = 'pgsodium') returns bytea language sql volatile
+as $fn$ select ${S}._derived(key_id, context, key_len) $fn$;
+create function ${S}.pgsodium_derive(key_id bigint, key_len integer = 32, context bytea = pg_catalog.decode('pgsodium', 'escape')) returns bytea language sql volatile
+as $fn$ select ${S}._derived(key_id, context, key_len) $fn$;
+
+create function ${S}.has_mask(role regrole, source_name text) returns boolean language sql
+as $fn$ select exists (select 1 from pg_catalog.pg_shseclabel where objoid = role and provider = 'pgsodium' and label ilike 'ACCESS%' || source_name || '%') $fn$;
+create function ${S}.quote_assoc(text, boolean = false) returns text language sql
+as $fn$ select case when $2 then pg_catalog.quote_ident($1) else pg_catalog.quote_literal($1) end $fn$;
+create function ${S}.mask_role(masked_role regrole, source_name text, view_name text) returns void language plpgsql set search_path = 'pg_catalog'
+as $fn$ begin end $fn$;
+create function ${S}.create_mask_view(relid oid, debug boolean = false) returns void language plpgsql set search_path = ''
+as $fn$ begin end $fn$;
+create function ${S}.create_mask_view(relid oid, subid integer, debug boolean = false) returns void language plpgsql set search_path = ''
+as $fn$ begin end $fn$;
+create function ${S}.update_mask(target oid, debug boolean = false) returns void language plpgsql set search_path = ''
+as $fn$ begin end $fn$;
+create function ${S}.update_masks(debug boolean = false) returns void language plpgsql set search_path = ''
+as $fn$ begin end $fn$;
+create function ${S}.decrypted_columns(relid oid) returns text language plpgsql volatile set search_path = ''
+as $fn$ begin return ''; end $fn$;
+create function ${S}.encrypted_columns(relid oid) returns text language plpgsql volatile set search_path = ''
+as $fn$ begin return ''; end $fn$;
+create function ${S}.encrypted_column(relid oid, m record) returns text language plpgsql volatile set search_path = ''
+as $fn$ begin return ''; end $fn$;
+create function ${S}.mask_columns(source_relid oid) returns table(attname name, key_id text, key_id_column text, associated_column text, nonce_column text, format_type text)
+language sql
+as $fn$ select attname, key_id, key_id_column, associated_columns, nonce_column, format_type from ${S}.masking_rule where attrelid = source_relid $fn$;
+create function ${S}.disable_security_label_trigger() returns void language sql as $fn$ select $fn$;
+create function ${S}.enable_security_label_trigger() returns void language sql as $fn$ select $fn$;
+create function ${S}.key_encrypt_secret_raw_key() returns trigger language plpgsql as $fn$ begin return new; end $fn$;
+create function ${S}.trg_mask_update() returns event_trigger language plpgsql as $fn$ begin end $fn$;
+`;
+/** An AEAD family: key bytes, key id + context, and key uuid variants, as pgsodium declares them. */
+function aead(kind) {
+    const name = `crypto_aead_${kind}`;
+    const caller = `pgsodium_${name}_decrypt`;
+    if (kind === 'det') {
+        return `
+create function ${S}.${name}_encrypt(message bytea, additional bytea, key bytea, nonce bytea = null) returns bytea language sql immutable
+as $fn$ select ${S}._seal(message, key, additional, nonce) $fn$;
+create function ${S}.${name}_decrypt(ciphertext bytea, additional bytea, key bytea, nonce bytea = null) returns bytea language sql immutable
+as $fn$ select ${S}._open(ciphertext, key, additional, nonce, '${caller}') $fn$;
+create function ${S}.${name}_encrypt(message bytea, additional bytea, key_id bigint, context bytea = 'pgsodium', nonce bytea = null) returns bytea language sql immutable
+as $fn$ select ${S}._seal(message, ${S}._derived(key_id, context), additional, nonce) $fn$;
+create function ${S}.${name}_decrypt(message bytea, additional bytea, key_id bigint, context bytea = 'pgsodium', nonce bytea = null) returns bytea language sql immutable
+as $fn$ select ${S}._open(message, ${S}._derived(key_id, context), additional, nonce, '${caller}_by_id') $fn$;
+create function ${S}.${name}_encrypt(message bytea, additional bytea, key_uuid uuid) returns bytea language sql stable set search_path = ''
+as $fn$ select ${S}._seal(message, ${S}._key_of(key_uuid), additional, null) $fn$;
+create function ${S}.${name}_decrypt(message bytea, additional bytea, key_uuid uuid) returns bytea language sql stable set search_path = ''
+as $fn$ select ${S}._open(message, ${S}._key_of(key_uuid), additional, null, '${caller}_by_id') $fn$;
+create function ${S}.${name}_encrypt(message bytea, additional bytea, key_uuid uuid, nonce bytea) returns bytea language sql stable set search_path = ''
+as $fn$ select ${S}._seal(message, ${S}._key_of(key_uuid), additional, nonce) $fn$;
+create function ${S}.${name}_decrypt(message bytea, additional bytea, key_uuid uuid, nonce bytea) returns bytea language sql stable set search_path = ''
+as $fn$ select ${S}._open(message, ${S}._key_of(key_uuid), additional, nonce, '${caller}_by_id') $fn$;
+create function ${S}.${name}_keygen() returns bytea language sql volatile as $fn$ select ${S}._random(32) $fn$;
+create function ${S}.${name}_noncegen() returns bytea language sql volatile as $fn$ select ${S}._random(16) $fn$;
+`;
+    }
+    return `
+create function ${S}.${name}_encrypt(message bytea, additional bytea, nonce bytea, key bytea) returns bytea language sql immutable
+as $fn$ select ${S}._seal(message, key, additional, nonce) $fn$;
+create function ${S}.${name}_decrypt(message bytea, additional bytea, nonce bytea, key bytea) returns bytea language sql immutable
+as $fn$ select ${S}._open(message, key, additional, nonce, '${caller}') $fn$;
+create function ${S}.${name}_encrypt(message bytea, additional bytea, nonce bytea, key_id bigint, context bytea = 'pgsodium') returns bytea language sql immutable
+as $fn$ select ${S}._seal(message, ${S}._derived(key_id, context), additional, nonce) $fn$;
+create function ${S}.${name}_decrypt(message bytea, additional bytea, nonce bytea, key_id bigint, context bytea = 'pgsodium') returns bytea language sql immutable
+as $fn$ select ${S}._open(message, ${S}._derived(key_id, context), additional, nonce, '${caller}_by_id') $fn$;
+create function ${S}.${name}_encrypt(message bytea, additional bytea, nonce bytea, key_uuid uuid) returns bytea language sql stable set search_path = ''
+as $fn$ select ${S}._seal(message, ${S}._key_of(key_uuid), additional, nonce) $fn$;
+create function ${S}.${name}_decrypt(message bytea, additional bytea, nonce bytea, key_uuid uuid) returns bytea language sql stable set search_path = ''
+as $fn$ select ${S}._open(message, ${S}._key_of(key_uuid), additional, nonce, '${caller}_by_id') $fn$;
+create function ${S}.${name}_keygen() returns bytea language sql volatile as $fn$ select ${S}._random(32) $fn$;
+create function ${S}.${name}_noncegen() returns bytea language sql volatile as $fn$ select ${S}._random(12) $fn$;
+`;
+}
+/** A MAC family: (message, key bytes), (message, key id, context), (message, key uuid), with verify. */
+function mac(name, keyArg, hashArg, compute) {
+    return `
+create function ${S}.${name}(message bytea, ${keyArg} bytea) returns bytea language sql immutable
+as $fn$ select ${compute('message', keyArg)} $fn$;
+create function ${S}.${name}(message bytea, key_id bigint, context bytea = 'pgsodium') returns bytea language sql immutable
+as $fn$ select ${compute('message', `${S}._derived(key_id, context)`)} $fn$;
+create function ${S}.${name}(message bytea, key_uuid uuid) returns bytea language sql stable set search_path = ''
+as $fn$ select ${compute('message', `${S}._key_of(key_uuid)`)} $fn$;
+create function ${S}.${name}_verify(${hashArg} bytea, message bytea, ${keyArg} bytea) returns boolean language sql immutable
+as $fn$ select ${hashArg} = ${compute('message', keyArg)} $fn$;
+create function ${S}.${name}_verify(${hashArg} bytea, message bytea, key_id bigint, context bytea = 'pgsodium') returns boolean language sql immutable
+as $fn$ select ${hashArg} = ${compute('message', `${S}._derived(key_id, context)`)} $fn$;
+create function ${S}.${name}_verify(${hashArg} bytea, message bytea, key_uuid uuid) returns boolean language sql stable set search_path = ''
+as $fn$ select ${hashArg} = ${compute('message', `${S}._key_of(key_uuid)`)} $fn$;
+create function ${S}.${name}_keygen() returns bytea language sql volatile as $fn$ select ${S}._random(32) $fn$;
+`;
+}
+/** A keyed hash without verify: generichash, shorthash. */
+function keyedHash(name, size, keyDefault) {
+    const hash = (key) => `${S}._stand_in(${size}, '${name}' || coalesce(${key}, ''::bytea) || message)`;
+    return `
+create function ${S}.${name}(message bytea, key bytea${keyDefault}) returns bytea language sql immutable
+as $fn$ select ${hash('key')} $fn$;
+create function ${S}.${name}(message bytea, key bigint, context bytea = 'pgsodium') returns bytea language sql immutable
+as $fn$ select ${hash(`${S}._derived(key, context)`)} $fn$;
+create function ${S}.${name}(message bytea, key_uuid uuid) returns bytea language sql stable set search_path = ''
+as $fn$ select ${hash(`${S}._key_of(key_uuid)`)} $fn$;
+create function ${S}.${name}_keygen() returns bytea language sql volatile as $fn$ select ${S}._random(${size === 8 ? 16 : 32}) $fn$;
+`;
+}
+const cryptoFunctions = `
+${aead('det')}
+${aead('ietf')}
+${mac('crypto_auth', 'key', 'mac', (m, k) => `pg_catalog.substr(${S}._hmac(${m}, ${k}, 'sha512'), 1, 32)`)}
+${mac('crypto_auth_hmacsha256', 'secret', 'hash', (m, k) => `${S}._hmac(${m}, ${k}, 'sha256')`)}
+${mac('crypto_auth_hmacsha512', 'secret', 'hash', (m, k) => `${S}._hmac(${m}, ${k}, 'sha512')`)}
+${keyedHash('crypto_generichash', 32, ' = null')}
+${keyedHash('crypto_shorthash', 8, '')}
+
+create function ${S}.crypto_hash_sha256(message bytea) returns bytea language sql immutable as $fn$ select pg_catalog.sha256(message) $fn$;
+create function ${S}.crypto_hash_sha512(message bytea) returns bytea language sql immutable as $fn$ select pg_catalog.sha512(message) $fn$;
+
+create function ${S}.crypto_secretbox(message bytea, nonce bytea, key bytea) returns bytea language sql immutable
+as $fn$ select ${S}._seal(message, key, null, nonce) $fn$;
+create function ${S}.crypto_secretbox(message bytea, nonce bytea, key_id bigint, context bytea = 'pgsodium') returns bytea language sql immutable
+as $fn$ select ${S}._seal(message, ${S}._derived(key_id, context), null, nonce) $fn$;
+create function ${S}.crypto_secretbox(message bytea, nonce bytea, key_uuid uuid) returns bytea language sql stable set search_path = ''
+as $fn$ select ${S}._seal(message, ${S}._key_of(key_uuid), null, nonce) $fn$;
+create function ${S}.crypto_secretbox_open(ciphertext bytea, nonce bytea, key bytea) returns bytea language sql immutable
+as $fn$ select ${S}._open(ciphertext, key, null, nonce, 'pgsodium_crypto_secretbox_open') $fn$;
+create function ${S}.crypto_secretbox_open(message bytea, nonce bytea, key_id bigint, context bytea = 'pgsodium') returns bytea language sql immutable
+as $fn$ select ${S}._open(message, ${S}._derived(key_id, context), null, nonce, 'pgsodium_crypto_secretbox_open_by_id') $fn$;
+create function ${S}.crypto_secretbox_open(message bytea, nonce bytea, key_uuid uuid) returns bytea language sql stable set search_path = ''
+as $fn$ select ${S}._open(message, ${S}._key_of(key_uuid), null, nonce, 'pgsodium_crypto_secretbox_open_by_id') $fn$;
+create function ${S}.crypto_secretbox_keygen() returns bytea language sql volatile as $fn$ select ${S}._random(32) $fn$;
+create function ${S}.crypto_secretbox_noncegen() returns bytea language sql volatile as $fn$ select ${S}._random(24) $fn$;
+create function ${S}.crypto_secretstream_keygen() returns bytea language sql volatile as $fn$ select ${S}._random(32) $fn$;
+
+create function ${S}.crypto_box_new_seed() returns bytea language sql volatile as $fn$ select ${S}._random(32) $fn$;
+create function ${S}.crypto_box_noncegen() returns bytea language sql volatile as $fn$ select ${S}._random(24) $fn$;
+create function ${S}.crypto_box_seed_new_keypair(seed bytea) returns ${S}.crypto_box_keypair language sql immutable
+as $fn$ select ${S}._public_of(${S}._stand_in(32, seed)), ${S}._stand_in(32, seed) $fn$;
+create function ${S}.crypto_box_new_keypair() returns setof ${S}.crypto_box_keypair language sql volatile
+as $fn$ select * from ${S}.crypto_box_seed_new_keypair(${S}._random(32)) $fn$;
+create function ${S}.crypto_box(message bytea, nonce bytea, public bytea, secret bytea) returns bytea language sql immutable
+as $fn$ select ${S}._seal(message, ${S}._shared(public, secret), null, nonce) $fn$;
+create function ${S}.crypto_box_open(ciphertext bytea, nonce bytea, public bytea, secret bytea) returns bytea language sql immutable
+as $fn$ select ${S}._open(ciphertext, ${S}._shared(public, secret), null, nonce, 'pgsodium_crypto_box_open') $fn$;
+create function ${S}.crypto_box_seal(message bytea, public_key bytea) returns bytea language sql immutable
+as $fn$ select ${S}._seal(message, public_key, null, null) || ${S}._stand_in(32, 'ephemeral' || public_key) $fn$;
+create function ${S}.crypto_box_seal_open(ciphertext bytea, public_key bytea, secret_key bytea) returns bytea language plpgsql immutable
+as $fn$
+begin
+  if ${S}._public_of(secret_key) <> public_key or pg_catalog.length(ciphertext) < 48 then
+    raise exception 'pgsodium_crypto_box_seal_open: invalid message' using errcode = '22000';
+  end if;
+  return ${S}._open(pg_catalog.substr(ciphertext, 1, pg_catalog.length(ciphertext) - 32), public_key, null, null, 'pgsodium_crypto_box_seal_open');
+end
+$fn$;
+
+create function ${S}.crypto_sign_new_seed() returns bytea language sql volatile as $fn$ select ${S}._random(32) $fn$;
+create function ${S}.crypto_sign_seed_new_keypair(seed bytea) returns ${S}.crypto_sign_keypair language sql immutable
+as $fn$ select ${S}._public_of(${S}._stand_in(64, seed)), ${S}._stand_in(64, seed) $fn$;
+create function ${S}.crypto_sign_new_keypair() returns setof ${S}.crypto_sign_keypair language sql volatile
+as $fn$ select * from ${S}.crypto_sign_seed_new_keypair(${S}._random(32)) $fn$;
+create function ${S}.crypto_sign_detached(message bytea, key bytea) returns bytea language sql immutable
+as $fn$ select ${S}._stand_in(64, 'signature' || ${S}._public_of(key) || message) $fn$;
+create function ${S}.crypto_sign_verify_detached(sig bytea, message bytea, key bytea) returns boolean language sql immutable
+as $fn$ select sig = ${S}._stand_in(64, 'signature' || key || message) $fn$;
+create function ${S}.crypto_sign(message bytea, key bytea) returns bytea language sql immutable
+as $fn$ select ${S}.crypto_sign_detached(message, key) || message $fn$;
+create function ${S}.crypto_sign_open(signed_message bytea, key bytea) returns bytea language plpgsql immutable
+as $fn$
+begin
+  if pg_catalog.length(signed_message) < 64
+     or not ${S}.crypto_sign_verify_detached(pg_catalog.substr(signed_message, 1, 64), pg_catalog.substr(signed_message, 65), key) then
+    raise exception 'pgsodium_crypto_sign_open: invalid message' using errcode = '22000';
+  end if;
+  return pg_catalog.substr(signed_message, 65);
+end
+$fn$;
+create function ${S}.crypto_sign_init() returns bytea language sql immutable as $fn$ select pg_catalog.sha512(''::bytea) $fn$;
+create function ${S}.crypto_sign_update(state bytea, message bytea) returns bytea language sql immutable
+as $fn$ select pg_catalog.sha512(coalesce(state, ${S}.crypto_sign_init()) || message) $fn$;
+create function ${S}.crypto_sign_update_agg1(state bytea, message bytea) returns bytea language sql immutable
+as $fn$ select ${S}.crypto_sign_update(coalesce(state, ${S}.crypto_sign_init()), message) $fn$;
+create function ${S}.crypto_sign_update_agg2(cur_state bytea, initial_state bytea, message bytea) returns bytea language sql immutable
+as $fn$ select ${S}.crypto_sign_update(coalesce(cur_state, initial_state), message) $fn$;
+create aggregate ${S}.crypto_sign_update_agg(message bytea) (sfunc = ${S}.crypto_sign_update_agg1, stype = bytea, parallel = unsafe);
+create aggregate ${S}.crypto_sign_update_agg(state bytea, message bytea) (sfunc = ${S}.crypto_sign_update_agg2, stype = bytea, parallel = unsafe);
+create function ${S}.crypto_sign_final_create(state bytea, key bytea) returns bytea language sql immutable
+as $fn$ select ${S}.crypto_sign_detached(state, key) $fn$;
+create function ${S}.crypto_sign_final_verify(state bytea, signature bytea, key bytea) returns boolean language sql immutable
+as $fn$ select ${S}.crypto_sign_verify_detached(signature, state, key) $fn$;
+
+create function ${S}.crypto_kx_new_seed() returns bytea language sql volatile as $fn$ select ${S}._random(32) $fn$;
+create function ${S}.crypto_kx_seed_new_keypair(seed bytea) returns ${S}.crypto_kx_keypair language sql immutable
+as $fn$ select ${S}._public_of(${S}._stand_in(32, seed)), ${S}._stand_in(32, seed) $fn$;
+create function ${S}.crypto_kx_new_keypair() returns ${S}.crypto_kx_keypair language sql volatile
+as $fn$ select * from ${S}.crypto_kx_seed_new_keypair(${S}._random(32)) $fn$;
+create function ${S}.crypto_kx_client_session_keys(client_pk bytea, client_sk bytea, server_pk bytea) returns ${S}.crypto_kx_session language sql volatile
+as $fn$ select ${S}._stand_in(32, 'rx' || ${S}._shared(server_pk, client_sk)), ${S}._stand_in(32, 'tx' || ${S}._shared(server_pk, client_sk)) $fn$;
+create function ${S}.crypto_kx_server_session_keys(server_pk bytea, server_sk bytea, client_pk bytea) returns ${S}.crypto_kx_session language sql volatile
+as $fn$ select ${S}._stand_in(32, 'tx' || ${S}._shared(client_pk, server_sk)), ${S}._stand_in(32, 'rx' || ${S}._shared(client_pk, server_sk)) $fn$;
+
+create function ${S}.crypto_signcrypt_new_keypair() returns ${S}.crypto_signcrypt_keypair language sql volatile
+as $fn$ select ${S}._public_of(s), s from ${S}._random(32) as s $fn$;
+create function ${S}.crypto_signcrypt_sign_before(sender bytea, recipient bytea, sender_sk bytea, recipient_pk bytea, additional bytea) returns ${S}.crypto_signcrypt_state_key language sql
+as $fn$ select ${S}._stand_in(64, sender || recipient || coalesce(additional, ''::bytea)), ${S}._shared(recipient_pk, sender_sk) $fn$;
+create function ${S}.crypto_signcrypt_sign_after(state bytea, sender_sk bytea, ciphertext bytea) returns bytea language sql
+as $fn$ select ${S}._stand_in(64, 'signcrypt' || state || ${S}._public_of(sender_sk) || ciphertext) $fn$;
+create function ${S}.crypto_signcrypt_verify_before(signature bytea, sender bytea, recipient bytea, additional bytea, sender_pk bytea, recipient_sk bytea) returns ${S}.crypto_signcrypt_state_key language sql
+as $fn$ select ${S}._stand_in(64, sender || recipient || coalesce(additional, ''::bytea)), ${S}._shared(sender_pk, recipient_sk) $fn$;
+create function ${S}.crypto_signcrypt_verify_after(state bytea, signature bytea, sender_pk bytea, ciphertext bytea) returns boolean language sql
+as $fn$ select signature = ${S}._stand_in(64, 'signcrypt' || state || sender_pk || ciphertext) $fn$;
+create function ${S}.crypto_signcrypt_verify_public(signature bytea, sender bytea, recipient bytea, additional bytea, sender_pk bytea, ciphertext bytea) returns boolean language sql
+as $fn$ select signature = ${S}._stand_in(64, 'signcrypt' || ${S}._stand_in(64, sender || recipient || coalesce(additional, ''::bytea)) || sender_pk || ciphertext) $fn$;
+
+create function ${S}.crypto_kdf_keygen() returns bytea language sql volatile as $fn$ select ${S}._random(32) $fn$;
+create function ${S}.crypto_kdf_derive_from_key(subkey_size bigint, subkey_id bigint, context bytea, primary_key bytea) returns bytea language sql immutable
+as $fn$ select ${S}._stand_in(subkey_size::int, 'kdf' || primary_key || context || pg_catalog.int8send(subkey_id)) $fn$;
+create function ${S}.crypto_kdf_derive_from_key(subkey_size integer, subkey_id bigint, context bytea, primary_key uuid) returns bytea language sql stable set search_path = ''
+as $fn$ select ${S}._stand_in(subkey_size, 'kdf' || ${S}._key_of(primary_key) || context || pg_catalog.int8send(subkey_id)) $fn$;
+
+create function ${S}.crypto_pwhash_saltgen() returns bytea language sql volatile as $fn$ select ${S}._random(16) $fn$;
+create function ${S}.crypto_pwhash(password bytea, salt bytea) returns bytea language sql immutable
+as $fn$ select ${S}._stand_in(32, 'pwhash' || salt || password) $fn$;
+create function ${S}.crypto_pwhash_str(password bytea) returns bytea language sql volatile
+as $fn$
+  select pg_catalog.convert_to('$argon2id$v=19$m=65536,t=2,p=1$' || pg_catalog.encode(s, 'base64') || '$' || pg_catalog.encode(${S}._stand_in(32, 'pwhash' || s || password), 'base64'), 'utf8')
+    from ${S}._random(16) as s
+$fn$;
+create function ${S}.crypto_pwhash_str_verify(hashed_password bytea, password bytea) returns boolean language sql immutable
+as $fn$
+  select pg_catalog.split_part(pg_catalog.convert_from(hashed_password, 'utf8'), '$', 6)
+         = pg_catalog.encode(${S}._stand_in(32, 'pwhash' || pg_catalog.decode(pg_catalog.split_part(pg_catalog.convert_from(hashed_password, 'utf8'), '$', 5), 'base64') || password), 'base64')
+$fn$;
+
+create function ${S}.crypto_stream_xchacha20_keygen() returns bytea language sql volatile as $fn$ select ${S}._random(32) $fn$;
+create function ${S}.crypto_stream_xchacha20_noncegen() returns bytea language sql volatile as $fn$ select ${S}._random(24) $fn$;
+create function ${S}.crypto_stream_xchacha20(bigint, bytea, bytea) returns bytea language sql immutable
+as $fn$ select ${S}._stand_in($1::int, 'stream' || $2 || $3) $fn$;
+create function ${S}.crypto_stream_xchacha20(bigint, bytea, bigint, context bytea = 'pgsodium') returns bytea language sql immutable
+as $fn$ select ${S}._stand_in($1::int, 'stream' || $2 || ${S}._derived($3, context)) $fn$;
+create function ${S}.crypto_stream_xchacha20_xor(bytea, bytea, bytea) returns bytea language sql immutable
+as $fn$ select ${S}._xor($1, ${S}._stand_in(pg_catalog.length($1), 'stream' || $2 || $3)) $fn$;
+create function ${S}.crypto_stream_xchacha20_xor(bytea, bytea, bigint, context bytea = 'pgosdium') returns bytea language sql immutable
+as $fn$ select ${S}._xor($1, ${S}._stand_in(pg_catalog.length($1), 'stream' || $2 || ${S}._derived($3, context))) $fn$;
+create function ${S}.crypto_stream_xchacha20_xor_ic(bytea, bytea, bigint, bytea) returns bytea language sql immutable
+as $fn$ select ${S}._xor($1, ${S}._stand_in(pg_catalog.length($1), 'stream' || $2 || pg_catalog.int8send($3) || $4)) $fn$;
+create function ${S}.crypto_stream_xchacha20_xor_ic(bytea, bytea, bigint, bigint, context bytea = 'pgsodium') returns bytea language sql immutable
+as $fn$ select ${S}._xor($1, ${S}._stand_in(pg_catalog.length($1), 'stream' || $2 || pg_catalog.int8send($3) || ${S}._derived($4, context))) $fn$;
+
+create function ${S}.crypto_cmp(text, text) returns boolean language sql immutable strict as $fn$ select $1 = $2 $fn$;
+create function ${S}.randombytes_random() returns integer language sql volatile
+as $fn$ select (pg_catalog.random() * 2147483647)::integer $fn$;
+create function ${S}.randombytes_uniform(upper_bound integer) returns integer language sql volatile
+as $fn$ select (pg_catalog.random() * upper_bound)::integer % greatest(upper_bound, 1) $fn$;
+create function ${S}.randombytes_buf(size integer) returns bytea language sql volatile as $fn$ select ${S}._random(size) $fn$;
+create function ${S}.randombytes_new_seed() returns bytea language sql volatile as $fn$ select ${S}._random(32) $fn$;
+create function ${S}.randombytes_buf_deterministic(size integer, seed bytea) returns bytea language sql immutable
+as $fn$ select ${S}._stand_in(size, 'random' || seed) $fn$;
+create function ${S}.sodium_bin2base64(bin bytea) returns text language sql immutable
+as $fn$ select pg_catalog.translate(pg_catalog.encode(bin, 'base64'), E'+/=\\n', '-_') $fn$;
+create function ${S}.sodium_base642bin(base64 text) returns bytea language sql immutable
+as $fn$
+  select pg_catalog.decode(pg_catalog.rpad(pg_catalog.translate(base64, '-_', '+/'), ((pg_catalog.length(base64) + 3) / 4) * 4, '='), 'base64')
+$fn$;
+`;
+const LABEL_PREFIX = {
+    OBJECT_COLUMN: { prefix: 'ENCRYPT WITH', what: 'column' },
+    OBJECT_TABLE: { prefix: 'DECRYPT WITH VIEW', what: 'table' },
+    OBJECT_ROLE: { prefix: 'ACCESS', what: 'role' },
+};
+const quoteLiteral = (value) => `'${value.replace(/'/g, "''")}'`;
+const quoteIdent = (value) => `"${value.replace(/"/g, '""')}"`;
+function nameParts(node) {
+    const items = node?.List?.items ?? (Array.isArray(node) ? node : [node]);
+    return items.map((item) => item?.String?.sval).filter((s) => typeof s === 'string');
+}
+/** A query that fails as SECURITY LABEL fails when the labelled object does not exist. */
+function existenceCheck(objtype, object) {
+    if (objtype === 'OBJECT_ROLE') {
+        const role = object?.String?.sval;
+        return typeof role === 'string' ? `select ${quoteLiteral(quoteIdent(role))}::pg_catalog.regrole` : undefined;
+    }
+    const parts = nameParts(object);
+    if (objtype === 'OBJECT_TABLE')
+        return parts.length ? `select ${quoteLiteral(parts.map(quoteIdent).join('.'))}::pg_catalog.regclass` : undefined;
+    if (parts.length < 2)
+        return undefined;
+    const column = quoteIdent(parts[parts.length - 1]);
+    return `select ${column} from ${parts.slice(0, -1).map(quoteIdent).join('.')} limit 0`;
+}
+/**
+ * `security label for pgsodium on column|table|role ... is '...'`: checked as pgsodium's label
+ * provider checks it (the label's first words), then replayed as a query on the labelled object,
+ * which fails as the statement would if the object does not exist.
+ */
+function rewritePgsodiumLabel(statement) {
+    if (statement.kind !== 'SecLabelStmt' || statement.node?.provider !== 'pgsodium')
+        return undefined;
+    const { objtype, object, label } = statement.node;
+    const rule = LABEL_PREFIX[objtype];
+    if (!rule)
+        return { error: 'pgsodium provider does not support labels on this object' };
+    if (typeof label === 'string' && !label.toUpperCase().startsWith(rule.prefix))
+        return { error: `'${label}' is not a valid label for a ${rule.what}` };
+    const check = existenceCheck(objtype, object);
+    return check ? { sql: check } : undefined;
+}
+exports.pgsodium = {
+    name: 'pgsodium',
+    version: '3.1.8',
+    comment: 'Pgsodium is a modern cryptography library for Postgres. (migration-gate emulation: right shapes, not encryption)',
+    relocatable: false,
+    schema: 'pgsodium',
+    script: helpers + objects + keyFunctions + cryptoFunctions,
+    objects: {
+        schemas: ['pgsodium', 'pgsodium_masks'],
+        // `security label for pgsodium ...` names the provider, not a schema-qualified object.
+        relations: ['pgsodium'],
+    },
+    rewriteStatement: rewritePgsodiumLabel,
+    source: 'https://github.com/michelp/pgsodium/tree/v3.1.8/sql',
+};
+
+
+/***/ }),
+
+/***/ 9831:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.plpgsqlCheck = void 0;
+/** The checker's options after the function, shared by the four check functions (2.7 order). */
+const checkOptions = (withFormat) => `relid regclass default 0,
+  ${withFormat ? "format text default 'text',\n  " : ''}fatal_errors boolean default true,
+  other_warnings boolean default true,
+  performance_warnings boolean default false,
+  extra_warnings boolean default true,
+  security_warnings boolean default false,
+  compatibility_warnings boolean default false,
+  oldtable name default null,
+  newtable name default null,
+  anyelememttype regtype default 'int',
+  anyenumtype regtype default '-',
+  anyrangetype regtype default 'int4range',
+  anycompatibletype regtype default 'int',
+  anycompatiblerangetype regtype default 'int4range',
+  without_warnings boolean default false,
+  all_warnings boolean default false,
+  use_incomment_options boolean default true,
+  incomment_options_usage_warning boolean default false,
+  constant_tracing boolean default true`;
+const CHECK_TABLE = `table(functionid regproc, lineno int, statement text, sqlstate text, message text, detail text, hint text, level text, "position" int, query text, context text)`;
+const DEPENDENCY_OPTIONS = `relid regclass default 0,
+  anyelememttype regtype default 'int',
+  anyenumtype regtype default '-',
+  anyrangetype regtype default 'int4range',
+  anycompatibletype regtype default 'int',
+  anycompatiblerangetype regtype default 'int4range'`;
+const DEPENDENCY_TABLE = `table(type text, oid oid, schema text, name text, params text)`;
+const PROFILE_TABLE = `table(lineno int, stmt_lineno int, queryids int8[], cmds_on_row int, exec_stmts int8, exec_stmts_err int8, total_time double precision, avg_time double precision, max_time double precision[], processed_rows int8[], source text)`;
+const STATEMENTS_TABLE = `table(stmtid int, parent_stmtid int, parent_note text, block_num int, lineno int, queryid int8, exec_stmts int8, exec_stmts_err int8, total_time double precision, avg_time double precision, max_time double precision, processed_rows int8, stmtname text)`;
+/** A function named as the real checker takes it: with an argument list (regprocedure) or without (regproc). */
+const BY_NAME = `(case when pg_catalog.strpos(name, '(') > 0 then name::regprocedure::oid else name::regproc::oid end)`;
+/** The checked function, refused unless it is PL/pgSQL, as the real checker refuses it. */
+const requirePlpgsql = (argument) => `
+  if not exists (select 1 from pg_catalog.pg_proc p join pg_catalog.pg_language l on l.oid = p.prolang where p.oid = ${argument} and l.lanname = 'plpgsql') then
+    raise exception '% is not a plpgsql function', ${argument}::regproc::text using errcode = '42809';
+  end if;`;
+const byOid = (name, options, returns) => `
+create function @extschema@.${name}(funcoid regprocedure,
+  ${options})
+returns ${returns}
+language plpgsql
+as $fn$
+begin${requirePlpgsql('funcoid')}
+end
+$fn$;
+
+create function @extschema@.${name}(name text,
+  ${options})
+returns ${returns}
+language plpgsql
+as $fn$
+begin${requirePlpgsql(BY_NAME)}
+end
+$fn$;
+`;
+const script = `
+${byOid('plpgsql_check_function_tb', checkOptions(false), CHECK_TABLE)}
+${byOid('plpgsql_check_function', checkOptions(true), 'setof text')}
+${byOid('__plpgsql_show_dependency_tb', DEPENDENCY_OPTIONS, DEPENDENCY_TABLE)}
+
+create function @extschema@.plpgsql_show_dependency_tb(funcoid regprocedure,
+  ${DEPENDENCY_OPTIONS})
+returns ${DEPENDENCY_TABLE}
+as $fn$ select * from @extschema@.__plpgsql_show_dependency_tb($1, $2, $3, $4, $5, $6, $7) order by 1, 3, 4 $fn$ language sql;
+
+create function @extschema@.plpgsql_show_dependency_tb(fnname text,
+  ${DEPENDENCY_OPTIONS})
+returns ${DEPENDENCY_TABLE}
+as $fn$ select * from @extschema@.__plpgsql_show_dependency_tb($1, $2, $3, $4, $5, $6, $7) order by 1, 3, 4 $fn$ language sql;
+
+create function @extschema@.plpgsql_profiler_function_tb(funcoid regprocedure) returns ${PROFILE_TABLE}
+language plpgsql strict as $fn$ begin${requirePlpgsql('funcoid')} end $fn$;
+create function @extschema@.plpgsql_profiler_function_tb(name text) returns ${PROFILE_TABLE}
+language plpgsql strict as $fn$ begin${requirePlpgsql(BY_NAME)} end $fn$;
+create function @extschema@.plpgsql_profiler_function_statements_tb(funcoid regprocedure) returns ${STATEMENTS_TABLE}
+language plpgsql strict as $fn$ begin${requirePlpgsql('funcoid')} end $fn$;
+create function @extschema@.plpgsql_profiler_function_statements_tb(name text) returns ${STATEMENTS_TABLE}
+language plpgsql strict as $fn$ begin${requirePlpgsql(BY_NAME)} end $fn$;
+
+create function @extschema@.plpgsql_profiler_install_fake_queryid_hook() returns void language sql strict as $fn$ $fn$;
+create function @extschema@.plpgsql_profiler_remove_fake_queryid_hook() returns void language sql strict as $fn$ $fn$;
+create function @extschema@.plpgsql_profiler_reset_all() returns void language sql strict as $fn$ $fn$;
+create function @extschema@.plpgsql_profiler_reset(funcoid regprocedure) returns void language sql strict as $fn$ $fn$;
+
+create function @extschema@.plpgsql_coverage_statements(funcoid regprocedure) returns double precision language sql as $fn$ select null::double precision $fn$;
+create function @extschema@.plpgsql_coverage_statements(name text) returns double precision language sql as $fn$ select null::double precision $fn$;
+create function @extschema@.plpgsql_coverage_branches(funcoid regprocedure) returns double precision language sql as $fn$ select null::double precision $fn$;
+create function @extschema@.plpgsql_coverage_branches(name text) returns double precision language sql as $fn$ select null::double precision $fn$;
+
+create function @extschema@.plpgsql_check_pragma(variadic name text[]) returns integer language sql volatile as $fn$ select 1 $fn$;
+
+create function @extschema@.plpgsql_profiler_functions_all()
+returns table(funcoid regprocedure, exec_count int8, exec_stmts_err int8, total_time double precision, avg_time double precision, stddev_time double precision, min_time double precision, max_time double precision)
+language sql strict as $fn$ select null::regprocedure, 0::int8, 0::int8, 0::float8, 0::float8, 0::float8, 0::float8, 0::float8 where false $fn$;
+
+create function @extschema@.plpgsql_check_profiler(enable boolean default null) returns boolean language sql volatile as $fn$ select coalesce(enable, false) $fn$;
+create function @extschema@.plpgsql_check_tracer(enable boolean default null, verbosity text default null) returns boolean language sql volatile as $fn$ select coalesce(enable, false) $fn$;
+`;
+exports.plpgsqlCheck = {
+    name: 'plpgsql_check',
+    version: '2.7',
+    comment: 'extended check for plpgsql functions (migration-gate emulation: reports nothing)',
+    relocatable: false,
+    requires: ['plpgsql'],
+    script,
+    objects: {
+        functions: [
+            'plpgsql_check_function', 'plpgsql_check_function_tb', 'plpgsql_show_dependency_tb', 'plpgsql_profiler_function_tb',
+            'plpgsql_profiler_function_statements_tb', 'plpgsql_check_pragma', 'plpgsql_check_profiler', 'plpgsql_check_tracer',
+            'plpgsql_coverage_statements', 'plpgsql_coverage_branches', 'plpgsql_profiler_reset', 'plpgsql_profiler_reset_all',
+        ],
+    },
+    source: 'https://github.com/okbob/plpgsql_check/blob/v2.7.9/plpgsql_check--2.7.sql',
+};
+
+
+/***/ }),
+
+/***/ 4782:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.postgis = void 0;
+const S = '@extschema@';
+/** WKT and hex EWKB to a GeoJSON-like jsonb: {type, srid, z, m, coordinates | geometries}. */
+const parsing = `
+create function ${S}._pg_wkt_body(body text) returns jsonb
+language plpgsql immutable strict
+as $fn$
+declare
+  t text := body;
+begin
+  t := pg_catalog.regexp_replace(t, '(^|[^0-9eE])\\+', '\\1', 'g');
+  t := pg_catalog.regexp_replace(t, '(^|[^0-9])\\.([0-9])', '\\10.\\2', 'g');
+  t := pg_catalog.regexp_replace(t, '\\s*,\\s*', ';', 'g');
+  t := pg_catalog.regexp_replace(t, '\\(\\s*', '(', 'g');
+  t := pg_catalog.regexp_replace(t, '\\s*\\)', ')', 'g');
+  t := pg_catalog.regexp_replace(pg_catalog.btrim(t), '\\s+', ',', 'g');
+  t := pg_catalog.regexp_replace(t, '([^();]+)', '[\\1]', 'g');
+  return pg_catalog.translate(t, '();', '[],')::jsonb;
+exception when others then
+  raise exception 'parse error - invalid geometry' using errcode = 'XX000', hint = pg_catalog.format('"%s" <-- parse error', pg_catalog.left(body, 40));
+end
+$fn$;
+
+-- Splits a collection body "(POINT(1 2),LINESTRING(0 0,1 1))" at its top-level commas.
+create function ${S}._pg_split(body text) returns text[]
+language plpgsql immutable strict
+as $fn$
+declare
+  parts text[] := '{}';
+  depth int := 0;
+  start int := 2;
+  ch text;
+begin
+  for i in 1 .. pg_catalog.length(body) loop
+    ch := pg_catalog.substr(body, i, 1);
+    if ch = '(' then depth := depth + 1;
+    elsif ch = ')' then depth := depth - 1;
+      if depth = 0 then parts := parts || pg_catalog.btrim(pg_catalog.substr(body, start, i - start)); end if;
+    elsif ch = ',' and depth = 1 then
+      parts := parts || pg_catalog.btrim(pg_catalog.substr(body, start, i - start));
+      start := i + 1;
+    end if;
+  end loop;
+  return array(select p from pg_catalog.unnest(parts) p where p <> '');
+end
+$fn$;
+
+create function ${S}._pg_type_name(word text) returns text
+language sql immutable strict
+as $fn$
+  select case pg_catalog.upper(word)
+    when 'POINT' then 'Point' when 'LINESTRING' then 'LineString' when 'POLYGON' then 'Polygon'
+    when 'MULTIPOINT' then 'MultiPoint' when 'MULTILINESTRING' then 'MultiLineString' when 'MULTIPOLYGON' then 'MultiPolygon'
+    when 'GEOMETRYCOLLECTION' then 'GeometryCollection' end
+$fn$;
+
+-- IEEE 754 double from 8 bytes (WKB), little or big endian.
+create function ${S}._pg_double(bytes bytea, little boolean) returns double precision
+language plpgsql immutable strict
+as $fn$
+declare
+  b bytea := bytes;
+  bits bit(64);
+  exponent int;
+  mantissa numeric := 0;
+begin
+  if little then
+    b := pg_catalog.decode(pg_catalog.string_agg(pg_catalog.substr(pg_catalog.encode(bytes, 'hex'), 17 - 2 * i, 2), '' order by i), 'hex')
+      from pg_catalog.generate_series(1, 8) as i;
+  end if;
+  bits := ('x' || pg_catalog.encode(b, 'hex'))::bit(64);
+  exponent := pg_catalog.substring(bits, 2, 11)::int;
+  mantissa := (pg_catalog.substring(bits, 13, 52)::bigint)::numeric / 4503599627370496;
+  if exponent = 0 and mantissa = 0 then return 0; end if;
+  if exponent = 2047 then return 'NaN'::double precision; end if;
+  return (case when pg_catalog.substring(bits, 1, 1) = '1' then -1 else 1 end)
+         * (case when exponent = 0 then mantissa * pg_catalog.power(2::numeric, -1022) else (1 + mantissa) * pg_catalog.power(2::numeric, exponent - 1023) end)::double precision;
+end
+$fn$;
+
+create function ${S}._pg_wkb(bytes bytea, pos int, out g jsonb, out next_pos int)
+language plpgsql immutable strict
+as $fn$
+declare
+  little boolean := pg_catalog.get_byte(bytes, pos) = 1;
+  word bigint;
+  kind int;
+  dims int;
+  srid int := 0;
+  has_z boolean;
+  has_m boolean;
+  n int;
+  coords jsonb;
+  ring jsonb;
+  part record;
+  points int;
+  names text[] := array['Point', 'LineString', 'Polygon', 'MultiPoint', 'MultiLineString', 'MultiPolygon', 'GeometryCollection'];
+begin
+  word := ${S}._pg_uint32(bytes, pos + 1, little);
+  next_pos := pos + 5;
+  has_z := (word & 2147483648) <> 0 or (word & 65535) / 1000 in (1, 3);
+  has_m := (word & 1073741824) <> 0 or (word & 65535) / 1000 in (2, 3);
+  if (word & 536870912) <> 0 then
+    srid := ${S}._pg_uint32(bytes, next_pos, little);
+    next_pos := next_pos + 4;
+  end if;
+  kind := (word & 65535) % 1000;
+  dims := 2 + has_z::int + has_m::int;
+  if kind < 1 or kind > 7 then
+    raise exception 'parse error - invalid geometry' using errcode = 'XX000';
+  end if;
+  g := pg_catalog.jsonb_build_object('type', names[kind], 'srid', srid, 'z', has_z, 'm', has_m);
+  if kind = 1 then
+    select pg_catalog.jsonb_agg(${S}._pg_double(pg_catalog.substr(bytes, next_pos + 1 + 8 * d, 8), little) order by d) into coords from pg_catalog.generate_series(0, dims - 1) d;
+    next_pos := next_pos + 8 * dims;
+    if exists (select 1 from pg_catalog.jsonb_array_elements(coords) c where c::text = '"NaN"') then coords := '[]'; end if;
+    g := g || pg_catalog.jsonb_build_object('coordinates', coords);
+    null;
+    return;
+  end if;
+  n := ${S}._pg_uint32(bytes, next_pos, little);
+  next_pos := next_pos + 4;
+  if kind = 2 then
+    select pg_catalog.jsonb_agg((select pg_catalog.jsonb_agg(${S}._pg_double(pg_catalog.substr(bytes, next_pos + 1 + 8 * (p * dims + d), 8), little) order by d) from pg_catalog.generate_series(0, dims - 1) d) order by p)
+      into coords from pg_catalog.generate_series(0, n - 1) p;
+    g := g || pg_catalog.jsonb_build_object('coordinates', coalesce(coords, '[]'));
+    next_pos := next_pos + 8 * dims * n;
+    return;
+  end if;
+  if kind = 3 then
+    coords := '[]';
+    for r in 1 .. n loop
+      points := ${S}._pg_uint32(bytes, next_pos, little);
+      next_pos := next_pos + 4;
+        select coalesce(pg_catalog.jsonb_agg((select pg_catalog.jsonb_agg(${S}._pg_double(pg_catalog.substr(bytes, next_pos + 1 + 8 * (p * dims + d), 8), little) order by d) from pg_catalog.generate_series(0, dims - 1) d) order by p), '[]')
+          into ring from pg_catalog.generate_series(0, points - 1) p;
+        coords := coords || pg_catalog.jsonb_build_array(ring);
+        next_pos := next_pos + 8 * dims * points;
+    end loop;
+    g := g || pg_catalog.jsonb_build_object('coordinates', coords);
+    null;
+    return;
+  end if;
+  coords := '[]';
+  for r in 1 .. n loop
+    select * into part from ${S}._pg_wkb(bytes, next_pos);
+    next_pos := part.next_pos;
+    coords := coords || pg_catalog.jsonb_build_array(case when kind = 7 then part.g else part.g->'coordinates' end);
+  end loop;
+  g := g || case when kind = 7 then pg_catalog.jsonb_build_object('geometries', coords) else pg_catalog.jsonb_build_object('coordinates', coords) end;
+  null;
+  return;
+end
+$fn$;
+
+create function ${S}._pg_parse(input text) returns jsonb
+language plpgsql immutable strict
+as $fn$
+declare
+  t text := pg_catalog.btrim(input);
+  srid int := 0;
+  m text[];
+  kind text;
+  flags text;
+  body text;
+  coords jsonb;
+  parts jsonb := '[]';
+  part text;
+  g jsonb;
+begin
+  if t ~ '^[0-9A-Fa-f]+$' and pg_catalog.length(t) % 2 = 0 and pg_catalog.length(t) >= 10 then
+    return (${S}._pg_wkb(pg_catalog.decode(t, 'hex'), 0)).g;
+  end if;
+  m := pg_catalog.regexp_match(t, '^SRID=(-?[0-9]+);(.*)$', 'i');
+  if m is not null then
+    srid := m[1]::int;
+    t := pg_catalog.btrim(m[2]);
+  end if;
+  m := pg_catalog.regexp_match(t, '^([A-Za-z]+?)\\s*(ZM|Z|M)?\\s*(EMPTY|\\(.*\\))$', 'i');
+  kind := ${S}._pg_type_name(m[1]);
+  if m is null or kind is null then
+    raise exception 'parse error - invalid geometry' using errcode = 'XX000', hint = pg_catalog.format('"%s" <-- parse error', pg_catalog.left(input, 40));
+  end if;
+  flags := pg_catalog.upper(coalesce(m[2], ''));
+  body := m[3];
+  g := pg_catalog.jsonb_build_object('type', kind, 'srid', srid, 'z', flags like '%Z%', 'm', flags like '%M%');
+  if pg_catalog.upper(body) = 'EMPTY' then
+    return g || case when kind = 'GeometryCollection' then '{"geometries": []}'::jsonb else '{"coordinates": []}'::jsonb end;
+  end if;
+  if kind = 'GeometryCollection' then
+    foreach part in array ${S}._pg_split(body) loop
+      parts := parts || pg_catalog.jsonb_build_array(${S}._pg_parse(part) - 'srid');
+    end loop;
+    return g || pg_catalog.jsonb_build_object('geometries', parts);
+  end if;
+  coords := ${S}._pg_wkt_body(body);
+  if kind = 'Point' then
+    coords := coords->0;
+  elsif kind = 'MultiPoint' then
+    -- MULTIPOINT((1 2),(3 4)) and MULTIPOINT(1 2,3 4) are both valid.
+    coords := (select pg_catalog.jsonb_agg(case when pg_catalog.jsonb_typeof(e->0) = 'array' then e->0 else e end order by n) from pg_catalog.jsonb_array_elements(coords) with ordinality as x(e, n));
+  end if;
+  if flags = '' and kind <> 'GeometryCollection' then
+    g := g || pg_catalog.jsonb_build_object('z', coalesce((select pg_catalog.jsonb_array_length(p) > 2 from pg_catalog.jsonb_path_query(coords, 'strict $.** ? (@.type() == "array" && @[0].type() == "number")') p limit 1), false));
+  end if;
+  return g || pg_catalog.jsonb_build_object('coordinates', coalesce(coords, '[]'));
+end
+$fn$;
+
+create function ${S}._pg_uint32(bytes bytea, pos int, little boolean) returns bigint
+language sql immutable strict
+as $fn$
+  select case when little
+    then pg_catalog.get_byte(bytes, pos)::bigint + (pg_catalog.get_byte(bytes, pos + 1)::bigint << 8) + (pg_catalog.get_byte(bytes, pos + 2)::bigint << 16) + (pg_catalog.get_byte(bytes, pos + 3)::bigint << 24)
+    else pg_catalog.get_byte(bytes, pos + 3)::bigint + (pg_catalog.get_byte(bytes, pos + 2)::bigint << 8) + (pg_catalog.get_byte(bytes, pos + 1)::bigint << 16) + (pg_catalog.get_byte(bytes, pos)::bigint << 24) end
+$fn$;
+`;
+/** jsonb back to WKT / EWKT / GeoJSON text. */
+const printing = `
+create function ${S}._pg_num(value jsonb, digits int = 15) returns text
+language sql immutable strict
+as $fn$
+  select case when digits >= 15 then (value::text::double precision)::text
+              else pg_catalog.rtrim(pg_catalog.rtrim(pg_catalog.round(value::text::numeric, digits)::text, '0'), '.') end
+$fn$;
+
+-- Coordinates nested to any depth: a position prints as "x y", a list as "(a,b)".
+create function ${S}._pg_coords_wkt(coords jsonb, digits int = 15) returns text
+language sql immutable strict
+as $fn$
+  select case
+    when pg_catalog.jsonb_array_length(coords) = 0 then 'EMPTY'
+    when pg_catalog.jsonb_typeof(coords->0) = 'number' then (select pg_catalog.string_agg(${S}._pg_num(c, digits), ' ' order by n) from pg_catalog.jsonb_array_elements(coords) with ordinality as x(c, n))
+    else '(' || (select pg_catalog.string_agg(case when pg_catalog.jsonb_typeof(c->0) = 'number' then ${S}._pg_coords_wkt(c, digits) else ${S}._pg_coords_wkt(c, digits) end, ',' order by n) from pg_catalog.jsonb_array_elements(coords) with ordinality as x(c, n)) || ')' end
+$fn$;
+
+create function ${S}._pg_wkt(g jsonb, iso boolean, digits int = 15) returns text
+language plpgsql immutable strict
+as $fn$
+declare
+  flags text := case when (g->>'z')::boolean and (g->>'m')::boolean then 'ZM' when (g->>'z')::boolean then 'Z' when (g->>'m')::boolean then 'M' else '' end;
+  head text := pg_catalog.upper(g->>'type');
+  body text;
+begin
+  if iso and flags <> '' then head := head || ' ' || flags || ' ';
+  elsif not iso and flags = 'M' then head := head || 'M';
+  end if;
+  if g->>'type' = 'GeometryCollection' then
+    if pg_catalog.jsonb_array_length(g->'geometries') = 0 then return pg_catalog.rtrim(head) || ' EMPTY'; end if;
+    select '(' || pg_catalog.string_agg(${S}._pg_wkt(e, iso, digits), ',' order by n) || ')' into body from pg_catalog.jsonb_array_elements(g->'geometries') with ordinality as x(e, n);
+    return head || body;
+  end if;
+  if pg_catalog.jsonb_array_length(g->'coordinates') = 0 then return pg_catalog.rtrim(head) || ' EMPTY'; end if;
+  if g->>'type' = 'Point' then return head || '(' || ${S}._pg_coords_wkt(g->'coordinates', digits) || ')'; end if;
+  if g->>'type' = 'MultiPoint' then
+    -- ISO WKT writes MULTIPOINT((1 2),(3 4)), EWKT MULTIPOINT(1 2,3 4), as PostGIS does.
+    return head || '(' || (select pg_catalog.string_agg(case when iso then '(' || ${S}._pg_coords_wkt(p, digits) || ')' else ${S}._pg_coords_wkt(p, digits) end, ',' order by n)
+                             from pg_catalog.jsonb_array_elements(g->'coordinates') with ordinality as x(p, n)) || ')';
+  end if;
+  return head || ${S}._pg_coords_wkt(g->'coordinates', digits);
+end
+$fn$;
+
+-- The stored form: EWKT, with the SRID when it is set.
+create function ${S}._pg_store(g jsonb) returns text
+language sql immutable strict
+as $fn$ select case when (g->>'srid')::int <> 0 then 'SRID=' || (g->>'srid') || ';' else '' end || ${S}._pg_wkt(g, false) $fn$;
+
+create function ${S}._pg_coords_json(coords jsonb, digits int) returns text
+language sql immutable strict
+as $fn$
+  select '[' || coalesce((select pg_catalog.string_agg(case when pg_catalog.jsonb_typeof(c) = 'number' then ${S}._pg_num(c, digits) else ${S}._pg_coords_json(c, digits) end, ',' order by n)
+                            from pg_catalog.jsonb_array_elements(coords) with ordinality as x(c, n)), '') || ']'
+$fn$;
+
+create function ${S}._pg_geojson(g jsonb, digits int, options int, geography boolean) returns text
+language plpgsql immutable strict
+as $fn$
+declare
+  srid int := (g->>'srid')::int;
+  crs text := '';
+begin
+  if srid <> 0 and ((options & 2) <> 0 or ((options & 8) <> 0 and srid <> 4326)) then
+    crs := ',"crs":{"type":"name","properties":{"name":"EPSG:' || srid || '"}}';
+  elsif srid <> 0 and (options & 4) <> 0 then
+    crs := ',"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::' || srid || '"}}';
+  end if;
+  if g->>'type' = 'GeometryCollection' then
+    return '{"type":"GeometryCollection"' || crs || ',"geometries":[' ||
+      coalesce((select pg_catalog.string_agg(${S}._pg_geojson(e || '{"srid": 0}', digits, 0, geography), ',' order by n) from pg_catalog.jsonb_array_elements(g->'geometries') with ordinality as x(e, n)), '') || ']}';
+  end if;
+  return '{"type":"' || (g->>'type') || '"' || crs || ',"coordinates":' || ${S}._pg_coords_json(g->'coordinates', digits) || '}';
+end
+$fn$;
+`;
+/** Planar geometry over the parsed form: components, points, segments, rings. */
+const planar = `
+-- Points, lines and polygons of a geometry, multi forms and collections taken apart.
+create function ${S}._pg_parts(g jsonb) returns setof jsonb
+language sql immutable strict
+as $fn$
+  select p from (
+    select g as p where g->>'type' in ('Point', 'LineString', 'Polygon') and pg_catalog.jsonb_array_length(g->'coordinates') > 0
+    union all
+    select pg_catalog.jsonb_build_object('type', pg_catalog.substr(g->>'type', 6), 'coordinates', c)
+      from pg_catalog.jsonb_array_elements(case when g->>'type' like 'Multi%' then g->'coordinates' else '[]' end) c
+    union all
+    select x from pg_catalog.jsonb_array_elements(case when g->>'type' = 'GeometryCollection' then g->'geometries' else '[]' end) e, ${S}._pg_parts(e) x
+  ) s
+$fn$;
+
+create function ${S}._pg_points(part jsonb) returns setof double precision[]
+language sql immutable strict
+as $fn$
+  select array[(c->>0)::double precision, (c->>1)::double precision]
+    from pg_catalog.jsonb_path_query(case when part->>'type' = 'Point' then pg_catalog.jsonb_build_array(part->'coordinates') else part->'coordinates' end,
+                                     'strict $.** ? (@.type() == "array" && @[0].type() == "number")') c
+$fn$;
+
+-- Segments (x1, y1, x2, y2) of lines and polygon rings; a point is a segment of length 0.
+create function ${S}._pg_segments(part jsonb) returns setof double precision[]
+language sql immutable strict
+as $fn$
+  select array[(p->0->>0)::double precision, (p->0->>1)::double precision, (p->0->>0)::double precision, (p->0->>1)::double precision]
+    from (select pg_catalog.jsonb_build_array(part->'coordinates') as p) x where part->>'type' = 'Point'
+  union all
+  select array[(l->(i - 1)->>0)::double precision, (l->(i - 1)->>1)::double precision, (l->i->>0)::double precision, (l->i->>1)::double precision]
+    from pg_catalog.jsonb_array_elements(case part->>'type' when 'LineString' then pg_catalog.jsonb_build_array(part->'coordinates') when 'Polygon' then part->'coordinates' else '[]' end) l,
+         pg_catalog.generate_series(1, pg_catalog.jsonb_array_length(l) - 1) i
+$fn$;
+
+create function ${S}._pg_point_segment(px double precision, py double precision, s double precision[]) returns double precision
+language plpgsql immutable strict
+as $fn$
+declare
+  dx double precision := s[3] - s[1];
+  dy double precision := s[4] - s[2];
+  t double precision;
+begin
+  if dx = 0 and dy = 0 then return pg_catalog.sqrt((px - s[1]) ^ 2 + (py - s[2]) ^ 2); end if;
+  t := greatest(0, least(1, ((px - s[1]) * dx + (py - s[2]) * dy) / (dx * dx + dy * dy)));
+  return pg_catalog.sqrt((px - s[1] - t * dx) ^ 2 + (py - s[2] - t * dy) ^ 2);
+end
+$fn$;
+
+create function ${S}._pg_segments_cross(a double precision[], b double precision[]) returns boolean
+language plpgsql immutable strict
+as $fn$
+declare
+  d1 double precision := (b[3] - b[1]) * (a[2] - b[2]) - (b[4] - b[2]) * (a[1] - b[1]);
+  d2 double precision := (b[3] - b[1]) * (a[4] - b[2]) - (b[4] - b[2]) * (a[3] - b[1]);
+  d3 double precision := (a[3] - a[1]) * (b[2] - a[2]) - (a[4] - a[2]) * (b[1] - a[1]);
+  d4 double precision := (a[3] - a[1]) * (b[4] - a[2]) - (a[4] - a[2]) * (b[3] - a[1]);
+begin
+  if ((d1 > 0 and d2 < 0) or (d1 < 0 and d2 > 0)) and ((d3 > 0 and d4 < 0) or (d3 < 0 and d4 > 0)) then return true; end if;
+  return ${S}._pg_point_segment(a[1], a[2], b) = 0 or ${S}._pg_point_segment(a[3], a[4], b) = 0
+      or ${S}._pg_point_segment(b[1], b[2], a) = 0 or ${S}._pg_point_segment(b[3], b[4], a) = 0;
+end
+$fn$;
+
+-- 1 inside, 0 on the boundary, -1 outside a polygon (holes excluded).
+create function ${S}._pg_in_polygon(px double precision, py double precision, polygon jsonb) returns int
+language plpgsql immutable strict
+as $fn$
+declare
+  ring jsonb;
+  n int := 0;
+  inside boolean;
+  x1 double precision; y1 double precision; x2 double precision; y2 double precision;
+begin
+  for ring in select r from pg_catalog.jsonb_array_elements(polygon->'coordinates') r loop
+    inside := false;
+    for i in 1 .. pg_catalog.jsonb_array_length(ring) - 1 loop
+      x1 := (ring->(i - 1)->>0)::double precision; y1 := (ring->(i - 1)->>1)::double precision;
+      x2 := (ring->i->>0)::double precision; y2 := (ring->i->>1)::double precision;
+      if ${S}._pg_point_segment(px, py, array[x1, y1, x2, y2]) = 0 then return 0; end if;
+      if (y1 > py) <> (y2 > py) and px < (x2 - x1) * (py - y1) / (y2 - y1) + x1 then inside := not inside; end if;
+    end loop;
+    if n = 0 and not inside then return -1; end if;
+    if n > 0 and inside then return -1; end if;
+    n := n + 1;
+  end loop;
+  return 1;
+end
+$fn$;
+
+-- Where a point lies relative to a part: 1 interior, 0 boundary, -1 exterior.
+create function ${S}._pg_locate(px double precision, py double precision, part jsonb) returns int
+language plpgsql immutable strict
+as $fn$
+declare
+  ends jsonb;
+begin
+  if part->>'type' = 'Polygon' then return ${S}._pg_in_polygon(px, py, part); end if;
+  if part->>'type' = 'Point' then
+    return case when (part->'coordinates'->>0)::double precision = px and (part->'coordinates'->>1)::double precision = py then 1 else -1 end;
+  end if;
+  if not exists (select 1 from ${S}._pg_segments(part) s where ${S}._pg_point_segment(px, py, s) = 0) then return -1; end if;
+  ends := pg_catalog.jsonb_build_array(part->'coordinates'->0, part->'coordinates'->-1);
+  if ends->0 <> ends->1 and ((ends->0->>0)::double precision = px and (ends->0->>1)::double precision = py
+                          or (ends->1->>0)::double precision = px and (ends->1->>1)::double precision = py) then
+    return 0;
+  end if;
+  return 1;
+end
+$fn$;
+
+create function ${S}._pg_parts_intersect(a jsonb, b jsonb) returns boolean
+language sql immutable strict
+as $fn$
+  select exists (select 1 from ${S}._pg_segments(a) sa, ${S}._pg_segments(b) sb where ${S}._pg_segments_cross(sa, sb))
+      or exists (select 1 from ${S}._pg_points(a) p where ${S}._pg_locate(p[1], p[2], b) >= 0)
+      or exists (select 1 from ${S}._pg_points(b) p where ${S}._pg_locate(p[1], p[2], a) >= 0)
+$fn$;
+
+create function ${S}._pg_intersects(a jsonb, b jsonb) returns boolean
+language sql immutable strict
+as $fn$ select exists (select 1 from ${S}._pg_parts(a) pa, ${S}._pg_parts(b) pb where ${S}._pg_parts_intersect(pa, pb)) $fn$;
+
+-- A contains B: no point of B outside A, no edge of B crossing out of A, some point of B inside A.
+create function ${S}._pg_contains(a jsonb, b jsonb) returns boolean
+language plpgsql immutable strict
+as $fn$
+declare
+  p double precision[];
+  s double precision[];
+  some_interior boolean := false;
+  best int;
+begin
+  for p in select x from ${S}._pg_parts(b) pb, ${S}._pg_points(pb) x loop
+    select max(${S}._pg_locate(p[1], p[2], pa)) into best from ${S}._pg_parts(a) pa;
+    if coalesce(best, -1) < 0 then return false; end if;
+    some_interior := some_interior or best = 1;
+  end loop;
+  for s in select x from ${S}._pg_parts(b) pb, ${S}._pg_segments(pb) x where x[1] <> x[3] or x[2] <> x[4] loop
+    select max(${S}._pg_locate((s[1] + s[3]) / 2, (s[2] + s[4]) / 2, pa)) into best from ${S}._pg_parts(a) pa;
+    if coalesce(best, -1) < 0 then return false; end if;
+    some_interior := some_interior or best = 1;
+  end loop;
+  return some_interior;
+end
+$fn$;
+
+create function ${S}._pg_distance(a jsonb, b jsonb) returns double precision
+language sql immutable strict
+as $fn$
+  select case when ${S}._pg_intersects(a, b) then 0::double precision else (
+    select least(
+      (select min(${S}._pg_point_segment(p[1], p[2], s)) from ${S}._pg_parts(a) pa, ${S}._pg_points(pa) p, ${S}._pg_parts(b) pb, ${S}._pg_segments(pb) s),
+      (select min(${S}._pg_point_segment(p[1], p[2], s)) from ${S}._pg_parts(b) pb, ${S}._pg_points(pb) p, ${S}._pg_parts(a) pa, ${S}._pg_segments(pa) s))) end
+$fn$;
+
+create function ${S}._pg_bbox(g jsonb) returns double precision[]
+language sql immutable strict
+as $fn$ select array[min(p[1]), min(p[2]), max(p[1]), max(p[2])] from ${S}._pg_parts(g) pa, ${S}._pg_points(pa) p $fn$;
+
+create function ${S}._pg_same_srid(a jsonb, b jsonb, fn text) returns void
+language plpgsql immutable strict
+as $fn$
+begin
+  if (a->>'srid')::int <> (b->>'srid')::int then
+    raise exception '%: Operation on mixed SRID geometries (%, %) != (%, %)', fn, a->>'type', a->>'srid', b->>'type', b->>'srid' using errcode = 'XX000';
+  end if;
+end
+$fn$;
+
+-- Every position transformed by f(x, y) -> [x', y'], keeping extra ordinates.
+create function ${S}._pg_map(coords jsonb, from_srid int, to_srid int) returns jsonb
+language sql immutable strict
+as $fn$
+  select case
+    when pg_catalog.jsonb_typeof(coords->0) = 'number' then
+      case when from_srid = 4326 and to_srid = 3857 then
+        pg_catalog.jsonb_build_array((coords->>0)::double precision * pi() / 180 * 6378137,
+                                     pg_catalog.ln(pg_catalog.tan(pi() / 4 + (coords->>1)::double precision * pi() / 360)) * 6378137) || (coords - 0 - 0)
+      else
+        pg_catalog.jsonb_build_array((coords->>0)::double precision / 6378137 * 180 / pi(),
+                                     (2 * pg_catalog.atan(pg_catalog.exp((coords->>1)::double precision / 6378137)) - pi() / 2) * 180 / pi()) || (coords - 0 - 0)
+      end
+    else coalesce((select pg_catalog.jsonb_agg(${S}._pg_map(c, from_srid, to_srid) order by n) from pg_catalog.jsonb_array_elements(coords) with ordinality as x(c, n)), '[]') end
+$fn$;
+`;
+/** Geodesic distance between two lon/lat points: Vincenty on WGS 84, or the sphere of mean radius. */
+const geodesy = `
+create function ${S}._pg_geodesic(lon1 double precision, lat1 double precision, lon2 double precision, lat2 double precision, spheroid boolean) returns double precision
+language plpgsql immutable strict
+as $fn$
+declare
+  a double precision := 6378137;
+  f double precision := 1 / 298.257223563;
+  b double precision := 6378137 * (1 - 1 / 298.257223563);
+  l double precision := pg_catalog.radians(lon2 - lon1);
+  u1 double precision := pg_catalog.atan((1 - f) * pg_catalog.tan(pg_catalog.radians(lat1)));
+  u2 double precision := pg_catalog.atan((1 - f) * pg_catalog.tan(pg_catalog.radians(lat2)));
+  lambda double precision := l;
+  previous double precision;
+  sin_sigma double precision; cos_sigma double precision; sigma double precision;
+  sin_alpha double precision; cos2_alpha double precision; cos_2sm double precision; c double precision;
+  u_sq double precision; big_a double precision; big_b double precision; delta double precision;
+begin
+  if not spheroid then
+    return 2 * 6371008.7714 * pg_catalog.asin(pg_catalog.sqrt(
+      pg_catalog.sin(pg_catalog.radians(lat2 - lat1) / 2) ^ 2 + pg_catalog.cos(pg_catalog.radians(lat1)) * pg_catalog.cos(pg_catalog.radians(lat2)) * pg_catalog.sin(pg_catalog.radians(lon2 - lon1) / 2) ^ 2));
+  end if;
+  if lon1 = lon2 and lat1 = lat2 then return 0; end if;
+  for i in 1 .. 200 loop
+    sin_sigma := pg_catalog.sqrt((pg_catalog.cos(u2) * pg_catalog.sin(lambda)) ^ 2 + (pg_catalog.cos(u1) * pg_catalog.sin(u2) - pg_catalog.sin(u1) * pg_catalog.cos(u2) * pg_catalog.cos(lambda)) ^ 2);
+    if sin_sigma = 0 then return 0; end if;
+    cos_sigma := pg_catalog.sin(u1) * pg_catalog.sin(u2) + pg_catalog.cos(u1) * pg_catalog.cos(u2) * pg_catalog.cos(lambda);
+    sigma := pg_catalog.atan2(sin_sigma, cos_sigma);
+    sin_alpha := pg_catalog.cos(u1) * pg_catalog.cos(u2) * pg_catalog.sin(lambda) / sin_sigma;
+    cos2_alpha := 1 - sin_alpha ^ 2;
+    cos_2sm := case when cos2_alpha = 0 then 0 else cos_sigma - 2 * pg_catalog.sin(u1) * pg_catalog.sin(u2) / cos2_alpha end;
+    c := f / 16 * cos2_alpha * (4 + f * (4 - 3 * cos2_alpha));
+    previous := lambda;
+    lambda := l + (1 - c) * f * sin_alpha * (sigma + c * sin_sigma * (cos_2sm + c * cos_sigma * (-1 + 2 * cos_2sm ^ 2)));
+    exit when abs(lambda - previous) < 1e-12;
+  end loop;
+  u_sq := cos2_alpha * (a * a - b * b) / (b * b);
+  big_a := 1 + u_sq / 16384 * (4096 + u_sq * (-768 + u_sq * (320 - 175 * u_sq)));
+  big_b := u_sq / 1024 * (256 + u_sq * (-128 + u_sq * (74 - 47 * u_sq)));
+  delta := big_b * sin_sigma * (cos_2sm + big_b / 4 * (cos_sigma * (-1 + 2 * cos_2sm ^ 2) - big_b / 6 * cos_2sm * (-3 + 4 * sin_sigma ^ 2) * (-3 + 4 * cos_2sm ^ 2)));
+  return b * big_a * (sigma - delta);
+end
+$fn$;
+
+-- Between two geographies: 0 when they intersect, else the least distance between their vertices.
+create function ${S}._pg_geog_distance(a jsonb, b jsonb, spheroid boolean) returns double precision
+language sql immutable strict
+as $fn$
+  select case when ${S}._pg_intersects(a, b) and not (a->>'type' = 'Point' and b->>'type' = 'Point') then 0::double precision else (
+    select min(${S}._pg_geodesic(p[1], p[2], q[1], q[2], spheroid))
+      from ${S}._pg_parts(a) pa, ${S}._pg_points(pa) p, ${S}._pg_parts(b) pb, ${S}._pg_points(pb) q) end
+$fn$;
+`;
+const TYPE_CODES = `array['Point', 'LineString', 'Polygon', 'MultiPoint', 'MultiLineString', 'MultiPolygon', 'GeometryCollection']`;
+/** The two types, their typmods, and the checks a typed column applies. */
+const types = `
+create type ${S}.geometry;
+create function ${S}.geometry_in(cstring) returns ${S}.geometry language internal immutable strict parallel safe as 'textin';
+create function ${S}.geometry_out(${S}.geometry) returns cstring language internal immutable strict parallel safe as 'textout';
+create function ${S}.geometry_recv(internal) returns ${S}.geometry language internal immutable strict parallel safe as 'textrecv';
+create function ${S}.geometry_send(${S}.geometry) returns bytea language internal immutable strict parallel safe as 'textsend';
+
+-- PostGIS's encoding: SRID (21 bits) << 8 | type (6 bits) << 2 | Z << 1 | M.
+create function ${S}._pg_typmod_in(modifiers cstring[], geography boolean) returns integer
+language plpgsql immutable strict
+as $fn$
+declare
+  words text[] := modifiers::text[];
+  m text[];
+  kind int := 0;
+  srid int := case when geography then 4326 else 0 end;
+begin
+  m := pg_catalog.regexp_match(pg_catalog.upper(words[1]), '^(GEOMETRY|POINT|LINESTRING|POLYGON|MULTIPOINT|MULTILINESTRING|MULTIPOLYGON|GEOMETRYCOLLECTION)(ZM|Z|M)?$');
+  if m is null then
+    raise exception 'Invalid geometry type modifier: %', words[1] using errcode = '22023';
+  end if;
+  if m[1] <> 'GEOMETRY' then
+    kind := pg_catalog.array_position(${TYPE_CODES}, ${S}._pg_type_name(m[1]));
+  end if;
+  if pg_catalog.array_length(words, 1) > 1 then
+    srid := words[2]::int;
+    if srid <= 0 then
+      raise notice 'SRID value % converted to the officially unknown SRID value 0', srid;
+      srid := 0;
+    elsif srid > 999999 then
+      raise notice 'SRID value % > SRID_MAXIMUM converted to 999099', srid;
+      srid := 999099;
+    end if;
+    if geography and srid <> 4326 and srid <> 0 then
+      raise exception 'Only lon/lat coordinate systems are supported in geography.' using errcode = '22023';
+    end if;
+    if geography and srid = 0 then srid := 4326; end if;
+  end if;
+  return (srid << 8) | (kind << 2) | (case when m[2] like '%Z%' then 2 else 0 end) | (case when m[2] like '%M%' then 1 else 0 end);
+end
+$fn$;
+create function ${S}.geometry_typmod_in(cstring[]) returns integer language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_typmod_in($1, false) $fn$;
+
+create type ${S}.geometry (
+  input = ${S}.geometry_in, output = ${S}.geometry_out, receive = ${S}.geometry_recv, send = ${S}.geometry_send,
+  typmod_in = ${S}.geometry_typmod_in, internallength = variable, storage = main, alignment = int4, category = 'U', delimiter = ':'
+);
+
+create type ${S}.geography;
+create function ${S}.geography_in(cstring) returns ${S}.geography language internal immutable strict parallel safe as 'textin';
+create function ${S}.geography_out(${S}.geography) returns cstring language internal immutable strict parallel safe as 'textout';
+create function ${S}.geography_recv(internal) returns ${S}.geography language internal immutable strict parallel safe as 'textrecv';
+create function ${S}.geography_send(${S}.geography) returns bytea language internal immutable strict parallel safe as 'textsend';
+create function ${S}.geography_typmod_in(cstring[]) returns integer language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_typmod_in($1, true) $fn$;
+create type ${S}.geography (
+  input = ${S}.geography_in, output = ${S}.geography_out, receive = ${S}.geography_recv, send = ${S}.geography_send,
+  typmod_in = ${S}.geography_typmod_in, internallength = variable, storage = main, alignment = int4, category = 'U', delimiter = ':'
+);
+
+create function ${S}._pg_g(geom ${S}.geometry) returns jsonb language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_parse(geom::text) $fn$;
+create function ${S}._pg_g(geog ${S}.geography) returns jsonb language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_geog_srid(${S}._pg_parse(geog::text)) $fn$;
+
+create function ${S}._pg_geog_srid(g jsonb) returns jsonb
+language plpgsql immutable strict
+as $fn$
+begin
+  if (g->>'srid')::int = 0 then return g || '{"srid": 4326}'; end if;
+  if (g->>'srid')::int <> 4326 then
+    raise exception 'Only lon/lat coordinate systems are supported in geography.' using errcode = '22023';
+  end if;
+  return g;
+end
+$fn$;
+
+-- The check a typed column applies (PostGIS's postgis_valid_typmod), returning the stored form.
+create function ${S}._pg_enforce(g jsonb, typmod integer) returns text
+language plpgsql immutable strict
+as $fn$
+declare
+  srid int := ((typmod & 268435200) - (typmod & 268435456)) >> 8;
+  kind int := (typmod & 252) >> 2;
+  z boolean := (typmod & 2) <> 0;
+  m boolean := (typmod & 1) <> 0;
+  names text[] := ${TYPE_CODES};
+begin
+  if typmod < 0 then return ${S}._pg_store(g); end if;
+  if srid > 0 and (g->>'srid')::int = 0 then
+    g := g || pg_catalog.jsonb_build_object('srid', srid);
+  elsif srid > 0 and (g->>'srid')::int <> srid then
+    raise exception 'Geometry SRID (%) does not match column SRID (%)', g->>'srid', srid using errcode = '22023';
+  end if;
+  if kind > 0 and g->>'type' <> names[kind]
+     and not (names[kind] like 'Multi%' and g->>'type' = pg_catalog.substr(names[kind], 6) and false) then
+    raise exception 'Geometry type (%) does not match column type (%)', g->>'type', names[kind] using errcode = '22023';
+  end if;
+  if z and not (g->>'z')::boolean then raise exception 'Column has Z dimension but geometry does not' using errcode = '22023'; end if;
+  if not z and (g->>'z')::boolean then raise exception 'Geometry has Z dimension but column does not' using errcode = '22023'; end if;
+  if m and not (g->>'m')::boolean then raise exception 'Column has M dimension but geometry does not' using errcode = '22023'; end if;
+  if not m and (g->>'m')::boolean then raise exception 'Geometry has M dimension but column does not' using errcode = '22023'; end if;
+  return ${S}._pg_store(g);
+end
+$fn$;
+
+create function ${S}.geometry(${S}.geometry, integer, boolean) returns ${S}.geometry language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_enforce(${S}._pg_g($1), $2)::${S}.geometry $fn$;
+create function ${S}.geography(${S}.geography, integer, boolean) returns ${S}.geography language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_enforce(${S}._pg_g($1), $2)::${S}.geography $fn$;
+create function ${S}.geometry(text) returns ${S}.geometry language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_store(${S}._pg_parse($1))::${S}.geometry $fn$;
+create function ${S}.text(${S}.geometry) returns text language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_store(${S}._pg_g($1)) $fn$;
+create function ${S}.geography(${S}.geometry) returns ${S}.geography language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_store(${S}._pg_geog_srid(${S}._pg_g($1)))::${S}.geography $fn$;
+create function ${S}.geometry(${S}.geography) returns ${S}.geometry language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_store(${S}._pg_g($1))::${S}.geometry $fn$;
+create function ${S}.json(${S}.geometry) returns json language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_geojson(${S}._pg_g($1), 9, 8, false)::json $fn$;
+create function ${S}.jsonb(${S}.geometry) returns jsonb language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_geojson(${S}._pg_g($1), 9, 8, false)::jsonb $fn$;
+
+create cast (${S}.geometry as ${S}.geometry) with function ${S}.geometry(${S}.geometry, integer, boolean) as implicit;
+create cast (${S}.geography as ${S}.geography) with function ${S}.geography(${S}.geography, integer, boolean) as implicit;
+-- Text and geometry share their representation: these casts are free (PostGIS's parse and print).
+create cast (text as ${S}.geometry) without function as implicit;
+create cast (${S}.geometry as text) without function as implicit;
+create cast (${S}.geometry as ${S}.geography) with function ${S}.geography(${S}.geometry) as implicit;
+create cast (${S}.geography as ${S}.geometry) with function ${S}.geometry(${S}.geography);
+create cast (${S}.geometry as json) with function ${S}.json(${S}.geometry);
+create cast (${S}.geometry as jsonb) with function ${S}.jsonb(${S}.geometry);
+`;
+/** Public functions, with PostGIS 3.3's argument names, defaults and volatility. */
+const functions = `
+create function ${S}.postgis_version() returns text language sql immutable
+as $fn$ select '3.3 USE_GEOS=1 USE_PROJ=1 USE_STATS=1' $fn$;
+create function ${S}.postgis_full_version() returns text language sql immutable
+as $fn$ select 'POSTGIS="3.3.7 migration-gate emulation" [EXTENSION]' $fn$;
+
+create function ${S}.st_makepoint(double precision, double precision) returns ${S}.geometry language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_store(pg_catalog.jsonb_build_object('type', 'Point', 'srid', 0, 'z', false, 'm', false, 'coordinates', pg_catalog.jsonb_build_array($1, $2)))::${S}.geometry $fn$;
+create function ${S}.st_makepoint(double precision, double precision, double precision) returns ${S}.geometry language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_store(pg_catalog.jsonb_build_object('type', 'Point', 'srid', 0, 'z', true, 'm', false, 'coordinates', pg_catalog.jsonb_build_array($1, $2, $3)))::${S}.geometry $fn$;
+create function ${S}.st_makepoint(double precision, double precision, double precision, double precision) returns ${S}.geometry language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_store(pg_catalog.jsonb_build_object('type', 'Point', 'srid', 0, 'z', true, 'm', true, 'coordinates', pg_catalog.jsonb_build_array($1, $2, $3, $4)))::${S}.geometry $fn$;
+create function ${S}.st_point(double precision, double precision) returns ${S}.geometry language sql immutable strict parallel safe
+as $fn$ select ${S}.st_makepoint($1, $2) $fn$;
+create function ${S}.st_point(double precision, double precision, srid integer) returns ${S}.geometry language sql immutable strict parallel safe
+as $fn$ select ${S}.st_setsrid(${S}.st_makepoint($1, $2), srid) $fn$;
+create function ${S}.st_makeenvelope(double precision, double precision, double precision, double precision, integer default 0) returns ${S}.geometry language sql immutable strict parallel safe
+as $fn$
+  select ${S}._pg_store(pg_catalog.jsonb_build_object('type', 'Polygon', 'srid', $5, 'z', false, 'm', false, 'coordinates',
+    pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_array($1, $2), pg_catalog.jsonb_build_array($1, $4),
+      pg_catalog.jsonb_build_array($3, $4), pg_catalog.jsonb_build_array($3, $2), pg_catalog.jsonb_build_array($1, $2)))))::${S}.geometry
+$fn$;
+create function ${S}.st_makeline(geom1 ${S}.geometry, geom2 ${S}.geometry) returns ${S}.geometry language sql immutable strict parallel safe
+as $fn$
+  select ${S}._pg_store(pg_catalog.jsonb_build_object('type', 'LineString', 'srid', (${S}._pg_g(geom1)->>'srid')::int, 'z', false, 'm', false, 'coordinates',
+    (select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(p) order by n) from (select p, 1 as n from ${S}._pg_parts(${S}._pg_g(geom1)) pa, ${S}._pg_points(pa) p
+                                                                        union all select p, 2 from ${S}._pg_parts(${S}._pg_g(geom2)) pb, ${S}._pg_points(pb) p) x)))::${S}.geometry
+$fn$;
+
+create function ${S}.st_setsrid(geom ${S}.geometry, srid integer) returns ${S}.geometry language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_store(${S}._pg_g(geom) || pg_catalog.jsonb_build_object('srid', srid))::${S}.geometry $fn$;
+create function ${S}.st_setsrid(geog ${S}.geography, srid integer) returns ${S}.geography language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_store(${S}._pg_geog_srid(${S}._pg_g(geog) || pg_catalog.jsonb_build_object('srid', srid)))::${S}.geography $fn$;
+create function ${S}.st_srid(geom ${S}.geometry) returns integer language sql immutable strict parallel safe
+as $fn$ select (${S}._pg_g(geom)->>'srid')::integer $fn$;
+create function ${S}.st_srid(geog ${S}.geography) returns integer language sql immutable strict parallel safe
+as $fn$ select (${S}._pg_g(geog)->>'srid')::integer $fn$;
+
+create function ${S}.st_geomfromtext(text) returns ${S}.geometry language sql immutable strict parallel safe
+as $fn$ select ${S}.geometry($1) $fn$;
+create function ${S}.st_geomfromtext(text, integer) returns ${S}.geometry language sql immutable strict parallel safe
+as $fn$ select ${S}.st_setsrid(${S}.geometry($1), $2) $fn$;
+create function ${S}.st_geometryfromtext(text) returns ${S}.geometry language sql immutable strict parallel safe
+as $fn$ select ${S}.geometry($1) $fn$;
+create function ${S}.st_geometryfromtext(text, integer) returns ${S}.geometry language sql immutable strict parallel safe
+as $fn$ select ${S}.st_setsrid(${S}.geometry($1), $2) $fn$;
+create function ${S}.st_pointfromtext(text) returns ${S}.geometry language sql immutable strict parallel safe
+as $fn$ select ${S}.geometry($1) $fn$;
+create function ${S}.st_pointfromtext(text, integer) returns ${S}.geometry language sql immutable strict parallel safe
+as $fn$ select ${S}.st_setsrid(${S}.geometry($1), $2) $fn$;
+create function ${S}.st_geomfromewkt(text) returns ${S}.geometry language sql immutable strict parallel safe
+as $fn$ select ${S}.geometry($1) $fn$;
+create function ${S}.st_geogfromtext(text) returns ${S}.geography language sql immutable strict parallel safe
+as $fn$ select ${S}.geography(${S}.geometry($1)) $fn$;
+create function ${S}.st_geographyfromtext(text) returns ${S}.geography language sql immutable strict parallel safe
+as $fn$ select ${S}.geography(${S}.geometry($1)) $fn$;
+create function ${S}.st_geomfromgeojson(text) returns ${S}.geometry language plpgsql immutable strict parallel safe
+as $fn$
+declare
+  j jsonb := $1::jsonb;
+  srid int := coalesce(pg_catalog.substring(j->'crs'->'properties'->>'name', '([0-9]+)$')::int, 4326);
+begin
+  if j->>'type' is null or ${S}._pg_type_name(j->>'type') is null then
+    raise exception 'unknown GeoJSON type' using errcode = 'XX000';
+  end if;
+  return ${S}._pg_store(pg_catalog.jsonb_build_object('type', ${S}._pg_type_name(j->>'type'), 'srid', srid, 'z', false, 'm', false)
+    || case when j ? 'geometries' then pg_catalog.jsonb_build_object('geometries', j->'geometries') else pg_catalog.jsonb_build_object('coordinates', j->'coordinates') end)::${S}.geometry;
+end
+$fn$;
+create function ${S}.st_geomfromgeojson(json) returns ${S}.geometry language sql immutable strict parallel safe
+as $fn$ select ${S}.st_geomfromgeojson($1::text) $fn$;
+create function ${S}.st_geomfromgeojson(jsonb) returns ${S}.geometry language sql immutable strict parallel safe
+as $fn$ select ${S}.st_geomfromgeojson($1::text) $fn$;
+
+create function ${S}.st_astext(${S}.geometry) returns text language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_wkt(${S}._pg_g($1), true) $fn$;
+create function ${S}.st_astext(${S}.geometry, integer) returns text language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_wkt(${S}._pg_g($1), true, $2) $fn$;
+create function ${S}.st_astext(${S}.geography) returns text language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_wkt(${S}._pg_g($1), true) $fn$;
+create function ${S}.st_astext(${S}.geography, integer) returns text language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_wkt(${S}._pg_g($1), true, $2) $fn$;
+create function ${S}.st_astext(text) returns text language sql immutable strict parallel safe
+as $fn$ select ${S}.st_astext($1::${S}.geometry) $fn$;
+create function ${S}.st_asewkt(${S}.geometry) returns text language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_store(${S}._pg_g($1)) $fn$;
+create function ${S}.st_asewkt(${S}.geography) returns text language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_store(${S}._pg_g($1)) $fn$;
+create function ${S}.st_asewkt(text) returns text language sql immutable strict parallel safe
+as $fn$ select ${S}.st_asewkt($1::${S}.geometry) $fn$;
+create function ${S}.st_asgeojson(geom ${S}.geometry, maxdecimaldigits integer default 9, options integer default 8) returns text language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_geojson(${S}._pg_g(geom), maxdecimaldigits, options, false) $fn$;
+create function ${S}.st_asgeojson(geog ${S}.geography, maxdecimaldigits integer default 9, options integer default 0) returns text language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_geojson(${S}._pg_g(geog), maxdecimaldigits, options, true) $fn$;
+create function ${S}.st_asgeojson(text) returns text language sql immutable strict parallel safe
+as $fn$ select ${S}.st_asgeojson($1::${S}.geometry) $fn$;
+create function ${S}.st_geometrytype(${S}.geometry) returns text language sql immutable strict parallel safe
+as $fn$ select 'ST_' || (${S}._pg_g($1)->>'type') $fn$;
+create function ${S}.geometrytype(${S}.geometry) returns text language sql immutable strict parallel safe
+as $fn$ select pg_catalog.upper(${S}._pg_g($1)->>'type') $fn$;
+create function ${S}.geometrytype(${S}.geography) returns text language sql immutable strict parallel safe
+as $fn$ select pg_catalog.upper(${S}._pg_g($1)->>'type') $fn$;
+
+create function ${S}._pg_ordinate(geom ${S}.geometry, i integer) returns double precision language plpgsql immutable strict parallel safe
+as $fn$
+declare
+  g jsonb := ${S}._pg_g(geom);
+begin
+  if g->>'type' <> 'Point' then
+    raise exception 'Argument to ST_%() must have type POINT', case i when 0 then 'X' when 1 then 'Y' else 'Z' end using errcode = 'XX000';
+  end if;
+  return (g->'coordinates'->>i)::double precision;
+end
+$fn$;
+create function ${S}.st_x(${S}.geometry) returns double precision language sql immutable strict parallel safe as $fn$ select ${S}._pg_ordinate($1, 0) $fn$;
+create function ${S}.st_y(${S}.geometry) returns double precision language sql immutable strict parallel safe as $fn$ select ${S}._pg_ordinate($1, 1) $fn$;
+create function ${S}.st_z(${S}.geometry) returns double precision language sql immutable strict parallel safe as $fn$ select ${S}._pg_ordinate($1, 2) $fn$;
+
+create function ${S}.st_distance(geom1 ${S}.geometry, geom2 ${S}.geometry) returns double precision language plpgsql immutable strict parallel safe
+as $fn$
+begin
+  perform ${S}._pg_same_srid(${S}._pg_g(geom1), ${S}._pg_g(geom2), 'ST_Distance');
+  return ${S}._pg_distance(${S}._pg_g(geom1), ${S}._pg_g(geom2));
+end
+$fn$;
+create function ${S}.st_distance(geog1 ${S}.geography, geog2 ${S}.geography, use_spheroid boolean default true) returns double precision language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_geog_distance(${S}._pg_g(geog1), ${S}._pg_g(geog2), use_spheroid) $fn$;
+create function ${S}.st_distance(text, text) returns double precision language sql immutable strict parallel safe
+as $fn$ select ${S}.st_distance($1::${S}.geometry, $2::${S}.geometry) $fn$;
+create function ${S}.st_distancesphere(geom1 ${S}.geometry, geom2 ${S}.geometry) returns double precision language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_geog_distance(${S}._pg_g(geom1), ${S}._pg_g(geom2), false) $fn$;
+create function ${S}.st_dwithin(geom1 ${S}.geometry, geom2 ${S}.geometry, double precision) returns boolean language sql immutable strict parallel safe
+as $fn$ select ${S}.st_distance(geom1, geom2) <= $3 $fn$;
+create function ${S}.st_dwithin(geog1 ${S}.geography, geog2 ${S}.geography, tolerance double precision, use_spheroid boolean default true) returns boolean language sql immutable strict parallel safe
+as $fn$ select ${S}.st_distance(geog1, geog2, use_spheroid) <= tolerance $fn$;
+create function ${S}.st_intersects(geom1 ${S}.geometry, geom2 ${S}.geometry) returns boolean language plpgsql immutable strict parallel safe
+as $fn$
+begin
+  perform ${S}._pg_same_srid(${S}._pg_g(geom1), ${S}._pg_g(geom2), 'ST_Intersects');
+  return ${S}._pg_intersects(${S}._pg_g(geom1), ${S}._pg_g(geom2));
+end
+$fn$;
+create function ${S}.st_intersects(geog1 ${S}.geography, geog2 ${S}.geography) returns boolean language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_intersects(${S}._pg_g(geog1), ${S}._pg_g(geog2)) $fn$;
+create function ${S}.st_contains(geom1 ${S}.geometry, geom2 ${S}.geometry) returns boolean language plpgsql immutable strict parallel safe
+as $fn$
+begin
+  perform ${S}._pg_same_srid(${S}._pg_g(geom1), ${S}._pg_g(geom2), 'ST_Contains');
+  return ${S}._pg_contains(${S}._pg_g(geom1), ${S}._pg_g(geom2));
+end
+$fn$;
+create function ${S}.st_within(geom1 ${S}.geometry, geom2 ${S}.geometry) returns boolean language sql immutable strict parallel safe
+as $fn$ select ${S}.st_contains(geom2, geom1) $fn$;
+create function ${S}.st_covers(geom1 ${S}.geometry, geom2 ${S}.geometry) returns boolean language sql immutable strict parallel safe
+as $fn$ select ${S}.st_contains(geom1, geom2) or ${S}.st_intersects(geom1, geom2) and not exists (
+  select 1 from ${S}._pg_parts(${S}._pg_g(geom2)) pb, ${S}._pg_points(pb) p where (select max(${S}._pg_locate(p[1], p[2], pa)) from ${S}._pg_parts(${S}._pg_g(geom1)) pa) < 0) $fn$;
+create function ${S}.st_area(${S}.geometry) returns double precision language sql immutable strict parallel safe
+as $fn$
+  select coalesce(sum(case when r.n = 1 then 1 else -1 end * abs((select sum((ring->(i - 1)->>0)::double precision * (ring->i->>1)::double precision - (ring->i->>0)::double precision * (ring->(i - 1)->>1)::double precision)
+                                                                        from pg_catalog.generate_series(1, pg_catalog.jsonb_array_length(ring) - 1) i)) / 2), 0)
+    from ${S}._pg_parts(${S}._pg_g($1)) pa, pg_catalog.jsonb_array_elements(case when pa->>'type' = 'Polygon' then pa->'coordinates' else '[]' end) with ordinality as r(ring, n)
+$fn$;
+create function ${S}.st_length(${S}.geometry) returns double precision language sql immutable strict parallel safe
+as $fn$
+  select coalesce(sum(pg_catalog.sqrt((s[3] - s[1]) ^ 2 + (s[4] - s[2]) ^ 2)), 0)
+    from ${S}._pg_parts(${S}._pg_g($1)) pa, ${S}._pg_segments(pa) s where pa->>'type' = 'LineString'
+$fn$;
+create function ${S}.st_npoints(${S}.geometry) returns integer language sql immutable strict parallel safe
+as $fn$ select count(*)::integer from ${S}._pg_parts(${S}._pg_g($1)) pa, ${S}._pg_points(pa) p $fn$;
+create function ${S}.st_isvalid(${S}.geometry) returns boolean language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_g($1) is not null $fn$;
+create function ${S}.st_isempty(${S}.geometry) returns boolean language sql immutable strict parallel safe
+as $fn$ select not exists (select 1 from ${S}._pg_parts(${S}._pg_g($1))) $fn$;
+create function ${S}.st_envelope(${S}.geometry) returns ${S}.geometry language sql immutable strict parallel safe
+as $fn$ select ${S}.st_makeenvelope(b[1], b[2], b[3], b[4], ${S}.st_srid($1)) from ${S}._pg_bbox(${S}._pg_g($1)) b $fn$;
+
+create function ${S}.st_buffer(geom ${S}.geometry, radius double precision, options text default '') returns ${S}.geometry language plpgsql immutable strict parallel safe
+as $fn$
+declare
+  g jsonb := ${S}._pg_g(geom);
+  segments int := coalesce(pg_catalog.substring(options, 'quad_segs=([0-9]+)')::int, 8);
+  b double precision[];
+  ring jsonb := '[]';
+begin
+  if g->>'type' = 'Point' then
+    for i in 0 .. 4 * segments loop
+      ring := ring || pg_catalog.jsonb_build_array(case when i = 4 * segments then ring->0 else pg_catalog.jsonb_build_array(
+        (g->'coordinates'->>0)::double precision + radius * pg_catalog.cos(-i * pi() / (2 * segments)),
+        (g->'coordinates'->>1)::double precision + radius * pg_catalog.sin(-i * pi() / (2 * segments))) end);
+    end loop;
+    return ${S}._pg_store(pg_catalog.jsonb_build_object('type', 'Polygon', 'srid', g->'srid', 'z', false, 'm', false, 'coordinates', pg_catalog.jsonb_build_array(ring)))::${S}.geometry;
+  end if;
+  b := ${S}._pg_bbox(g);
+  return ${S}.st_makeenvelope(b[1] - radius, b[2] - radius, b[3] + radius, b[4] + radius, (g->>'srid')::int);
+end
+$fn$;
+create function ${S}.st_buffer(geom ${S}.geometry, radius double precision, quadsegs integer) returns ${S}.geometry language sql immutable strict parallel safe
+as $fn$ select ${S}.st_buffer(geom, radius, 'quad_segs=' || quadsegs) $fn$;
+create function ${S}.st_buffer(${S}.geography, double precision) returns ${S}.geography language sql immutable strict parallel safe
+as $fn$ select ${S}.geography(${S}.st_transform(${S}.st_buffer(${S}.st_transform(${S}.geometry($1), 3857), $2), 4326)) $fn$;
+
+create function ${S}.st_transform(${S}.geometry, integer) returns ${S}.geometry language plpgsql immutable strict parallel safe
+as $fn$
+declare
+  g jsonb := ${S}._pg_g($1);
+  source int := (g->>'srid')::int;
+begin
+  if source = 0 then
+    raise exception 'ST_Transform: Input geometry has unknown (0) SRID' using errcode = 'XX000';
+  end if;
+  if not exists (select 1 from ${S}.spatial_ref_sys where srid = $2) then
+    raise exception 'Cannot find SRID (%) in spatial_ref_sys', $2 using errcode = 'XX000';
+  end if;
+  if source = $2 then return $1; end if;
+  if not (source in (4326, 3857) and $2 in (4326, 3857)) then
+    raise exception 'transform: the migration-gate emulation of PostGIS converts only between SRID 4326 and 3857 (asked % to %)', source, $2 using errcode = 'XX000';
+  end if;
+  if g->>'type' = 'GeometryCollection' then
+    raise exception 'transform: the migration-gate emulation of PostGIS does not transform geometry collections' using errcode = 'XX000';
+  end if;
+  return ${S}._pg_store(g || pg_catalog.jsonb_build_object('srid', $2, 'coordinates',
+    case when g->>'type' = 'Point' then ${S}._pg_map(g->'coordinates', source, $2) else ${S}._pg_map(g->'coordinates', source, $2) end))::${S}.geometry;
+end
+$fn$;
+`;
+/** Operators and the operator classes indexes need. */
+const operators = `
+create function ${S}.geometry_overlaps(geom1 ${S}.geometry, geom2 ${S}.geometry) returns boolean language sql immutable strict parallel safe
+as $fn$ select a[1] <= b[3] and b[1] <= a[3] and a[2] <= b[4] and b[2] <= a[4] from ${S}._pg_bbox(${S}._pg_g(geom1)) a, ${S}._pg_bbox(${S}._pg_g(geom2)) b $fn$;
+create function ${S}.geography_overlaps(${S}.geography, ${S}.geography) returns boolean language sql immutable strict parallel safe
+as $fn$ select ${S}.geometry_overlaps(${S}.geometry($1), ${S}.geometry($2)) $fn$;
+create function ${S}.geometry_within(geom1 ${S}.geometry, geom2 ${S}.geometry) returns boolean language sql immutable strict parallel safe
+as $fn$ select a[1] >= b[1] and a[3] <= b[3] and a[2] >= b[2] and a[4] <= b[4] from ${S}._pg_bbox(${S}._pg_g(geom1)) a, ${S}._pg_bbox(${S}._pg_g(geom2)) b $fn$;
+create function ${S}.geometry_contains(geom1 ${S}.geometry, geom2 ${S}.geometry) returns boolean language sql immutable strict parallel safe
+as $fn$ select ${S}.geometry_within(geom2, geom1) $fn$;
+create function ${S}.geometry_same(geom1 ${S}.geometry, geom2 ${S}.geometry) returns boolean language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_bbox(${S}._pg_g(geom1)) = ${S}._pg_bbox(${S}._pg_g(geom2)) $fn$;
+create function ${S}.geometry_distance_centroid(geom1 ${S}.geometry, geom2 ${S}.geometry) returns double precision language sql immutable strict parallel safe
+as $fn$
+  select pg_catalog.sqrt(((a[1] + a[3]) / 2 - (b[1] + b[3]) / 2) ^ 2 + ((a[2] + a[4]) / 2 - (b[2] + b[4]) / 2) ^ 2)
+    from ${S}._pg_bbox(${S}._pg_g(geom1)) a, ${S}._pg_bbox(${S}._pg_g(geom2)) b
+$fn$;
+create function ${S}.geometry_distance_box(geom1 ${S}.geometry, geom2 ${S}.geometry) returns double precision language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_distance(${S}._pg_g(${S}.st_envelope(geom1)), ${S}._pg_g(${S}.st_envelope(geom2))) $fn$;
+create function ${S}.geography_distance_knn(${S}.geography, ${S}.geography) returns double precision language sql immutable strict parallel safe
+as $fn$ select ${S}._pg_geog_distance(${S}._pg_g($1), ${S}._pg_g($2), false) $fn$;
+
+-- Ordering compares the stored form: deterministic, as B-tree needs, not PostGIS's order.
+create function ${S}.geometry_cmp(geom1 ${S}.geometry, geom2 ${S}.geometry) returns integer language sql immutable strict parallel safe
+as $fn$ select pg_catalog.bttextcmp(${S}.text(geom1), ${S}.text(geom2)) $fn$;
+create function ${S}.geometry_eq(geom1 ${S}.geometry, geom2 ${S}.geometry) returns boolean language sql immutable strict parallel safe as $fn$ select ${S}.geometry_cmp(geom1, geom2) = 0 $fn$;
+create function ${S}.geometry_lt(geom1 ${S}.geometry, geom2 ${S}.geometry) returns boolean language sql immutable strict parallel safe as $fn$ select ${S}.geometry_cmp(geom1, geom2) < 0 $fn$;
+create function ${S}.geometry_le(geom1 ${S}.geometry, geom2 ${S}.geometry) returns boolean language sql immutable strict parallel safe as $fn$ select ${S}.geometry_cmp(geom1, geom2) <= 0 $fn$;
+create function ${S}.geometry_gt(geom1 ${S}.geometry, geom2 ${S}.geometry) returns boolean language sql immutable strict parallel safe as $fn$ select ${S}.geometry_cmp(geom1, geom2) > 0 $fn$;
+create function ${S}.geometry_ge(geom1 ${S}.geometry, geom2 ${S}.geometry) returns boolean language sql immutable strict parallel safe as $fn$ select ${S}.geometry_cmp(geom1, geom2) >= 0 $fn$;
+create function ${S}.geometry_hash(${S}.geometry) returns integer language sql immutable strict parallel safe as $fn$ select pg_catalog.hashtext(${S}.text($1)) $fn$;
+create function ${S}.geography_cmp(${S}.geography, ${S}.geography) returns integer language sql immutable strict parallel safe
+as $fn$ select pg_catalog.bttextcmp(${S}.st_asewkt($1), ${S}.st_asewkt($2)) $fn$;
+create function ${S}.geography_eq(${S}.geography, ${S}.geography) returns boolean language sql immutable strict parallel safe as $fn$ select ${S}.geography_cmp($1, $2) = 0 $fn$;
+create function ${S}.geography_lt(${S}.geography, ${S}.geography) returns boolean language sql immutable strict parallel safe as $fn$ select ${S}.geography_cmp($1, $2) < 0 $fn$;
+create function ${S}.geography_le(${S}.geography, ${S}.geography) returns boolean language sql immutable strict parallel safe as $fn$ select ${S}.geography_cmp($1, $2) <= 0 $fn$;
+create function ${S}.geography_gt(${S}.geography, ${S}.geography) returns boolean language sql immutable strict parallel safe as $fn$ select ${S}.geography_cmp($1, $2) > 0 $fn$;
+create function ${S}.geography_ge(${S}.geography, ${S}.geography) returns boolean language sql immutable strict parallel safe as $fn$ select ${S}.geography_cmp($1, $2) >= 0 $fn$;
+
+create operator ${S}.&& (leftarg = ${S}.geometry, rightarg = ${S}.geometry, procedure = ${S}.geometry_overlaps, commutator = operator(${S}.&&), restrict = pg_catalog.areasel, join = pg_catalog.areajoinsel);
+create operator ${S}.&& (leftarg = ${S}.geography, rightarg = ${S}.geography, procedure = ${S}.geography_overlaps, commutator = operator(${S}.&&), restrict = pg_catalog.areasel, join = pg_catalog.areajoinsel);
+create operator ${S}.@ (leftarg = ${S}.geometry, rightarg = ${S}.geometry, procedure = ${S}.geometry_within, commutator = operator(${S}.~), restrict = pg_catalog.contsel, join = pg_catalog.contjoinsel);
+create operator ${S}.~ (leftarg = ${S}.geometry, rightarg = ${S}.geometry, procedure = ${S}.geometry_contains, commutator = operator(${S}.@), restrict = pg_catalog.contsel, join = pg_catalog.contjoinsel);
+create operator ${S}.~= (leftarg = ${S}.geometry, rightarg = ${S}.geometry, procedure = ${S}.geometry_same, restrict = pg_catalog.contsel, join = pg_catalog.contjoinsel);
+create operator ${S}.<-> (leftarg = ${S}.geometry, rightarg = ${S}.geometry, procedure = ${S}.geometry_distance_centroid, commutator = operator(${S}.<->));
+create operator ${S}.<#> (leftarg = ${S}.geometry, rightarg = ${S}.geometry, procedure = ${S}.geometry_distance_box, commutator = operator(${S}.<#>));
+create operator ${S}.<-> (leftarg = ${S}.geography, rightarg = ${S}.geography, procedure = ${S}.geography_distance_knn, commutator = operator(${S}.<->));
+create operator ${S}.= (leftarg = ${S}.geometry, rightarg = ${S}.geometry, procedure = ${S}.geometry_eq, commutator = operator(${S}.=), restrict = pg_catalog.contsel, join = pg_catalog.contjoinsel, hashes, merges);
+create operator ${S}.< (leftarg = ${S}.geometry, rightarg = ${S}.geometry, procedure = ${S}.geometry_lt, commutator = operator(${S}.>), restrict = pg_catalog.contsel, join = pg_catalog.contjoinsel);
+create operator ${S}.<= (leftarg = ${S}.geometry, rightarg = ${S}.geometry, procedure = ${S}.geometry_le, commutator = operator(${S}.>=), restrict = pg_catalog.contsel, join = pg_catalog.contjoinsel);
+create operator ${S}.> (leftarg = ${S}.geometry, rightarg = ${S}.geometry, procedure = ${S}.geometry_gt, commutator = operator(${S}.<), restrict = pg_catalog.contsel, join = pg_catalog.contjoinsel);
+create operator ${S}.>= (leftarg = ${S}.geometry, rightarg = ${S}.geometry, procedure = ${S}.geometry_ge, commutator = operator(${S}.<=), restrict = pg_catalog.contsel, join = pg_catalog.contjoinsel);
+create operator ${S}.= (leftarg = ${S}.geography, rightarg = ${S}.geography, procedure = ${S}.geography_eq, commutator = operator(${S}.=), restrict = pg_catalog.contsel, join = pg_catalog.contjoinsel, merges);
+create operator ${S}.< (leftarg = ${S}.geography, rightarg = ${S}.geography, procedure = ${S}.geography_lt, commutator = operator(${S}.>), restrict = pg_catalog.contsel, join = pg_catalog.contjoinsel);
+create operator ${S}.<= (leftarg = ${S}.geography, rightarg = ${S}.geography, procedure = ${S}.geography_le, commutator = operator(${S}.>=), restrict = pg_catalog.contsel, join = pg_catalog.contjoinsel);
+create operator ${S}.> (leftarg = ${S}.geography, rightarg = ${S}.geography, procedure = ${S}.geography_gt, commutator = operator(${S}.<), restrict = pg_catalog.contsel, join = pg_catalog.contjoinsel);
+create operator ${S}.>= (leftarg = ${S}.geography, rightarg = ${S}.geography, procedure = ${S}.geography_ge, commutator = operator(${S}.<=), restrict = pg_catalog.contsel, join = pg_catalog.contjoinsel);
+
+create operator class ${S}.btree_geometry_ops default for type ${S}.geometry using btree as
+  operator 1 ${S}.<, operator 2 ${S}.<=, operator 3 ${S}.=, operator 4 ${S}.>=, operator 5 ${S}.>,
+  function 1 ${S}.geometry_cmp(${S}.geometry, ${S}.geometry);
+create operator class ${S}.hash_geometry_ops default for type ${S}.geometry using hash as
+  operator 1 ${S}.=, function 1 ${S}.geometry_hash(${S}.geometry);
+create operator class ${S}.btree_geography_ops default for type ${S}.geography using btree as
+  operator 1 ${S}.<, operator 2 ${S}.<=, operator 3 ${S}.=, operator 4 ${S}.>=, operator 5 ${S}.>,
+  function 1 ${S}.geography_cmp(${S}.geography, ${S}.geography);
+
+-- GiST: btree_gist's variable-length key functions over the stored bytes, and no operators, so
+-- an index builds and is kept up to date but the planner never chooses it.
+create function ${S}._pg_gist_consistent(internal, ${S}.geometry, smallint, oid, internal) returns boolean language c immutable strict as '$libdir/btree_gist', 'gbt_bytea_consistent';
+create function ${S}._pg_gist_consistent(internal, ${S}.geography, smallint, oid, internal) returns boolean language c immutable strict as '$libdir/btree_gist', 'gbt_bytea_consistent';
+create function ${S}._pg_gist_union(internal, internal) returns ${S}.geometry language c immutable strict as '$libdir/btree_gist', 'gbt_bytea_union';
+create function ${S}._pg_gist_compress(internal) returns internal language c immutable strict as '$libdir/btree_gist', 'gbt_bytea_compress';
+create function ${S}._pg_gist_decompress(internal) returns internal language c immutable strict as '$libdir/btree_gist', 'gbt_var_decompress';
+create function ${S}._pg_gist_penalty(internal, internal, internal) returns internal language c immutable strict as '$libdir/btree_gist', 'gbt_bytea_penalty';
+create function ${S}._pg_gist_picksplit(internal, internal) returns internal language c immutable strict as '$libdir/btree_gist', 'gbt_bytea_picksplit';
+create function ${S}._pg_gist_same(${S}.geometry, ${S}.geometry, internal) returns internal language c immutable strict as '$libdir/btree_gist', 'gbt_bytea_same';
+
+create operator class ${S}.gist_geometry_ops_2d default for type ${S}.geometry using gist as
+  function 1 ${S}._pg_gist_consistent(internal, ${S}.geometry, smallint, oid, internal),
+  function 2 ${S}._pg_gist_union(internal, internal),
+  function 3 ${S}._pg_gist_compress(internal),
+  function 4 ${S}._pg_gist_decompress(internal),
+  function 5 ${S}._pg_gist_penalty(internal, internal, internal),
+  function 6 ${S}._pg_gist_picksplit(internal, internal),
+  function 7 ${S}._pg_gist_same(${S}.geometry, ${S}.geometry, internal),
+  storage ${S}.geometry;
+create operator class ${S}.gist_geometry_ops_nd for type ${S}.geometry using gist as
+  function 1 ${S}._pg_gist_consistent(internal, ${S}.geometry, smallint, oid, internal),
+  function 2 ${S}._pg_gist_union(internal, internal),
+  function 3 ${S}._pg_gist_compress(internal),
+  function 4 ${S}._pg_gist_decompress(internal),
+  function 5 ${S}._pg_gist_penalty(internal, internal, internal),
+  function 6 ${S}._pg_gist_picksplit(internal, internal),
+  function 7 ${S}._pg_gist_same(${S}.geometry, ${S}.geometry, internal),
+  storage ${S}.geometry;
+create operator class ${S}.gist_geography_ops default for type ${S}.geography using gist as
+  function 1 ${S}._pg_gist_consistent(internal, ${S}.geography, smallint, oid, internal),
+  function 2 ${S}._pg_gist_union(internal, internal),
+  function 3 ${S}._pg_gist_compress(internal),
+  function 4 ${S}._pg_gist_decompress(internal),
+  function 5 ${S}._pg_gist_penalty(internal, internal, internal),
+  function 6 ${S}._pg_gist_picksplit(internal, internal),
+  function 7 ${S}._pg_gist_same(${S}.geometry, ${S}.geometry, internal),
+  storage ${S}.geometry;
+`;
+const spatialRefSys = `
+create table ${S}.spatial_ref_sys (
+  srid integer not null primary key check (srid > 0 and srid <= 998999),
+  auth_name varchar(256),
+  auth_srid integer,
+  srtext varchar(2048),
+  proj4text varchar(2048)
+);
+insert into ${S}.spatial_ref_sys values
+  (4326, 'EPSG', 4326, 'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4326"]]', '+proj=longlat +datum=WGS84 +no_defs'),
+  (3857, 'EPSG', 3857, 'PROJCS["WGS 84 / Pseudo-Mercator",GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],PROJECTION["Mercator_1SP"],PARAMETER["central_meridian",0],PARAMETER["scale_factor",1],PARAMETER["false_easting",0],PARAMETER["false_northing",0],UNIT["metre",1],AUTHORITY["EPSG","3857"]]', '+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null +wktext +no_defs');
+grant select on ${S}.spatial_ref_sys to public;
+`;
+exports.postgis = {
+    name: 'postgis',
+    version: '3.3.7',
+    comment: 'PostGIS geometry and geography spatial types and functions (migration-gate emulation: a core subset)',
+    relocatable: false,
+    script: parsing + printing + planar + geodesy + types + functions + operators + spatialRefSys,
+    objects: {
+        types: ['geometry', 'geography'],
+        functions: [
+            'st_makepoint', 'st_point', 'st_setsrid', 'st_srid', 'st_geomfromtext', 'st_geometryfromtext', 'st_pointfromtext', 'st_geomfromewkt',
+            'st_geogfromtext', 'st_geographyfromtext', 'st_geomfromgeojson', 'st_astext', 'st_asewkt', 'st_asgeojson', 'st_geometrytype', 'geometrytype',
+            'st_x', 'st_y', 'st_z', 'st_distance', 'st_distancesphere', 'st_dwithin', 'st_intersects', 'st_contains', 'st_within', 'st_covers', 'st_area',
+            'st_length', 'st_npoints', 'st_isvalid', 'st_isempty', 'st_envelope', 'st_buffer', 'st_transform', 'st_makeenvelope', 'st_makeline',
+            'postgis_version', 'postgis_full_version',
+        ],
+        operators: ['&&', '<->', '<#>', '~='],
+        relations: ['spatial_ref_sys'],
+    },
+    source: 'https://postgis.net/docs/manual-3.3/reference.html',
+};
+
+
+/***/ }),
+
+/***/ 8682:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.supabaseVault = exports.SUPABASE_VAULT_PLATFORM_GRANTS = void 0;
+const script = `
+create function @extschema@._crypto_aead_det_noncegen() returns bytea
+language sql immutable
+as $fn$ select pg_catalog.uuid_send(pg_catalog.gen_random_uuid()) $fn$;
+
+-- A stand-in for libsodium's deterministic AEAD: message || tag, where the tag binds the
+-- additional data, context and nonce, so decrypting with other additional data fails.
+create function @extschema@._crypto_aead_det_encrypt(message bytea, additional bytea, key_id bigint, context bytea = 'pgsodium', nonce bytea = null) returns bytea
+language sql immutable
+as $fn$
+  select message || pg_catalog.substr(pg_catalog.sha256(pg_catalog.convert_to(key_id::text, 'UTF8') || coalesce(context, ''::bytea) || coalesce(additional, ''::bytea) || coalesce(nonce, ''::bytea) || message), 1, 16)
+$fn$;
+
+create function @extschema@._crypto_aead_det_decrypt(message bytea, additional bytea, key_id bigint, context bytea = 'pgsodium', nonce bytea = null) returns bytea
+language plpgsql immutable
+set search_path = ''
+as $fn$
+declare
+  body bytea;
+begin
+  if message is null then
+    return null;
+  end if;
+  if pg_catalog.length(message) < 16 then
+    raise exception 'pgsodium_crypto_aead_det_decrypt_by_id: invalid message' using errcode = '22000';
+  end if;
+  body := pg_catalog.substr(message, 1, pg_catalog.length(message) - 16);
+  if @extschema@._crypto_aead_det_encrypt(body, additional, key_id, context, nonce) <> message then
+    raise exception 'pgsodium_crypto_aead_det_decrypt_by_id: invalid ciphertext' using errcode = '22000';
+  end if;
+  return body;
+end
+$fn$;
+
+create table @extschema@.secrets (
+  id uuid primary key default pg_catalog.gen_random_uuid(),
+  name text,
+  description text not null default '',
+  secret text not null,
+  key_id uuid,
+  nonce bytea default @extschema@._crypto_aead_det_noncegen(),
+  created_at timestamptz not null default current_timestamp,
+  updated_at timestamptz not null default current_timestamp
+);
+comment on table @extschema@.secrets is 'Table with encrypted \`secret\` column for storing sensitive information on disk.';
+create unique index secrets_name_idx on @extschema@.secrets using btree (name) where name is not null;
+
+create view @extschema@.decrypted_secrets as
+select s.id,
+  s.name,
+  s.description,
+  s.secret,
+  pg_catalog.convert_from(
+    @extschema@._crypto_aead_det_decrypt(
+      message := pg_catalog.decode(s.secret, 'base64'::text),
+      additional := pg_catalog.convert_to(s.id::text, 'utf8'),
+      key_id := 0,
+      context := 'pgsodium'::bytea,
+      nonce := s.nonce
+    ),
+    'utf8'::name
+  ) as decrypted_secret,
+  s.key_id,
+  s.nonce,
+  s.created_at,
+  s.updated_at
+from @extschema@.secrets s;
+
+create function @extschema@.create_secret(new_secret text, new_name text = null, new_description text = '', new_key_id uuid = null) returns uuid
+language plpgsql
+set search_path = ''
+as $fn$
+declare
+  rec record;
+begin
+  insert into @extschema@.secrets (secret, name, description)
+  values (new_secret, new_name, new_description)
+  returning * into rec;
+  update @extschema@.secrets s
+  set secret = pg_catalog.encode(@extschema@._crypto_aead_det_encrypt(
+    message := pg_catalog.convert_to(rec.secret, 'utf8'),
+    additional := pg_catalog.convert_to(s.id::text, 'utf8'),
+    key_id := 0,
+    context := 'pgsodium'::bytea,
+    nonce := rec.nonce
+  ), 'base64')
+  where id = rec.id;
+  return rec.id;
+end
+$fn$;
+
+create function @extschema@.update_secret(secret_id uuid, new_secret text = null, new_name text = null, new_description text = null, new_key_id uuid = null) returns void
+language plpgsql
+set search_path = ''
+as $fn$
+begin
+  update @extschema@.secrets s
+  set
+    secret = case when new_secret is null then s.secret
+                  else pg_catalog.encode(@extschema@._crypto_aead_det_encrypt(
+                    message := pg_catalog.convert_to(new_secret, 'utf8'),
+                    additional := pg_catalog.convert_to(s.id::text, 'utf8'),
+                    key_id := 0,
+                    context := 'pgsodium'::bytea,
+                    nonce := s.nonce
+                  ), 'base64') end,
+    name = coalesce(new_name, s.name),
+    description = coalesce(new_description, s.description),
+    updated_at = pg_catalog.now()
+  where s.id = secret_id;
+end
+$fn$;
+
+revoke all on function
+  @extschema@._crypto_aead_det_encrypt(bytea, bytea, bigint, bytea, bytea),
+  @extschema@._crypto_aead_det_decrypt(bytea, bytea, bigint, bytea, bytea),
+  @extschema@._crypto_aead_det_noncegen(),
+  @extschema@.create_secret(text, text, text, uuid),
+  @extschema@.update_secret(uuid, text, text, text, uuid)
+from public;
+`;
+/**
+ * What the platform gives `postgres` on the Vault it pre-installs (as seen on hosted projects:
+ * SELECT, DELETE, TRUNCATE, REFERENCES with grant option on vault.secrets and the view, EXECUTE
+ * on the functions), plus INSERT and UPDATE on vault.secrets, which the real create_secret and
+ * update_secret get from SECURITY DEFINER (see above).
+ */
+function platformGrants(schema, grantee) {
+    return `
+grant usage on schema ${schema} to ${grantee} with grant option;
+grant select, delete, truncate, references on ${schema}.secrets, ${schema}.decrypted_secrets to ${grantee} with grant option;
+grant insert, update on ${schema}.secrets to ${grantee};
+grant execute on function ${schema}.create_secret(text, text, text, uuid), ${schema}.update_secret(uuid, text, text, text, uuid),
+  ${schema}._crypto_aead_det_decrypt(bytea, bytea, bigint, bytea, bytea), ${schema}._crypto_aead_det_encrypt(bytea, bytea, bigint, bytea, bytea),
+  ${schema}._crypto_aead_det_noncegen() to ${grantee} with grant option;
+`;
+}
+/** For a baseline that pre-installs Vault as the platform's superuser, as the platform does. */
+exports.SUPABASE_VAULT_PLATFORM_GRANTS = platformGrants('vault', 'postgres');
+exports.supabaseVault = {
+    name: 'supabase_vault',
+    version: '0.3.1',
+    comment: 'Supabase Vault Extension (migration-gate emulation: stored, not encrypted)',
+    relocatable: false,
+    schema: 'vault',
+    // A migration's own `create extension` (the platform pre-installs it) gets the same rights.
+    script: script + platformGrants('@extschema@', '@extowner@'),
+    objects: {
+        schemas: ['vault'],
+        functions: ['create_secret', 'update_secret'],
+        relations: ['decrypted_secrets'],
+    },
+    source: 'https://github.com/supabase/vault/blob/main/sql/supabase_vault--0.3.0.sql',
+};
 
 
 /***/ }),
@@ -6028,6 +9457,1368 @@ class EmulationMatcher {
     }
 }
 exports.EmulationMatcher = EmulationMatcher;
+
+
+/***/ }),
+
+/***/ 4811:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rewriteVectorStatement = rewriteVectorStatement;
+/**
+ * What pgvector's C code checks in statements the emulation's SQL cannot see:
+ *
+ *  - `create index ... using hnsw|ivfflat ... with (...)`: the index options (names, integer
+ *    values, ranges, ef_construction >= 2 * m), with the messages PostgreSQL's reloptions give.
+ *    The emulated access methods run on the server's hash handler, which knows none of these
+ *    options, so the WITH clause is blanked out (same length, so error positions still match);
+ *  - `set hnsw.* / ivfflat.*` (also in CREATE FUNCTION ... SET, ALTER ROLE/DATABASE ... SET): the
+ *    settings pgvector defines once loaded, with guc.c's messages; both prefixes are reserved;
+ *  - `vector(n)`, `halfvec(n)`, `sparsevec(n)`: the dimension limits of vector_typmod_in and
+ *    friends (the emulation's typmod input is the server's `bittypmodin`, with other limits).
+ *
+ * Sources: pgvector 0.8.0 src/hnsw.c, src/ivfflat.c, src/hnswbuild.c, src/vector.c, and
+ * PostgreSQL's reloptions.c / guc.c for the message texts.
+ */
+const pg = __importStar(__nccwpck_require__(5966));
+const vector_sql_1 = __nccwpck_require__(3879);
+const INDEX_OPTIONS = {
+    hnsw: { m: { kind: 'int', min: 2, max: 100 }, ef_construction: { kind: 'int', min: 4, max: 1000 } },
+    ivfflat: { lists: { kind: 'int', min: 1, max: 32768 } },
+};
+const HNSW_DEFAULT_M = 16;
+const HNSW_DEFAULT_EF_CONSTRUCTION = 64;
+const SETTINGS = {
+    'hnsw.ef_search': { kind: 'int', min: 1, max: 1000 },
+    'hnsw.iterative_scan': { kind: 'enum', values: ['off', 'relaxed_order', 'strict_order'] },
+    'hnsw.max_scan_tuples': { kind: 'int', min: 1, max: 2147483647 },
+    'hnsw.scan_mem_multiplier': { kind: 'real', min: 1, max: 1000 },
+    'ivfflat.probes': { kind: 'int', min: 1, max: 32768 },
+    'ivfflat.iterative_scan': { kind: 'enum', values: ['off', 'relaxed_order'] },
+    'ivfflat.max_probes': { kind: 'int', min: 1, max: 32768 },
+};
+const RESERVED_PREFIXES = ['hnsw', 'ivfflat'];
+const TYPE_MAX_DIMENSIONS = {
+    vector: vector_sql_1.VECTOR_LIMITS.vectorMaxDim,
+    halfvec: vector_sql_1.VECTOR_LIMITS.halfvecMaxDim,
+    sparsevec: vector_sql_1.VECTOR_LIMITS.sparsevecMaxDim,
+};
+class RewriteRefusal extends Error {
+}
+const refuse = (message) => {
+    throw new RewriteRefusal(message);
+};
+/** PostgreSQL's parse_int: an integer (decimal, hex, octal) or a number rounded half to even. */
+function parseInteger(text) {
+    const value = text.trim();
+    let n;
+    if (/^[+-]?0x[0-9a-f]+$/i.test(value))
+        n = (value.startsWith('-') ? -1 : 1) * parseInt(value.replace(/^[+-]?0x/i, ''), 16);
+    else if (/^[+-]?0[0-7]+$/.test(value))
+        n = (value.startsWith('-') ? -1 : 1) * parseInt(value.replace(/^[+-]?/, ''), 8);
+    else if (/^[+-]?\d+$/.test(value))
+        n = Number(value);
+    else if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(value))
+        n = roundHalfEven(Number(value));
+    else
+        return undefined;
+    return Number.isFinite(n) && n >= -2147483648 && n <= 2147483647 ? n : undefined;
+}
+function roundHalfEven(x) {
+    const r = Math.round(x);
+    return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+/** The text PostgreSQL's defGetString gives a DefElem's argument (reloptions without a value mean "true"). */
+function defElemValue(arg) {
+    if (!arg)
+        return 'true';
+    if (arg.Integer)
+        return String(arg.Integer.ival ?? 0);
+    if (arg.Float)
+        return String(arg.Float.fval);
+    if (arg.String)
+        return String(arg.String.sval ?? '');
+    if (arg.Boolean)
+        return arg.Boolean.boolval ? 'true' : 'false';
+    if (arg.TypeName)
+        return (arg.TypeName.names ?? []).map((n) => n.String?.sval).join('.');
+    if (arg.List)
+        return (arg.List.items ?? []).map(defElemValue).join(', ');
+    return 'true';
+}
+function checkIndexOptions(accessMethod, options) {
+    const known = INDEX_OPTIONS[accessMethod];
+    const seen = new Map();
+    for (const option of options) {
+        const def = option.DefElem;
+        if (def.defnamespace)
+            refuse(`unrecognized parameter namespace "${def.defnamespace}"`);
+        const range = known[def.defname];
+        if (!range)
+            refuse(`unrecognized parameter "${def.defname}"`);
+        if (seen.has(def.defname))
+            refuse(`parameter "${def.defname}" specified more than once`);
+        const text = defElemValue(def.arg);
+        const value = parseInteger(text);
+        if (value === undefined)
+            refuse(`invalid value for integer option "${def.defname}": ${text}`);
+        if (value < range.min || value > range.max)
+            refuse(`value ${text} out of bounds for option "${def.defname}"`);
+        seen.set(def.defname, value);
+    }
+    if (accessMethod === 'hnsw') {
+        const m = seen.get('m') ?? HNSW_DEFAULT_M;
+        const efConstruction = seen.get('ef_construction') ?? HNSW_DEFAULT_EF_CONSTRUCTION;
+        if (efConstruction < 2 * m)
+            refuse('ef_construction must be greater than or equal to 2 * m');
+    }
+}
+/** The text with the byte ranges replaced by spaces (newlines kept), so positions after them do not move. */
+function blank(text, ranges) {
+    if (!ranges.length)
+        return text;
+    const bytes = Buffer.from(text, 'utf8');
+    for (const [from, to] of ranges)
+        for (let b = from; b < to; b++)
+            if (bytes[b] !== 0x0a && bytes[b] !== 0x0d)
+                bytes[b] = 0x20;
+    return bytes.toString('utf8');
+}
+/** The byte range of an index's top-level `WITH (...)` clause. */
+function withClause(tokens) {
+    let depth = 0;
+    for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i];
+        if (token.text === '(')
+            depth++;
+        else if (token.text === ')')
+            depth--;
+        else if (depth === 0 && token.text.toLowerCase() === 'with' && tokens[i + 1]?.text === '(') {
+            let inner = 0;
+            for (let j = i + 1; j < tokens.length; j++) {
+                if (tokens[j].text === '(')
+                    inner++;
+                else if (tokens[j].text === ')' && --inner === 0)
+                    return [token.start, tokens[j].end];
+            }
+        }
+    }
+    return undefined;
+}
+/**
+ * The byte range of a routine's `SET name = value[, ...]` / `SET name TO DEFAULT` / `SET name
+ * FROM CURRENT` clause that starts at byte `at`.
+ */
+function setClause(tokens, at, set) {
+    let i = tokens.findIndex((t) => t.start === at);
+    if (i < 0)
+        return undefined;
+    i++; // SET
+    while (i + 1 < tokens.length && tokens[i + 1].text === '.')
+        i += 2; // the dotted name
+    i++;
+    if (set.kind === 'VAR_SET_CURRENT')
+        i += 2; // FROM CURRENT
+    else if (set.kind === 'VAR_SET_DEFAULT')
+        i += 2; // = DEFAULT
+    else {
+        i++; // = or TO
+        (set.args ?? []).forEach((_, n) => {
+            if (tokens[i]?.text === '-' || tokens[i]?.text === '+')
+                i++;
+            i++;
+            if (n < set.args.length - 1)
+                i++; // the comma
+        });
+    }
+    const last = tokens[Math.min(i, tokens.length) - 1];
+    return last ? [at, last.end] : undefined;
+}
+const isPgvectorSetting = (set) => RESERVED_PREFIXES.includes(String(set?.name ?? '').toLowerCase().split('.')[0]) && String(set?.name).includes('.');
+function constValue(node) {
+    const c = node?.A_Const;
+    if (!c)
+        return undefined;
+    if (c.ival)
+        return String(c.ival.ival ?? 0);
+    if (c.fval)
+        return String(c.fval.fval);
+    if (c.sval)
+        return String(c.sval.sval ?? '');
+    if (c.boolval)
+        return c.boolval.boolval ? 'true' : 'false';
+    return undefined;
+}
+function checkSetting(set) {
+    const name = String(set?.name ?? '').toLowerCase();
+    const prefix = name.split('.')[0];
+    if (!name.includes('.') || !RESERVED_PREFIXES.includes(prefix))
+        return;
+    const setting = SETTINGS[name];
+    if (!setting)
+        refuse(`invalid configuration parameter name "${name}"`);
+    if (set.kind !== 'VAR_SET_VALUE')
+        return; // RESET, SET ... TO DEFAULT
+    const args = set.args ?? [];
+    if (args.length > 1)
+        refuse(`SET ${name} takes only one argument`);
+    const value = constValue(args[0]);
+    if (value === undefined)
+        return;
+    if (setting.kind === 'enum') {
+        if (!setting.values.includes(value.toLowerCase()))
+            refuse(`invalid value for parameter "${name}": "${value}"`);
+        return;
+    }
+    const n = setting.kind === 'int' ? parseInteger(value) : /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(value) ? Number(value) : undefined;
+    if (n === undefined)
+        refuse(`invalid value for parameter "${name}": "${value}"`);
+    if (n < setting.min || n > setting.max)
+        refuse(`${n} is outside the valid range for parameter "${name}" (${setting.min} .. ${setting.max})`);
+}
+function settingsIn(statement) {
+    const node = statement.node;
+    switch (statement.kind) {
+        case 'VariableSetStmt':
+            return [node];
+        case 'AlterRoleSetStmt':
+        case 'AlterDatabaseSetStmt':
+            return [node.setstmt];
+        case 'CreateFunctionStmt':
+            return (node.options ?? []).filter((o) => o.DefElem?.defname === 'set').map((o) => o.DefElem.arg?.VariableSetStmt);
+        case 'AlterFunctionStmt':
+            return (node.actions ?? []).filter((o) => o.DefElem?.defname === 'set').map((o) => o.DefElem.arg?.VariableSetStmt);
+        default:
+            return [];
+    }
+}
+/** Every type name with modifiers in the statement's parse tree that names one of pgvector's types. */
+function checkTypeModifiers(node) {
+    if (!node || typeof node !== 'object')
+        return;
+    if (Array.isArray(node)) {
+        node.forEach(checkTypeModifiers);
+        return;
+    }
+    if (Array.isArray(node.names) && Array.isArray(node.typmods)) {
+        const type = node.names[node.names.length - 1]?.String?.sval;
+        const max = TYPE_MAX_DIMENSIONS[type];
+        if (max !== undefined) {
+            if (node.typmods.length !== 1)
+                refuse('invalid type modifier');
+            const dims = Number(constValue(node.typmods[0]));
+            if (Number.isInteger(dims) && dims < 1)
+                refuse(`dimensions for type ${type} must be at least 1`);
+            if (Number.isInteger(dims) && dims > max)
+                refuse(`dimensions for type ${type} cannot exceed ${max}`);
+        }
+    }
+    for (const value of Object.values(node))
+        if (value && typeof value === 'object')
+            checkTypeModifiers(value);
+}
+const MENTIONS_VECTOR_TYPE = /vector|halfvec|sparsevec/i;
+/**
+ * Routine SET clauses and ALTER ROLE/DATABASE SET for pgvector's settings: without the library
+ * they are placeholders, which only a superuser may store; with it (as on the platform, where
+ * using the types loads it) they are ordinary user settings. Checked, then left out.
+ */
+function storedSettingRanges(statement, tokens) {
+    const node = statement.node;
+    if (statement.kind === 'AlterRoleSetStmt' || statement.kind === 'AlterDatabaseSetStmt') {
+        return isPgvectorSetting(node.setstmt) ? [[0, Buffer.byteLength(statement.text)]] : [];
+    }
+    const options = statement.kind === 'CreateFunctionStmt' ? node.options ?? [] : statement.kind === 'AlterFunctionStmt' ? node.actions ?? [] : [];
+    return options
+        .filter((o) => o.DefElem?.defname === 'set' && isPgvectorSetting(o.DefElem.arg?.VariableSetStmt))
+        .map((o) => setClause(tokens(), o.DefElem.location - statement.byteStart, o.DefElem.arg.VariableSetStmt))
+        .filter((r) => r !== undefined);
+}
+function rewriteVectorStatement(statement) {
+    try {
+        for (const set of settingsIn(statement))
+            if (set)
+                checkSetting(set);
+        if (MENTIONS_VECTOR_TYPE.test(statement.text))
+            checkTypeModifiers(statement.node);
+        let scanned;
+        const tokens = () => (scanned ??= pg.scanSync(statement.text).tokens);
+        const node = statement.node;
+        const ranges = storedSettingRanges(statement, tokens);
+        if (statement.kind === 'IndexStmt' && INDEX_OPTIONS[node?.accessMethod] && node.options?.length) {
+            checkIndexOptions(node.accessMethod, node.options);
+            const range = withClause(tokens());
+            if (range)
+                ranges.push(range);
+        }
+        return ranges.length ? { sql: blank(statement.text, ranges) } : undefined;
+    }
+    catch (err) {
+        if (err instanceof RewriteRefusal)
+            return { error: err.message };
+        throw err;
+    }
+}
+
+
+/***/ }),
+
+/***/ 3879:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/**
+ * The install script of the pgvector emulation (see vector.ts), written for this project from
+ * pgvector 0.8.0's `sql/vector.sql` (the signatures, casts, operators and operator classes) and
+ * its C sources (the checks and their error texts).
+ *
+ * How it stands in for C:
+ *  - `vector`, `halfvec` and `sparsevec` are varlena types whose value is their text form, with
+ *    the server's own `textin`/`textout`/`textrecv`/`textsend` as I/O and `bittypmodin` as typmod
+ *    input (it stores `n` for `(n)`, as pgvector does). A value is parsed and checked where it is
+ *    used, and where a column's dimensions coerce it (`vector(3)`): there the emulation rewrites
+ *    it into pgvector's canonical text (`[1,2.5,3]`).
+ *  - the public functions are SQL functions with SQL-standard bodies: they are bound to the
+ *    helpers by OID when created, so `alter extension vector set schema` keeps working (vector is
+ *    relocatable, so the script cannot name its own schema) and nothing is looked up at run time.
+ *  - the helpers (`vector_emulation_*`) are PL/pgSQL over built-in types only, with a fixed
+ *    search_path: the math, the parsing and pgvector's error messages.
+ *  - `hnsw` and `ivfflat` use the server's hash access method handler: an index stores a 4-byte
+ *    hash per row and is never used by a scan (its operator classes have no ordering operators:
+ *    no built-in handler accepts them). An event trigger checks at CREATE INDEX / ALTER TABLE what
+ *    pgvector checks when it builds the index (dimensions, types).
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.VECTOR_SCRIPT = exports.VECTOR_LIMITS = void 0;
+/** pgvector's limits (src/vector.h, halfvec.h, sparsevec.h, hnsw.h, ivfflat.h). */
+exports.VECTOR_LIMITS = {
+    vectorMaxDim: 16000,
+    halfvecMaxDim: 16000,
+    sparsevecMaxDim: 1000000000,
+    sparsevecMaxNnz: 16000,
+    hnswMaxDim: 2000,
+    hnswMaxNnz: 1000,
+    ivfflatMaxDim: 2000,
+};
+const HELPER = 'language plpgsql immutable strict parallel safe set search_path = pg_catalog, pg_temp';
+const PUBLIC = 'language sql immutable strict parallel safe';
+/** A float accepted by strtof: decimal, hexadecimal, inf/infinity, nan. */
+const FLOAT_TOKEN = String.raw `[+-]?(([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?|0[xX]([0-9a-fA-F]+[.]?[0-9a-fA-F]*|[.][0-9a-fA-F]+)([pP][+-]?[0-9]+)?|[iI][nN][fF]([iI][nN][iI][tT][yY])?|[nN][aA][nN])`;
+const SPACE = '[[:space:]]*';
+const BASE_TYPES = `
+-- The types: their value is their text form (see the header of vector-sql.ts).
+create type vector;
+create function vector_in(cstring, oid, integer) returns vector language internal immutable strict parallel safe as 'textin';
+create function vector_out(vector) returns cstring language internal immutable strict parallel safe as 'textout';
+create function vector_typmod_in(cstring[]) returns integer language internal immutable strict parallel safe as 'bittypmodin';
+create function vector_recv(internal, oid, integer) returns vector language internal immutable strict parallel safe as 'textrecv';
+create function vector_send(vector) returns bytea language internal immutable strict parallel safe as 'textsend';
+create type vector (input = vector_in, output = vector_out, typmod_in = vector_typmod_in, receive = vector_recv, send = vector_send, storage = external);
+comment on type vector is 'single-precision vector';
+
+create type halfvec;
+create function halfvec_in(cstring, oid, integer) returns halfvec language internal immutable strict parallel safe as 'textin';
+create function halfvec_out(halfvec) returns cstring language internal immutable strict parallel safe as 'textout';
+create function halfvec_typmod_in(cstring[]) returns integer language internal immutable strict parallel safe as 'bittypmodin';
+create function halfvec_recv(internal, oid, integer) returns halfvec language internal immutable strict parallel safe as 'textrecv';
+create function halfvec_send(halfvec) returns bytea language internal immutable strict parallel safe as 'textsend';
+create type halfvec (input = halfvec_in, output = halfvec_out, typmod_in = halfvec_typmod_in, receive = halfvec_recv, send = halfvec_send, storage = external);
+comment on type halfvec is 'half-precision vector';
+
+create type sparsevec;
+create function sparsevec_in(cstring, oid, integer) returns sparsevec language internal immutable strict parallel safe as 'textin';
+create function sparsevec_out(sparsevec) returns cstring language internal immutable strict parallel safe as 'textout';
+create function sparsevec_typmod_in(cstring[]) returns integer language internal immutable strict parallel safe as 'bittypmodin';
+create function sparsevec_recv(internal, oid, integer) returns sparsevec language internal immutable strict parallel safe as 'textrecv';
+create function sparsevec_send(sparsevec) returns bytea language internal immutable strict parallel safe as 'textsend';
+create type sparsevec (input = sparsevec_in, output = sparsevec_out, typmod_in = sparsevec_typmod_in, receive = sparsevec_recv, send = sparsevec_send, storage = external);
+comment on type sparsevec is 'single-precision sparse vector';
+`;
+/** Dense text ('[1,2,3]') to real[], with vector_in's / halfvec_in's checks and messages. */
+const PARSE_DENSE = `
+create function vector_emulation_parse(lit text, typname text, typmod integer) returns real[] ${HELPER} as $body$
+declare
+  inside text := pg_catalog.substring(lit, '^${SPACE}\\[([^]]*)\\]');
+  rest text := pg_catalog.substring(lit, '^${SPACE}\\[[^]]*\\](.*)$');
+  tokens text[];
+  numbers float8[];
+  token text;
+  x float8;
+begin
+  if lit !~ '^${SPACE}\\[' then
+    raise exception using errcode = '22P02', message = pg_catalog.format('invalid input syntax for type %s: "%s"', typname, lit), detail = 'Vector contents must start with "[".';
+  end if;
+  if lit ~ '^${SPACE}\\[${SPACE}\\]' then
+    raise exception using errcode = '22000', message = pg_catalog.format('%s must have at least 1 dimension', typname);
+  end if;
+  tokens := pg_catalog.string_to_array(inside, ',');
+  if pg_catalog.cardinality(tokens) > 16000 then
+    raise exception using errcode = '54000', message = pg_catalog.format('%s cannot have more than 16000 dimensions', typname);
+  end if;
+  if inside is null or inside !~ '^${SPACE}${FLOAT_TOKEN}${SPACE}(,${SPACE}${FLOAT_TOKEN}${SPACE})*$' then
+    raise exception using errcode = '22P02', message = pg_catalog.format('invalid input syntax for type %s: "%s"', typname, lit);
+  end if;
+  if rest !~ '^${SPACE}$' then
+    raise exception using errcode = '22P02', message = pg_catalog.format('invalid input syntax for type %s: "%s"', typname, lit), detail = 'Junk after closing right brace.';
+  end if;
+  if inside !~* '[a-z]|[0-9]{39}' then
+    -- Plain decimals: float4 holds them all (the common case, kept fast).
+    if typmod >= 0 and typmod <> pg_catalog.cardinality(tokens) then
+      raise exception using errcode = '22000', message = pg_catalog.format('expected %s dimensions, not %s', typmod, pg_catalog.cardinality(tokens));
+    end if;
+    return tokens::real[];
+  end if;
+  numbers := tokens::float8[];
+  if exists (select from pg_catalog.unnest(numbers) v where v = 'NaN' or pg_catalog.abs(v) >= 3.4028235677973366e38) then
+    foreach token in array tokens loop
+      x := token::float8;
+      if x = 'NaN' then
+        raise exception using errcode = '22000', message = pg_catalog.format('NaN not allowed in %s', typname);
+      elsif pg_catalog.abs(x) >= 3.4028235677973366e38 and token !~* 'inf' then
+        raise exception using errcode = '22003', message = pg_catalog.format('"%s" is out of range for type %s', pg_catalog.btrim(token, E' \\t\\n\\r\\x0b\\f'), typname);
+      elsif pg_catalog.abs(x) = 'Infinity' then
+        raise exception using errcode = '22000', message = pg_catalog.format('infinite value not allowed in %s', typname);
+      end if;
+    end loop;
+  end if;
+  if typmod >= 0 and typmod <> pg_catalog.cardinality(numbers) then
+    raise exception using errcode = '22000', message = pg_catalog.format('expected %s dimensions, not %s', typmod, pg_catalog.cardinality(numbers));
+  end if;
+  -- strtof rounds what float4 cannot hold to 0; a float8 to real cast would raise instead.
+  return array(select (case when pg_catalog.abs(v) < 7.006492321624085e-46 then 0 else v end)::real from pg_catalog.unnest(numbers) v);
+end
+$body$;
+
+create function vector_emulation_format(elements real[]) returns text ${HELPER} set extra_float_digits = 1 as $body$
+begin
+  return '[' || pg_catalog.array_to_string(elements, ',') || ']';
+end
+$body$;
+
+-- halfvec: round to IEEE half precision (11 significant bits, round half to even), as Float4ToHalf does.
+create function vector_emulation_half(elements real[]) returns real[] ${HELPER} set extra_float_digits = 1 as $body$
+declare
+  x float8;
+  a float8;
+  e integer;
+  q float8;
+  result real[] := '{}';
+begin
+  foreach x in array elements::float8[] loop
+    a := pg_catalog.abs(x);
+    if a = 'Infinity' or a = 'NaN' then
+      result := result || x::real;
+      continue;
+    end if;
+    if a = 0 then
+      result := result || 0::real;
+      continue;
+    end if;
+    if a < 6.103515625e-05 then
+      q := 5.960464477539063e-08;
+    else
+      e := pg_catalog.floor(pg_catalog.ln(a) / pg_catalog.ln(2.0::float8));
+      if 2.0::float8 ^ (e + 1) <= a then e := e + 1; end if;
+      if 2.0::float8 ^ e > a then e := e - 1; end if;
+      q := 2.0::float8 ^ (e - 10);
+    end if;
+    a := pg_catalog.round(a / q) * q;
+    if a > 65504 then
+      raise exception using errcode = '22003', message = pg_catalog.format('"%s" is out of range for type halfvec', x::real);
+    end if;
+    result := result || (pg_catalog.sign(x) * a)::real;
+  end loop;
+  return result;
+end
+$body$;
+
+-- An array cast to a vector (array_to_vector and friends): 1-D, no nulls, the dimensions of the typmod.
+create function vector_emulation_from_array(elements float8[], typname text, typmod integer) returns real[] ${HELPER} as $body$
+declare
+  n integer := pg_catalog.cardinality(elements);
+begin
+  if pg_catalog.array_ndims(elements) > 1 then
+    raise exception using errcode = '22000', message = 'array must be 1-D';
+  end if;
+  if pg_catalog.array_position(elements, null) is not null then
+    raise exception using errcode = '22004', message = 'array must not contain nulls';
+  end if;
+  if n < 1 then
+    raise exception using errcode = '22000', message = pg_catalog.format('%s must have at least 1 dimension', typname);
+  end if;
+  if n > 16000 and typname <> 'sparsevec' then
+    raise exception using errcode = '54000', message = pg_catalog.format('%s cannot have more than 16000 dimensions', typname);
+  end if;
+  if typmod >= 0 and typmod <> n then
+    raise exception using errcode = '22000', message = pg_catalog.format('expected %s dimensions, not %s', typmod, n);
+  end if;
+  if exists (select from pg_catalog.unnest(elements) v where v = 'NaN') then
+    raise exception using errcode = '22000', message = pg_catalog.format('NaN not allowed in %s', typname);
+  end if;
+  if exists (select from pg_catalog.unnest(elements) v where v <> 'NaN' and pg_catalog.abs(v) >= 3.4028235677973366e38) then
+    raise exception using errcode = '22000', message = pg_catalog.format('infinite value not allowed in %s', typname);
+  end if;
+  return array(select (case when pg_catalog.abs(v) < 7.006492321624085e-46 then 0 else v end)::real from pg_catalog.unnest(elements) v);
+end
+$body$;
+
+create function vector_emulation_check_dims(elements real[], typname text, typmod integer) returns real[] ${HELPER} as $body$
+begin
+  if typmod >= 0 and typmod <> pg_catalog.cardinality(elements) then
+    raise exception using errcode = '22000', message = pg_catalog.format('expected %s dimensions, not %s', typmod, pg_catalog.cardinality(elements));
+  end if;
+  if pg_catalog.cardinality(elements) > 16000 then
+    raise exception using errcode = '54000', message = pg_catalog.format('%s cannot have more than 16000 dimensions', typname);
+  end if;
+  return elements;
+end
+$body$;
+`;
+/** Distances and element-wise arithmetic over real[], with pgvector's checks. */
+const DENSE_MATH = `
+create function vector_emulation_distance(kind text, a real[], b real[], typname text) returns float8 ${HELPER} as $body$
+declare
+  l2 float8; dot float8; aa float8; bb float8; l1 float8; similarity float8;
+begin
+  if pg_catalog.cardinality(a) <> pg_catalog.cardinality(b) then
+    raise exception using errcode = '22000', message = pg_catalog.format('different %s dimensions %s and %s', typname, pg_catalog.cardinality(a), pg_catalog.cardinality(b));
+  end if;
+  select sum((x - y) * (x - y)), sum(x * y), sum(x * x), sum(y * y), sum(pg_catalog.abs(x - y))
+    into l2, dot, aa, bb, l1
+    from unnest(a::float8[], b::float8[]) t(x, y);
+  case kind
+    when 'l2' then return pg_catalog.sqrt(l2);
+    when 'l2_squared' then return l2;
+    when 'inner_product' then return dot;
+    when 'negative_inner_product' then return -dot;
+    when 'l1' then return l1;
+    when 'cosine' then
+      if aa * bb = 0 then return 'NaN'; end if;
+      similarity := greatest(-1.0::float8, least(1.0::float8, dot / pg_catalog.sqrt(aa * bb)));
+      return 1.0 - similarity;
+    when 'spherical' then
+      return pg_catalog.acos(greatest(-1.0::float8, least(1.0::float8, dot))) / pg_catalog.pi();
+    else raise exception 'unknown distance %', kind;
+  end case;
+end
+$body$;
+
+create function vector_emulation_norm(a real[]) returns float8 ${HELPER} as $body$
+begin
+  return (select pg_catalog.sqrt(sum(x * x)) from pg_catalog.unnest(a::float8[]) x);
+end
+$body$;
+
+create function vector_emulation_arithmetic(op text, a real[], b real[], typname text) returns real[] ${HELPER} as $body$
+begin
+  if op = 'concat' then
+    if pg_catalog.cardinality(a) + pg_catalog.cardinality(b) > 16000 then
+      raise exception using errcode = '54000', message = pg_catalog.format('%s cannot have more than 16000 dimensions', typname);
+    end if;
+    return a || b;
+  end if;
+  if pg_catalog.cardinality(a) <> pg_catalog.cardinality(b) then
+    raise exception using errcode = '22000', message = pg_catalog.format('different %s dimensions %s and %s', typname, pg_catalog.cardinality(a), pg_catalog.cardinality(b));
+  end if;
+  -- real arithmetic raises "value out of range: overflow/underflow" as pgvector does.
+  case op
+    when 'add' then return array(select x + y from unnest(a, b) t(x, y));
+    when 'sub' then return array(select x - y from unnest(a, b) t(x, y));
+    when 'mul' then return array(select x * y from unnest(a, b) t(x, y));
+    else raise exception 'unknown operation %', op;
+  end case;
+end
+$body$;
+
+create function vector_emulation_normalize(a real[]) returns real[] ${HELPER} as $body$
+declare
+  norm float8 := (select pg_catalog.sqrt(sum(x * x)) from pg_catalog.unnest(a::float8[]) x);
+begin
+  if norm = 0 then return a; end if;
+  return array(select (x / norm)::real from pg_catalog.unnest(a::float8[]) x);
+end
+$body$;
+
+create function vector_emulation_subvector(a real[], start integer, count integer, typname text) returns real[] ${HELPER} as $body$
+declare
+  dim integer := pg_catalog.cardinality(a);
+  finish integer;
+begin
+  if count < 1 then
+    raise exception using errcode = '22000', message = pg_catalog.format('%s must have at least 1 dimension', typname);
+  end if;
+  finish := case when start > dim - count then dim + 1 else start + count end;
+  if start < 1 then
+    start := 1;
+  elsif start > dim then
+    raise exception using errcode = '22000', message = pg_catalog.format('%s must have at least 1 dimension', typname);
+  end if;
+  if finish - start < 1 then
+    raise exception using errcode = '22000', message = pg_catalog.format('%s must have at least 1 dimension', typname);
+  end if;
+  return a[start:finish - 1];
+end
+$body$;
+
+create function vector_emulation_quantize(a real[]) returns text ${HELPER} as $body$
+begin
+  return pg_catalog.array_to_string(array(select case when x > 0 then '1' else '0' end from pg_catalog.unnest(a) x), '');
+end
+$body$;
+
+-- Aggregate state: {count, sum of each dimension}, as vector_accum keeps it.
+create function vector_emulation_accum(state float8[], a real[]) returns float8[] ${HELPER} as $body$
+begin
+  if pg_catalog.cardinality(state) = 1 then
+    return array[state[1] + 1] || a::float8[];
+  end if;
+  if pg_catalog.cardinality(state) - 1 <> pg_catalog.cardinality(a) then
+    raise exception using errcode = '22000', message = pg_catalog.format('expected %s dimensions, not %s', pg_catalog.cardinality(state) - 1, pg_catalog.cardinality(a));
+  end if;
+  return array[state[1] + 1] || array(select s + x from unnest(state[2:], a::float8[]) t(s, x));
+end
+$body$;
+
+create function vector_emulation_combine(a float8[], b float8[]) returns float8[] ${HELPER} as $body$
+begin
+  if a[1] = 0 then return b; end if;
+  if b[1] = 0 then return a; end if;
+  if pg_catalog.cardinality(a) <> pg_catalog.cardinality(b) then
+    raise exception using errcode = '22000', message = pg_catalog.format('expected %s dimensions, not %s', pg_catalog.cardinality(a) - 1, pg_catalog.cardinality(b) - 1);
+  end if;
+  return array(select x + y from unnest(a, b) t(x, y));
+end
+$body$;
+
+create function vector_emulation_average(state float8[]) returns real[] ${HELPER} as $body$
+begin
+  if state[1] = 0 then return null; end if;
+  return array(select (s / state[1])::real from pg_catalog.unnest(state[2:]) s);
+end
+$body$;
+`;
+/** Sparse vectors, parsed into float8[] {dim, index1, value1, index2, value2, ...} (1-based indices, ascending). */
+const SPARSE_HELPERS = `
+create function vector_emulation_sparse_parse(lit text, typmod integer) returns float8[] ${HELPER} as $body$
+declare
+  parts text[] := pg_catalog.regexp_match(lit, '^${SPACE}\\{([^}]*)\\}${SPACE}/${SPACE}([+-]?[0-9]+)${SPACE}$');
+  element text;
+  pair text[];
+  dim bigint;
+  result float8[] := '{}';
+  sorted float8[];
+  previous float8;
+  r record;
+  x float8;
+begin
+  if pg_catalog.length(lit) - pg_catalog.length(pg_catalog.replace(lit, ',', '')) + 1 > 16000 then
+    raise exception using errcode = '54000', message = 'sparsevec cannot have more than 16000 non-zero elements';
+  end if;
+  if lit !~ '^${SPACE}\\{' then
+    raise exception using errcode = '22P02', message = pg_catalog.format('invalid input syntax for type sparsevec: "%s"', lit), detail = 'Vector contents must start with "{".';
+  end if;
+  if parts is null or (parts[1] !~ '^${SPACE}$' and parts[1] !~ '^(${SPACE}[+-]?[0-9]+${SPACE}:${SPACE}${FLOAT_TOKEN}${SPACE},)*${SPACE}[+-]?[0-9]+${SPACE}:${SPACE}${FLOAT_TOKEN}${SPACE}$') then
+    raise exception using errcode = '22P02', message = pg_catalog.format('invalid input syntax for type sparsevec: "%s"', lit);
+  end if;
+  dim := least(greatest(parts[2]::numeric, -2147483648), 2147483647)::bigint;
+  if dim < 1 then
+    raise exception using errcode = '22000', message = 'sparsevec must have at least 1 dimension';
+  elsif dim > 1000000000 then
+    raise exception using errcode = '54000', message = 'sparsevec cannot have more than 1000000000 dimensions';
+  end if;
+  if typmod >= 0 and typmod <> dim then
+    raise exception using errcode = '22000', message = pg_catalog.format('expected %s dimensions, not %s', typmod, dim);
+  end if;
+  sorted := array[dim::float8];
+  if parts[1] ~ '^${SPACE}$' then return sorted; end if;
+  for element in select e from pg_catalog.unnest(pg_catalog.string_to_array(parts[1], ',')) e loop
+    pair := pg_catalog.string_to_array(element, ':');
+    x := pair[2]::float8;
+    if x = 'NaN' then
+      raise exception using errcode = '22000', message = 'NaN not allowed in sparsevec';
+    elsif pg_catalog.abs(x) >= 3.4028235677973366e38 and pair[2] !~* 'inf' then
+      raise exception using errcode = '22003', message = pg_catalog.format('"%s" is out of range for type sparsevec', pg_catalog.btrim(pair[2], E' \\t\\n\\r\\x0b\\f'));
+    elsif pg_catalog.abs(x) = 'Infinity' then
+      raise exception using errcode = '22000', message = 'infinite value not allowed in sparsevec';
+    end if;
+    if x::real <> 0 then
+      result := result || array[least(greatest(pair[1]::numeric, -2147483647), 2147483647)::float8, x::real::float8];
+    end if;
+  end loop;
+  -- Sorted by index, then checked, as sparsevec_in does.
+  for r in select result[2 * i - 1] as idx, result[2 * i] as val from pg_catalog.generate_series(1, pg_catalog.cardinality(result) / 2) i order by 1 loop
+    if r.idx < 1 or r.idx > dim then
+      raise exception using errcode = '22000', message = 'sparsevec index out of bounds';
+    end if;
+    if r.idx = previous then
+      raise exception using errcode = '22000', message = 'sparsevec indices must not contain duplicates';
+    end if;
+    previous := r.idx;
+    sorted := sorted || array[r.idx, r.val];
+  end loop;
+  return sorted;
+end
+$body$;
+`;
+/** Sparse vectors: text, dense conversions and math over the parsed form. */
+const SPARSE_MATH = `
+create function vector_emulation_sparse_format(s float8[]) returns text ${HELPER} set extra_float_digits = 1 as $body$
+begin
+  return '{' || coalesce((select pg_catalog.string_agg(s[2 * i]::bigint || ':' || s[2 * i + 1]::real, ',' order by i)
+                            from pg_catalog.generate_series(1, (pg_catalog.cardinality(s) - 1) / 2) i), '') || '}/' || s[1]::bigint;
+end
+$body$;
+
+create function vector_emulation_sparse_from_dense(a real[]) returns float8[] ${HELPER} as $body$
+begin
+  return array[pg_catalog.cardinality(a)::float8] || coalesce((select pg_catalog.array_agg(v order by n, k)
+    from pg_catalog.unnest(a) with ordinality t(x, n), lateral (values (1, n::float8), (2, x::float8)) p(k, v)
+    where x <> 0), '{}');
+end
+$body$;
+
+create function vector_emulation_sparse_to_dense(s float8[], typname text) returns real[] ${HELPER} as $body$
+declare
+  dense real[];
+begin
+  if s[1] > 16000 then
+    raise exception using errcode = '54000', message = pg_catalog.format('%s cannot have more than 16000 dimensions', typname);
+  end if;
+  dense := pg_catalog.array_fill(0::real, array[s[1]::integer]);
+  for i in 1 .. (pg_catalog.cardinality(s) - 1) / 2 loop
+    dense[s[2 * i]::integer] := s[2 * i + 1]::real;
+  end loop;
+  return dense;
+end
+$body$;
+
+create function vector_emulation_sparse_distance(kind text, a float8[], b float8[]) returns float8 ${HELPER} as $body$
+declare
+  l2 float8; dot float8; aa float8; bb float8; l1 float8;
+begin
+  if a[1] <> b[1] then
+    raise exception using errcode = '22000', message = pg_catalog.format('different sparsevec dimensions %s and %s', a[1]::bigint, b[1]::bigint);
+  end if;
+  with av as (select a[2 * i] idx, a[2 * i + 1] x from pg_catalog.generate_series(1, (pg_catalog.cardinality(a) - 1) / 2) i),
+       bv as (select b[2 * i] idx, b[2 * i + 1] y from pg_catalog.generate_series(1, (pg_catalog.cardinality(b) - 1) / 2) i),
+       j as (select coalesce(x, 0) x, coalesce(y, 0) y from av full join bv using (idx))
+  select coalesce(sum((x - y) * (x - y)), 0), coalesce(sum(x * y), 0), coalesce(sum(x * x), 0), coalesce(sum(y * y), 0), coalesce(sum(pg_catalog.abs(x - y)), 0)
+    into l2, dot, aa, bb, l1 from j;
+  case kind
+    when 'l2' then return pg_catalog.sqrt(l2);
+    when 'l2_squared' then return l2;
+    when 'inner_product' then return dot;
+    when 'negative_inner_product' then return -dot;
+    when 'l1' then return l1;
+    when 'cosine' then
+      if aa * bb = 0 then return 'NaN'; end if;
+      return 1.0 - greatest(-1.0::float8, least(1.0::float8, dot / pg_catalog.sqrt(aa * bb)));
+    when 'norm' then return pg_catalog.sqrt(aa);
+    else raise exception 'unknown distance %', kind;
+  end case;
+end
+$body$;
+
+create function vector_emulation_sparse_normalize(s float8[]) returns float8[] ${HELPER} as $body$
+declare
+  norm float8 := (select pg_catalog.sqrt(coalesce(sum(s[2 * i + 1] * s[2 * i + 1]), 0)) from pg_catalog.generate_series(1, (pg_catalog.cardinality(s) - 1) / 2) i);
+begin
+  if norm = 0 then return s; end if;
+  return array[s[1]] || coalesce((select pg_catalog.array_agg(case when k = 1 then v else (v / norm)::real::float8 end order by i, k)
+    from pg_catalog.generate_series(1, (pg_catalog.cardinality(s) - 1) / 2) i, lateral (values (1, s[2 * i]), (2, s[2 * i + 1])) p(k, v)), '{}');
+end
+$body$;
+
+-- sparsevec_cmp_internal: values in index order first, then dimensions.
+create function vector_emulation_sparse_cmp(a float8[], b float8[]) returns integer ${HELPER} as $body$
+declare
+  na integer := (pg_catalog.cardinality(a) - 1) / 2;
+  nb integer := (pg_catalog.cardinality(b) - 1) / 2;
+begin
+  for i in 1 .. least(na, nb) loop
+    if a[2 * i] < b[2 * i] then return case when a[2 * i + 1] < 0 then -1 else 1 end; end if;
+    if a[2 * i] > b[2 * i] then return case when b[2 * i + 1] < 0 then 1 else -1 end; end if;
+    if a[2 * i + 1] < b[2 * i + 1] then return -1; end if;
+    if a[2 * i + 1] > b[2 * i + 1] then return 1; end if;
+  end loop;
+  if na < nb and b[2 * na + 2] <= a[1] then return case when b[2 * na + 3] < 0 then 1 else -1 end; end if;
+  if na > nb and a[2 * nb + 2] <= b[1] then return case when a[2 * nb + 3] < 0 then -1 else 1 end; end if;
+  return pg_catalog.sign(a[1] - b[1])::integer;
+end
+$body$;
+
+create function vector_emulation_bit_distance(kind text, a bit varying, b bit varying) returns float8 ${HELPER} as $body$
+declare
+  ab integer; aa integer; bb integer;
+begin
+  if pg_catalog.length(a) <> pg_catalog.length(b) then
+    raise exception using errcode = '22000', message = pg_catalog.format('different bit lengths %s and %s', pg_catalog.length(a), pg_catalog.length(b));
+  end if;
+  if kind = 'hamming' then
+    return pg_catalog.length(pg_catalog.replace((a # b)::text, '0', ''));
+  end if;
+  ab := pg_catalog.length(pg_catalog.replace((a & b)::text, '0', ''));
+  aa := pg_catalog.length(pg_catalog.replace(a::text, '0', ''));
+  bb := pg_catalog.length(pg_catalog.replace(b::text, '0', ''));
+  if ab = 0 then return 1; end if;
+  return 1 - ab / (aa + bb - ab)::float8;
+end
+$body$;
+
+create function vector_emulation_sparse_hnsw_key(lit text) returns integer ${HELPER} as $body$
+begin
+  if pg_catalog.length(lit) - pg_catalog.length(pg_catalog.replace(lit, ':', '')) > ${exports.VECTOR_LIMITS.hnswMaxNnz} then
+    raise exception using errcode = '54000', message = 'sparsevec cannot have more than ${exports.VECTOR_LIMITS.hnswMaxNnz} non-zero elements for hnsw index';
+  end if;
+  return pg_catalog.hashtext(lit);
+end
+$body$;
+`;
+/** SQL expressions the public functions are made of. */
+const parsed = (type, arg, typmod = '-1') => type === 'vector' ? `vector_emulation_parse(${arg}::text, 'vector', ${typmod})` : `vector_emulation_half(vector_emulation_parse(${arg}::text, 'halfvec', ${typmod}))`;
+/** The canonical text of computed elements; halfvec results are rounded to half precision first. */
+const formatted = (type, elements, alreadyHalf = false) => type === 'vector' || alreadyHalf ? `vector_emulation_format(${elements})::${type}` : `vector_emulation_format(vector_emulation_half(${elements}))::halfvec`;
+const sparse = (arg, typmod = '-1') => `vector_emulation_sparse_parse(${arg}::text, ${typmod})`;
+/** The functions, casts, aggregates and operators pgvector gives a dense type (vector or halfvec). */
+function denseSql(type) {
+    const p = type === 'vector' ? 'vector' : 'halfvec';
+    const norm = type === 'vector' ? 'vector_norm' : 'l2_norm';
+    const distance = (kind) => `vector_emulation_distance('${kind}', ${parsed(type, '$1')}, ${parsed(type, '$2')}, '${type}')`;
+    const arithmetic = (op) => formatted(type, `vector_emulation_arithmetic('${op}', ${parsed(type, '$1')}, ${parsed(type, '$2')}, '${type}')`);
+    const compare = (op) => `create function ${p}_${op[0]}(${type}, ${type}) returns bool ${PUBLIC} return ${parsed(type, '$1')} ${op[1]} ${parsed(type, '$2')};`;
+    const fromArray = (element) => `create function array_to_${type}(${element}[], integer, boolean) returns ${type} ${PUBLIC} return ${formatted(type, `vector_emulation_from_array($1::float8[], '${type}', $2)`)};`;
+    return `
+create function l2_distance(${type}, ${type}) returns float8 ${PUBLIC} return ${distance('l2')};
+create function inner_product(${type}, ${type}) returns float8 ${PUBLIC} return ${distance('inner_product')};
+create function cosine_distance(${type}, ${type}) returns float8 ${PUBLIC} return ${distance('cosine')};
+create function l1_distance(${type}, ${type}) returns float8 ${PUBLIC} return ${distance('l1')};
+create function vector_dims(${type}) returns integer ${PUBLIC} return pg_catalog.cardinality(${parsed(type, '$1')});
+create function ${norm}(${type}) returns float8 ${PUBLIC} return vector_emulation_norm(${parsed(type, '$1')});
+create function l2_normalize(${type}) returns ${type} ${PUBLIC} return ${formatted(type, `vector_emulation_normalize(${parsed(type, '$1')})`)};
+create function binary_quantize(${type}) returns bit ${PUBLIC} return vector_emulation_quantize(${parsed(type, '$1')})::pg_catalog."bit";
+create function subvector(${type}, int, int) returns ${type} ${PUBLIC} return ${formatted(type, `vector_emulation_subvector(${parsed(type, '$1')}, $2, $3, '${type}')`, true)};
+create function ${p}_add(${type}, ${type}) returns ${type} ${PUBLIC} return ${arithmetic('add')};
+create function ${p}_sub(${type}, ${type}) returns ${type} ${PUBLIC} return ${arithmetic('sub')};
+create function ${p}_mul(${type}, ${type}) returns ${type} ${PUBLIC} return ${arithmetic('mul')};
+create function ${p}_concat(${type}, ${type}) returns ${type} ${PUBLIC} return ${arithmetic('concat')};
+${[['lt', '<'], ['le', '<='], ['eq', '='], ['ne', '<>'], ['ge', '>='], ['gt', '>']].map(compare).join('\n')}
+create function ${p}_cmp(${type}, ${type}) returns int4 ${PUBLIC} return pg_catalog.btarraycmp(${parsed(type, '$1')}, ${parsed(type, '$2')});
+create function ${p}_l2_squared_distance(${type}, ${type}) returns float8 ${PUBLIC} return ${distance('l2_squared')};
+create function ${p}_negative_inner_product(${type}, ${type}) returns float8 ${PUBLIC} return ${distance('negative_inner_product')};
+create function ${p}_spherical_distance(${type}, ${type}) returns float8 ${PUBLIC} return ${distance('spherical')};
+create function ${p}_accum(double precision[], ${type}) returns double precision[] ${PUBLIC} return vector_emulation_accum($1, ${parsed(type, '$2')});
+create function ${p}_avg(double precision[]) returns ${type} ${PUBLIC} return ${formatted(type, 'vector_emulation_average($1)')};
+create function ${p}_combine(double precision[], double precision[]) returns double precision[] ${PUBLIC} return vector_emulation_combine($1, $2);
+create aggregate avg(${type}) (sfunc = ${p}_accum, stype = double precision[], finalfunc = ${p}_avg, combinefunc = ${p}_combine, initcond = '{0}', parallel = safe);
+create aggregate sum(${type}) (sfunc = ${p}_add, stype = ${type}, combinefunc = ${p}_add, parallel = safe);
+create function ${type}(${type}, integer, boolean) returns ${type} ${PUBLIC} return ${formatted(type, parsed(type, '$1', '$2'), true)};
+${['integer', 'real', 'double precision', 'numeric'].map(fromArray).join('\n')}
+create function ${p}_to_float4(${type}, integer, boolean) returns real[] ${PUBLIC} return ${parsed(type, '$1')};
+create cast (${type} as ${type}) with function ${type}(${type}, integer, boolean) as implicit;
+create cast (${type} as real[]) with function ${p}_to_float4(${type}, integer, boolean) as ${type === 'vector' ? 'implicit' : 'assignment'};
+${['integer', 'real', 'double precision', 'numeric'].map((e) => `create cast (${e}[] as ${type}) with function array_to_${type}(${e}[], integer, boolean) as assignment;`).join('\n')}
+${operatorsSql(type, p)}
+`;
+}
+function operatorsSql(type, p) {
+    const distance = (op, fn) => `create operator ${op} (leftarg = ${type}, rightarg = ${type}, function = ${fn}, commutator = '${op}');`;
+    const comparison = (op, fn, commutator, negator, restrict, join) => `create operator ${op} (leftarg = ${type}, rightarg = ${type}, function = ${p}_${fn}, commutator = ${commutator}, negator = ${negator}, restrict = ${restrict}, join = ${join});`;
+    return [
+        distance('<->', 'l2_distance'),
+        distance('<#>', `${p}_negative_inner_product`),
+        distance('<=>', 'cosine_distance'),
+        distance('<+>', 'l1_distance'),
+        ...(type === 'sparsevec'
+            ? []
+            : [
+                `create operator + (leftarg = ${type}, rightarg = ${type}, function = ${p}_add, commutator = +);`,
+                `create operator - (leftarg = ${type}, rightarg = ${type}, function = ${p}_sub);`,
+                `create operator * (leftarg = ${type}, rightarg = ${type}, function = ${p}_mul, commutator = *);`,
+                `create operator || (leftarg = ${type}, rightarg = ${type}, function = ${p}_concat);`,
+            ]),
+        comparison('<', 'lt', '>', '>=', 'scalarltsel', 'scalarltjoinsel'),
+        comparison('<=', 'le', '>=', '>', 'scalarlesel', 'scalarlejoinsel'),
+        comparison('=', 'eq', '=', '<>', 'eqsel', 'eqjoinsel'),
+        comparison('<>', 'ne', '<>', '=', 'eqsel', 'eqjoinsel'),
+        comparison('>=', 'ge', '<=', '<', 'scalargesel', 'scalargejoinsel'),
+        comparison('>', 'gt', '<', '<=', 'scalargtsel', 'scalargtjoinsel'),
+        `create operator class ${p}_ops default for type ${type} using btree as operator 1 <, operator 2 <=, operator 3 =, operator 4 >=, operator 5 >, function 1 ${p}_cmp(${type}, ${type});`,
+    ].join('\n');
+}
+/** Conversions between the three types. */
+const CROSS_CASTS = `
+create function halfvec_to_vector(halfvec, integer, boolean) returns vector ${PUBLIC} return vector_emulation_format(vector_emulation_check_dims(${parsed('halfvec', '$1')}, 'vector', $2))::vector;
+create function vector_to_halfvec(vector, integer, boolean) returns halfvec ${PUBLIC} return ${formatted('halfvec', `vector_emulation_check_dims(${parsed('vector', '$1')}, 'halfvec', $2)`)};
+create cast (halfvec as vector) with function halfvec_to_vector(halfvec, integer, boolean) as assignment;
+create cast (vector as halfvec) with function vector_to_halfvec(vector, integer, boolean) as implicit;
+`;
+function sparseSql() {
+    const distance = (kind) => `vector_emulation_sparse_distance('${kind}', ${sparse('$1')}, ${sparse('$2')})`;
+    const out = (s) => `vector_emulation_sparse_format(${s})::sparsevec`;
+    const compare = ([name, op]) => `create function sparsevec_${name}(sparsevec, sparsevec) returns bool ${PUBLIC} return vector_emulation_sparse_cmp(${sparse('$1')}, ${sparse('$2')}) ${op} 0;`;
+    const fromDense = (dense) => `vector_emulation_sparse_from_dense(${dense})`;
+    const checked = (s) => `vector_emulation_sparse_parse(${out(s)}::text, $2)`;
+    return `
+create function l2_distance(sparsevec, sparsevec) returns float8 ${PUBLIC} return ${distance('l2')};
+create function inner_product(sparsevec, sparsevec) returns float8 ${PUBLIC} return ${distance('inner_product')};
+create function cosine_distance(sparsevec, sparsevec) returns float8 ${PUBLIC} return ${distance('cosine')};
+create function l1_distance(sparsevec, sparsevec) returns float8 ${PUBLIC} return ${distance('l1')};
+create function l2_norm(sparsevec) returns float8 ${PUBLIC} return vector_emulation_sparse_distance('norm', ${sparse('$1')}, ${sparse('$1')});
+create function l2_normalize(sparsevec) returns sparsevec ${PUBLIC} return ${out(`vector_emulation_sparse_normalize(${sparse('$1')})`)};
+${[['lt', '<'], ['le', '<='], ['eq', '='], ['ne', '<>'], ['ge', '>='], ['gt', '>']].map(compare).join('\n')}
+create function sparsevec_cmp(sparsevec, sparsevec) returns int4 ${PUBLIC} return vector_emulation_sparse_cmp(${sparse('$1')}, ${sparse('$2')});
+create function sparsevec_l2_squared_distance(sparsevec, sparsevec) returns float8 ${PUBLIC} return ${distance('l2_squared')};
+create function sparsevec_negative_inner_product(sparsevec, sparsevec) returns float8 ${PUBLIC} return ${distance('negative_inner_product')};
+create function sparsevec(sparsevec, integer, boolean) returns sparsevec ${PUBLIC} return ${out(sparse('$1', '$2'))};
+create function vector_to_sparsevec(vector, integer, boolean) returns sparsevec ${PUBLIC} return ${out(checked(fromDense(parsed('vector', '$1'))))};
+create function sparsevec_to_vector(sparsevec, integer, boolean) returns vector ${PUBLIC} return vector_emulation_format(vector_emulation_check_dims(vector_emulation_sparse_to_dense(${sparse('$1')}, 'vector'), 'vector', $2))::vector;
+create function halfvec_to_sparsevec(halfvec, integer, boolean) returns sparsevec ${PUBLIC} return ${out(checked(fromDense(parsed('halfvec', '$1'))))};
+create function sparsevec_to_halfvec(sparsevec, integer, boolean) returns halfvec ${PUBLIC} return ${formatted('halfvec', `vector_emulation_check_dims(vector_emulation_sparse_to_dense(${sparse('$1')}, 'halfvec'), 'halfvec', $2)`)};
+${['integer', 'real', 'double precision', 'numeric']
+        .map((e) => `create function array_to_sparsevec(${e}[], integer, boolean) returns sparsevec ${PUBLIC} return ${out(checked(fromDense(`vector_emulation_from_array($1::float8[], 'sparsevec', -1)`)))};`)
+        .join('\n')}
+create cast (sparsevec as sparsevec) with function sparsevec(sparsevec, integer, boolean) as implicit;
+create cast (sparsevec as vector) with function sparsevec_to_vector(sparsevec, integer, boolean) as assignment;
+create cast (vector as sparsevec) with function vector_to_sparsevec(vector, integer, boolean) as implicit;
+create cast (sparsevec as halfvec) with function sparsevec_to_halfvec(sparsevec, integer, boolean) as assignment;
+create cast (halfvec as sparsevec) with function halfvec_to_sparsevec(halfvec, integer, boolean) as implicit;
+${['integer', 'real', 'double precision', 'numeric'].map((e) => `create cast (${e}[] as sparsevec) with function array_to_sparsevec(${e}[], integer, boolean) as assignment;`).join('\n')}
+${operatorsSql('sparsevec', 'sparsevec')}
+`;
+}
+const BIT_SQL = `
+create function hamming_distance(bit, bit) returns float8 ${PUBLIC} return vector_emulation_bit_distance('hamming', $1, $2);
+create function jaccard_distance(bit, bit) returns float8 ${PUBLIC} return vector_emulation_bit_distance('jaccard', $1, $2);
+create operator <~> (leftarg = bit, rightarg = bit, function = hamming_distance, commutator = '<~>');
+create operator <%> (leftarg = bit, rightarg = bit, function = jaccard_distance, commutator = '<%>');
+`;
+/**
+ * The access methods. Operator classes hold a single support function: the row's hash, which is
+ * all the hash handler stores (pgvector's distance support functions cannot be called with its
+ * one argument). The event trigger checks what pgvector checks when it builds an index.
+ */
+function accessMethodsSql() {
+    const opclass = (name, type, am, key = `vector_emulation_index_key(${type})`, isDefault = false) => `create operator class ${name} ${isDefault ? 'default ' : ''}for type ${type} using ${am} as function 1 ${key};`;
+    const dense = (type, p) => [
+        opclass(`${p}_l2_ops`, type, 'ivfflat', undefined, type === 'vector'),
+        opclass(`${p}_ip_ops`, type, 'ivfflat'),
+        opclass(`${p}_cosine_ops`, type, 'ivfflat'),
+        opclass(`${p}_l2_ops`, type, 'hnsw'),
+        opclass(`${p}_ip_ops`, type, 'hnsw'),
+        opclass(`${p}_cosine_ops`, type, 'hnsw'),
+        opclass(`${p}_l1_ops`, type, 'hnsw'),
+    ];
+    const sparseKey = 'vector_emulation_hnsw_key(sparsevec)';
+    return `
+create function ivfflathandler(internal) returns index_am_handler language internal as 'hashhandler';
+create access method ivfflat type index handler ivfflathandler;
+comment on access method ivfflat is 'ivfflat index access method';
+create function hnswhandler(internal) returns index_am_handler language internal as 'hashhandler';
+create access method hnsw type index handler hnswhandler;
+comment on access method hnsw is 'hnsw index access method';
+${['vector', 'halfvec', 'sparsevec', 'bit'].map((t) => `create function vector_emulation_index_key(${t}) returns integer ${PUBLIC} return pg_catalog.hashtext($1::text);`).join('\n')}
+create function vector_emulation_hnsw_key(sparsevec) returns integer ${PUBLIC} return vector_emulation_sparse_hnsw_key($1::text);
+${[...dense('vector', 'vector'), ...dense('halfvec', 'halfvec')].join('\n')}
+${opclass('bit_hamming_ops', 'bit', 'ivfflat')}
+${opclass('bit_hamming_ops', 'bit', 'hnsw')}
+${opclass('bit_jaccard_ops', 'bit', 'hnsw')}
+${['l2', 'ip', 'cosine', 'l1'].map((k) => opclass(`sparsevec_${k}_ops`, 'sparsevec', 'hnsw', sparseKey)).join('\n')}
+${INDEX_CHECK}`;
+}
+/** hnswbuild.c / ivfbuild.c's checks before a build, run after CREATE INDEX and ALTER TABLE. */
+const INDEX_CHECK = `
+create function vector_emulation_check_indexes() returns event_trigger language plpgsql set search_path = pg_catalog, pg_temp as $body$
+declare
+  r record;
+  limit_dims integer;
+begin
+  for r in
+    with touched as (
+      -- Two index lookups rather than one OR join: this runs after every ALTER TABLE.
+      select i.indexrelid, i.indrelid, i.indclass[0] as opclass, i.indkey[0] as attnum
+        from pg_event_trigger_ddl_commands() c join pg_index i on i.indexrelid = c.objid
+       where c.command_tag = 'CREATE INDEX' and c.classid = 'pg_class'::regclass
+      union
+      select i.indexrelid, i.indrelid, i.indclass[0], i.indkey[0]
+        from pg_event_trigger_ddl_commands() c join pg_index i on i.indrelid = c.objid
+       where c.command_tag = 'ALTER TABLE' and c.classid = 'pg_class'::regclass
+    )
+    select distinct am.amname, opc.opcname, t.typname, a.atttypid, a.atttypmod
+      from touched i
+      join pg_class ic on ic.oid = i.indexrelid
+      join pg_am am on am.oid = ic.relam
+      join pg_proc h on h.oid = am.amhandler and h.proname in ('hnswhandler', 'ivfflathandler') and h.prosrc = 'hashhandler'
+      join pg_opclass opc on opc.oid = i.opclass
+      join pg_type t on t.oid = opc.opcintype
+      join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.attnum
+  loop
+    if r.atttypid = 'pg_catalog.varbit'::regtype then
+      raise exception using errcode = '0A000', message = pg_catalog.format('type not supported for %s index', r.amname);
+    end if;
+    if r.atttypmod < 0 then
+      raise exception using errcode = '22023', message = 'column does not have dimensions';
+    end if;
+    limit_dims := case r.typname when 'vector' then ${exports.VECTOR_LIMITS.hnswMaxDim} when 'halfvec' then ${exports.VECTOR_LIMITS.hnswMaxDim * 2} when 'bit' then ${exports.VECTOR_LIMITS.hnswMaxDim * 32} else ${exports.VECTOR_LIMITS.sparsevecMaxDim} end;
+    if r.atttypmod > limit_dims then
+      raise exception using errcode = '54000', message = pg_catalog.format('column cannot have more than %s dimensions for %s index', limit_dims, r.amname);
+    end if;
+    if r.amname = 'ivfflat' and r.atttypmod = 1 and r.opcname in ('vector_ip_ops', 'vector_cosine_ops', 'halfvec_ip_ops', 'halfvec_cosine_ops') then
+      raise exception using errcode = '22023', message = 'dimensions must be greater than one for this opclass';
+    end if;
+  end loop;
+end
+$body$;
+create event trigger vector_emulation_index_check on ddl_command_end when tag in ('CREATE INDEX', 'ALTER TABLE')
+  execute function vector_emulation_check_indexes();
+`;
+exports.VECTOR_SCRIPT = [
+    '-- migration-gate: an emulation of pgvector 0.8.0 for the dry-run (see vector-sql.ts)',
+    BASE_TYPES,
+    PARSE_DENSE,
+    DENSE_MATH,
+    SPARSE_HELPERS,
+    SPARSE_MATH,
+    denseSql('vector'),
+    denseSql('halfvec'),
+    CROSS_CASTS,
+    sparseSql(),
+    BIT_SQL,
+    accessMethodsSql(),
+].join('\n');
+
+
+/***/ }),
+
+/***/ 6626:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.VECTOR_EMULATION = void 0;
+const vector_rewrite_1 = __nccwpck_require__(4811);
+const vector_sql_1 = __nccwpck_require__(3879);
+exports.VECTOR_EMULATION = {
+    name: 'vector',
+    version: '0.8.0',
+    comment: 'migration-gate emulation of pgvector 0.8.0: vector data type and ivfflat and hnsw access methods',
+    relocatable: true,
+    script: vector_sql_1.VECTOR_SCRIPT,
+    objects: {
+        types: ['vector', 'halfvec', 'sparsevec'],
+        functions: [
+            'l2_distance', 'inner_product', 'cosine_distance', 'l1_distance', 'vector_dims', 'vector_norm', 'l2_norm', 'l2_normalize',
+            'binary_quantize', 'subvector', 'hamming_distance', 'jaccard_distance', 'array_to_vector', 'array_to_halfvec', 'array_to_sparsevec',
+        ],
+        operators: ['<->', '<#>', '<=>', '<+>', '<~>', '<%>'],
+        accessMethods: ['hnsw', 'ivfflat'],
+    },
+    rewriteStatement: vector_rewrite_1.rewriteVectorStatement,
+    source: 'https://github.com/pgvector/pgvector/blob/v0.8.0/sql/vector.sql (signatures) and src/*.c (checks and messages)',
+};
+
+
+/***/ }),
+
+/***/ 5509:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.wrappers = void 0;
+exports.rewriteWrappersStatement = rewriteWrappersStatement;
+/**
+ * Supabase Wrappers 0.5.3 (github.com/supabase/wrappers: wrappers/sql/bootstrap.sql, the
+ * `wrappers_fdw` macro in supabase-wrappers-macros, each FDW's `validator`): the
+ * `wrappers_fdw_stats` table and, for every wrapper, `<name>_fdw_handler()`,
+ * `<name>_fdw_validator(options text[], catalog oid)` and `<name>_fdw_meta()`.
+ *
+ * Behaviour:
+ *  - validators check what the real ones check: the options each wrapper requires on a server or
+ *    a foreign table (`required option \`object\` is not specified`, ...);
+ *  - handlers are C functions of the server itself (`fdw_handler_in`), so `create foreign data
+ *    wrapper ... handler stripe_fdw_handler` and foreign tables replay, while reading a foreign
+ *    table fails ("cannot accept a value of type fdw_handler") instead of calling Stripe. A
+ *    contrib FDW's handler (postgres_fdw, file_fdw) was rejected on purpose: under a wrapper
+ *    whose validator does not know their options they connect to servers or read files.
+ *
+ * Creating a foreign data wrapper takes a superuser. On Supabase, supautils lets `postgres` do
+ * it (it runs the statement as superuser and gives the wrapper to `postgres`). Here a `create
+ * foreign data wrapper` naming one of these handlers, at top level or inside a DO block, is
+ * replayed as a call to `migration_gate_create_foreign_data_wrapper`, the one SECURITY DEFINER
+ * function of the emulations: it creates the wrapper only with a handler of this extension and a
+ * validator owned by a superuser and belonging to it, and grants `postgres` USAGE with GRANT
+ * OPTION (the wrapper stays owned by the superuser, so `postgres` cannot drop it).
+ */
+const libpg_query_1 = __nccwpck_require__(5966);
+const parser_1 = __nccwpck_require__(9646);
+const WEBSITE = 'https://github.com/supabase/wrappers/tree/main/wrappers/src/fdw';
+const has = (option) => `exists (select 1 from pg_catalog.unnest(options) o where o like '${option}=%')`;
+const WRAPPERS = [
+    { name: 'airtable_fdw', struct: 'AirtableFdw', version: '0.1.4', table: ['base_id', 'table_id'] },
+    {
+        name: 'auth0_fdw',
+        struct: 'Auth0Fdw',
+        version: '0.1.0',
+        table: ['object'],
+        serverCheck: `
+    if ${has('api_key')} = ${has('api_key_id')} then
+      raise exception 'exactly one of \`api_key\` or \`api_key_id\` options must be set' using errcode = 'HV000';
+    end if;
+    if not ${has('url')} then
+      raise exception '\`url\` option must be set' using errcode = 'HV000';
+    end if;`,
+    },
+    { name: 'big_query_fdw', struct: 'BigQueryFdw', version: '0.1.5' },
+    { name: 'click_house_fdw', struct: 'ClickHouseFdw', version: '0.1.6' },
+    {
+        name: 'cognito_fdw',
+        struct: 'CognitoFdw',
+        version: '0.1.0',
+        table: ['object'],
+        serverCheck: `
+    if not ${has('aws_access_key_id')} and not ${has('aws_secret_access_key')} then
+      raise exception 'both \`api_key\` and \`api_secret_key\` options must be set' using errcode = 'HV000';
+    end if;
+    if ${has('api_key_id')} = ${has('aws_secret_access_key')} then
+      raise exception 'exactly one of \`aws_secret_access_key\` or \`api_key_id\` options must be set' using errcode = 'HV000';
+    end if;`,
+    },
+    { name: 'duckdb_fdw', struct: 'DuckdbFdw', version: '0.1.0', server: ['type'], table: ['table'] },
+    { name: 'firebase_fdw', struct: 'FirebaseFdw', version: '0.2.3', table: ['object'] },
+    { name: 'hello_world_fdw', struct: 'HelloWorldFdw', version: '0.1.1' },
+    { name: 'iceberg_fdw', struct: 'IcebergFdw', version: '0.1.0', table: ['table'] },
+    { name: 'logflare_fdw', struct: 'LogflareFdw', version: '0.1.0', table: ['endpoint'] },
+    { name: 'mssql_fdw', struct: 'MssqlFdw', version: '0.1.2' },
+    { name: 'redis_fdw', struct: 'RedisFdw', version: '0.1.0' },
+    { name: 's3_fdw', struct: 'S3Fdw', version: '0.1.4', table: ['uri', 'format'] },
+    { name: 'stripe_fdw', struct: 'StripeFdw', version: '0.1.10', table: ['object'] },
+    {
+        name: 'wasm_fdw',
+        struct: 'WasmFdw',
+        version: '0.1.0',
+        server: ['fdw_package_url', 'fdw_package_name', 'fdw_package_version'],
+        serverCheck: `
+    if not exists (select 1 from pg_catalog.unnest(options) o where o like 'fdw_package_url=file://%') and not ${has('fdw_package_checksum')} then
+      raise exception 'required option \`fdw_package_checksum\` is not specified' using errcode = 'HV00J';
+    end if;`,
+    },
+];
+/** Handler names a `create foreign data wrapper` may name, lower case. */
+const HANDLERS = new Set(WRAPPERS.map((w) => `${w.name}_handler`));
+const requireAll = (required) => (required ?? [])
+    .map((option) => `
+    if not ${has(option)} then
+      raise exception 'required option \`${option}\` is not specified' using errcode = 'HV00J';
+    end if;`)
+    .join('');
+function wrapperFunctions(w) {
+    return `
+create function ${w.name}_handler() returns fdw_handler
+language internal strict
+as 'fdw_handler_in';
+
+create function ${w.name}_validator(options text[], catalog oid) returns void
+language plpgsql
+as $fn$
+begin
+  if catalog = 'pg_catalog.pg_foreign_server'::pg_catalog.regclass then${requireAll(w.server)}${w.serverCheck ?? ''}
+    null;
+  elsif catalog = 'pg_catalog.pg_foreign_table'::pg_catalog.regclass then${requireAll(w.table)}
+    null;
+  end if;
+end
+$fn$;
+
+create function ${w.name}_meta() returns table(name text, version text, author text, website text)
+language sql
+as $fn$ select '${w.struct}'::text, '${w.version}'::text, 'Supabase'::text, '${WEBSITE}/${w.name}'::text $fn$;
+`;
+}
+const CREATE_FDW = 'migration_gate_create_foreign_data_wrapper';
+/** supautils' "privileged role may create FDWs", restricted to this extension's handlers (see above). */
+const createFdwFunction = `
+create function ${CREATE_FDW}(name text, handler regproc, validator regproc, option_names text[], option_values text[]) returns void
+language plpgsql
+security definer
+set search_path = pg_catalog, pg_temp
+as $fn$
+declare
+  extension oid := (select e.oid from pg_catalog.pg_extension e where e.extname = 'wrappers');
+  statement text;
+begin
+  if not exists (
+    select 1 from pg_catalog.pg_proc p
+      join pg_catalog.pg_depend d on d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass and d.objid = p.oid
+     where p.oid = handler and d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass and d.refobjid = extension and d.deptype = 'e'
+       and p.prolang = (select l.oid from pg_catalog.pg_language l where l.lanname = 'internal') and p.prosrc = 'fdw_handler_in')
+  or (validator is not null and not exists (
+    select 1 from pg_catalog.pg_proc p
+      join pg_catalog.pg_depend d on d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass and d.objid = p.oid
+      join pg_catalog.pg_roles r on r.oid = p.proowner
+     where p.oid = validator and d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass and d.refobjid = extension and d.deptype = 'e' and r.rolsuper))
+  then
+    raise exception 'permission denied to create foreign-data wrapper "%"', name
+      using errcode = '42501', hint = 'Must be superuser to create a foreign-data wrapper.';
+  end if;
+  statement := pg_catalog.format('create foreign data wrapper %I handler %s', name, handler);
+  if validator is not null then
+    statement := statement || pg_catalog.format(' validator %s', validator);
+  end if;
+  if pg_catalog.cardinality(option_names) > 0 then
+    statement := statement || ' options (' ||
+      (select pg_catalog.string_agg(pg_catalog.format('%I %L', n, v), ', ' order by i)
+         from pg_catalog.unnest(option_names, option_values) with ordinality as o(n, v, i)) || ')';
+  end if;
+  execute statement;
+  execute pg_catalog.format('grant usage on foreign data wrapper %I to %I with grant option', name, session_user);
+end
+$fn$;
+revoke all on function ${CREATE_FDW}(text, regproc, regproc, text[], text[]) from public;
+grant execute on function ${CREATE_FDW}(text, regproc, regproc, text[], text[]) to @extowner@;
+`;
+const script = `
+create table wrappers_fdw_stats (
+  fdw_name text not null primary key,
+  create_times bigint null,
+  rows_in bigint null,
+  rows_out bigint null,
+  bytes_in bigint null,
+  bytes_out bigint null,
+  metadata jsonb null,
+  created_at timestamptz not null default pg_catalog.timezone('utc'::text, pg_catalog.now()),
+  updated_at timestamptz not null default pg_catalog.timezone('utc'::text, pg_catalog.now())
+);
+comment on table wrappers_fdw_stats is 'Wrappers Foreign Data Wrapper statistics';
+${WRAPPERS.map(wrapperFunctions).join('')}
+${createFdwFunction}
+`;
+const quoteLiteral = (value) => `'${value.replace(/'/g, "''")}'`;
+const quoteIdent = (value) => `"${value.replace(/"/g, '""')}"`;
+function qualifiedName(defElemArg) {
+    return (defElemArg?.List?.items ?? []).map((i) => i?.String?.sval).filter((s) => typeof s === 'string');
+}
+/** The call that creates the wrapper a `CreateFdwStmt` describes, or undefined when it names no handler of ours. */
+function createFdwCall(node) {
+    const option = (name) => (node?.func_options ?? []).find((o) => o?.DefElem?.defname === name)?.DefElem;
+    const handler = qualifiedName(option('handler')?.arg);
+    if (!handler.length || !HANDLERS.has(handler[handler.length - 1]))
+        return undefined;
+    const validator = qualifiedName(option('validator')?.arg);
+    const schema = handler.length > 1 ? `${quoteIdent(handler[0])}.` : '';
+    const regproc = (parts) => (parts.length ? `${quoteLiteral(parts.map(quoteIdent).join('.'))}::pg_catalog.regproc` : 'null::pg_catalog.regproc');
+    const options = (node?.options ?? []).map((o) => ({ defname: o.DefElem.defname, value: o.DefElem.arg?.String?.sval ?? '' }));
+    const array = (values) => `array[${values.map(quoteLiteral).join(', ')}]::text[]`;
+    return `${schema}${CREATE_FDW}(${quoteLiteral(node.fdwname)}, ${regproc(handler)}, ${regproc(validator)}, ${array(options.map((o) => o.defname))}, ${array(options.map((o) => o.value))})`;
+}
+/** Keeps the replacement on as many lines as the text it replaces, so later line numbers hold. */
+function sameLines(replacement, original) {
+    return replacement + '\n'.repeat((original.match(/\n/g) ?? []).length);
+}
+/** A dollar-quote tag that does not occur in `text`. */
+function dollarTag(text) {
+    let tag = 'wrappers';
+    while (text.includes(`$${tag}$`))
+        tag += '_';
+    return `$${tag}$`;
+}
+/**
+ * `create foreign data wrapper` statements inside a DO block's body, found by the SQL scanner
+ * (keywords CREATE FOREIGN DATA WRAPPER up to the next `;`) and replaced by PERFORM calls.
+ */
+function rewriteDoBody(body) {
+    const tokens = (0, libpg_query_1.scanSync)(body).tokens;
+    const bytes = Buffer.from(body, 'utf8');
+    const slice = (start, end) => bytes.subarray(start, end).toString('utf8');
+    const pieces = [];
+    let copied = 0;
+    for (let i = 0; i + 3 < tokens.length; i++) {
+        const words = tokens.slice(i, i + 4).map((t) => t.text.toLowerCase());
+        if (words.join(' ') !== 'create foreign data wrapper')
+            continue;
+        const end = tokens.findIndex((t, j) => j > i && t.text === ';');
+        const endByte = end === -1 ? bytes.length : tokens[end].start;
+        const original = slice(tokens[i].start, endByte);
+        const parsed = (0, parser_1.parseSql)(original);
+        const node = parsed.error ? undefined : parsed.statements[0]?.node;
+        const call = node ? createFdwCall(node) : undefined;
+        if (!call)
+            continue;
+        pieces.push(slice(copied, tokens[i].start), sameLines(`perform ${call}`, original));
+        copied = endByte;
+        i = end === -1 ? tokens.length : end;
+    }
+    if (!pieces.length)
+        return undefined;
+    pieces.push(slice(copied, bytes.length));
+    return pieces.join('');
+}
+function rewriteWrappersStatement(statement) {
+    if (statement.kind === 'CreateFdwStmt') {
+        const call = createFdwCall(statement.node);
+        return call ? { sql: sameLines(`select ${call}`, statement.text) } : undefined;
+    }
+    if (statement.kind !== 'DoStmt')
+        return undefined;
+    const args = statement.node?.args ?? [];
+    const body = args.find((a) => a?.DefElem?.defname === 'as')?.DefElem?.arg?.String?.sval;
+    const language = args.find((a) => a?.DefElem?.defname === 'language')?.DefElem?.arg?.String?.sval ?? 'plpgsql';
+    if (typeof body !== 'string' || language.toLowerCase() !== 'plpgsql' || !/wrapper/i.test(body))
+        return undefined;
+    const rewritten = rewriteDoBody(body);
+    if (!rewritten)
+        return undefined;
+    const tag = dollarTag(rewritten);
+    return { sql: `do language plpgsql ${tag}${rewritten}${tag}` };
+}
+exports.wrappers = {
+    name: 'wrappers',
+    version: '0.5.3',
+    comment: 'Foreign data wrappers developed by Supabase (migration-gate emulation: no remote calls)',
+    relocatable: true,
+    script,
+    objects: {
+        functions: [...WRAPPERS.map((w) => `${w.name}_meta`), CREATE_FDW],
+        // Handlers and validators are named without parentheses (`handler stripe_fdw_handler`): matched as bare names.
+        relations: ['wrappers_fdw_stats', ...WRAPPERS.flatMap((w) => [`${w.name}_handler`, `${w.name}_validator`])],
+    },
+    rewriteStatement: rewriteWrappersStatement,
+    source: 'https://github.com/supabase/wrappers/tree/main/wrappers/src/fdw',
+};
 
 
 /***/ }),
@@ -6689,6 +11480,7 @@ exports.grantSupabaseReplayRole = grantSupabaseReplayRole;
  * pg_read_file, lo_import, ALTER SYSTEM and untrusted languages need a superuser.
  */
 const node_crypto_1 = __nccwpck_require__(7598);
+const supabase_vault_1 = __nccwpck_require__(8682);
 const prescan_1 = __nccwpck_require__(7907);
 const distribution_1 = __nccwpck_require__(8297);
 exports.PLATFORM_SUPERUSER = 'supabase_admin';
@@ -6813,6 +11605,17 @@ async function createReplayRole(admin, plan, majorVersion) {
 /** Gives the replay role Supabase's grants; run after the baseline created the platform's objects. */
 async function grantSupabaseReplayRole(admin, majorVersion) {
     await admin.query(supabaseReplayRoleSql(majorVersion));
+    // The baseline pre-installed Vault as the superuser, as the platform does; `postgres` gets the platform's rights on it.
+    const { rows } = await admin.query("select exists (select 1 from pg_extension where extname = 'supabase_vault') as installed");
+    if (rows[0]?.installed)
+        await admin.query(supabase_vault_1.SUPABASE_VAULT_PLATFORM_GRANTS);
+    // pg_graphql's schema: the platform lets `postgres` use it and call resolve().
+    await admin.query(`do $graphql$ begin
+    if exists (select 1 from pg_namespace where nspname = 'graphql') then
+      grant usage on schema graphql to ${exports.REPLAY_ROLE}, anon, authenticated, service_role;
+      grant execute on all functions in schema graphql to ${exports.REPLAY_ROLE}, anon, authenticated, service_role;
+    end if;
+  end $graphql$;`);
 }
 
 
@@ -7004,12 +11807,18 @@ function failed(replay, migration, context, statement, failure, lockTracingMs) {
     replay.status = 'failed';
     return { replay, error: toDryRunError(context.phase, migration.path, migration.version, migration.text, statement, failure), lockTracingMs };
 }
-/** A dollar-quote tag that does not occur in `text`. */
-function dollarTag(text) {
-    let tag = 'mg';
+/** A dollar-quote tag starting with `base` that does not occur in `text`. */
+function dollarTag(text, base) {
+    let tag = base;
     while (text.includes(`$${tag}$`))
         tag += 'x';
     return `$${tag}$`;
+}
+/** A statement that raises `message`: the body and the message need different quotes. */
+function raisingStatement(message) {
+    const quote = dollarTag(message, 'message');
+    const body = dollarTag(message, 'body');
+    return `do ${body}begin raise exception using message = ${quote}${message}${quote}, errcode = '22023'; end${body}`;
 }
 /**
  * `push`: the whole file as one batch. A statement an emulation refuses is replaced by one that
@@ -7024,9 +11833,7 @@ async function replayAsPush(migration, context) {
             return sqlFor(statement, context);
         }
         catch (err) {
-            const message = err.message;
-            const tag = dollarTag(message);
-            return `do ${tag}begin raise exception using message = ${tag}${message}${tag}, errcode = '22023'; end${tag}`;
+            return raisingStatement(err.message);
         }
     });
     await session.rollback();
@@ -8475,6 +13282,79 @@ async function commitsAddingFiles(repoRoot, paths) {
             result.set(line, sha); // log is newest first: the oldest adding commit wins
     }
     return result;
+}
+
+
+/***/ }),
+
+/***/ 5602:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.parseJsonObject = parseJsonObject;
+/**
+ * Reading the JSON configuration files people edit by hand (`.migration-gate.json`, a seed
+ * configuration). Two things editors do that `JSON.parse` reports badly are handled here:
+ * a UTF-8 byte order mark (Windows editors add one; JSON allows a parser to ignore it, so it is
+ * skipped) and a file that says `null` (valid JSON, but no configuration: refused by name
+ * rather than silently taken as "all defaults").
+ */
+const path = __importStar(__nccwpck_require__(6760));
+const BYTE_ORDER_MARK = '\uFEFF';
+/**
+ * Parses `text`, the contents of `file`, as a JSON object. Throws an Error that names the file and
+ * says what is wrong: not JSON (with the parser's message), or JSON that is not an object.
+ */
+function parseJsonObject(text, file) {
+    const name = path.basename(file);
+    const body = text.startsWith(BYTE_ORDER_MARK) ? text.slice(BYTE_ORDER_MARK.length) : text;
+    let raw;
+    try {
+        raw = JSON.parse(body);
+    }
+    catch (err) {
+        throw new Error(`${name} is not valid JSON: ${err.message}`);
+    }
+    if (raw === null)
+        throw new Error(`${name} contains null: it must be a JSON object (write {} to use every default).`);
+    if (typeof raw !== 'object' || Array.isArray(raw)) {
+        throw new Error(`${name} must contain a JSON object, not ${Array.isArray(raw) ? 'an array' : `a ${typeof raw}`} (write {} to use every default).`);
+    }
+    return raw;
 }
 
 
@@ -12295,6 +17175,7 @@ exports.loadSeedConfig = loadSeedConfig;
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
 const faker_1 = __nccwpck_require__(5892);
+const json_file_1 = __nccwpck_require__(5602);
 const faker_2 = __nccwpck_require__(9134);
 /**
  * Schemas that the Supabase platform or an extension owns. Seeding them would fight the platform
@@ -12520,13 +17401,7 @@ async function loadSeedConfig(file) {
     catch (err) {
         throw new Error(`Cannot read the seed configuration ${file}: ${err.message}`);
     }
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch (err) {
-        throw new Error(`${path.basename(file)} is not valid JSON: ${err.message}`);
-    }
+    const raw = (0, json_file_1.parseJsonObject)(text, file);
     if (isObject(raw) && isObject(raw.seed))
         return resolveSeedConfig(raw.seed, `${path.basename(file)} (seed section)`);
     return resolveSeedConfig(raw, path.basename(file));
@@ -12995,12 +17870,24 @@ function isProduction(name, productionEnvironments) {
     const normalized = name.trim().toLowerCase();
     return productionEnvironments.some((p) => p.trim().toLowerCase() === normalized);
 }
-/** Throws ProductionRefusedError when the target is production; returns the marker otherwise. */
+/** A database called `production` or `prod` (or a configured name) is production, whatever the caller says. */
+async function refuseProductionDatabaseName(client, guard) {
+    const { rows } = await client.query('select current_database() as name');
+    const name = rows[0].name;
+    if (!isProduction(name, guard.productionEnvironments))
+        return;
+    throw new errors_1.ProductionRefusedError(`Refusing to seed: the database is named "${name}", a production name (${guard.productionEnvironments.join(', ')}). Seed data is for development, preview and staging databases only.`, 'database-name');
+}
+/**
+ * Throws ProductionRefusedError when the target is production (by the environment name given, the
+ * database's own name, or the production marker); returns the marker otherwise.
+ */
 async function refuseProduction(client, guard) {
     const listed = guard.productionEnvironments.join(', ');
     if (guard.environment && isProduction(guard.environment, guard.productionEnvironments)) {
         throw new errors_1.ProductionRefusedError(`Refusing to seed: the environment "${guard.environment}" is a production environment (${listed}). Seed data is for development, preview and staging databases only.`, 'environment');
     }
+    await refuseProductionDatabaseName(client, guard);
     let markers;
     try {
         markers = await (0, environment_marker_1.readEnvironmentMarkers)(client);
@@ -15545,12 +20432,15 @@ exports.validate = validate;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
+const connection_1 = __nccwpck_require__(9438);
+const cancellation_1 = __nccwpck_require__(6744);
 const discovery_1 = __nccwpck_require__(6779);
 const git_1 = __nccwpck_require__(4913);
 const lint_1 = __nccwpck_require__(340);
 const parser_1 = __nccwpck_require__(9646);
 const read_files_1 = __nccwpck_require__(9275);
 const rules_1 = __nccwpck_require__(3077);
+const markdown_safe_1 = __nccwpck_require__(6689);
 const summary_1 = __nccwpck_require__(8960);
 const suppress_1 = __nccwpck_require__(602);
 const baseline_1 = __nccwpck_require__(1281);
@@ -15580,6 +20470,29 @@ async function assertInside(directory, boundary) {
     const relative = path.relative(root, dir);
     if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
         throw new Error(`The migrations folder "${directory}" is outside the repository (${root}): refused. Give a folder inside the checkout, e.g. ${discovery_1.DEFAULT_MIGRATIONS_DIR}.`);
+    }
+}
+/**
+ * The dry-run step, or, when it cannot run at all (the shadow server is unreachable, refuses the
+ * login, cannot create its database), one error finding saying so: the static checks still
+ * stand, and the report, outputs and summary are still written. A cancellation still stops the run.
+ */
+async function runDryRunStep(step, input) {
+    try {
+        return await step(input);
+    }
+    catch (err) {
+        if (err instanceof cancellation_1.DryRunCancelledError)
+            throw err;
+        const reason = (0, connection_1.scrubSecrets)(err.message ?? String(err), []);
+        const message = `The dry-run could not run, so the migrations were not replayed on a real PostgreSQL: ${reason}`;
+        const hint = 'The static checks above still ran. Make the shadow server reachable (shadow-database-url / --shadow-database-url), or set dry-run: false (--no-dry-run) to skip it on purpose.';
+        return {
+            findings: [{ ruleId: 'dry-run-error', severity: 'error', message, hint, file: input.set.directory, line: 1, column: 1, source: 'dry-run' }],
+            markdown: [`#### Dry-run\n\n:x: ${(0, markdown_safe_1.mdMessage)(message)}\n\n${hint}`],
+            // No replay result: the finding is the whole story.
+            data: undefined,
+        };
     }
 }
 async function validate(options) {
@@ -15617,7 +20530,7 @@ async function validate(options) {
     const pendingVersions = set.migrations.filter((m) => checked.has(m)).map((m) => m.version);
     let dryRun;
     if (options.dryRun) {
-        dryRun = await options.dryRun({ set, newVersions: new Set(pendingVersions), isSupabase, baseReplayFailures: config.baseReplayFailures });
+        dryRun = await runDryRunStep(options.dryRun, { set, newVersions: new Set(pendingVersions), isSupabase, baseReplayFailures: config.baseReplayFailures });
         findings.push(...dryRun.findings);
     }
     const final = (0, suppress_1.applySuppressions)(findings, [...checked], exports.KNOWN_RULE_IDS);
@@ -15632,7 +20545,7 @@ async function validate(options) {
         counts,
         failOn: config.failOn,
         failed: final.some((f) => (0, summary_1.isBlocking)(f, config.failOn)),
-        ...(dryRun ? { dryRun: dryRun.data } : {}),
+        ...(dryRun?.data !== undefined ? { dryRun: dryRun.data } : {}),
     };
     return { report, set, extraMarkdown: dryRun?.markdown ?? [] };
 }

@@ -36665,10 +36665,10 @@ exports.run = run;
  */
 const core = __importStar(__nccwpck_require__(7484));
 const github = __importStar(__nccwpck_require__(3228));
+const path = __importStar(__nccwpck_require__(6760));
 const action_io_1 = __nccwpck_require__(2568);
 const deploy_flow_1 = __nccwpck_require__(2763);
-const connection_1 = __nccwpck_require__(9438);
-const environment_marker_1 = __nccwpck_require__(1572);
+const override_record_1 = __nccwpck_require__(8979);
 const deploy_1 = __nccwpck_require__(2481);
 const draft_fix_1 = __nccwpck_require__(4691);
 const github_1 = __nccwpck_require__(3501);
@@ -36676,7 +36676,6 @@ const gates_1 = __nccwpck_require__(7209);
 const override_1 = __nccwpck_require__(8757);
 const deploy_markdown_1 = __nccwpck_require__(5887);
 const baseline_1 = __nccwpck_require__(1281);
-const path = __importStar(__nccwpck_require__(6760));
 /** A forward-fix draft for the migration that failed part-way (non-transactional) or any failed one. */
 function draftFor(result, set) {
     const failed = result.migrations.find((m) => m.status !== 'applied' && m.error);
@@ -36692,27 +36691,63 @@ function draftFor(result, set) {
     const draft = (0, draft_fix_1.draftForwardFix)(migration, { latestVersion, failedStatementIndex: failed.failedStatement?.index });
     return (0, draft_fix_1.formatDraftForComment)(draft);
 }
+function runInfo(inputs) {
+    if (!inputs.token)
+        throw new Error('deploy-production needs github-token to verify the approval and the staging records; no deploy happened.');
+    if (!process.env.GITHUB_REPOSITORY || !process.env.GITHUB_RUN_ID)
+        throw new Error('deploy-production runs only inside GitHub Actions (GITHUB_REPOSITORY and GITHUB_RUN_ID are required); use the CLI elsewhere.');
+    return { octokit: (0, github_1.createOctokit)(inputs.token), actor: process.env.GITHUB_ACTOR ?? 'unknown', runId: process.env.GITHUB_RUN_ID, runNumber: process.env.GITHUB_RUN_NUMBER, runUrl: (0, action_io_1.workflowRunUrl)() };
+}
+/** The override inputs, when this run is an emergency override. */
+function overrideInputs() {
+    const reason = core.getInput('override-reason');
+    if (!(0, action_io_1.booleanInput)('override', false) && reason.trim() === '')
+        return undefined;
+    return { reason, policy: { minimumRole: (0, action_io_1.optionalInput)('override-permission') ?? 'maintain', users: (0, override_1.parseList)((0, action_io_1.optionalInput)('override-users')), teams: (0, override_1.parseList)((0, action_io_1.optionalInput)('override-teams')) } };
+}
+/**
+ * The override as reported everywhere after the deploy: when the deploy stopped before or at the
+ * gates (drift, invalid files, the lock, the connection, a gate), it is a refused override.
+ */
+function finalOverrideReport(state, result, override, actor) {
+    if (!override)
+        return undefined;
+    const report = (state.report.override ??= { actor, reason: override.reason, basis: 'not checked: the deploy stopped before the production gate ran', bypassedGates: [], allowed: false });
+    if (!result.ok && result.outcome !== 'failed' && report.refusal === undefined)
+        Object.assign(report, { refusal: result.message, bypassedGates: [] });
+    return report;
+}
+/** Normal deploys: the "applied to production" notice on each pull request, naming only its versions. */
+async function announceApplied(run, inputs, result) {
+    const applied = result.migrations.filter((m) => m.status === 'applied');
+    if (!inputs.comment || applied.length === 0)
+        return;
+    try {
+        const byPull = await (0, deploy_flow_1.introducingPullRequests)(run.octokit, inputs, applied.map((m) => ({ version: m.version, file: m.file })));
+        await (0, deploy_flow_1.notifyPullRequests)(run.octokit, byPull, (versions) => (0, deploy_markdown_1.renderAppliedNotice)({ environment: inputs.environment, versions, runUrl: run.runUrl, runNumber: run.runNumber }));
+    }
+    catch (err) {
+        core.warning(`Could not comment on the pull requests: ${err.message}`);
+    }
+}
 async function run() {
     try {
         const inputs = await (0, deploy_flow_1.readDeployInputs)('production');
         const { config } = inputs;
         const set = await (0, deploy_flow_1.loadMigrations)(inputs);
-        const reason = core.getInput('override-reason');
-        const isOverride = (0, action_io_1.booleanInput)('override', false) || reason.trim() !== '';
-        if (!inputs.token)
-            throw new Error('deploy-production needs github-token to verify the approval and the staging records; no deploy happened.');
-        if (!process.env.GITHUB_REPOSITORY || !process.env.GITHUB_RUN_ID)
-            throw new Error('deploy-production runs only inside GitHub Actions (GITHUB_REPOSITORY and GITHUB_RUN_ID are required); use the CLI elsewhere.');
-        const octokit = (0, github_1.createOctokit)(inputs.token);
-        const { owner, repo } = github.context.repo;
-        const actor = process.env.GITHUB_ACTOR ?? 'unknown';
+        const info = runInfo(inputs);
+        const override = overrideInputs();
         const state = { report: {} };
+        const record = override && !inputs.dryRun
+            ? new override_record_1.OverrideRecord({ octokit: info.octokit, inputs, report: state.report, actor: info.actor, runId: info.runId, runNumber: info.runNumber, runUrl: info.runUrl, followUpIssue: (0, action_io_1.booleanInput)('open-follow-up-issue', false) })
+            : undefined;
+        const { owner, repo } = github.context.repo;
         const gate = (0, gates_1.productionGate)({
-            octokit,
+            octokit: info.octokit,
             owner,
             repo,
-            runId: Number(process.env.GITHUB_RUN_ID),
-            actor,
+            runId: Number(info.runId),
+            actor: info.actor,
             eventName: process.env.GITHUB_EVENT_NAME ?? '',
             environment: inputs.environment,
             stagingEnvironment: (0, action_io_1.optionalInput)('staging-environment') ?? 'staging',
@@ -36720,61 +36755,26 @@ async function run() {
             set,
             config,
             isSupabase: config.supabase ?? (0, baseline_1.isSupabaseProject)(path.resolve(inputs.root, inputs.migrationsDir)),
-            override: isOverride
-                ? { reason, policy: { minimumRole: (0, action_io_1.optionalInput)('override-permission') ?? 'maintain', users: (0, override_1.parseList)((0, action_io_1.optionalInput)('override-users')), teams: (0, override_1.parseList)((0, action_io_1.optionalInput)('override-teams')) } }
-                : undefined,
+            override,
+            recordOverride: record ? (pending) => record.open(pending) : undefined,
         }, state);
         const options = (0, deploy_flow_1.engineOptions)(inputs, set);
-        const result = await (0, deploy_1.deploy)({ ...options, context: { ...options.context, ...(isOverride ? { override: { reason, bypassedGates: [] } } : {}) }, gate });
-        if ((result.outcome === 'applied' || result.outcome === 'up-to-date') && !inputs.dryRun) {
-            // Seed data must never land here: the marker lets the seed command refuse this database.
-            const connection = await (0, connection_1.openConnection)(inputs.databaseUrl, { tls: inputs.tls, allowTransactionPooler: inputs.allowTransactionPooler });
-            try {
-                await (0, environment_marker_1.markEnvironment)(connection.client, 'production', actor);
-            }
-            finally {
-                await connection.close();
-            }
-        }
-        const runUrl = (0, action_io_1.workflowRunUrl)();
+        // Seed data must never land here: the marker (written under the deploy lock after success) lets seed refuse this database.
+        const result = await (0, deploy_1.deploy)({ ...options, context: { ...options.context, ...(override ? { override: { reason: override.reason, bypassedGates: [] } } : {}) }, gate, markEnvironment: 'production' });
+        if (!result.dryRun)
+            finalOverrideReport(state, result, override, info.actor);
         const draftFix = draftFor(result, set);
-        await (0, deploy_flow_1.publishDeployResult)(result, (0, deploy_markdown_1.renderDeployMarkdown)(result, { environment: inputs.environment, runUrl, gates: state.report, draftFix }));
+        await (0, deploy_flow_1.publishDeployResult)(result, (0, deploy_markdown_1.renderDeployMarkdown)(result, { environment: inputs.environment, runUrl: info.runUrl, gates: state.report, draftFix }));
         core.setOutput('approvers', state.report.approval?.approvers.join(' ') ?? '');
-        const applied = result.migrations.filter((m) => m.status === 'applied');
-        const override = state.report.override;
-        // An override is always announced on the PRs it concerns, even when refused or failed.
-        const announce = override ? result.migrations : inputs.comment ? applied : [];
-        if (announce.length > 0) {
-            try {
-                const pulls = await (0, deploy_flow_1.introducingPullRequests)(octokit, inputs.root, announce.map((m) => m.file));
-                const body = applied.length
-                    ? (0, deploy_markdown_1.renderAppliedNotice)({ environment: inputs.environment, versions: applied.map((m) => m.version), runUrl, runNumber: process.env.GITHUB_RUN_NUMBER, override })
-                    : (0, action_io_1.scrub)((0, deploy_markdown_1.renderDeployOutcomeNotice)({ environment: inputs.environment, result, runUrl, override, draftFix }));
-                await (0, deploy_flow_1.notifyPullRequests)(octokit, pulls, body);
-            }
-            catch (err) {
-                core.warning(`Could not comment on the pull requests: ${err.message}`);
-            }
-        }
-        if (override?.allowed && (0, action_io_1.booleanInput)('open-follow-up-issue', false)) {
-            try {
-                const issue = await (0, github_1.createIssue)(octokit, {
-                    owner,
-                    repo,
-                    title: `Review emergency migration override by @${actor} (run ${process.env.GITHUB_RUN_NUMBER ?? process.env.GITHUB_RUN_ID})`,
-                    body: (0, action_io_1.scrub)((0, deploy_markdown_1.renderOverrideFollowUpIssue)({ environment: inputs.environment, result, override, runUrl })),
-                    labels: ['migration-override'],
-                });
-                core.info(`Opened follow-up issue #${issue.number}.`);
-            }
-            catch (err) {
-                core.warning(`Could not open the follow-up issue: ${err.message}`);
-            }
-        }
+        // An override is always on record on the pull requests it concerns, refused, failed or applied.
+        if (record)
+            await record.close(result, draftFix);
+        else
+            await announceApplied(info, inputs, result);
         if (result.ok)
             core.info(result.message);
         else
-            core.setFailed((0, action_io_1.scrub)(result.forwardFix ? `${result.message}\n${result.forwardFix}` : result.message));
+            (0, deploy_flow_1.failDeployStep)(result);
     }
     catch (err) {
         (0, action_io_1.failStep)(err);
@@ -36954,6 +36954,7 @@ exports.readDeployInputs = readDeployInputs;
 exports.loadMigrations = loadMigrations;
 exports.workflowContext = workflowContext;
 exports.engineOptions = engineOptions;
+exports.failDeployStep = failDeployStep;
 exports.publishDeployResult = publishDeployResult;
 exports.introducingPullRequests = introducingPullRequests;
 exports.notifyPullRequests = notifyPullRequests;
@@ -36971,6 +36972,7 @@ const config_1 = __nccwpck_require__(5095);
 const deploy_1 = __nccwpck_require__(2481);
 const discovery_1 = __nccwpck_require__(6779);
 const git_1 = __nccwpck_require__(4913);
+const command_1 = __nccwpck_require__(9875);
 const github_1 = __nccwpck_require__(3501);
 const parser_1 = __nccwpck_require__(9646);
 const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
@@ -37023,18 +37025,29 @@ async function readDeployInputs(defaultEnvironment) {
         },
         token: (0, action_io_1.optionalInput)('github-token'),
         comment: (0, action_io_1.booleanInput)('comment', true),
+        checkedOutCommit: await checkedOutCommit(root),
     };
+}
+async function checkedOutCommit(root) {
+    try {
+        return (await (0, command_1.gitOutput)(root, ['rev-parse', '--verify', 'HEAD'])).toString('utf8').trim() || undefined;
+    }
+    catch (err) {
+        core.warning(`Could not read the checked-out commit (git rev-parse HEAD), so GITHUB_SHA is recorded as the deployed commit: ${err.message}`);
+        return undefined;
+    }
 }
 async function loadMigrations(inputs) {
     await (0, parser_1.loadParser)();
     // Symbolic links may not leave the checkout: a link to a file elsewhere on the runner is refused, never applied.
     return (0, discovery_1.discoverMigrations)(path.resolve(inputs.root, inputs.migrationsDir), { displayRoot: inputs.root, boundary: inputs.root, maxFileBytes: inputs.config.maxFileBytes });
 }
-/** Who, what and where, for the audit row. */
-function workflowContext(environment) {
+/** Who, what and where, for the audit row: the commit deployed, and the run's GITHUB_SHA when that is another one. */
+function workflowContext(inputs) {
     return {
-        environment,
-        gitSha: process.env.GITHUB_SHA,
+        environment: inputs.environment,
+        gitSha: inputs.checkedOutCommit ?? process.env.GITHUB_SHA,
+        workflowSha: process.env.GITHUB_SHA,
         actor: process.env.GITHUB_ACTOR,
         workflowRunUrl: (0, action_io_1.workflowRunUrl)(),
         trigger: process.env.GITHUB_EVENT_NAME,
@@ -37051,20 +37064,31 @@ function engineOptions(inputs, set) {
         dryRun: inputs.dryRun,
         execution: inputs.execution,
         lockWaitMs: inputs.lockWaitMs,
-        context: workflowContext(inputs.environment),
+        context: workflowContext(inputs),
         logger: exports.actionsLogger,
     };
 }
+/**
+ * The engine's progress in the job log. Its errors are plain log lines here: the failure is
+ * annotated once, at the end, by failDeployStep (with the file and line when there is one).
+ */
 const actionsLogger = (entry) => {
     const message = (0, action_io_1.scrub)(entry.message);
     if (entry.level === 'error')
-        core.error(message);
+        core.info(`Error: ${message}`);
     else if (entry.level === 'warning')
         core.warning(message);
     else
         core.info(message);
 };
 exports.actionsLogger = actionsLogger;
+/** Fails the step with one error annotation: the message and the way forward, at the failing migration's line when known. */
+function failDeployStep(result) {
+    const message = (0, action_io_1.scrub)(result.forwardFix ? `${result.message}\n${result.forwardFix}` : result.message);
+    const at = result.error?.migration;
+    core.error(message, { title: `Migration Gate: deploy ${result.outcome}`, ...(at ? { file: at.file, startLine: at.line, startColumn: at.column } : {}) });
+    process.exitCode = core.ExitCode.Failure;
+}
 /** Writes the audit JSON (also an artifact candidate), the outputs and the job summary. */
 async function publishDeployResult(result, markdown) {
     const auditFile = (0, action_io_1.optionalInput)('audit-file') ?? path.join(process.env.RUNNER_TEMP || process.cwd(), `migration-gate-audit-${process.env.GITHUB_RUN_ID ?? 'local'}.json`);
@@ -37080,38 +37104,171 @@ async function publishDeployResult(result, markdown) {
     return auditFile;
 }
 /**
- * Pull requests that introduced the given migration files: the commits that added them (needs
- * history: fetch-depth 0), else the pushed commit itself, whose merged pull request is the usual source.
+ * The merged pull requests that introduced the given migrations, each with only the versions it
+ * introduced: the commit that added each file (needs history: fetch-depth 0), else the deployed
+ * commit itself, whose merged pull request is the usual source.
  */
-async function introducingPullRequests(octokit, root, files) {
+async function introducingPullRequests(octokit, inputs, migrations) {
     const { owner, repo } = github.context.repo;
-    let shas = [];
+    const fallback = inputs.checkedOutCommit ?? process.env.GITHUB_SHA;
+    let addedBy = new Map();
     try {
-        const byFile = await (0, git_1.commitsAddingFiles)(root, files);
-        shas = [...new Set(byFile.values())];
-        if (byFile.size < files.length && process.env.GITHUB_SHA)
-            shas.push(process.env.GITHUB_SHA);
+        addedBy = await (0, git_1.commitsAddingFiles)(inputs.root, migrations.map((m) => m.file));
     }
     catch (err) {
         core.warning(`Could not read git history to find the pull requests that introduced the migrations: ${err.message}`);
-        if (process.env.GITHUB_SHA)
-            shas = [process.env.GITHUB_SHA];
     }
+    const shaOf = (file) => addedBy.get(file) ?? fallback;
+    const shas = [...new Set(migrations.map((m) => shaOf(m.file)).filter((sha) => !!sha))];
     if (shas.length === 0)
-        return [];
-    const pulls = await (0, github_1.pullRequestsForCommits)(octokit, { owner, repo, shas: [...new Set(shas)] });
-    return pulls.map((p) => p.number);
+        return new Map();
+    const pulls = await (0, github_1.pullRequestsForCommits)(octokit, { owner, repo, shas });
+    const versionsByPull = new Map();
+    for (const migration of migrations) {
+        const sha = shaOf(migration.file);
+        for (const pull of pulls.filter((p) => sha && p.commitShas.includes(sha))) {
+            versionsByPull.set(pull.number, [...(versionsByPull.get(pull.number) ?? []), migration.version]);
+        }
+    }
+    return versionsByPull;
 }
-async function notifyPullRequests(octokit, pullNumbers, body) {
-    if (pullNumbers.length === 0)
-        return;
+/** One comment per pull request, rendered from the versions that pull request introduced. */
+async function notifyPullRequests(octokit, versionsByPull, render) {
     const { owner, repo } = github.context.repo;
-    const { posted, failed } = await (0, github_1.commentOnPullRequests)(octokit, { owner, repo, pullNumbers, body });
-    if (posted.length)
-        core.info(`Commented on pull request(s) ${posted.map((p) => `#${p.pullNumber}`).join(', ')}.`);
-    for (const f of failed)
-        core.warning(`Could not comment on pull request #${f.pullNumber}: ${f.error.message}`);
+    for (const [pullNumber, versions] of versionsByPull) {
+        const { posted, failed } = await (0, github_1.commentOnPullRequests)(octokit, { owner, repo, pullNumbers: [pullNumber], body: render(versions) });
+        if (posted.length)
+            core.info(`Commented on pull request #${pullNumber} (${versions.join(', ')}).`);
+        for (const f of failed)
+            core.warning(`Could not comment on pull request #${f.pullNumber}: ${f.error.message}`);
+    }
 }
+
+
+/***/ }),
+
+/***/ 8979:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.OverrideRecord = void 0;
+/**
+ * The record of an emergency override on GitHub: one comment on each pull request that introduced
+ * a migration the override applies (naming only that pull request's versions), and a follow-up
+ * issue when asked for. Written BEFORE anything is applied, through the production gate's last
+ * step: if the token cannot write them (no `pull-requests: write`, or no `issues: write` for the
+ * issue) the override is refused instead of applying unrecorded. Completed with the outcome after
+ * the deploy, in place (same comments, same issue).
+ */
+const core = __importStar(__nccwpck_require__(7484));
+const github = __importStar(__nccwpck_require__(3228));
+const github_1 = __nccwpck_require__(3501);
+const deploy_markdown_1 = __nccwpck_require__(5887);
+const deploy_flow_1 = __nccwpck_require__(2763);
+class OverrideRecord {
+    options;
+    marker;
+    /** Pull request → the versions it introduced, for the comments written so far. */
+    commented = new Map();
+    issueNumber;
+    constructor(options) {
+        this.options = options;
+        // One comment per pull request and run: a re-run of the same workflow run updates it.
+        this.marker = (0, github_1.commentMarker)(`override:${options.runId}`);
+    }
+    /** Before anything is applied. Throws (refusing the override) when a comment or the issue cannot be written. */
+    async open(pending) {
+        const override = this.override();
+        const byPull = await (0, deploy_flow_1.introducingPullRequests)(this.options.octokit, this.options.inputs, pending.map((p) => ({ version: p.version, file: p.file })));
+        if (byPull.size === 0)
+            core.warning('No merged pull request introduced the migrations of this override: it is recorded in the audit log and the job summary only.');
+        for (const [pullNumber, versions] of byPull) {
+            await this.writeComment(pullNumber, (0, deploy_markdown_1.renderOverrideNotice)({ environment: this.options.inputs.environment, versions, override, runUrl: this.options.runUrl, runNumber: this.options.runNumber }));
+            this.commented.set(pullNumber, versions);
+        }
+        if (this.options.followUpIssue) {
+            const issue = await (0, github_1.createIssue)(this.options.octokit, { ...github.context.repo, title: this.issueTitle(), body: this.issueBody(override, pending.map((p) => p.version)), labels: ['migration-override'] });
+            this.issueNumber = issue.number;
+            core.info(`Opened follow-up issue #${issue.number}.`);
+        }
+    }
+    /**
+     * After the deploy: the comments (written now for a refusal that came before the record) and the
+     * issue, with the outcome. Failures are warnings: the deploy has happened and is audited.
+     */
+    async close(result, draftFix) {
+        const override = this.override();
+        try {
+            const byPull = this.commented.size > 0 ? this.commented : await (0, deploy_flow_1.introducingPullRequests)(this.options.octokit, this.options.inputs, result.migrations.map((m) => ({ version: m.version, file: m.file })));
+            for (const [pullNumber, versions] of byPull) {
+                await this.writeComment(pullNumber, (0, deploy_markdown_1.renderOverrideNotice)({ environment: this.options.inputs.environment, versions, override, result, runUrl: this.options.runUrl, runNumber: this.options.runNumber, draftFix }));
+            }
+        }
+        catch (err) {
+            core.warning(`Could not record the override's outcome on the pull requests: ${err.message}`);
+        }
+        if (this.issueNumber === undefined)
+            return;
+        try {
+            await (0, github_1.updateIssueBody)(this.options.octokit, { ...github.context.repo, issueNumber: this.issueNumber, body: this.issueBody(override, result.migrations.map((m) => m.version), result) });
+        }
+        catch (err) {
+            core.warning(`Could not complete follow-up issue #${this.issueNumber} with the outcome: ${err.message}`);
+        }
+    }
+    override() {
+        const override = this.options.report.override;
+        if (!override)
+            throw new Error('The override record needs the gate report of the override.');
+        return override;
+    }
+    async writeComment(pullNumber, body) {
+        await (0, github_1.upsertPullRequestComment)(this.options.octokit, { ...github.context.repo, issueNumber: pullNumber, marker: this.marker, body });
+        core.info(`Recorded the emergency override on pull request #${pullNumber}.`);
+    }
+    issueTitle() {
+        return `Review emergency migration override by @${this.options.actor} (run ${this.options.runNumber ?? this.options.runId})`;
+    }
+    issueBody(override, versions, result) {
+        return (0, deploy_markdown_1.renderOverrideFollowUpIssue)({ environment: this.options.inputs.environment, override, versions, result, runUrl: this.options.runUrl });
+    }
+}
+exports.OverrideRecord = OverrideRecord;
 
 
 /***/ }),
@@ -37179,6 +37336,7 @@ exports.loadConfig = loadConfig;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
+const json_file_1 = __nccwpck_require__(5602);
 const read_files_1 = __nccwpck_require__(9275);
 exports.CONFIG_FILE_NAME = '.migration-gate.json';
 function defaultConfig() {
@@ -37198,9 +37356,9 @@ const SETTINGS = ['error', 'warning', 'notice', 'off'];
 /** Validates a parsed config object; throws an Error naming the bad key. */
 function resolveConfig(raw, source = exports.CONFIG_FILE_NAME) {
     const config = defaultConfig();
-    if (raw === undefined || raw === null)
+    if (raw === undefined)
         return config;
-    if (typeof raw !== 'object' || Array.isArray(raw))
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
         throw new Error(`${source}: the configuration must be a JSON object.`);
     const input = raw;
     // `seed` belongs to the seed command, which validates it itself (see seed/config.ts).
@@ -37275,14 +37433,7 @@ async function loadConfig(root, explicitPath) {
             return defaultConfig();
         throw new Error(`Cannot read configuration file ${file}: ${err.message}`);
     }
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch (err) {
-        throw new Error(`${path.basename(file)} is not valid JSON: ${err.message}`);
-    }
-    return resolveConfig(raw, path.basename(file));
+    return resolveConfig((0, json_file_1.parseJsonObject)(text, file), path.basename(file));
 }
 
 
@@ -37724,7 +37875,9 @@ function newAuditRecord(init) {
         durationMs: 0,
         lockWaitMs: 0,
         migrationDurations: {},
+        partialStatements: {},
         gitSha: context.gitSha ?? null,
+        workflowSha: context.workflowSha && context.workflowSha !== context.gitSha ? context.workflowSha : null,
         actor: context.actor ?? null,
         workflowRunUrl: context.workflowRunUrl ?? null,
         trigger: context.trigger ?? null,
@@ -37777,6 +37930,8 @@ function rowValues(record) {
         record.toolVersion,
         record.startedAt,
         record.finishedAt,
+        record.workflowSha,
+        JSON.stringify(record.partialStatements),
     ];
 }
 const COLUMNS = [
@@ -37805,8 +37960,15 @@ const COLUMNS = [
     'tool_version',
     'started_at',
     'finished_at',
+    'workflow_sha',
+    'partial_statements',
 ];
-/** Inserts the row (first call) or updates it (later calls), each as its own autocommitted statement. */
+/**
+ * Inserts the row (first call) or updates it (later calls), each as its own autocommitted statement.
+ * An update keeps every applied version the row already holds: each migration adds its version in
+ * its own transaction, so after a connection dropped during COMMIT the row knows better than this
+ * process whether that migration is applied. The record takes the merged list back.
+ */
 async function writeAuditRow(client, record) {
     const values = rowValues(record);
     if (record.id === null) {
@@ -37815,8 +37977,11 @@ async function writeAuditRow(client, record) {
         record.id = Number(rows[0].id);
     }
     else {
-        const assignments = COLUMNS.map((c, i) => `${c} = $${i + 1}`).join(', ');
-        await client.query(`update ${history_1.AUDIT_TABLE} set ${assignments} where id = $${COLUMNS.length + 1}`, [...values, record.id]);
+        const appliedIndex = COLUMNS.indexOf('applied_versions') + 1;
+        const assignments = COLUMNS.map((c, i) => c === 'applied_versions' ? `${c} = array(select distinct v from unnest(applied_versions || $${appliedIndex}::text[]) v order by v)` : `${c} = $${i + 1}`).join(', ');
+        const { rows } = await client.query(`update ${history_1.AUDIT_TABLE} set ${assignments} where id = $${COLUMNS.length + 1} returning applied_versions`, [...values, record.id]);
+        if (rows[0])
+            record.appliedVersions = rows[0].applied_versions;
     }
     record.recorded = true;
     delete record.recordError;
@@ -37824,6 +37989,103 @@ async function writeAuditRow(client, record) {
 async function auditTableExists(client) {
     const { rows } = await client.query(`select to_regclass($1) is not null as present`, [history_1.AUDIT_TABLE]);
     return rows[0].present === true;
+}
+
+
+/***/ }),
+
+/***/ 2453:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.concurrentIndexTarget = concurrentIndexTarget;
+exports.indexesOf = indexesOf;
+exports.settleInvalidIndexes = settleInvalidIndexes;
+exports.describeInvalidIndexes = describeInvalidIndexes;
+/**
+ * CREATE [UNIQUE] INDEX CONCURRENTLY commits its catalog entry before it builds, so a build that
+ * fails (a duplicate key, a deadlock) or is cancelled (statement timeout, pg_cancel_backend)
+ * leaves an INVALID index behind: never used by queries, still maintained on every write, and in
+ * the way of the next attempt ("already exists"; with IF NOT EXISTS it is silently skipped and
+ * stays invalid). So after every such statement, failed or not, the engine reads
+ * pg_index.indisvalid / indisready of the index it was building:
+ *
+ * - an invalid index that did not exist before the statement was created by this attempt and is
+ *   dropped again (DROP INDEX CONCURRENTLY), so the file can simply run again;
+ * - an invalid index that existed before (an earlier failed attempt, or made by hand) is not ours
+ *   to drop: it is named with the exact DROP INDEX CONCURRENTLY statement to run.
+ *
+ * Either way the migration fails and is not recorded as applied.
+ */
+const pg_1 = __nccwpck_require__(3273);
+/** The index a `CREATE [UNIQUE] INDEX CONCURRENTLY` statement builds; undefined for any other statement. */
+function concurrentIndexTarget(statement) {
+    if (statement.kind !== 'IndexStmt' || statement.node?.concurrent !== true)
+        return undefined;
+    const relation = statement.node.relation;
+    if (!relation?.relname)
+        return undefined;
+    const table = relation.schemaname ? `${(0, pg_1.escapeIdentifier)(relation.schemaname)}.${(0, pg_1.escapeIdentifier)(relation.relname)}` : (0, pg_1.escapeIdentifier)(relation.relname);
+    return { table, ...(statement.node.idxname ? { indexName: statement.node.idxname } : {}) };
+}
+/** Every index of the target's table (none when the table does not exist). */
+async function indexesOf(client, target) {
+    const { rows } = await client.query(`select i.indexrelid::int8::text as oid, format('%I.%I', n.nspname, c.relname) as qualified_name, c.relname as name,
+            i.indisvalid as valid, i.indisready as ready
+       from pg_index i
+       join pg_class c on c.oid = i.indexrelid
+       join pg_namespace n on n.oid = c.relnamespace
+      where i.indrelid = to_regclass($1)`, [target.table]);
+    return rows.map((r) => ({ oid: r.oid, qualifiedName: r.qualified_name, name: r.name, valid: r.valid, ready: r.ready }));
+}
+/** The statement's index (by name, else the ones that appeared) when it is invalid. */
+function invalidCandidates(target, before, after) {
+    const existed = new Set(before.map((i) => i.oid));
+    const candidates = target.indexName ? after.filter((i) => i.name === target.indexName) : after.filter((i) => !existed.has(i.oid));
+    return candidates.filter((i) => !i.valid).map((index) => ({ index, created: !existed.has(index.oid) }));
+}
+async function dropOwnIndex(client, index) {
+    try {
+        await client.query(`drop index concurrently if exists ${index.qualifiedName}`);
+        return undefined;
+    }
+    catch (err) {
+        return err.message;
+    }
+}
+/**
+ * After the statement ran (or failed): the invalid index it left, dropped when this attempt
+ * created it. `before` is `indexesOf` taken just before the statement.
+ */
+async function settleInvalidIndexes(client, target, before) {
+    const settled = [];
+    for (const { index, created } of invalidCandidates(target, before, await indexesOf(client, target))) {
+        const dropError = created ? await dropOwnIndex(client, index) : undefined;
+        settled.push({
+            name: index.qualifiedName,
+            ready: index.ready,
+            createdByThisAttempt: created,
+            dropped: created && dropError === undefined,
+            dropStatement: `DROP INDEX CONCURRENTLY ${index.qualifiedName};`,
+            ...(dropError !== undefined ? { dropError } : {}),
+        });
+    }
+    return settled;
+}
+/** One sentence per invalid index: what happened to it and, when it is still there, what to run. */
+function describeInvalidIndexes(indexes) {
+    return indexes
+        .map((i) => {
+        const flags = `pg_index.indisvalid = false${i.ready ? '' : ', indisready = false'}`;
+        if (i.dropped)
+            return `The concurrent build left the INVALID index ${i.name} (${flags}); this deploy had created it and dropped it again, so nothing of that statement remains.`;
+        if (i.createdByThisAttempt)
+            return `The concurrent build left the INVALID index ${i.name} (${flags}) and dropping it failed (${i.dropError}): run "${i.dropStatement}" before deploying again.`;
+        return `The index ${i.name} is INVALID (${flags}) and existed before this deploy (an earlier failed build, or made by hand), so it was left in place: run "${i.dropStatement}" before deploying again.`;
+    })
+        .join(' ');
 }
 
 
@@ -37869,14 +38131,18 @@ const discovery_1 = __nccwpck_require__(6779);
 const version_1 = __nccwpck_require__(8109);
 const parser_1 = __nccwpck_require__(9646);
 const connection_1 = __nccwpck_require__(9438);
+const environment_marker_1 = __nccwpck_require__(1572);
 const audit_1 = __nccwpck_require__(6650);
 const execute_1 = __nccwpck_require__(4538);
+const failure_text_1 = __nccwpck_require__(1875);
 const history_1 = __nccwpck_require__(757);
 const history_statements_1 = __nccwpck_require__(2784);
 const redact_1 = __nccwpck_require__(796);
+const interrupted_1 = __nccwpck_require__(4559);
 const lock_1 = __nccwpck_require__(4226);
 const log_1 = __nccwpck_require__(2463);
 const plan_1 = __nccwpck_require__(7710);
+const partial_attempts_1 = __nccwpck_require__(7199);
 const sql_errors_1 = __nccwpck_require__(4637);
 /** The history entry of one migration, as both a deploy and a repair record it. */
 function appliedEntry(migration, run) {
@@ -37953,29 +38219,6 @@ function fileProblems(set, records, pending) {
 function migrationFor(set, version) {
     return set.migrations.find((m) => m.version === version);
 }
-function describeFailure(run, appliedBefore, settings) {
-    const error = run.error;
-    const kept = appliedBefore > 0 ? ` The ${appliedBefore} migration(s) applied before it in this run stay applied (deploys never roll back).` : '';
-    if (error.kind === 'connection-lost') {
-        return `The database connection was lost while applying ${run.file}: ${error.message}. ${run.note ?? ''}${kept} Deploy again once the database is reachable: only migrations missing from the history run.`;
-    }
-    if (!run.transactional && run.statementsRun.length > 0) {
-        const ran = run.statementsRun.map((s) => `${s.file}:${s.line}`).join(', ');
-        const rest = run.statementsNotRun.map((s) => `${s.file}:${s.line}`).join(', ');
-        return (`${run.file} ran partially ("-- transaction: none"): statements already committed: ${ran}; failed: ${error.file}:${error.line}` +
-            `${rest ? `; not run: ${rest}` : ''}. It is not recorded as applied. Either make the file safe to run again from the start ` +
-            `(IF NOT EXISTS / IF EXISTS; drop an INVALID index left by a failed CREATE INDEX CONCURRENTLY) and deploy again, or finish the ` +
-            `remaining statements by hand and record the migration with "migration-gate repair --status applied ${run.version}".${kept}`);
-    }
-    const cause = error.kind === 'lock-timeout'
-        ? ` It could not get its locks within lock_timeout (${settings.lockTimeoutMs} ms) in ${run.attempts} attempt(s): other sessions hold conflicting locks (long transactions or queries on the same tables; see pg_stat_activity). Retry when traffic is lower or raise the lock timeout.`
-        : error.kind === 'statement-timeout'
-            ? ` A statement ran longer than statement_timeout (${settings.statementTimeoutMs} ms): raise it, or split the work (e.g. batches in a "-- transaction: none" migration).`
-            : '';
-    const unrecorded = run.note ?? `Nothing of ${run.file} was applied: its transaction was rolled back and it is not recorded.`;
-    return (`${unrecorded}${cause}${kept} Fix forward: correct ${run.file} (editing it is safe while no environment has applied it; where one has, ` +
-        `record the edit there with "migration-gate repair --status applied ${run.version}"), then deploy again: only migrations missing from the history run.`);
-}
 /** Replaces secrets in every string of a JSON-like value (statement excerpts can quote them too). */
 function scrubDeep(value, scrub) {
     if (typeof value === 'string')
@@ -37996,9 +38239,8 @@ async function deploy(options) {
     const secrets = (0, connection_1.maskSecrets)(options.databaseUrl);
     return scrubDeep(await runDeploy(options), (text) => (0, connection_1.scrubSecrets)(text, secrets));
 }
-async function runDeploy(options) {
+function startDeployRun(options) {
     const startedAt = new Date();
-    const started = performance.now();
     const dry = !!options.dryRun;
     const context = options.context ?? {};
     const secrets = (0, connection_1.maskSecrets)(options.databaseUrl);
@@ -38007,16 +38249,7 @@ async function runDeploy(options) {
         scrub: (text) => (0, connection_1.scrubSecrets)(text, secrets),
         applicationName: options.applicationName ?? defaultApplicationName(dry ? 'plan' : 'deploy', context),
     };
-    const { log, scrub } = resolved;
-    const settings = { ...execute_1.DEFAULT_EXECUTION_SETTINGS, ...options.execution };
-    const audit = (0, audit_1.newAuditRecord)({
-        command: 'deploy',
-        context,
-        database: safeTarget(options.databaseUrl),
-        applicationName: resolved.applicationName,
-        toolVersion: version_1.TOOL_VERSION,
-        startedAt,
-    });
+    const audit = (0, audit_1.newAuditRecord)({ command: 'deploy', context, database: safeTarget(options.databaseUrl), applicationName: resolved.applicationName, toolVersion: version_1.TOOL_VERSION, startedAt });
     const result = {
         outcome: 'refused',
         ok: false,
@@ -38028,27 +38261,62 @@ async function runDeploy(options) {
         drift: [],
         problems: [],
         notes: [],
+        interrupted: [],
         audit,
     };
-    const conclude = (outcome, message, error) => {
-        result.outcome = outcome;
-        result.ok = outcome === 'applied' || outcome === 'up-to-date' || outcome === 'dry-run-passed';
-        result.message = message;
-        if (error)
-            result.error = error;
-        audit.outcome = outcome;
-        audit.error = error ? error.message : null;
-        return result;
-    };
+    return { options, dry, started: performance.now(), settings: { ...execute_1.DEFAULT_EXECUTION_SETTINGS, ...options.execution }, resolved, audit, result };
+}
+function concludeRun(run, outcome, message, error) {
+    const { result, audit } = run;
+    result.outcome = outcome;
+    result.ok = outcome === 'applied' || outcome === 'up-to-date' || outcome === 'dry-run-passed';
+    result.message = message;
+    if (error)
+        result.error = error;
+    audit.outcome = outcome;
+    audit.error = error ? error.message : null;
+    return result;
+}
+async function runDeploy(options) {
+    const run = startDeployRun(options);
+    const { audit, resolved } = run;
     let set;
     try {
         set = await loadMigrationSet(options);
-        result.directory = set.directory;
+        run.result.directory = set.directory;
     }
     catch (err) {
-        finishTiming(audit, started);
-        return conclude('refused', err.message, { kind: 'invalid-migrations', message: err.message });
+        finishTiming(audit, run.started);
+        return concludeRun(run, 'refused', err.message, { kind: 'invalid-migrations', message: err.message });
     }
+    const connection = await connectForDeploy(run);
+    if (!connection)
+        return run.result;
+    const lock = { held: false };
+    try {
+        if (run.dry)
+            return await planRun(run, connection, set);
+        const result = await deployUnderLock(run, connection, set, lock);
+        if (result.ok && options.markEnvironment)
+            await markDeployedEnvironment(run, connection, options.markEnvironment);
+        return result;
+    }
+    catch (err) {
+        return concludeUnexpected(run, connection, set, err);
+    }
+    finally {
+        finishTiming(audit, run.started);
+        if (!run.dry)
+            await finalizeAudit(connection, options, resolved, audit, lock.held);
+        if (lock.held && !connection.lost)
+            await (0, lock_1.releaseDeployLock)(connection.client).catch(() => undefined);
+        await connection.close();
+    }
+}
+/** Opens the deploy's connection; on failure concludes the run and returns undefined. */
+async function connectForDeploy(run) {
+    const { options, resolved, audit } = run;
+    const { log } = resolved;
     let connection;
     try {
         connection = await (0, connection_1.openConnection)(options.databaseUrl, {
@@ -38060,141 +38328,233 @@ async function runDeploy(options) {
         });
     }
     catch (err) {
-        const message = scrub(err.message);
-        finishTiming(audit, started);
-        return conclude('connection-failed', message, { kind: err.kind === 'pooler' ? 'pooler' : 'connection', message });
+        const message = resolved.scrub(err.message);
+        finishTiming(audit, run.started);
+        concludeRun(run, 'connection-failed', message, { kind: err.kind === 'pooler' ? 'pooler' : 'connection', message });
+        return undefined;
     }
-    connection.client.on('notice', (notice) => log({ level: 'debug', event: 'server-notice', message: scrub(notice.message ?? '') }));
+    connection.client.on('notice', (notice) => log({ level: 'debug', event: 'server-notice', message: resolved.scrub(notice.message ?? '') }));
     log({ level: 'debug', event: 'connected', message: `Connected to ${audit.database.host}:${audit.database.port}/${audit.database.name} as ${audit.database.user} (application_name "${resolved.applicationName}").` });
-    let holdsLock = false;
-    try {
-        if (dry)
-            return await planRun(connection, set, options, settings, resolved, result, conclude);
-        let waited = false;
-        const lock = await (0, lock_1.acquireDeployLock)(connection.client, {
-            waitMs: options.lockWaitMs ?? exports.DEFAULT_LOCK_WAIT_MS,
-            pollMs: options.lockPollMs ?? exports.DEFAULT_LOCK_POLL_MS,
-            onBusy: (holders) => {
-                waited = true;
-                log({ level: 'info', event: 'lock-busy', message: `Another deploy holds the deploy lock (${(0, lock_1.describeHolders)(holders)}); waiting up to ${options.lockWaitMs ?? exports.DEFAULT_LOCK_WAIT_MS} ms.`, data: { holders } });
-            },
-        });
-        audit.lockWaitMs = lock.waitedMs;
-        if (!lock.acquired) {
-            result.lockHolders = lock.holders;
-            const message = `Another deploy is running against this database: the deploy lock is held by ${(0, lock_1.describeHolders)(lock.holders)}. Gave up after waiting ${lock.waitedMs} ms; nothing was changed. Deploy again when it has finished (or wait longer).`;
-            log({ level: 'error', event: 'lock-unavailable', message, data: { holders: lock.holders } });
-            return conclude('lock-unavailable', message, { kind: 'lock-unavailable', message });
-        }
-        holdsLock = true;
-        if (waited)
-            log({ level: 'info', event: 'lock-acquired', message: `Waited ${lock.waitedMs} ms for the deploy lock.`, data: { waitedMs: lock.waitedMs } });
-        if ((await (0, history_1.ensureHistoryTables)(connection.client)).created) {
-            log({ level: 'info', event: 'history-created', message: 'Created the migration history tables in schema supabase_migrations.' });
-        }
-        await (0, audit_1.writeAuditRow)(connection.client, audit);
-        const history = await (0, history_1.readHistory)(connection.client);
-        const plan = (0, plan_1.planMigrations)(set.migrations, history.records, options.allow);
-        result.applied = plan.applied;
-        result.drift = plan.drift;
-        result.notes = plan.notes;
-        for (const note of plan.notes)
-            log({ level: 'info', event: 'note', message: note });
-        for (const d of plan.drift.filter((p) => p.allowed))
-            log({ level: 'warning', event: 'drift', message: `Allowed: ${d.message}` });
-        audit.versions = plan.pending.map((p) => p.version);
-        audit.checksums = Object.fromEntries(plan.pending.map((p) => [p.version, migrationFor(set, p.version).checksum]));
-        result.problems = fileProblems(set, history.records, plan.pending);
-        if (result.problems.length > 0) {
-            const message = `Deploy refused: ${result.problems.length} problem(s) in the migration files must be fixed first:\n${result.problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join('\n')}`;
-            return conclude('refused', message, { kind: 'invalid-migrations', message });
-        }
-        if (plan.blocking.length > 0) {
-            const message = `Deploy refused: the migration history does not match the migrations folder:\n${plan.blocking.map((d) => `  - ${d.message}`).join('\n')}`;
-            for (const d of plan.blocking)
-                log({ level: 'error', event: 'drift', message: d.message });
-            result.forwardFix =
-                'Applied migrations are never edited, deleted or reordered: restore the file or revert the edit, and put further changes in a new migration. ' +
-                    'When the history itself is wrong, correct it with "migration-gate repair --status applied|reverted <version>" (the same as "supabase migration repair").';
-            return conclude('refused', message, { kind: 'drift', message });
-        }
-        if (options.gate) {
-            const candidates = plan.pending.map((p) => ({ version: p.version, file: p.file, checksum: migrationFor(set, p.version).checksum }));
-            const decision = await options.gate(candidates);
-            applyGateContext(audit, decision.context);
-            if (!decision.proceed) {
-                log({ level: 'error', event: 'gate-refused', message: decision.message });
-                result.migrations = plan.pending.map((p) => (0, execute_1.notRun)(migrationFor(set, p.version), 'Not run: the deploy gate refused the deploy.'));
-                return conclude('refused', decision.message, { kind: 'gate', message: decision.message });
-            }
-        }
-        if (plan.pending.length === 0) {
-            const count = plan.applied.length;
-            return conclude('up-to-date', count > 0 ? `Nothing to deploy: all ${count} migration(s) are already applied.` : `Nothing to deploy: there are no migrations in ${result.directory}.`);
-        }
-        audit.restorePoint = await (0, audit_1.captureRestorePoint)(connection.client);
-        log({
-            level: 'info',
-            event: 'restore-point',
-            message: `Restore point before changes: server time ${audit.restorePoint.serverTime}${audit.restorePoint.walLsn ? `, WAL LSN ${audit.restorePoint.walLsn}` : ''}.`,
-        });
-        await (0, audit_1.writeAuditRow)(connection.client, audit);
-        const ctx = {
-            client: connection.client,
-            settings,
-            log,
-            scrub,
-            historyEntry: (migration, durationMs, attempts) => appliedEntry(migration, { durationMs, attempts, gitSha: context.gitSha ?? null, auditId: audit.id }),
-        };
-        let failure;
-        for (const [index, pending] of plan.pending.entries()) {
-            const migration = migrationFor(set, pending.version);
-            if (failure) {
-                result.migrations.push((0, execute_1.notRun)(migration, `Not run: ${failure.file} failed first.`));
-                continue;
-            }
-            log({ level: 'info', event: 'migration-start', message: `Applying ${migration.path} (${index + 1}/${plan.pending.length})${pending.transactional ? '' : ' statement by statement (-- transaction: none)'}...`, data: { version: pending.version } });
-            const run = pending.transactional ? await (0, execute_1.applyInTransaction)(ctx, migration) : await (0, execute_1.applyStatementByStatement)(ctx, migration);
-            result.migrations.push(run);
-            audit.migrationDurations[run.version] = Math.round(run.durationMs);
-            if (run.status === 'applied') {
-                audit.appliedVersions.push(run.version);
-                log({ level: 'info', event: 'migration-applied', message: `Applied ${run.file} in ${Math.round(run.durationMs)} ms${run.attempts > 1 ? ` (${run.attempts} attempts)` : ''}.`, data: { version: run.version, durationMs: run.durationMs, attempts: run.attempts } });
-            }
-            else {
-                failure = run;
-                log({ level: 'error', event: 'migration-failed', message: (0, sql_errors_1.formatMigrationError)(run.error), data: { version: run.version } });
-            }
-        }
+    return connection;
+}
+/** Everything between taking the lock and the last migration. `lock.held` tells the caller whether to release it. */
+async function deployUnderLock(run, connection, set, lock) {
+    const { audit, resolved, result, started } = run;
+    if (!(await takeDeployLock(run, connection)))
+        return result;
+    lock.held = true;
+    await openAuditRecord(run, connection);
+    const plan = await planUnderLock(run, connection, set);
+    if (!plan)
+        return result;
+    if (!(await passGate(run, set, plan)))
+        return result;
+    if (plan.pending.length === 0) {
+        const count = plan.applied.length;
+        return concludeRun(run, 'up-to-date', count > 0 ? `Nothing to deploy: all ${count} migration(s) are already applied.` : `Nothing to deploy: there are no migrations in ${result.directory}.`);
+    }
+    audit.restorePoint = await (0, audit_1.captureRestorePoint)(connection.client);
+    resolved.log({
+        level: 'info',
+        event: 'restore-point',
+        message: `Restore point before changes: server time ${audit.restorePoint.serverTime}${audit.restorePoint.walLsn ? `, WAL LSN ${audit.restorePoint.walLsn}` : ''}.`,
+    });
+    await (0, audit_1.writeAuditRow)(connection.client, audit);
+    const failure = await applyPending(run, connection, set, plan);
+    if (failure)
+        return concludeFailedMigration(run, failure);
+    const versions = result.migrations.filter((m) => m.status === 'applied').map((m) => m.version);
+    return concludeRun(run, 'applied', `Applied ${versions.length} migration(s) in ${Math.round(performance.now() - started)} ms: ${versions.join(', ')}.`);
+}
+/** Waits for the deploy lock; when it stays busy, concludes the run as lock-unavailable and returns false. */
+async function takeDeployLock(run, connection) {
+    const { options, audit, resolved } = run;
+    const { log } = resolved;
+    const waitMs = options.lockWaitMs ?? exports.DEFAULT_LOCK_WAIT_MS;
+    let waited = false;
+    const lock = await (0, lock_1.acquireDeployLock)(connection.client, {
+        waitMs,
+        pollMs: options.lockPollMs ?? exports.DEFAULT_LOCK_POLL_MS,
+        onBusy: (holders) => {
+            waited = true;
+            log({ level: 'info', event: 'lock-busy', message: `Another deploy holds the deploy lock (${(0, lock_1.describeHolders)(holders)}); waiting up to ${waitMs} ms.`, data: { holders } });
+        },
+    });
+    audit.lockWaitMs = lock.waitedMs;
+    if (!lock.acquired) {
+        run.result.lockHolders = lock.holders;
+        const message = `Another deploy is running against this database: the deploy lock is held by ${(0, lock_1.describeHolders)(lock.holders)}. Gave up after waiting ${lock.waitedMs} ms; nothing was changed. Deploy again when it has finished (or wait longer).`;
+        log({ level: 'error', event: 'lock-unavailable', message, data: { holders: lock.holders } });
+        concludeRun(run, 'lock-unavailable', message, { kind: 'lock-unavailable', message });
+        return false;
+    }
+    if (waited)
+        log({ level: 'info', event: 'lock-acquired', message: `Waited ${lock.waitedMs} ms for the deploy lock.`, data: { waitedMs: lock.waitedMs } });
+    return true;
+}
+/**
+ * Under the lock: the history tables, this attempt's audit row, and the rows of earlier attempts
+ * that died without finishing theirs (closed as interrupted, and said so).
+ */
+async function openAuditRecord(run, connection) {
+    const { log } = run.resolved;
+    if ((await (0, history_1.ensureHistoryTables)(connection.client)).created) {
+        log({ level: 'info', event: 'history-created', message: 'Created the migration history tables in schema supabase_migrations.' });
+    }
+    await (0, audit_1.writeAuditRow)(connection.client, run.audit);
+    run.result.interrupted = await (0, interrupted_1.closeInterruptedAttempts)(connection.client, run.audit.id);
+    for (const attempt of run.result.interrupted) {
+        log({ level: 'warning', event: 'interrupted-attempt', message: `${(0, interrupted_1.describeInterruptedAttempt)(attempt)} Marked "interrupted".`, data: { auditId: attempt.id } });
+    }
+}
+/** Reads the history and plans; on file problems or drift concludes the run as refused and returns undefined. */
+async function planUnderLock(run, connection, set) {
+    const { audit, result, options } = run;
+    const { log } = run.resolved;
+    const history = await (0, history_1.readHistory)(connection.client);
+    const plan = (0, plan_1.planMigrations)(set.migrations, history.records, options.allow);
+    result.applied = plan.applied;
+    result.drift = plan.drift;
+    result.notes = plan.notes;
+    for (const note of plan.notes)
+        log({ level: 'info', event: 'note', message: note });
+    for (const d of plan.drift.filter((p) => p.allowed))
+        log({ level: 'warning', event: 'drift', message: `Allowed: ${d.message}` });
+    audit.versions = plan.pending.map((p) => p.version);
+    audit.checksums = Object.fromEntries(plan.pending.map((p) => [p.version, migrationFor(set, p.version).checksum]));
+    result.problems = fileProblems(set, history.records, plan.pending);
+    if (result.problems.length > 0) {
+        const message = `Deploy refused: ${result.problems.length} problem(s) in the migration files must be fixed first:\n${result.problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join('\n')}`;
+        concludeRun(run, 'refused', message, { kind: 'invalid-migrations', message });
+        return undefined;
+    }
+    if (plan.blocking.length > 0) {
+        const message = `Deploy refused: the migration history does not match the migrations folder:\n${plan.blocking.map((d) => `  - ${d.message}`).join('\n')}`;
+        for (const d of plan.blocking)
+            log({ level: 'error', event: 'drift', message: d.message });
+        result.forwardFix =
+            'Applied migrations are never edited, deleted or reordered: restore the file or revert the edit, and put further changes in a new migration. ' +
+                'When the history itself is wrong, correct it with "migration-gate repair --status applied|reverted <version>" (the same as "supabase migration repair").';
+        concludeRun(run, 'refused', message, { kind: 'drift', message });
+        return undefined;
+    }
+    return plan;
+}
+/** Asks the caller's gate (production: approval, staging, override); on refusal concludes the run and returns false. */
+async function passGate(run, set, plan) {
+    const { gate } = run.options;
+    if (!gate)
+        return true;
+    const decision = await gate(plan.pending.map((p) => ({ version: p.version, file: p.file, checksum: migrationFor(set, p.version).checksum })));
+    applyGateContext(run.audit, decision.context);
+    if (decision.proceed)
+        return true;
+    run.resolved.log({ level: 'error', event: 'gate-refused', message: decision.message });
+    run.result.migrations = plan.pending.map((p) => (0, execute_1.notRun)(migrationFor(set, p.version), 'Not run: the deploy gate refused the deploy.'));
+    concludeRun(run, 'refused', decision.message, { kind: 'gate', message: decision.message });
+    return false;
+}
+/** Runs the pending migrations in order, stopping at the first failure, which it returns. */
+async function applyPending(run, connection, set, plan) {
+    const { audit, result } = run;
+    const { log } = run.resolved;
+    const ctx = executionContext(run, connection);
+    let failure;
+    for (const [index, pending] of plan.pending.entries()) {
+        const migration = migrationFor(set, pending.version);
         if (failure) {
-            const appliedBefore = audit.appliedVersions.length;
-            result.forwardFix = describeFailure(failure, appliedBefore, settings);
-            const error = failure.error;
-            const what = error.kind === 'connection-lost' ? `The database connection was lost while applying ${failure.file}` : `${failure.file} failed`;
-            return conclude('failed', `${what}: ${(0, sql_errors_1.formatMigrationError)(error)}${appliedBefore > 0 ? `\n${appliedBefore} migration(s) were applied before it.` : ''}`, { kind: error.kind === 'connection-lost' ? 'connection-lost' : 'migration', message: `${error.file}:${error.line}:${error.column}: ${error.message}`, migration: error });
+            result.migrations.push((0, execute_1.notRun)(migration, `Not run: ${failure.file} failed first.`));
+            continue;
         }
-        const versions = audit.appliedVersions;
-        return conclude('applied', `Applied ${versions.length} migration(s) in ${Math.round(performance.now() - started)} ms: ${versions.join(', ')}.`);
+        log({ level: 'info', event: 'migration-start', message: `Applying ${migration.path} (${index + 1}/${plan.pending.length})${pending.transactional ? '' : ' statement by statement (-- transaction: none)'}...`, data: { version: pending.version } });
+        const migrationRun = pending.transactional ? await (0, execute_1.applyInTransaction)(ctx, migration) : await applyNonTransactional(run, ctx, migration);
+        result.migrations.push(migrationRun);
+        audit.migrationDurations[migrationRun.version] = Math.round(migrationRun.durationMs);
+        if (migrationRun.status === 'applied') {
+            audit.appliedVersions.push(migrationRun.version);
+            log({ level: 'info', event: 'migration-applied', message: `Applied ${migrationRun.file} in ${Math.round(migrationRun.durationMs)} ms${migrationRun.attempts > 1 ? ` (${migrationRun.attempts} attempts)` : ''}.`, data: { version: migrationRun.version, durationMs: migrationRun.durationMs, attempts: migrationRun.attempts } });
+        }
+        else {
+            failure = migrationRun;
+            log({ level: 'error', event: 'migration-failed', message: (0, sql_errors_1.formatMigrationError)(migrationRun.error), data: { version: migrationRun.version } });
+        }
+    }
+    return failure;
+}
+function executionContext(run, connection) {
+    const { audit, settings, resolved } = run;
+    const gitSha = run.options.context?.gitSha ?? null;
+    return {
+        client: connection.client,
+        settings,
+        log: resolved.log,
+        scrub: resolved.scrub,
+        historyEntry: (migration, durationMs, attempts) => appliedEntry(migration, { durationMs, attempts, gitSha, auditId: audit.id }),
+        onStatementCommitted: async (migration, committed) => {
+            audit.partialStatements[migration.version] = { checksum: migration.checksum, committed: committed.map((s) => ({ index: s.index, line: s.line })) };
+            // Best effort: a failure here (the connection went away) surfaces on the next statement.
+            await (0, partial_attempts_1.savePartialStatements)(connection.client, audit.id, audit.partialStatements).catch(() => undefined);
+        },
+    };
+}
+/**
+ * A `-- transaction: none` migration, linked to earlier attempts that left some of its statements
+ * in effect: warned about before it runs again from statement 1, and named if it fails.
+ */
+async function applyNonTransactional(run, ctx, migration) {
+    const earlier = await (0, partial_attempts_1.earlierPartialAttempts)(ctx.client, migration.version, run.audit.id);
+    if (earlier.length > 0) {
+        ctx.log({
+            level: 'warning',
+            event: 'partial-attempt',
+            message: `${migration.path} ran partially before: ${(0, partial_attempts_1.describeEarlierAttempts)(earlier, migration.checksum)}. Those statements are still in effect; running the file again from its first statement.`,
+            data: { version: migration.version, auditIds: earlier.map((e) => e.auditId) },
+        });
+    }
+    const migrationRun = await (0, execute_1.applyStatementByStatement)(ctx, migration);
+    if (migrationRun.status === 'applied')
+        delete run.audit.partialStatements[migration.version];
+    return earlier.length > 0 ? { ...migrationRun, earlierAttempts: earlier } : migrationRun;
+}
+function concludeFailedMigration(run, failure) {
+    const appliedBefore = run.result.migrations.filter((m) => m.status === 'applied').length;
+    run.result.forwardFix = (0, failure_text_1.describeFailure)(failure, appliedBefore, run.settings);
+    const error = failure.error;
+    const what = error.kind === 'connection-lost' ? `The database connection was lost while applying ${failure.file}` : `${failure.file} failed`;
+    return concludeRun(run, 'failed', `${what}: ${(0, sql_errors_1.formatMigrationError)(error)}${appliedBefore > 0 ? `\n${appliedBefore} migration(s) were applied before it.` : ''}`, {
+        kind: error.kind === 'connection-lost' ? 'connection-lost' : 'migration',
+        message: `${error.file}:${error.line}:${error.column}: ${error.message}`,
+        migration: error,
+    });
+}
+/** Failures outside a migration: reading history, taking the lock, writing the audit row. */
+function concludeUnexpected(run, connection, set, err) {
+    const { result, audit } = run;
+    const lost = (0, connection_1.isConnectionLoss)(err) || connection.lost !== undefined;
+    const message = run.resolved.scrub(lost
+        ? `The database connection was lost before or between migrations (${err.message}). Every migration is recorded in the same transaction that applies it, so the history still matches the schema; deploy again once the database is reachable.`
+        : `Deploy stopped by an unexpected database error: ${err.message}`);
+    const pendingLeft = new Set(audit.versions.filter((v) => !result.migrations.some((m) => m.version === v)));
+    for (const version of pendingLeft)
+        result.migrations.push((0, execute_1.notRun)(migrationFor(set, version), 'Not run: the deploy stopped before it.'));
+    run.resolved.log({ level: 'error', event: 'migration-failed', message });
+    return concludeRun(run, 'failed', message, { kind: lost ? 'connection-lost' : 'internal', message });
+}
+/**
+ * Records which environment this database is (`supabase_migrations.gate_environment`) after a
+ * successful deploy, still under the lock; seeding refuses a database marked production. A failure
+ * is reported, not fatal: the migrations are applied and audited either way.
+ */
+async function markDeployedEnvironment(run, connection, name) {
+    try {
+        await (0, environment_marker_1.markEnvironment)(connection.client, name, run.audit.actor ?? undefined);
+        run.result.environmentMarker = { name, written: true };
+        run.resolved.log({ level: 'info', event: 'environment-marker', message: `Marked the database as the "${name}" environment (${environment_marker_1.ENVIRONMENT_MARKER_TABLE}); seed refuses it.` });
     }
     catch (err) {
-        // Failures outside a migration: reading history, taking the lock, writing the audit row.
-        const lost = (0, connection_1.isConnectionLoss)(err) || connection.lost !== undefined;
-        const message = scrub(lost
-            ? `The database connection was lost before or between migrations (${err.message}). Every migration is recorded in the same transaction that applies it, so the history still matches the schema; deploy again once the database is reachable.`
-            : `Deploy stopped by an unexpected database error: ${err.message}`);
-        const pendingLeft = new Set(audit.versions.filter((v) => !result.migrations.some((m) => m.version === v)));
-        for (const version of pendingLeft)
-            result.migrations.push((0, execute_1.notRun)(migrationFor(set, version), 'Not run: the deploy stopped before it.'));
-        log({ level: 'error', event: 'migration-failed', message });
-        return conclude('failed', message, { kind: lost ? 'connection-lost' : 'internal', message });
-    }
-    finally {
-        finishTiming(audit, started);
-        if (!dry)
-            await finalizeAudit(connection, options, resolved, audit, holdsLock);
-        if (holdsLock && !connection.lost)
-            await (0, lock_1.releaseDeployLock)(connection.client).catch(() => undefined);
-        await connection.close();
+        const error = run.resolved.scrub(err.message);
+        run.result.environmentMarker = { name, written: false, error };
+        run.resolved.log({ level: 'warning', event: 'environment-marker', message: `Could not mark the database as the "${name}" environment (${environment_marker_1.ENVIRONMENT_MARKER_TABLE}): ${error}. Seed cannot recognise it as ${name} by its marker.` });
     }
 }
 function finishTiming(audit, started) {
@@ -38244,7 +38604,10 @@ async function finalizeAudit(connection, options, resolved, audit, holdsLock) {
         resolved.log({ level: 'warning', event: 'audit', message: audit.recordError });
     }
 }
-async function planRun(connection, set, options, settings, resolved, result, conclude) {
+/** `plan` (dry run): reads only, and tries the pending transactional migrations in a transaction that is rolled back. */
+async function planRun(run, connection, set) {
+    const { options, settings, resolved, result } = run;
+    const conclude = (outcome, message, error) => concludeRun(run, outcome, message, error);
     const history = await (0, history_1.readHistory)(connection.client);
     const plan = (0, plan_1.planMigrations)(set.migrations, history.records, options.allow);
     result.applied = plan.applied;
@@ -38265,8 +38628,8 @@ async function planRun(connection, set, options, settings, resolved, result, con
         return conclude('dry-run-passed', `Nothing to deploy: all ${plan.applied.length} migration(s) are already applied.`);
     const runs = await (0, execute_1.dryRun)({ client: connection.client, settings, log: resolved.log, scrub: resolved.scrub }, plan.pending.map((p) => migrationFor(set, p.version)));
     result.migrations = runs;
-    for (const run of runs)
-        result.audit.migrationDurations[run.version] = Math.round(run.durationMs);
+    for (const migrationRun of runs)
+        result.audit.migrationDurations[migrationRun.version] = Math.round(migrationRun.durationMs);
     const failed = runs.find((r) => r.status === 'dry-run-failed');
     if (failed) {
         const error = failed.error;
@@ -38280,7 +38643,7 @@ async function planRun(connection, set, options, settings, resolved, result, con
     return conclude('dry-run-passed', `Dry run: ${runs.length - skipped} pending migration(s) ran successfully in a transaction that was rolled back${skipped ? `; ${skipped} "-- transaction: none" migration(s) were not executed` : ''}. The database was not changed.`);
 }
 /**
- * Applied, pending and drifted versions. Only reads, so it works through a transaction pooler
+ * Applied, pending and drifted versions, and interrupted attempts. Only reads, so it works through a transaction pooler
  * too. Throws ConnectionError when the database cannot be reached.
  */
 async function migrationStatus(options) {
@@ -38294,6 +38657,7 @@ async function migrationStatus(options) {
     try {
         const history = await (0, history_1.readHistory)(connection.client);
         const plan = (0, plan_1.planMigrations)(set.migrations, history.records, options.allow);
+        const interrupted = await (0, interrupted_1.listInterruptedAttempts)(connection.client);
         return {
             directory: set.directory,
             historyExists: history.exists,
@@ -38302,6 +38666,8 @@ async function migrationStatus(options) {
             drift: plan.drift,
             problems: fileProblems(set, history.records, plan.pending),
             notes: plan.notes,
+            interrupted: interrupted.attempts,
+            interruptedTotal: interrupted.total,
         };
     }
     catch (err) {
@@ -38371,6 +38737,9 @@ async function repairHistory(options) {
         holdsLock = true;
         await (0, history_1.ensureHistoryTables)(connection.client);
         await (0, audit_1.writeAuditRow)(connection.client, audit);
+        const interrupted = await (0, interrupted_1.closeInterruptedAttempts)(connection.client, audit.id);
+        for (const attempt of interrupted)
+            log({ level: 'warning', event: 'interrupted-attempt', message: `${(0, interrupted_1.describeInterruptedAttempt)(attempt)} Marked "interrupted".`, data: { auditId: attempt.id } });
         const changes = [];
         await connection.client.query('begin');
         if (options.status === 'applied') {
@@ -38389,7 +38758,7 @@ async function repairHistory(options) {
         audit.appliedVersions = options.status === 'applied' ? audit.versions : [];
         const message = `Repaired migration history: ${changes.map((c) => `${c.version} ${c.action}`).join(', ')} (status ${options.status}). No migration SQL was run.`;
         log({ level: 'info', event: 'summary', message });
-        result = { ok: true, message, changes, audit };
+        result = { ok: true, message, changes, interrupted, audit };
     }
     catch (err) {
         await connection.client.query('rollback').catch(() => undefined);
@@ -38423,6 +38792,7 @@ exports.notRun = notRun;
 exports.applyInTransaction = applyInTransaction;
 exports.applyStatementByStatement = applyStatementByStatement;
 exports.dryRun = dryRun;
+const concurrent_index_1 = __nccwpck_require__(2453);
 const history_1 = __nccwpck_require__(757);
 const plan_1 = __nccwpck_require__(7710);
 const sql_errors_1 = __nccwpck_require__(4637);
@@ -38560,24 +38930,11 @@ async function applyStatementByStatement(ctx, migration) {
         return failed((0, sql_errors_1.migrationError)(err, migration.path, undefined, ctx.scrub), 0, { statementsNotRun: refs, failedStatement: undefined });
     }
     for (let i = 0; i < statements.length; i++) {
-        for (let attempt = 1;; attempt++) {
-            attempts = Math.max(attempts, attempt);
-            try {
-                await client.query(statements[i].text);
-                break;
-            }
-            catch (err) {
-                const error = (0, sql_errors_1.migrationError)(err, migration.path, statements[i], ctx.scrub);
-                if (error.kind === 'connection-lost') {
-                    return failed(error, i, { note: `The connection dropped during statement ${i + 1}; whether that statement took effect is unknown. Statements before it are committed.` });
-                }
-                // The file may have opened its own transaction; leave the session usable for the audit record.
-                await client.query('rollback').catch(() => undefined);
-                if (await retryAfterLockTimeout(ctx, error, attempt))
-                    continue;
-                return failed(error, i);
-            }
-        }
+        const outcome = await runCommittingStatement(ctx, migration, statements[i], i);
+        attempts = Math.max(attempts, outcome.attempts);
+        if (outcome.error)
+            return failed(outcome.error, i, outcome.extra);
+        await ctx.onStatementCommitted?.(migration, refs.slice(0, i + 1));
     }
     try {
         await client.query(`reset role;\n${(0, history_1.recordAppliedSql)(ctx.historyEntry(migration, elapsed(started), attempts))}`);
@@ -38593,6 +38950,54 @@ async function applyStatementByStatement(ctx, migration) {
         };
     }
     return { ...baseRun(migration), status: 'applied', durationMs: elapsed(started), attempts, statementsRun: refs, statementsNotRun: [] };
+}
+/**
+ * One statement of a `-- transaction: none` migration, in autocommit, with lock-timeout retries.
+ * A concurrent index build is checked for validity afterwards, whether it failed or not.
+ */
+async function runCommittingStatement(ctx, migration, statement, index) {
+    const target = (0, concurrent_index_1.concurrentIndexTarget)(statement);
+    for (let attempt = 1;; attempt++) {
+        try {
+            const before = target ? await (0, concurrent_index_1.indexesOf)(ctx.client, target) : [];
+            const failure = await ctx.client.query(statement.text).then(() => undefined, (err) => err);
+            if (failure === undefined) {
+                const invalid = target ? await (0, concurrent_index_1.settleInvalidIndexes)(ctx.client, target, before) : [];
+                return invalid.length === 0 ? { attempts: attempt } : { attempts: attempt, error: invalidIndexError(migration, statement, invalid), extra: { invalidIndexes: invalid } };
+            }
+            const error = (0, sql_errors_1.migrationError)(failure, migration.path, statement, ctx.scrub);
+            if (error.kind === 'connection-lost')
+                return { attempts: attempt, error, extra: { note: connectionLostMidStatement(index, target) } };
+            // The file may have opened its own transaction; leave the session usable for the audit record.
+            await ctx.client.query('rollback').catch(() => undefined);
+            const invalid = target ? await (0, concurrent_index_1.settleInvalidIndexes)(ctx.client, target, before) : [];
+            // A retry can only succeed when no invalid index is left in its way.
+            if (invalid.every((i) => i.dropped) && (await retryAfterLockTimeout(ctx, error, attempt)))
+                continue;
+            return { attempts: attempt, error, extra: invalid.length > 0 ? { invalidIndexes: invalid } : {} };
+        }
+        catch (err) {
+            // Reading or dropping the index failed: the connection is gone, or the catalog is not readable.
+            const error = (0, sql_errors_1.migrationError)(err, migration.path, statement, ctx.scrub);
+            return { attempts: attempt, error, extra: error.kind === 'connection-lost' ? { note: connectionLostMidStatement(index, target) } : {} };
+        }
+    }
+}
+function invalidIndexError(migration, statement, invalid) {
+    return {
+        kind: 'invalid-index',
+        message: `the statement succeeded but left no valid index: ${(0, concurrent_index_1.describeInvalidIndexes)(invalid)}`,
+        file: migration.path,
+        line: statement.line,
+        column: statement.column,
+        statement: (0, sql_errors_1.statementRef)(migration.path, statement),
+    };
+}
+function connectionLostMidStatement(index, target) {
+    const invalid = target
+        ? ` It was building an index concurrently, which may be left INVALID: list such indexes with "select indexrelid::regclass from pg_index where not indisvalid" and drop them with DROP INDEX CONCURRENTLY before deploying again.`
+        : '';
+    return `The connection dropped during statement ${index + 1}; whether that statement took effect is unknown. Statements before it are committed.${invalid}`;
 }
 /**
  * Runs pending migrations inside one transaction that is always rolled back, each under a
@@ -38664,6 +39069,63 @@ async function dryRun(ctx, migrations) {
         await client.query('rollback').catch(() => undefined);
     }
     return runs;
+}
+
+
+/***/ }),
+
+/***/ 1875:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.describeFailure = describeFailure;
+/**
+ * The "what now" paragraph after a failed migration. Deploys never roll back, so the text must
+ * say exactly what is in effect: for a transactional migration nothing (its transaction rolled
+ * back), for a `-- transaction: none` migration the statements that committed, in this attempt
+ * and in earlier ones, and any INVALID index a concurrent build left behind.
+ */
+const concurrent_index_1 = __nccwpck_require__(2453);
+const partial_attempts_1 = __nccwpck_require__(7199);
+const at = (refs) => refs.map((s) => `${s.file}:${s.line}`).join(', ');
+function describeFailure(run, appliedBefore, settings) {
+    const kept = appliedBefore > 0 ? ` The ${appliedBefore} migration(s) applied before it in this run stay applied (deploys never roll back).` : '';
+    if (run.error.kind === 'connection-lost') {
+        return `The database connection was lost while applying ${run.file}: ${run.error.message}. ${run.note ?? ''}${kept} Deploy again once the database is reachable: only migrations missing from the history run.`;
+    }
+    return (run.transactional ? describeTransactionalFailure(run, settings) : describeNonTransactionalFailure(run)) + kept;
+}
+function describeTransactionalFailure(run, settings) {
+    const error = run.error;
+    const cause = error.kind === 'lock-timeout'
+        ? ` It could not get its locks within lock_timeout (${settings.lockTimeoutMs} ms) in ${run.attempts} attempt(s): other sessions hold conflicting locks (long transactions or queries on the same tables; see pg_stat_activity). Retry when traffic is lower or raise the lock timeout.`
+        : error.kind === 'statement-timeout'
+            ? ` A statement ran longer than statement_timeout (${settings.statementTimeoutMs} ms): raise it, or split the work (e.g. batches in a "-- transaction: none" migration).`
+            : '';
+    const unrecorded = run.note ?? `Nothing of ${run.file} was applied: its transaction was rolled back and it is not recorded.`;
+    return (`${unrecorded}${cause} Fix forward: correct ${run.file} (editing it is safe while no environment has applied it; where one has, ` +
+        `record the edit there with "migration-gate repair --status applied ${run.version}"), then deploy again: only migrations missing from the history run.`);
+}
+/** Statement by statement: what this attempt committed, what earlier attempts left, what a concurrent index build left. */
+function describeNonTransactionalFailure(run) {
+    const error = run.error;
+    const rest = run.statementsNotRun.length > 0 ? `; not run: ${at(run.statementsNotRun)}` : '';
+    const parts = run.statementsRun.length > 0
+        ? [`${run.file} ran partially ("-- transaction: none"): statements already committed: ${at(run.statementsRun)}; failed: ${error.file}:${error.line}${rest}.`]
+        : [`${run.file} ("-- transaction: none") failed at its first statement, ${error.file}:${error.line}, so this attempt committed none of its statements${rest}.`];
+    if (run.note)
+        parts.push(run.note);
+    if (run.earlierAttempts?.length) {
+        parts.push(`Still in effect from earlier attempts: ${(0, partial_attempts_1.describeEarlierAttempts)(run.earlierAttempts, run.checksum)}. ` +
+            'Running the file again from the start repeats those statements, which is why one of them can now fail (for example "already exists").');
+    }
+    if (run.invalidIndexes?.length && error.kind !== 'invalid-index')
+        parts.push((0, concurrent_index_1.describeInvalidIndexes)(run.invalidIndexes));
+    parts.push('It is not recorded as applied. Either make the file safe to run again from the start (IF NOT EXISTS / IF EXISTS) and deploy again, ' +
+        `or finish the remaining statements by hand and record the migration with "migration-gate repair --status applied ${run.version}".`);
+    return parts.join(' ');
 }
 
 
@@ -38820,6 +39282,9 @@ const GATE_DDL = [
     started_at timestamptz not null,
     finished_at timestamptz
   )`,
+    // Added after the first release: tables created by it gain them here.
+    `alter table ${exports.AUDIT_TABLE} add column if not exists workflow_sha text`,
+    `alter table ${exports.AUDIT_TABLE} add column if not exists partial_statements jsonb not null default '{}'`,
     `create table if not exists ${exports.APPLIED_TABLE} (
     version text primary key,
     name text,
@@ -38839,7 +39304,7 @@ const GATE_DDL = [
 /** Columns this version of the engine needs; when one is missing the DDL above is (re)run. */
 const REQUIRED_COLUMNS = {
     schema_migrations: ['version', 'statements', 'name'],
-    gate_audit: ['id', 'command', 'outcome', 'approvers', 'restore_point_lsn', 'finished_at'],
+    gate_audit: ['id', 'command', 'outcome', 'approvers', 'restore_point_lsn', 'finished_at', 'workflow_sha', 'partial_statements'],
     gate_applied: ['version', 'checksum', 'statements_sha256', 'audit_id', 'repaired'],
 };
 async function existingColumns(client) {
@@ -38963,17 +39428,26 @@ function sqlLiteral(value) {
     return value ? 'true' : 'false';
 }
 /**
- * The statement recording an applied migration in both tables: one statement, so atomic even
- * outside a transaction (`-- transaction: none` migrations). A plain insert into
- * schema_migrations, as the CLI does: if someone recorded the version meanwhile, this fails instead
- * of silently claiming their row. A stale gate_applied row (left by a CLI revert) is replaced.
- * Values are inlined as escaped literals rather than bound parameters so the statement can share
- * one simple-protocol round trip with the COMMIT; that halves the per-migration bookkeeping time.
+ * The statement recording an applied migration in both tables and in the deploy's audit row (its
+ * applied versions and timings, so a deploy killed later still says what it applied): one
+ * statement, so atomic even outside a transaction (`-- transaction: none` migrations). A plain
+ * insert into schema_migrations, as the CLI does: if someone recorded the version meanwhile, this
+ * fails instead of silently claiming their row. A stale gate_applied row (left by a CLI revert) is
+ * replaced. The migration's entry in the audit row's partial_statements is removed: once applied,
+ * no statement of it is left half done. Values are inlined as escaped literals rather than bound
+ * parameters so the statement can share one simple-protocol round trip with the COMMIT; that
+ * halves the per-migration bookkeeping time.
  */
 function recordAppliedSql(entry) {
     const params = appliedParams(entry);
     const sql = `with recorded as (
        insert into ${exports.HISTORY_TABLE} (version, name, statements) values ($1, $2, $3) returning version
+     ), audited as (
+       update ${exports.AUDIT_TABLE}
+          set applied_versions = case when $1 = any(applied_versions) then applied_versions else array_append(applied_versions, $1) end,
+              migration_durations = migration_durations || jsonb_build_object($1, $7),
+              partial_statements = partial_statements - $1
+        where id = $10 and exists (select from recorded)
      )
      ${upsertGateAppliedFrom('recorded')}`;
     // One pass, so that "$1" inside an inlined value (a function body, say) is never substituted again.
@@ -39008,7 +39482,7 @@ async function deleteApplied(client, versions) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.TOOL_VERSION = exports.scrubSecrets = exports.maskSecrets = exports.detectTransactionPooler = exports.ConnectionError = exports.parseDuration = exports.formatMigrationError = exports.formatStatusReport = exports.formatRepairResult = exports.formatDeployResult = exports.planMigrations = exports.DEPLOY_LOCK_KEY = exports.statementsMatchText = exports.historyStatements = exports.AUDIT_TABLE = exports.APPLIED_TABLE = exports.HISTORY_TABLE = exports.HISTORY_SCHEMA = exports.DEFAULT_EXECUTION_SETTINGS = exports.DEFAULT_LOCK_POLL_MS = exports.DEFAULT_LOCK_WAIT_MS = exports.defaultApplicationName = exports.repairHistory = exports.migrationStatus = exports.deploy = void 0;
+exports.TOOL_VERSION = exports.scrubSecrets = exports.maskSecrets = exports.detectTransactionPooler = exports.ConnectionError = exports.parseDuration = exports.formatMigrationError = exports.formatStatusReport = exports.formatRepairResult = exports.formatDeployResult = exports.planMigrations = exports.DEPLOY_LOCK_KEY = exports.statementsMatchText = exports.historyStatements = exports.describeInterruptedAttempt = exports.AUDIT_TABLE = exports.APPLIED_TABLE = exports.HISTORY_TABLE = exports.HISTORY_SCHEMA = exports.DEFAULT_EXECUTION_SETTINGS = exports.DEFAULT_LOCK_POLL_MS = exports.DEFAULT_LOCK_WAIT_MS = exports.defaultApplicationName = exports.repairHistory = exports.migrationStatus = exports.deploy = void 0;
 /** Public API of the deploy engine (used by the CLI and the deploy actions). */
 var engine_1 = __nccwpck_require__(2151);
 Object.defineProperty(exports, "deploy", ({ enumerable: true, get: function () { return engine_1.deploy; } }));
@@ -39024,6 +39498,8 @@ Object.defineProperty(exports, "HISTORY_SCHEMA", ({ enumerable: true, get: funct
 Object.defineProperty(exports, "HISTORY_TABLE", ({ enumerable: true, get: function () { return history_1.HISTORY_TABLE; } }));
 Object.defineProperty(exports, "APPLIED_TABLE", ({ enumerable: true, get: function () { return history_1.APPLIED_TABLE; } }));
 Object.defineProperty(exports, "AUDIT_TABLE", ({ enumerable: true, get: function () { return history_1.AUDIT_TABLE; } }));
+var interrupted_1 = __nccwpck_require__(4559);
+Object.defineProperty(exports, "describeInterruptedAttempt", ({ enumerable: true, get: function () { return interrupted_1.describeInterruptedAttempt; } }));
 var history_statements_1 = __nccwpck_require__(2784);
 Object.defineProperty(exports, "historyStatements", ({ enumerable: true, get: function () { return history_statements_1.historyStatements; } }));
 Object.defineProperty(exports, "statementsMatchText", ({ enumerable: true, get: function () { return history_statements_1.statementsMatchText; } }));
@@ -39046,6 +39522,92 @@ Object.defineProperty(exports, "maskSecrets", ({ enumerable: true, get: function
 Object.defineProperty(exports, "scrubSecrets", ({ enumerable: true, get: function () { return connection_1.scrubSecrets; } }));
 var version_1 = __nccwpck_require__(8109);
 Object.defineProperty(exports, "TOOL_VERSION", ({ enumerable: true, get: function () { return version_1.TOOL_VERSION; } }));
+
+
+/***/ }),
+
+/***/ 4559:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.closeInterruptedAttempts = closeInterruptedAttempts;
+exports.listInterruptedAttempts = listInterruptedAttempts;
+exports.describeInterruptedAttempt = describeInterruptedAttempt;
+const history_1 = __nccwpck_require__(757);
+const lock_1 = __nccwpck_require__(4226);
+const ATTEMPT_COLUMNS = `a.id, a.command, a.environment, a.outcome, to_json(a.started_at) #>> '{}' as started_at,
+  to_json(coalesce(a.finished_at, a.started_at)) #>> '{}' as last_progress_at, a.applied_versions, a.partial_statements,
+  a.actor, a.git_sha, a.application_name, a.workflow_run_url`;
+function toAttempt(row) {
+    return {
+        id: Number(row.id),
+        command: row.command,
+        environment: row.environment,
+        outcome: row.outcome,
+        startedAt: row.started_at,
+        lastProgressAt: row.last_progress_at,
+        appliedVersions: row.applied_versions,
+        partialStatements: row.partial_statements ?? {},
+        actor: row.actor,
+        gitSha: row.git_sha,
+        applicationName: row.application_name,
+        workflowRunUrl: row.workflow_run_url,
+    };
+}
+/**
+ * Closes every `running` row but `ownAuditId` as `interrupted`. Call only while holding the deploy
+ * lock: then no live attempt can own such a row. One statement, so it is all or nothing.
+ */
+async function closeInterruptedAttempts(client, ownAuditId) {
+    const { rows } = await client.query(`with stale as (
+       select id from ${history_1.AUDIT_TABLE} where outcome = 'running' and id is distinct from $1 for update
+     ), recorded as (
+       select g.audit_id, array_agg(g.version) as versions, max(g.applied_at) as last_applied_at
+         from ${history_1.APPLIED_TABLE} g join ${history_1.HISTORY_TABLE} h on h.version = g.version
+        where g.audit_id in (select id from stale)
+        group by g.audit_id
+     ), closed as (
+       update ${history_1.AUDIT_TABLE} a
+          set outcome = 'interrupted',
+              applied_versions = array(select distinct v from unnest(a.applied_versions || coalesce(r.versions, '{}')) v order by v),
+              finished_at = greatest(a.started_at, r.last_applied_at),
+              duration_ms = round(extract(epoch from greatest(a.started_at, r.last_applied_at) - a.started_at) * 1000),
+              error = concat_ws(E'\\n', a.error, 'Interrupted: the process stopped (killed, or its connection or server went away) before finishing this record. '
+                || 'Closed by the deploy of audit row ' || coalesce($1::text, '?') || ' at ' || (to_json(clock_timestamp()) #>> '{}')
+                || '; finished_at is the last moment it is known to have made progress.')
+         from stale s left join recorded r on r.audit_id = s.id
+        where a.id = s.id
+        returning a.*
+     )
+     select ${ATTEMPT_COLUMNS} from closed a order by a.id`, [ownAuditId]);
+    return rows.map(toAttempt);
+}
+/**
+ * Interrupted attempts for `status`: rows closed as `interrupted`, and rows still `running` when
+ * no session holds the deploy lock (dead, not closed yet). Reads only; works without the tables.
+ */
+async function listInterruptedAttempts(client, limit = 20) {
+    const { rows: present } = await client.query(`select count(*) = 2 as ok from pg_attribute where attrelid = to_regclass($1) and attname in ('outcome', 'partial_statements') and not attisdropped`, [history_1.AUDIT_TABLE]);
+    if (!present[0]?.ok)
+        return { attempts: [], total: 0 };
+    const lockFree = (await (0, lock_1.deployLockHolders)(client)).length === 0;
+    const outcomes = lockFree ? ['interrupted', 'running'] : ['interrupted'];
+    const { rows } = await client.query(`select ${ATTEMPT_COLUMNS}, count(*) over () as total from ${history_1.AUDIT_TABLE} a where a.outcome = any($1) order by a.id desc limit $2`, [outcomes, limit]);
+    return { attempts: rows.map(toAttempt).reverse(), total: rows.length > 0 ? Number(rows[0].total) : 0 };
+}
+/** One line per attempt, for logs and the terminal. */
+function describeInterruptedAttempt(attempt) {
+    const who = [attempt.environment && `to ${attempt.environment}`, attempt.actor && `by ${attempt.actor}`, attempt.gitSha && `at ${attempt.gitSha.slice(0, 12)}`].filter(Boolean).join(' ');
+    const applied = attempt.appliedVersions.length > 0 ? `it applied ${attempt.appliedVersions.length} migration(s): ${attempt.appliedVersions.join(', ')}` : 'it applied no migration';
+    const partial = Object.entries(attempt.partialStatements)
+        .filter(([, p]) => p.committed.length > 0)
+        .map(([version, p]) => `; "-- transaction: none" migration ${version} ran partially (statements at line(s) ${p.committed.map((c) => c.line).join(', ')} committed, the migration is not applied)`)
+        .join('');
+    const state = attempt.outcome === 'running' ? 'left "running" by a process that is gone (the next deploy closes it as interrupted)' : 'interrupted';
+    return `Audit row ${attempt.id} (${attempt.command} ${who}, started ${attempt.startedAt}, last progress ${attempt.lastProgressAt}) was ${state}: ${applied}${partial}.`;
+}
 
 
 /***/ }),
@@ -39149,6 +39711,47 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.silentLogger = void 0;
 const silentLogger = () => undefined;
 exports.silentLogger = silentLogger;
+
+
+/***/ }),
+
+/***/ 7199:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.savePartialStatements = savePartialStatements;
+exports.earlierPartialAttempts = earlierPartialAttempts;
+exports.describeEarlierAttempts = describeEarlierAttempts;
+const history_1 = __nccwpck_require__(757);
+/** Saves the row's partial_statements (the caller has updated `partial` in memory first). */
+async function savePartialStatements(client, auditId, partial) {
+    await client.query(`update ${history_1.AUDIT_TABLE} set partial_statements = $1 where id = $2`, [JSON.stringify(partial), auditId]);
+}
+/**
+ * Earlier attempts (other than `ownAuditId`) whose committed statements of `version` are still in
+ * effect: every attempt since the version was last applied, oldest first. Empty when none.
+ */
+async function earlierPartialAttempts(client, version, ownAuditId) {
+    const { rows } = await client.query(`select id, to_json(started_at) #>> '{}' as started_at, outcome, partial_statements -> $1 as partial
+       from ${history_1.AUDIT_TABLE}
+      where partial_statements ? $1 and jsonb_array_length(partial_statements -> $1 -> 'committed') > 0
+        and id is distinct from $2
+        and id > coalesce((select max(id) from ${history_1.AUDIT_TABLE} where $1 = any(applied_versions)), 0)
+      order by id`, [version, ownAuditId]);
+    return rows.map((r) => ({ auditId: Number(r.id), startedAt: r.started_at, outcome: r.outcome, partial: r.partial }));
+}
+/** "audit row 12 (failed, started ...) committed the statements at lines 2, 4" for each attempt, joined. */
+function describeEarlierAttempts(attempts, currentChecksum) {
+    return attempts
+        .map((a) => {
+        const lines = a.partial.committed.map((c) => c.line).join(', ');
+        const edited = a.partial.checksum !== currentChecksum ? ' of the file as it was then (it has been edited since)' : '';
+        return `audit row ${a.auditId} (${a.outcome}, started ${a.startedAt}) committed the statement(s) at line(s) ${lines}${edited}`;
+    })
+        .join('; ');
+}
 
 
 /***/ }),
@@ -39291,6 +39894,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.formatDeployResult = formatDeployResult;
 exports.formatStatusReport = formatStatusReport;
 exports.formatRepairResult = formatRepairResult;
+const interrupted_1 = __nccwpck_require__(4559);
 const sql_errors_1 = __nccwpck_require__(4637);
 const STATUS_LABEL = {
     applied: 'applied',
@@ -39306,6 +39910,10 @@ function runLine(run) {
 }
 function formatDeployResult(result) {
     const lines = [];
+    for (const attempt of result.interrupted ?? [])
+        lines.push(`warning: ${(0, interrupted_1.describeInterruptedAttempt)(attempt)} Marked "interrupted" in supabase_migrations.gate_audit.`);
+    if (result.interrupted?.length)
+        lines.push('');
     if (result.migrations.length > 0) {
         lines.push(result.dryRun ? 'Pending migrations (dry run):' : 'Pending migrations:');
         for (const run of result.migrations) {
@@ -39331,6 +39939,10 @@ function formatDeployResult(result) {
         lines.push((0, sql_errors_1.formatMigrationError)(result.error.migration));
     if (result.forwardFix)
         lines.push('', `Next step: ${result.forwardFix}`);
+    if (result.environmentMarker) {
+        const m = result.environmentMarker;
+        lines.push(m.written ? `Marked the database as the "${m.name}" environment.` : `warning: could not mark the database as the "${m.name}" environment: ${m.error}`);
+    }
     if (!result.dryRun) {
         const a = result.audit;
         lines.push('', a.recorded ? `Audit record ${a.id} written to supabase_migrations.gate_audit (${a.outcome}).` : `Audit record not written to the database${a.recordError ? `: ${a.recordError}` : '.'}`);
@@ -39359,6 +39971,12 @@ function formatStatusReport(report) {
         lines.push(`File problems (${report.problems.length}):`);
         for (const p of report.problems)
             lines.push(`  ${p.file}:${p.line}: ${p.message}`);
+    }
+    if (report.interrupted.length > 0) {
+        const more = report.interruptedTotal > report.interrupted.length ? ` (the ${report.interrupted.length} most recent of ${report.interruptedTotal})` : '';
+        lines.push(`Interrupted deploys (${report.interruptedTotal})${more}:`);
+        for (const attempt of report.interrupted)
+            lines.push(`  - ${(0, interrupted_1.describeInterruptedAttempt)(attempt)}`);
     }
     for (const note of report.notes)
         lines.push(`note: ${note}`);
@@ -39683,16 +40301,15 @@ function firstInvalidUtf8Byte(bytes) {
 }
 /**
  * Turns one migration file's bytes into a MigrationFile plus the problems it has on its own
- * (encoding, emptiness, directives, syntax). `fileName` must be a migration name
- * (`classifyFileName`). Requires `loadParser()` first.
+ * (encoding, emptiness, directives, syntax). A name that is not a migration name
+ * (`classifyFileName`) gets an empty version. Requires `loadParser()` first.
  */
 function analyzeMigration(fileName, bytes, displayPath, absolutePath = displayPath) {
     const findings = [];
     const checksum = (0, node_crypto_1.createHash)('sha256').update(bytes).digest('hex');
+    // Discovery only passes migration names; a single file given by hand (draft-fix) may have any name.
     const nameClass = classifyFileName(fileName);
-    if (nameClass.kind !== 'migration')
-        throw new Error(`${displayPath} is not a migration file name: ${nameClass.reason}.`);
-    const { version, name } = nameClass;
+    const { version, name } = nameClass.kind === 'migration' ? nameClass : { version: '', name: fileName.replace(/\.sql$/i, '') };
     const migration = {
         path: displayPath,
         absolutePath,
@@ -39808,9 +40425,17 @@ async function discoverMigrations(directory, options = {}) {
     const files = [];
     entries.sort((a, b) => compareFileNames(a.name, b.name));
     entries.forEach((entry, position) => {
-        // The CLI skips folders; anything else named like a migration (a FIFO, a link) is read safely and refused by name if it must be.
-        if (entry.isDirectory())
+        // The CLI skips folders (said so when one is named like SQL); anything else named like a
+        // migration (a FIFO, a link) is read safely and refused by name if it must be.
+        if (entry.isDirectory()) {
+            if (entry.name.toLowerCase().endsWith('.sql')) {
+                const file = display(path.join(absoluteDir, entry.name));
+                const reason = 'it is a folder, and the Supabase CLI skips folders';
+                skipped.push({ file, reason });
+                findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${reason}.`));
+            }
             return;
+        }
         const nameClass = classifyFileName(entry.name, position);
         if (nameClass.kind === 'migration')
             files.push(entry.name);
@@ -40612,7 +41237,9 @@ function nextVersion(now, after) {
     return (0, discovery_1.timestampVersion)(new Date(versionToDate(newest).getTime() + 1000));
 }
 function draftName(migration) {
-    const name = migration.name ?? (migration.fileName.replace(/\.sql$/i, '').replace(/^[\d_-]+/, '').replace(MIGRATION_NAME_CHARACTERS, '_') || 'migration');
+    // A migration's name may hold anything the CLI accepts (`pkg@name-1.0.1`); the draft's stays plain.
+    const source = migration.version ? migration.name : migration.fileName.replace(/\.sql$/i, '').replace(/^[\d_-]+/, '');
+    const name = source.replace(MIGRATION_NAME_CHARACTERS, '_') || 'migration';
     return `revert_${name}`;
 }
 /** One line of a statement for a comment: whitespace collapsed, long text shortened. */
@@ -42000,7 +42627,7 @@ function apiHost(failure) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.createIssue = exports.recordStagingDeployment = exports.MIGRATION_DEPLOYMENT_TOOL = exports.MIGRATION_DEPLOYMENT_TASK = exports.findStagingRecords = exports.getTeamMembership = exports.getCollaboratorPermission = exports.verifyEnvironmentApproval = exports.getRunApprovals = exports.pullRequestsForCommits = exports.upsertPullRequestComment = exports.StaleCommentError = exports.resolveTokenLogin = exports.GITHUB_ACTIONS_LOGIN = exports.findOwnMarkedComments = exports.findMarkedComments = exports.deleteOrResolvePullRequestComment = exports.commentOnPullRequests = exports.commentMarker = exports.toGitHubApiError = exports.GitHubApiError = exports.callGitHub = exports.createOctokit = void 0;
+exports.updateIssueBody = exports.createIssue = exports.recordStagingDeployment = exports.MIGRATION_DEPLOYMENT_TOOL = exports.MIGRATION_DEPLOYMENT_TASK = exports.findStagingRecords = exports.getTeamMembership = exports.getCollaboratorPermission = exports.verifyEnvironmentApproval = exports.getRunApprovals = exports.pullRequestsForCommits = exports.upsertPullRequestComment = exports.StaleCommentError = exports.resolveTokenLogin = exports.GITHUB_ACTIONS_LOGIN = exports.findOwnMarkedComments = exports.findMarkedComments = exports.deleteOrResolvePullRequestComment = exports.commentOnPullRequests = exports.commentMarker = exports.toGitHubApiError = exports.GitHubApiError = exports.callGitHub = exports.createOctokit = void 0;
 var client_1 = __nccwpck_require__(8182);
 Object.defineProperty(exports, "createOctokit", ({ enumerable: true, get: function () { return client_1.createOctokit; } }));
 var errors_1 = __nccwpck_require__(5334);
@@ -42032,6 +42659,7 @@ Object.defineProperty(exports, "MIGRATION_DEPLOYMENT_TOOL", ({ enumerable: true,
 Object.defineProperty(exports, "recordStagingDeployment", ({ enumerable: true, get: function () { return deployments_1.recordStagingDeployment; } }));
 var issues_1 = __nccwpck_require__(1385);
 Object.defineProperty(exports, "createIssue", ({ enumerable: true, get: function () { return issues_1.createIssue; } }));
+Object.defineProperty(exports, "updateIssueBody", ({ enumerable: true, get: function () { return issues_1.updateIssueBody; } }));
 
 
 /***/ }),
@@ -42043,6 +42671,7 @@ Object.defineProperty(exports, "createIssue", ({ enumerable: true, get: function
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.createIssue = createIssue;
+exports.updateIssueBody = updateIssueBody;
 const errors_1 = __nccwpck_require__(5334);
 async function createIssue(octokit, input) {
     const response = await (0, errors_1.callGitHub)({ action: `open an issue in ${input.owner}/${input.repo}`, permissions: ['issues: write'] }, () => octokit.rest.issues.create({
@@ -42054,6 +42683,10 @@ async function createIssue(octokit, input) {
         ...(input.assignees ? { assignees: input.assignees } : {}),
     }));
     return { number: response.data.number, url: response.data.html_url };
+}
+/** Rewrites an issue's body (e.g. a follow-up opened before a deploy, completed with its outcome). */
+async function updateIssueBody(octokit, input) {
+    await (0, errors_1.callGitHub)({ action: `update issue #${input.issueNumber} in ${input.owner}/${input.repo}`, permissions: ['issues: write'] }, () => octokit.rest.issues.update({ owner: input.owner, repo: input.repo, issue_number: input.issueNumber, body: input.body }));
 }
 
 
@@ -42141,6 +42774,80 @@ async function pullRequestsForCommits(octokit, input) {
         }
     }
     return [...byNumber.values()];
+}
+
+
+/***/ }),
+
+/***/ 5602:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.parseJsonObject = parseJsonObject;
+/**
+ * Reading the JSON configuration files people edit by hand (`.migration-gate.json`, a seed
+ * configuration). Two things editors do that `JSON.parse` reports badly are handled here:
+ * a UTF-8 byte order mark (Windows editors add one; JSON allows a parser to ignore it, so it is
+ * skipped) and a file that says `null` (valid JSON, but no configuration: refused by name
+ * rather than silently taken as "all defaults").
+ */
+const path = __importStar(__nccwpck_require__(6760));
+const BYTE_ORDER_MARK = '\uFEFF';
+/**
+ * Parses `text`, the contents of `file`, as a JSON object. Throws an Error that names the file and
+ * says what is wrong: not JSON (with the parser's message), or JSON that is not an object.
+ */
+function parseJsonObject(text, file) {
+    const name = path.basename(file);
+    const body = text.startsWith(BYTE_ORDER_MARK) ? text.slice(BYTE_ORDER_MARK.length) : text;
+    let raw;
+    try {
+        raw = JSON.parse(body);
+    }
+    catch (err) {
+        throw new Error(`${name} is not valid JSON: ${err.message}`);
+    }
+    if (raw === null)
+        throw new Error(`${name} contains null: it must be a JSON object (write {} to use every default).`);
+    if (typeof raw !== 'object' || Array.isArray(raw)) {
+        throw new Error(`${name} must contain a JSON object, not ${Array.isArray(raw) ? 'an array' : `a ${typeof raw}`} (write {} to use every default).`);
+    }
+    return raw;
 }
 
 
@@ -42664,7 +43371,13 @@ function productionGate(input, state) {
     return async (pending) => {
         const bypassed = [];
         const overrideContext = () => (input.override ? { override: { reason: input.override.reason, bypassedGates: [...bypassed] } } : {});
-        const refuse = (message, extra = {}) => ({ proceed: false, message, context: { ...overrideContext(), ...extra } });
+        const refuse = (message, extra = {}) => {
+            // A refused override bypassed nothing; the report says what refused it.
+            if (state.report.override)
+                Object.assign(state.report.override, { refusal: message, bypassedGates: [] });
+            bypassed.length = 0;
+            return { proceed: false, message, context: { ...overrideContext(), ...extra } };
+        };
         // 1. Who may override, before anything else is looked at.
         if (input.override) {
             const override = { actor: input.actor, reason: input.override.reason, basis: '', bypassedGates: [], allowed: false };
@@ -42753,6 +43466,15 @@ function productionGate(input, state) {
         }
         if (state.report.override)
             state.report.override.bypassedGates = [...bypassed];
+        // 5. The override on record on GitHub before anything is applied.
+        if (input.override && input.recordOverride) {
+            try {
+                await input.recordOverride(pending);
+            }
+            catch (err) {
+                return refuse(`Emergency override refused: it must be on record on GitHub before anything is applied, and recording it failed. ${err.message}`, { approvers });
+            }
+        }
         return { proceed: true, context: { approvers, ...overrideContext() } };
     };
 }
@@ -42790,7 +43512,7 @@ function parseList(raw) {
 function checkOverrideReason(reason) {
     const trimmed = (reason ?? '').trim();
     if (!trimmed)
-        return 'An emergency override needs a reason: say why this cannot wait for staging (input "reason").';
+        return 'An emergency override needs a reason: set the input "override-reason" to why this cannot wait for staging.';
     if (trimmed.length > exports.MAX_REASON_LENGTH)
         return `The override reason is ${trimmed.length} characters; keep it under ${exports.MAX_REASON_LENGTH} and link to details.`;
     return undefined;
@@ -43137,11 +43859,17 @@ function redactPasswords(text) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.overrideWentAhead = overrideWentAhead;
 exports.renderOverrideBlock = renderOverrideBlock;
 exports.renderDeployMarkdown = renderDeployMarkdown;
 exports.renderAppliedNotice = renderAppliedNotice;
-exports.renderDeployOutcomeNotice = renderDeployOutcomeNotice;
+exports.renderOverrideNotice = renderOverrideNotice;
 exports.renderOverrideFollowUpIssue = renderOverrideFollowUpIssue;
+/**
+ * Markdown for a deploy: the job summary block and the pull-request notices. Pure: rendered from
+ * the engine's result and what the production gates decided.
+ */
+const deploy_1 = __nccwpck_require__(2481);
 const markdown_safe_1 = __nccwpck_require__(6689);
 const MAX_TEXT = 2_000;
 /** Migrations listed before "… N more": keeps a summary of thousands of migrations under GitHub's limits. */
@@ -43169,12 +43897,20 @@ const OUTCOME_TITLE = {
 function duration(ms) {
     return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 }
+/** Whether the override went ahead: the actor may override and nothing refused the deploy. */
+function overrideWentAhead(override) {
+    return override.allowed && override.refusal === undefined;
+}
 function renderOverrideBlock(override, environment) {
+    const ahead = overrideWentAhead(override);
+    const refusal = (override.refusal ?? override.basis).replace(/^Emergency override refused: /, '');
     return [
         `> [!CAUTION]`,
-        `> **Emergency override${override.allowed ? '' : ' refused'}** of the ${(0, markdown_safe_1.mdText)(environment)} deploy by ${(0, markdown_safe_1.mdMention)(override.actor)}.`,
+        `> **Emergency override${ahead ? '' : ' refused'}** of the ${(0, markdown_safe_1.mdText)(environment)} deploy by ${(0, markdown_safe_1.mdMention)(override.actor)}.`,
         `> Reason: ${(0, markdown_safe_1.mdText)((0, markdown_safe_1.clipText)(override.reason, MAX_TEXT))}`,
-        `> ${override.allowed ? `Bypassed: ${override.bypassedGates.length ? override.bypassedGates.map((g) => (0, markdown_safe_1.mdCode)(g)).join(', ') : 'nothing (every gate passed)'}.` : `Refused: ${message(override.basis)}.`} Database safety (advisory lock, one transaction per migration, timeouts) is never bypassed.`,
+        ahead
+            ? `> Bypassed: ${override.bypassedGates.length ? override.bypassedGates.map((g) => (0, markdown_safe_1.mdCode)(g)).join(', ') : 'nothing (every gate passed)'}. Database safety (advisory lock, one transaction per migration, timeouts) is never bypassed.`
+            : `> Refused: ${message(refusal.replace(/[.\s]+$/, ''))}. Nothing was applied and nothing was bypassed.`,
     ].join('\n');
 }
 function renderDeployMarkdown(result, options) {
@@ -43183,6 +43919,8 @@ function renderDeployMarkdown(result, options) {
     if (gates?.override)
         out.push(renderOverrideBlock(gates.override, options.environment), '');
     out.push(message(result.message).replace(/ {2,}/g, ' '), '');
+    for (const attempt of result.interrupted ?? [])
+        out.push(`> [!WARNING]\n> ${message((0, deploy_1.describeInterruptedAttempt)(attempt))} Marked "interrupted".`, '');
     if (gates && (gates.approval || gates.promotion || gates.lint)) {
         out.push('| Gate | Result |', '| --- | --- |');
         if (gates.approval) {
@@ -43238,7 +43976,7 @@ function renderDeployMarkdown(result, options) {
 }
 /** The notice posted on each pull request that introduced applied migrations. */
 function renderAppliedNotice(input) {
-    const run = input.runUrl ? `[run ${input.runNumber ?? ''}](${input.runUrl})`.replace('[run ]', '[this run]') : 'this run';
+    const run = runLink(input.runUrl, input.runNumber);
     // The environment name is the workflow's; even so only a marker-safe form of it goes inside the HTML comment.
     const lines = [`<!-- migration-gate:deploy:${input.environment.replace(/[^A-Za-z0-9_.-]/g, '_')} -->`];
     if (input.override)
@@ -43246,29 +43984,45 @@ function renderAppliedNotice(input) {
     lines.push(`Migration Gate: applied to **${(0, markdown_safe_1.mdText)(input.environment)}** in ${run}: ${listed(input.versions, (v) => (0, markdown_safe_1.mdCode)(v), 'versions', 'the run').join(', ')}.`);
     return lines.join('\n') + '\n';
 }
-/** The notice on the pull requests of a deploy that did not apply (an override always tells them). */
-function renderDeployOutcomeNotice(input) {
-    const lines = [];
-    if (input.override)
-        lines.push(renderOverrideBlock(input.override, input.environment), '');
-    const run = input.runUrl ? `[this run](${input.runUrl})` : 'this run';
-    lines.push(`Migration Gate: ${(0, markdown_safe_1.mdText)(input.environment)} deploy ${input.result.outcome} in ${run}: ${message(input.result.message)}`);
-    if (input.draftFix)
+/** "[run 17](url)", or "this run". */
+function runLink(runUrl, runNumber) {
+    return runUrl ? `[run ${runNumber ?? ''}](${runUrl})`.replace('[run ]', '[this run]') : 'this run';
+}
+/**
+ * The emergency-override notice on one pull request: the override block, then what happened to
+ * the versions that pull request introduced (about to be applied, applied, or not).
+ */
+function renderOverrideNotice(input) {
+    const { environment, versions, result } = input;
+    const env = (0, markdown_safe_1.mdText)(environment);
+    const run = runLink(input.runUrl, input.runNumber);
+    const lines = [renderOverrideBlock(input.override, environment), ''];
+    if (!result) {
+        lines.push(`Migration Gate: applying to **${env}** in ${run}: ${listed(versions, (v) => (0, markdown_safe_1.mdCode)(v), 'versions', 'the run').join(', ')}. This comment is updated with the outcome.`);
+        return lines.join('\n') + '\n';
+    }
+    const applied = new Set(result.migrations.filter((m) => m.status === 'applied').map((m) => m.version));
+    const done = versions.filter((v) => applied.has(v));
+    const notDone = versions.filter((v) => !applied.has(v));
+    if (done.length)
+        lines.push(`Migration Gate: applied to **${env}** in ${run}: ${listed(done, (v) => (0, markdown_safe_1.mdCode)(v), 'versions', 'the run').join(', ')}.`);
+    if (notDone.length)
+        lines.push(`Migration Gate: not applied to **${env}** in ${run}: ${listed(notDone, (v) => (0, markdown_safe_1.mdCode)(v), 'versions', 'the run').join(', ')}. The deploy ${result.outcome}: ${message(result.message)}`);
+    if (input.draftFix && result.outcome === 'failed')
         lines.push('', input.draftFix);
     return lines.join('\n') + '\n';
 }
-/** The follow-up issue an override opens, asking for a review of what it bypassed. */
+/** The follow-up issue an override opens before it applies, updated with the outcome: asks for a review of what it bypassed. */
 function renderOverrideFollowUpIssue(input) {
-    const versions = listed(input.result.migrations, (m) => (0, markdown_safe_1.mdCode)(m.version), 'versions', 'the audit row').join(', ') || 'none';
-    return [
-        renderOverrideBlock(input.override, input.environment),
-        '',
-        `Outcome: ${input.result.outcome}. Versions: ${versions}.`,
-        `Audit row: ${input.result.audit.id ?? 'not recorded'}${input.runUrl ? ` · [workflow run](${input.runUrl})` : ''}`,
-        '',
-        'Please review what was bypassed and follow up (staging catch-up, lint findings).',
-        '',
-    ].join('\n');
+    const { result } = input;
+    const codes = (versions) => listed(versions, (v) => (0, markdown_safe_1.mdCode)(v), 'versions', 'the audit row').join(', ');
+    const outcome = result
+        ? `Outcome: ${result.outcome}. Applied: ${codes(result.migrations.filter((m) => m.status === 'applied').map((m) => m.version)) || 'nothing'}.\nAudit row: ${result.audit.id ?? 'not recorded'}`
+        : 'Outcome: in progress. This issue was opened before anything was applied and is updated when the deploy ends.';
+    const run = input.runUrl ? ` · [workflow run](${input.runUrl})` : '';
+    return (`${renderOverrideBlock(input.override, input.environment)}\n\n` +
+        `Versions: ${codes(input.versions) || 'none'}.\n${outcome}${run}\n\n` +
+        'Please review what was bypassed and follow up (staging catch-up, lint findings).\n');
 }
 
 

@@ -79,14 +79,14 @@ describe('deploy-production action (dist bundle)', () => {
     server().on(PERMISSION, () => ({ status: 200, body: buildCollaboratorPermission({ user: buildUser(login), permission: classic, roleName }) }));
   }
 
-  function run(inputs: Record<string, string> = {}, options: { eventName?: string; actor?: string; apiUrl?: string } = {}) {
+  function run(inputs: Record<string, string> = {}, options: { eventName?: string; actor?: string; apiUrl?: string; githubSha?: string } = {}) {
     return runAction({
       action: 'deploy-production',
       workspace: dir,
       eventName: options.eventName ?? 'push',
       event: options.eventName === 'workflow_dispatch' ? { inputs: { reason: inputs['override-reason'] ?? '' }, ref: 'refs/heads/main' } : { ref: 'refs/heads/main', after: git(dir, 'rev-parse', 'HEAD') },
       apiUrl: options.apiUrl ?? server().url,
-      env: { GITHUB_ACTOR: options.actor ?? 'octocat' },
+      env: { GITHUB_ACTOR: options.actor ?? 'octocat', ...(options.githubSha ? { GITHUB_SHA: options.githubSha } : {}) },
       inputs: { 'database-url': db.url, 'migrations-dir': MIGRATIONS, 'github-token': 'test-token', ...inputs },
     });
   }
@@ -117,6 +117,10 @@ describe('deploy-production action (dist bundle)', () => {
     expect(result.summary).toContain('| Environment approval | :white_check_mark: approved by @alice (@alice: "Reviewed the plan, go") |');
     expect(result.summary).toContain('| Staging first | :white_check_mark: every version succeeded on staging with the same checksum |');
     expect(github.commentsOn(201)[0].body).toContain('Migration Gate: applied to **production**');
+    // Each pull request's notice names the version it introduced, not the whole deploy.
+    expect(github.commentsOn(201)[0].body).toContain(`: \`${VERSIONS[1]}\`.`);
+    expect(github.commentsOn(201)[0].body).not.toContain(VERSIONS[0]);
+    expect(github.commentsOn(201)[0].body).not.toContain(VERSIONS[2]);
     // The production marker that makes `seed` refuse this database.
     expect(await db.query('select name from supabase_migrations.gate_environment')).toEqual([{ name: 'production' }]);
   });
@@ -130,6 +134,10 @@ describe('deploy-production action (dist bundle)', () => {
     expect(result.stdout).toContain('Settings > Environments > production > Required reviewers');
     expect(await appliedVersions()).toEqual([]);
     expect((await auditRows()).map((r) => r.outcome)).toEqual(['refused']);
+    // The refusal is annotated once (not once by the engine's log and again by the step failure).
+    const errors = result.annotations.filter((a) => a.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0].message).toContain('nobody approved the "production" environment in this run');
   });
 
   it('deploys without an approval only when require-approval is false, and records that', async () => {
@@ -211,14 +219,88 @@ describe('deploy-production action (dist bundle)', () => {
     expect(audit).toMatchObject({ outcome: 'applied', override: true, override_reason: reason, bypassed_gates: ['staging-promotion'], actor: 'ann' });
     expect(result.summary).toContain('> **Emergency override** of the production deploy by @ann.');
     expect(result.summary).toContain('Bypassed: `staging-promotion`.');
-    for (const number of [200, 201, 202]) {
-      const [comment] = github.commentsOn(number);
+    VERSIONS.forEach((version, i) => {
+      const comments = github.commentsOn(200 + i);
+      expect(comments).toHaveLength(1);
       // The reason is someone's free text: escaped for markdown (it renders as typed).
-      expect(comment.body).toContain(`> Reason: ${mdText(reason)}`);
-      expect(mdText(reason)).toBe('Checkout is down; hotfix index for incident INC\\-42');
-      expect(comment.body).toContain('Migration Gate: applied to **production**');
+      expect(comments[0].body).toContain(`> Reason: ${mdText(reason)}`);
+      expect(comments[0].body).toContain(`Migration Gate: applied to **production** in [run 17](https://github.com/acme/app/actions/runs/4242): \`${version}\`.`);
+    });
+    // On record before anything was applied: comments and issue first, then the migrations, then the outcome in place.
+    const calls = server().calls();
+    const firstComment = calls.findIndex((c) => c.startsWith('POST /repos/acme/app/issues/') && c.endsWith('/comments'));
+    const issueOpened = calls.indexOf('POST /repos/acme/app/issues');
+    expect(firstComment).toBeGreaterThanOrEqual(0);
+    expect(issueOpened).toBeGreaterThan(firstComment);
+    expect(calls.filter((c) => c.startsWith('PATCH /repos/acme/app/issues/comments/'))).toHaveLength(3);
+    expect(github.issues).toHaveLength(1);
+    expect(github.issues[0].title).toBe('Review emergency migration override by @ann (run 17)');
+    expect(github.issues[0].body).toContain(`Outcome: applied. Applied: ${VERSIONS.map((v) => `\`${v}\``).join(', ')}.`);
+  });
+
+  it('refuses an authorised override that a gate it cannot bypass refused, says so everywhere, and opens no review issue', async () => {
+    approvals();
+    permission('ann', 'admin', 'admin');
+    const result = await run({ 'override-reason': 'Checkout is down', 'open-follow-up-issue': 'true' }, { eventName: 'workflow_dispatch', actor: 'ann' });
+    expect(result.code).toBe(1);
+    expect(await appliedVersions()).toEqual([]);
+    const [audit] = await auditRows();
+    expect(audit).toMatchObject({ outcome: 'refused', override: true, bypassed_gates: [] });
+    const refused = '**Emergency override refused** of the production deploy by @ann.';
+    expect(result.summary).toContain(refused);
+    expect(result.summary).toContain(`> Refused: ${mdText('Deploy refused: nobody approved the "production" environment in this run')}`);
+    expect(result.summary).toContain('Nothing was applied and nothing was bypassed.');
+    expect(result.summary).not.toContain('every gate passed');
+    for (const number of [200, 201, 202]) {
+      expect(github.commentsOn(number)).toHaveLength(1);
+      expect(github.commentsOn(number)[0].body).toContain(refused);
+      expect(github.commentsOn(number)[0].body).not.toContain('every gate passed');
     }
-    expect(server().requests.some((r) => r.method === 'POST' && r.path === '/repos/acme/app/issues')).toBe(true);
+    expect(github.issues).toEqual([]);
+    expect(result.annotations.filter((a) => a.level === 'error')).toHaveLength(1);
+  });
+
+  it('refuses an override, before applying anything, when the token cannot comment on the pull requests (pull-requests: write)', async () => {
+    approvals({ login: 'alice', state: 'approved' });
+    permission('ann', 'admin', 'admin');
+    server().on('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', () => ({ status: 403, body: buildBasicError('Resource not accessible by integration') }));
+    const result = await run({ 'override-reason': 'Checkout is down' }, { eventName: 'workflow_dispatch', actor: 'ann' });
+    expect(result.code).toBe(1);
+    expect(await appliedVersions()).toEqual([]);
+    expect(result.stdout).toContain('Emergency override refused: it must be on record on GitHub before anything is applied, and recording it failed.');
+    expect(result.stdout).toContain('pull-requests: write');
+    expect((await auditRows()).map((r) => [r.outcome, r.override])).toEqual([['refused', true]]);
+    expect(result.summary).toContain('**Emergency override refused**');
+  });
+
+  it('refuses an override that asks for a follow-up issue when the token cannot open one (issues: write), and says so on the pull requests', async () => {
+    approvals({ login: 'alice', state: 'approved' });
+    permission('ann', 'admin', 'admin');
+    server().on('POST /repos/{owner}/{repo}/issues', () => ({ status: 403, body: buildBasicError('Resource not accessible by integration') }));
+    const result = await run({ 'override-reason': 'Checkout is down', 'open-follow-up-issue': 'true' }, { eventName: 'workflow_dispatch', actor: 'ann' });
+    expect(result.code).toBe(1);
+    expect(await appliedVersions()).toEqual([]);
+    expect(result.stdout).toContain('issues: write');
+    // The comments written before the refusal now say it was refused.
+    for (const number of [200, 201, 202]) {
+      expect(github.commentsOn(number)).toHaveLength(1);
+      expect(github.commentsOn(number)[0].body).toContain('**Emergency override refused**');
+      expect(github.commentsOn(number)[0].body).toContain('Migration Gate: not applied to **production**');
+    }
+  });
+
+  it('records the commit actually checked out, and the run\'s GITHUB_SHA beside it, when an override deploys another ref', async () => {
+    approvals({ login: 'alice', state: 'approved' });
+    permission('ann', 'admin', 'admin');
+    const head = git(dir, 'rev-parse', 'HEAD');
+    const defaultBranchHead = 'd'.repeat(40);
+    const result = await run({ 'override-reason': 'hotfix from release/1.2' }, { eventName: 'workflow_dispatch', actor: 'ann', githubSha: defaultBranchHead });
+    expect(result.code).toBe(0);
+    expect(await db.query('select git_sha, workflow_sha, application_name from supabase_migrations.gate_audit')).toEqual([
+      { git_sha: head, workflow_sha: defaultBranchHead, application_name: `migration-gate deploy production ${head.slice(0, 7)} pid ${JSON.parse(result.outputFiles['audit-json']).audit.applicationName.split(' pid ')[1]}` },
+    ]);
+    expect(await db.query('select distinct git_sha from supabase_migrations.gate_applied')).toEqual([{ git_sha: head }]);
+    expect(JSON.parse(result.outputFiles['audit-json']).audit).toMatchObject({ gitSha: head, workflowSha: defaultBranchHead });
   });
 
   it('refuses an override by a reader, and audits the refusal', async () => {
@@ -238,7 +320,7 @@ describe('deploy-production action (dist bundle)', () => {
     permission('ann', 'admin', 'admin');
     const result = await run({ override: 'true', 'override-reason': '   ' }, { eventName: 'workflow_dispatch', actor: 'ann' });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('Emergency override refused: An emergency override needs a reason');
+    expect(result.stdout).toContain('Emergency override refused: An emergency override needs a reason: set the input "override-reason"');
     expect(await appliedVersions()).toEqual([]);
   });
 

@@ -2,6 +2,7 @@
  * deploy-staging end to end: the dist bundle on a push to develop, a real Postgres database, a
  * real git history, and the OpenAPI-checked GitHub stand-in for deployments and PR comments.
  */
+import { mdText } from '../../packages/core/src/report/markdown-safe';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -87,7 +88,12 @@ describe('deploy-staging action (dist bundle)', () => {
       const [notice] = github.commentsOn(number);
       expect(notice.body).toContain('Migration Gate: applied to **staging** in [run 17](https://github.com/acme/app/actions/runs/4242)');
     }
-    expect(github.commentsOn(100)[0].body).toContain('`20240101000000`');
+    // Each pull request hears about the version it introduced, and only that one.
+    versions.forEach((version, i) => {
+      const body = github.commentsOn(100 + i)[0].body ?? '';
+      expect(body).toContain(`: \`${version}\`.`);
+      for (const other of versions.filter((v) => v !== version)) expect(body).not.toContain(other);
+    });
     expect(result.summary).toContain('### Migration Gate: staging deploy :white_check_mark: applied');
     // The URL and its password are masked before anything else is logged.
     expect(result.stdout.split('\n')[0]).toBe(`::add-mask::${db.url}`);
@@ -103,6 +109,23 @@ describe('deploy-staging action (dist bundle)', () => {
     expect(github.commentsOn(100)).toHaveLength(1);
   });
 
+  it('closes the audit row a killed deploy left "running", and says so as a warning and in the summary', async () => {
+    new FakeGitHubRepository(server(), 'acme', 'app');
+    await run();
+    // What a deploy killed after taking the lock leaves behind (test/core/deploy/interrupted.test.ts kills real ones).
+    const [dead] = await db.query<{ id: string }>(
+      `insert into supabase_migrations.gate_audit (command, environment, outcome, versions, applied_versions, actor, started_at)
+       values ('deploy', 'staging', 'running', '{20240101000000}', '{20240101000000}', 'rhea', now() - interval '1 hour') returning id::text`,
+    );
+    const result = await run();
+    expect(result.code).toBe(0);
+    const warning = result.annotations.find((a) => a.level === 'warning' && a.message.startsWith(`Audit row ${dead.id} `));
+    expect(warning?.message).toContain('by rhea');
+    expect(warning?.message).toContain('was interrupted: it applied 1 migration(s): 20240101000000. Marked "interrupted".');
+    expect(result.summary).toContain(`> [!WARNING]\n> ${mdText(`Audit row ${dead.id} (deploy to staging by rhea`)}`);
+    expect(await db.query(`select outcome from supabase_migrations.gate_audit where id = $1`, [dead.id])).toEqual([{ outcome: 'interrupted' }]);
+  });
+
   it('stops at a failing migration with its file and line, keeps the earlier ones, and prints the way forward', async () => {
     new FakeGitHubRepository(server(), 'acme', 'app');
     writeFileSync(path.join(dir, MIGRATIONS, '20240104000000_broken.sql'), 'create table ok_then (id int);\n\ninsert into missing_table values (1);\n');
@@ -111,6 +134,11 @@ describe('deploy-staging action (dist bundle)', () => {
     const result = await run();
     expect(result.code).toBe(1);
     expect(result.outputs.outcome).toBe('failed');
+    // One error annotation, at the failing statement, carrying the way forward.
+    const errors = result.annotations.filter((a) => a.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0].properties).toMatchObject({ file: `${MIGRATIONS}/20240104000000_broken.sql`, line: '3', col: '13', title: 'Migration Gate: deploy failed' });
+    expect(errors[0].message).toContain('Fix forward: correct');
     expect(result.stdout).toContain(`${MIGRATIONS}/20240104000000_broken.sql:3`);
     expect(result.stdout).toContain('relation "missing_table" does not exist');
     expect((await db.query<{ v: string }>('select max(version) as v from supabase_migrations.schema_migrations'))[0].v).toBe('20240103000000');

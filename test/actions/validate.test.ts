@@ -2,10 +2,12 @@
  * The validate action end to end: the committed dist bundle, run as GitHub runs it, against a
  * real git repository and the OpenAPI-checked stand-in for api.github.com.
  */
+import { mdText } from '../../packages/core/src/report/markdown-safe';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync, readdirSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from '../../packages/core/src/db/server';
 import { runAction, ROOT } from '../support/action-runner';
 import { buildUser } from '../support/github-examples';
 import { FakeGitHubRepository } from '../support/github-fake-repo';
@@ -222,6 +224,27 @@ describe('validate action (dist bundle)', () => {
     expect(ambiguous.stdout).toContain('::error::Input "shadow-database-url": The database URL has an "@"');
     expect(ambiguous.stdout).toContain('Percent-encode the password');
     expect(ambiguous.stdout).not.toMatch(/^::add-mask::.{1,3}$/m);
+  });
+
+  it('still writes its outputs, report, summary and comment when the shadow server cannot be used', async () => {
+    const github = new FakeGitHubRepository(server(), 'acme', 'app');
+    const closedPort = await freePort();
+    const password = 'shadow-secret-pw';
+    const result = await run({ 'dry-run': 'true', 'shadow-database-url': `postgres://gate:${password}@127.0.0.1:${closedPort}/postgres` });
+    expect(result.code).toBe(1);
+    // The static findings stand, and the unusable dry-run is one more error, not a crash.
+    expect(result.outputs['errors-count']).toBe('3');
+    expect(result.outputs['pending-versions']).toBe('20240410083000 20240411090000');
+    const report = JSON.parse(result.outputFiles['report-json']);
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ ruleId: 'dry-run-error', severity: 'error', file: MIGRATIONS, line: 1, message: expect.stringMatching(/^The dry-run could not run, so the migrations were not replayed on a real PostgreSQL: /) }),
+    );
+    expect(result.annotations).toContainEqual(expect.objectContaining({ level: 'error', properties: expect.objectContaining({ title: 'dry-run-error', file: MIGRATIONS }) }));
+    expect(result.summary).toContain('### :x: Migration Gate: changes needed');
+    // Messages are escaped for markdown: they render as typed.
+    expect(result.summary).toContain(mdText('The dry-run could not run'));
+    expect(github.commentsOn(7)[0].body).toContain(mdText('The dry-run could not run'));
+    expect(`${result.summary}${github.commentsOn(7)[0].body}`).not.toContain(password);
   });
 
   it('fails with a clear message when the folder does not exist', async () => {

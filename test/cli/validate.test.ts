@@ -29,6 +29,15 @@ describe('migration-gate validate', () => {
     expect(result.stderr).toContain('Shadow database');
   });
 
+  it('reports a shadow server it cannot use as one error finding, after the static findings, without crashing', async () => {
+    const result = await cli(['validate', EXAMPLE, '--shadow-database-url', 'postgres://gate:pw@127.0.0.1:1/postgres']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`${EXAMPLE}:1:1  error  The dry-run could not run, so the migrations were not replayed on a real PostgreSQL: `);
+    expect(result.stdout).toContain(`${UNSAFE}:6:1  error  Dropping column public.profiles.avatar_url deletes its data.`);
+    expect(result.stdout).toMatch(/FAILED {2}6 migrations checked .*: 3 errors/);
+    expect(result.stderr).not.toMatch(/migration-gate: |TypeError|Cannot read/);
+  });
+
   it('prints JSON where every finding has file, line, column, ruleId, severity and message', async () => {
     const result = await cli(['validate', EXAMPLE, '--no-dry-run', '--format', 'json']);
     expect(result.code).toBe(1);

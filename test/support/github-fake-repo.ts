@@ -114,14 +114,26 @@ export class FakeGitHubRepository {
   }
 
   private installIssueRoutes(): void {
-    this.server.on(`POST ${REPO}/issues`, (request) =>
-      this.forThisRepo(request, () => {
-        const { title, body, labels } = request.body as { title: string; body?: string; labels?: string[] };
-        const issue = buildIssue({ ...this.coordinates(), number: this.issues.length + 1, title, body: body ?? '', labels, user: this.actor });
-        this.issues.push(issue);
-        return { status: 201, body: issue };
-      }),
-    );
+    this.server
+      .on(`POST ${REPO}/issues`, (request) =>
+        this.forThisRepo(request, () => {
+          const { title, body, labels } = request.body as { title: string; body?: string; labels?: string[] };
+          const issue = buildIssue({ ...this.coordinates(), number: this.issues.length + 1, title, body: body ?? '', labels, user: this.actor });
+          this.issues.push(issue);
+          return { status: 201, body: issue };
+        }),
+      )
+      .on(`PATCH ${REPO}/issues/{issue_number}`, (request) =>
+        this.forThisRepo(request, () => {
+          const index = this.issues.findIndex((i) => i.number === Number(request.params.issue_number));
+          if (index < 0) return notFound();
+          const { title, body } = request.body as { title?: string; body?: string | null };
+          const current = this.issues[index]!;
+          const updated = { ...current, ...(title !== undefined ? { title } : {}), ...(body !== undefined ? { body } : {}), updated_at: this.tick() };
+          this.issues[index] = updated;
+          return { status: 200, body: updated };
+        }),
+      );
   }
 
   private installDeploymentRoutes(): void {

@@ -6,19 +6,27 @@
  */
 import * as core from '@actions/core';
 import * as github from '@actions/github';
-import { booleanInput, failStep, optionalInput, scrub, workflowRunUrl } from '../../../packages/core/src/action-io';
-import { engineOptions, introducingPullRequests, loadMigrations, notifyPullRequests, publishDeployResult, readDeployInputs } from '../../../packages/core/src/actions/deploy-flow';
-import { openConnection } from '../../../packages/core/src/db/connection';
-import { markEnvironment } from '../../../packages/core/src/db/environment-marker';
+import * as path from 'node:path';
+import { booleanInput, failStep, optionalInput, workflowRunUrl } from '../../../packages/core/src/action-io';
+import {
+  engineOptions,
+  failDeployStep,
+  introducingPullRequests,
+  loadMigrations,
+  notifyPullRequests,
+  publishDeployResult,
+  readDeployInputs,
+  type DeployInputs,
+} from '../../../packages/core/src/actions/deploy-flow';
+import { OverrideRecord } from '../../../packages/core/src/actions/override-record';
 import { deploy, type DeployResult } from '../../../packages/core/src/deploy';
 import { draftForwardFix, formatDraftForComment } from '../../../packages/core/src/draft-fix';
-import { createIssue, createOctokit } from '../../../packages/core/src/github';
+import { createOctokit, type GitHubClient } from '../../../packages/core/src/github';
 import type { MigrationSet } from '../../../packages/core/src/model';
 import { productionGate, type ProductionGateState } from '../../../packages/core/src/production/gates';
-import { parseList } from '../../../packages/core/src/production/override';
-import { renderAppliedNotice, renderDeployMarkdown, renderDeployOutcomeNotice, renderOverrideFollowUpIssue } from '../../../packages/core/src/report/deploy-markdown';
+import { parseList, type OverridePolicy } from '../../../packages/core/src/production/override';
+import { renderAppliedNotice, renderDeployMarkdown, type GateReport } from '../../../packages/core/src/report/deploy-markdown';
 import { isSupabaseProject } from '../../../packages/core/src/supabase/baseline';
-import * as path from 'node:path';
 
 /** A forward-fix draft for the migration that failed part-way (non-transactional) or any failed one. */
 function draftFor(result: DeployResult, set: MigrationSet): string | undefined {
@@ -33,27 +41,69 @@ function draftFor(result: DeployResult, set: MigrationSet): string | undefined {
   return formatDraftForComment(draft);
 }
 
+interface RunInfo {
+  octokit: GitHubClient;
+  actor: string;
+  runId: string;
+  runNumber?: string;
+  runUrl?: string;
+}
+
+function runInfo(inputs: DeployInputs): RunInfo {
+  if (!inputs.token) throw new Error('deploy-production needs github-token to verify the approval and the staging records; no deploy happened.');
+  if (!process.env.GITHUB_REPOSITORY || !process.env.GITHUB_RUN_ID) throw new Error('deploy-production runs only inside GitHub Actions (GITHUB_REPOSITORY and GITHUB_RUN_ID are required); use the CLI elsewhere.');
+  return { octokit: createOctokit(inputs.token), actor: process.env.GITHUB_ACTOR ?? 'unknown', runId: process.env.GITHUB_RUN_ID, runNumber: process.env.GITHUB_RUN_NUMBER, runUrl: workflowRunUrl() };
+}
+
+/** The override inputs, when this run is an emergency override. */
+function overrideInputs(): { reason: string; policy: OverridePolicy } | undefined {
+  const reason = core.getInput('override-reason');
+  if (!booleanInput('override', false) && reason.trim() === '') return undefined;
+  return { reason, policy: { minimumRole: optionalInput('override-permission') ?? 'maintain', users: parseList(optionalInput('override-users')), teams: parseList(optionalInput('override-teams')) } };
+}
+
+/**
+ * The override as reported everywhere after the deploy: when the deploy stopped before or at the
+ * gates (drift, invalid files, the lock, the connection, a gate), it is a refused override.
+ */
+function finalOverrideReport(state: ProductionGateState, result: DeployResult, override: { reason: string } | undefined, actor: string): GateReport['override'] {
+  if (!override) return undefined;
+  const report = (state.report.override ??= { actor, reason: override.reason, basis: 'not checked: the deploy stopped before the production gate ran', bypassedGates: [], allowed: false });
+  if (!result.ok && result.outcome !== 'failed' && report.refusal === undefined) Object.assign(report, { refusal: result.message, bypassedGates: [] });
+  return report;
+}
+
+/** Normal deploys: the "applied to production" notice on each pull request, naming only its versions. */
+async function announceApplied(run: RunInfo, inputs: DeployInputs, result: DeployResult): Promise<void> {
+  const applied = result.migrations.filter((m) => m.status === 'applied');
+  if (!inputs.comment || applied.length === 0) return;
+  try {
+    const byPull = await introducingPullRequests(run.octokit, inputs, applied.map((m) => ({ version: m.version, file: m.file })));
+    await notifyPullRequests(run.octokit, byPull, (versions) => renderAppliedNotice({ environment: inputs.environment, versions, runUrl: run.runUrl, runNumber: run.runNumber }));
+  } catch (err) {
+    core.warning(`Could not comment on the pull requests: ${(err as Error).message}`);
+  }
+}
+
 export async function run(): Promise<void> {
   try {
     const inputs = await readDeployInputs('production');
     const { config } = inputs;
     const set = await loadMigrations(inputs);
-    const reason = core.getInput('override-reason');
-    const isOverride = booleanInput('override', false) || reason.trim() !== '';
-    if (!inputs.token) throw new Error('deploy-production needs github-token to verify the approval and the staging records; no deploy happened.');
-    if (!process.env.GITHUB_REPOSITORY || !process.env.GITHUB_RUN_ID) throw new Error('deploy-production runs only inside GitHub Actions (GITHUB_REPOSITORY and GITHUB_RUN_ID are required); use the CLI elsewhere.');
-    const octokit = createOctokit(inputs.token);
-    const { owner, repo } = github.context.repo;
-    const actor = process.env.GITHUB_ACTOR ?? 'unknown';
+    const info = runInfo(inputs);
+    const override = overrideInputs();
     const state: ProductionGateState = { report: {} };
-
+    const record = override && !inputs.dryRun
+      ? new OverrideRecord({ octokit: info.octokit, inputs, report: state.report, actor: info.actor, runId: info.runId, runNumber: info.runNumber, runUrl: info.runUrl, followUpIssue: booleanInput('open-follow-up-issue', false) })
+      : undefined;
+    const { owner, repo } = github.context.repo;
     const gate = productionGate(
       {
-        octokit,
+        octokit: info.octokit,
         owner,
         repo,
-        runId: Number(process.env.GITHUB_RUN_ID),
-        actor,
+        runId: Number(info.runId),
+        actor: info.actor,
         eventName: process.env.GITHUB_EVENT_NAME ?? '',
         environment: inputs.environment,
         stagingEnvironment: optionalInput('staging-environment') ?? 'staging',
@@ -61,63 +111,26 @@ export async function run(): Promise<void> {
         set,
         config,
         isSupabase: config.supabase ?? isSupabaseProject(path.resolve(inputs.root, inputs.migrationsDir)),
-        override: isOverride
-          ? { reason, policy: { minimumRole: optionalInput('override-permission') ?? 'maintain', users: parseList(optionalInput('override-users')), teams: parseList(optionalInput('override-teams')) } }
-          : undefined,
+        override,
+        recordOverride: record ? (pending) => record.open(pending) : undefined,
       },
       state,
     );
 
     const options = engineOptions(inputs, set);
-    const result = await deploy({ ...options, context: { ...options.context, ...(isOverride ? { override: { reason, bypassedGates: [] } } : {}) }, gate });
+    // Seed data must never land here: the marker (written under the deploy lock after success) lets seed refuse this database.
+    const result = await deploy({ ...options, context: { ...options.context, ...(override ? { override: { reason: override.reason, bypassedGates: [] } } : {}) }, gate, markEnvironment: 'production' });
+    if (!result.dryRun) finalOverrideReport(state, result, override, info.actor);
 
-    if ((result.outcome === 'applied' || result.outcome === 'up-to-date') && !inputs.dryRun) {
-      // Seed data must never land here: the marker lets the seed command refuse this database.
-      const connection = await openConnection(inputs.databaseUrl, { tls: inputs.tls, allowTransactionPooler: inputs.allowTransactionPooler });
-      try {
-        await markEnvironment(connection.client, 'production', actor);
-      } finally {
-        await connection.close();
-      }
-    }
-
-    const runUrl = workflowRunUrl();
     const draftFix = draftFor(result, set);
-    await publishDeployResult(result, renderDeployMarkdown(result, { environment: inputs.environment, runUrl, gates: state.report, draftFix }));
+    await publishDeployResult(result, renderDeployMarkdown(result, { environment: inputs.environment, runUrl: info.runUrl, gates: state.report, draftFix }));
     core.setOutput('approvers', state.report.approval?.approvers.join(' ') ?? '');
-
-    const applied = result.migrations.filter((m) => m.status === 'applied');
-    const override = state.report.override;
-    // An override is always announced on the PRs it concerns, even when refused or failed.
-    const announce = override ? result.migrations : inputs.comment ? applied : [];
-    if (announce.length > 0) {
-      try {
-        const pulls = await introducingPullRequests(octokit, inputs.root, announce.map((m) => m.file));
-        const body = applied.length
-          ? renderAppliedNotice({ environment: inputs.environment, versions: applied.map((m) => m.version), runUrl, runNumber: process.env.GITHUB_RUN_NUMBER, override })
-          : scrub(renderDeployOutcomeNotice({ environment: inputs.environment, result, runUrl, override, draftFix }));
-        await notifyPullRequests(octokit, pulls, body);
-      } catch (err) {
-        core.warning(`Could not comment on the pull requests: ${(err as Error).message}`);
-      }
-    }
-    if (override?.allowed && booleanInput('open-follow-up-issue', false)) {
-      try {
-        const issue = await createIssue(octokit, {
-          owner,
-          repo,
-          title: `Review emergency migration override by @${actor} (run ${process.env.GITHUB_RUN_NUMBER ?? process.env.GITHUB_RUN_ID})`,
-          body: scrub(renderOverrideFollowUpIssue({ environment: inputs.environment, result, override, runUrl })),
-          labels: ['migration-override'],
-        });
-        core.info(`Opened follow-up issue #${issue.number}.`);
-      } catch (err) {
-        core.warning(`Could not open the follow-up issue: ${(err as Error).message}`);
-      }
-    }
+    // An override is always on record on the pull requests it concerns, refused, failed or applied.
+    if (record) await record.close(result, draftFix);
+    else await announceApplied(info, inputs, result);
 
     if (result.ok) core.info(result.message);
-    else core.setFailed(scrub(result.forwardFix ? `${result.message}\n${result.forwardFix}` : result.message));
+    else failDeployStep(result);
   } catch (err) {
     failStep(err);
   }

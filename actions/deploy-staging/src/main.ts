@@ -5,8 +5,8 @@
  */
 import * as core from '@actions/core';
 import * as github from '@actions/github';
-import { booleanInput, failStep, scrub, workflowRunUrl } from '../../../packages/core/src/action-io';
-import { engineOptions, introducingPullRequests, loadMigrations, notifyPullRequests, publishDeployResult, readDeployInputs } from '../../../packages/core/src/actions/deploy-flow';
+import { booleanInput, failStep, workflowRunUrl } from '../../../packages/core/src/action-io';
+import { engineOptions, failDeployStep, introducingPullRequests, loadMigrations, notifyPullRequests, publishDeployResult, readDeployInputs } from '../../../packages/core/src/actions/deploy-flow';
 import { deploy } from '../../../packages/core/src/deploy';
 import { createOctokit, recordStagingDeployment } from '../../../packages/core/src/github';
 import { renderAppliedNotice, renderDeployMarkdown } from '../../../packages/core/src/report/deploy-markdown';
@@ -30,7 +30,8 @@ export async function run(): Promise<void> {
         const appliedVersions = [...result.applied.map((a) => a.version), ...applied.map((m) => m.version)].filter((v) => byVersion.has(v));
         const record = await recordStagingDeployment(octokit, {
           ...github.context.repo,
-          sha: process.env.GITHUB_SHA ?? github.context.sha,
+          // The commit whose files were applied (the checked-out HEAD), which is GITHUB_SHA unless another ref was checked out.
+          sha: inputs.checkedOutCommit ?? process.env.GITHUB_SHA ?? github.context.sha,
           environment: inputs.environment,
           payload: { versions: appliedVersions, checksums: Object.fromEntries(appliedVersions.map((v) => [v, byVersion.get(v) as string])) },
           outcome: succeeded ? 'success' : 'failure',
@@ -40,8 +41,9 @@ export async function run(): Promise<void> {
       }
       if (inputs.comment && applied.length > 0) {
         try {
-          const pulls = await introducingPullRequests(octokit, inputs.root, applied.map((m) => m.file));
-          await notifyPullRequests(octokit, pulls, renderAppliedNotice({ environment: inputs.environment, versions: applied.map((m) => m.version), runUrl, runNumber: process.env.GITHUB_RUN_NUMBER }));
+          // Each pull request hears about the versions it introduced, not the whole deploy.
+          const byPull = await introducingPullRequests(octokit, inputs, applied.map((m) => ({ version: m.version, file: m.file })));
+          await notifyPullRequests(octokit, byPull, (versions) => renderAppliedNotice({ environment: inputs.environment, versions, runUrl, runNumber: process.env.GITHUB_RUN_NUMBER }));
         } catch (err) {
           // The deploy already happened and is audited; a missing notice must not turn it red.
           core.warning(`Could not comment on the pull requests: ${(err as Error).message}`);
@@ -50,7 +52,7 @@ export async function run(): Promise<void> {
     }
 
     if (result.ok) core.info(result.message);
-    else core.setFailed(scrub(result.forwardFix ? `${result.message}\n${result.forwardFix}` : result.message));
+    else failDeployStep(result);
   } catch (err) {
     failStep(err);
   }

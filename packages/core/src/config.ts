@@ -19,6 +19,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { parseJsonObject } from './json-file';
 import type { Severity } from './model';
 import { DEFAULT_MAX_FILE_BYTES } from './read-files';
 
@@ -70,8 +71,8 @@ const SETTINGS: RuleSetting[] = ['error', 'warning', 'notice', 'off'];
 /** Validates a parsed config object; throws an Error naming the bad key. */
 export function resolveConfig(raw: unknown, source = CONFIG_FILE_NAME): GateConfig {
   const config = defaultConfig();
-  if (raw === undefined || raw === null) return config;
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${source}: the configuration must be a JSON object.`);
+  if (raw === undefined) return config;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${source}: the configuration must be a JSON object.`);
   const input = raw as Record<string, unknown>;
   // `seed` belongs to the seed command, which validates it itself (see seed/config.ts).
   const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'timeZone', 'maxFileBytes', 'allowEmpty', 'baseReplayFailures', 'seed']);
@@ -137,11 +138,5 @@ export async function loadConfig(root: string, explicitPath?: string): Promise<G
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !explicitPath) return defaultConfig();
     throw new Error(`Cannot read configuration file ${file}: ${(err as Error).message}`);
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`${path.basename(file)} is not valid JSON: ${(err as Error).message}`);
-  }
-  return resolveConfig(raw, path.basename(file));
+  return resolveConfig(parseJsonObject(text, file), path.basename(file));
 }

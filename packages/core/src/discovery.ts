@@ -108,15 +108,15 @@ function firstInvalidUtf8Byte(bytes: Buffer): number {
 
 /**
  * Turns one migration file's bytes into a MigrationFile plus the problems it has on its own
- * (encoding, emptiness, directives, syntax). `fileName` must be a migration name
- * (`classifyFileName`). Requires `loadParser()` first.
+ * (encoding, emptiness, directives, syntax). A name that is not a migration name
+ * (`classifyFileName`) gets an empty version. Requires `loadParser()` first.
  */
 export function analyzeMigration(fileName: string, bytes: Buffer, displayPath: string, absolutePath = displayPath): { migration: MigrationFile; findings: Finding[] } {
   const findings: Finding[] = [];
   const checksum = createHash('sha256').update(bytes).digest('hex');
+  // Discovery only passes migration names; a single file given by hand (draft-fix) may have any name.
   const nameClass = classifyFileName(fileName);
-  if (nameClass.kind !== 'migration') throw new Error(`${displayPath} is not a migration file name: ${nameClass.reason}.`);
-  const { version, name } = nameClass;
+  const { version, name } = nameClass.kind === 'migration' ? nameClass : { version: '', name: fileName.replace(/\.sql$/i, '') };
 
   const migration: MigrationFile = {
     path: displayPath,

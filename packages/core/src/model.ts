@@ -74,7 +74,7 @@ export interface MigrationFile {
   path: string;
   absolutePath: string;
   fileName: string;
-  /** The digits before the first underscore (normally a 14-digit UTC timestamp). */
+  /** The digits before the first underscore (normally a 14-digit UTC timestamp); empty for a file analysed on its own whose name is not a migration name. */
   version: string;
   /** The part after `<version>_`, without `.sql` (may be empty). */
   name: string;

@@ -6,6 +6,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { GateConfig } from './config';
+import { scrubSecrets } from './db/connection';
+import { DryRunCancelledError } from './dry-run/cancellation';
 import { DEFAULT_MIGRATIONS_DIR, discoverMigrations, versionConventionFinding } from './discovery';
 import { mergeDryRunConfirmations } from './dry-run-confirmations';
 import { compareWithBase, listBaseMigrations, resolveBaseRef } from './git';
@@ -14,6 +16,7 @@ import type { Finding, MigrationFile, MigrationSet } from './model';
 import { loadParser } from './parser';
 import { FILE_READ_RULE_ID } from './read-files';
 import { ALL_RULES } from './rules';
+import { mdMessage } from './report/markdown-safe';
 import { countFindings, isBlocking, summarizeMigration, type ValidateReport } from './report/summary';
 import { applySuppressions } from './suppress';
 import { isSupabaseProject } from './supabase/baseline';
@@ -90,6 +93,28 @@ async function assertInside(directory: string, boundary: string): Promise<void> 
   }
 }
 
+/**
+ * The dry-run step, or, when it cannot run at all (the shadow server is unreachable, refuses the
+ * login, cannot create its database), one error finding saying so: the static checks still
+ * stand, and the report, outputs and summary are still written. A cancellation still stops the run.
+ */
+async function runDryRunStep(step: DryRunStep, input: Parameters<DryRunStep>[0]): Promise<DryRunOutcome> {
+  try {
+    return await step(input);
+  } catch (err) {
+    if (err instanceof DryRunCancelledError) throw err;
+    const reason = scrubSecrets((err as Error).message ?? String(err), []);
+    const message = `The dry-run could not run, so the migrations were not replayed on a real PostgreSQL: ${reason}`;
+    const hint = 'The static checks above still ran. Make the shadow server reachable (shadow-database-url / --shadow-database-url), or set dry-run: false (--no-dry-run) to skip it on purpose.';
+    return {
+      findings: [{ ruleId: 'dry-run-error', severity: 'error', message, hint, file: input.set.directory, line: 1, column: 1, source: 'dry-run' }],
+      markdown: [`#### Dry-run\n\n:x: ${mdMessage(message)}\n\n${hint}`],
+      // No replay result: the finding is the whole story.
+      data: undefined,
+    };
+  }
+}
+
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
   const config = options.config;
   const directory = path.resolve(options.root, options.migrationsDir ?? config.migrationsDir);
@@ -130,7 +155,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   let dryRun: DryRunOutcome | undefined;
   let observed = findings;
   if (options.dryRun) {
-    dryRun = await options.dryRun({ set, newVersions: new Set(pendingVersions), isSupabase, baseReplayFailures: config.baseReplayFailures });
+    dryRun = await runDryRunStep(options.dryRun, { set, newVersions: new Set(pendingVersions), isSupabase, baseReplayFailures: config.baseReplayFailures });
     // A lock the dry-run saw where a static rule predicted it is one finding, not two.
     observed = mergeDryRunConfirmations([...findings, ...dryRun.findings], set.migrations, ALL_RULES);
   }
@@ -147,7 +172,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     counts,
     failOn: config.failOn,
     failed: final.some((f) => isBlocking(f, config.failOn)),
-    ...(dryRun ? { dryRun: dryRun.data } : {}),
+    ...(dryRun?.data !== undefined ? { dryRun: dryRun.data } : {}),
   };
   return { report, set, extraMarkdown: dryRun?.markdown ?? [] };
 }

@@ -4,6 +4,7 @@ import { EXIT } from '../../../packages/cli/src/command';
 import { deployCommand } from '../../../packages/cli/src/commands/deploy';
 import { planCommand } from '../../../packages/cli/src/commands/plan';
 import { repairCommand } from '../../../packages/cli/src/commands/repair';
+import { seedCommand } from '../../../packages/cli/src/commands/seed';
 import { statusCommand } from '../../../packages/cli/src/commands/status';
 import type { CommandModule } from '../../../packages/cli/src/command';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
@@ -90,6 +91,21 @@ describe('CLI: deploy, plan, status, repair', () => {
     } finally {
       await folder.cleanup();
     }
+  });
+
+  it('deploy --environment production (or prod) marks the database as production, so seed refuses it; staging does not', async () => {
+    const staging = await run(deployCommand, [BASIC, '--database-url', db.url, '--environment', 'staging', '--quiet']);
+    expect(staging.code).toBe(EXIT.ok);
+    expect(await db.query(`select to_regclass('supabase_migrations.gate_environment') as t`)).toEqual([{ t: null }]);
+
+    const production = await run(deployCommand, [BASIC, '--database-url', db.url, '--environment', 'Prod', '--quiet'], { GITHUB_ACTOR: 'octocat' });
+    expect(production.code).toBe(EXIT.ok);
+    expect(production.stdout).toContain('Marked the database as the "production" environment.');
+    expect(await db.query('select name, marked_by from supabase_migrations.gate_environment')).toEqual([{ name: 'production', marked_by: 'octocat' }]);
+
+    const seeded = await run(seedCommand, ['--database-url', db.url, '--environment', 'staging']);
+    expect(seeded.code).toBe(EXIT.findings);
+    expect(seeded.stderr).toContain('Refusing to seed: this database is marked as the "production" environment');
   });
 
   it('prints the full result as JSON and exits 1 when a migration fails', async () => {

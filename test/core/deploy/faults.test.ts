@@ -56,6 +56,17 @@ describe('deploy: connection killed mid-run', () => {
       // Our detail row exists for exactly the recorded versions.
       const gate = await db.query<{ version: string }>('select version from supabase_migrations.gate_applied order by version');
       expect(gate.map((g) => g.version)).toEqual(versions);
+      // Every audit row was finished (the process lived to write it, on a fresh connection if need
+      // be) and names exactly the versions gate_applied attributes to it.
+      const audit = await db.query<{ id: string; outcome: string; applied: string[]; attributed: string[] }>(
+        `select a.id::text, a.outcome, array(select unnest(a.applied_versions) order by 1) as applied,
+                array(select g.version from supabase_migrations.gate_applied g where g.audit_id = a.id order by 1) as attributed
+           from supabase_migrations.gate_audit a order by a.id`,
+      );
+      for (const row of audit) {
+        expect(row.outcome).not.toBe('running');
+        expect(row.applied).toEqual(row.attributed);
+      }
     }
     return versions;
   }

@@ -24,7 +24,7 @@ describe('emergency override policy', () => {
   });
 
   it('requires a bounded, non-empty reason', () => {
-    expect(checkOverrideReason('   ')).toMatch(/needs a reason/);
+    expect(checkOverrideReason('   ')).toBe('An emergency override needs a reason: set the input "override-reason" to why this cannot wait for staging.');
     expect(checkOverrideReason(undefined)).toMatch(/needs a reason/);
     expect(checkOverrideReason('x'.repeat(501))).toMatch(/501 characters/);
     expect(checkOverrideReason('payments down, fix in #123')).toBeUndefined();

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { defaultConfig } from '../../../packages/core/src/config';
 import { buildDryRunStep } from '../../../packages/core/src/dry-run/validate-step';
 import type { DeployResult } from '../../../packages/core/src/deploy';
-import { renderAppliedNotice, renderDeployMarkdown, renderDeployOutcomeNotice, renderOverrideFollowUpIssue } from '../../../packages/core/src/report/deploy-markdown';
+import { renderAppliedNotice, renderDeployMarkdown, renderOverrideFollowUpIssue, renderOverrideNotice } from '../../../packages/core/src/report/deploy-markdown';
 import { renderMarkdown, renderPullRequestComment } from '../../../packages/core/src/report/markdown';
 import { mdCode, mdFence, mdText } from '../../../packages/core/src/report/markdown-safe';
 import { validate, type ValidateResult } from '../../../packages/core/src/validate';
@@ -148,9 +148,9 @@ describe('deploy markdown with an adversarial override and review', () => {
 
   it.each([
     ['job summary', () => renderDeployMarkdown(result, { environment: 'production', runUrl: RUN, gates }), 'workflow run'],
-    ['notice on the pull requests', () => renderDeployOutcomeNotice({ environment: 'production', result, runUrl: RUN, override }), 'Migration failed'],
+    ['notice on the pull requests', () => renderOverrideNotice({ environment: 'production', versions: ['20240502000000'], result, runUrl: RUN, override }), 'Migration failed'],
     ['applied notice', () => renderAppliedNotice({ environment: 'production', versions: ['20240502000000'], runUrl: RUN, runNumber: '9', override }), 'applied to'],
-    ['follow-up issue', () => renderOverrideFollowUpIssue({ environment: 'production', result, override, runUrl: RUN }), 'Please review'],
+    ['follow-up issue', () => renderOverrideFollowUpIssue({ environment: 'production', versions: ['20240502000000'], result, override, runUrl: RUN }), 'Please review'],
   ])('%s', (_name, render, lastText) => {
     const html = renderLikeGitHub(render());
     expect(htmlProblems(html, { ...expectations, lastText })).toEqual([]);

@@ -1,9 +1,11 @@
 import * as path from 'node:path';
+import { Client } from 'pg';
 import { markEnvironment } from '../../../packages/core/src/db/environment-marker';
 import { resolveSeedConfig } from '../../../packages/core/src/seed/config';
 import { ProductionRefusedError, SeedError } from '../../../packages/core/src/seed/errors';
 import { UnbreakableCycleError } from '../../../packages/core/src/seed/order';
 import { seedDatabase, type SeedResult } from '../../../packages/core/src/seed/seed';
+import { serverUrl, urlForDatabase } from '../../support/database';
 import { databaseWithSchema, dumpTables, FIXTURE_SCHEMA, FIXTURE_TABLES, FIXTURES, rowCounts, type SchemaDatabase } from './helpers';
 
 /** A folder without supabase/seed.sql. */
@@ -220,6 +222,33 @@ describe('production refusal', () => {
     const live = await errorOf(seedDatabase(db.client, { environment: 'live', config: resolveSeedConfig({ productionEnvironments: ['live'] }), root: EMPTY_PROJECT }));
     expect(live).toBeInstanceOf(ProductionRefusedError);
     expect(await rowCounts(db.client, FIXTURE_TABLES)).toEqual(Object.fromEntries(FIXTURE_TABLES.map((t) => [t, 0])));
+  });
+
+  it('refuses a database named production or prod (any case, or a configured production name), whatever environment it is told', async () => {
+    const admin = new Client({ connectionString: serverUrl() });
+    await admin.connect();
+    const suffix = String(process.pid);
+    for (const [name, config] of [
+      ['Prod', undefined],
+      [`live_${suffix}`, resolveSeedConfig({ productionEnvironments: [`live_${suffix}`] })],
+    ] as const) {
+      await admin.query(`drop database if exists "${name}"`);
+      await admin.query(`create database "${name}"`);
+      const client = new Client({ connectionString: urlForDatabase(name) });
+      await client.connect();
+      try {
+        await client.query(FIXTURE_SCHEMA);
+        const error = await errorOf(seedDatabase(client, { environment: 'staging', config, root: EMPTY_PROJECT }));
+        expect(error).toBeInstanceOf(ProductionRefusedError);
+        expect(error.reason).toBe('database-name');
+        expect(error.message).toContain(`Refusing to seed: the database is named "${name}", a production name`);
+        expect(await rowCounts(client, FIXTURE_TABLES)).toEqual(Object.fromEntries(FIXTURE_TABLES.map((t) => [t, 0])));
+      } finally {
+        await client.end();
+        await admin.query(`drop database if exists "${name}"`);
+      }
+    }
+    await admin.end();
   });
 
   it('refuses a database the production deploy marked, whatever environment name it is given', async () => {

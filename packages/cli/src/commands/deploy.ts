@@ -2,12 +2,15 @@
  * `migration-gate deploy`: applies pending migrations with history, locking and audit. Also holds
  * the argument handling that `plan`, `status` and `repair` share (database URL, TLS, folder, output).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CommandModule } from '../command';
 import { EXIT } from '../command';
-import { loadConfig } from '../../../core/src/config';
+import { CONFIG_FILE_NAME, loadConfig } from '../../../core/src/config';
+import { parseJsonObject } from '../../../core/src/json-file';
+import { DEFAULT_PRODUCTION_ENVIRONMENTS } from '../../../core/src/seed/config';
 import type { SslMode } from '../../../core/src/db/connection';
 import {
   deploy,
@@ -185,6 +188,28 @@ export async function guard(usage: string, body: () => Promise<number>): Promise
   }
 }
 
+/**
+ * Names that mean production: production and prod, plus the configuration's
+ * seed.productionEnvironments (the names the seed command refuses).
+ */
+function productionEnvironmentNames(values: Values): string[] {
+  const file = path.resolve((values.config as string | undefined) ?? CONFIG_FILE_NAME);
+  if (!existsSync(file)) return DEFAULT_PRODUCTION_ENVIRONMENTS;
+  const seed = parseJsonObject(readFileSync(file, 'utf8'), file).seed as { productionEnvironments?: unknown } | undefined;
+  const extra = Array.isArray(seed?.productionEnvironments) ? seed.productionEnvironments.filter((n): n is string => typeof n === 'string') : [];
+  return [...DEFAULT_PRODUCTION_ENVIRONMENTS, ...extra];
+}
+
+/**
+ * A deploy to a production environment marks the database as production, as the deploy-production
+ * action does, so that `seed` refuses it whatever environment name it is later given.
+ */
+export function productionMarker(values: Values): string | undefined {
+  const environment = (values.environment as string | undefined)?.trim().toLowerCase();
+  if (!environment) return undefined;
+  return productionEnvironmentNames(values).some((name) => name.trim().toLowerCase() === environment) ? 'production' : undefined;
+}
+
 export function deployExitCode(result: DeployResult): number {
   if (result.ok) return EXIT.ok;
   return result.outcome === 'connection-failed' || result.outcome === 'lock-unavailable' ? EXIT.usage : EXIT.findings;
@@ -203,7 +228,9 @@ ${DATABASE_USAGE}
 ${EXECUTION_USAGE}
   --wait <duration>          how long to wait while another deploy holds the lock (default: 60s)
 ${DRIFT_USAGE}
-  --environment <name>       environment recorded in the audit row (e.g. staging)
+  --environment <name>       environment recorded in the audit row (e.g. staging); production or prod
+                             (or a name in the configuration's seed.productionEnvironments) also marks
+                             the database as production after a successful deploy, so seed refuses it
   --git-sha <sha>            commit recorded with the migrations (default: $GITHUB_SHA)
   --actor <name>             who deploys (default: $GITHUB_ACTOR, else the local user)
   --run-url <url>            workflow run (default: from $GITHUB_SERVER_URL, $GITHUB_REPOSITORY, $GITHUB_RUN_ID)
@@ -245,6 +272,7 @@ export const deployCommand: CommandModule = {
         lockWaitMs,
         context: auditContext(values),
         logger: stderrLogger(values),
+        markEnvironment: productionMarker(values),
       });
       if (format === 'json') writeJson(result);
       else process.stdout.write(formatDeployResult(result) + '\n');

@@ -8,7 +8,8 @@ const USAGE = `Usage: migration-gate status [dir] --database-url <url> [options]
 
 Compares [dir] with the database's migration history (supabase_migrations.schema_migrations):
 applied versions (verified by checksum, or by recorded statements for rows written by the
-Supabase CLI), pending versions, and drift (edited or missing applied files, out-of-order files).
+Supabase CLI), pending versions, drift (edited or missing applied files, out-of-order files), and
+deploys that were interrupted (killed, or cut off by a server restart) with what they applied.
 Only reads; works through any pooler.
 
 Options:

@@ -13,6 +13,7 @@ import type { SslMode, TlsOptions } from '../db/connection';
 import { parseDuration, type AuditContext, type DeployLogger, type DeployOptions, type DeployResult, type ExecutionSettings } from '../deploy';
 import { discoverMigrations } from '../discovery';
 import { commitsAddingFiles } from '../git';
+import { gitOutput } from '../git/command';
 import { commentOnPullRequests, pullRequestsForCommits, type GitHubClient } from '../github';
 import type { MigrationSet } from '../model';
 import { loadParser } from '../parser';
@@ -32,6 +33,11 @@ export interface DeployInputs {
   tls: TlsOptions;
   token?: string;
   comment: boolean;
+  /**
+   * The commit checked out in the workspace (`git rev-parse HEAD`): what is deployed. It differs
+   * from GITHUB_SHA when the workflow checked out another ref (an override dispatched for a branch).
+   */
+  checkedOutCommit?: string;
 }
 
 function durationInput(name: string): number | undefined {
@@ -79,7 +85,17 @@ export async function readDeployInputs(defaultEnvironment: string): Promise<Depl
     },
     token: optionalInput('github-token'),
     comment: booleanInput('comment', true),
+    checkedOutCommit: await checkedOutCommit(root),
   };
+}
+
+async function checkedOutCommit(root: string): Promise<string | undefined> {
+  try {
+    return (await gitOutput(root, ['rev-parse', '--verify', 'HEAD'])).toString('utf8').trim() || undefined;
+  } catch (err) {
+    core.warning(`Could not read the checked-out commit (git rev-parse HEAD), so GITHUB_SHA is recorded as the deployed commit: ${(err as Error).message}`);
+    return undefined;
+  }
 }
 
 export async function loadMigrations(inputs: DeployInputs): Promise<MigrationSet> {
@@ -88,11 +104,12 @@ export async function loadMigrations(inputs: DeployInputs): Promise<MigrationSet
   return discoverMigrations(path.resolve(inputs.root, inputs.migrationsDir), { displayRoot: inputs.root, boundary: inputs.root, maxFileBytes: inputs.config.maxFileBytes });
 }
 
-/** Who, what and where, for the audit row. */
-export function workflowContext(environment: string): AuditContext {
+/** Who, what and where, for the audit row: the commit deployed, and the run's GITHUB_SHA when that is another one. */
+export function workflowContext(inputs: Pick<DeployInputs, 'environment' | 'checkedOutCommit'>): AuditContext {
   return {
-    environment,
-    gitSha: process.env.GITHUB_SHA,
+    environment: inputs.environment,
+    gitSha: inputs.checkedOutCommit ?? process.env.GITHUB_SHA,
+    workflowSha: process.env.GITHUB_SHA,
     actor: process.env.GITHUB_ACTOR,
     workflowRunUrl: workflowRunUrl(),
     trigger: process.env.GITHUB_EVENT_NAME,
@@ -110,17 +127,29 @@ export function engineOptions(inputs: DeployInputs, set: MigrationSet): DeployOp
     dryRun: inputs.dryRun,
     execution: inputs.execution,
     lockWaitMs: inputs.lockWaitMs,
-    context: workflowContext(inputs.environment),
+    context: workflowContext(inputs),
     logger: actionsLogger,
   };
 }
 
+/**
+ * The engine's progress in the job log. Its errors are plain log lines here: the failure is
+ * annotated once, at the end, by failDeployStep (with the file and line when there is one).
+ */
 export const actionsLogger: DeployLogger = (entry) => {
   const message = scrub(entry.message);
-  if (entry.level === 'error') core.error(message);
+  if (entry.level === 'error') core.info(`Error: ${message}`);
   else if (entry.level === 'warning') core.warning(message);
   else core.info(message);
 };
+
+/** Fails the step with one error annotation: the message and the way forward, at the failing migration's line when known. */
+export function failDeployStep(result: DeployResult): void {
+  const message = scrub(result.forwardFix ? `${result.message}\n${result.forwardFix}` : result.message);
+  const at = result.error?.migration;
+  core.error(message, { title: `Migration Gate: deploy ${result.outcome}`, ...(at ? { file: at.file, startLine: at.line, startColumn: at.column } : {}) });
+  process.exitCode = core.ExitCode.Failure;
+}
 
 /** Writes the audit JSON (also an artifact candidate), the outputs and the job summary. */
 export async function publishDeployResult(result: DeployResult, markdown: string): Promise<string> {
@@ -137,29 +166,39 @@ export async function publishDeployResult(result: DeployResult, markdown: string
 }
 
 /**
- * Pull requests that introduced the given migration files: the commits that added them (needs
- * history: fetch-depth 0), else the pushed commit itself, whose merged pull request is the usual source.
+ * The merged pull requests that introduced the given migrations, each with only the versions it
+ * introduced: the commit that added each file (needs history: fetch-depth 0), else the deployed
+ * commit itself, whose merged pull request is the usual source.
  */
-export async function introducingPullRequests(octokit: GitHubClient, root: string, files: string[]): Promise<number[]> {
+export async function introducingPullRequests(octokit: GitHubClient, inputs: Pick<DeployInputs, 'root' | 'checkedOutCommit'>, migrations: { version: string; file: string }[]): Promise<Map<number, string[]>> {
   const { owner, repo } = github.context.repo;
-  let shas: string[] = [];
+  const fallback = inputs.checkedOutCommit ?? process.env.GITHUB_SHA;
+  let addedBy = new Map<string, string>();
   try {
-    const byFile = await commitsAddingFiles(root, files);
-    shas = [...new Set(byFile.values())];
-    if (byFile.size < files.length && process.env.GITHUB_SHA) shas.push(process.env.GITHUB_SHA);
+    addedBy = await commitsAddingFiles(inputs.root, migrations.map((m) => m.file));
   } catch (err) {
     core.warning(`Could not read git history to find the pull requests that introduced the migrations: ${(err as Error).message}`);
-    if (process.env.GITHUB_SHA) shas = [process.env.GITHUB_SHA];
   }
-  if (shas.length === 0) return [];
-  const pulls = await pullRequestsForCommits(octokit, { owner, repo, shas: [...new Set(shas)] });
-  return pulls.map((p) => p.number);
+  const shaOf = (file: string) => addedBy.get(file) ?? fallback;
+  const shas = [...new Set(migrations.map((m) => shaOf(m.file)).filter((sha): sha is string => !!sha))];
+  if (shas.length === 0) return new Map();
+  const pulls = await pullRequestsForCommits(octokit, { owner, repo, shas });
+  const versionsByPull = new Map<number, string[]>();
+  for (const migration of migrations) {
+    const sha = shaOf(migration.file);
+    for (const pull of pulls.filter((p) => sha && p.commitShas.includes(sha))) {
+      versionsByPull.set(pull.number, [...(versionsByPull.get(pull.number) ?? []), migration.version]);
+    }
+  }
+  return versionsByPull;
 }
 
-export async function notifyPullRequests(octokit: GitHubClient, pullNumbers: number[], body: string): Promise<void> {
-  if (pullNumbers.length === 0) return;
+/** One comment per pull request, rendered from the versions that pull request introduced. */
+export async function notifyPullRequests(octokit: GitHubClient, versionsByPull: Map<number, string[]>, render: (versions: string[]) => string): Promise<void> {
   const { owner, repo } = github.context.repo;
-  const { posted, failed } = await commentOnPullRequests(octokit, { owner, repo, pullNumbers, body });
-  if (posted.length) core.info(`Commented on pull request(s) ${posted.map((p) => `#${p.pullNumber}`).join(', ')}.`);
-  for (const f of failed) core.warning(`Could not comment on pull request #${f.pullNumber}: ${f.error.message}`);
+  for (const [pullNumber, versions] of versionsByPull) {
+    const { posted, failed } = await commentOnPullRequests(octokit, { owner, repo, pullNumbers: [pullNumber], body: render(versions) });
+    if (posted.length) core.info(`Commented on pull request #${pullNumber} (${versions.join(', ')}).`);
+    for (const f of failed) core.warning(`Could not comment on pull request #${f.pullNumber}: ${f.error.message}`);
+  }
 }

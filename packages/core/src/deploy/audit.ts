@@ -12,7 +12,10 @@ import { AUDIT_TABLE } from './history';
 export interface AuditContext {
   /** e.g. "staging", "production". */
   environment?: string;
+  /** The commit whose files were deployed (the checked-out HEAD). */
   gitSha?: string;
+  /** The commit the workflow ran for (GITHUB_SHA), when it differs from gitSha: an override of another ref. */
+  workflowSha?: string;
   actor?: string;
   workflowRunUrl?: string;
   /** What started it: "push", "workflow_dispatch", "cli", ... */
@@ -33,7 +36,15 @@ export type DeployOutcome =
   | 'dry-run-passed'
   | 'dry-run-failed';
 
-export type AuditOutcome = DeployOutcome | 'running' | 'repaired';
+/** `interrupted`: the process stopped without finishing its row; the next deploy under the lock closed it. */
+export type AuditOutcome = DeployOutcome | 'running' | 'repaired' | 'interrupted';
+
+/** Statements of a `-- transaction: none` migration that committed although the migration is not applied. */
+export interface PartialStatements {
+  /** sha256 of the file as it ran. */
+  checksum: string;
+  committed: { index: number; line: number }[];
+}
 
 export interface RestorePoint {
   /** Server clock just before the first change. */
@@ -64,7 +75,10 @@ export interface AuditRecord {
   durationMs: number;
   lockWaitMs: number;
   migrationDurations: Record<string, number>;
+  /** By version: statements of `-- transaction: none` migrations that took effect without the migration being applied. */
+  partialStatements: Record<string, PartialStatements>;
   gitSha: string | null;
+  workflowSha: string | null;
   actor: string | null;
   workflowRunUrl: string | null;
   trigger: string | null;
@@ -103,7 +117,9 @@ export function newAuditRecord(init: {
     durationMs: 0,
     lockWaitMs: 0,
     migrationDurations: {},
+    partialStatements: {},
     gitSha: context.gitSha ?? null,
+    workflowSha: context.workflowSha && context.workflowSha !== context.gitSha ? context.workflowSha : null,
     actor: context.actor ?? null,
     workflowRunUrl: context.workflowRunUrl ?? null,
     trigger: context.trigger ?? null,
@@ -157,6 +173,8 @@ function rowValues(record: AuditRecord): unknown[] {
     record.toolVersion,
     record.startedAt,
     record.finishedAt,
+    record.workflowSha,
+    JSON.stringify(record.partialStatements),
   ];
 }
 
@@ -186,9 +204,16 @@ const COLUMNS = [
   'tool_version',
   'started_at',
   'finished_at',
+  'workflow_sha',
+  'partial_statements',
 ];
 
-/** Inserts the row (first call) or updates it (later calls), each as its own autocommitted statement. */
+/**
+ * Inserts the row (first call) or updates it (later calls), each as its own autocommitted statement.
+ * An update keeps every applied version the row already holds: each migration adds its version in
+ * its own transaction, so after a connection dropped during COMMIT the row knows better than this
+ * process whether that migration is applied. The record takes the merged list back.
+ */
 export async function writeAuditRow(client: Client, record: AuditRecord): Promise<void> {
   const values = rowValues(record);
   if (record.id === null) {
@@ -196,8 +221,12 @@ export async function writeAuditRow(client: Client, record: AuditRecord): Promis
     const { rows } = await client.query(`insert into ${AUDIT_TABLE} (${COLUMNS.join(', ')}) values (${placeholders}) returning id`, values);
     record.id = Number(rows[0].id);
   } else {
-    const assignments = COLUMNS.map((c, i) => `${c} = $${i + 1}`).join(', ');
-    await client.query(`update ${AUDIT_TABLE} set ${assignments} where id = $${COLUMNS.length + 1}`, [...values, record.id]);
+    const appliedIndex = COLUMNS.indexOf('applied_versions') + 1;
+    const assignments = COLUMNS.map((c, i) =>
+      c === 'applied_versions' ? `${c} = array(select distinct v from unnest(applied_versions || $${appliedIndex}::text[]) v order by v)` : `${c} = $${i + 1}`,
+    ).join(', ');
+    const { rows } = await client.query(`update ${AUDIT_TABLE} set ${assignments} where id = $${COLUMNS.length + 1} returning applied_versions`, [...values, record.id]);
+    if (rows[0]) record.appliedVersions = rows[0].applied_versions;
   }
   record.recorded = true;
   delete record.recordError;

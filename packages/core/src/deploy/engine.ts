@@ -17,6 +17,7 @@ import {
   type DatabaseConnection,
   type TlsOptions,
 } from '../db/connection';
+import { ENVIRONMENT_MARKER_TABLE, markEnvironment } from '../db/environment-marker';
 import { captureRestorePoint, auditTableExists, newAuditRecord, writeAuditRow, type AuditContext, type AuditRecord, type DeployOutcome } from './audit';
 import {
   applyInTransaction,
@@ -28,9 +29,11 @@ import {
   type ExecutionSettings,
   type MigrationRun,
 } from './execute';
+import { describeFailure } from './failure-text';
 import { deleteApplied, ensureHistoryTables, readHistory, upsertApplied, type AppliedEntry, type HistoryRecord } from './history';
 import { historyStatements, statementsDigest } from './history-statements';
 import { redactPasswords } from '../redact';
+import { closeInterruptedAttempts, describeInterruptedAttempt, listInterruptedAttempts, type InterruptedAttempt } from './interrupted';
 import { acquireDeployLock, describeHolders, releaseDeployLock, type LockHolder } from './lock';
 import { silentLogger, type DeployLogger } from './log';
 import {
@@ -39,8 +42,10 @@ import {
   type AppliedMigrationStatus,
   type DriftAllowances,
   type DriftProblem,
+  type MigrationPlan,
   type PendingMigration,
 } from './plan';
+import { describeEarlierAttempts, earlierPartialAttempts, savePartialStatements } from './partial-attempts';
 import { formatMigrationError, type MigrationError } from './sql-errors';
 
 export interface DatabaseOptions {
@@ -82,6 +87,12 @@ export interface DeployOptions extends DatabaseOptions, MigrationSource {
    * also when nothing is pending, so that a refusal is always audited.
    */
   gate?: DeployGate;
+  /**
+   * After a successful deploy (or one with nothing to do), mark the database as this environment
+   * in supabase_migrations.gate_environment, still under the lock. Production deploys pass
+   * "production" so that seeding refuses the database.
+   */
+  markEnvironment?: string;
 }
 
 export interface GateCandidate {
@@ -172,6 +183,10 @@ export interface DeployResult {
   /** What to do next after a failure; migrations are never rolled back automatically. */
   forwardFix?: string;
   lockHolders?: LockHolder[];
+  /** Earlier attempts this deploy found dead (audit rows left "running") and closed as interrupted. */
+  interrupted: InterruptedAttempt[];
+  /** Whether `markEnvironment` was written. */
+  environmentMarker?: { name: string; written: boolean; error?: string };
   audit: AuditRecord;
 }
 
@@ -228,35 +243,6 @@ function migrationFor(set: MigrationSet, version: string): MigrationFile {
   return set.migrations.find((m) => m.version === version)!;
 }
 
-function describeFailure(run: MigrationRun, appliedBefore: number, settings: ExecutionSettings): string {
-  const error = run.error!;
-  const kept = appliedBefore > 0 ? ` The ${appliedBefore} migration(s) applied before it in this run stay applied (deploys never roll back).` : '';
-  if (error.kind === 'connection-lost') {
-    return `The database connection was lost while applying ${run.file}: ${error.message}. ${run.note ?? ''}${kept} Deploy again once the database is reachable: only migrations missing from the history run.`;
-  }
-  if (!run.transactional && run.statementsRun.length > 0) {
-    const ran = run.statementsRun.map((s) => `${s.file}:${s.line}`).join(', ');
-    const rest = run.statementsNotRun.map((s) => `${s.file}:${s.line}`).join(', ');
-    return (
-      `${run.file} ran partially ("-- transaction: none"): statements already committed: ${ran}; failed: ${error.file}:${error.line}` +
-      `${rest ? `; not run: ${rest}` : ''}. It is not recorded as applied. Either make the file safe to run again from the start ` +
-      `(IF NOT EXISTS / IF EXISTS; drop an INVALID index left by a failed CREATE INDEX CONCURRENTLY) and deploy again, or finish the ` +
-      `remaining statements by hand and record the migration with "migration-gate repair --status applied ${run.version}".${kept}`
-    );
-  }
-  const cause =
-    error.kind === 'lock-timeout'
-      ? ` It could not get its locks within lock_timeout (${settings.lockTimeoutMs} ms) in ${run.attempts} attempt(s): other sessions hold conflicting locks (long transactions or queries on the same tables; see pg_stat_activity). Retry when traffic is lower or raise the lock timeout.`
-      : error.kind === 'statement-timeout'
-        ? ` A statement ran longer than statement_timeout (${settings.statementTimeoutMs} ms): raise it, or split the work (e.g. batches in a "-- transaction: none" migration).`
-        : '';
-  const unrecorded = run.note ?? `Nothing of ${run.file} was applied: its transaction was rolled back and it is not recorded.`;
-  return (
-    `${unrecorded}${cause}${kept} Fix forward: correct ${run.file} (editing it is safe while no environment has applied it; where one has, ` +
-    `record the edit there with "migration-gate repair --status applied ${run.version}"), then deploy again: only migrations missing from the history run.`
-  );
-}
-
 /** Replaces secrets in every string of a JSON-like value (statement excerpts can quote them too). */
 function scrubDeep<T>(value: T, scrub: (text: string) => string): T {
   if (typeof value === 'string') return scrub(value) as T;
@@ -277,9 +263,20 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   return scrubDeep(await runDeploy(options), (text) => scrubSecrets(text, secrets));
 }
 
-async function runDeploy(options: DeployOptions): Promise<DeployResult> {
+/** One deploy attempt in progress: what it was asked, what it found so far, and its audit record. */
+interface DeployRun {
+  options: DeployOptions;
+  dry: boolean;
+  /** performance.now() at the start. */
+  started: number;
+  settings: ExecutionSettings;
+  resolved: Resolved;
+  audit: AuditRecord;
+  result: DeployResult;
+}
+
+function startDeployRun(options: DeployOptions): DeployRun {
   const startedAt = new Date();
-  const started = performance.now();
   const dry = !!options.dryRun;
   const context = options.context ?? {};
   const secrets = maskSecrets(options.databaseUrl);
@@ -288,16 +285,7 @@ async function runDeploy(options: DeployOptions): Promise<DeployResult> {
     scrub: (text) => scrubSecrets(text, secrets),
     applicationName: options.applicationName ?? defaultApplicationName(dry ? 'plan' : 'deploy', context),
   };
-  const { log, scrub } = resolved;
-  const settings: ExecutionSettings = { ...DEFAULT_EXECUTION_SETTINGS, ...options.execution };
-  const audit = newAuditRecord({
-    command: 'deploy',
-    context,
-    database: safeTarget(options.databaseUrl),
-    applicationName: resolved.applicationName,
-    toolVersion: TOOL_VERSION,
-    startedAt,
-  });
+  const audit = newAuditRecord({ command: 'deploy', context, database: safeTarget(options.databaseUrl), applicationName: resolved.applicationName, toolVersion: TOOL_VERSION, startedAt });
   const result: DeployResult = {
     outcome: 'refused',
     ok: false,
@@ -309,27 +297,57 @@ async function runDeploy(options: DeployOptions): Promise<DeployResult> {
     drift: [],
     problems: [],
     notes: [],
+    interrupted: [],
     audit,
   };
-  const conclude = (outcome: DeployOutcome, message: string, error?: DeployError): DeployResult => {
-    result.outcome = outcome;
-    result.ok = outcome === 'applied' || outcome === 'up-to-date' || outcome === 'dry-run-passed';
-    result.message = message;
-    if (error) result.error = error;
-    audit.outcome = outcome;
-    audit.error = error ? error.message : null;
-    return result;
-  };
+  return { options, dry, started: performance.now(), settings: { ...DEFAULT_EXECUTION_SETTINGS, ...options.execution }, resolved, audit, result };
+}
 
+function concludeRun(run: DeployRun, outcome: DeployOutcome, message: string, error?: DeployError): DeployResult {
+  const { result, audit } = run;
+  result.outcome = outcome;
+  result.ok = outcome === 'applied' || outcome === 'up-to-date' || outcome === 'dry-run-passed';
+  result.message = message;
+  if (error) result.error = error;
+  audit.outcome = outcome;
+  audit.error = error ? error.message : null;
+  return result;
+}
+
+async function runDeploy(options: DeployOptions): Promise<DeployResult> {
+  const run = startDeployRun(options);
+  const { audit, resolved } = run;
   let set: MigrationSet;
   try {
     set = await loadMigrationSet(options);
-    result.directory = set.directory;
+    run.result.directory = set.directory;
   } catch (err) {
-    finishTiming(audit, started);
-    return conclude('refused', (err as Error).message, { kind: 'invalid-migrations', message: (err as Error).message });
+    finishTiming(audit, run.started);
+    return concludeRun(run, 'refused', (err as Error).message, { kind: 'invalid-migrations', message: (err as Error).message });
   }
+  const connection = await connectForDeploy(run);
+  if (!connection) return run.result;
 
+  const lock = { held: false };
+  try {
+    if (run.dry) return await planRun(run, connection, set);
+    const result = await deployUnderLock(run, connection, set, lock);
+    if (result.ok && options.markEnvironment) await markDeployedEnvironment(run, connection, options.markEnvironment);
+    return result;
+  } catch (err) {
+    return concludeUnexpected(run, connection, set, err);
+  } finally {
+    finishTiming(audit, run.started);
+    if (!run.dry) await finalizeAudit(connection, options, resolved, audit, lock.held);
+    if (lock.held && !connection.lost) await releaseDeployLock(connection.client).catch(() => undefined);
+    await connection.close();
+  }
+}
+
+/** Opens the deploy's connection; on failure concludes the run and returns undefined. */
+async function connectForDeploy(run: DeployRun): Promise<DatabaseConnection | undefined> {
+  const { options, resolved, audit } = run;
+  const { log } = resolved;
   let connection: DatabaseConnection;
   try {
     connection = await openConnection(options.databaseUrl, {
@@ -340,143 +358,233 @@ async function runDeploy(options: DeployOptions): Promise<DeployResult> {
       onWarning: (message) => log({ level: 'warning', event: 'pooler-allowed', message }),
     });
   } catch (err) {
-    const message = scrub((err as Error).message);
-    finishTiming(audit, started);
-    return conclude('connection-failed', message, { kind: (err as { kind?: string }).kind === 'pooler' ? 'pooler' : 'connection', message });
+    const message = resolved.scrub((err as Error).message);
+    finishTiming(audit, run.started);
+    concludeRun(run, 'connection-failed', message, { kind: (err as { kind?: string }).kind === 'pooler' ? 'pooler' : 'connection', message });
+    return undefined;
   }
-  connection.client.on('notice', (notice) => log({ level: 'debug', event: 'server-notice', message: scrub(notice.message ?? '') }));
+  connection.client.on('notice', (notice) => log({ level: 'debug', event: 'server-notice', message: resolved.scrub(notice.message ?? '') }));
   log({ level: 'debug', event: 'connected', message: `Connected to ${audit.database.host}:${audit.database.port}/${audit.database.name} as ${audit.database.user} (application_name "${resolved.applicationName}").` });
+  return connection;
+}
 
-  let holdsLock = false;
-  try {
-    if (dry) return await planRun(connection, set, options, settings, resolved, result, conclude);
+/** Everything between taking the lock and the last migration. `lock.held` tells the caller whether to release it. */
+async function deployUnderLock(run: DeployRun, connection: DatabaseConnection, set: MigrationSet, lock: { held: boolean }): Promise<DeployResult> {
+  const { audit, resolved, result, started } = run;
+  if (!(await takeDeployLock(run, connection))) return result;
+  lock.held = true;
+  await openAuditRecord(run, connection);
+  const plan = await planUnderLock(run, connection, set);
+  if (!plan) return result;
+  if (!(await passGate(run, set, plan))) return result;
+  if (plan.pending.length === 0) {
+    const count = plan.applied.length;
+    return concludeRun(run, 'up-to-date', count > 0 ? `Nothing to deploy: all ${count} migration(s) are already applied.` : `Nothing to deploy: there are no migrations in ${result.directory}.`);
+  }
+  audit.restorePoint = await captureRestorePoint(connection.client);
+  resolved.log({
+    level: 'info',
+    event: 'restore-point',
+    message: `Restore point before changes: server time ${audit.restorePoint.serverTime}${audit.restorePoint.walLsn ? `, WAL LSN ${audit.restorePoint.walLsn}` : ''}.`,
+  });
+  await writeAuditRow(connection.client, audit);
+  const failure = await applyPending(run, connection, set, plan);
+  if (failure) return concludeFailedMigration(run, failure);
+  const versions = result.migrations.filter((m) => m.status === 'applied').map((m) => m.version);
+  return concludeRun(run, 'applied', `Applied ${versions.length} migration(s) in ${Math.round(performance.now() - started)} ms: ${versions.join(', ')}.`);
+}
 
-    let waited = false;
-    const lock = await acquireDeployLock(connection.client, {
-      waitMs: options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
-      pollMs: options.lockPollMs ?? DEFAULT_LOCK_POLL_MS,
-      onBusy: (holders) => {
-        waited = true;
-        log({ level: 'info', event: 'lock-busy', message: `Another deploy holds the deploy lock (${describeHolders(holders)}); waiting up to ${options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS} ms.`, data: { holders } });
-      },
-    });
-    audit.lockWaitMs = lock.waitedMs;
-    if (!lock.acquired) {
-      result.lockHolders = lock.holders;
-      const message = `Another deploy is running against this database: the deploy lock is held by ${describeHolders(lock.holders)}. Gave up after waiting ${lock.waitedMs} ms; nothing was changed. Deploy again when it has finished (or wait longer).`;
-      log({ level: 'error', event: 'lock-unavailable', message, data: { holders: lock.holders } });
-      return conclude('lock-unavailable', message, { kind: 'lock-unavailable', message });
-    }
-    holdsLock = true;
-    if (waited) log({ level: 'info', event: 'lock-acquired', message: `Waited ${lock.waitedMs} ms for the deploy lock.`, data: { waitedMs: lock.waitedMs } });
+/** Waits for the deploy lock; when it stays busy, concludes the run as lock-unavailable and returns false. */
+async function takeDeployLock(run: DeployRun, connection: DatabaseConnection): Promise<boolean> {
+  const { options, audit, resolved } = run;
+  const { log } = resolved;
+  const waitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
+  let waited = false;
+  const lock = await acquireDeployLock(connection.client, {
+    waitMs,
+    pollMs: options.lockPollMs ?? DEFAULT_LOCK_POLL_MS,
+    onBusy: (holders) => {
+      waited = true;
+      log({ level: 'info', event: 'lock-busy', message: `Another deploy holds the deploy lock (${describeHolders(holders)}); waiting up to ${waitMs} ms.`, data: { holders } });
+    },
+  });
+  audit.lockWaitMs = lock.waitedMs;
+  if (!lock.acquired) {
+    run.result.lockHolders = lock.holders;
+    const message = `Another deploy is running against this database: the deploy lock is held by ${describeHolders(lock.holders)}. Gave up after waiting ${lock.waitedMs} ms; nothing was changed. Deploy again when it has finished (or wait longer).`;
+    log({ level: 'error', event: 'lock-unavailable', message, data: { holders: lock.holders } });
+    concludeRun(run, 'lock-unavailable', message, { kind: 'lock-unavailable', message });
+    return false;
+  }
+  if (waited) log({ level: 'info', event: 'lock-acquired', message: `Waited ${lock.waitedMs} ms for the deploy lock.`, data: { waitedMs: lock.waitedMs } });
+  return true;
+}
 
-    if ((await ensureHistoryTables(connection.client)).created) {
-      log({ level: 'info', event: 'history-created', message: 'Created the migration history tables in schema supabase_migrations.' });
-    }
-    await writeAuditRow(connection.client, audit);
+/**
+ * Under the lock: the history tables, this attempt's audit row, and the rows of earlier attempts
+ * that died without finishing theirs (closed as interrupted, and said so).
+ */
+async function openAuditRecord(run: DeployRun, connection: DatabaseConnection): Promise<void> {
+  const { log } = run.resolved;
+  if ((await ensureHistoryTables(connection.client)).created) {
+    log({ level: 'info', event: 'history-created', message: 'Created the migration history tables in schema supabase_migrations.' });
+  }
+  await writeAuditRow(connection.client, run.audit);
+  run.result.interrupted = await closeInterruptedAttempts(connection.client, run.audit.id);
+  for (const attempt of run.result.interrupted) {
+    log({ level: 'warning', event: 'interrupted-attempt', message: `${describeInterruptedAttempt(attempt)} Marked "interrupted".`, data: { auditId: attempt.id } });
+  }
+}
 
-    const history = await readHistory(connection.client);
-    const plan = planMigrations(set.migrations, history.records, options.allow);
-    result.applied = plan.applied;
-    result.drift = plan.drift;
-    result.notes = plan.notes;
-    for (const note of plan.notes) log({ level: 'info', event: 'note', message: note });
-    for (const d of plan.drift.filter((p) => p.allowed)) log({ level: 'warning', event: 'drift', message: `Allowed: ${d.message}` });
-    audit.versions = plan.pending.map((p) => p.version);
-    audit.checksums = Object.fromEntries(plan.pending.map((p) => [p.version, migrationFor(set, p.version).checksum]));
+/** Reads the history and plans; on file problems or drift concludes the run as refused and returns undefined. */
+async function planUnderLock(run: DeployRun, connection: DatabaseConnection, set: MigrationSet): Promise<MigrationPlan | undefined> {
+  const { audit, result, options } = run;
+  const { log } = run.resolved;
+  const history = await readHistory(connection.client);
+  const plan = planMigrations(set.migrations, history.records, options.allow);
+  result.applied = plan.applied;
+  result.drift = plan.drift;
+  result.notes = plan.notes;
+  for (const note of plan.notes) log({ level: 'info', event: 'note', message: note });
+  for (const d of plan.drift.filter((p) => p.allowed)) log({ level: 'warning', event: 'drift', message: `Allowed: ${d.message}` });
+  audit.versions = plan.pending.map((p) => p.version);
+  audit.checksums = Object.fromEntries(plan.pending.map((p) => [p.version, migrationFor(set, p.version).checksum]));
 
-    result.problems = fileProblems(set, history.records, plan.pending);
-    if (result.problems.length > 0) {
-      const message = `Deploy refused: ${result.problems.length} problem(s) in the migration files must be fixed first:\n${result.problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join('\n')}`;
-      return conclude('refused', message, { kind: 'invalid-migrations', message });
-    }
-    if (plan.blocking.length > 0) {
-      const message = `Deploy refused: the migration history does not match the migrations folder:\n${plan.blocking.map((d) => `  - ${d.message}`).join('\n')}`;
-      for (const d of plan.blocking) log({ level: 'error', event: 'drift', message: d.message });
-      result.forwardFix =
-        'Applied migrations are never edited, deleted or reordered: restore the file or revert the edit, and put further changes in a new migration. ' +
-        'When the history itself is wrong, correct it with "migration-gate repair --status applied|reverted <version>" (the same as "supabase migration repair").';
-      return conclude('refused', message, { kind: 'drift', message });
-    }
-    if (options.gate) {
-      const candidates = plan.pending.map((p) => ({ version: p.version, file: p.file, checksum: migrationFor(set, p.version).checksum }));
-      const decision = await options.gate(candidates);
-      applyGateContext(audit, decision.context);
-      if (!decision.proceed) {
-        log({ level: 'error', event: 'gate-refused', message: decision.message });
-        result.migrations = plan.pending.map((p) => notRun(migrationFor(set, p.version), 'Not run: the deploy gate refused the deploy.'));
-        return conclude('refused', decision.message, { kind: 'gate', message: decision.message });
-      }
-    }
-    if (plan.pending.length === 0) {
-      const count = plan.applied.length;
-      return conclude('up-to-date', count > 0 ? `Nothing to deploy: all ${count} migration(s) are already applied.` : `Nothing to deploy: there are no migrations in ${result.directory}.`);
-    }
+  result.problems = fileProblems(set, history.records, plan.pending);
+  if (result.problems.length > 0) {
+    const message = `Deploy refused: ${result.problems.length} problem(s) in the migration files must be fixed first:\n${result.problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join('\n')}`;
+    concludeRun(run, 'refused', message, { kind: 'invalid-migrations', message });
+    return undefined;
+  }
+  if (plan.blocking.length > 0) {
+    const message = `Deploy refused: the migration history does not match the migrations folder:\n${plan.blocking.map((d) => `  - ${d.message}`).join('\n')}`;
+    for (const d of plan.blocking) log({ level: 'error', event: 'drift', message: d.message });
+    result.forwardFix =
+      'Applied migrations are never edited, deleted or reordered: restore the file or revert the edit, and put further changes in a new migration. ' +
+      'When the history itself is wrong, correct it with "migration-gate repair --status applied|reverted <version>" (the same as "supabase migration repair").';
+    concludeRun(run, 'refused', message, { kind: 'drift', message });
+    return undefined;
+  }
+  return plan;
+}
 
-    audit.restorePoint = await captureRestorePoint(connection.client);
-    log({
-      level: 'info',
-      event: 'restore-point',
-      message: `Restore point before changes: server time ${audit.restorePoint.serverTime}${audit.restorePoint.walLsn ? `, WAL LSN ${audit.restorePoint.walLsn}` : ''}.`,
-    });
-    await writeAuditRow(connection.client, audit);
+/** Asks the caller's gate (production: approval, staging, override); on refusal concludes the run and returns false. */
+async function passGate(run: DeployRun, set: MigrationSet, plan: MigrationPlan): Promise<boolean> {
+  const { gate } = run.options;
+  if (!gate) return true;
+  const decision = await gate(plan.pending.map((p) => ({ version: p.version, file: p.file, checksum: migrationFor(set, p.version).checksum })));
+  applyGateContext(run.audit, decision.context);
+  if (decision.proceed) return true;
+  run.resolved.log({ level: 'error', event: 'gate-refused', message: decision.message });
+  run.result.migrations = plan.pending.map((p) => notRun(migrationFor(set, p.version), 'Not run: the deploy gate refused the deploy.'));
+  concludeRun(run, 'refused', decision.message, { kind: 'gate', message: decision.message });
+  return false;
+}
 
-    const ctx: ExecutionContext = {
-      client: connection.client,
-      settings,
-      log,
-      scrub,
-      historyEntry: (migration, durationMs, attempts) => appliedEntry(migration, { durationMs, attempts, gitSha: context.gitSha ?? null, auditId: audit.id }),
-    };
-    let failure: MigrationRun | undefined;
-    for (const [index, pending] of plan.pending.entries()) {
-      const migration = migrationFor(set, pending.version);
-      if (failure) {
-        result.migrations.push(notRun(migration, `Not run: ${failure.file} failed first.`));
-        continue;
-      }
-      log({ level: 'info', event: 'migration-start', message: `Applying ${migration.path} (${index + 1}/${plan.pending.length})${pending.transactional ? '' : ' statement by statement (-- transaction: none)'}...`, data: { version: pending.version } });
-      const run = pending.transactional ? await applyInTransaction(ctx, migration) : await applyStatementByStatement(ctx, migration);
-      result.migrations.push(run);
-      audit.migrationDurations[run.version] = Math.round(run.durationMs);
-      if (run.status === 'applied') {
-        audit.appliedVersions.push(run.version);
-        log({ level: 'info', event: 'migration-applied', message: `Applied ${run.file} in ${Math.round(run.durationMs)} ms${run.attempts > 1 ? ` (${run.attempts} attempts)` : ''}.`, data: { version: run.version, durationMs: run.durationMs, attempts: run.attempts } });
-      } else {
-        failure = run;
-        log({ level: 'error', event: 'migration-failed', message: formatMigrationError(run.error!), data: { version: run.version } });
-      }
-    }
+/** Runs the pending migrations in order, stopping at the first failure, which it returns. */
+async function applyPending(run: DeployRun, connection: DatabaseConnection, set: MigrationSet, plan: MigrationPlan): Promise<MigrationRun | undefined> {
+  const { audit, result } = run;
+  const { log } = run.resolved;
+  const ctx = executionContext(run, connection);
+  let failure: MigrationRun | undefined;
+  for (const [index, pending] of plan.pending.entries()) {
+    const migration = migrationFor(set, pending.version);
     if (failure) {
-      const appliedBefore = audit.appliedVersions.length;
-      result.forwardFix = describeFailure(failure, appliedBefore, settings);
-      const error = failure.error!;
-      const what = error.kind === 'connection-lost' ? `The database connection was lost while applying ${failure.file}` : `${failure.file} failed`;
-      return conclude(
-        'failed',
-        `${what}: ${formatMigrationError(error)}${appliedBefore > 0 ? `\n${appliedBefore} migration(s) were applied before it.` : ''}`,
-        { kind: error.kind === 'connection-lost' ? 'connection-lost' : 'migration', message: `${error.file}:${error.line}:${error.column}: ${error.message}`, migration: error },
-      );
+      result.migrations.push(notRun(migration, `Not run: ${failure.file} failed first.`));
+      continue;
     }
-    const versions = audit.appliedVersions;
-    return conclude('applied', `Applied ${versions.length} migration(s) in ${Math.round(performance.now() - started)} ms: ${versions.join(', ')}.`);
+    log({ level: 'info', event: 'migration-start', message: `Applying ${migration.path} (${index + 1}/${plan.pending.length})${pending.transactional ? '' : ' statement by statement (-- transaction: none)'}...`, data: { version: pending.version } });
+    const migrationRun = pending.transactional ? await applyInTransaction(ctx, migration) : await applyNonTransactional(run, ctx, migration);
+    result.migrations.push(migrationRun);
+    audit.migrationDurations[migrationRun.version] = Math.round(migrationRun.durationMs);
+    if (migrationRun.status === 'applied') {
+      audit.appliedVersions.push(migrationRun.version);
+      log({ level: 'info', event: 'migration-applied', message: `Applied ${migrationRun.file} in ${Math.round(migrationRun.durationMs)} ms${migrationRun.attempts > 1 ? ` (${migrationRun.attempts} attempts)` : ''}.`, data: { version: migrationRun.version, durationMs: migrationRun.durationMs, attempts: migrationRun.attempts } });
+    } else {
+      failure = migrationRun;
+      log({ level: 'error', event: 'migration-failed', message: formatMigrationError(migrationRun.error!), data: { version: migrationRun.version } });
+    }
+  }
+  return failure;
+}
+
+function executionContext(run: DeployRun, connection: DatabaseConnection): ExecutionContext {
+  const { audit, settings, resolved } = run;
+  const gitSha = run.options.context?.gitSha ?? null;
+  return {
+    client: connection.client,
+    settings,
+    log: resolved.log,
+    scrub: resolved.scrub,
+    historyEntry: (migration, durationMs, attempts) => appliedEntry(migration, { durationMs, attempts, gitSha, auditId: audit.id }),
+    onStatementCommitted: async (migration, committed) => {
+      audit.partialStatements[migration.version!] = { checksum: migration.checksum, committed: committed.map((s) => ({ index: s.index, line: s.line })) };
+      // Best effort: a failure here (the connection went away) surfaces on the next statement.
+      await savePartialStatements(connection.client, audit.id!, audit.partialStatements).catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * A `-- transaction: none` migration, linked to earlier attempts that left some of its statements
+ * in effect: warned about before it runs again from statement 1, and named if it fails.
+ */
+async function applyNonTransactional(run: DeployRun, ctx: ExecutionContext, migration: MigrationFile): Promise<MigrationRun> {
+  const earlier = await earlierPartialAttempts(ctx.client, migration.version!, run.audit.id);
+  if (earlier.length > 0) {
+    ctx.log({
+      level: 'warning',
+      event: 'partial-attempt',
+      message: `${migration.path} ran partially before: ${describeEarlierAttempts(earlier, migration.checksum)}. Those statements are still in effect; running the file again from its first statement.`,
+      data: { version: migration.version, auditIds: earlier.map((e) => e.auditId) },
+    });
+  }
+  const migrationRun = await applyStatementByStatement(ctx, migration);
+  if (migrationRun.status === 'applied') delete run.audit.partialStatements[migration.version!];
+  return earlier.length > 0 ? { ...migrationRun, earlierAttempts: earlier } : migrationRun;
+}
+
+function concludeFailedMigration(run: DeployRun, failure: MigrationRun): DeployResult {
+  const appliedBefore = run.result.migrations.filter((m) => m.status === 'applied').length;
+  run.result.forwardFix = describeFailure(failure, appliedBefore, run.settings);
+  const error = failure.error!;
+  const what = error.kind === 'connection-lost' ? `The database connection was lost while applying ${failure.file}` : `${failure.file} failed`;
+  return concludeRun(run, 'failed', `${what}: ${formatMigrationError(error)}${appliedBefore > 0 ? `\n${appliedBefore} migration(s) were applied before it.` : ''}`, {
+    kind: error.kind === 'connection-lost' ? 'connection-lost' : 'migration',
+    message: `${error.file}:${error.line}:${error.column}: ${error.message}`,
+    migration: error,
+  });
+}
+
+/** Failures outside a migration: reading history, taking the lock, writing the audit row. */
+function concludeUnexpected(run: DeployRun, connection: DatabaseConnection, set: MigrationSet, err: unknown): DeployResult {
+  const { result, audit } = run;
+  const lost = isConnectionLoss(err) || connection.lost !== undefined;
+  const message = run.resolved.scrub(
+    lost
+      ? `The database connection was lost before or between migrations (${(err as Error).message}). Every migration is recorded in the same transaction that applies it, so the history still matches the schema; deploy again once the database is reachable.`
+      : `Deploy stopped by an unexpected database error: ${(err as Error).message}`,
+  );
+  const pendingLeft = new Set(audit.versions.filter((v) => !result.migrations.some((m) => m.version === v)));
+  for (const version of pendingLeft) result.migrations.push(notRun(migrationFor(set, version), 'Not run: the deploy stopped before it.'));
+  run.resolved.log({ level: 'error', event: 'migration-failed', message });
+  return concludeRun(run, 'failed', message, { kind: lost ? 'connection-lost' : 'internal', message });
+}
+
+/**
+ * Records which environment this database is (`supabase_migrations.gate_environment`) after a
+ * successful deploy, still under the lock; seeding refuses a database marked production. A failure
+ * is reported, not fatal: the migrations are applied and audited either way.
+ */
+async function markDeployedEnvironment(run: DeployRun, connection: DatabaseConnection, name: string): Promise<void> {
+  try {
+    await markEnvironment(connection.client, name, run.audit.actor ?? undefined);
+    run.result.environmentMarker = { name, written: true };
+    run.resolved.log({ level: 'info', event: 'environment-marker', message: `Marked the database as the "${name}" environment (${ENVIRONMENT_MARKER_TABLE}); seed refuses it.` });
   } catch (err) {
-    // Failures outside a migration: reading history, taking the lock, writing the audit row.
-    const lost = isConnectionLoss(err) || connection.lost !== undefined;
-    const message = scrub(
-      lost
-        ? `The database connection was lost before or between migrations (${(err as Error).message}). Every migration is recorded in the same transaction that applies it, so the history still matches the schema; deploy again once the database is reachable.`
-        : `Deploy stopped by an unexpected database error: ${(err as Error).message}`,
-    );
-    const pendingLeft = new Set(audit.versions.filter((v) => !result.migrations.some((m) => m.version === v)));
-    for (const version of pendingLeft) result.migrations.push(notRun(migrationFor(set, version), 'Not run: the deploy stopped before it.'));
-    log({ level: 'error', event: 'migration-failed', message });
-    return conclude('failed', message, { kind: lost ? 'connection-lost' : 'internal', message });
-  } finally {
-    finishTiming(audit, started);
-    if (!dry) await finalizeAudit(connection, options, resolved, audit, holdsLock);
-    if (holdsLock && !connection.lost) await releaseDeployLock(connection.client).catch(() => undefined);
-    await connection.close();
+    const error = run.resolved.scrub((err as Error).message);
+    run.result.environmentMarker = { name, written: false, error };
+    run.resolved.log({ level: 'warning', event: 'environment-marker', message: `Could not mark the database as the "${name}" environment (${ENVIRONMENT_MARKER_TABLE}): ${error}. Seed cannot recognise it as ${name} by its marker.` });
   }
 }
 
@@ -527,15 +635,10 @@ async function finalizeAudit(connection: DatabaseConnection, options: DatabaseOp
   }
 }
 
-async function planRun(
-  connection: DatabaseConnection,
-  set: MigrationSet,
-  options: DeployOptions,
-  settings: ExecutionSettings,
-  resolved: Resolved,
-  result: DeployResult,
-  conclude: (outcome: DeployOutcome, message: string, error?: DeployError) => DeployResult,
-): Promise<DeployResult> {
+/** `plan` (dry run): reads only, and tries the pending transactional migrations in a transaction that is rolled back. */
+async function planRun(run: DeployRun, connection: DatabaseConnection, set: MigrationSet): Promise<DeployResult> {
+  const { options, settings, resolved, result } = run;
+  const conclude = (outcome: DeployOutcome, message: string, error?: DeployError) => concludeRun(run, outcome, message, error);
   const history = await readHistory(connection.client);
   const plan = planMigrations(set.migrations, history.records, options.allow);
   result.applied = plan.applied;
@@ -555,7 +658,7 @@ async function planRun(
   if (plan.pending.length === 0) return conclude('dry-run-passed', `Nothing to deploy: all ${plan.applied.length} migration(s) are already applied.`);
   const runs = await dryRun({ client: connection.client, settings, log: resolved.log, scrub: resolved.scrub }, plan.pending.map((p) => migrationFor(set, p.version)));
   result.migrations = runs;
-  for (const run of runs) result.audit.migrationDurations[run.version] = Math.round(run.durationMs);
+  for (const migrationRun of runs) result.audit.migrationDurations[migrationRun.version] = Math.round(migrationRun.durationMs);
   const failed = runs.find((r) => r.status === 'dry-run-failed');
   if (failed) {
     const error = failed.error!;
@@ -585,10 +688,13 @@ export interface StatusReport {
   drift: DriftProblem[];
   problems: FileProblem[];
   notes: string[];
+  /** Attempts that died without finishing their audit row (most recent `interruptedTotal` at most 20). */
+  interrupted: InterruptedAttempt[];
+  interruptedTotal: number;
 }
 
 /**
- * Applied, pending and drifted versions. Only reads, so it works through a transaction pooler
+ * Applied, pending and drifted versions, and interrupted attempts. Only reads, so it works through a transaction pooler
  * too. Throws ConnectionError when the database cannot be reached.
  */
 export async function migrationStatus(options: StatusOptions): Promise<StatusReport> {
@@ -602,6 +708,7 @@ export async function migrationStatus(options: StatusOptions): Promise<StatusRep
   try {
     const history = await readHistory(connection.client);
     const plan = planMigrations(set.migrations, history.records, options.allow);
+    const interrupted = await listInterruptedAttempts(connection.client);
     return {
       directory: set.directory,
       historyExists: history.exists,
@@ -610,6 +717,8 @@ export async function migrationStatus(options: StatusOptions): Promise<StatusRep
       drift: plan.drift,
       problems: fileProblems(set, history.records, plan.pending),
       notes: plan.notes,
+      interrupted: interrupted.attempts,
+      interruptedTotal: interrupted.total,
     };
   } catch (err) {
     throw new Error(scrubSecrets((err as Error).message, connection.secrets));
@@ -637,6 +746,8 @@ export interface RepairResult {
   ok: boolean;
   message: string;
   changes: RepairChange[];
+  /** Earlier attempts found dead (audit rows left "running") and closed as interrupted. */
+  interrupted?: InterruptedAttempt[];
   audit: AuditRecord;
 }
 
@@ -697,6 +808,8 @@ export async function repairHistory(options: RepairOptions): Promise<RepairResul
     holdsLock = true;
     await ensureHistoryTables(connection.client);
     await writeAuditRow(connection.client, audit);
+    const interrupted = await closeInterruptedAttempts(connection.client, audit.id);
+    for (const attempt of interrupted) log({ level: 'warning', event: 'interrupted-attempt', message: `${describeInterruptedAttempt(attempt)} Marked "interrupted".`, data: { auditId: attempt.id } });
     const changes: RepairChange[] = [];
     await connection.client.query('begin');
     if (options.status === 'applied') {
@@ -716,7 +829,7 @@ export async function repairHistory(options: RepairOptions): Promise<RepairResul
     audit.appliedVersions = options.status === 'applied' ? audit.versions : [];
     const message = `Repaired migration history: ${changes.map((c) => `${c.version} ${c.action}`).join(', ')} (status ${options.status}). No migration SQL was run.`;
     log({ level: 'info', event: 'summary', message });
-    result = { ok: true, message, changes, audit };
+    result = { ok: true, message, changes, interrupted, audit };
   } catch (err) {
     await connection.client.query('rollback').catch(() => undefined);
     const message = scrubSecrets(`Repair failed, the history is unchanged: ${(err as Error).message}`, secrets);

@@ -6,7 +6,9 @@
  */
 import type { Client } from 'pg';
 import type { MigrationFile, Statement } from '../model';
+import { concurrentIndexTarget, describeInvalidIndexes, indexesOf, settleInvalidIndexes, type ConcurrentIndexTarget, type InvalidIndex } from './concurrent-index';
 import { recordAppliedSql, type AppliedEntry } from './history';
+import type { EarlierPartialAttempt } from './partial-attempts';
 import type { DeployLogger } from './log';
 import { executableStatements } from './plan';
 import { migrationError, statementRef, type MigrationError, type StatementRef } from './sql-errors';
@@ -53,6 +55,10 @@ export interface MigrationRun {
   error?: MigrationError;
   /** The connection dropped during COMMIT: the server may or may not have applied it. */
   commitOutcomeUnknown?: boolean;
+  /** INVALID indexes a failed `CREATE INDEX CONCURRENTLY` left (or found), and what became of them. */
+  invalidIndexes?: InvalidIndex[];
+  /** `-- transaction: none`: earlier attempts whose committed statements of this file are still in effect. */
+  earlierAttempts?: EarlierPartialAttempt[];
   note?: string;
 }
 
@@ -63,6 +69,8 @@ export interface ExecutionContext {
   scrub: (text: string) => string;
   /** Builds the history entry once the statements ran (duration and attempts known). */
   historyEntry: (migration: MigrationFile, durationMs: number, attempts: number) => AppliedEntry;
+  /** `-- transaction: none`: called after each statement committed, with every statement committed so far. */
+  onStatementCommitted?: (migration: MigrationFile, committed: StatementRef[]) => Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -196,22 +204,10 @@ export async function applyStatementByStatement(ctx: ExecutionContext, migration
     return failed(migrationError(err, migration.path, undefined, ctx.scrub), 0, { statementsNotRun: refs, failedStatement: undefined });
   }
   for (let i = 0; i < statements.length; i++) {
-    for (let attempt = 1; ; attempt++) {
-      attempts = Math.max(attempts, attempt);
-      try {
-        await client.query(statements[i].text);
-        break;
-      } catch (err) {
-        const error = migrationError(err, migration.path, statements[i], ctx.scrub);
-        if (error.kind === 'connection-lost') {
-          return failed(error, i, { note: `The connection dropped during statement ${i + 1}; whether that statement took effect is unknown. Statements before it are committed.` });
-        }
-        // The file may have opened its own transaction; leave the session usable for the audit record.
-        await client.query('rollback').catch(() => undefined);
-        if (await retryAfterLockTimeout(ctx, error, attempt)) continue;
-        return failed(error, i);
-      }
-    }
+    const outcome = await runCommittingStatement(ctx, migration, statements[i], i);
+    attempts = Math.max(attempts, outcome.attempts);
+    if (outcome.error) return failed(outcome.error, i, outcome.extra);
+    await ctx.onStatementCommitted?.(migration, refs.slice(0, i + 1));
   }
   try {
     await client.query(`reset role;\n${recordAppliedSql(ctx.historyEntry(migration, elapsed(started), attempts))}`);
@@ -227,6 +223,63 @@ export async function applyStatementByStatement(ctx: ExecutionContext, migration
     };
   }
   return { ...baseRun(migration), status: 'applied', durationMs: elapsed(started), attempts, statementsRun: refs, statementsNotRun: [] };
+}
+
+interface StatementOutcome {
+  attempts: number;
+  error?: MigrationError;
+  extra?: Partial<MigrationRun>;
+}
+
+/**
+ * One statement of a `-- transaction: none` migration, in autocommit, with lock-timeout retries.
+ * A concurrent index build is checked for validity afterwards, whether it failed or not.
+ */
+async function runCommittingStatement(ctx: ExecutionContext, migration: MigrationFile, statement: Statement, index: number): Promise<StatementOutcome> {
+  const target = concurrentIndexTarget(statement);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const before = target ? await indexesOf(ctx.client, target) : [];
+      const failure = await ctx.client.query(statement.text).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      if (failure === undefined) {
+        const invalid = target ? await settleInvalidIndexes(ctx.client, target, before) : [];
+        return invalid.length === 0 ? { attempts: attempt } : { attempts: attempt, error: invalidIndexError(migration, statement, invalid), extra: { invalidIndexes: invalid } };
+      }
+      const error = migrationError(failure, migration.path, statement, ctx.scrub);
+      if (error.kind === 'connection-lost') return { attempts: attempt, error, extra: { note: connectionLostMidStatement(index, target) } };
+      // The file may have opened its own transaction; leave the session usable for the audit record.
+      await ctx.client.query('rollback').catch(() => undefined);
+      const invalid = target ? await settleInvalidIndexes(ctx.client, target, before) : [];
+      // A retry can only succeed when no invalid index is left in its way.
+      if (invalid.every((i) => i.dropped) && (await retryAfterLockTimeout(ctx, error, attempt))) continue;
+      return { attempts: attempt, error, extra: invalid.length > 0 ? { invalidIndexes: invalid } : {} };
+    } catch (err) {
+      // Reading or dropping the index failed: the connection is gone, or the catalog is not readable.
+      const error = migrationError(err, migration.path, statement, ctx.scrub);
+      return { attempts: attempt, error, extra: error.kind === 'connection-lost' ? { note: connectionLostMidStatement(index, target) } : {} };
+    }
+  }
+}
+
+function invalidIndexError(migration: MigrationFile, statement: Statement, invalid: InvalidIndex[]): MigrationError {
+  return {
+    kind: 'invalid-index',
+    message: `the statement succeeded but left no valid index: ${describeInvalidIndexes(invalid)}`,
+    file: migration.path,
+    line: statement.line,
+    column: statement.column,
+    statement: statementRef(migration.path, statement),
+  };
+}
+
+function connectionLostMidStatement(index: number, target: ConcurrentIndexTarget | undefined): string {
+  const invalid = target
+    ? ` It was building an index concurrently, which may be left INVALID: list such indexes with "select indexrelid::regclass from pg_index where not indisvalid" and drop them with DROP INDEX CONCURRENTLY before deploying again.`
+    : '';
+  return `The connection dropped during statement ${index + 1}; whether that statement took effect is unknown. Statements before it are committed.${invalid}`;
 }
 
 /**

@@ -57,6 +57,9 @@ const GATE_DDL = [
     started_at timestamptz not null,
     finished_at timestamptz
   )`,
+  // Added after the first release: tables created by it gain them here.
+  `alter table ${AUDIT_TABLE} add column if not exists workflow_sha text`,
+  `alter table ${AUDIT_TABLE} add column if not exists partial_statements jsonb not null default '{}'`,
   `create table if not exists ${APPLIED_TABLE} (
     version text primary key,
     name text,
@@ -77,7 +80,7 @@ const GATE_DDL = [
 /** Columns this version of the engine needs; when one is missing the DDL above is (re)run. */
 const REQUIRED_COLUMNS: Record<string, string[]> = {
   schema_migrations: ['version', 'statements', 'name'],
-  gate_audit: ['id', 'command', 'outcome', 'approvers', 'restore_point_lsn', 'finished_at'],
+  gate_audit: ['id', 'command', 'outcome', 'approvers', 'restore_point_lsn', 'finished_at', 'workflow_sha', 'partial_statements'],
   gate_applied: ['version', 'checksum', 'statements_sha256', 'audit_id', 'repaired'],
 };
 
@@ -250,17 +253,26 @@ function sqlLiteral(value: SqlValue): string {
 }
 
 /**
- * The statement recording an applied migration in both tables: one statement, so atomic even
- * outside a transaction (`-- transaction: none` migrations). A plain insert into
- * schema_migrations, as the CLI does: if someone recorded the version meanwhile, this fails instead
- * of silently claiming their row. A stale gate_applied row (left by a CLI revert) is replaced.
- * Values are inlined as escaped literals rather than bound parameters so the statement can share
- * one simple-protocol round trip with the COMMIT; that halves the per-migration bookkeeping time.
+ * The statement recording an applied migration in both tables and in the deploy's audit row (its
+ * applied versions and timings, so a deploy killed later still says what it applied): one
+ * statement, so atomic even outside a transaction (`-- transaction: none` migrations). A plain
+ * insert into schema_migrations, as the CLI does: if someone recorded the version meanwhile, this
+ * fails instead of silently claiming their row. A stale gate_applied row (left by a CLI revert) is
+ * replaced. The migration's entry in the audit row's partial_statements is removed: once applied,
+ * no statement of it is left half done. Values are inlined as escaped literals rather than bound
+ * parameters so the statement can share one simple-protocol round trip with the COMMIT; that
+ * halves the per-migration bookkeeping time.
  */
 export function recordAppliedSql(entry: AppliedEntry): string {
   const params = appliedParams(entry) as SqlValue[];
   const sql = `with recorded as (
        insert into ${HISTORY_TABLE} (version, name, statements) values ($1, $2, $3) returning version
+     ), audited as (
+       update ${AUDIT_TABLE}
+          set applied_versions = case when $1 = any(applied_versions) then applied_versions else array_append(applied_versions, $1) end,
+              migration_durations = migration_durations || jsonb_build_object($1, $7),
+              partial_statements = partial_statements - $1
+        where id = $10 and exists (select from recorded)
      )
      ${upsertGateAppliedFrom('recorded')}`;
   // One pass, so that "$1" inside an inlined value (a function body, say) is never substituted again.

@@ -22,9 +22,12 @@ export {
   type RepairResult,
   type RepairChange,
 } from './engine';
-export type { AuditContext, AuditRecord, AuditOutcome, DeployOutcome, RestorePoint } from './audit';
+export type { AuditContext, AuditRecord, AuditOutcome, DeployOutcome, PartialStatements, RestorePoint } from './audit';
 export { DEFAULT_EXECUTION_SETTINGS, type ExecutionSettings, type MigrationRun, type MigrationRunStatus } from './execute';
 export { HISTORY_SCHEMA, HISTORY_TABLE, APPLIED_TABLE, AUDIT_TABLE, type HistoryRecord } from './history';
+export { describeInterruptedAttempt, type InterruptedAttempt } from './interrupted';
+export type { InvalidIndex } from './concurrent-index';
+export type { EarlierPartialAttempt } from './partial-attempts';
 export { historyStatements, statementsMatchText } from './history-statements';
 export { DEPLOY_LOCK_KEY, type LockHolder } from './lock';
 export type { DeployLogger, LogEntry, LogEvent, LogLevel } from './log';

@@ -18,6 +18,9 @@ export type LogEvent =
   | 'server-notice'
   | 'audit'
   | 'gate-refused'
+  | 'interrupted-attempt'
+  | 'partial-attempt'
+  | 'environment-marker'
   | 'summary';
 
 export interface LogEntry {

@@ -1,6 +1,7 @@
 /** Plain-text renderings of deploy, plan, status and repair results, for terminals and logs. */
 import type { DeployResult, RepairResult, StatusReport } from './engine';
 import type { MigrationRun } from './execute';
+import { describeInterruptedAttempt } from './interrupted';
 import { formatMigrationError } from './sql-errors';
 
 const STATUS_LABEL: Record<MigrationRun['status'], string> = {
@@ -19,6 +20,8 @@ function runLine(run: MigrationRun): string {
 
 export function formatDeployResult(result: DeployResult): string {
   const lines: string[] = [];
+  for (const attempt of result.interrupted ?? []) lines.push(`warning: ${describeInterruptedAttempt(attempt)} Marked "interrupted" in supabase_migrations.gate_audit.`);
+  if (result.interrupted?.length) lines.push('');
   if (result.migrations.length > 0) {
     lines.push(result.dryRun ? 'Pending migrations (dry run):' : 'Pending migrations:');
     for (const run of result.migrations) {
@@ -37,6 +40,10 @@ export function formatDeployResult(result: DeployResult): string {
   lines.push(result.message);
   if (result.error?.migration && !result.message.includes(formatMigrationError(result.error.migration))) lines.push(formatMigrationError(result.error.migration));
   if (result.forwardFix) lines.push('', `Next step: ${result.forwardFix}`);
+  if (result.environmentMarker) {
+    const m = result.environmentMarker;
+    lines.push(m.written ? `Marked the database as the "${m.name}" environment.` : `warning: could not mark the database as the "${m.name}" environment: ${m.error}`);
+  }
   if (!result.dryRun) {
     const a = result.audit;
     lines.push('', a.recorded ? `Audit record ${a.id} written to supabase_migrations.gate_audit (${a.outcome}).` : `Audit record not written to the database${a.recordError ? `: ${a.recordError}` : '.'}`);
@@ -62,6 +69,11 @@ export function formatStatusReport(report: StatusReport): string {
   if (report.problems.length > 0) {
     lines.push(`File problems (${report.problems.length}):`);
     for (const p of report.problems) lines.push(`  ${p.file}:${p.line}: ${p.message}`);
+  }
+  if (report.interrupted.length > 0) {
+    const more = report.interruptedTotal > report.interrupted.length ? ` (the ${report.interrupted.length} most recent of ${report.interruptedTotal})` : '';
+    lines.push(`Interrupted deploys (${report.interruptedTotal})${more}:`);
+    for (const attempt of report.interrupted) lines.push(`  - ${describeInterruptedAttempt(attempt)}`);
   }
   for (const note of report.notes) lines.push(`note: ${note}`);
   return lines.join('\n');

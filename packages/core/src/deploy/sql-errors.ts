@@ -9,7 +9,8 @@ import { redactPasswords } from '../redact';
 export const LOCK_NOT_AVAILABLE = '55P03';
 export const QUERY_CANCELED = '57014';
 
-export type MigrationErrorKind = 'sql' | 'lock-timeout' | 'statement-timeout' | 'connection-lost';
+/** `invalid-index`: a concurrent index build left pg_index.indisvalid false (see concurrent-index.ts). */
+export type MigrationErrorKind = 'sql' | 'lock-timeout' | 'statement-timeout' | 'connection-lost' | 'invalid-index';
 
 export interface StatementRef {
   /** 0-based index among the file's statements. */

@@ -66,7 +66,9 @@ function nextVersion(now: Date, after: string[]): string {
 }
 
 function draftName(migration: MigrationFile): string {
-  const name = migration.name ?? (migration.fileName.replace(/\.sql$/i, '').replace(/^[\d_-]+/, '').replace(MIGRATION_NAME_CHARACTERS, '_') || 'migration');
+  // A migration's name may hold anything the CLI accepts (`pkg@name-1.0.1`); the draft's stays plain.
+  const source = migration.version ? migration.name : migration.fileName.replace(/\.sql$/i, '').replace(/^[\d_-]+/, '');
+  const name = source.replace(MIGRATION_NAME_CHARACTERS, '_') || 'migration';
   return `revert_${name}`;
 }
 

@@ -101,11 +101,18 @@ function failed(replay: MigrationReplay, migration: MigrationFile, context: Repl
   return { replay, error: toDryRunError(context.phase, migration.path, migration.version, migration.text, statement, failure), lockTracingMs };
 }
 
-/** A dollar-quote tag that does not occur in `text`. */
-function dollarTag(text: string): string {
-  let tag = 'mg';
+/** A dollar-quote tag starting with `base` that does not occur in `text`. */
+function dollarTag(text: string, base: string): string {
+  let tag = base;
   while (text.includes(`$${tag}$`)) tag += 'x';
   return `$${tag}$`;
+}
+
+/** A statement that raises `message`: the body and the message need different quotes. */
+function raisingStatement(message: string): string {
+  const quote = dollarTag(message, 'message');
+  const body = dollarTag(message, 'body');
+  return `do ${body}begin raise exception using message = ${quote}${message}${quote}, errcode = '22023'; end${body}`;
 }
 
 /**
@@ -120,9 +127,7 @@ async function replayAsPush(migration: MigrationFile, context: ReplayContext): P
     try {
       return sqlFor(statement, context);
     } catch (err) {
-      const message = (err as StatementFailure).message;
-      const tag = dollarTag(message);
-      return `do ${tag}begin raise exception using message = ${tag}${message}${tag}, errcode = '22023'; end${tag}`;
+      return raisingStatement((err as StatementFailure).message);
     }
   });
   await session.rollback();

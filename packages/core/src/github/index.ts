@@ -32,5 +32,5 @@ export {
   type StagingDeploymentRecord,
   type StagingRecord,
 } from './deployments';
-export { createIssue, type NewIssue } from './issues';
+export { createIssue, updateIssueBody, type NewIssue } from './issues';
 export type * from './types';

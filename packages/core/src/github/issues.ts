@@ -27,3 +27,10 @@ export async function createIssue(octokit: GitHubClient, input: NewIssue): Promi
   );
   return { number: response.data.number, url: response.data.html_url };
 }
+
+/** Rewrites an issue's body (e.g. a follow-up opened before a deploy, completed with its outcome). */
+export async function updateIssueBody(octokit: GitHubClient, input: RepositoryRef & { issueNumber: number; body: string }): Promise<void> {
+  await callGitHub({ action: `update issue #${input.issueNumber} in ${input.owner}/${input.repo}`, permissions: ['issues: write'] }, () =>
+    octokit.rest.issues.update({ owner: input.owner, repo: input.repo, issue_number: input.issueNumber, body: input.body }),
+  );
+}

@@ -29,6 +29,12 @@ export interface ProductionGateInput {
   override?: { reason: string; policy: OverridePolicy };
   /** Time the approval was observed (GitHub keeps no review time). */
   now?: () => Date;
+  /**
+   * An override must be on record (pull-request comments, a follow-up issue) before anything is
+   * applied: called last, once every other check passed. Throwing refuses the override; that is how
+   * a token without pull-requests: write (or issues: write) is caught before the deploy, not after.
+   */
+  recordOverride?: (pending: GateCandidate[]) => Promise<void>;
 }
 
 /** What the gate decided, kept for the summary and comments even when the deploy is refused. */
@@ -60,7 +66,12 @@ export function productionGate(input: ProductionGateInput, state: ProductionGate
   return async (pending) => {
     const bypassed: OverrideGate[] = [];
     const overrideContext = () => (input.override ? { override: { reason: input.override.reason, bypassedGates: [...bypassed] } } : {});
-    const refuse = (message: string, extra: Partial<GateDecision['context']> = {}): GateDecision => ({ proceed: false, message, context: { ...overrideContext(), ...extra } });
+    const refuse = (message: string, extra: Partial<GateDecision['context']> = {}): GateDecision => {
+      // A refused override bypassed nothing; the report says what refused it.
+      if (state.report.override) Object.assign(state.report.override, { refusal: message, bypassedGates: [] });
+      bypassed.length = 0;
+      return { proceed: false, message, context: { ...overrideContext(), ...extra } };
+    };
 
     // 1. Who may override, before anything else is looked at.
     if (input.override) {
@@ -150,6 +161,15 @@ export function productionGate(input: ProductionGateInput, state: ProductionGate
     }
 
     if (state.report.override) state.report.override.bypassedGates = [...bypassed];
+
+    // 5. The override on record on GitHub before anything is applied.
+    if (input.override && input.recordOverride) {
+      try {
+        await input.recordOverride(pending);
+      } catch (err) {
+        return refuse(`Emergency override refused: it must be on record on GitHub before anything is applied, and recording it failed. ${(err as Error).message}`, { approvers });
+      }
+    }
     return { proceed: true, context: { approvers, ...overrideContext() } };
   };
 }

@@ -31,7 +31,7 @@ export function parseList(raw: string | undefined): string[] {
 /** Validates the stated reason: required, non-empty after trimming, bounded. Returns an error message or undefined. */
 export function checkOverrideReason(reason: string | undefined): string | undefined {
   const trimmed = (reason ?? '').trim();
-  if (!trimmed) return 'An emergency override needs a reason: say why this cannot wait for staging (input "reason").';
+  if (!trimmed) return 'An emergency override needs a reason: set the input "override-reason" to why this cannot wait for staging.';
   if (trimmed.length > MAX_REASON_LENGTH) return `The override reason is ${trimmed.length} characters; keep it under ${MAX_REASON_LENGTH} and link to details.`;
   return undefined;
 }

@@ -2,7 +2,7 @@
  * Markdown for a deploy: the job summary block and the pull-request notices. Pure: rendered from
  * the engine's result and what the production gates decided.
  */
-import type { DeployResult } from '../deploy';
+import { describeInterruptedAttempt, type DeployResult } from '../deploy';
 import { clipText, mdCode, mdMention, mdMessage, mdRow, mdText } from './markdown-safe';
 
 const MAX_TEXT = 2_000;
@@ -24,7 +24,11 @@ export interface GateReport {
   approval?: { status: string; approvers: string[]; reviews: { login: string; state: string; comment: string }[]; required: boolean };
   promotion?: { ok: boolean; problems: string[]; evidence: { version: string; deploymentId: number; sha: string }[] };
   lint?: { errors: number; warnings: number; bypassed: boolean };
-  override?: { actor: string; reason: string; basis: string; bypassedGates: string[]; allowed: boolean };
+  /**
+   * `allowed`: the actor may override. `refusal`: why the override deploy was nevertheless refused
+   * (a gate it cannot bypass, drift, the record on GitHub); set, nothing was applied.
+   */
+  override?: { actor: string; reason: string; basis: string; bypassedGates: string[]; allowed: boolean; refusal?: string };
 }
 
 export interface DeployMarkdownOptions {
@@ -50,12 +54,21 @@ function duration(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 }
 
+/** Whether the override went ahead: the actor may override and nothing refused the deploy. */
+export function overrideWentAhead(override: NonNullable<GateReport['override']>): boolean {
+  return override.allowed && override.refusal === undefined;
+}
+
 export function renderOverrideBlock(override: NonNullable<GateReport['override']>, environment: string): string {
+  const ahead = overrideWentAhead(override);
+  const refusal = (override.refusal ?? override.basis).replace(/^Emergency override refused: /, '');
   return [
     `> [!CAUTION]`,
-    `> **Emergency override${override.allowed ? '' : ' refused'}** of the ${mdText(environment)} deploy by ${mdMention(override.actor)}.`,
+    `> **Emergency override${ahead ? '' : ' refused'}** of the ${mdText(environment)} deploy by ${mdMention(override.actor)}.`,
     `> Reason: ${mdText(clipText(override.reason, MAX_TEXT))}`,
-    `> ${override.allowed ? `Bypassed: ${override.bypassedGates.length ? override.bypassedGates.map((g) => mdCode(g)).join(', ') : 'nothing (every gate passed)'}.` : `Refused: ${message(override.basis)}.`} Database safety (advisory lock, one transaction per migration, timeouts) is never bypassed.`,
+    ahead
+      ? `> Bypassed: ${override.bypassedGates.length ? override.bypassedGates.map((g) => mdCode(g)).join(', ') : 'nothing (every gate passed)'}. Database safety (advisory lock, one transaction per migration, timeouts) is never bypassed.`
+      : `> Refused: ${message(refusal.replace(/[.\s]+$/, ''))}. Nothing was applied and nothing was bypassed.`,
   ].join('\n');
 }
 
@@ -64,6 +77,7 @@ export function renderDeployMarkdown(result: DeployResult, options: DeployMarkdo
   const gates = options.gates;
   if (gates?.override) out.push(renderOverrideBlock(gates.override, options.environment), '');
   out.push(message(result.message).replace(/ {2,}/g, ' '), '');
+  for (const attempt of result.interrupted ?? []) out.push(`> [!WARNING]\n> ${message(describeInterruptedAttempt(attempt))} Marked "interrupted".`, '');
 
   if (gates && (gates.approval || gates.promotion || gates.lint)) {
     out.push('| Gate | Result |', '| --- | --- |');
@@ -121,7 +135,7 @@ export function renderDeployMarkdown(result: DeployResult, options: DeployMarkdo
 
 /** The notice posted on each pull request that introduced applied migrations. */
 export function renderAppliedNotice(input: { environment: string; versions: string[]; runUrl?: string; runNumber?: string; override?: GateReport['override'] }): string {
-  const run = input.runUrl ? `[run ${input.runNumber ?? ''}](${input.runUrl})`.replace('[run ]', '[this run]') : 'this run';
+  const run = runLink(input.runUrl, input.runNumber);
   // The environment name is the workflow's; even so only a marker-safe form of it goes inside the HTML comment.
   const lines = [`<!-- migration-gate:deploy:${input.environment.replace(/[^A-Za-z0-9_.-]/g, '_')} -->`];
   if (input.override) lines.push(renderOverrideBlock(input.override, input.environment), '');
@@ -129,26 +143,56 @@ export function renderAppliedNotice(input: { environment: string; versions: stri
   return lines.join('\n') + '\n';
 }
 
-/** The notice on the pull requests of a deploy that did not apply (an override always tells them). */
-export function renderDeployOutcomeNotice(input: { environment: string; result: DeployResult; runUrl?: string; override?: GateReport['override']; draftFix?: string }): string {
-  const lines: string[] = [];
-  if (input.override) lines.push(renderOverrideBlock(input.override, input.environment), '');
-  const run = input.runUrl ? `[this run](${input.runUrl})` : 'this run';
-  lines.push(`Migration Gate: ${mdText(input.environment)} deploy ${input.result.outcome} in ${run}: ${message(input.result.message)}`);
-  if (input.draftFix) lines.push('', input.draftFix);
+/** "[run 17](url)", or "this run". */
+function runLink(runUrl?: string, runNumber?: string): string {
+  return runUrl ? `[run ${runNumber ?? ''}](${runUrl})`.replace('[run ]', '[this run]') : 'this run';
+}
+
+export interface OverrideNoticeInput {
+  environment: string;
+  /** The versions this pull request introduced. */
+  versions: string[];
+  override: NonNullable<GateReport['override']>;
+  /** Absent while the deploy is about to apply (the notice is written first, then completed). */
+  result?: DeployResult;
+  runUrl?: string;
+  runNumber?: string;
+  draftFix?: string;
+}
+
+/**
+ * The emergency-override notice on one pull request: the override block, then what happened to
+ * the versions that pull request introduced (about to be applied, applied, or not).
+ */
+export function renderOverrideNotice(input: OverrideNoticeInput): string {
+  const { environment, versions, result } = input;
+  const env = mdText(environment);
+  const run = runLink(input.runUrl, input.runNumber);
+  const lines = [renderOverrideBlock(input.override, environment), ''];
+  if (!result) {
+    lines.push(`Migration Gate: applying to **${env}** in ${run}: ${listed(versions, (v) => mdCode(v), 'versions', 'the run').join(', ')}. This comment is updated with the outcome.`);
+    return lines.join('\n') + '\n';
+  }
+  const applied = new Set(result.migrations.filter((m) => m.status === 'applied').map((m) => m.version));
+  const done = versions.filter((v) => applied.has(v));
+  const notDone = versions.filter((v) => !applied.has(v));
+  if (done.length) lines.push(`Migration Gate: applied to **${env}** in ${run}: ${listed(done, (v) => mdCode(v), 'versions', 'the run').join(', ')}.`);
+  if (notDone.length) lines.push(`Migration Gate: not applied to **${env}** in ${run}: ${listed(notDone, (v) => mdCode(v), 'versions', 'the run').join(', ')}. The deploy ${result.outcome}: ${message(result.message)}`);
+  if (input.draftFix && result.outcome === 'failed') lines.push('', input.draftFix);
   return lines.join('\n') + '\n';
 }
 
-/** The follow-up issue an override opens, asking for a review of what it bypassed. */
-export function renderOverrideFollowUpIssue(input: { environment: string; result: DeployResult; override: NonNullable<GateReport['override']>; runUrl?: string }): string {
-  const versions = listed(input.result.migrations, (m) => mdCode(m.version), 'versions', 'the audit row').join(', ') || 'none';
-  return [
-    renderOverrideBlock(input.override, input.environment),
-    '',
-    `Outcome: ${input.result.outcome}. Versions: ${versions}.`,
-    `Audit row: ${input.result.audit.id ?? 'not recorded'}${input.runUrl ? ` · [workflow run](${input.runUrl})` : ''}`,
-    '',
-    'Please review what was bypassed and follow up (staging catch-up, lint findings).',
-    '',
-  ].join('\n');
+/** The follow-up issue an override opens before it applies, updated with the outcome: asks for a review of what it bypassed. */
+export function renderOverrideFollowUpIssue(input: { environment: string; override: NonNullable<GateReport['override']>; versions: string[]; result?: DeployResult; runUrl?: string }): string {
+  const { result } = input;
+  const codes = (versions: string[]) => listed(versions, (v) => mdCode(v), 'versions', 'the audit row').join(', ');
+  const outcome = result
+    ? `Outcome: ${result.outcome}. Applied: ${codes(result.migrations.filter((m) => m.status === 'applied').map((m) => m.version)) || 'nothing'}.\nAudit row: ${result.audit.id ?? 'not recorded'}`
+    : 'Outcome: in progress. This issue was opened before anything was applied and is updated when the deploy ends.';
+  const run = input.runUrl ? ` · [workflow run](${input.runUrl})` : '';
+  return (
+    `${renderOverrideBlock(input.override, input.environment)}\n\n` +
+    `Versions: ${codes(input.versions) || 'none'}.\n${outcome}${run}\n\n` +
+    'Please review what was bypassed and follow up (staging catch-up, lint findings).\n'
+  );
 }

@@ -33,6 +33,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { allLocales } from '@faker-js/faker';
+import { parseJsonObject } from '../json-file';
 import { resolveFakerMethod } from './faker';
 
 export type ColumnRule =
@@ -280,12 +281,7 @@ export async function loadSeedConfig(file: string): Promise<SeedConfig> {
   } catch (err) {
     throw new Error(`Cannot read the seed configuration ${file}: ${(err as Error).message}`);
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`${path.basename(file)} is not valid JSON: ${(err as Error).message}`);
-  }
+  const raw = parseJsonObject(text, file);
   if (isObject(raw) && isObject(raw.seed)) return resolveSeedConfig(raw.seed, `${path.basename(file)} (seed section)`);
   return resolveSeedConfig(raw, path.basename(file));
 }

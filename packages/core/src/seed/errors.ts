@@ -27,7 +27,7 @@ export class SeedError extends Error {
   }
 }
 
-export type RefusalReason = 'environment' | 'marker' | 'marker-unreadable';
+export type RefusalReason = 'environment' | 'database-name' | 'marker' | 'marker-unreadable';
 
 export class ProductionRefusedError extends Error {
   constructor(

@@ -1,9 +1,10 @@
 /**
  * The production guard. Seeding (and the anonymised copy) writes made-up rows, so it refuses a
- * target that is production by either signal: the environment name the caller gives, or the
- * marker row the production deploy writes into the database itself. Both are checked because
- * each alone fails in a common way: a workflow copied from another job keeps a stale
- * environment name, and a production URL pasted into a staging secret carries the marker.
+ * target that is production by any signal: the environment name the caller gives, the database's
+ * own name (`production`, `prod`), or the marker row the production deploy writes into the
+ * database itself. All are checked because each alone fails in a common way: a workflow copied
+ * from another job keeps a stale environment name, and a production URL pasted into a staging
+ * secret carries the marker (and, on self-hosted servers, often the name).
  */
 import type { ClientBase } from 'pg';
 import { ENVIRONMENT_MARKER_TABLE, readEnvironmentMarkers, type EnvironmentMarker } from '../db/environment-marker';
@@ -27,7 +28,21 @@ function isProduction(name: string, productionEnvironments: string[]): boolean {
   return productionEnvironments.some((p) => p.trim().toLowerCase() === normalized);
 }
 
-/** Throws ProductionRefusedError when the target is production; returns the marker otherwise. */
+/** A database called `production` or `prod` (or a configured name) is production, whatever the caller says. */
+async function refuseProductionDatabaseName(client: ClientBase, guard: EnvironmentGuard): Promise<void> {
+  const { rows } = await client.query<{ name: string }>('select current_database() as name');
+  const name = rows[0].name;
+  if (!isProduction(name, guard.productionEnvironments)) return;
+  throw new ProductionRefusedError(
+    `Refusing to seed: the database is named "${name}", a production name (${guard.productionEnvironments.join(', ')}). Seed data is for development, preview and staging databases only.`,
+    'database-name',
+  );
+}
+
+/**
+ * Throws ProductionRefusedError when the target is production (by the environment name given, the
+ * database's own name, or the production marker); returns the marker otherwise.
+ */
 export async function refuseProduction(client: ClientBase, guard: EnvironmentGuard): Promise<GuardOutcome> {
   const listed = guard.productionEnvironments.join(', ');
   if (guard.environment && isProduction(guard.environment, guard.productionEnvironments)) {
@@ -36,6 +51,7 @@ export async function refuseProduction(client: ClientBase, guard: EnvironmentGua
       'environment',
     );
   }
+  await refuseProductionDatabaseName(client, guard);
   let markers: EnvironmentMarker[];
   try {
     markers = await readEnvironmentMarkers(client);

@@ -20,6 +20,7 @@ import type { Client } from 'pg';
 import type { ShadowDatabaseOptions } from '../../db/shadow';
 import type { MigrationFile } from '../../model';
 import type { ExtensionEmulation } from '../emulations/types';
+import { SUPABASE_VAULT_PLATFORM_GRANTS } from '../emulations/supabase-vault';
 import { parametersSet, requestedExtensions } from '../prescan';
 import { preparePlatformDistribution, type PreparedDistribution } from './distribution';
 
@@ -167,4 +168,14 @@ export async function createReplayRole(admin: Client, plan: PlatformPlan, majorV
 /** Gives the replay role Supabase's grants; run after the baseline created the platform's objects. */
 export async function grantSupabaseReplayRole(admin: Client, majorVersion: number): Promise<void> {
   await admin.query(supabaseReplayRoleSql(majorVersion));
+  // The baseline pre-installed Vault as the superuser, as the platform does; `postgres` gets the platform's rights on it.
+  const { rows } = await admin.query<{ installed: boolean }>("select exists (select 1 from pg_extension where extname = 'supabase_vault') as installed");
+  if (rows[0]?.installed) await admin.query(SUPABASE_VAULT_PLATFORM_GRANTS);
+  // pg_graphql's schema: the platform lets `postgres` use it and call resolve().
+  await admin.query(`do $graphql$ begin
+    if exists (select 1 from pg_namespace where nspname = 'graphql') then
+      grant usage on schema graphql to ${REPLAY_ROLE}, anon, authenticated, service_role;
+      grant execute on all functions in schema graphql to ${REPLAY_ROLE}, anon, authenticated, service_role;
+    end if;
+  end $graphql$;`);
 }
