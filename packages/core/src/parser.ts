@@ -100,6 +100,12 @@ function errorPosition(map: SourceMap, err: unknown): { line: number; column: nu
   return { line: 1, column: 1 };
 }
 
+/** The one key of a node wrapper (`{ "CreateStmt": {...} }`), without building an array of keys. */
+function nodeType(wrapper: Record<string, unknown>): string {
+  for (const key in wrapper) return key;
+  return '';
+}
+
 /** Parses a whole file. Requires `loadParser()` to have resolved. */
 export function parseSql(text: string): ParseResult {
   const map = new SourceMap(text);
@@ -117,7 +123,7 @@ export function parseSql(text: string): ParseResult {
     const rawEnd = raw.stmt_len ? location + raw.stmt_len : bytes.length;
     const start = skipToToken(bytes, location, rawEnd);
     const end = trimEnd(bytes, start, rawEnd);
-    const kind = Object.keys(raw.stmt)[0];
+    const kind = nodeType(raw.stmt);
     const startPos = map.position(start);
     statements.push({
       index: statements.length,

@@ -6,7 +6,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { GateConfig } from './config';
-import { scrubSecrets } from './db/connection';
 import { DryRunCancelledError } from './dry-run/cancellation';
 import { DEFAULT_MIGRATIONS_DIR, discoverMigrations, versionConventionFinding } from './discovery';
 import { mergeDryRunConfirmations } from './dry-run-confirmations';
@@ -103,6 +102,8 @@ async function runDryRunStep(step: DryRunStep, input: Parameters<DryRunStep>[0])
     return await step(input);
   } catch (err) {
     if (err instanceof DryRunCancelledError) throw err;
+    // Loaded here, on failure only: the connection module brings the pg client, which a static-only run never needs.
+    const { scrubSecrets } = require('./db/connection') as typeof import('./db/connection');
     const reason = scrubSecrets((err as Error).message ?? String(err), []);
     const message = `The dry-run could not run, so the migrations were not replayed on a real PostgreSQL: ${reason}`;
     const hint = 'The static checks above still ran. Make the shadow server reachable (shadow-database-url / --shadow-database-url), or set dry-run: false (--no-dry-run) to skip it on purpose.';

@@ -28,7 +28,7 @@ export const requireRlsOnExposedTable: Rule = {
     const created = relationName(rangeVar);
     // Follow the table to where the checked migrations leave it: renamed, or moved by SET SCHEMA.
     context.afterAll((finalState) => {
-      const final = finalState.tableTargetedAt(context.migration.path, statement.index);
+      const final = finalState.tableTargetedBy(statement);
       if (!final || final.rowLevelSecurity) return [];
       const schema = schemaOf(final.name);
       if (!context.config.exposedSchemas.includes(schema)) return [];

@@ -16,7 +16,7 @@ export const rlsEnabledWithoutPolicy: Rule = {
     const alter = alterTableOf(statement);
     if (!alter || !alter.commands.some((cmd) => cmd.subtype === 'AT_EnableRowSecurity')) return [];
     context.afterAll((finalState) => {
-      const final = finalState.tableTargetedAt(context.migration.path, statement.index);
+      const final = finalState.tableTargetedBy(statement);
       if (!final || !final.rowLevelSecurity || final.policies.size > 0) return [];
       return [violation(context, statement, undefined, `Row level security is enabled on ${alter.table} but no checked migration creates a policy for it, so API users can neither read nor write it.`)];
     });

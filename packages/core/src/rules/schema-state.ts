@@ -154,13 +154,13 @@ export class SchemaState {
   private nextId = 1;
   private readonly tables = new Map<string, TableInfo>();
   private readonly tablesById = new Map<number, TableInfo>();
-  private readonly tablesBySite = new Map<string, TableInfo>();
+  private readonly tablesByStatement = new Map<Statement, TableInfo>();
   private readonly indexes = new Map<string, IndexInfo>();
   /** Indexes known to be gone: dropped, or dropped with their table or constraint. */
   private readonly droppedIndexes = new Set<string>();
   private readonly functions = new Map<string, FunctionInfo>();
   private readonly functionsById = new Map<number, FunctionInfo>();
-  private readonly functionsBySite = new Map<string, FunctionInfo>();
+  private readonly functionsByStatement = new Map<Statement, FunctionInfo>();
   /** Undirected foreign-key edges between table names. */
   private readonly foreignKeyEdges = new Map<string, Set<string>>();
   /** Schemas (or `*` for all) whose default privileges no longer give `anon` EXECUTE on new functions. */
@@ -197,8 +197,8 @@ export class SchemaState {
    * The table a statement created or altered (CREATE TABLE, ALTER TABLE), as this state sees it now,
    * after any later renames; undefined once it was dropped.
    */
-  tableTargetedAt(file: string, statementIndex: number): TableInfo | undefined {
-    const table = this.tablesBySite.get(`${file}#${statementIndex}`);
+  tableTargetedBy(statement: Statement): TableInfo | undefined {
+    const table = this.tablesByStatement.get(statement);
     return table && this.tablesById.get(table.id) === table ? table : undefined;
   }
 
@@ -301,8 +301,9 @@ export class SchemaState {
     return this.functionsById.get(id);
   }
 
-  functionDefinedAt(file: string, statementIndex: number): FunctionInfo | undefined {
-    const fn = this.functionsBySite.get(`${file}#${statementIndex}`);
+  /** The function a CREATE FUNCTION statement defined, as this state sees it now; undefined once dropped. */
+  functionDefinedBy(statement: Statement): FunctionInfo | undefined {
+    const fn = this.functionsByStatement.get(statement);
     return fn && this.functionsById.get(fn.id) === fn ? fn : undefined;
   }
 
@@ -377,10 +378,6 @@ export class SchemaState {
     return { file: m?.path ?? '', version: m?.version ?? null, line: statement.line, statementIndex: statement.index };
   }
 
-  private site(statement: Statement): string {
-    return `${this.facts.migration?.path ?? ''}#${statement.index}`;
-  }
-
   /** The record for a table a statement changes; tables the migrations never created get one on first use. */
   private tableForChange(name: string): TableInfo {
     let table = this.tables.get(name);
@@ -408,7 +405,7 @@ export class SchemaState {
     };
     this.tables.set(name, table);
     this.tablesById.set(table.id, table);
-    this.tablesBySite.set(this.site(statement), table);
+    this.tablesByStatement.set(statement, table);
     this.facts.tablesCreated.add(name);
     return table;
   }
@@ -510,7 +507,7 @@ export class SchemaState {
       case 'AlterTableStmt':
         if (node.objtype === 'OBJECT_TABLE') {
           const table = this.tableForChange(relationName(node.relation));
-          this.tablesBySite.set(this.site(statement), table);
+          this.tablesByStatement.set(statement, table);
           this.applyAlterTable(table, node.cmds ?? []);
         }
         break;
@@ -772,7 +769,7 @@ export class SchemaState {
     }
     const returnType = typeName(node.returnType).name;
     fn.returnsTrigger = returnType === 'trigger' || returnType === 'event_trigger';
-    this.functionsBySite.set(this.site(statement), fn);
+    this.functionsByStatement.set(statement, fn);
     this.applyFunctionOptions(fn, defElems(node.options));
   }
 

@@ -38,7 +38,7 @@ export function securityDefinerSites(statement: Statement, context: RuleContext)
     if (!definer) return [];
     return [
       {
-        final: (finalState) => finalState.functionDefinedAt(context.migration.path, statement.index),
+        final: (finalState) => finalState.functionDefinedBy(statement),
         pinsSearchPath: pinsSearchPath(options),
         location: definer.location,
         name: qualifiedFromParts(strings(node.funcname)),

@@ -162,19 +162,20 @@ export interface AlterTable {
   commands: PgNode[];
 }
 
-/** Most rules look at ALTER TABLE; reading it once per statement keeps big files fast. */
-const alterTableCache = new WeakMap<Statement, AlterTable>();
+/**
+ * Most rules look at ALTER TABLE, one after the other for the same statement: remembering the last
+ * one read is enough (and, unlike a WeakMap of every statement, costs the garbage collector nothing).
+ */
+let lastAlterTable: { statement: Statement; alter: AlterTable } | undefined;
 
 /** The table and subcommands of an `ALTER TABLE` (not ALTER INDEX/VIEW/SEQUENCE). */
 export function alterTableOf(statement: Statement): AlterTable | undefined {
   if (statement.kind !== 'AlterTableStmt' || statement.node.objtype !== 'OBJECT_TABLE') return undefined;
-  let alter = alterTableCache.get(statement);
-  if (!alter) {
+  if (lastAlterTable?.statement !== statement) {
     const commands = (statement.node.cmds ?? []).map((c: PgNode) => c.AlterTableCmd).filter(Boolean);
-    alter = { table: relationName(statement.node.relation), commands };
-    alterTableCache.set(statement, alter);
+    lastAlterTable = { statement, alter: { table: relationName(statement.node.relation), commands } };
   }
-  return alter;
+  return lastAlterTable.alter;
 }
 
 /** Column types that are shorthand for an integer with a sequence default. */
