@@ -2,28 +2,17 @@
  * SQL parsing with the real PostgreSQL grammar (libpg-query: Postgres's own parser compiled to
  * WebAssembly). Every statement keeps its byte range and its line/column in the file.
  */
+// Must stay the first import: it sets V8's WebAssembly flags before libpg-query compiles its module.
+import './wasm-tiering';
 import * as pg from 'libpg-query';
-import { setFlagsFromString } from 'node:v8';
 import { SourceMap } from './source-map';
 import type { Statement } from './model';
 
 let loading: Promise<void> | undefined;
 
-/**
- * Loads the WebAssembly module once per process; every other function here is synchronous.
- *
- * V8 compiles WebAssembly with its baseline compiler (Liftoff) and recompiles hot functions with
- * the optimizing one in the background. The parser is dominated by one very large function
- * (bison's state machine), and within a run of a few seconds recompiling it costs more than it
- * saves: measured on 2 cores, parsing 1,000 migrations took 130 ms Liftoff-only against 230 ms
- * with tier-up (and 0.6 s against 1 s for 5,000). The flag only concerns WebAssembly, and must be
- * set before the module is compiled, so here.
- */
+/** Loads the WebAssembly module once per process; every other function here is synchronous. */
 export function loadParser(): Promise<void> {
-  if (!loading) {
-    setFlagsFromString('--liftoff-only');
-    loading = pg.loadModule();
-  }
+  loading ??= pg.loadModule();
   return loading;
 }
 
