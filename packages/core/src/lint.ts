@@ -106,6 +106,7 @@ export function lintMigrations(migrations: MigrationFile[], options: LintOptions
     const report = new FileReport(migration);
     reports.push(report);
     let sourceMap: SourceMap | undefined;
+    // The rule being asked right now: what it schedules with afterAll is reported under its name.
     let current: ActiveRule = active[0];
     const context: RuleContext = {
       migration,

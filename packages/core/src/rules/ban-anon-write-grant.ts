@@ -4,21 +4,20 @@ import { tableWritePrivileges, type SchemaState, type TableInfo } from './schema
 import { relationName, roleNames, strings, violation, type PgNode } from './sql';
 
 const NO_RLS = 'the table has no row level security in the checked migrations, so nothing stands between anon and the data';
+/** Only the end of the migrations can tell: reported unless the table has RLS there. */
+const UNLESS_RLS_AT_END: unique symbol = Symbol('unless the table has row level security at the end');
 
 /**
  * Why granting writes on `table` to anon goes beyond Supabase's defaults, which give anon every
- * table privilege and leave access to row level security: a reason now, `check-rls` when only the
- * end of the migrations can tell (RLS may be enabled later), undefined when it restates them.
+ * table privilege and leave access to row level security; undefined when it only restates them.
  */
-function exposure(table: TableInfo | undefined, context: RuleContext): string | undefined {
+function exposure(table: TableInfo | undefined, context: RuleContext): string | typeof UNLESS_RLS_AT_END | undefined {
   if (!table) return 'no checked migration shows the table, so nothing shows row level security guarding it';
   // `supabase db diff` grants each privilege in its own statement: one finding per table and file is enough.
   if (context.state.anonWritesGrantedInCurrentMigration(table)) return undefined;
   if (table.anonWritesRevoked) return 'an earlier migration revoked these privileges from anon, and this grant re-opens the table';
-  return CHECK_RLS;
+  return UNLESS_RLS_AT_END;
 }
-
-const CHECK_RLS = 'check-rls';
 
 /**
  * Followed to the end of the checked migrations (like require-rls-on-exposed-table): a table that
@@ -29,7 +28,7 @@ function lacksRls(table: TableInfo, finalState: SchemaState): boolean {
   return final !== undefined && !final.rowLevelSecurity;
 }
 
-function grantedTables(grant: PgNode, context: RuleContext): { name: string; table?: TableInfo; location?: number }[] {
+function grantedTables(grant: PgNode, context: RuleContext): { name: string; table?: TableInfo }[] {
   if (grant.targtype === 'ACL_TARGET_ALL_IN_SCHEMA') {
     return strings(grant.objects).flatMap((schema) => context.state.tablesInSchema(schema).map((table) => ({ name: table.name, table })));
   }
@@ -37,7 +36,7 @@ function grantedTables(grant: PgNode, context: RuleContext): { name: string; tab
     .filter((o: PgNode) => o.RangeVar)
     .map((o: PgNode) => {
       const name = relationName(o.RangeVar);
-      return { name, table: context.state.table(name), location: o.RangeVar.location };
+      return { name, table: context.state.table(name) };
     });
 }
 
@@ -65,13 +64,17 @@ export const banAnonWriteGrant: Rule = {
     if (privileges.length === 0) return [];
     const roles = roleNames(grant.grantees).filter((role) => role.name === 'anon' || role.name === 'public');
     if (roles.length === 0) return [];
-    const candidates = grantedTables(grant, context).flatMap(({ name, table, location }) => {
+    const candidates: { name: string; table?: TableInfo; why: string | typeof UNLESS_RLS_AT_END }[] = [];
+    for (const { name, table } of grantedTables(grant, context)) {
       const why = exposure(table, context);
-      return why ? [{ name, table, why, location }] : [];
-    });
+      if (why) candidates.push({ name, table, why });
+    }
     if (candidates.length === 0) return [];
     context.afterAll((finalState) => {
-      const exposed = candidates.filter((c) => c.why !== CHECK_RLS || lacksRls(c.table as TableInfo, finalState)).map((c) => ({ ...c, why: c.why === CHECK_RLS ? NO_RLS : c.why }));
+      const exposed = candidates.flatMap(({ name, table, why }): { name: string; why: string }[] => {
+        if (why !== UNLESS_RLS_AT_END) return [{ name, why }];
+        return lacksRls(table as TableInfo, finalState) ? [{ name, why: NO_RLS }] : [];
+      });
       if (exposed.length === 0) return [];
       const first = exposed[0];
       const others = exposed.length > 1 ? ` (and ${exposed.length - 1} more table${exposed.length > 2 ? 's' : ''}: ${exposed.slice(1, 4).map((e) => e.name).join(', ')}${exposed.length > 4 ? ', ...' : ''})` : '';
