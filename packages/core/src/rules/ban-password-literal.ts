@@ -31,8 +31,11 @@ export const banPasswordLiteral: Rule = {
   defaultSeverity: 'error',
   kinds: Object.keys(PASSWORD_CARRIERS),
   checkStatement(statement, context) {
-    const label = PASSWORD_CARRIERS[statement.kind];
+    let label = PASSWORD_CARRIERS[statement.kind];
     if (!label) return [];
+    // CREATE USER and CREATE GROUP are CREATE ROLE under other names; say what was written.
+    if (statement.node.stmt_type === 'ROLESTMT_USER') label = 'CREATE USER';
+    else if (statement.node.stmt_type === 'ROLESTMT_GROUP') label = 'CREATE GROUP';
     const name = roleOf(statement.node);
     return defElems(statement.node.options)
       .filter((option) => option.defname === 'password' && option.arg?.String !== undefined)
