@@ -39035,6 +39035,180 @@ async function readSnapshot(client) {
 
 /***/ }),
 
+/***/ 4013:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.HTTP_EMULATION = void 0;
+/** The options http_set_curlopt accepts at run time (pgsql-http's settable_curlopts), and which take integers. */
+const CURLOPTS = [
+    ['CURLOPT_CAINFO', 'string'], ['CURLOPT_TIMEOUT', 'long'], ['CURLOPT_TIMEOUT_MS', 'long'], ['CURLOPT_CONNECTTIMEOUT', 'long'],
+    ['CURLOPT_USERAGENT', 'string'], ['CURLOPT_USERPWD', 'string'], ['CURLOPT_IPRESOLVE', 'long'], ['CURLOPT_SSLCERTTYPE', 'string'],
+    ['CURLOPT_PROXY', 'string'], ['CURLOPT_PROXYPORT', 'long'], ['CURLOPT_PROXYUSERNAME', 'string'], ['CURLOPT_PROXYPASSWORD', 'string'],
+    ['CURLOPT_TLSAUTH_USERNAME', 'string'], ['CURLOPT_TLSAUTH_PASSWORD', 'string'], ['CURLOPT_TLSAUTH_TYPE', 'string'],
+    ['CURLOPT_DNS_SERVERS', 'string'], ['CURLOPT_TCP_KEEPALIVE', 'long'], ['CURLOPT_TCP_KEEPIDLE', 'long'], ['CURLOPT_SSL_VERIFYHOST', 'long'],
+    ['CURLOPT_SSL_VERIFYPEER', 'long'], ['CURLOPT_SSLCERT', 'string'], ['CURLOPT_SSLKEY', 'string'], ['CURLOPT_PRE_PROXY', 'string'],
+    ['CURLOPT_PROXY_CAINFO', 'string'], ['CURLOPT_PROXY_TLSAUTH_USERNAME', 'string'], ['CURLOPT_PROXY_TLSAUTH_PASSWORD', 'string'],
+    ['CURLOPT_PROXY_TLSAUTH_TYPE', 'string'],
+];
+const sqlArray = (values) => `'{${values.join(',')}}'::text[]`;
+const OPTION_NAMES = sqlArray(CURLOPTS.map(([name]) => name));
+const INTEGER_OPTIONS = sqlArray(CURLOPTS.filter(([, kind]) => kind === 'long').map(([name]) => name));
+/** Where the session's curl options live: a session setting holding a JSON object, as the C module keeps them per backend. */
+const CURLOPT_SETTING = `'http.migration_gate_curlopts'`;
+/** pgsql-http's urlencode_cstr over bytes: space as '+', unreserved bytes as they are, the rest %XX; stops at a NUL byte. */
+const encodeBytes = (bytes) => `(
+    select coalesce(pg_catalog.string_agg(
+      case when b.byte = 32 then '+'
+        when b.byte between 48 and 57 or b.byte between 65 and 90 or b.byte between 97 and 122 or b.byte in (45, 46, 95, 126)
+        then pg_catalog.chr(b.byte)
+        else '%' || pg_catalog.upper(pg_catalog.lpad(pg_catalog.to_hex(b.byte), 2, '0'))
+      end, '' order by b.i), '')
+    from (select i, pg_catalog.get_byte(t.bytes, i) as byte
+          from (select ${bytes} as bytes) t,
+               pg_catalog.generate_series(0, coalesce(nullif(pg_catalog.position(t.bytes, '\\x00'::bytea), 0) - 1, pg_catalog.length(t.bytes)) - 1) i) b
+  )`;
+/** A one-line SQL wrapper around http() with a fixed method, as http--1.6.sql defines them. */
+function shortcut(name, args, request) {
+    return `
+create function @extschema@.${name}(${args}) returns @extschema@.http_response language sql as $fn$
+  select @extschema@.http(${request}::@extschema@.http_request)
+$fn$;`;
+}
+const SCRIPT = `
+-- migration-gate: an emulation of pgsql-http 1.6 for the dry-run (see http.ts).
+
+create domain @extschema@.http_method as text;
+create domain @extschema@.content_type as text check (value operator(pg_catalog.~) '^\\S+\\/\\S+');
+
+create type @extschema@.http_header as (field varchar, value varchar);
+create type @extschema@.http_response as (status integer, content_type varchar, headers @extschema@.http_header[], content varchar);
+create type @extschema@.http_request as (method @extschema@.http_method, uri varchar, headers @extschema@.http_header[], content_type varchar, content varchar);
+
+create function @extschema@.http_set_curlopt(curlopt varchar, value varchar) returns boolean language plpgsql as $fn$
+declare
+  name text := pg_catalog.upper(curlopt);
+  options jsonb := coalesce(nullif(pg_catalog.current_setting(${CURLOPT_SETTING}, true), ''), '{}')::jsonb;
+begin
+  if curlopt is null or value is null then
+    return false;
+  end if;
+  if name <> all (${OPTION_NAMES}) then
+    raise exception 'curl option ''%'' is not available for run-time configuration', curlopt;
+  end if;
+  if name = any (${INTEGER_OPTIONS}) and value !~ '^\\s*[+-]?[0-9]+$' then
+    raise exception 'invalid integer provided for ''%''', name;
+  end if;
+  perform pg_catalog.set_config(${CURLOPT_SETTING}, (options || pg_catalog.jsonb_build_object(name, value))::text, false);
+  return true;
+end
+$fn$;
+
+create function @extschema@.http_reset_curlopt() returns boolean language plpgsql as $fn$
+begin
+  perform pg_catalog.set_config(${CURLOPT_SETTING}, '{}', false);
+  return true;
+end
+$fn$;
+
+create function @extschema@.http_list_curlopt() returns table (curlopt text, value text) language sql as $fn$
+  select o.name, s.options ->> o.name
+  from pg_catalog.unnest(${OPTION_NAMES}) with ordinality as o(name, ord),
+       (select coalesce(nullif(pg_catalog.current_setting(${CURLOPT_SETTING}, true), ''), '{}')::jsonb as options) s
+  where s.options ? o.name
+  order by o.ord
+$fn$;
+
+create function @extschema@.http_header(field varchar, value varchar) returns @extschema@.http_header language sql as $fn$
+  select $1, $2
+$fn$;
+
+create function @extschema@.http(request @extschema@.http_request) returns @extschema@.http_response language plpgsql as $fn$
+declare
+  method text := pg_catalog.upper(request.method);
+begin
+  if request is null then
+    raise exception 'An http_request must be provided';
+  end if;
+  if request.uri is null then
+    raise exception 'http_request.uri is NULL';
+  end if;
+  if request.method is null then
+    raise exception 'http_request.method is NULL';
+  end if;
+  if request.content is not null and request.content_type is null then
+    raise exception 'http_request.content_type is NULL';
+  end if;
+  if request.content is null and method in ('PUT', 'POST') then
+    raise exception 'http_request.content is NULL';
+  end if;
+  -- No request is made: the dry-run has no network (see http.ts for the response every call gets).
+  return (200, 'text/plain', array[]::@extschema@.http_header[], '')::@extschema@.http_response;
+end
+$fn$;
+${shortcut('http_get', 'uri varchar', "('GET', $1, null, null, null)")}
+${shortcut('http_post', 'uri varchar, content varchar, content_type varchar', "('POST', $1, null, $3, $2)")}
+${shortcut('http_put', 'uri varchar, content varchar, content_type varchar', "('PUT', $1, null, $3, $2)")}
+${shortcut('http_patch', 'uri varchar, content varchar, content_type varchar', "('PATCH', $1, null, $3, $2)")}
+${shortcut('http_delete', 'uri varchar', "('DELETE', $1, null, null, null)")}
+${shortcut('http_delete', 'uri varchar, content varchar, content_type varchar', "('DELETE', $1, null, $3, $2)")}
+${shortcut('http_head', 'uri varchar', "('HEAD', $1, null, null, null)")}
+
+create function @extschema@.urlencode(string varchar) returns text language sql immutable strict as $fn$
+  select ${encodeBytes('pg_catalog.convert_to(string, \'UTF8\')')}
+$fn$;
+
+create function @extschema@.urlencode(string bytea) returns text language sql immutable strict as $fn$
+  select ${encodeBytes('string')}
+$fn$;
+
+create function @extschema@.urlencode(data jsonb) returns text language plpgsql immutable strict as $fn$
+begin
+  if pg_catalog.jsonb_typeof(data) <> 'object' then
+    raise exception using errcode = '22023', message = 'cannot call urlencode_jsonb on a non-object';
+  end if;
+  return (
+    select pg_catalog.string_agg(@extschema@.urlencode(e.key::varchar) || '=' || @extschema@.urlencode(
+      case pg_catalog.jsonb_typeof(e.value)
+        when 'number' then pg_catalog.trim_scale((e.value #>> '{}')::numeric)::text
+        when 'null' then ''
+        else e.value #>> '{}'
+      end::varchar), '&' order by e.ord)
+    from pg_catalog.jsonb_each(data) with ordinality as e(key, value, ord)
+    where e.key <> '' and pg_catalog.jsonb_typeof(e.value) not in ('object', 'array')
+  );
+end
+$fn$;
+${shortcut('http_get', 'uri varchar, data jsonb', "('GET', $1 || '?' || @extschema@.urlencode($2), null, null, null)")}
+${shortcut('http_post', 'uri varchar, data jsonb', "('POST', $1, null, 'application/x-www-form-urlencoded', @extschema@.urlencode($2))")}
+
+create function @extschema@.text_to_bytea(data text) returns bytea language sql immutable strict as $fn$
+  select pg_catalog.convert_to(data, pg_catalog.getdatabaseencoding())
+$fn$;
+
+create function @extschema@.bytea_to_text(data bytea) returns text language sql immutable strict as $fn$
+  select pg_catalog.convert_from(data, pg_catalog.getdatabaseencoding())
+$fn$;
+`;
+exports.HTTP_EMULATION = {
+    name: 'http',
+    version: '1.6',
+    comment: 'migration-gate emulation of pgsql-http 1.6 (no request is made; every call gets an empty 200 response)',
+    relocatable: false,
+    behaviour: 'its types and functions; requests are checked, but none is sent: every call gets an empty 200 response',
+    script: SCRIPT,
+    objects: {
+        types: ['http_request', 'http_response', 'http_header'],
+        functions: ['http', 'http_get', 'http_post', 'http_put', 'http_patch', 'http_delete', 'http_head', 'http_header', 'urlencode', 'http_set_curlopt', 'http_reset_curlopt', 'http_list_curlopt'],
+    },
+    source: 'https://github.com/pramsey/pgsql-http/blob/v1.6.1/http--1.6.sql',
+};
+
+
+/***/ }),
+
 /***/ 2390:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -39277,11 +39451,15 @@ exports.findEmulation = findEmulation;
 /**
  * Every extension emulation the dry-run knows. Add new ones here (one file each).
  */
+const http_1 = __nccwpck_require__(4013);
 const hypopg_1 = __nccwpck_require__(2390);
 const index_advisor_1 = __nccwpck_require__(2472);
+const pg_cron_1 = __nccwpck_require__(3385);
 const pg_graphql_1 = __nccwpck_require__(628);
 const pg_hashids_1 = __nccwpck_require__(943);
 const pg_jsonschema_1 = __nccwpck_require__(1488);
+const pg_net_1 = __nccwpck_require__(1758);
+const pgmq_1 = __nccwpck_require__(846);
 const pgsodium_1 = __nccwpck_require__(451);
 const plpgsql_check_1 = __nccwpck_require__(9831);
 const postgis_1 = __nccwpck_require__(4782);
@@ -39300,10 +39478,354 @@ exports.EXTENSION_EMULATIONS = [
     postgis_1.postgis,
     supabase_vault_1.supabaseVault,
     wrappers_1.wrappers,
+    pgmq_1.PGMQ_EMULATION,
+    pg_cron_1.PG_CRON_EMULATION,
+    pg_net_1.PG_NET_EMULATION,
+    http_1.HTTP_EMULATION,
 ];
 function findEmulation(name) {
     return exports.EXTENSION_EMULATIONS.find((e) => e.name === name);
 }
+
+
+/***/ }),
+
+/***/ 3385:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.PG_CRON_EMULATION = void 0;
+/** pg_cron's schedule parser (Vixie cron's entry.c plus its seconds interval), as a boolean check. */
+const SCHEDULE_CHECK = `
+create function cron._emulation_schedule_is_valid(schedule text) returns boolean
+language plpgsql immutable strict as $fn$
+declare
+  s text := schedule;
+  p int := 1;
+  lows constant int[] := '{0,0,1,1,0}';
+  highs constant int[] := '{59,23,31,12,7}';
+  months constant text[] := '{jan,feb,mar,apr,may,jun,jul,aug,sep,oct,nov,dec}';
+  days constant text[] := '{sun,mon,tue,wed,thu,fri,sat}';
+  field int;
+  word text;
+  first_value int;
+  last_value int;
+  step int;
+begin
+  if pg_catalog.length(s) >= 1000 then
+    return false;
+  end if;
+  -- "[1-59] seconds" (sscanf " %u secon%c%c %c" in pg_cron): "second" ends the text, "seconds" may be followed by spaces.
+  if s ~* '^\\s*[0-9]{1,9}\\s*(second|seconds\\s*)$' then
+    first_value := pg_catalog.substring(s, '[0-9]+')::int;
+    return first_value between 1 and 59;
+  end if;
+  -- Blank and comment lines before the entry are skipped.
+  p := p + pg_catalog.length(pg_catalog.substring(s, '^(?:[ \\t]*(?:#[^\\n]*)?\\n)*[ \\t]*'));
+  if pg_catalog.substr(s, p, 1) = '@' then
+    word := pg_catalog.substring(pg_catalog.substr(s, p + 1), '^[^ \\t\\n]*');
+    return coalesce(word in ('reboot', 'restart', 'yearly', 'annually', 'monthly', 'weekly', 'daily', 'midnight', 'hourly'), false);
+  end if;
+  for field in 1 .. 5 loop
+    if field = 3 and pg_catalog.substr(s, p, 1) = '$' then
+      if pg_catalog.substr(s, p + 1, 1) not in (' ', E'\\t') then
+        return false;
+      end if;
+      p := p + 1 + pg_catalog.length(pg_catalog.substring(pg_catalog.substr(s, p + 1), '^[ \\t]*'));
+      continue;
+    end if;
+    loop
+      if pg_catalog.substr(s, p, 1) = '*' then
+        first_value := lows[field];
+        last_value := highs[field];
+        p := p + 1;
+      else
+        word := pg_catalog.substring(pg_catalog.substr(s, p), '^[A-Za-z0-9]{1,9}(?![A-Za-z0-9])');
+        first_value := case
+          when word ~ '^[0-9]+$' then word::int
+          when field = 4 then pg_catalog.array_position(months, pg_catalog.lower(word))
+          when field = 5 then pg_catalog.array_position(days, pg_catalog.lower(word)) - 1
+        end;
+        if first_value is null then
+          return false;
+        end if;
+        p := p + pg_catalog.length(word);
+        last_value := null;
+        if pg_catalog.substr(s, p, 1) = '-' then
+          word := pg_catalog.substring(pg_catalog.substr(s, p + 1), '^[A-Za-z0-9]{1,9}(?![A-Za-z0-9])');
+          last_value := case
+            when word ~ '^[0-9]+$' then word::int
+            when field = 4 then pg_catalog.array_position(months, pg_catalog.lower(word))
+            when field = 5 then pg_catalog.array_position(days, pg_catalog.lower(word)) - 1
+          end;
+          if last_value is null then
+            return false;
+          end if;
+          p := p + 1 + pg_catalog.length(word);
+        elsif pg_catalog.substr(s, p, 1) = '/' then
+          return false; -- a step needs a range: "1/20" is refused
+        elsif first_value not between lows[field] and highs[field] then
+          return false;
+        end if;
+      end if;
+      if last_value is not null then
+        step := 1;
+        if pg_catalog.substr(s, p, 1) = '/' then
+          word := pg_catalog.substring(pg_catalog.substr(s, p + 1), '^[0-9]{1,9}(?![A-Za-z0-9])');
+          if word is null then
+            return false;
+          end if;
+          step := word::int;
+          p := p + 1 + pg_catalog.length(word);
+        end if;
+        if first_value not between lows[field] and highs[field] or last_value not between lows[field] and highs[field]
+           or step not between 1 and highs[field] then
+          return false;
+        end if;
+      end if;
+      exit when pg_catalog.substr(s, p, 1) <> ',';
+      p := p + 1;
+    end loop;
+    -- Whatever follows a list up to the next blank is skipped, then the blanks.
+    p := p + pg_catalog.length(pg_catalog.substring(pg_catalog.substr(s, p), '^[^ \\t\\n]*'));
+    p := p + pg_catalog.length(pg_catalog.substring(pg_catalog.substr(s, p), '^[ \\t]*'));
+  end loop;
+  return true;
+end
+$fn$;
+`;
+/** Checks shared by schedule, schedule_in_database and alter_job, raised as pg_cron raises them. */
+const CHECKS = {
+    schedule: `
+  if not cron._emulation_schedule_is_valid(schedule) then
+    raise exception using errcode = '22023', message = pg_catalog.format('invalid schedule: %s', schedule),
+      hint = 'Use cron format (e.g. 5 4 * * *), or interval format ''[1-59] seconds''';
+  end if;`,
+    database: (variable) => `
+  if not exists (select 1 from pg_catalog.pg_database d where d.datname = ${variable}) then
+    raise exception using errcode = '3D000', message = pg_catalog.format('database "%s" does not exist', ${variable});
+  end if;
+  if not pg_catalog.has_database_privilege(current_user, ${variable}, 'CONNECT') then
+    raise exception 'User % does not have CONNECT privilege on %', current_user, ${variable};
+  end if;`,
+    notNull: (argument) => `
+  if ${argument} is null then
+    raise exception '${argument} can not be NULL';
+  end if;`,
+};
+/** The database jobs run in when none is named: pg_cron's cron.database_name setting (default postgres). */
+const DEFAULT_DATABASE = `coalesce(pg_catalog.current_setting('cron.database_name', true), 'postgres')`;
+/**
+ * Upsert by (jobname, username), as pg_cron's "on conflict on constraint jobname_username_uniq
+ * do update set schedule, command, database". Reads the v_* variables its callers declare.
+ */
+const UPSERT_NAMED_JOB = `
+  update cron._emulation_job_writer j
+  set schedule = v_schedule, command = v_command, database = v_database
+  where j.jobname = v_job_name and j.username = current_user
+  returning j.jobid into id;
+  if id is null then
+    insert into cron._emulation_job_writer (schedule, command, nodename, nodeport, database, username, active, jobname)
+    values (v_schedule, v_command, 'localhost', pg_catalog.current_setting('port')::int, v_database, current_user, v_active, v_job_name)
+    returning jobid into id;
+  end if;
+  return id;`;
+const SCRIPT = `
+-- migration-gate: an emulation of pg_cron 1.6 for the dry-run (see pg-cron.ts).
+
+create schema cron;
+
+create sequence cron.jobid_seq;
+create table cron.job (
+  jobid bigint primary key default pg_catalog.nextval('cron.jobid_seq'),
+  schedule text not null,
+  command text not null,
+  nodename text not null default 'localhost',
+  nodeport int not null default pg_catalog.inet_server_port(),
+  database text not null default pg_catalog.current_database(),
+  username text not null default current_user,
+  active boolean not null default true,
+  jobname text
+);
+create unique index jobname_username_idx on cron.job (jobname, username);
+alter table cron.job add constraint jobname_username_uniq unique using index jobname_username_idx;
+grant select on cron.job to public;
+alter table cron.job enable row level security;
+create policy cron_job_policy on cron.job using (username operator(pg_catalog.=) current_user);
+
+create sequence cron.runid_seq;
+create table cron.job_run_details (
+  jobid bigint,
+  runid bigint primary key default pg_catalog.nextval('cron.runid_seq'),
+  job_pid integer,
+  database text,
+  username text,
+  command text,
+  status text,
+  return_message text,
+  start_time timestamp with time zone,
+  end_time timestamp with time zone
+);
+grant select, delete on cron.job_run_details to public;
+alter table cron.job_run_details enable row level security;
+create policy cron_job_run_details_policy on cron.job_run_details using (username operator(pg_catalog.=) current_user);
+grant select on sequence cron.jobid_seq, cron.runid_seq to public;
+
+-- Writes to cron.job with its owner's rights, as pg_cron's C functions do (see pg-cron.ts).
+create view cron._emulation_job_writer with (security_barrier) as select * from cron.job;
+comment on view cron._emulation_job_writer is 'migration-gate: how the emulated pg_cron functions write cron.job (not part of pg_cron)';
+
+create function cron.job_cache_invalidate() returns trigger language plpgsql as $fn$
+begin
+  return null; -- pg_cron tells its background worker to reload the jobs; there is none here
+end
+$fn$;
+comment on function cron.job_cache_invalidate() is 'invalidate job cache';
+create trigger cron_job_cache_invalidate after insert or update or delete or truncate on cron.job
+  for statement execute procedure cron.job_cache_invalidate();
+${SCHEDULE_CHECK}
+create function cron.schedule(schedule text, command text) returns bigint language plpgsql strict as $fn$
+declare
+  id bigint;
+begin${CHECKS.schedule}
+  insert into cron._emulation_job_writer (schedule, command, nodename, nodeport, database, username, active)
+  values (schedule, command, 'localhost', pg_catalog.current_setting('port')::int, ${DEFAULT_DATABASE}, current_user, true)
+  returning jobid into id;
+  return id;
+end
+$fn$;
+comment on function cron.schedule(text, text) is 'schedule a pg_cron job';
+
+create function cron.schedule(job_name text, schedule text, command text) returns bigint language plpgsql as $fn$
+declare
+  v_job_name text := $1;
+  v_schedule text := $2;
+  v_command text := $3;
+  v_database text := ${DEFAULT_DATABASE};
+  v_active boolean := true;
+  id bigint;
+begin${CHECKS.notNull('job_name')}${CHECKS.notNull('schedule')}${CHECKS.notNull('command')}${CHECKS.schedule}${UPSERT_NAMED_JOB}
+end
+$fn$;
+comment on function cron.schedule(text, text, text) is 'schedule a pg_cron job';
+
+create function cron.schedule_in_database(
+  job_name text,
+  schedule text,
+  command text,
+  database text,
+  username text default null,
+  active boolean default 'true'
+) returns bigint language plpgsql as $fn$
+declare
+  v_job_name text := $1;
+  v_schedule text := $2;
+  v_command text := $3;
+  v_database text := coalesce($4, ${DEFAULT_DATABASE});
+  v_active boolean := coalesce($6, true);
+  id bigint;
+begin${CHECKS.notNull('job_name')}${CHECKS.notNull('schedule')}${CHECKS.notNull('command')}${CHECKS.schedule}
+  if username is not null and not (select r.rolsuper from pg_catalog.pg_roles r where r.rolname = current_user) then
+    raise exception 'must be superuser to create a job for another role';
+  end if;${CHECKS.database('v_database')}${UPSERT_NAMED_JOB}
+end
+$fn$;
+comment on function cron.schedule_in_database(text, text, text, text, text, boolean) is 'schedule a pg_cron job';
+revoke all on function cron.schedule_in_database(text, text, text, text, text, boolean) from public;
+
+create function cron.unschedule(job_id bigint) returns boolean language plpgsql strict as $fn$
+declare
+  owner text;
+begin
+  select j.username into owner from cron._emulation_job_writer j where j.jobid = job_id;
+  if not found then
+    raise exception 'could not find valid entry for job %', job_id;
+  end if;
+  if owner is distinct from current_user and not pg_catalog.has_table_privilege('cron.job', 'DELETE') then
+    raise exception using errcode = '42501', message = 'permission denied for table job';
+  end if;
+  delete from cron._emulation_job_writer j where j.jobid = job_id;
+  return true;
+end
+$fn$;
+comment on function cron.unschedule(bigint) is 'unschedule a pg_cron job';
+
+create function cron.unschedule(job_name text) returns boolean language plpgsql strict as $fn$
+declare
+  id bigint;
+begin
+  select j.jobid into id from cron._emulation_job_writer j where j.jobname = job_name and j.username = current_user limit 1;
+  if not found then
+    raise exception 'could not find valid entry for job ''%''', job_name;
+  end if;
+  delete from cron._emulation_job_writer j where j.jobid = id;
+  return true;
+end
+$fn$;
+comment on function cron.unschedule(text) is 'unschedule a pg_cron job';
+
+create function cron.alter_job(
+  job_id bigint,
+  schedule text default null,
+  command text default null,
+  database text default null,
+  username text default null,
+  active boolean default null
+) returns void language plpgsql as $fn$
+declare
+  is_superuser boolean := (select r.rolsuper from pg_catalog.pg_roles r where r.rolname = current_user);
+begin${CHECKS.notNull('job_id')}
+  if username is not null and not is_superuser then
+    raise exception 'must be superuser to alter username';
+  end if;
+  if database is not null then${CHECKS.database('database')}
+  end if;
+  if schedule is not null then${CHECKS.schedule}
+  end if;
+  if pg_catalog.num_nonnulls(schedule, command, database, username, active) = 0 then
+    raise exception 'no updates specified' using hint = 'You must specify at least one job attribute to change when calling alter_job';
+  end if;
+  update cron._emulation_job_writer j
+  set schedule = coalesce(alter_job.schedule, j.schedule),
+      command = coalesce(alter_job.command, j.command),
+      database = coalesce(alter_job.database, j.database),
+      username = coalesce(alter_job.username, j.username),
+      active = coalesce(alter_job.active, j.active)
+  where j.jobid = job_id and (is_superuser or j.username = current_user);
+  if not found then
+    raise exception 'Job % does not exist or you don''t own it', job_id;
+  end if;
+end
+$fn$;
+comment on function cron.alter_job(bigint, text, text, text, text, boolean) is 'Alter the job identified by job_id. Any option left as NULL will not be modified.';
+revoke all on function cron.alter_job(bigint, text, text, text, text, boolean) from public;
+
+-- Supabase's after-create script for pg_cron.
+grant usage on schema cron to postgres with grant option;
+grant all on all functions in schema cron to postgres with grant option;
+alter default privileges in schema cron grant all on sequences to postgres with grant option;
+alter default privileges in schema cron grant all on tables to postgres with grant option;
+alter default privileges in schema cron grant all on functions to postgres with grant option;
+grant all privileges on all tables in schema cron to postgres with grant option;
+revoke all on table cron.job from postgres;
+grant select on table cron.job to postgres with grant option;
+revoke all on cron._emulation_job_writer from postgres;
+grant select, insert, update, delete on cron._emulation_job_writer to postgres;
+grant usage on sequence cron.jobid_seq to postgres;
+`;
+exports.PG_CRON_EMULATION = {
+    name: 'pg_cron',
+    version: '1.6',
+    comment: 'migration-gate emulation of pg_cron 1.6 (jobs are recorded, never run)',
+    relocatable: false,
+    schema: 'pg_catalog',
+    behaviour: "its tables and functions; jobs are recorded in cron.job and schedules checked as pg_cron checks them, but no job runs",
+    script: SCRIPT,
+    objects: { schemas: ['cron'] },
+    source: 'https://github.com/citusdata/pg_cron/blob/v1.6.4/pg_cron.sql (and its update scripts to 1.6)',
+};
 
 
 /***/ }),
@@ -40088,6 +40610,742 @@ exports.PG_JSONSCHEMA_EMULATION = {
         functions: ['json_matches_schema', 'jsonb_matches_schema', 'jsonschema_is_valid', 'jsonschema_validation_errors'],
     },
     source: 'https://github.com/supabase/pg_jsonschema/blob/v0.3.3/src/lib.rs (signatures), jsonschema crate 0.17 (behaviour and messages)',
+};
+
+
+/***/ }),
+
+/***/ 1758:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.PG_NET_EMULATION = void 0;
+/** Schemes curl knows (curl_url_set refuses the others with "Unsupported URL scheme"). */
+const CURL_SCHEMES = ['dict', 'file', 'ftp', 'ftps', 'gopher', 'gophers', 'http', 'https', 'imap', 'imaps', 'ldap', 'ldaps', 'mqtt', 'pop3', 'pop3s', 'rtmp', 'rtsp', 'scp', 'sftp', 'smb', 'smbs', 'smtp', 'smtps', 'telnet', 'tftp', 'ws', 'wss'];
+/** The params → query-string part shared by the three request functions. */
+const ENCODED_URL = `net._encode_url_with_params_array(
+    url,
+    (select coalesce(pg_catalog.array_agg(net._urlencode_string(p.key) || '=' || net._urlencode_string(p.value)), '{}')
+     from pg_catalog.jsonb_each_text(params) p)
+  )`;
+const SCRIPT = `
+-- migration-gate: an emulation of pg_net 0.19.5 for the dry-run (see pg-net.ts).
+
+create schema if not exists net;
+
+create domain net.http_method as text check (
+  value operator(pg_catalog.~~*) 'get' or value operator(pg_catalog.~~*) 'post' or value operator(pg_catalog.~~*) 'delete'
+);
+
+create unlogged table net.http_request_queue (
+  id bigserial,
+  method net.http_method not null,
+  url text not null,
+  headers jsonb,
+  body bytea,
+  timeout_milliseconds int not null
+);
+
+create unlogged table net._http_response (
+  id bigint,
+  status_code integer,
+  content_type text,
+  headers jsonb,
+  content text,
+  timed_out bool,
+  error_msg text,
+  created timestamp with time zone not null default pg_catalog.now()
+);
+create index on net._http_response (created);
+
+create type net.request_status as enum ('PENDING', 'SUCCESS', 'ERROR');
+create type net.http_response as (status_code integer, headers jsonb, body text);
+create type net.http_response_result as (status net.request_status, message text, response net.http_response);
+
+create function net.check_worker_is_up() returns void language plpgsql as $fn$
+begin
+  return; -- the emulated worker is always "up": it just never sends anything
+end
+$fn$;
+comment on function net.check_worker_is_up() is 'raises an exception if the pg_net background worker is not up, otherwise it doesn''t return anything';
+
+create function net.worker_restart() returns bool language plpgsql as $fn$
+begin
+  return true;
+end
+$fn$;
+
+create function net.wait_until_running() returns void language plpgsql as $fn$
+begin
+  return;
+end
+$fn$;
+comment on function net.wait_until_running() is 'waits until the worker is running';
+
+create function net.wake() returns void language plpgsql as $fn$
+begin
+  return;
+end
+$fn$;
+
+-- curl_easy_escape: every byte but A-Z a-z 0-9 - . _ ~ as %XX.
+create function net._urlencode_string(string varchar) returns text language sql immutable as $fn$
+  select case when string is null then null else (
+    select coalesce(pg_catalog.string_agg(
+      case when b.byte between 48 and 57 or b.byte between 65 and 90 or b.byte between 97 and 122 or b.byte in (45, 46, 95, 126)
+        then pg_catalog.chr(b.byte)
+        else '%' || pg_catalog.upper(pg_catalog.lpad(pg_catalog.to_hex(b.byte), 2, '0'))
+      end, '' order by b.i), '')
+    from (select i, pg_catalog.get_byte(t.bytes, i) as byte
+          from (select pg_catalog.convert_to(string, 'UTF8') as bytes) t,
+               pg_catalog.generate_series(0, pg_catalog.length(t.bytes) - 1) i) b
+  ) end
+$fn$;
+
+-- curl_url_set / CURLU_APPENDQUERY / curl_url_get: checks the URL as curl does and appends the params.
+create function net._encode_url_with_params_array(url text, params_array text[]) returns text language plpgsql immutable as $fn$
+declare
+  scheme text;
+  rest text;
+  fragment text := '';
+  param text;
+begin
+  if url is null or params_array is null then
+    return null;
+  end if;
+  if url ~ '[\\x01-\\x20\\x7f]' or url = '' then
+    raise exception 'invalid URL "%": Malformed input to a URL function', url;
+  end if;
+  scheme := pg_catalog.substring(url, '^([A-Za-z][A-Za-z0-9+.-]*):');
+  if scheme is null then
+    raise exception 'invalid URL "%": Bad scheme', url;
+  end if;
+  if pg_catalog.lower(scheme) <> all ('{${CURL_SCHEMES.join(',')}}'::text[]) then
+    raise exception 'invalid URL "%": Unsupported URL scheme', url;
+  end if;
+  rest := pg_catalog.substr(url, pg_catalog.length(scheme) + 2);
+  if pg_catalog.lower(scheme) <> 'file' and pg_catalog.substring(rest, '^/*([^/?#]*)') = '' then
+    raise exception 'invalid URL "%": No host part in the URL', url;
+  end if;
+  if pg_catalog.strpos(rest, '#') > 0 then
+    fragment := pg_catalog.substr(rest, pg_catalog.strpos(rest, '#'));
+    rest := pg_catalog.substr(rest, 1, pg_catalog.strpos(rest, '#') - 1);
+  end if;
+  if rest ~ '^//[^/?]*$' then
+    rest := rest || '/'; -- curl gives an empty path a "/"
+  elsif rest ~ '^//[^/?]*\\?' then
+    rest := pg_catalog.regexp_replace(rest, '^(//[^/?]*)', '\\1/');
+  end if;
+  foreach param in array params_array loop
+    continue when param is null;
+    rest := rest || case when pg_catalog.strpos(rest, '?') > 0 then '&' else '?' end || param;
+  end loop;
+  return pg_catalog.lower(scheme) || ':' || rest || fragment;
+end
+$fn$;
+
+create function net.http_get(
+  url text,
+  params jsonb default '{}'::jsonb,
+  headers jsonb default '{}'::jsonb,
+  timeout_milliseconds int default 5000
+) returns bigint language plpgsql as $fn$
+declare
+  request_id bigint;
+begin
+  insert into net.http_request_queue (method, url, headers, timeout_milliseconds)
+  values ('GET', ${ENCODED_URL}, headers, timeout_milliseconds)
+  returning id into request_id;
+  perform net.wake();
+  return request_id;
+end
+$fn$;
+
+create function net.http_post(
+  url text,
+  body jsonb default '{}'::jsonb,
+  params jsonb default '{}'::jsonb,
+  headers jsonb default '{"Content-Type": "application/json"}'::jsonb,
+  timeout_milliseconds int default 5000
+) returns bigint language plpgsql as $fn$
+declare
+  request_id bigint;
+  content_type text;
+begin
+  select h.value into content_type
+  from pg_catalog.jsonb_each_text(coalesce(headers, '{}'::jsonb)) h
+  where pg_catalog.lower(h.key) = 'content-type'
+  limit 1;
+  if content_type is null then
+    headers := headers || '{"Content-Type": "application/json"}'::jsonb;
+  elsif content_type <> 'application/json' then
+    raise exception 'Content-Type header must be "application/json"';
+  end if;
+  insert into net.http_request_queue (method, url, headers, body, timeout_milliseconds)
+  values ('POST', ${ENCODED_URL}, headers, pg_catalog.convert_to(body::text, 'UTF8'), timeout_milliseconds)
+  returning id into request_id;
+  perform net.wake();
+  return request_id;
+end
+$fn$;
+
+create function net.http_delete(
+  url text,
+  params jsonb default '{}'::jsonb,
+  headers jsonb default '{}'::jsonb,
+  timeout_milliseconds int default 5000,
+  body jsonb default null
+) returns bigint language plpgsql as $fn$
+declare
+  request_id bigint;
+begin
+  insert into net.http_request_queue (method, url, headers, body, timeout_milliseconds)
+  values ('DELETE', ${ENCODED_URL}, headers, pg_catalog.convert_to(body::text, 'UTF8'), timeout_milliseconds)
+  returning id into request_id;
+  perform net.wake();
+  return request_id;
+end
+$fn$;
+
+create function net._await_response(request_id bigint) returns bool language plpgsql as $fn$
+begin
+  if exists (select 1 from net._http_response r where r.id = request_id) then
+    return true;
+  end if;
+  raise exception 'pg_net request % never gets a response in the dry-run', request_id
+    using hint = 'The dry-run''s pg_net emulation queues requests but sends none. On a real database a request queued by the same, still uncommitted transaction is not sent either, so waiting for it blocks until a timeout.';
+end
+$fn$;
+
+create function net._http_collect_response(request_id bigint, async bool default true)
+returns net.http_response_result language plpgsql as $fn$
+declare
+  response net._http_response;
+begin
+  if not async then
+    perform net._await_response(request_id);
+  end if;
+  select * into response from net._http_response r where r.id = request_id;
+  if response is null or response.error_msg is not null then
+    return ('ERROR', coalesce(response.error_msg, 'request matching request_id not found'), null)::net.http_response_result;
+  end if;
+  return ('SUCCESS', 'ok', (response.status_code, response.headers, response.content)::net.http_response)::net.http_response_result;
+end
+$fn$;
+
+-- Deprecated in pg_net, and broken there in the same way: its result has no destination.
+create function net.http_collect_response(request_id bigint, async bool default true)
+returns net.http_response_result language plpgsql as $fn$
+begin
+  raise notice 'The net.http_collect_response function is deprecated.';
+  select net._http_collect_response(request_id, async);
+end
+$fn$;
+
+grant usage on schema net to public;
+grant all on all sequences in schema net to public;
+grant all on all tables in schema net to public;
+`;
+exports.PG_NET_EMULATION = {
+    name: 'pg_net',
+    version: '0.19.5',
+    comment: 'migration-gate emulation of pg_net 0.19.5 (requests are queued, never sent)',
+    relocatable: false,
+    behaviour: 'its tables, types and functions; requests are checked and queued, but none is sent and no response arrives',
+    script: SCRIPT,
+    objects: { schemas: ['net'] },
+    source: 'https://github.com/supabase/pg_net/blob/v0.19.5/sql/pg_net.sql',
+};
+
+
+/***/ }),
+
+/***/ 846:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.PGMQ_EMULATION = void 0;
+/** The queue and archive tables' columns (message_record's shape, plus archived_at). */
+const QUEUE_COLUMNS = `
+        msg_id bigint primary key generated always as identity,
+        read_ct int default 0 not null,
+        enqueued_at timestamp with time zone default pg_catalog.now() not null,
+        vt timestamp with time zone not null,
+        message jsonb,
+        headers jsonb`;
+const ARCHIVE_COLUMNS = `
+        msg_id bigint primary key,
+        read_ct int default 0 not null,
+        enqueued_at timestamp with time zone default pg_catalog.now() not null,
+        archived_at timestamp with time zone default pg_catalog.now() not null,
+        vt timestamp with time zone not null,
+        message jsonb,
+        headers jsonb`;
+/** Registers a queue's tables with the extension, as pgmq does, so `drop extension` takes them along. */
+function adoptTables(tables) {
+    const queue = `
+    if not @extschema@._belongs_to_pgmq(qtable) then
+      execute pg_catalog.format('alter extension pgmq add table @extschema@.%I', qtable);
+      execute pg_catalog.format('alter extension pgmq add sequence @extschema@.%I', qtable || '_msg_id_seq');
+    end if;`;
+    const archive = `
+    if not @extschema@._belongs_to_pgmq(atable) then
+      execute pg_catalog.format('alter extension pgmq add table @extschema@.%I', atable);
+    end if;`;
+    const body = tables === 'both' ? queue + archive : tables === 'queue' ? queue : archive;
+    return `  if @extschema@._extension_exists('pgmq') then${body}
+  end if;`;
+}
+/** create_non_partitioned and create_unlogged differ only in the queue table's persistence. */
+function createQueueFunction(name, unlogged) {
+    return `
+create function @extschema@.${name}(queue_name text) returns void language plpgsql as $fn$
+declare
+  qtable text := @extschema@.format_table_name(queue_name, 'q');
+  atable text := @extschema@.format_table_name(queue_name, 'a');
+begin
+  perform @extschema@.validate_queue_name(queue_name);
+  execute pg_catalog.format('create ${unlogged ? 'unlogged ' : ''}table if not exists @extschema@.%I (${QUEUE_COLUMNS})', qtable);
+  execute pg_catalog.format('create table if not exists @extschema@.%I (${ARCHIVE_COLUMNS})', atable);
+${adoptTables('both')}
+  execute pg_catalog.format('create index if not exists %I on @extschema@.%I (vt asc)', qtable || '_vt_idx', qtable);
+  execute pg_catalog.format('create index if not exists %I on @extschema@.%I (archived_at)', 'archived_at_idx_' || queue_name, atable);
+  insert into @extschema@.meta (queue_name, is_partitioned, is_unlogged) values (queue_name, false, ${unlogged}) on conflict do nothing;
+end
+$fn$;`;
+}
+/** The SQL-language send/send_batch overloads: each fills in headers and delay and calls the full form. */
+function sendOverloads(name, message, headers) {
+    const call = (h, delay) => `select * from @extschema@.${name}(queue_name, ${message.split(' ')[0]}, ${h}, ${delay})`;
+    const inSeconds = 'pg_catalog.clock_timestamp() + pg_catalog.make_interval(secs => delay)';
+    const overloads = [
+        [`queue_name text, ${message}`, call('null', 'pg_catalog.clock_timestamp()')],
+        [`queue_name text, ${message}, ${headers}`, call('headers', 'pg_catalog.clock_timestamp()')],
+        [`queue_name text, ${message}, delay integer`, call('null', inSeconds)],
+        [`queue_name text, ${message}, delay timestamp with time zone`, call('null', 'delay')],
+        [`queue_name text, ${message}, ${headers}, delay integer`, call('headers', inSeconds)],
+    ];
+    return overloads.map(([args, body]) => `
+create function @extschema@.${name}(${args}) returns setof bigint language sql as $fn$
+  ${body};
+$fn$;`).join('');
+}
+const SCRIPT = `
+-- migration-gate: an emulation of pgmq 1.5.1 for the dry-run (see pgmq.ts).
+
+create table @extschema@.meta (
+  queue_name varchar unique not null,
+  is_partitioned boolean not null,
+  is_unlogged boolean not null,
+  created_at timestamp with time zone default pg_catalog.now() not null
+);
+
+grant usage on schema @extschema@ to pg_monitor;
+grant select on all tables in schema @extschema@ to pg_monitor;
+grant select on all sequences in schema @extschema@ to pg_monitor;
+alter default privileges in schema @extschema@ grant select on tables to pg_monitor;
+alter default privileges in schema @extschema@ grant select on sequences to pg_monitor;
+
+create type @extschema@.message_record as (
+  msg_id bigint,
+  read_ct integer,
+  enqueued_at timestamp with time zone,
+  vt timestamp with time zone,
+  message jsonb,
+  headers jsonb
+);
+
+create type @extschema@.queue_record as (
+  queue_name varchar,
+  is_partitioned boolean,
+  is_unlogged boolean,
+  created_at timestamp with time zone
+);
+
+create type @extschema@.metrics_result as (
+  queue_name text,
+  queue_length bigint,
+  newest_msg_age_sec int,
+  oldest_msg_age_sec int,
+  total_messages bigint,
+  scrape_time timestamp with time zone,
+  queue_visible_length bigint
+);
+
+create function @extschema@.format_table_name(queue_name text, prefix text) returns text language plpgsql as $fn$
+begin
+  if queue_name ~ '\\$|;|--|''' then
+    raise exception 'queue name contains invalid characters: $, ;, --, or \\''';
+  end if;
+  return pg_catalog.lower(prefix || '_' || queue_name);
+end
+$fn$;
+
+create function @extschema@.validate_queue_name(queue_name text) returns void language plpgsql as $fn$
+begin
+  if pg_catalog.length(queue_name) >= 48 then
+    raise exception 'queue name is too long, maximum length is 48 characters';
+  end if;
+end
+$fn$;
+
+create function @extschema@._extension_exists(extension_name text) returns boolean language sql as $fn$
+  select exists (select 1 from pg_catalog.pg_extension where extname = extension_name)
+$fn$;
+
+create function @extschema@._belongs_to_pgmq(table_name text) returns boolean language plpgsql as $fn$
+begin
+  return exists (
+    select 1
+    from pg_catalog.pg_depend d
+    join pg_catalog.pg_extension e on e.oid = d.refobjid and e.extname = 'pgmq'
+    join pg_catalog.pg_class c on c.oid = d.objid and c.relname = _belongs_to_pgmq.table_name
+    where d.deptype = 'e'
+  );
+end
+$fn$;
+
+create function @extschema@._get_pg_partman_schema() returns text language sql as $fn$
+  select extnamespace::pg_catalog.regnamespace::text from pg_catalog.pg_extension where extname = 'pg_partman'
+$fn$;
+
+create function @extschema@._get_pg_partman_major_version() returns int language sql as $fn$
+  select pg_catalog.split_part(extversion, '.', 1)::int from pg_catalog.pg_extension where extname = 'pg_partman'
+$fn$;
+
+create function @extschema@._ensure_pg_partman_installed() returns void language plpgsql as $fn$
+begin
+  if not @extschema@._extension_exists('pg_partman') then
+    raise exception 'pg_partman is required for partitioned queues';
+  end if;
+end
+$fn$;
+
+create function @extschema@._get_partition_col(partition_interval text) returns text language plpgsql as $fn$
+begin
+  -- A number partitions by message id, anything else (an interval) by enqueue time.
+  perform partition_interval::int;
+  return 'msg_id';
+exception when others then
+  return 'enqueued_at';
+end
+$fn$;
+${createQueueFunction('create_non_partitioned', false)}
+${createQueueFunction('create_unlogged', true)}
+
+create function @extschema@."create"(queue_name text) returns void language plpgsql as $fn$
+begin
+  perform @extschema@.create_non_partitioned(queue_name);
+end
+$fn$;
+
+create function @extschema@.create_partitioned(
+  queue_name text,
+  partition_interval text default '10000',
+  retention_interval text default '100000'
+) returns void language plpgsql as $fn$
+declare
+  qtable text := @extschema@.format_table_name(queue_name, 'q');
+  atable text := @extschema@.format_table_name(queue_name, 'a');
+  partition_col text;
+  archive_col text;
+begin
+  perform @extschema@.validate_queue_name(queue_name);
+  perform @extschema@._ensure_pg_partman_installed();
+  partition_col := @extschema@._get_partition_col(partition_interval);
+  archive_col := case when partition_col = 'enqueued_at' then 'archived_at' else partition_col end;
+  -- pg_partman's create_parent starts a partition set with a default partition: the emulation
+  -- makes that one and leaves the time or id ranges (and retention) to the real pg_partman.
+  execute pg_catalog.format('create table if not exists @extschema@.%I (${QUEUE_COLUMNS.replace(' primary key', '')}) partition by range (%I)', qtable, partition_col);
+  execute pg_catalog.format('create table if not exists @extschema@.%I partition of @extschema@.%I default', qtable || '_default', qtable);
+${adoptTables('queue')}
+  execute pg_catalog.format('create index if not exists %I on @extschema@.%I (%I)', qtable || '_part_idx', qtable, partition_col);
+  insert into @extschema@.meta (queue_name, is_partitioned, is_unlogged) values (queue_name, true, false) on conflict do nothing;
+  execute pg_catalog.format('create table if not exists @extschema@.%I (${ARCHIVE_COLUMNS.replace(' primary key', ' not null')}) partition by range (%I)', atable, archive_col);
+  execute pg_catalog.format('create table if not exists @extschema@.%I partition of @extschema@.%I default', atable || '_default', atable);
+${adoptTables('archive')}
+  execute pg_catalog.format('create index if not exists %I on @extschema@.%I (archived_at)', 'archived_at_idx_' || queue_name, atable);
+end
+$fn$;
+
+create function @extschema@.convert_archive_partitioned(
+  table_name text,
+  partition_interval text default '10000',
+  retention_interval text default '100000',
+  leading_partition int default 10
+) returns void language plpgsql as $fn$
+declare
+  atable text := @extschema@.format_table_name(table_name, 'a');
+  kind "char";
+begin
+  select c.relkind into kind from pg_catalog.pg_class c where c.relname = atable and c.relnamespace = '@extschema@'::regnamespace;
+  if kind = 'p' then
+    raise notice 'Table %s is already partitioned', atable;
+    return;
+  elsif kind is distinct from 'r' then
+    raise notice 'Table %s does not exists', atable;
+    return;
+  end if;
+  execute pg_catalog.format('alter table @extschema@.%I rename to %I', atable, atable || '_old');
+  execute pg_catalog.format('create table @extschema@.%I (like @extschema@.%I including all) partition by range (msg_id)', atable, atable || '_old');
+  execute pg_catalog.format('alter index @extschema@.%I rename to %I', 'archived_at_idx_' || table_name, 'archived_at_idx_' || table_name || '_old');
+  execute pg_catalog.format('create index %I on @extschema@.%I (archived_at)', 'archived_at_idx_' || table_name, atable);
+  -- pgmq hands the new table to pg_partman here, which fails the same way when it is absent.
+  perform pg_catalog.format('%I', @extschema@._get_pg_partman_schema());
+  execute pg_catalog.format('create table @extschema@.%I partition of @extschema@.%I default', atable || '_default', atable);
+end
+$fn$;
+
+create function @extschema@.send(queue_name text, msg jsonb, headers jsonb, delay timestamp with time zone)
+returns setof bigint language plpgsql as $fn$
+begin
+  return query execute pg_catalog.format(
+    'insert into @extschema@.%I (vt, message, headers) values ($1, $2, $3) returning msg_id',
+    @extschema@.format_table_name(queue_name, 'q')
+  ) using delay, msg, headers;
+end
+$fn$;
+${sendOverloads('send', 'msg jsonb', 'headers jsonb')}
+
+create function @extschema@.send_batch(queue_name text, msgs jsonb[], headers jsonb[], delay timestamp with time zone)
+returns setof bigint language plpgsql as $fn$
+begin
+  return query execute pg_catalog.format(
+    'insert into @extschema@.%I (vt, message, headers)
+     select $1, pg_catalog.unnest($2), pg_catalog.unnest(coalesce($3, array[]::jsonb[]))
+     returning msg_id',
+    @extschema@.format_table_name(queue_name, 'q')
+  ) using delay, msgs, headers;
+end
+$fn$;
+${sendOverloads('send_batch', 'msgs jsonb[]', 'headers jsonb[]')}
+
+create function @extschema@.read(queue_name text, vt integer, qty integer, conditional jsonb default '{}')
+returns setof @extschema@.message_record language plpgsql as $fn$
+begin
+  return query execute pg_catalog.format(
+    $q$
+    with visible as (
+      select msg_id from @extschema@.%I
+      where vt <= pg_catalog.clock_timestamp() and (coalesce($2, '{}'::jsonb) = '{}'::jsonb or message @> $2)
+      order by msg_id
+      limit $1
+      for update skip locked
+    )
+    update @extschema@.%I m
+    set vt = pg_catalog.clock_timestamp() + $3, read_ct = m.read_ct + 1
+    from visible
+    where m.msg_id = visible.msg_id
+    returning m.msg_id, m.read_ct, m.enqueued_at, m.vt, m.message, m.headers
+    $q$,
+    @extschema@.format_table_name(queue_name, 'q'), @extschema@.format_table_name(queue_name, 'q')
+  ) using qty, conditional, pg_catalog.make_interval(secs => vt);
+end
+$fn$;
+
+create function @extschema@.read_with_poll(
+  queue_name text,
+  vt integer,
+  qty integer,
+  max_poll_seconds integer default 5,
+  poll_interval_ms integer default 100,
+  conditional jsonb default '{}'
+) returns setof @extschema@.message_record language plpgsql as $fn$
+declare
+  stop_at timestamp with time zone := pg_catalog.clock_timestamp() + pg_catalog.make_interval(secs => max_poll_seconds);
+  message @extschema@.message_record;
+  found_any boolean;
+begin
+  loop
+    if pg_catalog.clock_timestamp() >= stop_at then
+      return;
+    end if;
+    found_any := false;
+    for message in select * from @extschema@.read(queue_name, read_with_poll.vt, qty, conditional) loop
+      found_any := true;
+      return next message;
+    end loop;
+    if found_any then
+      return;
+    end if;
+    perform pg_catalog.pg_sleep(poll_interval_ms::numeric / 1000);
+  end loop;
+end
+$fn$;
+
+create function @extschema@.pop(queue_name text) returns setof @extschema@.message_record language plpgsql as $fn$
+declare
+  qtable text := @extschema@.format_table_name(queue_name, 'q');
+begin
+  return query execute pg_catalog.format(
+    $q$
+    with first_visible as (
+      select msg_id from @extschema@.%I
+      where vt <= pg_catalog.clock_timestamp()
+      order by msg_id
+      limit 1
+      for update skip locked
+    )
+    delete from @extschema@.%I where msg_id = (select msg_id from first_visible)
+    returning *
+    $q$,
+    qtable, qtable
+  );
+end
+$fn$;
+
+create function @extschema@.set_vt(queue_name text, msg_id bigint, vt integer)
+returns setof @extschema@.message_record language plpgsql as $fn$
+begin
+  return query execute pg_catalog.format(
+    'update @extschema@.%I set vt = pg_catalog.clock_timestamp() + $1 where msg_id = $2 returning *',
+    @extschema@.format_table_name(queue_name, 'q')
+  ) using pg_catalog.make_interval(secs => vt), msg_id;
+end
+$fn$;
+
+create function @extschema@.archive(queue_name text, msg_id bigint) returns boolean language plpgsql as $fn$
+declare
+  moved bigint;
+begin
+  select a into moved from @extschema@.archive(queue_name, array[msg_id]) a;
+  return moved is not null;
+end
+$fn$;
+
+create function @extschema@.archive(queue_name text, msg_ids bigint[]) returns setof bigint language plpgsql as $fn$
+begin
+  return query execute pg_catalog.format(
+    $q$
+    with moved as (
+      delete from @extschema@.%I where msg_id = any($1)
+      returning msg_id, vt, read_ct, enqueued_at, message, headers
+    )
+    insert into @extschema@.%I (msg_id, vt, read_ct, enqueued_at, message, headers)
+    select msg_id, vt, read_ct, enqueued_at, message, headers from moved
+    returning msg_id
+    $q$,
+    @extschema@.format_table_name(queue_name, 'q'), @extschema@.format_table_name(queue_name, 'a')
+  ) using msg_ids;
+end
+$fn$;
+
+create function @extschema@.delete(queue_name text, msg_id bigint) returns boolean language plpgsql as $fn$
+declare
+  deleted bigint;
+begin
+  select d into deleted from @extschema@.delete(queue_name, array[msg_id]) d;
+  return deleted is not null;
+end
+$fn$;
+
+create function @extschema@.delete(queue_name text, msg_ids bigint[]) returns setof bigint language plpgsql as $fn$
+begin
+  return query execute pg_catalog.format(
+    'delete from @extschema@.%I where msg_id = any($1) returning msg_id',
+    @extschema@.format_table_name(queue_name, 'q')
+  ) using msg_ids;
+end
+$fn$;
+
+create function @extschema@.purge_queue(queue_name text) returns bigint language plpgsql as $fn$
+declare
+  qtable text := @extschema@.format_table_name(queue_name, 'q');
+  purged integer;
+begin
+  execute pg_catalog.format('select pg_catalog.count(*) from @extschema@.%I', qtable) into purged;
+  execute pg_catalog.format('truncate table @extschema@.%I', qtable);
+  return purged;
+end
+$fn$;
+
+create function @extschema@.metrics(queue_name text) returns @extschema@.metrics_result language plpgsql as $fn$
+declare
+  qtable text := @extschema@.format_table_name(queue_name, 'q');
+  result @extschema@.metrics_result;
+begin
+  execute pg_catalog.format(
+    $q$
+    select $1,
+      pg_catalog.count(*),
+      extract(epoch from (pg_catalog.now() - pg_catalog.max(q.enqueued_at)))::int,
+      extract(epoch from (pg_catalog.now() - pg_catalog.min(q.enqueued_at)))::int,
+      (select case when s.is_called then s.last_value else 0 end from @extschema@.%I s),
+      pg_catalog.now(),
+      pg_catalog.count(*) filter (where q.vt <= pg_catalog.now())
+    from @extschema@.%I q
+    $q$,
+    qtable || '_msg_id_seq', qtable
+  ) into result using queue_name;
+  return result;
+end
+$fn$;
+
+create function @extschema@.metrics_all() returns setof @extschema@.metrics_result language plpgsql as $fn$
+declare
+  queue record;
+begin
+  for queue in select m.queue_name from @extschema@.meta m loop
+    return next @extschema@.metrics(queue.queue_name);
+  end loop;
+end
+$fn$;
+
+create function @extschema@.list_queues() returns setof @extschema@.queue_record language plpgsql as $fn$
+begin
+  return query select * from @extschema@.meta;
+end
+$fn$;
+
+create function @extschema@.detach_archive(queue_name text) returns void language plpgsql as $fn$
+begin
+  if @extschema@._extension_exists('pgmq') then
+    execute pg_catalog.format('alter extension pgmq drop table @extschema@.%I', @extschema@.format_table_name(queue_name, 'a'));
+  end if;
+end
+$fn$;
+
+create function @extschema@.drop_queue(queue_name text) returns boolean language plpgsql as $fn$
+declare
+  qtable text := @extschema@.format_table_name(queue_name, 'q');
+  atable text := @extschema@.format_table_name(queue_name, 'a');
+begin
+  -- As pgmq 1.5.1: a queue that does not exist fails here, at its queue table.
+  if @extschema@._extension_exists('pgmq') then
+    execute pg_catalog.format('alter extension pgmq drop table @extschema@.%I', qtable);
+    execute pg_catalog.format('alter extension pgmq drop sequence @extschema@.%I', qtable || '_msg_id_seq');
+    execute pg_catalog.format('alter extension pgmq drop table @extschema@.%I', atable);
+  end if;
+  execute pg_catalog.format('drop table if exists @extschema@.%I', qtable);
+  execute pg_catalog.format('drop table if exists @extschema@.%I', atable);
+  delete from @extschema@.meta m where m.queue_name = drop_queue.queue_name;
+  return true;
+end
+$fn$;
+
+create function @extschema@.drop_queue(queue_name text, partitioned boolean) returns boolean language plpgsql as $fn$
+begin
+  raise warning 'drop_queue(queue_name, partitioned) is deprecated and will be removed in PGMQ v2.0. Use drop_queue(queue_name) instead';
+  perform @extschema@.drop_queue(queue_name);
+  return true;
+end
+$fn$;
+`;
+exports.PGMQ_EMULATION = {
+    name: 'pgmq',
+    version: '1.5.1',
+    comment: 'migration-gate emulation of pgmq 1.5.1 (queues work in SQL; partitioning without pg_partman)',
+    relocatable: false,
+    schema: 'pgmq',
+    superuser: false,
+    behaviour: 'its functions and types; queues work on real tables, but partitioned queues get no pg_partman ranges or retention',
+    script: SCRIPT,
+    objects: { schemas: ['pgmq'] },
+    source: 'https://github.com/pgmq/pgmq/blob/v1.5.1/pgmq-extension/sql/pgmq.sql',
 };
 
 
@@ -42003,13 +43261,25 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.EmulationMatcher = void 0;
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const name = (identifier) => `(?:"${escape(identifier)}"|\\b${escape(identifier)}\\b)`;
-function patternOf(emulation) {
+/** One alternative for a list of names. */
+const anyOf = (names) => `(?:${names.map(name).join('|')})`;
+/**
+ * Any of `names`, unless another emulation's schema qualifies it: pg_net's `net.http_post(` is
+ * not the http extension's `http_post(`. The lookbehind follows the names so it is only tried
+ * where a name matched.
+ */
+function unqualifiedName(names, foreignSchemas) {
+    const any = anyOf(names);
+    return foreignSchemas.length ? `${any}(?<!${anyOf(foreignSchemas)}\\s*\\.\\s*${any})` : any;
+}
+function patternOf(emulation, others) {
     const o = emulation.objects;
+    const foreign = others.filter((e) => e !== emulation).flatMap((e) => e.objects.schemas ?? []);
+    const unqualified = [...(o.types ?? []), ...(o.relations ?? [])];
     const parts = [
         ...(o.schemas ?? []).map((s) => `${name(s)}\\s*\\.`),
-        ...(o.types ?? []).map((t) => name(t)),
-        ...(o.functions ?? []).map((f) => `${name(f)}\\s*\\(`),
-        ...(o.relations ?? []).map((r) => name(r)),
+        ...(unqualified.length ? [unqualifiedName(unqualified, foreign)] : []),
+        ...(o.functions?.length ? [`${unqualifiedName(o.functions, foreign)}\\s*\\(`] : []),
         ...(o.accessMethods ?? []).map((a) => `\\busing\\s+${name(a)}`),
         ...(o.operators ?? []).map((op) => escape(op)),
     ];
@@ -42019,7 +43289,7 @@ class EmulationMatcher {
     patterns;
     constructor(emulations) {
         this.patterns = emulations.flatMap((e) => {
-            const pattern = patternOf(e);
+            const pattern = patternOf(e, emulations);
             return pattern ? [{ name: e.name, pattern }] : [];
         });
     }
@@ -43542,7 +44812,7 @@ function extensionFindings(fresh, distribution, active) {
             if (!emulation && !standIn && !refused)
                 continue;
             const message = emulation
-                ? `The dry-run's server does not ship ${name}: statements using it were replayed against an emulation of ${name} ${emulation.version} (its schema, types, functions and operators, without their behaviour). Errors in how it is used are caught; its performance and locking are not.`
+                ? `The dry-run's server does not ship ${name}: statements using it were replayed against an emulation of ${name} ${emulation.version} (${emulation.behaviour ?? 'its schema, types, functions and operators, without their behaviour'}). Errors in how it is used are caught; its performance and locking are not.`
                 : standIn
                     ? `The dry-run does not know the extension "${name}": it was replayed as an empty stand-in, so statements that use its objects will fail in the dry-run.`
                     : `The dry-run cannot stand in for the extension "${name}": ${refused.reason}.`;
@@ -43898,7 +45168,7 @@ function emulationControl(emulation) {
         relocatable: emulation.relocatable,
         schema: emulation.schema,
         requires: emulation.requires?.length ? emulation.requires.join(', ') : undefined,
-        superuser: true,
+        superuser: emulation.superuser ?? true,
         trusted: true,
     });
 }
@@ -43922,7 +45192,7 @@ function trustedControl(original) {
 function distributionKey(nativeRoot, options) {
     const hash = (0, node_crypto_1.createHash)('sha256').update(version_1.TOOL_VERSION).update((0, node_fs_1.realpathSync)(nativeRoot));
     for (const e of options.emulations)
-        hash.update(`\0${e.name}\0${e.version}\0${e.script}`);
+        hash.update(`\0${e.name}\0${e.version}\0${emulationControl(e)}\0${e.script}`);
     hash.update(`\0${[...options.privileged].sort().join(',')}`);
     return hash.digest('hex').slice(0, 16);
 }

@@ -152,7 +152,7 @@ export function extensionFindings(fresh: readonly MigrationFile[], distribution:
       const refused = distribution.refused.find((r) => r.name === name);
       if (!emulation && !standIn && !refused) continue;
       const message = emulation
-        ? `The dry-run's server does not ship ${name}: statements using it were replayed against an emulation of ${name} ${emulation.version} (its schema, types, functions and operators, without their behaviour). Errors in how it is used are caught; its performance and locking are not.`
+        ? `The dry-run's server does not ship ${name}: statements using it were replayed against an emulation of ${name} ${emulation.version} (${emulation.behaviour ?? 'its schema, types, functions and operators, without their behaviour'}). Errors in how it is used are caught; its performance and locking are not.`
         : standIn
           ? `The dry-run does not know the extension "${name}": it was replayed as an empty stand-in, so statements that use its objects will fail in the dry-run.`
           : `The dry-run cannot stand in for the extension "${name}": ${refused!.reason}.`;

@@ -17,7 +17,7 @@ import { Client } from 'pg';
 import { openShadowDatabase, type ShadowDatabase } from '../db/shadow';
 import type { Finding, MigrationFile, Statement } from '../model';
 import { loadParser, parseSql } from '../parser';
-import { isSupabaseProject, SUPABASE_DATABASE_SQL, SUPABASE_ROLES, SUPABASE_ROLES_SQL } from '../supabase/baseline';
+import { isSupabaseProject, SUPABASE_DATABASE_SQL, SUPABASE_PREINSTALLED_EMULATIONS, SUPABASE_ROLES, SUPABASE_ROLES_SQL } from '../supabase/baseline';
 import { DryRunCancelledError, trapTerminationSignals, type SignalTrap } from './cancellation';
 import { takeSchemaSnapshot } from './catalog';
 import { EXTENSION_EMULATIONS } from './emulations';
@@ -26,6 +26,7 @@ import type { ExtensionEmulation, StatementRewrite } from './emulations/types';
 import { errorFinding, extensionFindings, lockFinding, replayNoteFindings } from './findings';
 import { readExistingRelations, type RelationMap } from './locks';
 import { createReplayRole, grantSupabaseReplayRole, planPlatform, replayUrl, type PlatformPlan } from './platform';
+import { requestedExtensions } from './prescan';
 import { replayMigration, toDryRunError, type ReplayContext } from './replay';
 import { diffSchemaSnapshots, type SchemaChange } from './schema-diff';
 import { ReplaySession, StatementFailure } from './session';
@@ -245,7 +246,9 @@ export async function dryRun(options: DryRunOptions): Promise<DryRunResult> {
     const baselineStarted = performance.now();
     await prepareDatabase(shadow, platform, supabaseBaseline);
     const distribution = platform?.distribution();
-    const activeEmulations = emulations.filter((e) => distribution?.emulated.includes(e.name));
+    // Emulations that can be in this database: those the migrations create and those the baseline pre-installs.
+    const installable = new Set([...requestedExtensions(options.migrations).map((r) => r.name), ...(supabaseBaseline ? SUPABASE_PREINSTALLED_EMULATIONS : [])]);
+    const activeEmulations = emulations.filter((e) => distribution?.emulated.includes(e.name) && installable.has(e.name));
     session = await ReplaySession.open({
       url: platform ? replayUrl(shadow.url, platform.replayPassword) : shadow.url,
       statementTimeoutMs,

@@ -37,6 +37,9 @@ export const SUPABASE_ROLES = [
 /** Schemas the baseline owns; the schema diff ignores them unless a migration changes them. */
 export const SUPABASE_BASELINE_SCHEMAS = ['auth', 'storage', 'extensions', 'realtime', 'graphql', 'graphql_public', 'vault', 'supabase_functions'] as const;
 
+/** Extensions the baseline installs when the server has them (really or emulated), as the platform does. */
+export const SUPABASE_PREINSTALLED_EMULATIONS = ['pg_graphql', 'supabase_vault'] as const;
+
 /** Extensions the platform installs in every project (others are created by migrations). */
 export const SUPABASE_PREINSTALLED_EXTENSIONS = ['uuid-ossp', 'pgcrypto'] as const;
 

@@ -1,11 +1,15 @@
 /**
  * Every extension emulation the dry-run knows. Add new ones here (one file each).
  */
+import { HTTP_EMULATION } from './http';
 import { hypopg } from './hypopg';
 import { indexAdvisor } from './index-advisor';
+import { PG_CRON_EMULATION } from './pg-cron';
 import { pgGraphql } from './pg-graphql';
 import { pgHashids } from './pg-hashids';
 import { PG_JSONSCHEMA_EMULATION } from './pg-jsonschema';
+import { PG_NET_EMULATION } from './pg-net';
+import { PGMQ_EMULATION } from './pgmq';
 import { pgsodium } from './pgsodium';
 import { plpgsqlCheck } from './plpgsql-check';
 import { postgis } from './postgis';
@@ -26,6 +30,10 @@ export const EXTENSION_EMULATIONS: readonly ExtensionEmulation[] = [
   postgis,
   supabaseVault,
   wrappers,
+  PGMQ_EMULATION,
+  PG_CRON_EMULATION,
+  PG_NET_EMULATION,
+  HTTP_EMULATION,
 ];
 
 export function findEmulation(name: string): ExtensionEmulation | undefined {

@@ -21,6 +21,12 @@ export interface ExtensionEmulation {
   version: string;
   /** One line for the control file's comment; say it is an emulation. */
   comment: string;
+  /**
+   * For the report's notice: what the emulation does beyond the objects' shapes and what it
+   * leaves out (e.g. "jobs are recorded and schedules checked; no job runs"). Without it the
+   * notice says the behaviour is not emulated.
+   */
+  behaviour?: string;
   /** As in the real control file: whether `with schema` may choose the schema. */
   relocatable: boolean;
   /** As in the real control file: the schema the extension must live in, if it fixes one. */
@@ -28,7 +34,14 @@ export interface ExtensionEmulation {
   /** As in the real control file: extensions it needs (created first with `cascade`). */
   requires?: readonly string[];
   /**
-   * The install script. Runs as the server's superuser (like any trusted extension), with
+   * As in the real control file: `false` when any role with CREATE on the database may create
+   * it (pgmq), so the script runs as that role and its objects belong to it. Default `true`:
+   * the extension is marked trusted and its script runs as the server's superuser.
+   */
+  superuser?: boolean;
+  /**
+   * The install script. Runs as the server's superuser (like any trusted extension; as the
+   * creating role when `superuser` is false), with
    * `search_path` set to the target schema, so it must be safe against a schema the migration
    * author controls: qualify built-ins with `pg_catalog.` and its own objects with `@extschema@.`,
    * run nothing at install time (DDL only), and create no SECURITY DEFINER function.

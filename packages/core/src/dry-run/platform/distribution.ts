@@ -96,7 +96,7 @@ function emulationControl(emulation: ExtensionEmulation): string {
     relocatable: emulation.relocatable,
     schema: emulation.schema,
     requires: emulation.requires?.length ? emulation.requires.join(', ') : undefined,
-    superuser: true,
+    superuser: emulation.superuser ?? true,
     trusted: true,
   });
 }
@@ -122,7 +122,7 @@ function trustedControl(original: string): string {
 
 function distributionKey(nativeRoot: string, options: DistributionOptions): string {
   const hash = createHash('sha256').update(TOOL_VERSION).update(realpathSync(nativeRoot));
-  for (const e of options.emulations) hash.update(`\0${e.name}\0${e.version}\0${e.script}`);
+  for (const e of options.emulations) hash.update(`\0${e.name}\0${e.version}\0${emulationControl(e)}\0${e.script}`);
   hash.update(`\0${[...options.privileged].sort().join(',')}`);
   return hash.digest('hex').slice(0, 16);
 }
