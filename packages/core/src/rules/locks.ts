@@ -84,7 +84,12 @@ const ALTER_TABLE_LOCK_LEVELS: Record<string, LockLevel> = {
 
 /** Foreign keys lock the referenced table too, in SHARE ROW EXCLUSIVE, to install their triggers. */
 function referencedTables(constraints: PgNode[] | undefined): PgNode[] {
-  return (constraints ?? []).map((c: PgNode) => c.Constraint).filter((c: PgNode) => c?.contype === 'CONSTR_FOREIGN' && c.pktable).map((c: PgNode) => c.pktable);
+  const tables: PgNode[] = [];
+  for (const item of constraints ?? []) {
+    const constraint = item.Constraint;
+    if (constraint?.contype === 'CONSTR_FOREIGN' && constraint.pktable) tables.push(constraint.pktable);
+  }
+  return tables;
 }
 
 interface LockedRangeVar {
@@ -95,20 +100,23 @@ interface LockedRangeVar {
 
 function alterTableLocks(node: PgNode): LockedRangeVar[] {
   let level: LockLevel = LockLevel.AccessShare;
-  const others: LockedRangeVar[] = [];
+  const locks: LockedRangeVar[] = [{ rangeVar: node.relation, level, role: 'target' }];
   for (const item of node.cmds ?? []) {
     const cmd = item.AlterTableCmd;
     if (!cmd) continue;
-    let cmdLevel: LockLevel = ALTER_TABLE_LOCK_LEVELS[cmd.subtype] ?? LockLevel.AccessExclusive;
-    const constraint = cmd.def?.Constraint;
-    if (cmd.subtype === 'AT_AddConstraint' && constraint?.contype === 'CONSTR_FOREIGN') cmdLevel = LockLevel.ShareRowExclusive;
-    if (cmd.subtype === 'AT_DetachPartition' && cmd.def?.PartitionCmd?.concurrent) cmdLevel = LockLevel.ShareUpdateExclusive;
-    if (cmd.subtype === 'AT_AttachPartition' && cmd.def?.PartitionCmd?.name) others.push({ rangeVar: cmd.def.PartitionCmd.name, level: LockLevel.AccessExclusive, role: 'target' });
-    const foreignKeys = constraint ? referencedTables([cmd.def]) : referencedTables(cmd.def?.ColumnDef?.constraints);
-    for (const pktable of foreignKeys) others.push({ rangeVar: pktable, level: LockLevel.ShareRowExclusive, role: 'referenced' });
+    const subtype: string = cmd.subtype;
+    const def = cmd.def;
+    let cmdLevel: LockLevel = ALTER_TABLE_LOCK_LEVELS[subtype] ?? LockLevel.AccessExclusive;
+    const constraint = def?.Constraint;
+    if (subtype === 'AT_AddConstraint' && constraint?.contype === 'CONSTR_FOREIGN') cmdLevel = LockLevel.ShareRowExclusive;
+    if (subtype === 'AT_DetachPartition' && def?.PartitionCmd?.concurrent) cmdLevel = LockLevel.ShareUpdateExclusive;
+    if (subtype === 'AT_AttachPartition' && def?.PartitionCmd?.name) locks.push({ rangeVar: def.PartitionCmd.name, level: LockLevel.AccessExclusive, role: 'target' });
+    const foreignKeys = constraint ? referencedTables([def]) : def?.ColumnDef?.constraints ? referencedTables(def.ColumnDef.constraints) : [];
+    for (const pktable of foreignKeys) locks.push({ rangeVar: pktable, level: LockLevel.ShareRowExclusive, role: 'referenced' });
     if (cmdLevel > level) level = cmdLevel;
   }
-  return [{ rangeVar: node.relation, level, role: 'target' }, ...others];
+  locks[0].level = level;
+  return locks;
 }
 
 /** The table named by a `List` of name parts whose last part is a dependent object (policy, trigger). */

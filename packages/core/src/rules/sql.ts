@@ -35,9 +35,9 @@ export function qualifiedFromParts(parts: string[]): string {
 
 /** A type's own name (the parser spells SQL-standard types as `pg_catalog.int4` etc.), length/precision and arrayness. */
 export function typeName(type: PgNode): { name: string; typmods: number[]; array: boolean } {
-  const parts = strings(type?.names);
-  const name = parts[parts.length - 1] ?? '';
-  const typmods = (type?.typmods ?? []).map((m: PgNode) => m?.A_Const?.ival?.ival ?? 0);
+  const names: PgNode[] | undefined = type?.names;
+  const name: string = names && names.length > 0 ? (names[names.length - 1]?.String?.sval ?? '') : '';
+  const typmods = type?.typmods ? type.typmods.map((m: PgNode) => m?.A_Const?.ival?.ival ?? 0) : [];
   return { name, typmods, array: Array.isArray(type?.arrayBounds) && type.arrayBounds.length > 0 };
 }
 
