@@ -17,6 +17,7 @@ const entries = {
   'deploy-staging': 'actions/deploy-staging/src/index.ts',
   'deploy-production': 'actions/deploy-production/src/index.ts',
   seed: 'actions/seed/src/index.ts',
+  drift: 'actions/drift/src/index.ts',
 };
 
 for (const [name, entry] of Object.entries(entries)) {

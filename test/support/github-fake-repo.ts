@@ -100,6 +100,13 @@ export class FakeGitHubRepository {
       );
   }
 
+  /** Adds an issue as if someone (by default the token's identity) had opened it before the test. */
+  seedIssue(input: { title: string; body: string; labels?: string[]; user?: SimpleUser }): Issue {
+    const issue = buildIssue({ ...this.coordinates(), number: this.issues.length + 1, title: input.title, body: input.body, labels: input.labels, user: input.user ?? this.actor });
+    this.issues.push(issue);
+    return issue;
+  }
+
   /** How GitHub tells a token who it is, for each kind of token. */
   private installIdentityRoutes(): void {
     this.server.on('GET /user', () =>
@@ -118,18 +125,34 @@ export class FakeGitHubRepository {
       .on(`POST ${REPO}/issues`, (request) =>
         this.forThisRepo(request, () => {
           const { title, body, labels } = request.body as { title: string; body?: string; labels?: string[] };
-          const issue = buildIssue({ ...this.coordinates(), number: this.issues.length + 1, title, body: body ?? '', labels, user: this.actor });
-          this.issues.push(issue);
-          return { status: 201, body: issue };
+          return { status: 201, body: this.seedIssue({ title, body: body ?? '', labels }) };
+        }),
+      )
+      .on(`GET ${REPO}/issues`, (request) =>
+        this.forThisRepo(request, () => {
+          const { state = 'open', creator, labels } = request.query;
+          const wanted = labels ? labels.split(',') : [];
+          const names = (issue: Issue) => issue.labels.map((l) => (typeof l === 'string' ? l : l.name));
+          const matching = this.issues.filter(
+            (i) => (state === 'all' || i.state === state) && (creator === undefined || i.user?.login === creator) && wanted.every((label) => names(i).includes(label)),
+          );
+          return paginated(request, request.query.direction === 'asc' ? matching : [...matching].reverse());
         }),
       )
       .on(`PATCH ${REPO}/issues/{issue_number}`, (request) =>
         this.forThisRepo(request, () => {
           const index = this.issues.findIndex((i) => i.number === Number(request.params.issue_number));
           if (index < 0) return notFound();
-          const { title, body } = request.body as { title?: string; body?: string | null };
-          const current = this.issues[index]!;
-          const updated = { ...current, ...(title !== undefined ? { title } : {}), ...(body !== undefined ? { body } : {}), updated_at: this.tick() };
+          const change = request.body as { title?: string; body?: string; state?: 'open' | 'closed'; state_reason?: Issue['state_reason'] };
+          const closing = change.state === 'closed' && this.issues[index].state !== 'closed';
+          const updated: Issue = {
+            ...this.issues[index],
+            ...(change.title !== undefined ? { title: change.title } : {}),
+            ...(change.body !== undefined ? { body: change.body } : {}),
+            ...(change.state ? { state: change.state, state_reason: change.state_reason ?? (change.state === 'closed' ? 'completed' : 'reopened') } : {}),
+            ...(closing ? { closed_at: this.tick() } : {}),
+            updated_at: this.tick(),
+          };
           this.issues[index] = updated;
           return { status: 200, body: updated };
         }),

@@ -18,9 +18,11 @@ import {
   readDeployInputs,
   type DeployInputs,
 } from '../../../packages/core/src/actions/deploy-flow';
+import { deployDriftGate, renderDriftGateSection } from '../../../packages/core/src/actions/drift-flow';
 import { OverrideRecord } from '../../../packages/core/src/actions/override-record';
 import { deploy, type DeployResult } from '../../../packages/core/src/deploy';
 import { draftForwardFix, formatDraftForComment } from '../../../packages/core/src/draft-fix';
+import { chainGates } from '../../../packages/core/src/drift';
 import { createOctokit, type GitHubClient } from '../../../packages/core/src/github';
 import type { MigrationSet } from '../../../packages/core/src/model';
 import { productionGate, type ProductionGateState } from '../../../packages/core/src/production/gates';
@@ -97,7 +99,7 @@ export async function run(): Promise<void> {
       ? new OverrideRecord({ octokit: info.octokit, inputs, report: state.report, actor: info.actor, runId: info.runId, runNumber: info.runNumber, runUrl: info.runUrl, followUpIssue: booleanInput('open-follow-up-issue', false) })
       : undefined;
     const { owner, repo } = github.context.repo;
-    const gate = productionGate(
+    const productionChecks = productionGate(
       {
         octokit: info.octokit,
         owner,
@@ -116,14 +118,19 @@ export async function run(): Promise<void> {
       },
       state,
     );
+    // After the production checks: an override is authorised by them before it may bypass drift.
+    const drift = deployDriftGate(inputs, set, 'fail', override !== undefined);
+    const gate = chainGates(productionChecks, drift.gate);
 
     const options = engineOptions(inputs, set);
     // Seed data must never land here: the marker (written under the deploy lock after success) lets seed refuse this database.
     const result = await deploy({ ...options, context: { ...options.context, ...(override ? { override: { reason: override.reason, bypassedGates: [] } } : {}) }, gate, markEnvironment: 'production' });
     if (!result.dryRun) finalOverrideReport(state, result, override, info.actor);
 
+    if (drift.state.audit?.bypassed && state.report.override) state.report.override.bypassedGates.push('drift');
+
     const draftFix = draftFor(result, set);
-    await publishDeployResult(result, renderDeployMarkdown(result, { environment: inputs.environment, runUrl: info.runUrl, gates: state.report, draftFix }));
+    await publishDeployResult(result, renderDeployMarkdown(result, { environment: inputs.environment, runUrl: info.runUrl, gates: state.report, draftFix }) + renderDriftGateSection(drift));
     core.setOutput('approvers', state.report.approval?.approvers.join(' ') ?? '');
     // An override is always on record on the pull requests it concerns, refused, failed or applied.
     if (record) await record.close(result, draftFix);

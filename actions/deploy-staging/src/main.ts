@@ -7,6 +7,7 @@ import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { booleanInput, failStep, workflowRunUrl } from '../../../packages/core/src/action-io';
 import { engineOptions, failDeployStep, introducingPullRequests, loadMigrations, notifyPullRequests, publishDeployResult, readDeployInputs } from '../../../packages/core/src/actions/deploy-flow';
+import { deployDriftGate, renderDriftGateSection } from '../../../packages/core/src/actions/drift-flow';
 import { deploy } from '../../../packages/core/src/deploy';
 import { createOctokit, recordStagingDeployment } from '../../../packages/core/src/github';
 import { renderAppliedNotice, renderDeployMarkdown } from '../../../packages/core/src/report/deploy-markdown';
@@ -15,9 +16,10 @@ export async function run(): Promise<void> {
   try {
     const inputs = await readDeployInputs('staging');
     const set = await loadMigrations(inputs);
-    const result = await deploy(engineOptions(inputs, set));
+    const drift = deployDriftGate(inputs, set, 'warn');
+    const result = await deploy({ ...engineOptions(inputs, set), gate: drift.gate });
     const runUrl = workflowRunUrl();
-    await publishDeployResult(result, renderDeployMarkdown(result, { environment: inputs.environment, runUrl }));
+    await publishDeployResult(result, renderDeployMarkdown(result, { environment: inputs.environment, runUrl }) + renderDriftGateSection(drift));
 
     const applied = result.migrations.filter((m) => m.status === 'applied');
     const succeeded = result.outcome === 'applied' || result.outcome === 'up-to-date';

@@ -14,6 +14,7 @@
  *   "baseReplayFailures": "warning",    // or "error": base migrations the dry-run cannot replay
  *   "maxFileBytes": 20971520,           // largest migration file read (default 20 MB)
  *   "allowEmpty": false,                // true: a folder without migrations is not an error (a new project)
+ *   "drift": { "excludeSchemas": ["analytics"], "includeSchemas": ["storage"] },  // see docs/drift.md
  *   "seed": { ... }                     // synthetic data settings, see docs/seed.md
  * }
  */
@@ -48,6 +49,8 @@ export interface GateConfig {
   maxFileBytes: number;
   /** A folder without any migration is fine (a project that has none yet); otherwise it is an error. */
   allowEmpty: boolean;
+  /** The drift check: schemas to leave out besides the platform's, platform schemas to compare anyway. */
+  drift: { excludeSchemas: string[]; includeSchemas: string[] };
 }
 
 export const CONFIG_FILE_NAME = '.migration-gate.json';
@@ -63,6 +66,7 @@ export function defaultConfig(): GateConfig {
     baseReplayFailures: 'warning',
     maxFileBytes: DEFAULT_MAX_FILE_BYTES,
     allowEmpty: false,
+    drift: { excludeSchemas: [], includeSchemas: [] },
   };
 }
 
@@ -75,7 +79,7 @@ export function resolveConfig(raw: unknown, source = CONFIG_FILE_NAME): GateConf
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${source}: the configuration must be a JSON object.`);
   const input = raw as Record<string, unknown>;
   // `seed` belongs to the seed command, which validates it itself (see seed/config.ts).
-  const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'timeZone', 'maxFileBytes', 'allowEmpty', 'baseReplayFailures', 'seed']);
+  const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'timeZone', 'maxFileBytes', 'allowEmpty', 'baseReplayFailures', 'seed', 'drift']);
   for (const key of Object.keys(input)) {
     if (!known.has(key)) throw new Error(`${source}: unknown key "${key}". Known keys: ${[...known].filter((k) => k !== '$schema').join(', ')}.`);
   }
@@ -105,6 +109,7 @@ export function resolveConfig(raw: unknown, source = CONFIG_FILE_NAME): GateConf
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new Error(`${source}: "maxStatementsPerMigration" must be a positive integer.`);
     config.maxStatementsPerMigration = n;
   }
+  if (input.drift !== undefined) config.drift = resolveDriftConfig(input.drift, source);
   if (input.supabase !== undefined) {
     if (typeof input.supabase !== 'boolean') throw new Error(`${source}: "supabase" must be true or false.`);
     config.supabase = input.supabase;
@@ -123,6 +128,17 @@ export function resolveConfig(raw: unknown, source = CONFIG_FILE_NAME): GateConf
     config.allowEmpty = input.allowEmpty;
   }
   return config;
+}
+
+function resolveDriftConfig(raw: unknown, source: string): GateConfig['drift'] {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error(`${source}: "drift" must be an object with excludeSchemas and/or includeSchemas.`);
+  const drift = { excludeSchemas: [] as string[], includeSchemas: [] as string[] };
+  for (const [key, value] of Object.entries(raw)) {
+    if (key !== 'excludeSchemas' && key !== 'includeSchemas') throw new Error(`${source}: unknown key "drift.${key}". Known keys: excludeSchemas, includeSchemas.`);
+    if (!Array.isArray(value) || !value.every((s) => typeof s === 'string')) throw new Error(`${source}: "drift.${key}" must be a list of schema names.`);
+    drift[key] = value;
+  }
+  return drift;
 }
 
 /**

@@ -159,7 +159,7 @@ describe('dryRun on a Supabase project', () => {
 });
 
 describe('dryRun failures', () => {
-  it('reports a failing new migration at the line and column of the error, with hint, and stops there', async () => {
+  it('reports a failing new migration at the line and column of the error, with hint, and replays the later ones anyway', async () => {
     const base = (await load(SUPABASE_MIGRATIONS)).slice(0, 3);
     const failing = await load(path.join(FIXTURES, 'failing'));
     const result = await dryRun({ migrations: [...base, ...failing], newVersions: ['20240301090000', '20240302090000'], shadowDatabaseUrl: serverUrl() });
@@ -182,11 +182,12 @@ describe('dryRun failures', () => {
         timedOut: false,
       },
     ]);
-    expect(result.findings).toEqual([
+    expect(result.findings.filter((f) => f.ruleId === 'dry-run-error')).toEqual([
       {
         ruleId: 'dry-run-error',
         severity: 'error',
-        message: 'PostgreSQL rejected this statement: column "idd" does not exist. Not replayed because of this: 20240302090000_after_typo.sql.',
+        message:
+          "PostgreSQL rejected this statement: column \"idd\" does not exist. A deploy stops here; the dry-run replayed the later migrations anyway, without this one's changes, to report their own problems: 20240302090000_after_typo.sql.",
         hint: 'Perhaps you meant to reference the column "profiles.id".',
         file: failing[0].path,
         line: 5,
@@ -194,10 +195,10 @@ describe('dryRun failures', () => {
         source: 'dry-run',
       },
     ]);
-    expect(result.notReplayed).toEqual([{ file: failing[1].path, version: '20240302090000', reason: '20240301090000_typo_policy.sql failed before it' }]);
-    expect(result.migrations.slice(-2).map((m) => m.status)).toEqual(['failed', 'not-replayed']);
-    // The failed migration rolled back: nothing of it is in the schema diff.
-    expect(result.schemaChanges).toEqual([]);
+    expect(result.notReplayed).toEqual([]);
+    expect(result.migrations.slice(-2).map((m) => m.status)).toEqual(['failed', 'applied']);
+    // The failed migration rolled back: nothing of it is in the schema diff, only the later file's column.
+    expect(result.schemaChanges.map((c) => c.summary)).toEqual([expect.stringContaining('public.profiles.twitter')]);
     expect(result.schemaChangesComplete).toBe(false);
   });
 

@@ -72,6 +72,19 @@ describe('history that cannot be replayed', () => {
     expect(result.findings.find((f) => path.basename(f.file) === '20240301090000_typo_policy.sql')?.severity).toBe('error');
   });
 
+  it('after a new migration fails, replays the later ones anyway and reports them as consequences, not verdicts', async () => {
+    const result = await replay('history-broken', 'all');
+    const failures = result.findings.filter((f) => f.ruleId === 'dry-run-error').map((f) => [path.basename(f.file), f.severity]);
+    expect(failures).toEqual([
+      ['20240301090000_typo_policy.sql', 'error'],
+      ['20240302090000_after_typo.sql', 'warning'],
+    ]);
+    const later = result.findings.find((f) => path.basename(f.file) === '20240302090000_after_typo.sql')!;
+    expect(later.message).toContain('A deploy would not reach this migration: it stops at 20240301090000_typo_policy.sql, which failed first');
+    expect(result.migrations.map((m) => m.status)).toEqual(['failed', 'failed']);
+    expect(result.notReplayed).toEqual([]);
+  });
+
   it('is not ok when nothing at all could be replayed', async () => {
     const result = await replay('history-broken', []);
     expect(result.migrations.map((m) => m.status)).toEqual(['failed', 'failed']);
@@ -90,5 +103,18 @@ describe('an extension nobody knows', () => {
     const failure = result.findings.find((f) => f.ruleId === 'dry-run-error');
     expect(failure).toMatchObject({ severity: 'warning', line: 1 });
     expect(failure!.message).toContain('the empty stand-in for "acme_widgets"');
+  });
+});
+
+describe('event triggers', () => {
+  it('are not replayed (they would run with the superuser rights of extension scripts): a notice, no error', async () => {
+    const result = await replay('event-trigger');
+    expect(result.ok).toBe(true);
+    expect(result.migrations.map((m) => m.status)).toEqual(['applied']);
+    expect(result.findings.filter((f) => f.ruleId === 'dry-run-extension').map((f) => [f.line, f.severity])).toEqual([
+      [14, 'notice'],
+      [15, 'notice'],
+    ]);
+    expect(result.schemaChanges.map((c) => c.summary)).toEqual(expect.arrayContaining([expect.stringContaining('public.rls_auto_enable()')]));
   });
 });

@@ -24,6 +24,21 @@ export interface AuditContext {
   override?: { reason: string; bypassedGates?: string[] };
   /** Approvals that let the deploy through (any JSON: reviewers, timestamps, ...). */
   approvers?: unknown[];
+  /** What the drift check found before applying (set by the drift gate). */
+  drift?: DriftAudit;
+}
+
+/** The schema drift check of one deploy, as recorded in the audit row (`drift` column). */
+export interface DriftAudit {
+  /** The deploy's `drift` setting. */
+  mode: 'fail' | 'warn' | 'off';
+  /** `not-checked`: off, or nothing to apply. */
+  status: 'no-drift' | 'drift' | 'error' | 'not-checked';
+  differences: number;
+  /** The differences (or the error), one line each, at most 50. */
+  summary: string[];
+  /** The emergency override let the deploy through despite it. */
+  bypassed: boolean;
 }
 
 export type DeployOutcome =
@@ -87,6 +102,7 @@ export interface AuditRecord {
   bypassedGates: string[];
   approvers: unknown[];
   restorePoint: RestorePoint | null;
+  drift: DriftAudit | null;
   clientHost: string;
   toolVersion: string;
   startedAt: string;
@@ -128,6 +144,7 @@ export function newAuditRecord(init: {
     bypassedGates: context.override?.bypassedGates ?? [],
     approvers: context.approvers ?? [],
     restorePoint: null,
+    drift: context.drift ?? null,
     clientHost: os.hostname(),
     toolVersion: init.toolVersion,
     startedAt: init.startedAt.toISOString(),
@@ -175,6 +192,7 @@ function rowValues(record: AuditRecord): unknown[] {
     record.finishedAt,
     record.workflowSha,
     JSON.stringify(record.partialStatements),
+    record.drift === null ? null : JSON.stringify(record.drift),
   ];
 }
 
@@ -206,6 +224,7 @@ const COLUMNS = [
   'finished_at',
   'workflow_sha',
   'partial_statements',
+  'drift',
 ];
 
 /**

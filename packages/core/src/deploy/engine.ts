@@ -129,6 +129,7 @@ function appliedEntry(
 function applyGateContext(audit: AuditRecord, context: Partial<AuditContext> | undefined): void {
   if (!context) return;
   if (context.approvers) audit.approvers = context.approvers;
+  if (context.drift) audit.drift = context.drift;
   if (context.override) {
     audit.override = true;
     audit.overrideReason = context.override.reason;

@@ -60,6 +60,7 @@ const GATE_DDL = [
   // Added after the first release: tables created by it gain them here.
   `alter table ${AUDIT_TABLE} add column if not exists workflow_sha text`,
   `alter table ${AUDIT_TABLE} add column if not exists partial_statements jsonb not null default '{}'`,
+  `alter table ${AUDIT_TABLE} add column if not exists drift jsonb`,
   `create table if not exists ${APPLIED_TABLE} (
     version text primary key,
     name text,
@@ -80,7 +81,7 @@ const GATE_DDL = [
 /** Columns this version of the engine needs; when one is missing the DDL above is (re)run. */
 const REQUIRED_COLUMNS: Record<string, string[]> = {
   schema_migrations: ['version', 'statements', 'name'],
-  gate_audit: ['id', 'command', 'outcome', 'approvers', 'restore_point_lsn', 'finished_at', 'workflow_sha', 'partial_statements'],
+  gate_audit: ['id', 'command', 'outcome', 'approvers', 'restore_point_lsn', 'finished_at', 'workflow_sha', 'partial_statements', 'drift'],
   gate_applied: ['version', 'checksum', 'statements_sha256', 'audit_id', 'repaired'],
 };
 

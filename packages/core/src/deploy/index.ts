@@ -22,7 +22,7 @@ export {
   type RepairResult,
   type RepairChange,
 } from './engine';
-export type { AuditContext, AuditRecord, AuditOutcome, DeployOutcome, PartialStatements, RestorePoint } from './audit';
+export type { AuditContext, AuditRecord, AuditOutcome, DeployOutcome, DriftAudit, PartialStatements, RestorePoint } from './audit';
 export { DEFAULT_EXECUTION_SETTINGS, type ExecutionSettings, type MigrationRun, type MigrationRunStatus } from './execute';
 export { HISTORY_SCHEMA, HISTORY_TABLE, APPLIED_TABLE, AUDIT_TABLE, type HistoryRecord } from './history';
 export { describeInterruptedAttempt, type InterruptedAttempt } from './interrupted';

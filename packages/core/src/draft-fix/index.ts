@@ -58,7 +58,7 @@ function checkedVersion(version: string, what: string): string {
 }
 
 /** `now`, or one second after the newest of `after` when that is not earlier than `now`. */
-function nextVersion(now: Date, after: string[]): string {
+export function nextVersion(now: Date, after: string[]): string {
   const candidate = timestampVersion(now);
   const newest = after.reduce((a, b) => (b > a ? b : a), '');
   if (newest < candidate) return candidate;

@@ -74,21 +74,102 @@ const QUERIES = {
   publicationTables: `select pubname as publication, schemaname || '.' || tablename as "table" from pg_publication_tables`,
 };
 
+/**
+ * Read only for a full snapshot (the drift check): what the pull-request summary does not show
+ * but a database can drift in. Grants are those to the API roles and PUBLIC; sequences that back
+ * an identity column are reported on the column.
+ */
+const FULL_DETAIL_QUERIES = {
+  sequences: `select n.nspname || '.' || c.relname as key, format_type(s.seqtypid, null) as type, s.seqstart::text as start, s.seqincrement::text as increment,
+                     s.seqmin::text as min, s.seqmax::text as max, s.seqcache::text as cache, s.seqcycle as cycle,
+                     (select tn.nspname || '.' || tc.relname || '.' || a.attname from pg_depend d
+                        join pg_class tc on tc.oid = d.refobjid join pg_namespace tn on tn.oid = tc.relnamespace
+                        join pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
+                       where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'a' limit 1) as "ownedBy",
+                     c.oid::regclass::text as sql
+                from pg_sequence s join pg_class c on c.oid = s.seqrelid join pg_namespace n on n.oid = c.relnamespace
+               where ${SCHEMA_FILTER('n.nspname')} and ${NOT_EXTENSION_MEMBER('pg_class', 'c.oid')}
+                 and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'i')`,
+  relationGrants: `select case c.relkind when 'S' then 'sequence' when 'v' then 'view' when 'm' then 'materialized view' else 'table' end as kind,
+                          n.nspname || '.' || c.relname as object, c.oid::regclass::text as sql,
+                          case when acl.grantee = 0 then 'PUBLIC' else pg_get_userbyid(acl.grantee) end as grantee,
+                          array_agg(lower(acl.privilege_type) order by acl.privilege_type) as privileges
+                     from pg_class c join pg_namespace n on n.oid = c.relnamespace,
+                          lateral aclexplode(coalesce(c.relacl, acldefault(case when c.relkind = 'S' then 's' else 'r' end::"char", c.relowner))) acl
+                    where c.relkind in ('r', 'p', 'v', 'm', 'f', 'S') and not c.relispartition and ${SCHEMA_FILTER('n.nspname')} and ${NOT_EXTENSION_MEMBER('pg_class', 'c.oid')}
+                      and (acl.grantee = 0 or pg_get_userbyid(acl.grantee) = any($1))
+                    group by 1, 2, 3, 4`,
+  functionGrants: `select case p.prokind when 'p' then 'procedure' else 'function' end as kind,
+                          n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' as object, p.oid::regprocedure::text as sql,
+                          case when acl.grantee = 0 then 'PUBLIC' else pg_get_userbyid(acl.grantee) end as grantee,
+                          array_agg(lower(acl.privilege_type) order by acl.privilege_type) as privileges
+                     from pg_proc p join pg_namespace n on n.oid = p.pronamespace,
+                          lateral aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) acl
+                    where p.prokind in ('f', 'p') and ${SCHEMA_FILTER('n.nspname')} and ${NOT_EXTENSION_MEMBER('pg_proc', 'p.oid')}
+                      and (acl.grantee = 0 or pg_get_userbyid(acl.grantee) = any($1))
+                    group by 1, 2, 3, 4`,
+  publications: `select pubname as name, puballtables as "allTables",
+                        array_remove(array[case when pubinsert then 'insert' end, case when pubupdate then 'update' end, case when pubdelete then 'delete' end, case when pubtruncate then 'truncate' end], null) as operations
+                   from pg_publication`,
+  // The body as written (prosrc), or the deparsed one of a BEGIN ATOMIC body; the whole CREATE for the draft.
+  functionDefinitions: `select n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' as key, p.oid::regprocedure::text as sql,
+                               case when p.prosqlbody is not null then pg_get_function_sqlbody(p.oid) else p.prosrc end as body, pg_get_functiondef(p.oid) as definition
+                          from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+                         where p.prokind in ('f', 'p') and ${SCHEMA_FILTER('n.nspname')} and ${NOT_EXTENSION_MEMBER('pg_proc', 'p.oid')}`,
+  // Names as SQL writes them (quoted where needed), for drafted statements.
+  relationNames: `select n.nspname || '.' || c.relname as key, c.oid::regclass::text as sql from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                   where c.relkind in ('r', 'p', 'f', 'v', 'm', 'i', 'I') and ${SCHEMA_FILTER('n.nspname')}`,
+  typeNames: `select n.nspname || '.' || t.typname as key, t.oid::regtype::text as sql from pg_type t join pg_namespace n on n.oid = t.typnamespace
+               where t.typtype = 'e' and ${SCHEMA_FILTER('n.nspname')}`,
+};
+
+/** Roles whose grants a full snapshot reads: Supabase's API roles (PUBLIC is always read). */
+export const GRANTEE_ROLES: readonly string[] = ['anon', 'authenticated', 'service_role'];
+
 type Row = Record<string, any>;
 
 /**
  * Reads the snapshot; a handful of catalog queries, a few milliseconds on a migration-sized
- * schema. Runs with an empty search path so that every definition names its objects with their
+ * schema. `full` adds what only the drift check compares (sequences, grants, publications,
+ * function bodies and definitions, names as SQL writes them). Runs with an empty search path so that every definition names its objects with their
  * schema, the same way before and after (a migration may change the search path).
  */
-export async function takeSchemaSnapshot(client: Client): Promise<SchemaSnapshot> {
+export async function takeSchemaSnapshot(client: Client, options: { detail?: 'summary' | 'full' } = {}): Promise<SchemaSnapshot> {
   await client.query('begin read only');
   try {
     await client.query('set local search_path = pg_catalog');
-    return await readSnapshot(client);
+    const snapshot = await readSnapshot(client);
+    if (options.detail === 'full') await readFullDetail(client, snapshot);
+    return snapshot;
   } finally {
     await client.query('rollback');
   }
+}
+
+async function readFullDetail(client: Client, snapshot: SchemaSnapshot): Promise<void> {
+  const read = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await client.query(sql, params)).rows;
+  const sqlNames: Record<string, string> = {};
+  snapshot.sequences = {};
+  for (const r of await read(FULL_DETAIL_QUERIES.sequences)) {
+    snapshot.sequences[r.key] = { type: r.type, start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.cycle, ownedBy: r.ownedBy ?? null };
+    sqlNames[`relation ${r.key}`] = r.sql;
+  }
+  snapshot.grants = {};
+  const grantRows = [...(await read(FULL_DETAIL_QUERIES.relationGrants, [GRANTEE_ROLES])), ...(await read(FULL_DETAIL_QUERIES.functionGrants, [GRANTEE_ROLES]))];
+  for (const r of grantRows) {
+    snapshot.grants[`${r.kind} ${r.object} to ${r.grantee}`] = { kind: r.kind, object: r.object, grantee: r.grantee, privileges: r.privileges };
+    sqlNames[`${r.kind === 'function' || r.kind === 'procedure' ? 'function' : 'relation'} ${r.object}`] = r.sql;
+  }
+  snapshot.publications = {};
+  for (const r of await read(FULL_DETAIL_QUERIES.publications)) snapshot.publications[r.name] = { allTables: r.allTables, operations: r.operations };
+  snapshot.functionDefinitions = {};
+  for (const r of await read(FULL_DETAIL_QUERIES.functionDefinitions)) {
+    snapshot.functionDefinitions[r.key] = { body: r.body ?? '', definition: r.definition };
+    sqlNames[`function ${r.key}`] = r.sql;
+  }
+  for (const r of await read(FULL_DETAIL_QUERIES.relationNames)) sqlNames[`relation ${r.key}`] = r.sql;
+  for (const r of await read(FULL_DETAIL_QUERIES.typeNames)) sqlNames[`type ${r.key}`] = r.sql;
+  snapshot.sqlNames = sqlNames;
 }
 
 async function readSnapshot(client: Client): Promise<SchemaSnapshot> {

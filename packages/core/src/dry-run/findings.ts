@@ -18,6 +18,10 @@ export interface ErrorFindingContext {
   committedThroughLine?: number;
   /** Extensions replayed as empty stand-ins: their objects are missing. */
   standIns?: readonly string[];
+  /** This new migration replayed after an earlier one failed (named), where a deploy would have stopped. */
+  afterStop?: string;
+  /** The new migrations after this failing one, replayed anyway (a deploy stops here). */
+  replayedAfter?: readonly string[];
 }
 
 function formatMs(ms: number): string {
@@ -60,16 +64,22 @@ export function errorFinding(error: DryRunError, statementTimeoutMs: number, not
   ].filter(Boolean);
   const echoText = echo ? ` This may follow from ${causes.join(', or ')}.` : '';
   const skipped = notReplayed.length ? ` Not replayed because of this: ${notReplayed.join(', ')}.` : '';
+  const stop = context.replayedAfter?.length
+    ? ` A deploy stops here; the dry-run replayed the later migrations anyway, without this one's changes, to report their own problems: ${context.replayedAfter.slice(0, 5).join(', ')}${context.replayedAfter.length > 5 ? `, … ${context.replayedAfter.length - 5} more` : ''}.`
+    : context.afterStop
+      ? ` A deploy would not reach this migration: it stops at ${context.afterStop}, which failed first; this result is from a replay without it.`
+      : '';
   const committed =
     context.committedThroughLine !== undefined
       ? ` The file's own COMMIT at line ${context.committedThroughLine} had already committed the statements before it: \`supabase db push\` leaves those applied, without a history row, and stops here.`
       : '';
   const hint = [error.hint, knownHint(error, statementTimeoutMs)].filter(Boolean).join(' ');
-  const severity: Severity = error.phase === 'base' ? (context.baseSeverity ?? 'warning') : echo ? 'warning' : 'error';
+  // After the first failure, a later file's result is a consequence or a preview, not the verdict.
+  const severity: Severity = error.phase === 'base' ? (context.baseSeverity ?? 'warning') : echo || context.afterStop ? 'warning' : 'error';
   return {
     ruleId: 'dry-run-error',
     severity,
-    message: `${prefix}${what}${committed}${echoText}${skipped}`,
+    message: `${prefix}${what}${committed}${echoText}${stop}${skipped}`,
     ...(hint ? { hint } : {}),
     file: error.file,
     line: error.line,

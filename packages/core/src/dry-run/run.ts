@@ -25,6 +25,7 @@ import { EmulationMatcher } from './emulations/touches';
 import type { ExtensionEmulation, StatementRewrite } from './emulations/types';
 import { errorFinding, extensionFindings, lockFinding, replayNoteFindings } from './findings';
 import { readExistingRelations, type RelationMap } from './locks';
+import { eventTriggerFindings, skipEventTrigger } from './platform/event-triggers';
 import { createReplayRole, grantSupabaseReplayRole, planPlatform, replayUrl, type PlatformPlan } from './platform';
 import { requestedExtensions } from './prescan';
 import { replayMigration, toDryRunError, type ReplayContext } from './replay';
@@ -120,11 +121,12 @@ function notReplayedEntry(migration: MigrationFile, phase: MigrationReplay['phas
   return { file: migration.path, version: migration.version, phase, transactional: migration.directives.transactional, status: 'not-replayed', reason, durationMs: 0, statements: [] };
 }
 
-function rewriterOf(emulations: readonly ExtensionEmulation[]): (statement: Statement) => StatementRewrite | undefined {
-  const rewriters = emulations.filter((e) => e.rewriteStatement);
+/** The emulations' rewrites, and on the platform's server the event-trigger skip. */
+function rewriterOf(emulations: readonly ExtensionEmulation[], onPlatform: boolean): (statement: Statement) => StatementRewrite | undefined {
+  const rewriters = [...(onPlatform ? [skipEventTrigger] : []), ...emulations.filter((e) => e.rewriteStatement).map((e) => (s: Statement) => e.rewriteStatement!(s))];
   return (statement) => {
-    for (const emulation of rewriters) {
-      const rewrite = emulation.rewriteStatement!(statement);
+    for (const rewriter of rewriters) {
+      const rewrite = rewriter(statement);
       if (rewrite) return rewrite;
     }
     return undefined;
@@ -161,23 +163,42 @@ async function replayBase(base: MigrationFile[], context: ReplayContext, state: 
   }
 }
 
-/** Replays the new migrations in order until one fails; returns how many applied and where it stopped. */
+/**
+ * Replays the new migrations in order. A deploy stops at the first one that fails; the files after
+ * it are still replayed (without its changes), so that the report shows their own problems too.
+ */
 async function replayNew(fresh: MigrationFile[], context: ReplayContext, state: RunState, statementTimeoutMs: number): Promise<{ applied: number; failedAt?: number; lockTracingMs: number }> {
   let applied = 0;
   let lockTracingMs = 0;
+  let failedAt: number | undefined;
   for (let i = 0; i < fresh.length; i++) {
     const migration = fresh[i];
+    const stopper = failedAt === undefined ? undefined : fresh[failedAt];
     if (!migration.parsed) {
       state.notReplayed.push({ file: migration.path, version: migration.version, reason: 'its SQL does not parse (see the syntax error)' });
-      state.migrations.push({ ...notReplayedEntry(migration, 'new', 'syntax error') });
-      return { applied, failedAt: i, lockTracingMs };
+      state.migrations.push(notReplayedEntry(migration, 'new', 'syntax error'));
+      state.earlierFailures.push(migration.fileName);
+      failedAt ??= i;
+      continue;
     }
     const outcome = await replayMigration(migration, context);
     lockTracingMs += outcome.lockTracingMs;
     state.migrations.push(outcome.replay);
     if (outcome.error) {
       state.errors.push(outcome.error);
-      return { applied, failedAt: i, lockTracingMs };
+      const committedThroughLine = outcome.replay.committedThroughLine;
+      const later = fresh.slice(i + 1).map((m) => m.fileName);
+      state.findings.push(
+        errorFinding(outcome.error, statementTimeoutMs, [], {
+          earlierFailures: state.earlierFailures,
+          standIns: state.standIns,
+          committedThroughLine,
+          ...(stopper ? { afterStop: stopper.fileName } : { replayedAfter: later }),
+        }),
+      );
+      state.earlierFailures.push(migration.fileName);
+      failedAt ??= i;
+      continue;
     }
     // A failed migration rolled back: its locks were never held in a deploy that fails the same way.
     for (const statement of outcome.replay.statements) {
@@ -186,19 +207,7 @@ async function replayNew(fresh: MigrationFile[], context: ReplayContext, state: 
     }
     applied++;
   }
-  return { applied, lockTracingMs };
-}
-
-function reportStop(fresh: MigrationFile[], failedAt: number, state: RunState, statementTimeoutMs: number): void {
-  const stoppedBy = fresh[failedAt];
-  const later = fresh.slice(failedAt + 1);
-  for (const m of later) {
-    state.notReplayed.push({ file: m.path, version: m.version, reason: `${stoppedBy.fileName} failed before it` });
-    state.migrations.push(notReplayedEntry(m, 'new', `${stoppedBy.fileName} failed`));
-  }
-  const error = state.errors.find((e) => e.phase === 'new');
-  const committedThroughLine = state.migrations.find((m) => m.file === stoppedBy.path && m.phase === 'new')?.committedThroughLine;
-  if (error) state.findings.push(errorFinding(error, statementTimeoutMs, later.map((m) => m.fileName), { earlierFailures: state.earlierFailures, standIns: state.standIns, committedThroughLine }));
+  return { applied, failedAt, lockTracingMs };
 }
 
 /**
@@ -303,7 +312,7 @@ export async function dryRun(options: DryRunOptions): Promise<DryRunResult> {
     const ordered = [...options.migrations].sort((a, b) => Buffer.compare(Buffer.from(a.fileName), Buffer.from(b.fileName)));
     const base = ordered.filter((m) => !newVersions.has(m.version));
     const fresh = ordered.filter((m) => newVersions.has(m.version));
-    const context: ReplayContext = { session, phase: 'base', rewrite: rewriterOf(activeEmulations), emulations: new EmulationMatcher(activeEmulations) };
+    const context: ReplayContext = { session, phase: 'base', rewrite: rewriterOf(activeEmulations, platform !== undefined), emulations: new EmulationMatcher(activeEmulations) };
 
     const baseStarted = performance.now();
     await replayBase(base, context, state, options, statementTimeoutMs);
@@ -322,9 +331,8 @@ export async function dryRun(options: DryRunOptions): Promise<DryRunResult> {
     const newStarted = performance.now();
     const outcome = await replayNew(fresh, { ...context, phase: 'new', existing }, state, statementTimeoutMs);
     timings.lockTracingMs += outcome.lockTracingMs;
-    if (outcome.failedAt !== undefined) reportStop(fresh, outcome.failedAt, state, statementTimeoutMs);
     timings.newReplayMs = performance.now() - newStarted;
-    state.findings.push(...replayNoteFindings(state.migrations), ...extensionFindings(fresh, distribution, activeEmulations));
+    state.findings.push(...replayNoteFindings(state.migrations), ...extensionFindings(fresh, distribution, activeEmulations), ...(platform ? eventTriggerFindings(fresh) : []));
 
     let schemaChanges: SchemaChange[] = [];
     if (outcome.applied > 0 || (outcome.failedAt !== undefined && !fresh[outcome.failedAt].directives.transactional)) {
@@ -333,6 +341,7 @@ export async function dryRun(options: DryRunOptions): Promise<DryRunResult> {
       schemaChanges = diffSchemaSnapshots(before, after);
       timings.schemaSnapshotMs += performance.now() - afterStarted;
     }
+    if (options.inspect) await session.internal(options.inspect);
     return finish(schemaChanges, outcome.failedAt === undefined);
   } catch (err) {
     if (abort.signal.aborted) throw abort.signal.reason;

@@ -39,6 +39,40 @@ export interface SchemaSnapshot {
   enums: Record<string, { labels: string[] }>;
   /** Key: publication:schema.table */
   publicationTables: Record<string, { publication: string; table: string }>;
+  // Read only with `detail: 'full'` (the drift check); the schema diff below does not look at them.
+  /** Key: schema.sequence (not those behind identity columns). */
+  sequences?: Record<string, SequenceInfo>;
+  /** Key: `<kind> <object> to <grantee>`, e.g. `table public.books to anon`. */
+  grants?: Record<string, GrantInfo>;
+  /** Key: publication name. */
+  publications?: Record<string, { allTables: boolean; operations: string[] }>;
+  /** Key: as in `functions`. */
+  functionDefinitions?: Record<string, { body: string; definition: string }>;
+  /** `relation schema.name`, `function schema.name(args)`, `type schema.name` → the name as SQL writes it (quoted). */
+  sqlNames?: Record<string, string>;
+}
+
+export interface SequenceInfo {
+  type: string;
+  start: string;
+  increment: string;
+  min: string;
+  max: string;
+  cache: string;
+  cycle: boolean;
+  /** schema.table.column of a serial column that owns it. */
+  ownedBy: string | null;
+}
+
+export interface GrantInfo {
+  /** table, view, materialized view, sequence, function or procedure. */
+  kind: string;
+  /** schema.name, or schema.name(arguments) for routines. */
+  object: string;
+  /** A role name or PUBLIC. */
+  grantee: string;
+  /** Lower case, sorted: select, insert, ... / execute. */
+  privileges: string[];
 }
 
 export type SchemaObjectKind = 'schema' | 'extension' | 'table' | 'column' | 'index' | 'constraint' | 'policy' | 'function' | 'view' | 'trigger' | 'enum' | 'publication';
@@ -86,7 +120,8 @@ function fieldChanges<T extends object>(before: T, after: T, ignore: readonly st
   return changes;
 }
 
-function describeColumn(c: ColumnInfo): string {
+/** A column's type and modifiers as in CREATE TABLE: `integer default 0 not null`. */
+export function describeColumn(c: ColumnInfo): string {
   const parts = [c.type];
   if (c.identity) parts.push(`generated ${c.identity} as identity`);
   else if (c.generated) parts.push(`generated always as (${c.default}) ${c.generated}`);
@@ -109,11 +144,11 @@ function describeFields(fields: FieldChange[], labels: Record<string, string> = 
 type Policy = SchemaSnapshot['policies'][string];
 
 /** Deparsed expressions and definitions span lines; a summary is one line. */
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function describePolicy(p: Policy): string {
+export function describePolicy(p: Policy): string {
   let text = `policy "${p.name}" on ${p.table}${p.permissive ? '' : ' as restrictive'} for ${p.command.toLowerCase()} to ${p.roles.join(', ')}`;
   if (p.using) text += ` using (${oneLine(p.using)})`;
   if (p.withCheck) text += ` with check (${oneLine(p.withCheck)})`;

@@ -1,6 +1,7 @@
 /**
  * Input and output of the dry-run: plain data, so reporters and the JSON report can use it as is.
  */
+import type { Client } from 'pg';
 import type { EnsureBinariesOptions } from '../db/install';
 import type { Finding, MigrationFile, Severity } from '../model';
 import type { ExtensionEmulation } from './emulations/types';
@@ -38,6 +39,11 @@ export interface DryRunOptions {
    * (not the pull request's fault), `error` for a strict check.
    */
   baseFailureSeverity?: Extract<Severity, 'warning' | 'error'>;
+  /**
+   * Called once every migration was replayed, on the replay session, before the shadow database
+   * is removed: for callers that read the replayed database themselves (the drift check).
+   */
+  inspect?: (client: Client) => Promise<void>;
 }
 
 export type ReplayPhase = 'base' | 'new';

@@ -32,5 +32,5 @@ export {
   type StagingDeploymentRecord,
   type StagingRecord,
 } from './deployments';
-export { createIssue, updateIssueBody, type NewIssue } from './issues';
+export { commentOnIssue, createIssue, listOpenIssues, updateIssue, updateIssueBody, type IssueUpdate, type NewIssue, type OpenIssuesQuery } from './issues';
 export type * from './types';

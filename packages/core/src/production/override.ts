@@ -8,10 +8,10 @@ export const MAX_REASON_LENGTH = 500;
 /** Repository roles from least to most privileged (GitHub's role_name values). */
 const ROLE_RANK: Record<string, number> = { none: 0, read: 1, triage: 2, write: 3, maintain: 4, admin: 5 };
 
-export type OverrideGate = 'staging-promotion' | 'lint';
+export type OverrideGate = 'staging-promotion' | 'lint' | 'drift';
 
 /** What an override may skip; database safety (lock, transactions, timeouts) is never in this list. */
-export const BYPASSABLE_GATES: readonly OverrideGate[] = ['staging-promotion', 'lint'];
+export const BYPASSABLE_GATES: readonly OverrideGate[] = ['staging-promotion', 'lint', 'drift'];
 
 export interface OverridePolicy {
   /** Minimum repository role, e.g. `maintain` (admins qualify too). */

@@ -30,6 +30,10 @@ export const SUPABASE_ROLES = [
   { name: 'supabase_storage_admin', options: 'nologin noinherit' },
   { name: 'supabase_realtime_admin', options: 'nologin noinherit' },
   { name: 'dashboard_user', options: 'nologin' },
+  { name: 'supabase_functions_admin', options: 'nologin noinherit' },
+  { name: 'supabase_read_only_user', options: 'nologin bypassrls' },
+  { name: 'supabase_replication_admin', options: 'nologin' },
+  { name: 'pgbouncer', options: 'nologin' },
   // Migrations dumped from the platform say `owner to postgres`; a provided server may lack it.
   { name: 'postgres', options: 'nologin' },
 ] as const;
@@ -352,6 +356,25 @@ create table if not exists auth.refresh_tokens (
   updated_at timestamptz,
   parent varchar(255),
   session_id uuid references auth.sessions (id) on delete cascade
+);
+
+create table if not exists auth.mfa_challenges (
+  id uuid not null primary key,
+  factor_id uuid not null references auth.mfa_factors (id) on delete cascade,
+  created_at timestamptz not null,
+  verified_at timestamptz,
+  ip_address inet not null,
+  otp_code text,
+  web_authn_session_data jsonb
+);
+
+create table if not exists auth.mfa_amr_claims (
+  id uuid not null primary key,
+  session_id uuid not null references auth.sessions (id) on delete cascade,
+  created_at timestamptz not null,
+  updated_at timestamptz not null,
+  authentication_method text not null,
+  unique (session_id, authentication_method)
 );
 
 create table if not exists auth.audit_log_entries (

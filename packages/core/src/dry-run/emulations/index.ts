@@ -7,11 +7,13 @@ import { indexAdvisor } from './index-advisor';
 import { PG_CRON_EMULATION } from './pg-cron';
 import { pgGraphql } from './pg-graphql';
 import { pgHashids } from './pg-hashids';
+import { pgjwt } from './pgjwt';
 import { PG_JSONSCHEMA_EMULATION } from './pg-jsonschema';
 import { PG_NET_EMULATION } from './pg-net';
 import { PGMQ_EMULATION } from './pgmq';
 import { pgsodium } from './pgsodium';
 import { plpgsqlCheck } from './plpgsql-check';
+import { plv8 } from './plv8';
 import { postgis } from './postgis';
 import { supabaseVault } from './supabase-vault';
 import type { ExtensionEmulation } from './types';
@@ -25,8 +27,10 @@ export const EXTENSION_EMULATIONS: readonly ExtensionEmulation[] = [
   indexAdvisor,
   pgGraphql,
   pgHashids,
+  pgjwt,
   pgsodium,
   plpgsqlCheck,
+  plv8,
   postgis,
   supabaseVault,
   wrappers,

@@ -148,6 +148,10 @@ alter default privileges in schema extensions grant all on tables to ${REPLAY_RO
 alter default privileges in schema extensions grant all on routines to ${REPLAY_ROLE} with grant option;
 alter default privileges in schema extensions grant all on sequences to ${REPLAY_ROLE} with grant option;
 alter publication supabase_realtime owner to ${REPLAY_ROLE};
+-- What postgres creates in public is granted to the API roles, as on the platform (\\ddp there lists these).
+alter default privileges for role ${REPLAY_ROLE} in schema public grant all on tables to anon, authenticated, service_role;
+alter default privileges for role ${REPLAY_ROLE} in schema public grant all on sequences to anon, authenticated, service_role;
+alter default privileges for role ${REPLAY_ROLE} in schema public grant all on functions to anon, authenticated, service_role;
 `;
 }
 
