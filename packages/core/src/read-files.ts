@@ -59,8 +59,8 @@ class Refused extends Error {
 
 function readOne(absolutePath: string, boundary: string, options: ReadFilesOptions): ReadOutcome {
   try {
-    const target = resolveInside(absolutePath, boundary);
-    return { absolutePath, bytes: readRegularFile(target, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) };
+    const { target, stats } = resolveInside(absolutePath, boundary);
+    return { absolutePath, bytes: readRegularFile(target, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, stats) };
   } catch (error) {
     const refused = error instanceof Refused ? error : new Refused(`cannot be read: ${(error as Error).message}`, 'Check the file exists and is readable.');
     return {
@@ -70,10 +70,10 @@ function readOne(absolutePath: string, boundary: string, options: ReadFilesOptio
   }
 }
 
-/** The real path of the file, refusing links that leave `boundary`. */
-function resolveInside(absolutePath: string, boundary: string): string {
+/** The real path of the file, refusing links that leave `boundary`; for a path that is not a link, its lstat too. */
+function resolveInside(absolutePath: string, boundary: string): { target: string; stats?: Stats } {
   const entry = lstatSync(absolutePath);
-  if (!entry.isSymbolicLink()) return absolutePath;
+  if (!entry.isSymbolicLink()) return { target: absolutePath, stats: entry };
   const link = readlinkSync(absolutePath);
   let target: string;
   try {
@@ -85,7 +85,7 @@ function resolveInside(absolutePath: string, boundary: string): string {
   if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
     throw new Refused(`is a symbolic link to "${link}", outside ${boundary}: refused, so that no file from outside the repository is read or applied.`, 'Commit the migration itself, not a link.');
   }
-  return target;
+  return { target };
 }
 
 const KIND_NAMES: [keyof Stats, string][] = [
@@ -106,9 +106,10 @@ function notRegular(stats: Stats): Refused {
 }
 
 /** Reads at most `maxBytes` bytes of a regular file, without ever blocking on a FIFO or device. */
-function readRegularFile(file: string, maxBytes: number): Buffer {
-  // Checked before opening: opening a FIFO or a device can itself block or have effects.
-  const before = statSync(file);
+function readRegularFile(file: string, maxBytes: number, knownStats?: Stats): Buffer {
+  // Checked before opening: opening a FIFO or a device can itself block or have effects. The
+  // lstat of a path that is not a link already says what it is.
+  const before = knownStats ?? statSync(file);
   if (!before.isFile()) throw notRegular(before);
   const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   try {

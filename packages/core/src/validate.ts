@@ -9,7 +9,6 @@ import type { GateConfig } from './config';
 import { DryRunCancelledError } from './dry-run/cancellation';
 import { DEFAULT_MIGRATIONS_DIR, discoverMigrations, versionConventionFinding } from './discovery';
 import { mergeDryRunConfirmations } from './dry-run-confirmations';
-import { compareWithBase, listBaseMigrations, resolveBaseRef } from './git';
 import { lintMigrations } from './lint';
 import type { Finding, MigrationFile, MigrationSet } from './model';
 import { loadParser } from './parser';
@@ -135,6 +134,8 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   let checked: Set<MigrationFile> = new Set(set.migrations);
   let base: ValidateReport['base'];
   if (options.base) {
+    // Loaded only with a base: a run without one never touches git.
+    const { compareWithBase, listBaseMigrations, resolveBaseRef } = require('./git') as typeof import('./git');
     const commit = await resolveBaseRef(options.root, options.base);
     const baseMigrations = await listBaseMigrations(options.root, commit, path.relative(options.root, directory));
     const comparison = compareWithBase({ head: set.migrations, base: baseMigrations, outOfOrder: config.outOfOrder, baseLabel: options.base.ref });
