@@ -1,7 +1,7 @@
 import type { Statement } from '../model';
 import type { Rule, RuleContext, Violation } from './rule';
 import { tableWritePrivileges, type SchemaState, type TableInfo } from './schema-state';
-import { relationName, roleNames, strings, violation, type PgNode } from './sql';
+import { defaultPrivilegeSchemas, relationName, roleNames, strings, violation, type PgNode } from './sql';
 
 const NO_RLS = 'the table has no row level security in the checked migrations, so nothing stands between anon and the data';
 /** Only the end of the migrations can tell: reported unless the table has RLS there. */
@@ -98,9 +98,7 @@ function checkDefaultPrivileges(statement: Statement, context: RuleContext): Vio
   if (!grant?.is_grant || grant.objtype !== 'OBJECT_TABLE') return [];
   const privileges = tableWritePrivileges(grant.privileges);
   if (privileges.length === 0) return [];
-  const schemaOption = (node.options ?? []).map((o: PgNode) => o.DefElem).find((o: PgNode) => o?.defname === 'schemas');
-  const schemas = schemaOption ? strings(schemaOption.arg?.List?.items) : ['*'];
-  const reopened = schemas.filter((schema) => context.state.anonTableWritesRevokedByDefault(schema));
+  const reopened = defaultPrivilegeSchemas(node).filter((schema) => context.state.anonTableWritesRevokedByDefault(schema));
   if (reopened.length === 0) return [];
   return roleNames(grant.grantees)
     .filter((role) => role.name === 'anon' || role.name === 'public')

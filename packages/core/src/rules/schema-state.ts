@@ -10,7 +10,7 @@
  */
 import type { MigrationFile, Statement } from '../model';
 import { blocksWrites, relationLocks, type RelationLock } from './locks';
-import { defElems, functionReference, qualifiedFromParts, qualify, relationName, roleNames, schemaOf, signatureOf, strings, typeName, type PgNode } from './sql';
+import { constantValue, defaultPrivilegeSchemas, defElems, functionReference, qualifiedFromParts, qualify, relationName, roleNames, schemaOf, signatureOf, strings, typeName, type PgNode } from './sql';
 
 export interface Origin {
   file: string;
@@ -166,7 +166,7 @@ export class SchemaState {
   /** Schemas (or `*` for all) whose default privileges no longer give `anon` EXECUTE on new functions. */
   private readonly anonExecuteRevokedByDefault = new Set<string>();
   /** Schemas (or `*` for all) whose default privileges no longer give `anon` writes on new tables. */
-  private readonly anonTableWritesRevokedByDefaultIn = new Set<string>();
+  private readonly schemasRevokingAnonTableWrites = new Set<string>();
   private facts = NO_MIGRATION;
   private trackChanges = true;
   /** The locks of the statement being checked: the rules and `apply` both ask, with the same state. */
@@ -224,7 +224,7 @@ export class SchemaState {
 
   /** Default privileges no longer give `anon` writes on tables created in `schema`. */
   anonTableWritesRevokedByDefault(schema: string): boolean {
-    return this.anonTableWritesRevokedByDefaultIn.has(schema) || this.anonTableWritesRevokedByDefaultIn.has('*');
+    return this.schemasRevokingAnonTableWrites.has(schema) || this.schemasRevokingAnonTableWrites.has('*');
   }
 
   /** An earlier statement of the current migration granted anon (or PUBLIC) writes on this table. */
@@ -809,20 +809,16 @@ export class SchemaState {
 
   private applyDefaultTablePrivileges(node: PgNode): void {
     if (!touchesAnonWrites(node.action)) return;
-    const schemaOption = defElems(node.options).find((o) => o.defname === 'schemas');
-    const schemas = schemaOption ? strings(schemaOption.arg?.List?.items) : ['*'];
-    for (const schema of schemas) {
-      if (node.action.is_grant) this.anonTableWritesRevokedByDefaultIn.delete(schema);
-      else this.anonTableWritesRevokedByDefaultIn.add(schema);
+    for (const schema of defaultPrivilegeSchemas(node)) {
+      if (node.action.is_grant) this.schemasRevokingAnonTableWrites.delete(schema);
+      else this.schemasRevokingAnonTableWrites.add(schema);
     }
   }
 
   private applyDefaultFunctionPrivileges(node: PgNode): void {
     const action = node.action;
     if (action?.objtype !== 'OBJECT_FUNCTION' || !isExecutePrivilege(action.privileges) || !roleNamesOf(action.grantees).has('anon')) return;
-    const schemaOption = defElems(node.options).find((o) => o.defname === 'schemas');
-    const schemas = schemaOption ? strings(schemaOption.arg?.List?.items) : ['*'];
-    for (const schema of schemas) {
+    for (const schema of defaultPrivilegeSchemas(node)) {
       if (action.is_grant) this.anonExecuteRevokedByDefault.delete(schema);
       else this.anonExecuteRevokedByDefault.add(schema);
     }
@@ -851,9 +847,7 @@ export class SchemaState {
       }
       return;
     }
-    const arg = node.args?.[0]?.A_Const;
-    // The parser omits zero values, so `SET lock_timeout = 0` arrives as `ival: {}`.
-    const value: string | number | undefined = arg?.sval ? arg.sval.sval : arg?.ival ? (arg.ival.ival ?? 0) : arg?.fval ? arg.fval.fval : undefined;
+    const value = constantValue(node.args?.[0]?.A_Const);
     const enabled = node.kind === 'VAR_SET_VALUE' && value !== undefined && !isZeroDuration(value);
     this.setLockTimeout(enabled, Boolean(node.is_local));
   }
@@ -865,8 +859,8 @@ export class SchemaState {
       return;
     }
     const arg = node.args?.[0];
-    const constant = arg?.A_Const ?? arg?.TypeCast?.arg?.A_Const;
-    const value = constant?.sval?.sval ?? (constant?.ival ? String(constant.ival.ival ?? 0) : constant?.fval?.fval);
+    // `SET TIME ZONE INTERVAL '+00:00' HOUR TO MINUTE` wraps the constant in a cast.
+    const value = constantValue(arg?.A_Const ?? arg?.TypeCast?.arg?.A_Const);
     if (node.kind === 'VAR_SET_VALUE' && value !== undefined) this.facts.timeZone = String(value);
     else if (node.kind === 'VAR_SET_CURRENT') this.facts.timeZone = undefined;
   }

@@ -105,6 +105,23 @@ export function functionReference(objectWithArgs: PgNode): { name: string; signa
   return { name, signature: signatureOf(objectWithArgs.objfuncargs) };
 }
 
+/**
+ * The value of an `A_Const` body: a string, a number, or undefined for other constants. The parser
+ * omits zero values, so `0` arrives as `ival: {}`.
+ */
+export function constantValue(constant: PgNode): string | number | undefined {
+  if (constant?.sval) return constant.sval.sval;
+  if (constant?.ival) return constant.ival.ival ?? 0;
+  if (constant?.fval) return constant.fval.fval;
+  return undefined;
+}
+
+/** The schemas an ALTER DEFAULT PRIVILEGES applies to (`IN SCHEMA ...`), or `*` for all of them. */
+export function defaultPrivilegeSchemas(node: PgNode): string[] {
+  const schemaOption = defElems(node.options).find((o) => o.defname === 'schemas');
+  return schemaOption ? strings(schemaOption.arg?.List?.items) : ['*'];
+}
+
 /** Options of CREATE/ALTER FUNCTION as `DefElem` bodies. */
 export function defElems(list: PgNode[] | undefined): PgNode[] {
   return (list ?? []).map((item: PgNode) => item.DefElem).filter(Boolean);
