@@ -37,7 +37,15 @@ for (const [name, entry] of Object.entries(entries)) {
     transpileOnly: true,
   });
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'index.js'), code);
+  if (name === 'cli') {
+    // A small entry that turns on V8's on-disk code cache (Node >= 22.1) before the bundle is
+    // compiled, so later runs skip compiling it; older versions lack the function and run as before.
+    writeFileSync(join(outDir, 'cli.js'), code.replace(/^#!.*\n/, ''));
+    writeFileSync(
+      join(outDir, 'index.js'),
+      "#!/usr/bin/env node\n'use strict';\nrequire('node:module').enableCompileCache?.();\nrequire('./cli.js');\n",
+    );
+  } else writeFileSync(join(outDir, 'index.js'), code);
   for (const [file, asset] of Object.entries(assets)) {
     const target = join(outDir, file);
     mkdirSync(dirname(target), { recursive: true });

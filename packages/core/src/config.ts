@@ -10,6 +10,7 @@
  *   "exposedSchemas": ["public"],       // schemas PostgREST exposes (RLS rules apply there)
  *   "maxStatementsPerMigration": 12,    // atomicity rule threshold
  *   "supabase": true,                   // force Supabase-aware rules on/off (default: detected)
+ *   "timeZone": "UTC",                  // the target server's TimeZone (default: UTC on Supabase, else unknown)
  *   "baseReplayFailures": "warning",    // or "error": base migrations the dry-run cannot replay
  *   "maxFileBytes": 20971520,           // largest migration file read (default 20 MB)
  *   "allowEmpty": false,                // true: a folder without migrations is not an error (a new project)
@@ -34,6 +35,11 @@ export interface GateConfig {
   maxStatementsPerMigration: number;
   /** undefined: decide from the folder (a `supabase/` project or not). */
   supabase?: boolean;
+  /**
+   * The target server's TimeZone setting, which decides whether timestamp <-> timestamptz changes
+   * rewrite a table. undefined: UTC for Supabase projects (the platform's default), else unknown.
+   */
+  timeZone?: string;
   /**
    * A migration already on the base branch that the dry-run cannot replay: a `warning` by default
    * (applied history is not the pull request's fault), `error` for a strict check.
@@ -73,7 +79,7 @@ export function resolveConfig(raw: unknown, source = CONFIG_FILE_NAME): GateConf
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${source}: the configuration must be a JSON object.`);
   const input = raw as Record<string, unknown>;
   // `seed` belongs to the seed command, which validates it itself (see seed/config.ts).
-  const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'maxFileBytes', 'allowEmpty', 'baseReplayFailures', 'seed', 'drift']);
+  const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'timeZone', 'maxFileBytes', 'allowEmpty', 'baseReplayFailures', 'seed', 'drift']);
   for (const key of Object.keys(input)) {
     if (!known.has(key)) throw new Error(`${source}: unknown key "${key}". Known keys: ${[...known].filter((k) => k !== '$schema').join(', ')}.`);
   }
@@ -107,6 +113,10 @@ export function resolveConfig(raw: unknown, source = CONFIG_FILE_NAME): GateConf
   if (input.supabase !== undefined) {
     if (typeof input.supabase !== 'boolean') throw new Error(`${source}: "supabase" must be true or false.`);
     config.supabase = input.supabase;
+  }
+  if (input.timeZone !== undefined) {
+    if (typeof input.timeZone !== 'string' || !input.timeZone.trim()) throw new Error(`${source}: "timeZone" must be a time zone name such as "UTC" or "Europe/Paris".`);
+    config.timeZone = input.timeZone.trim();
   }
   if (input.maxFileBytes !== undefined) {
     const n = input.maxFileBytes;

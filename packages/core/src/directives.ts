@@ -7,14 +7,58 @@
  *   -- transaction: none              run statement by statement, outside a transaction
  *   -- gate:allow <rule-id> <reason>  accept one rule's finding in this file, for a stated reason
  *
- * A leading comment shaped like a directive (`-- lowercase-key: value` or `-- gate:...`) whose key
- * is not one of these is an error: a misspelt directive silently ignored would be worse.
+ * Only these keys and the `gate:` namespace are directives. A leading comment whose key is one or
+ * two edits away from a known key (`transacton: none`, `depends_on: ...`) is an error that suggests
+ * the key: a misspelt directive silently ignored would be worse. Anything else is prose, so that
+ * header comments such as `--   usage: ...` or `--   contain: a subquery` stay comments.
  */
 import type { Directives, Finding } from './model';
 
 export const DIRECTIVE_RULE_ID = 'directive';
 const VERSION_PATTERN = /^[0-9]+$/;
 const RULE_ID_PATTERN = /^[a-z][a-z0-9-]*$/;
+const KNOWN_KEYS = ['depends-on', 'kind', 'transaction'] as const;
+/** `key:` at the start of a comment; the key may be misspelt, use `_` or a space, or capitals. */
+const KEYED_PATTERN = /^([A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z][A-Za-z0-9_-]*)?)\s*:(?:\s+(.*)|\s*)$/;
+
+/**
+ * Optimal string alignment distance (Levenshtein plus swapping two neighbours), stopping early once
+ * it exceeds `limit`: keys are a few letters long, so a library would add more than it saves.
+ */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMinimum = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
+      current.push(value);
+      rowMinimum = Math.min(rowMinimum, value);
+    }
+    if (rowMinimum > limit) return limit + 1;
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/**
+ * The known key that `key` is a near miss of, if any. Short keys allow one edit, so that prose
+ * such as `-- link: ...` is not taken for `kind`; longer ones allow two.
+ */
+export function nearDirectiveKey(key: string): string | undefined {
+  const normalised = key.toLowerCase().replace(/[_ ]/g, '-');
+  for (const known of KNOWN_KEYS) {
+    if (normalised === known) return known;
+    const limit = known.length <= 4 ? 1 : 2;
+    if (editDistance(normalised, known, limit) <= limit) return known;
+  }
+  return undefined;
+}
 
 export interface DirectiveParse {
   directives: Directives;
@@ -34,11 +78,13 @@ export function parseDirectives(text: string, file: string): DirectiveParse {
   const problem = (line: number, message: string, hint?: string) =>
     findings.push({ ruleId: DIRECTIVE_RULE_ID, severity: 'error', message, hint, file, line, column: 1, source: 'directive' });
 
-  const lines = text.split('\n');
   let inBlockComment = false;
-  for (let i = 0; i < lines.length; i++) {
-    const lineNumber = i + 1;
-    const line = lines[i].trim();
+  // Line by line up to the first statement only: the rest of a large file is never split.
+  for (let start = 0, lineNumber = 1; start <= text.length; lineNumber++) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
     if (inBlockComment) {
       if (line.includes('*/')) inBlockComment = false;
       continue;
@@ -67,10 +113,21 @@ export function parseDirectives(text: string, file: string): DirectiveParse {
       continue;
     }
 
-    const keyed = /^([a-z][a-z0-9-]*):(?:\s+(.*))?$/.exec(body) ?? /^([a-z][a-z0-9-]*):$/.exec(body);
+    const keyed = KEYED_PATTERN.exec(body);
     if (!keyed) continue; // an ordinary comment
     const key = keyed[1];
     const value = (keyed[2] ?? '').trim();
+    if (!(KNOWN_KEYS as readonly string[]).includes(key)) {
+      const suggestion = nearDirectiveKey(key);
+      if (suggestion) {
+        problem(
+          lineNumber,
+          `Unknown directive "${key}:"; did you mean "${suggestion}:"?`,
+          `Write "-- ${suggestion}: ${value || '...'}". Known directives: depends-on, kind, transaction, gate:allow.`,
+        );
+      }
+      continue; // prose
+    }
     switch (key) {
       case 'depends-on': {
         const versions = value.split(/[\s,]+/).filter(Boolean);
@@ -92,12 +149,6 @@ export function parseDirectives(text: string, file: string): DirectiveParse {
           directives.transactionLine = lineNumber;
         } else problem(lineNumber, `"transaction: ${value}" is not supported.`, 'The only value is "-- transaction: none"; omit the directive to run in one transaction.');
         break;
-      default:
-        problem(
-          lineNumber,
-          `Unknown directive "${key}:".`,
-          'Known directives: depends-on, kind, transaction, gate:allow. For a plain comment, avoid the "-- key: value" shape (e.g. capitalise it).',
-        );
     }
   }
   return { directives, findings };

@@ -42,80 +42,98 @@ function inVersionOrder(migrations: MigrationFile[]): MigrationFile[] {
   return [...migrations].sort((a, b) => (key(a) !== key(b) ? (key(a) < key(b) ? -1 : 1) : a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
 }
 
-function feed(state: SchemaState, migrations: MigrationFile[]): void {
-  for (const migration of migrations) {
-    state.beginMigration(migration);
-    for (const statement of migration.statements) state.apply(statement);
+/** Collects one linted file's findings, keeping `oncePerMigration` rules to their first. */
+class FileReport {
+  readonly findings: Finding[] = [];
+  private readonly reported = new Set<Rule>();
+
+  constructor(private readonly migration: MigrationFile) {}
+
+  isDone(rule: Rule): boolean {
+    return rule.oncePerMigration === true && this.reported.has(rule);
   }
+
+  add({ rule, severity }: ActiveRule, violations: Violation[]): void {
+    for (const v of violations) {
+      if (this.isDone(rule)) return;
+      this.reported.add(rule);
+      this.findings.push({
+        ruleId: rule.id,
+        severity,
+        message: v.message,
+        hint: v.hint ?? rule.safeAlternative,
+        file: this.migration.path,
+        line: v.line,
+        column: v.column,
+        source: 'lint',
+      });
+    }
+  }
+}
+
+/** The statement rules that want to see a statement of each kind, in catalogue order. */
+function rulesByStatementKind(active: ActiveRule[]): (kind: string) => ActiveRule[] {
+  const withCheck = active.filter((entry) => entry.rule.checkStatement);
+  const byKind = new Map<string, ActiveRule[]>();
+  return (kind) => {
+    let rules = byKind.get(kind);
+    if (!rules) {
+      rules = withCheck.filter(({ rule }) => !rule.kinds || rule.kinds.includes(kind));
+      byKind.set(kind, rules);
+    }
+    return rules;
+  };
 }
 
 export function lintMigrations(migrations: MigrationFile[], options: LintOptions): Finding[] {
   const ordered = inVersionOrder(migrations.filter((m) => m.parsed));
   const shouldLint = options.shouldLint ?? (() => true);
   const active = activeRules(options.config, options.isSupabase, options.rules);
-  const findings: Finding[] = [];
-  if (active.length === 0 || !ordered.some(shouldLint)) return findings;
-
-  // A separate pass answers "does a later migration fix this?" (RLS enabled, search_path pinned, ...);
-  // built on first use, since only a few rules ask.
-  let finalState: SchemaState | undefined;
-  const getFinalState = () => {
-    if (!finalState) {
-      finalState = new SchemaState();
-      feed(finalState, ordered);
-    }
-    return finalState;
-  };
+  if (active.length === 0 || !ordered.some(shouldLint)) return [];
+  const statementRules = rulesByStatementKind(active);
+  const migrationRules = active.filter((entry) => entry.rule.checkMigration);
 
   const state = new SchemaState();
+  const reports: FileReport[] = [];
+  const deferred: { report: FileReport; entry: ActiveRule; check: (finalState: SchemaState) => Violation[] }[] = [];
   for (const migration of ordered) {
-    state.beginMigration(migration);
-    if (!shouldLint(migration)) {
+    const linted = shouldLint(migration);
+    state.beginMigration(migration, { trackChanges: linted });
+    if (!linted) {
       for (const statement of migration.statements) state.apply(statement);
       continue;
     }
+    const report = new FileReport(migration);
+    reports.push(report);
     let sourceMap: SourceMap | undefined;
+    // The rule being asked right now: what it schedules with afterAll is reported under its name.
+    let current: ActiveRule = active[0];
     const context: RuleContext = {
       migration,
       config: options.config,
       state,
-      get finalState() {
-        return getFinalState();
-      },
+      afterAll: (check) => deferred.push({ report, entry: current, check }),
       isSupabase: options.isSupabase,
       locate: (byteOffset) => (sourceMap ??= new SourceMap(migration.text)).position(byteOffset),
     };
-    const fileFindings: Finding[] = [];
-    const reported = new Set<Rule>();
-    const report = ({ rule, severity }: ActiveRule, violations: Violation[]) => {
-      for (const v of violations) {
-        if (rule.oncePerMigration && reported.has(rule)) return;
-        reported.add(rule);
-        fileFindings.push({
-          ruleId: rule.id,
-          severity,
-          message: v.message,
-          hint: v.hint ?? rule.safeAlternative,
-          file: migration.path,
-          line: v.line,
-          column: v.column,
-          source: 'lint',
-        });
-      }
-    };
     for (const statement of migration.statements) {
-      for (const entry of active) {
-        const { rule } = entry;
-        if (!rule.checkStatement || (rule.oncePerMigration && reported.has(rule))) continue;
-        report(entry, rule.checkStatement(statement, context));
+      for (const entry of statementRules(statement.kind)) {
+        if (report.isDone(entry.rule)) continue;
+        current = entry;
+        const violations = entry.rule.checkStatement!(statement, context);
+        if (violations.length > 0) report.add(entry, violations);
       }
       state.apply(statement);
     }
-    for (const entry of active) {
-      if (entry.rule.checkMigration) report(entry, entry.rule.checkMigration(context));
+    for (const entry of migrationRules) {
+      current = entry;
+      report.add(entry, entry.rule.checkMigration!(context));
     }
-    fileFindings.sort((a, b) => a.line - b.line || a.column - b.column);
-    findings.push(...fileFindings);
   }
+  // Every migration was walked: `state` now knows what the later ones did.
+  for (const { report, entry, check } of deferred) report.add(entry, check(state));
+
+  const findings: Finding[] = [];
+  for (const report of reports) findings.push(...report.findings.sort((a, b) => a.line - b.line || a.column - b.column));
   return findings;
 }

@@ -25,6 +25,11 @@ export interface Finding extends SourceLocation {
   /** What to do instead; shown under the message in every reporter. */
   hint?: string;
   source: FindingSource;
+  /**
+   * Set when the dry-run observed on a real server what this static finding predicted (the lock or
+   * the rewrite): its own finding is folded into this one, and its message appended to `message`.
+   */
+  confirmedBy?: { ruleId: string; message: string };
   /** Set when a `-- gate:allow <rule> <reason>` directive silenced this finding. Suppressed findings never fail a run. */
   suppressed?: { reason: string; line: number };
 }

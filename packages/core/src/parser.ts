@@ -2,6 +2,8 @@
  * SQL parsing with the real PostgreSQL grammar (libpg-query: Postgres's own parser compiled to
  * WebAssembly). Every statement keeps its byte range and its line/column in the file.
  */
+// Must stay the first import: it sets V8's WebAssembly flags before libpg-query compiles its module.
+import './wasm-tiering';
 import * as pg from 'libpg-query';
 import { SourceMap } from './source-map';
 import type { Statement } from './model';
@@ -87,6 +89,12 @@ function errorPosition(map: SourceMap, err: unknown): { line: number; column: nu
   return { line: 1, column: 1 };
 }
 
+/** The one key of a node wrapper (`{ "CreateStmt": {...} }`), without building an array of keys. */
+function nodeType(wrapper: Record<string, unknown>): string {
+  for (const key in wrapper) return key;
+  return '';
+}
+
 /** Parses a whole file. Requires `loadParser()` to have resolved. */
 export function parseSql(text: string): ParseResult {
   const map = new SourceMap(text);
@@ -97,14 +105,14 @@ export function parseSql(text: string): ParseResult {
     const position = errorPosition(map, err);
     return { statements: [], error: { message: (err as Error).message, ...position } };
   }
-  const bytes = Buffer.from(text, 'utf8');
+  const bytes = map.bytes;
   const statements: Statement[] = [];
   for (const raw of tree.stmts ?? []) {
     const location = raw.stmt_location ?? 0;
     const rawEnd = raw.stmt_len ? location + raw.stmt_len : bytes.length;
     const start = skipToToken(bytes, location, rawEnd);
     const end = trimEnd(bytes, start, rawEnd);
-    const kind = Object.keys(raw.stmt)[0];
+    const kind = nodeType(raw.stmt);
     const startPos = map.position(start);
     statements.push({
       index: statements.length,
@@ -119,4 +127,29 @@ export function parseSql(text: string): ParseResult {
     });
   }
   return { statements };
+}
+
+export interface IdentifierToken {
+  /** The name as PostgreSQL reads it before truncating: quotes removed, unquoted letters folded to lower case. */
+  name: string;
+  /** Byte offset of the token in the text. */
+  byteOffset: number;
+}
+
+/**
+ * Every identifier token of `text`, untruncated: the parser's tree already holds names cut to 63
+ * bytes, as the server's scanner cuts them, so only the scanner's tokens show the original.
+ * Requires `loadParser()` to have resolved.
+ */
+export function scanIdentifiers(text: string): IdentifierToken[] {
+  const tokens = pg.scanSync(text).tokens as { start: number; text: string; tokenName: string }[];
+  const identifiers: IdentifierToken[] = [];
+  for (const token of tokens) {
+    if (token.tokenName !== 'IDENT') continue;
+    const quoted = token.text.startsWith('"');
+    // PostgreSQL folds only ASCII letters of unquoted names in UTF-8 databases.
+    const name = quoted ? token.text.slice(1, -1).replace(/""/g, '"') : token.text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+    identifiers.push({ name, byteOffset: token.start });
+  }
+  return identifiers;
 }

@@ -3,16 +3,17 @@
  * characters, not bytes, so a multi-byte name before a statement does not shift it).
  */
 export class SourceMap {
-  private readonly bytes: Buffer;
+  readonly bytes: Buffer;
   /** Byte offset at which each line starts. */
   private readonly lineStarts: number[];
+  /** Every character is one byte: byte offsets are string offsets (most migrations). */
+  private readonly ascii: boolean;
 
   constructor(readonly text: string) {
     this.bytes = Buffer.from(text, 'utf8');
+    this.ascii = this.bytes.length === text.length;
     this.lineStarts = [0];
-    for (let i = 0; i < this.bytes.length; i++) {
-      if (this.bytes[i] === 0x0a) this.lineStarts.push(i + 1);
-    }
+    for (let i = this.bytes.indexOf(0x0a); i !== -1; i = this.bytes.indexOf(0x0a, i + 1)) this.lineStarts.push(i + 1);
   }
 
   get byteLength(): number {
@@ -21,7 +22,7 @@ export class SourceMap {
 
   /** Text between two byte offsets. */
   slice(byteStart: number, byteEnd: number): string {
-    return this.bytes.subarray(byteStart, byteEnd).toString('utf8');
+    return this.ascii ? this.text.slice(byteStart, byteEnd) : this.bytes.subarray(byteStart, byteEnd).toString('utf8');
   }
 
   /** Byte offset of the n-th code point (0-based); Postgres reports error cursors in characters. */
@@ -46,7 +47,7 @@ export class SourceMap {
       else hi = mid - 1;
     }
     const lineStart = this.lineStarts[lo];
-    const column = this.bytes.subarray(lineStart, offset).toString('utf8').length + 1;
+    const column = (this.ascii ? offset - lineStart : this.bytes.subarray(lineStart, offset).toString('utf8').length) + 1;
     return { line: lo + 1, column };
   }
 }

@@ -13,7 +13,8 @@ export function applySuppressions(findings: Finding[], migrations: MigrationFile
   const used = new Set<string>();
   const result = findings.map((finding) => {
     const migration = byPath.get(finding.file);
-    const allow = migration?.directives.allows.find((a) => a.ruleId === finding.ruleId);
+    // A finding the dry-run confirmed answers to both rule ids.
+    const allow = migration?.directives.allows.find((a) => a.ruleId === finding.ruleId || a.ruleId === finding.confirmedBy?.ruleId);
     if (!migration || !allow || UNSUPPRESSIBLE.has(finding.ruleId)) return finding;
     used.add(`${migration.path}\u0000${allow.line}`);
     return { ...finding, suppressed: { reason: allow.reason, line: allow.line } };

@@ -9,6 +9,7 @@ import { defaultConfig, type GateConfig } from '../../../packages/core/src/confi
 import { analyzeMigration } from '../../../packages/core/src/discovery';
 import { lintMigrations } from '../../../packages/core/src/lint';
 import type { Finding, MigrationFile } from '../../../packages/core/src/model';
+import type { Rule } from '../../../packages/core/src/rules';
 
 export const RULE_FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'rules');
 
@@ -25,11 +26,11 @@ export interface FixtureRun {
   findings: Finding[];
 }
 
-export function lintFixture(ruleId: string, file: string, options: { isSupabase: boolean; config?: Partial<GateConfig> }): FixtureRun {
+export function lintFixture(ruleId: string, file: string, options: { isSupabase: boolean; config?: Partial<GateConfig>; rules?: readonly Rule[] }): FixtureRun {
   const migrations: MigrationFile[] = [];
   if (existsSync(path.join(RULE_FIXTURES, ruleId, 'before.sql'))) migrations.push(load(ruleId, 'before.sql', '20240101000000'));
   const target = load(ruleId, file, '20240102000000');
   migrations.push(target);
   const config = { ...defaultConfig(), ...options.config };
-  return { target, findings: lintMigrations(migrations, { config, isSupabase: options.isSupabase, shouldLint: (m) => m === target }) };
+  return { target, findings: lintMigrations(migrations, { config, isSupabase: options.isSupabase, shouldLint: (m) => m === target, rules: options.rules }) };
 }

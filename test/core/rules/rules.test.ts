@@ -34,7 +34,10 @@ const CASES: Record<string, RuleCase> = {
     severity: 'error',
     files: { 'fires.sql': [[4, 46]], 'safe.sql': [], 'safe-new-type.sql': [] },
   },
-  'changing-column-type': { severity: 'error', files: { 'fires.sql': [[3, 42], [4, 46]], 'safe.sql': [] } },
+  'changing-column-type': {
+    severity: 'error',
+    files: { 'fires.sql': [[3, 42], [4, 46], [6, 42]], 'fires-renamed-enum.sql': [[4, 42]], 'safe.sql': [], 'safe-timestamptz-in-utc.sql': [] },
+  },
   'adding-column-rewrites-table': {
     severity: 'error',
     files: { 'fires.sql': [[2, 59], [3, 44], [4, 62], [5, 55], [6, 50]], 'safe.sql': [] },
@@ -75,7 +78,7 @@ const CASES: Record<string, RuleCase> = {
     files: { 'fires.sql': [[5, 1]], 'safe.sql': [] },
   },
   'one-change-per-migration': { severity: 'notice', files: { 'fires.sql': [[4, 1]], 'safe.sql': [] } },
-  'require-rls-on-exposed-table': { severity: 'error', files: { 'fires.sql': [[1, 14]], 'safe.sql': [] } },
+  'require-rls-on-exposed-table': { severity: 'error', files: { 'fires.sql': [[1, 14]], 'safe.sql': [], 'safe-moved-to-private.sql': [] } },
   'rls-enabled-without-policy': { severity: 'notice', files: { 'fires.sql': [[2, 1]], 'safe.sql': [] } },
   'security-definer-search-path': {
     severity: 'warning',
@@ -85,7 +88,17 @@ const CASES: Record<string, RuleCase> = {
     severity: 'warning',
     files: { 'fires.sql': [[3, 1]], 'safe.sql': [], 'safe-trigger.sql': [], 'safe-procedure.sql': [] },
   },
-  'ban-anon-write-grant': { severity: 'warning', files: { 'fires.sql': [[1, 50], [2, 45]], 'safe.sql': [] } },
+  'ban-anon-write-grant': { severity: 'warning', files: { 'fires.sql': [[1, 46], [3, 43], [4, 70]], 'safe.sql': [] } },
+  'ban-drop-database': { severity: 'error', files: { 'fires.sql': [[2, 1]], 'safe.sql': [] } },
+  'ban-alter-system': { severity: 'error', files: { 'fires.sql': [[1, 1]], 'safe.sql': [] } },
+  'ban-server-file-and-program-access': { severity: 'error', files: { 'fires.sql': [[2, 1], [3, 1], [4, 8], [5, 1]], 'safe.sql': [] } },
+  'ban-password-literal': { severity: 'error', files: { 'fires.sql': [[1, 29], [2, 27]], 'safe.sql': [] } },
+  'ban-transaction-control': {
+    severity: 'error',
+    files: { 'fires.sql': [[3, 1]], 'fires-block.sql': [[2, 1]], 'safe.sql': [], 'safe-wrapped.sql': [] },
+  },
+  'identifier-too-long': { severity: 'warning', files: { 'fires.sql': [[2, 14], [3, 14], [4, 15]], 'safe.sql': [] } },
+  'ban-drop-realtime-publication': { severity: 'error', files: { 'fires.sql': [[1, 1], [2, 1], [3, 1]], 'safe.sql': [] } },
 };
 
 beforeAll(() => loadParser());
@@ -127,6 +140,61 @@ describe.each(ALL_RULES.map((rule) => [rule.id, rule] as const))('%s', (id, rule
   }
 });
 
+describe('what findings say', () => {
+  const messages = (id: string, file: string, options: { isSupabase?: boolean; config?: Partial<GateConfig> } = {}) =>
+    lintFixture(id, file, { isSupabase: options.isSupabase ?? false, config: options.config }).findings.filter((f) => f.ruleId === id);
+
+  it('changing-column-type names both types as they were at that point, after the old enum was renamed', () => {
+    expect(messages('changing-column-type', 'fires-renamed-enum.sql').map((f) => f.message)).toEqual([
+      'Changing public.accounts.mood from mood_old to mood with USING rewrites the table and its indexes under an ACCESS EXCLUSIVE lock.',
+    ]);
+  });
+
+  it.each([
+    ['an unknown TimeZone', {}, "unless the server's TimeZone is UTC"],
+    ['a configured non-UTC TimeZone', { config: { timeZone: 'Europe/Paris' } }, 'because the TimeZone is Europe/Paris (timeZone in the configuration)'],
+  ])('changing-column-type reports timestamp to timestamptz for %s and says which case applies', (_label, options, expected) => {
+    const lastSeen = messages('changing-column-type', 'fires.sql', options).filter((f) => f.line === 6);
+    expect(lastSeen).toHaveLength(1);
+    expect(lastSeen[0].message).toContain(expected);
+  });
+
+  it.each([
+    ['a configured UTC TimeZone', { config: { timeZone: 'Etc/UTC' } }],
+    ["a Supabase project (the platform's default is UTC)", { isSupabase: true }],
+  ])('changing-column-type accepts timestamp to timestamptz for %s', (_label, options) => {
+    expect(messages('changing-column-type', 'fires.sql', options).map((f) => f.line)).toEqual([3, 4]);
+  });
+
+  it('changing-column-type follows a SET TIME ZONE in the migration over the configuration', () => {
+    expect(messages('changing-column-type', 'safe-timestamptz-in-utc.sql', { config: { timeZone: 'America/New_York' } })).toEqual([]);
+  });
+
+  it('ban-transaction-control reports a BEGIN ... COMMIT block inside the file once and says what the COMMIT does', () => {
+    expect(messages('ban-transaction-control', 'fires-block.sql').map((f) => f.message)).toEqual([
+      "BEGIN ... COMMIT (lines 2-4) does not make a transaction of its own: the deploy's is already open, so BEGIN is ignored with a warning and COMMIT ends the deploy's transaction in the middle of the migration: what ran before it stays committed even if a later statement fails, and the statement after it runs outside any transaction.",
+    ]);
+  });
+
+  it('identifier-too-long shows the stored name, cut at a whole character, and names a collision', () => {
+    const [email, sms, policy] = messages('identifier-too-long', 'fires.sql').map((f) => f.message);
+    expect(email).not.toContain('collides');
+    expect(sms).toContain('It collides with "reminders_by_customer_and_channel_for_the_yearly_renewal_notices_email"');
+    // "é" would straddle the 63rd byte: PostgreSQL keeps 62 bytes.
+    expect(policy).toBe(
+      '"Customers read the reminders of each channel they chose in café settings" is 73 bytes long; PostgreSQL silently truncates it to "Customers read the reminders of each channel they chose in caf".',
+    );
+  });
+
+  it('ban-password-literal never repeats the password', () => {
+    const findings = messages('ban-password-literal', 'fires.sql');
+    expect(findings).toHaveLength(2);
+    for (const secret of ['correct horse battery staple', 'SCRAM-SHA-256', 'c2FsdA']) {
+      for (const f of findings) expect(`${f.message} ${f.hint}`).not.toContain(secret);
+    }
+  });
+});
+
 describe('rule catalogue', () => {
   it('gives every rule a unique kebab-case id and complete documentation', () => {
     const ids = ALL_RULES.map((r) => r.id);
@@ -145,6 +213,19 @@ describe('rule catalogue', () => {
       expect(files.sort()).toEqual(Object.keys(CASES[rule.id].files).sort());
       expect(files.some((f) => f.startsWith('fires') && CASES[rule.id].files[f].length > 0)).toBe(true);
       expect(files.some((f) => f.startsWith('safe') && CASES[rule.id].files[f].length === 0)).toBe(true);
+    }
+  });
+
+  it("declares every statement kind it reports on: without the engine's dispatch by kind, no fixture gives another finding", () => {
+    const everyStatement = ALL_RULES.map(({ kinds: _kinds, ...rule }) => rule);
+    for (const id of readdirSync(RULE_FIXTURES).filter((f) => !f.startsWith('_'))) {
+      for (const file of readdirSync(path.join(RULE_FIXTURES, id)).filter((f) => f !== 'before.sql')) {
+        for (const isSupabase of [false, true]) {
+          const dispatched = lintFixture(id, file, { isSupabase, config: CASES[id]?.config }).findings;
+          const undispatched = lintFixture(id, file, { isSupabase, config: CASES[id]?.config, rules: everyStatement }).findings;
+          expect(`${id}/${file}: ${JSON.stringify(dispatched)}`).toBe(`${id}/${file}: ${JSON.stringify(undispatched)}`);
+        }
+      }
     }
   });
 

@@ -68,18 +68,19 @@ describe('SchemaState', () => {
   });
 
   it('follows a table through a rename and a schema move, keeping RLS, policies and columns', () => {
-    const state = walk([
+    const migrations = [
       migration(
         '20240101000000',
         'create table notes (id int, body text not null); alter table notes enable row level security; create policy p on notes using (true);\n' +
           'alter table notes rename to memos; alter table memos rename column body to text; alter table memos set schema private;',
       ),
-    ]);
+    ];
+    const state = walk(migrations);
     expect(state.table('public.notes')).toBeUndefined();
     const memos = state.table('private.memos');
     expect(memos).toMatchObject({ rowLevelSecurity: true, policies: new Set(['p']) });
     expect(memos?.columns.get('text')).toEqual({ type: { name: 'text', typmods: [], array: false }, notNull: true });
-    expect(state.tableTargetedAt('20240101000000.sql', 0)).toBe(memos);
+    expect(state.tableTargetedBy(migrations[0].statements[0])).toBe(memos);
   });
 
   it('knows when a NOT NULL check is validated', () => {

@@ -1,11 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { dryRunHeadline, schemaChangeLines } from '../../../core/src/dry-run/markdown';
 import type { DryRunResult } from '../../../core/src/dry-run/types';
-import { buildDryRunStep } from '../../../core/src/dry-run/validate-step';
 import { loadConfig } from '../../../core/src/config';
-import { findRepositoryRoot } from '../../../core/src/git';
 import { formatJson } from '../../../core/src/report/json';
 import { formatSarif } from '../../../core/src/report/sarif';
 import { formatText, shouldUseColor } from '../../../core/src/report/text';
@@ -41,9 +38,16 @@ the tool starts itself (no Docker), reporting errors at file:line, locks and rew
 
 Exit status: 0 passed, 1 blocking findings, 2 could not run.`;
 
-/** The git checkout the folder is in: symbolic links may not leave it. Outside one, they may not leave the folder (validate's default). */
-async function repositoryOf(directory: string): Promise<string | undefined> {
-  return findRepositoryRoot(directory).catch(() => undefined);
+/**
+ * The git checkout the folder is in: symbolic links may not leave it. Outside one, they may not
+ * leave the folder (validate's default). Found by looking for `.git` (a folder, or a file in
+ * worktrees and submodules) as git itself does, without starting a git process for it.
+ */
+function repositoryOf(directory: string): string | undefined {
+  for (let folder = path.resolve(directory); ; folder = path.dirname(folder)) {
+    if (existsSync(path.join(folder, '.git'))) return folder;
+    if (path.dirname(folder) === folder) return undefined;
+  }
 }
 
 export const validateCommand: CommandModule = {
@@ -92,9 +96,11 @@ export const validateCommand: CommandModule = {
     const config = await loadConfig(root, values.config);
     if (failOn) config.failOn = failOn;
     if (values['allow-empty']) config.allowEmpty = true;
+    // The dry-run's modules (the pg client, server management) load only when it runs: a
+    // static-only run starts faster without them.
     const dryRun = values['no-dry-run']
       ? undefined
-      : buildDryRunStep({
+      : (require('../../../core/src/dry-run/validate-step') as typeof import('../../../core/src/dry-run/validate-step')).buildDryRunStep({
           postgresVersion: values['postgres-version'],
           shadowDatabaseUrl: values['shadow-database-url'] ?? process.env.SHADOW_DATABASE_URL,
           supabaseBaseline: values['no-supabase-baseline'] ? false : undefined,
@@ -103,7 +109,7 @@ export const validateCommand: CommandModule = {
           log: (line) => process.stderr.write(`${line}\n`),
         });
     const migrationsDir = path.resolve(root, positionals[0] ?? config.migrationsDir);
-    const boundary = await repositoryOf(migrationsDir);
+    const boundary = repositoryOf(migrationsDir);
     const { report } = await validate({ root, config, migrationsDir, base: values.base ? { ref: values.base } : undefined, dryRun, boundary });
     const stream = process.stdout;
     const rendered =
@@ -112,6 +118,7 @@ export const validateCommand: CommandModule = {
     else stream.write(rendered);
     // In the terminal, say what the dry-run did: the findings alone do not show a clean replay.
     if (format === 'text' && report.dryRun) {
+      const { dryRunHeadline, schemaChangeLines } = require('../../../core/src/dry-run/markdown') as typeof import('../../../core/src/dry-run/markdown');
       const result = report.dryRun as DryRunResult;
       const headline = dryRunHeadline(result);
       const changes = schemaChangeLines(result);

@@ -89,6 +89,15 @@ export async function readHeldLocks(client: Client): Promise<HeldLock[]> {
   return rows;
 }
 
+function strongestHeld(locks: readonly HeldLock[], oid: number): HeldLock | undefined {
+  let found: HeldLock | undefined;
+  for (const lock of locks) {
+    if (lock.oid !== oid || !MODE_STRENGTH.has(lock.mode)) continue;
+    if (!found || MODE_STRENGTH.get(lock.mode)! > MODE_STRENGTH.get(found.mode)!) found = lock;
+  }
+  return found;
+}
+
 /**
  * What one statement did to pre-existing relations, given the locks held before and after it.
  * `existing` is updated with new relfilenodes, so the next statement compares against them.
@@ -118,9 +127,12 @@ export function locksTakenByStatement(before: readonly HeldLock[], after: readon
     // Partitioned tables and views have no storage (relfilenode 0): nothing to rewrite.
     const rewritten = !dropped && relation.relfilenode !== 0 && lock.relfilenode !== relation.relfilenode;
     if (rewritten) relation.relfilenode = lock.relfilenode!;
+    // A rewrite happens under the strongest lock held, even when an earlier statement took it and
+    // this one only added a weaker lock (e.g. SHARE to rebuild an index).
+    const mode = rewritten ? (strongestHeld(after, oid) ?? lock).mode : lock.mode;
     // Gone for the statements after this one.
     if (dropped) existing.delete(oid);
-    traced.push({ relation: relation.name, relationKind: relation.kind, mode: lockModeName(lock.mode)!, rewritten, dropped });
+    traced.push({ relation: relation.name, relationKind: relation.kind, mode: lockModeName(mode)!, rewritten, dropped });
   }
   return traced.sort((a, b) => a.relation.localeCompare(b.relation));
 }

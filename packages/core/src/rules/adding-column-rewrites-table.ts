@@ -70,6 +70,8 @@ export const addingColumnRewritesTable: Rule = {
     'Add the column without the default (or with a constant one), set the volatile default with ALTER COLUMN ... SET DEFAULT ' +
     '(applies to new rows only), and backfill existing rows in batches in a `-- kind: data` migration.',
   defaultSeverity: 'error',
+  kinds: ['AlterTableStmt'],
+  predicts: 'rewrite',
   checkStatement(statement, context) {
     const alter = alterTableOf(statement);
     if (!alter || !context.state.isExistingTable(alter.table)) return [];

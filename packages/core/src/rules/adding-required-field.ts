@@ -21,6 +21,7 @@ export const addingRequiredField: Rule = {
     'Add the column with a constant DEFAULT (instant since PostgreSQL 11), or add it nullable, backfill it, and make it NOT NULL ' +
     'later through a validated CHECK constraint.',
   defaultSeverity: 'error',
+  kinds: ['AlterTableStmt'],
   checkStatement(statement, context) {
     const alter = alterTableOf(statement);
     if (!alter || !context.state.isExistingTable(alter.table)) return [];

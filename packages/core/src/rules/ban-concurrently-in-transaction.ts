@@ -32,6 +32,7 @@ export const banConcurrentlyInTransaction: Rule = {
     'Put the statement in its own migration that starts with `-- transaction: none` (and no BEGIN/COMMIT around it). If it fails ' +
     'halfway, drop the INVALID index it leaves behind before retrying.',
   defaultSeverity: 'error',
+  kinds: ['IndexStmt', 'DropStmt', 'ReindexStmt', 'AlterTableStmt'],
   checkStatement(statement, context) {
     const operation = concurrentOperation(statement);
     if (!operation) return [];

@@ -11,6 +11,7 @@ export const banDropColumn: Rule = {
     'Deploy application code that no longer reads or writes the column first; drop it in a later migration and record the ' +
     'reason with `-- gate:allow ban-drop-column <reason>`.',
   defaultSeverity: 'error',
+  kinds: ['AlterTableStmt'],
   checkStatement(statement, context) {
     const alter = alterTableOf(statement);
     if (!alter || !context.state.isExistingTable(alter.table)) return [];

@@ -9,6 +9,7 @@ export const banDropSchema: Rule = {
     'An error by default because nothing about it can be undone.',
   safeAlternative: 'Drop the objects you mean to remove one by one, each after its users are gone, then drop the empty schema without CASCADE.',
   defaultSeverity: 'error',
+  kinds: ['DropStmt'],
   checkStatement(statement, context) {
     if (statement.kind !== 'DropStmt' || statement.node.removeType !== 'OBJECT_SCHEMA') return [];
     const cascade = statement.node.behavior === 'DROP_CASCADE';

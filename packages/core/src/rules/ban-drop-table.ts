@@ -11,6 +11,7 @@ export const banDropTable: Rule = {
     'Remove every read and write of the table from the application and deploy that first; drop the table in a later migration, ' +
     'after a backup, and record why it is safe with `-- gate:allow ban-drop-table <reason>`.',
   defaultSeverity: 'error',
+  kinds: ['DropStmt'],
   checkStatement(statement, context) {
     if (statement.kind !== 'DropStmt' || statement.node.removeType !== 'OBJECT_TABLE') return [];
     return (statement.node.objects ?? [])

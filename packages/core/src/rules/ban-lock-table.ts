@@ -13,6 +13,8 @@ export const banLockTable: Rule = {
     'Let each statement take the lock it needs, keep the migration short, and set lock_timeout; if the explicit lock is ' +
     'deliberate, record why with `-- gate:allow ban-lock-table <reason>`.',
   defaultSeverity: 'warning',
+  kinds: ['LockStmt'],
+  predicts: 'access-exclusive',
   checkStatement(statement, context) {
     if (statement.kind !== 'LockStmt') return [];
     const mode = (statement.node.mode ?? LockLevel.AccessExclusive) as number;

@@ -11,6 +11,7 @@ export const banTruncate: Rule = {
     'Delete the rows you mean to remove with a bounded DELETE in a `-- kind: data` migration, or record why emptying the table ' +
     'is intended with `-- gate:allow ban-truncate <reason>`.',
   defaultSeverity: 'error',
+  kinds: ['TruncateStmt'],
   checkStatement(statement, context) {
     if (statement.kind !== 'TruncateStmt') return [];
     const cascade = statement.node.behavior === 'DROP_CASCADE' ? ' (CASCADE also empties every table that references it)' : '';

@@ -12,6 +12,8 @@ export const banVacuumFullAndCluster: Rule = {
     'Leave bloat to autovacuum, or run pg_repack / pg_squeeze (online rewrites) outside the migration. If a rewrite in a ' +
     'maintenance window is intended, record it with `-- gate:allow ban-vacuum-full-and-cluster <reason>`.',
   defaultSeverity: 'error',
+  kinds: ['VacuumStmt', 'ClusterStmt'],
+  predicts: 'rewrite',
   checkStatement(statement, context) {
     const node = statement.node;
     if (statement.kind === 'VacuumStmt') {

@@ -13,6 +13,8 @@ export const constraintMissingNotValid: Rule = {
     'ALTER TABLE ... ADD CONSTRAINT <name> ... NOT VALID in one migration, then ALTER TABLE ... VALIDATE CONSTRAINT <name> in a ' +
     'later migration (or a `-- transaction: none` file).',
   defaultSeverity: 'warning',
+  kinds: ['AlterTableStmt'],
+  predicts: 'access-exclusive',
   checkStatement(statement, context) {
     const alter = alterTableOf(statement);
     if (!alter || !context.state.isExistingTable(alter.table)) return [];

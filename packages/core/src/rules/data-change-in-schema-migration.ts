@@ -17,6 +17,7 @@ export const dataChangeInSchemaMigration: Rule = {
   safeAlternative:
     'Move data changes to their own migration marked `-- kind: data`, written to run in batches and to be safely re-run.',
   defaultSeverity: 'warning',
+  kinds: [...DATA_CHANGES],
   oncePerMigration: true,
   checkStatement(statement, context) {
     if (context.migration.directives.kind !== 'schema' || !DATA_CHANGES.has(statement.kind)) return [];

@@ -3,18 +3,25 @@
  */
 import { addingColumnRewritesTable } from './adding-column-rewrites-table';
 import { addingRequiredField } from './adding-required-field';
+import { banAlterSystem } from './ban-alter-system';
 import { banAnonWriteGrant } from './ban-anon-write-grant';
 import { banConcurrentlyInTransaction } from './ban-concurrently-in-transaction';
 import { banDropColumn } from './ban-drop-column';
+import { banDropDatabase } from './ban-drop-database';
+import { banDropRealtimePublication } from './ban-drop-realtime-publication';
 import { banDropSchema } from './ban-drop-schema';
 import { banDropTable } from './ban-drop-table';
 import { banLockTable } from './ban-lock-table';
+import { banPasswordLiteral } from './ban-password-literal';
+import { banServerFileAndProgramAccess } from './ban-server-file-and-program-access';
+import { banTransactionControl } from './ban-transaction-control';
 import { banTruncate } from './ban-truncate';
 import { banVacuumFullAndCluster } from './ban-vacuum-full-and-cluster';
 import { changingColumnType } from './changing-column-type';
 import { constraintMissingNotValid } from './constraint-missing-not-valid';
 import { dataChangeInSchemaMigration } from './data-change-in-schema-migration';
 import { enumValueAddedAndUsed } from './enum-value-added-and-used';
+import { identifierTooLong } from './identifier-too-long';
 import { maxStatementsPerMigration } from './max-statements-per-migration';
 import { oneChangePerMigration } from './one-change-per-migration';
 import { renamingColumn } from './renaming-column';
@@ -38,11 +45,14 @@ export const ALL_RULES: readonly Rule[] = [
   banDropTable,
   banDropColumn,
   banDropSchema,
+  banDropDatabase,
   banTruncate,
   // Migrations that fail as written
   addingRequiredField,
   banConcurrentlyInTransaction,
+  banTransactionControl,
   enumValueAddedAndUsed,
+  identifierTooLong,
   // Rewrites and long locks
   changingColumnType,
   addingColumnRewritesTable,
@@ -54,6 +64,10 @@ export const ALL_RULES: readonly Rule[] = [
   banVacuumFullAndCluster,
   banLockTable,
   requireLockTimeout,
+  // The server beyond the schema, and secrets
+  banAlterSystem,
+  banServerFileAndProgramAccess,
+  banPasswordLiteral,
   // Compatibility with running code
   renamingTable,
   renamingColumn,
@@ -68,6 +82,7 @@ export const ALL_RULES: readonly Rule[] = [
   securityDefinerSearchPath,
   securityDefinerExecutableByAnon,
   banAnonWriteGrant,
+  banDropRealtimePublication,
 ];
 
 /** The documentation of every rule, without the checking code (for docs, SARIF and `--help`). */

@@ -84,7 +84,12 @@ const ALTER_TABLE_LOCK_LEVELS: Record<string, LockLevel> = {
 
 /** Foreign keys lock the referenced table too, in SHARE ROW EXCLUSIVE, to install their triggers. */
 function referencedTables(constraints: PgNode[] | undefined): PgNode[] {
-  return (constraints ?? []).map((c: PgNode) => c.Constraint).filter((c: PgNode) => c?.contype === 'CONSTR_FOREIGN' && c.pktable).map((c: PgNode) => c.pktable);
+  const tables: PgNode[] = [];
+  for (const item of constraints ?? []) {
+    const constraint = item.Constraint;
+    if (constraint?.contype === 'CONSTR_FOREIGN' && constraint.pktable) tables.push(constraint.pktable);
+  }
+  return tables;
 }
 
 interface LockedRangeVar {
@@ -95,20 +100,23 @@ interface LockedRangeVar {
 
 function alterTableLocks(node: PgNode): LockedRangeVar[] {
   let level: LockLevel = LockLevel.AccessShare;
-  const others: LockedRangeVar[] = [];
+  const locks: LockedRangeVar[] = [{ rangeVar: node.relation, level, role: 'target' }];
   for (const item of node.cmds ?? []) {
     const cmd = item.AlterTableCmd;
     if (!cmd) continue;
-    let cmdLevel: LockLevel = ALTER_TABLE_LOCK_LEVELS[cmd.subtype] ?? LockLevel.AccessExclusive;
-    const constraint = cmd.def?.Constraint;
-    if (cmd.subtype === 'AT_AddConstraint' && constraint?.contype === 'CONSTR_FOREIGN') cmdLevel = LockLevel.ShareRowExclusive;
-    if (cmd.subtype === 'AT_DetachPartition' && cmd.def?.PartitionCmd?.concurrent) cmdLevel = LockLevel.ShareUpdateExclusive;
-    if (cmd.subtype === 'AT_AttachPartition' && cmd.def?.PartitionCmd?.name) others.push({ rangeVar: cmd.def.PartitionCmd.name, level: LockLevel.AccessExclusive, role: 'target' });
-    const foreignKeys = constraint ? referencedTables([cmd.def]) : referencedTables(cmd.def?.ColumnDef?.constraints);
-    for (const pktable of foreignKeys) others.push({ rangeVar: pktable, level: LockLevel.ShareRowExclusive, role: 'referenced' });
+    const subtype: string = cmd.subtype;
+    const def = cmd.def;
+    let cmdLevel: LockLevel = ALTER_TABLE_LOCK_LEVELS[subtype] ?? LockLevel.AccessExclusive;
+    const constraint = def?.Constraint;
+    if (subtype === 'AT_AddConstraint' && constraint?.contype === 'CONSTR_FOREIGN') cmdLevel = LockLevel.ShareRowExclusive;
+    if (subtype === 'AT_DetachPartition' && def?.PartitionCmd?.concurrent) cmdLevel = LockLevel.ShareUpdateExclusive;
+    if (subtype === 'AT_AttachPartition' && def?.PartitionCmd?.name) locks.push({ rangeVar: def.PartitionCmd.name, level: LockLevel.AccessExclusive, role: 'target' });
+    const foreignKeys = constraint ? referencedTables([def]) : def?.ColumnDef?.constraints ? referencedTables(def.ColumnDef.constraints) : [];
+    for (const pktable of foreignKeys) locks.push({ rangeVar: pktable, level: LockLevel.ShareRowExclusive, role: 'referenced' });
     if (cmdLevel > level) level = cmdLevel;
   }
-  return [{ rangeVar: node.relation, level, role: 'target' }, ...others];
+  locks[0].level = level;
+  return locks;
 }
 
 /** The table named by a `List` of name parts whose last part is a dependent object (policy, trigger). */
@@ -117,8 +125,31 @@ function ownerTableOf(objectList: PgNode): string | undefined {
   return parts.length >= 2 ? qualifiedFromParts(parts.slice(0, -1)) : undefined;
 }
 
+/** The statement kinds `relationLocks` knows locks for; every other kind takes none it models. */
+export const LOCKING_STATEMENT_KINDS: readonly string[] = [
+  'AlterTableStmt',
+  'CreateStmt',
+  'IndexStmt',
+  'DropStmt',
+  'RenameStmt',
+  'AlterObjectSchemaStmt',
+  'TruncateStmt',
+  'LockStmt',
+  'CreatePolicyStmt',
+  'AlterPolicyStmt',
+  'CreateTrigStmt',
+  'VacuumStmt',
+  'ClusterStmt',
+  'ReindexStmt',
+];
+
+const LOCKING_KINDS: ReadonlySet<string> = new Set(LOCKING_STATEMENT_KINDS);
+const NO_LOCKS: RelationLock[] = [];
+
 /** The table locks that `statement` takes (DDL, maintenance and explicit LOCK), strongest per subcommand list. */
 export function relationLocks(statement: Statement, state: SchemaState): RelationLock[] {
+  // Most statements of a migration (functions, comments, grants, data) lock no table this models.
+  if (!LOCKING_KINDS.has(statement.kind)) return NO_LOCKS;
   const node = statement.node;
   const onTable = (rangeVar: PgNode, level: LockLevel, role: RelationLock['role'] = 'target'): RelationLock => {
     const relation = relationName(rangeVar);
@@ -148,7 +179,11 @@ export function relationLocks(statement: Statement, state: SchemaState): Relatio
             return { relation, level: LockLevel.AccessExclusive, existing: state.isExistingTable(relation), role: 'target' as const };
           });
         case 'OBJECT_INDEX':
-          return objects.map((o) => onIndex(qualifiedFromParts(strings(o.List?.items)), node.concurrent ? LockLevel.ShareUpdateExclusive : LockLevel.AccessExclusive));
+          return objects
+            .map((o) => qualifiedFromParts(strings(o.List?.items)))
+            // DROP INDEX IF EXISTS of an index already gone (e.g. with its table) does nothing.
+            .filter((name) => !(node.missing_ok && state.indexIsGone(name)))
+            .map((name) => onIndex(name, node.concurrent ? LockLevel.ShareUpdateExclusive : LockLevel.AccessExclusive));
         case 'OBJECT_POLICY':
         case 'OBJECT_TRIGGER':
         case 'OBJECT_RULE':

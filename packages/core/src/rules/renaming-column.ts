@@ -11,6 +11,8 @@ export const renamingColumn: Rule = {
     'Add the new column, write to both and backfill, move reads to the new column, then drop the old one in a later release ' +
     '(or expose the table through a view that keeps the old name during the transition).',
   defaultSeverity: 'warning',
+  kinds: ['RenameStmt'],
+  predicts: 'access-exclusive',
   checkStatement(statement, context) {
     const node = statement.node;
     if (statement.kind !== 'RenameStmt' || node.renameType !== 'OBJECT_COLUMN' || node.relationType !== 'OBJECT_TABLE') return [];

@@ -12,6 +12,8 @@ export const renamingTable: Rule = {
     'Create the new table (or rename and leave a view with the old name: `CREATE VIEW old_name AS SELECT * FROM new_name`), move ' +
     'callers over, and remove the old name in a later release.',
   defaultSeverity: 'warning',
+  kinds: ['RenameStmt'],
+  predicts: 'access-exclusive',
   checkStatement(statement, context) {
     if (statement.kind !== 'RenameStmt' || statement.node.renameType !== 'OBJECT_TABLE') return [];
     const table = relationName(statement.node.relation);

@@ -13,6 +13,7 @@ export const requireConcurrentIndexCreation: Rule = {
     'cannot run inside a transaction. For partitioned tables: CREATE INDEX ON ONLY the parent, build each partition concurrently, ' +
     'then ATTACH PARTITION the indexes.',
   defaultSeverity: 'warning',
+  kinds: ['IndexStmt', 'ReindexStmt'],
   checkStatement(statement, context) {
     const node = statement.node;
     const state = context.state;

@@ -1,4 +1,4 @@
-import { aLock, blocksWrites, relationLocks } from './locks';
+import { aLock, blocksWrites, LOCKING_STATEMENT_KINDS } from './locks';
 import type { Rule } from './rule';
 import { statementLabel, violation } from './sql';
 
@@ -12,10 +12,12 @@ export const requireLockTimeout: Rule = {
   safeAlternative:
     "Start the migration with SET lock_timeout = '5s'; (or SET LOCAL inside a transaction) and retry on timeout.",
   defaultSeverity: 'warning',
+  kinds: LOCKING_STATEMENT_KINDS,
+  predicts: 'access-exclusive',
   oncePerMigration: true,
   checkStatement(statement, context) {
     if (context.state.lockTimeoutSet) return [];
-    const lock = relationLocks(statement, context.state).find((l) => l.existing && blocksWrites(l.level));
+    const lock = context.state.locksOf(statement).find((l) => l.existing && blocksWrites(l.level));
     if (!lock) return [];
     return [
       violation(

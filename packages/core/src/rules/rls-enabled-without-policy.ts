@@ -10,12 +10,16 @@ export const rlsEnabledWithoutPolicy: Rule = {
     'own advisor: it fails closed.',
   safeAlternative: 'CREATE POLICY ... ON <table> for each role and command that should have access, in the same migration.',
   defaultSeverity: 'notice',
+  kinds: ['AlterTableStmt'],
   supabaseOnly: true,
   checkStatement(statement, context) {
     const alter = alterTableOf(statement);
     if (!alter || !alter.commands.some((cmd) => cmd.subtype === 'AT_EnableRowSecurity')) return [];
-    const final = context.finalState.tableTargetedAt(context.migration.path, statement.index);
-    if (!final || !final.rowLevelSecurity || final.policies.size > 0) return [];
-    return [violation(context, statement, undefined, `Row level security is enabled on ${alter.table} but no checked migration creates a policy for it, so API users can neither read nor write it.`)];
+    context.afterAll((finalState) => {
+      const final = finalState.tableTargetedBy(statement);
+      if (!final || !final.rowLevelSecurity || final.policies.size > 0) return [];
+      return [violation(context, statement, undefined, `Row level security is enabled on ${alter.table} but no checked migration creates a policy for it, so API users can neither read nor write it.`)];
+    });
+    return [];
   },
 };

@@ -33,19 +33,35 @@ export interface RuleContext {
   /** What is known before the statement being checked (or after the file's statements, for file rules). */
   state: SchemaState;
   /**
-   * What is known after every checked migration ran, for rules that ask "is this fixed anywhere
-   * later?" (e.g. RLS enabled in a later file). Tables and functions carry the same `id` here as in
-   * `state`, so a rule can follow an object through later renames.
+   * Schedules a check that needs to know what later migrations did ("is RLS enabled in a later
+   * file?", "does a later migration pin search_path?"). It runs once every migration was walked,
+   * with the state at that point; tables and functions carry the same `id` there as in `state`, so
+   * a check can follow an object through later renames. Its violations are reported with the
+   * statement's own. One walk serves both, instead of a second pass over every migration.
    */
-  finalState: SchemaState;
+  afterAll(check: (finalState: SchemaState) => Violation[]): void;
   isSupabase: boolean;
   /** 1-based line and column of a byte offset into the migration file (the parser's `location`). */
   locate(byteOffset: number): { line: number; column: number };
 }
 
+/**
+ * What a rule's finding predicts that the dry-run can observe on a real server: a table rewrite
+ * (new storage, under an ACCESS EXCLUSIVE lock) or an ACCESS EXCLUSIVE lock on an existing table.
+ * When the dry-run sees it on the same statement, the report shows one finding with both.
+ */
+export type LockPrediction = 'rewrite' | 'access-exclusive';
+
 export interface Rule extends RuleDocs {
+  predicts?: LockPrediction;
   /** Report only the first violation in each migration (e.g. "no lock_timeout before the first lock"). */
   oncePerMigration?: boolean;
+  /**
+   * The statement kinds (`Statement.kind`) `checkStatement` can report on; the engine calls it for
+   * those only (for every statement when absent), so that each statement meets a handful of rules
+   * rather than all of them.
+   */
+  kinds?: readonly string[];
   /** Called for each statement of a linted migration, in order. */
   checkStatement?(statement: Statement, context: RuleContext): Violation[];
   /** Called once per linted migration, after its statements were walked. */

@@ -9,8 +9,8 @@
  * wrong guess only costs context, never a crash.
  */
 import type { MigrationFile, Statement } from '../model';
-import { blocksWrites, relationLocks } from './locks';
-import { defElems, functionReference, qualifiedFromParts, qualify, relationName, roleNames, schemaOf, signatureOf, strings, typeName, type PgNode } from './sql';
+import { blocksWrites, relationLocks, type RelationLock } from './locks';
+import { constantValue, defaultPrivilegeSchemas, defElems, functionReference, qualifiedFromParts, qualify, relationName, roleNames, schemaOf, signatureOf, strings, typeName, type PgNode } from './sql';
 
 export interface Origin {
   file: string;
@@ -52,6 +52,11 @@ export interface TableInfo {
   constraints: Map<string, ConstraintInfo>;
   rowLevelSecurity: boolean;
   policies: Set<string>;
+  /**
+   * A migration revoked write privileges from `anon` (or PUBLIC) on this table, directly or through
+   * default privileges of its schema: the project hardened it beyond Supabase's defaults.
+   */
+  anonWritesRevoked: boolean;
 }
 
 export interface IndexInfo {
@@ -101,10 +106,14 @@ class MigrationFacts {
   readonly schemasCreated = new Set<string>();
   readonly enumsCreated = new Set<string>();
   readonly enumValuesAdded = new Map<string, EnumValueAddition>();
+  /** Ids of tables this migration already granted writes on to anon (or PUBLIC). */
+  readonly anonWritesGranted = new Set<number>();
   /** `table/constraint` keys of constraints added NOT VALID in this migration. */
   readonly constraintsAddedNotValid = new Set<string>();
   sessionLockTimeout = false;
   transactionLockTimeout = false;
+  /** `SET TIME ZONE` / `SET timezone` earlier in this migration; undefined: the server's setting. */
+  timeZone?: string;
   explicitTransaction = false;
   /** Existing tables this migration changes, grouped by relatedness (union-find). */
   readonly changedTableParent = new Map<string, string>();
@@ -122,6 +131,15 @@ export interface ChangeGroup {
   firstStatementIndex: number;
 }
 
+const CONSTRAINT_KINDS: Record<string, ConstraintKind> = {
+  CONSTR_CHECK: 'check',
+  CONSTR_NOTNULL: 'not-null',
+  CONSTR_FOREIGN: 'foreign-key',
+  CONSTR_UNIQUE: 'unique',
+  CONSTR_PRIMARY: 'primary-key',
+  CONSTR_EXCLUSION: 'exclusion',
+};
+
 function isZeroDuration(value: string | number | undefined): boolean {
   if (value === undefined) return false;
   return /^\s*0+(\.0*)?\s*[a-z]*\s*$/i.test(String(value));
@@ -136,21 +154,33 @@ export class SchemaState {
   private nextId = 1;
   private readonly tables = new Map<string, TableInfo>();
   private readonly tablesById = new Map<number, TableInfo>();
-  private readonly tablesBySite = new Map<string, TableInfo>();
+  private readonly tablesByStatement = new Map<Statement, TableInfo>();
   private readonly indexes = new Map<string, IndexInfo>();
+  /** Indexes known to be gone: dropped, or dropped with their table or constraint. */
+  private readonly droppedIndexes = new Set<string>();
   private readonly functions = new Map<string, FunctionInfo>();
   private readonly functionsById = new Map<number, FunctionInfo>();
-  private readonly functionsBySite = new Map<string, FunctionInfo>();
+  private readonly functionsByStatement = new Map<Statement, FunctionInfo>();
   /** Undirected foreign-key edges between table names. */
   private readonly foreignKeyEdges = new Map<string, Set<string>>();
   /** Schemas (or `*` for all) whose default privileges no longer give `anon` EXECUTE on new functions. */
   private readonly anonExecuteRevokedByDefault = new Set<string>();
+  /** Schemas (or `*` for all) whose default privileges no longer give `anon` writes on new tables. */
+  private readonly schemasRevokingAnonTableWrites = new Set<string>();
   private facts = NO_MIGRATION;
+  private trackChanges = true;
+  /** The locks of the statement being checked: the rules and `apply` both ask, with the same state. */
+  private lockCache: { statement: Statement; locks: RelationLock[] } | undefined;
   private constraintCounter = 0;
 
-  /** Starts a migration file: per-file facts (created here, lock_timeout, ...) start over. */
-  beginMigration(migration: MigrationFile): void {
+  /**
+   * Starts a migration file: per-file facts (created here, lock_timeout, ...) start over.
+   * `trackChanges: false` skips grouping the existing tables the file changes (`changeGroups`),
+   * which only a checked migration's rules ask for: older files are walked for context only.
+   */
+  beginMigration(migration: MigrationFile, { trackChanges = true }: { trackChanges?: boolean } = {}): void {
     this.facts = new MigrationFacts(migration);
+    this.trackChanges = trackChanges;
   }
 
   // ---- tables ----------------------------------------------------------------------------------
@@ -167,8 +197,8 @@ export class SchemaState {
    * The table a statement created or altered (CREATE TABLE, ALTER TABLE), as this state sees it now,
    * after any later renames; undefined once it was dropped.
    */
-  tableTargetedAt(file: string, statementIndex: number): TableInfo | undefined {
-    const table = this.tablesBySite.get(`${file}#${statementIndex}`);
+  tableTargetedBy(statement: Statement): TableInfo | undefined {
+    const table = this.tablesByStatement.get(statement);
     return table && this.tablesById.get(table.id) === table ? table : undefined;
   }
 
@@ -192,6 +222,21 @@ export class SchemaState {
     return this.facts.constraintsAddedNotValid.has(`${table}/${constraint}`);
   }
 
+  /** Default privileges no longer give `anon` writes on tables created in `schema`. */
+  anonTableWritesRevokedByDefault(schema: string): boolean {
+    return this.schemasRevokingAnonTableWrites.has(schema) || this.schemasRevokingAnonTableWrites.has('*');
+  }
+
+  /** An earlier statement of the current migration granted anon (or PUBLIC) writes on this table. */
+  anonWritesGrantedInCurrentMigration(table: TableInfo): boolean {
+    return this.facts.anonWritesGranted.has(table.id);
+  }
+
+  /** Tables the migrations know in `schema`. */
+  tablesInSchema(schema: string): TableInfo[] {
+    return [...this.tables.values()].filter((table) => schemaOf(table.name) === schema);
+  }
+
   /** Tables linked to `name` by a foreign key in either direction. */
   relatedTables(name: string): ReadonlySet<string> {
     return this.foreignKeyEdges.get(name) ?? NO_TABLES;
@@ -201,6 +246,11 @@ export class SchemaState {
 
   index(name: string): IndexInfo | undefined {
     return this.indexes.get(name);
+  }
+
+  /** The migrations dropped this index (directly, or with its table or constraint) and did not create it again. */
+  indexIsGone(name: string): boolean {
+    return this.droppedIndexes.has(name);
   }
 
   indexCreatedInCurrentMigration(name: string): boolean {
@@ -235,6 +285,11 @@ export class SchemaState {
     return this.facts.sessionLockTimeout || this.facts.transactionLockTimeout;
   }
 
+  /** The TimeZone this migration set for its session, if it set one. */
+  get sessionTimeZone(): string | undefined {
+    return this.facts.timeZone;
+  }
+
   /** Inside an explicit BEGIN ... COMMIT of a `transaction: none` migration. */
   get inExplicitTransaction(): boolean {
     return this.facts.explicitTransaction;
@@ -246,8 +301,9 @@ export class SchemaState {
     return this.functionsById.get(id);
   }
 
-  functionDefinedAt(file: string, statementIndex: number): FunctionInfo | undefined {
-    const fn = this.functionsBySite.get(`${file}#${statementIndex}`);
+  /** The function a CREATE FUNCTION statement defined, as this state sees it now; undefined once dropped. */
+  functionDefinedBy(statement: Statement): FunctionInfo | undefined {
+    const fn = this.functionsByStatement.get(statement);
     return fn && this.functionsById.get(fn.id) === fn ? fn : undefined;
   }
 
@@ -289,9 +345,16 @@ export class SchemaState {
     if (rootA !== rootB) this.facts.changedTableParent.set(rootB, rootA);
   }
 
+  /** The table locks `statement` takes, judged against this state before the statement runs. */
+  locksOf(statement: Statement): RelationLock[] {
+    if (this.lockCache?.statement !== statement) this.lockCache = { statement, locks: relationLocks(statement, this) };
+    return this.lockCache.locks;
+  }
+
   private recordChanges(statement: Statement): void {
-    const locks = relationLocks(statement, this);
-    const targets = locks.filter((lock) => lock.existing && lock.role === 'target' && !lock.unresolvedIndex && blocksWrites(lock.level)).map((lock) => lock.relation);
+    const locks = this.locksOf(statement);
+    const targets: string[] = [];
+    for (const lock of locks) if (lock.existing && lock.role === 'target' && !lock.unresolvedIndex && blocksWrites(lock.level)) targets.push(lock.relation);
     if (targets.length === 0) return;
     const facts = this.facts;
     for (const table of targets) {
@@ -315,15 +378,11 @@ export class SchemaState {
     return { file: m?.path ?? '', version: m?.version ?? null, line: statement.line, statementIndex: statement.index };
   }
 
-  private site(statement: Statement): string {
-    return `${this.facts.migration?.path ?? ''}#${statement.index}`;
-  }
-
   /** The record for a table a statement changes; tables the migrations never created get one on first use. */
   private tableForChange(name: string): TableInfo {
     let table = this.tables.get(name);
     if (!table) {
-      table = { id: this.nextId++, name, temporary: false, columns: new Map(), constraints: new Map(), rowLevelSecurity: false, policies: new Set() };
+      table = { id: this.nextId++, name, temporary: false, columns: new Map(), constraints: new Map(), rowLevelSecurity: false, policies: new Set(), anonWritesRevoked: false };
       this.tables.set(name, table);
       this.tablesById.set(table.id, table);
     }
@@ -331,7 +390,8 @@ export class SchemaState {
   }
 
   private createTable(name: string, statement: Statement, temporary: boolean): TableInfo {
-    this.dropTable(name);
+    // Replaces a record of a table the migrations only referenced; its indexes stay known.
+    this.dropTable(name, false);
     const table: TableInfo = {
       id: this.nextId++,
       name,
@@ -341,15 +401,22 @@ export class SchemaState {
       constraints: new Map(),
       rowLevelSecurity: false,
       policies: new Set(),
+      anonWritesRevoked: this.anonTableWritesRevokedByDefault(schemaOf(name)),
     };
     this.tables.set(name, table);
     this.tablesById.set(table.id, table);
-    this.tablesBySite.set(this.site(statement), table);
+    this.tablesByStatement.set(statement, table);
     this.facts.tablesCreated.add(name);
     return table;
   }
 
-  private dropTable(name: string): void {
+  private dropIndex(name: string): void {
+    this.indexes.delete(name);
+    this.droppedIndexes.add(name);
+  }
+
+  private dropTable(name: string, withIndexes = true): void {
+    if (withIndexes) for (const index of [...this.indexes.values()]) if (index.table === name) this.dropIndex(index.name);
     const table = this.tables.get(name);
     if (!table) return;
     this.tables.delete(name);
@@ -380,15 +447,7 @@ export class SchemaState {
   }
 
   private addConstraint(table: TableInfo, constraint: PgNode, column?: string): void {
-    const kinds: Record<string, ConstraintKind> = {
-      CONSTR_CHECK: 'check',
-      CONSTR_NOTNULL: 'not-null',
-      CONSTR_FOREIGN: 'foreign-key',
-      CONSTR_UNIQUE: 'unique',
-      CONSTR_PRIMARY: 'primary-key',
-      CONSTR_EXCLUSION: 'exclusion',
-    };
-    const kind = kinds[constraint.contype];
+    const kind = CONSTRAINT_KINDS[constraint.contype];
     if (!kind) return;
     const keys = column ? [column] : strings(constraint.keys);
     if (kind === 'not-null' && column) {
@@ -424,7 +483,8 @@ export class SchemaState {
 
   /** Updates the state with one statement. Call `beginMigration` before a file's first statement. */
   apply(statement: Statement): void {
-    this.recordChanges(statement);
+    if (this.trackChanges) this.recordChanges(statement);
+    this.lockCache = undefined;
     const node = statement.node;
     switch (statement.kind) {
       case 'CreateStmt': {
@@ -447,7 +507,7 @@ export class SchemaState {
       case 'AlterTableStmt':
         if (node.objtype === 'OBJECT_TABLE') {
           const table = this.tableForChange(relationName(node.relation));
-          this.tablesBySite.set(this.site(statement), table);
+          this.tablesByStatement.set(statement, table);
           this.applyAlterTable(table, node.cmds ?? []);
         }
         break;
@@ -469,6 +529,7 @@ export class SchemaState {
         const name = qualify(node.relation.schemaname, node.idxname);
         const elements: PgNode[] = (node.indexParams ?? []).map((p: PgNode) => p.IndexElem);
         const plainColumns = elements.every((e) => e?.name);
+        this.droppedIndexes.delete(name);
         this.indexes.set(name, {
           name,
           table,
@@ -503,10 +564,12 @@ export class SchemaState {
         }
         break;
       case 'GrantStmt':
-        this.applyFunctionGrant(node);
+        if (node.objtype === 'OBJECT_TABLE') this.applyTableGrant(node);
+        else this.applyFunctionGrant(node);
         break;
       case 'AlterDefaultPrivilegesStmt':
-        this.applyDefaultFunctionPrivileges(node);
+        if (node.action?.objtype === 'OBJECT_TABLE') this.applyDefaultTablePrivileges(node);
+        else this.applyDefaultFunctionPrivileges(node);
         break;
       case 'VariableSetStmt':
         this.applyVariableSet(node);
@@ -548,9 +611,13 @@ export class SchemaState {
           if (constraint) constraint.validated = true;
           break;
         }
-        case 'AT_DropConstraint':
+        case 'AT_DropConstraint': {
           table.constraints.delete(cmd.name);
+          // A primary key or unique constraint owns an index of the same name, which goes with it.
+          const index = this.indexes.get(qualify(schemaOf(table.name), cmd.name));
+          if (index?.table === table.name) this.dropIndex(index.name);
           break;
+        }
         case 'AT_EnableRowSecurity':
           table.rowLevelSecurity = true;
           break;
@@ -599,6 +666,10 @@ export class SchemaState {
         }
         break;
       }
+      case 'OBJECT_TYPE':
+      case 'OBJECT_DOMAIN':
+        this.renameColumnType(strings(node.object?.List?.items).pop() ?? '', node.newname);
+        break;
       case 'OBJECT_FUNCTION':
       case 'OBJECT_PROCEDURE': {
         const ref = node.object?.ObjectWithArgs ? functionReference(node.object.ObjectWithArgs) : undefined;
@@ -608,6 +679,16 @@ export class SchemaState {
           this.functions.set(`${fn.name}(${fn.signature})`, fn);
         }
         break;
+      }
+    }
+  }
+
+  /** Columns refer to their type, not its name: after `ALTER TYPE a RENAME TO b` they are of type b. */
+  private renameColumnType(from: string, to: string): void {
+    if (!from) return;
+    for (const table of this.tables.values()) {
+      for (const [column, info] of table.columns) {
+        if (info.type.name === from) table.columns.set(column, { ...info, type: { ...info.type, name: to } });
       }
     }
   }
@@ -625,7 +706,7 @@ export class SchemaState {
         }
         break;
       case 'OBJECT_INDEX':
-        for (const o of objects) this.indexes.delete(qualifiedFromParts(strings(o.List?.items)));
+        for (const o of objects) this.dropIndex(qualifiedFromParts(strings(o.List?.items)));
         break;
       case 'OBJECT_POLICY':
         for (const o of objects) {
@@ -688,7 +769,7 @@ export class SchemaState {
     }
     const returnType = typeName(node.returnType).name;
     fn.returnsTrigger = returnType === 'trigger' || returnType === 'event_trigger';
-    this.functionsBySite.set(this.site(statement), fn);
+    this.functionsByStatement.set(statement, fn);
     this.applyFunctionOptions(fn, defElems(node.options));
   }
 
@@ -713,12 +794,31 @@ export class SchemaState {
     }
   }
 
+  private applyTableGrant(node: PgNode): void {
+    if (!touchesAnonWrites(node)) return;
+    const tables =
+      node.targtype === 'ACL_TARGET_ALL_IN_SCHEMA'
+        ? strings(node.objects).flatMap((schema) => this.tablesInSchema(schema))
+        : (node.objects ?? []).flatMap((o: PgNode) => (o.RangeVar ? [this.tableForChange(relationName(o.RangeVar))] : []));
+    for (const table of tables) {
+      table.anonWritesRevoked = !node.is_grant;
+      if (node.is_grant) this.facts.anonWritesGranted.add(table.id);
+      else this.facts.anonWritesGranted.delete(table.id);
+    }
+  }
+
+  private applyDefaultTablePrivileges(node: PgNode): void {
+    if (!touchesAnonWrites(node.action)) return;
+    for (const schema of defaultPrivilegeSchemas(node)) {
+      if (node.action.is_grant) this.schemasRevokingAnonTableWrites.delete(schema);
+      else this.schemasRevokingAnonTableWrites.add(schema);
+    }
+  }
+
   private applyDefaultFunctionPrivileges(node: PgNode): void {
     const action = node.action;
     if (action?.objtype !== 'OBJECT_FUNCTION' || !isExecutePrivilege(action.privileges) || !roleNamesOf(action.grantees).has('anon')) return;
-    const schemaOption = defElems(node.options).find((o) => o.defname === 'schemas');
-    const schemas = schemaOption ? strings(schemaOption.arg?.List?.items) : ['*'];
-    for (const schema of schemas) {
+    for (const schema of defaultPrivilegeSchemas(node)) {
       if (action.is_grant) this.anonExecuteRevokedByDefault.delete(schema);
       else this.anonExecuteRevokedByDefault.add(schema);
     }
@@ -736,15 +836,33 @@ export class SchemaState {
   }
 
   private applyVariableSet(node: PgNode): void {
-    if (node.name !== 'lock_timeout') {
-      if (node.kind === 'VAR_RESET_ALL') this.setLockTimeout(false, false);
+    if (node.name === 'timezone') {
+      this.applyTimeZone(node);
       return;
     }
-    const arg = node.args?.[0]?.A_Const;
-    // The parser omits zero values, so `SET lock_timeout = 0` arrives as `ival: {}`.
-    const value: string | number | undefined = arg?.sval ? arg.sval.sval : arg?.ival ? (arg.ival.ival ?? 0) : arg?.fval ? arg.fval.fval : undefined;
+    if (node.name !== 'lock_timeout') {
+      if (node.kind === 'VAR_RESET_ALL') {
+        this.setLockTimeout(false, false);
+        this.facts.timeZone = undefined;
+      }
+      return;
+    }
+    const value = constantValue(node.args?.[0]?.A_Const);
     const enabled = node.kind === 'VAR_SET_VALUE' && value !== undefined && !isZeroDuration(value);
     this.setLockTimeout(enabled, Boolean(node.is_local));
+  }
+
+  /** `SET TIME ZONE 'UTC'`, `SET timezone = ...`, `RESET timezone`; `LOCAL` lasts until commit, which is the migration's end. */
+  private applyTimeZone(node: PgNode): void {
+    if (node.kind === 'VAR_RESET' || node.kind === 'VAR_SET_DEFAULT') {
+      this.facts.timeZone = undefined;
+      return;
+    }
+    const arg = node.args?.[0];
+    // `SET TIME ZONE INTERVAL '+00:00' HOUR TO MINUTE` wraps the constant in a cast.
+    const value = constantValue(arg?.A_Const ?? arg?.TypeCast?.arg?.A_Const);
+    if (node.kind === 'VAR_SET_VALUE' && value !== undefined) this.facts.timeZone = String(value);
+    else if (node.kind === 'VAR_SET_CURRENT') this.facts.timeZone = undefined;
   }
 
   /** `SELECT set_config('lock_timeout', '5s', is_local)`, the form pg_dump and some tools emit. */
@@ -768,6 +886,21 @@ export class SchemaState {
       this.facts.transactionLockTimeout = false;
     }
   }
+}
+
+const TABLE_WRITE_PRIVILEGES = new Set(['insert', 'update', 'delete', 'truncate']);
+
+/** The write privileges in a GRANT/REVOKE privilege list, upper case; no list means ALL. */
+export function tableWritePrivileges(privileges: PgNode[] | undefined): string[] {
+  if (!privileges) return ['ALL'];
+  return privileges.map((p: PgNode) => p.AccessPriv?.priv_name as string).filter((name) => TABLE_WRITE_PRIVILEGES.has(name)).map((name) => name.toUpperCase());
+}
+
+/** A GRANT or REVOKE of table write privileges naming anon or PUBLIC (which includes anon). */
+function touchesAnonWrites(grant: PgNode): boolean {
+  if (tableWritePrivileges(grant?.privileges).length === 0) return false;
+  const roles = roleNamesOf(grant.grantees);
+  return roles.has('anon') || roles.has('public');
 }
 
 function roleNamesOf(grantees: PgNode[] | undefined): Set<string> {

@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { securityDefinerSites } from './security-definer';
+import { SECURITY_DEFINER_KINDS, securityDefinerSites } from './security-definer';
 import { schemaOf, violation } from './sql';
 
 export const securityDefinerExecutableByAnon: Rule = {
@@ -14,17 +14,20 @@ export const securityDefinerExecutableByAnon: Rule = {
     'REVOKE EXECUTE ON FUNCTION <name>(<args>) FROM anon (and from PUBLIC), granting it to authenticated only if needed; or move ' +
     'the function to a schema that is not exposed, or make it SECURITY INVOKER.',
   defaultSeverity: 'warning',
+  kinds: SECURITY_DEFINER_KINDS,
   supabaseOnly: true,
   checkStatement(statement, context) {
+    const sites = securityDefinerSites(statement, context);
+    if (sites.length === 0) return [];
     const exposed = new Set(context.config.exposedSchemas);
-    return securityDefinerSites(statement, context)
-      .filter((site) => {
-        const final = site.final;
-        return final !== undefined && final.securityDefiner && final.anonCanExecute && !final.returnsTrigger && !final.isProcedure && exposed.has(schemaOf(final.name));
-      })
-      .map((site) => {
-        const onlyPublic = site.final?.publicExecuteRevoked ? ' EXECUTE was revoked from PUBLIC, but anon keeps its own grant from Supabase\'s default privileges.' : '';
-        return violation(context, statement, site.location, `Anyone with the anon key can call SECURITY DEFINER function ${site.name} through the API; no later migration revokes EXECUTE from anon.${onlyPublic}`);
-      });
+    context.afterAll((finalState) =>
+      sites.flatMap((site) => {
+        const final = site.final(finalState);
+        if (!final?.securityDefiner || !final.anonCanExecute || final.returnsTrigger || final.isProcedure || !exposed.has(schemaOf(final.name))) return [];
+        const onlyPublic = final.publicExecuteRevoked ? ' EXECUTE was revoked from PUBLIC, but anon keeps its own grant from Supabase\'s default privileges.' : '';
+        return [violation(context, statement, site.location, `Anyone with the anon key can call SECURITY DEFINER function ${site.name} through the API; no later migration revokes EXECUTE from anon.${onlyPublic}`)];
+      }),
+    );
+    return [];
   },
 };

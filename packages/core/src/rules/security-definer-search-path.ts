@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { securityDefinerSites } from './security-definer';
+import { SECURITY_DEFINER_KINDS, securityDefinerSites } from './security-definer';
 import { violation } from './sql';
 
 export const securityDefinerSearchPath: Rule = {
@@ -11,10 +11,19 @@ export const securityDefinerSearchPath: Rule = {
     'it run their code. Pinning search_path closes this. A warning: exploiting it needs CREATE rights somewhere on the path.',
   safeAlternative: "Add SET search_path = '' to the function and schema-qualify every name in its body (public.profiles, auth.uid()).",
   defaultSeverity: 'warning',
+  kinds: SECURITY_DEFINER_KINDS,
   supabaseOnly: true,
   checkStatement(statement, context) {
-    return securityDefinerSites(statement, context)
-      .filter((site) => !site.pinsSearchPath && site.final?.securityDefiner && !site.final.searchPathPinned)
-      .map((site) => violation(context, statement, site.location, `SECURITY DEFINER function ${site.name} does not pin search_path, and no later migration does.`));
+    const sites = securityDefinerSites(statement, context).filter((site) => !site.pinsSearchPath);
+    if (sites.length === 0) return [];
+    context.afterAll((finalState) =>
+      sites
+        .filter((site) => {
+          const final = site.final(finalState);
+          return final?.securityDefiner && !final.searchPathPinned;
+        })
+        .map((site) => violation(context, statement, site.location, `SECURITY DEFINER function ${site.name} does not pin search_path, and no later migration does.`)),
+    );
+    return [];
   },
 };

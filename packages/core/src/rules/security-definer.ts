@@ -4,14 +4,14 @@
  */
 import type { Statement } from '../model';
 import type { RuleContext } from './rule';
-import type { FunctionInfo } from './schema-state';
-import { defElems, functionReference, type PgNode } from './sql';
+import type { FunctionInfo, SchemaState } from './schema-state';
+import { defElems, functionReference, qualifiedFromParts, strings, type PgNode } from './sql';
 
 export interface SecurityDefinerSite {
   /** The function as it is before this statement (undefined for a function this statement creates). */
   before?: FunctionInfo;
-  /** The function after every checked migration ran; undefined when a later migration dropped it. */
-  final?: FunctionInfo;
+  /** The function after every checked migration ran (given that state); undefined when a later migration dropped it. */
+  final(finalState: SchemaState): FunctionInfo | undefined;
   /** The statement itself attaches SET search_path. */
   pinsSearchPath: boolean;
   /** Byte offset of the SECURITY DEFINER clause. */
@@ -27,14 +27,23 @@ function pinsSearchPath(options: PgNode[]): boolean {
   return options.some((o) => o.defname === 'set' && o.arg?.VariableSetStmt?.name === 'search_path' && o.arg.VariableSetStmt.kind !== 'VAR_RESET');
 }
 
+/** The statements that can make a function SECURITY DEFINER. */
+export const SECURITY_DEFINER_KINDS: readonly string[] = ['CreateFunctionStmt', 'AlterFunctionStmt'];
+
 export function securityDefinerSites(statement: Statement, context: RuleContext): SecurityDefinerSite[] {
   const node = statement.node;
   if (statement.kind === 'CreateFunctionStmt') {
     const options = defElems(node.options);
     const definer = definerOption(options);
     if (!definer) return [];
-    const final = context.finalState.functionDefinedAt(context.migration.path, statement.index);
-    return [{ final, pinsSearchPath: pinsSearchPath(options), location: definer.location, name: final?.name ?? '' }];
+    return [
+      {
+        final: (finalState) => finalState.functionDefinedBy(statement),
+        pinsSearchPath: pinsSearchPath(options),
+        location: definer.location,
+        name: qualifiedFromParts(strings(node.funcname)),
+      },
+    ];
   }
   if (statement.kind === 'AlterFunctionStmt' && node.func) {
     const actions = defElems(node.actions);
@@ -43,7 +52,7 @@ export function securityDefinerSites(statement: Statement, context: RuleContext)
     const { name, signature } = functionReference(node.func);
     return context.state.functionsNamed(name, signature).map((before) => ({
       before,
-      final: context.finalState.functionById(before.id),
+      final: (finalState: SchemaState) => finalState.functionById(before.id),
       pinsSearchPath: pinsSearchPath(actions) || before.searchPathPinned,
       location: definer.location,
       name: before.name,

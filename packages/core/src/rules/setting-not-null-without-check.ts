@@ -12,6 +12,8 @@ export const settingNotNullWithoutCheck: Rule = {
     'ADD CONSTRAINT <name> CHECK (<column> IS NOT NULL) NOT VALID; then, in a later migration, VALIDATE CONSTRAINT <name> ' +
     '(no blocking lock), SET NOT NULL (now instant) and DROP CONSTRAINT <name>.',
   defaultSeverity: 'warning',
+  kinds: ['AlterTableStmt'],
+  predicts: 'access-exclusive',
   checkStatement(statement, context) {
     const alter = alterTableOf(statement);
     const state = context.state;

@@ -35,9 +35,9 @@ export function qualifiedFromParts(parts: string[]): string {
 
 /** A type's own name (the parser spells SQL-standard types as `pg_catalog.int4` etc.), length/precision and arrayness. */
 export function typeName(type: PgNode): { name: string; typmods: number[]; array: boolean } {
-  const parts = strings(type?.names);
-  const name = parts[parts.length - 1] ?? '';
-  const typmods = (type?.typmods ?? []).map((m: PgNode) => m?.A_Const?.ival?.ival ?? 0);
+  const names: PgNode[] | undefined = type?.names;
+  const name: string = names && names.length > 0 ? (names[names.length - 1]?.String?.sval ?? '') : '';
+  const typmods = type?.typmods ? type.typmods.map((m: PgNode) => m?.A_Const?.ival?.ival ?? 0) : [];
   return { name, typmods, array: Array.isArray(type?.arrayBounds) && type.arrayBounds.length > 0 };
 }
 
@@ -105,6 +105,23 @@ export function functionReference(objectWithArgs: PgNode): { name: string; signa
   return { name, signature: signatureOf(objectWithArgs.objfuncargs) };
 }
 
+/**
+ * The value of an `A_Const` body: a string, a number, or undefined for other constants. The parser
+ * omits zero values, so `0` arrives as `ival: {}`.
+ */
+export function constantValue(constant: PgNode): string | number | undefined {
+  if (constant?.sval) return constant.sval.sval;
+  if (constant?.ival) return constant.ival.ival ?? 0;
+  if (constant?.fval) return constant.fval.fval;
+  return undefined;
+}
+
+/** The schemas an ALTER DEFAULT PRIVILEGES applies to (`IN SCHEMA ...`), or `*` for all of them. */
+export function defaultPrivilegeSchemas(node: PgNode): string[] {
+  const schemaOption = defElems(node.options).find((o) => o.defname === 'schemas');
+  return schemaOption ? strings(schemaOption.arg?.List?.items) : ['*'];
+}
+
 /** Options of CREATE/ALTER FUNCTION as `DefElem` bodies. */
 export function defElems(list: PgNode[] | undefined): PgNode[] {
   return (list ?? []).map((item: PgNode) => item.DefElem).filter(Boolean);
@@ -162,19 +179,20 @@ export interface AlterTable {
   commands: PgNode[];
 }
 
-/** Most rules look at ALTER TABLE; reading it once per statement keeps big files fast. */
-const alterTableCache = new WeakMap<Statement, AlterTable>();
+/**
+ * Most rules look at ALTER TABLE, one after the other for the same statement: remembering the last
+ * one read is enough (and, unlike a WeakMap of every statement, costs the garbage collector nothing).
+ */
+let lastAlterTable: { statement: Statement; alter: AlterTable } | undefined;
 
 /** The table and subcommands of an `ALTER TABLE` (not ALTER INDEX/VIEW/SEQUENCE). */
 export function alterTableOf(statement: Statement): AlterTable | undefined {
   if (statement.kind !== 'AlterTableStmt' || statement.node.objtype !== 'OBJECT_TABLE') return undefined;
-  let alter = alterTableCache.get(statement);
-  if (!alter) {
+  if (lastAlterTable?.statement !== statement) {
     const commands = (statement.node.cmds ?? []).map((c: PgNode) => c.AlterTableCmd).filter(Boolean);
-    alter = { table: relationName(statement.node.relation), commands };
-    alterTableCache.set(statement, alter);
+    lastAlterTable = { statement, alter: { table: relationName(statement.node.relation), commands } };
   }
-  return alter;
+  return lastAlterTable.alter;
 }
 
 /** Column types that are shorthand for an integer with a sequence default. */

@@ -12,6 +12,8 @@ export const uniqueConstraintWithoutIndex: Rule = {
     'CREATE UNIQUE INDEX CONCURRENTLY <index> ON <table> (<columns>) in a `-- transaction: none` migration, then ' +
     'ALTER TABLE <table> ADD CONSTRAINT <name> UNIQUE USING INDEX <index> (or PRIMARY KEY USING INDEX, with the columns already NOT NULL).',
   defaultSeverity: 'warning',
+  kinds: ['AlterTableStmt'],
+  predicts: 'access-exclusive',
   checkStatement(statement, context) {
     const alter = alterTableOf(statement);
     if (!alter || !context.state.isExistingTable(alter.table)) return [];
