@@ -41367,20 +41367,15 @@ const banServerFileAndProgramAccess = {
     },
 };
 
+// EXTERNAL MODULE: ./packages/core/src/transaction-control.ts
+var transaction_control = __nccwpck_require__(9313);
 ;// CONCATENATED MODULE: ./packages/core/src/rules/ban-transaction-control.ts
 
-const CONTROLS = {
-    TRANS_STMT_BEGIN: 'begin',
-    TRANS_STMT_START: 'begin',
-    TRANS_STMT_COMMIT: 'commit',
-    TRANS_STMT_ROLLBACK: 'rollback',
-    TRANS_STMT_PREPARE: 'two-phase',
-    TRANS_STMT_COMMIT_PREPARED: 'two-phase',
-    TRANS_STMT_ROLLBACK_PREPARED: 'two-phase',
-};
+
 /** Savepoints (SAVEPOINT, RELEASE, ROLLBACK TO) work inside the deploy's transaction and are not listed. */
 function controlOf(statement) {
-    return statement.kind === 'TransactionStmt' ? CONTROLS[statement.node.kind] : undefined;
+    const kind = (0,transaction_control/* transactionKind */.T)(statement);
+    return kind === 'savepoint' ? undefined : kind;
 }
 /** The statement's first word(s) as written: BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK, ABORT, ... */
 function keyword(statement) {
@@ -43673,7 +43668,8 @@ async function installIntoCache(request) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Aq: () => (/* binding */ readMajorVersion),
 /* harmony export */   CO: () => (/* binding */ startPostgres),
-/* harmony export */   S6: () => (/* binding */ findPostgresBinaries)
+/* harmony export */   S6: () => (/* binding */ findPostgresBinaries),
+/* harmony export */   _Z: () => (/* binding */ processExists)
 /* harmony export */ });
 /* unused harmony exports hydrateLibrarySymlinks, freePort, sweepAbandonedServers, isExecutable */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
@@ -43900,6 +43896,7 @@ async function restrictLogins(dataDir, roles) {
     await node_fs__WEBPACK_IMPORTED_MODULE_2__.promises.writeFile(node_path__WEBPACK_IMPORTED_MODULE_5__.join(dataDir, 'pg_hba.conf'), `${lines.join('\n')}\n`);
 }
 const OWNER_FILE = 'owner.json';
+/** Whether a process with this id exists (EPERM: it does, but belongs to another user). */
 function processExists(pid) {
     try {
         process.kill(pid, 0);
@@ -46047,6 +46044,8 @@ function parseDuration(text, what = 'duration') {
 /* harmony export */   wR: () => (/* binding */ deployabilityProblems)
 /* harmony export */ });
 /* harmony import */ var _history_statements__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2784);
+/* harmony import */ var _transaction_control__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9313);
+
 
 function changedMessage(migration, record, by) {
     const when = record.gate?.appliedAt ? ` on ${record.gate.appliedAt}` : '';
@@ -46125,17 +46124,11 @@ function planMigrations(local, records, allow = {}) {
     return { applied, pending, drift, blocking: drift.filter((d) => !d.allowed), notes };
 }
 function isTransactionControl(statement) {
-    if (statement.kind !== 'TransactionStmt')
-        return false;
-    const kind = statement.node?.kind;
-    return !['TRANS_STMT_SAVEPOINT', 'TRANS_STMT_RELEASE', 'TRANS_STMT_ROLLBACK_TO'].includes(kind ?? '');
+    const kind = (0,_transaction_control__WEBPACK_IMPORTED_MODULE_1__/* .transactionKind */ .T)(statement);
+    return kind !== undefined && kind !== 'savepoint';
 }
-function isBegin(statement) {
-    return statement.kind === 'TransactionStmt' && ['TRANS_STMT_BEGIN', 'TRANS_STMT_START'].includes(statement.node?.kind);
-}
-function isCommit(statement) {
-    return statement.kind === 'TransactionStmt' && statement.node?.kind === 'TRANS_STMT_COMMIT';
-}
+const isBegin = (statement) => (0,_transaction_control__WEBPACK_IMPORTED_MODULE_1__/* .transactionKind */ .T)(statement) === 'begin';
+const isCommit = (statement) => (0,_transaction_control__WEBPACK_IMPORTED_MODULE_1__/* .transactionKind */ .T)(statement) === 'commit';
 /**
  * The statements the engine runs for a migration. A transactional file wrapped in its own
  * BEGIN … COMMIT loses the wrapper: the engine's transaction replaces it, and the history row must
@@ -48237,15 +48230,6 @@ async function openEmbedded(options) {
 const OWNER_COMMENT_PREFIX = 'migration-gate dry-run ';
 /** A shadow database nobody is connected to, this long after it was made, belongs to a run that died. */
 const ABANDONED_AFTER_MS = 10 * 60_000;
-function isAlive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-}
 /**
  * Drops shadow databases left by runs that died (SIGKILL, a lost runner): those made on this host
  * by a process that no longer exists, and any nobody has used for a while. Best effort.
@@ -48262,7 +48246,7 @@ async function sweepAbandonedDatabases(control, majorVersion) {
         catch {
             owner = undefined;
         }
-        const deadHere = owner?.host === external_node_os_.hostname() && !isAlive(owner.pid);
+        const deadHere = owner?.host === external_node_os_.hostname() && !(0,db_server/* processExists */._Z)(owner.pid);
         const idleLong = row.connections === 0 && owner !== undefined && Date.now() - Date.parse(owner.startedAt) > ABANDONED_AFTER_MS;
         if (deadHere || idleLong)
             await dropShadowDatabase(control, row.datname, majorVersion).catch(() => undefined);
@@ -54180,7 +54164,10 @@ function eventTriggerFindings(fresh) {
     })));
 }
 
+// EXTERNAL MODULE: ./packages/core/src/transaction-control.ts
+var transaction_control = __nccwpck_require__(9313);
 ;// CONCATENATED MODULE: ./packages/core/src/dry-run/prescan.ts
+
 function stringOption(node, name) {
     const option = (node?.options ?? []).find((o) => o?.DefElem?.defname === name);
     const value = option?.DefElem?.arg?.String?.sval;
@@ -54205,24 +54192,9 @@ function requestedExtensions(migrations) {
     }
     return [...versions].map(([name, set]) => ({ name, versions: [...set] }));
 }
-function transactionKind(statement) {
-    if (statement.kind !== 'TransactionStmt')
-        return undefined;
-    switch (statement.node?.kind) {
-        case 'TRANS_STMT_BEGIN':
-        case 'TRANS_STMT_START':
-            return 'begin';
-        case 'TRANS_STMT_COMMIT':
-            return 'commit';
-        case 'TRANS_STMT_ROLLBACK':
-            return 'rollback';
-        default:
-            return 'other';
-    }
-}
 /** The file controls its own transactions (BEGIN, COMMIT/END, ROLLBACK/ABORT, savepoints). */
 function hasTransactionControl(migration) {
-    return migration.statements.some((s) => transactionKind(s) !== undefined);
+    return migration.statements.some((s) => (0,transaction_control/* transactionKind */.T)(s) !== undefined);
 }
 /**
  * The BEGIN that is still open when the file ends, if any: `supabase db push` then leaves the
@@ -54231,7 +54203,7 @@ function hasTransactionControl(migration) {
 function unclosedBegin(statements) {
     let open;
     for (const statement of statements) {
-        const kind = transactionKind(statement);
+        const kind = (0,transaction_control/* transactionKind */.T)(statement);
         if (kind === 'begin')
             open ??= statement;
         else if (kind === 'commit' || kind === 'rollback')
@@ -54245,7 +54217,7 @@ function lastCommitBefore(statements, index) {
     for (const statement of statements) {
         if (statement.index >= index)
             break;
-        if (transactionKind(statement) === 'commit')
+        if ((0,transaction_control/* transactionKind */.T)(statement) === 'commit')
             found = statement;
     }
     return found;
@@ -57800,6 +57772,35 @@ function isSupabaseProject(migrationsDir) {
             return false;
         dir = parent;
     }
+}
+
+
+/***/ }),
+
+/***/ 9313:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+"use strict";
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ transactionKind)
+/* harmony export */ });
+const KINDS = {
+    TRANS_STMT_BEGIN: 'begin',
+    TRANS_STMT_START: 'begin',
+    TRANS_STMT_COMMIT: 'commit',
+    TRANS_STMT_ROLLBACK: 'rollback',
+    TRANS_STMT_SAVEPOINT: 'savepoint',
+    TRANS_STMT_RELEASE: 'savepoint',
+    TRANS_STMT_ROLLBACK_TO: 'savepoint',
+    TRANS_STMT_PREPARE: 'two-phase',
+    TRANS_STMT_COMMIT_PREPARED: 'two-phase',
+    TRANS_STMT_ROLLBACK_PREPARED: 'two-phase',
+};
+/** The statement's effect on the transaction, or undefined when it is not transaction control. */
+function transactionKind(statement) {
+    if (statement.kind !== 'TransactionStmt')
+        return undefined;
+    return KINDS[String(statement.node?.kind)] ?? 'commit';
 }
 
 

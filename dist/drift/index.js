@@ -45621,6 +45621,7 @@ async function restrictLogins(dataDir, roles) {
     await external_node_fs_.promises.writeFile(external_node_path_namespaceObject.join(dataDir, 'pg_hba.conf'), `${lines.join('\n')}\n`);
 }
 const OWNER_FILE = 'owner.json';
+/** Whether a process with this id exists (EPERM: it does, but belongs to another user). */
 function processExists(pid) {
     try {
         process.kill(pid, 0);
@@ -46329,7 +46330,28 @@ function statementsDigest(statements) {
     return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(statements)).digest('hex');
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/transaction-control.ts
+const KINDS = {
+    TRANS_STMT_BEGIN: 'begin',
+    TRANS_STMT_START: 'begin',
+    TRANS_STMT_COMMIT: 'commit',
+    TRANS_STMT_ROLLBACK: 'rollback',
+    TRANS_STMT_SAVEPOINT: 'savepoint',
+    TRANS_STMT_RELEASE: 'savepoint',
+    TRANS_STMT_ROLLBACK_TO: 'savepoint',
+    TRANS_STMT_PREPARE: 'two-phase',
+    TRANS_STMT_COMMIT_PREPARED: 'two-phase',
+    TRANS_STMT_ROLLBACK_PREPARED: 'two-phase',
+};
+/** The statement's effect on the transaction, or undefined when it is not transaction control. */
+function transaction_control_transactionKind(statement) {
+    if (statement.kind !== 'TransactionStmt')
+        return undefined;
+    return KINDS[String(statement.node?.kind)] ?? 'commit';
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/deploy/plan.ts
+
 
 function changedMessage(migration, record, by) {
     const when = record.gate?.appliedAt ? ` on ${record.gate.appliedAt}` : '';
@@ -46408,17 +46430,11 @@ function planMigrations(local, records, allow = {}) {
     return { applied, pending, drift, blocking: drift.filter((d) => !d.allowed), notes };
 }
 function isTransactionControl(statement) {
-    if (statement.kind !== 'TransactionStmt')
-        return false;
-    const kind = statement.node?.kind;
-    return !['TRANS_STMT_SAVEPOINT', 'TRANS_STMT_RELEASE', 'TRANS_STMT_ROLLBACK_TO'].includes(kind ?? '');
+    const kind = transactionKind(statement);
+    return kind !== undefined && kind !== 'savepoint';
 }
-function isBegin(statement) {
-    return statement.kind === 'TransactionStmt' && ['TRANS_STMT_BEGIN', 'TRANS_STMT_START'].includes(statement.node?.kind);
-}
-function isCommit(statement) {
-    return statement.kind === 'TransactionStmt' && statement.node?.kind === 'TRANS_STMT_COMMIT';
-}
+const isBegin = (statement) => transactionKind(statement) === 'begin';
+const isCommit = (statement) => transactionKind(statement) === 'commit';
 /**
  * The statements the engine runs for a migration. A transactional file wrapped in its own
  * BEGIN … COMMIT loses the wrapper: the engine's transaction replaces it, and the history row must
@@ -47214,15 +47230,6 @@ async function openEmbedded(options) {
 const OWNER_COMMENT_PREFIX = 'migration-gate dry-run ';
 /** A shadow database nobody is connected to, this long after it was made, belongs to a run that died. */
 const ABANDONED_AFTER_MS = 10 * 60_000;
-function isAlive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-}
 /**
  * Drops shadow databases left by runs that died (SIGKILL, a lost runner): those made on this host
  * by a process that no longer exists, and any nobody has used for a while. Best effort.
@@ -47239,7 +47246,7 @@ async function sweepAbandonedDatabases(control, majorVersion) {
         catch {
             owner = undefined;
         }
-        const deadHere = owner?.host === external_node_os_namespaceObject.hostname() && !isAlive(owner.pid);
+        const deadHere = owner?.host === external_node_os_namespaceObject.hostname() && !processExists(owner.pid);
         const idleLong = row.connections === 0 && owner !== undefined && Date.now() - Date.parse(owner.startedAt) > ABANDONED_AFTER_MS;
         if (deadHere || idleLong)
             await dropShadowDatabase(control, row.datname, majorVersion).catch(() => undefined);
@@ -53644,6 +53651,7 @@ function eventTriggerFindings(fresh) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/dry-run/prescan.ts
+
 function stringOption(node, name) {
     const option = (node?.options ?? []).find((o) => o?.DefElem?.defname === name);
     const value = option?.DefElem?.arg?.String?.sval;
@@ -53668,24 +53676,9 @@ function requestedExtensions(migrations) {
     }
     return [...versions].map(([name, set]) => ({ name, versions: [...set] }));
 }
-function transactionKind(statement) {
-    if (statement.kind !== 'TransactionStmt')
-        return undefined;
-    switch (statement.node?.kind) {
-        case 'TRANS_STMT_BEGIN':
-        case 'TRANS_STMT_START':
-            return 'begin';
-        case 'TRANS_STMT_COMMIT':
-            return 'commit';
-        case 'TRANS_STMT_ROLLBACK':
-            return 'rollback';
-        default:
-            return 'other';
-    }
-}
 /** The file controls its own transactions (BEGIN, COMMIT/END, ROLLBACK/ABORT, savepoints). */
 function hasTransactionControl(migration) {
-    return migration.statements.some((s) => transactionKind(s) !== undefined);
+    return migration.statements.some((s) => transaction_control_transactionKind(s) !== undefined);
 }
 /**
  * The BEGIN that is still open when the file ends, if any: `supabase db push` then leaves the
@@ -53694,7 +53687,7 @@ function hasTransactionControl(migration) {
 function unclosedBegin(statements) {
     let open;
     for (const statement of statements) {
-        const kind = transactionKind(statement);
+        const kind = transaction_control_transactionKind(statement);
         if (kind === 'begin')
             open ??= statement;
         else if (kind === 'commit' || kind === 'rollback')
@@ -53708,7 +53701,7 @@ function lastCommitBefore(statements, index) {
     for (const statement of statements) {
         if (statement.index >= index)
             break;
-        if (transactionKind(statement) === 'commit')
+        if (transaction_control_transactionKind(statement) === 'commit')
             found = statement;
     }
     return found;

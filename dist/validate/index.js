@@ -49401,20 +49401,33 @@ const banServerFileAndProgramAccess = {
     },
 };
 
-;// CONCATENATED MODULE: ./packages/core/src/rules/ban-transaction-control.ts
-
-const CONTROLS = {
+;// CONCATENATED MODULE: ./packages/core/src/transaction-control.ts
+const KINDS = {
     TRANS_STMT_BEGIN: 'begin',
     TRANS_STMT_START: 'begin',
     TRANS_STMT_COMMIT: 'commit',
     TRANS_STMT_ROLLBACK: 'rollback',
+    TRANS_STMT_SAVEPOINT: 'savepoint',
+    TRANS_STMT_RELEASE: 'savepoint',
+    TRANS_STMT_ROLLBACK_TO: 'savepoint',
     TRANS_STMT_PREPARE: 'two-phase',
     TRANS_STMT_COMMIT_PREPARED: 'two-phase',
     TRANS_STMT_ROLLBACK_PREPARED: 'two-phase',
 };
+/** The statement's effect on the transaction, or undefined when it is not transaction control. */
+function transactionKind(statement) {
+    if (statement.kind !== 'TransactionStmt')
+        return undefined;
+    return KINDS[String(statement.node?.kind)] ?? 'commit';
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/rules/ban-transaction-control.ts
+
+
 /** Savepoints (SAVEPOINT, RELEASE, ROLLBACK TO) work inside the deploy's transaction and are not listed. */
 function controlOf(statement) {
-    return statement.kind === 'TransactionStmt' ? CONTROLS[statement.node.kind] : undefined;
+    const kind = transactionKind(statement);
+    return kind === 'savepoint' ? undefined : kind;
 }
 /** The statement's first word(s) as written: BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK, ABORT, ... */
 function keyword(statement) {
@@ -51537,6 +51550,7 @@ async function restrictLogins(dataDir, roles) {
     await external_node_fs_.promises.writeFile(external_node_path_.join(dataDir, 'pg_hba.conf'), `${lines.join('\n')}\n`);
 }
 const OWNER_FILE = 'owner.json';
+/** Whether a process with this id exists (EPERM: it does, but belongs to another user). */
 function processExists(pid) {
     try {
         process.kill(pid, 0);
@@ -52204,15 +52218,6 @@ async function openEmbedded(options) {
 const OWNER_COMMENT_PREFIX = 'migration-gate dry-run ';
 /** A shadow database nobody is connected to, this long after it was made, belongs to a run that died. */
 const ABANDONED_AFTER_MS = 10 * 60_000;
-function isAlive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-}
 /**
  * Drops shadow databases left by runs that died (SIGKILL, a lost runner): those made on this host
  * by a process that no longer exists, and any nobody has used for a while. Best effort.
@@ -52229,7 +52234,7 @@ async function sweepAbandonedDatabases(control, majorVersion) {
         catch {
             owner = undefined;
         }
-        const deadHere = owner?.host === external_node_os_namespaceObject.hostname() && !isAlive(owner.pid);
+        const deadHere = owner?.host === external_node_os_namespaceObject.hostname() && !processExists(owner.pid);
         const idleLong = row.connections === 0 && owner !== undefined && Date.now() - Date.parse(owner.startedAt) > ABANDONED_AFTER_MS;
         if (deadHere || idleLong)
             await dropShadowDatabase(control, row.datname, majorVersion).catch(() => undefined);
@@ -58377,6 +58382,7 @@ function eventTriggerFindings(fresh) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/dry-run/prescan.ts
+
 function stringOption(node, name) {
     const option = (node?.options ?? []).find((o) => o?.DefElem?.defname === name);
     const value = option?.DefElem?.arg?.String?.sval;
@@ -58400,21 +58406,6 @@ function requestedExtensions(migrations) {
         }
     }
     return [...versions].map(([name, set]) => ({ name, versions: [...set] }));
-}
-function transactionKind(statement) {
-    if (statement.kind !== 'TransactionStmt')
-        return undefined;
-    switch (statement.node?.kind) {
-        case 'TRANS_STMT_BEGIN':
-        case 'TRANS_STMT_START':
-            return 'begin';
-        case 'TRANS_STMT_COMMIT':
-            return 'commit';
-        case 'TRANS_STMT_ROLLBACK':
-            return 'rollback';
-        default:
-            return 'other';
-    }
 }
 /** The file controls its own transactions (BEGIN, COMMIT/END, ROLLBACK/ABORT, savepoints). */
 function hasTransactionControl(migration) {

@@ -252,7 +252,8 @@ async function restrictLogins(dataDir: string, roles: readonly string[]): Promis
 
 const OWNER_FILE = 'owner.json';
 
-function processExists(pid: number): boolean {
+/** Whether a process with this id exists (EPERM: it does, but belongs to another user). */
+export function processExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -14,7 +14,7 @@ import * as os from 'node:os';
 import { Client, escapeLiteral } from 'pg';
 import { clientConfig, parseDatabaseUrl, tlsConfig } from './connection';
 import { ensurePostgresBinaries, type BinarySource, type EnsureBinariesOptions } from './install';
-import { startPostgres, type PostgresBinaries, type RunningPostgres, type StartOptions } from './server';
+import { processExists, startPostgres, type PostgresBinaries, type RunningPostgres, type StartOptions } from './server';
 
 export const SHADOW_DATABASE_PREFIX = 'migration_gate_shadow_';
 
@@ -187,14 +187,6 @@ const OWNER_COMMENT_PREFIX = 'migration-gate dry-run ';
 /** A shadow database nobody is connected to, this long after it was made, belongs to a run that died. */
 const ABANDONED_AFTER_MS = 10 * 60_000;
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Drops shadow databases left by runs that died (SIGKILL, a lost runner): those made on this host
@@ -214,7 +206,7 @@ async function sweepAbandonedDatabases(control: Client, majorVersion: number): P
     } catch {
       owner = undefined;
     }
-    const deadHere = owner?.host === os.hostname() && !isAlive(owner.pid);
+    const deadHere = owner?.host === os.hostname() && !processExists(owner.pid);
     const idleLong = row.connections === 0 && owner !== undefined && Date.now() - Date.parse(owner.startedAt) > ABANDONED_AFTER_MS;
     if (deadHere || idleLong) await dropShadowDatabase(control, row.datname, majorVersion).catch(() => undefined);
   }

@@ -6,6 +6,7 @@
 import type { MigrationFile, Statement } from '../model';
 import type { HistoryRecord } from './history';
 import { statementsDigest, statementsMatchText } from './history-statements';
+import { transactionKind } from '../transaction-control';
 
 export interface DriftAllowances {
   /** Deploy although versions are recorded that have no local file. */
@@ -152,18 +153,12 @@ export interface DeployabilityProblem {
 }
 
 function isTransactionControl(statement: Statement): boolean {
-  if (statement.kind !== 'TransactionStmt') return false;
-  const kind = statement.node?.kind as string | undefined;
-  return !['TRANS_STMT_SAVEPOINT', 'TRANS_STMT_RELEASE', 'TRANS_STMT_ROLLBACK_TO'].includes(kind ?? '');
+  const kind = transactionKind(statement);
+  return kind !== undefined && kind !== 'savepoint';
 }
 
-function isBegin(statement: Statement): boolean {
-  return statement.kind === 'TransactionStmt' && ['TRANS_STMT_BEGIN', 'TRANS_STMT_START'].includes(statement.node?.kind);
-}
-
-function isCommit(statement: Statement): boolean {
-  return statement.kind === 'TransactionStmt' && statement.node?.kind === 'TRANS_STMT_COMMIT';
-}
+const isBegin = (statement: Statement) => transactionKind(statement) === 'begin';
+const isCommit = (statement: Statement) => transactionKind(statement) === 'commit';
 
 /**
  * The statements the engine runs for a migration. A transactional file wrapped in its own

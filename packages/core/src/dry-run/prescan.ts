@@ -3,6 +3,7 @@
  * ask for, and how each file controls transactions. Pure functions over parsed statements.
  */
 import type { MigrationFile, Statement } from '../model';
+import { transactionKind } from '../transaction-control';
 import type { RequestedExtension } from './platform/distribution';
 
 function stringOption(node: any, name: string): string | undefined {
@@ -26,23 +27,6 @@ export function requestedExtensions(migrations: readonly MigrationFile[]): Reque
     }
   }
   return [...versions].map(([name, set]) => ({ name, versions: [...set] }));
-}
-
-type TransactionKind = 'begin' | 'commit' | 'rollback' | 'other';
-
-export function transactionKind(statement: Statement): TransactionKind | undefined {
-  if (statement.kind !== 'TransactionStmt') return undefined;
-  switch (statement.node?.kind) {
-    case 'TRANS_STMT_BEGIN':
-    case 'TRANS_STMT_START':
-      return 'begin';
-    case 'TRANS_STMT_COMMIT':
-      return 'commit';
-    case 'TRANS_STMT_ROLLBACK':
-      return 'rollback';
-    default:
-      return 'other';
-  }
 }
 
 /** The file controls its own transactions (BEGIN, COMMIT/END, ROLLBACK/ABORT, savepoints). */

@@ -1,22 +1,14 @@
 import type { Statement } from '../model';
+import { transactionKind, type TransactionKind } from '../transaction-control';
 import type { Rule, RuleContext, Violation } from './rule';
 import { violation } from './sql';
 
-type Control = 'begin' | 'commit' | 'rollback' | 'two-phase';
-
-const CONTROLS: Record<string, Control> = {
-  TRANS_STMT_BEGIN: 'begin',
-  TRANS_STMT_START: 'begin',
-  TRANS_STMT_COMMIT: 'commit',
-  TRANS_STMT_ROLLBACK: 'rollback',
-  TRANS_STMT_PREPARE: 'two-phase',
-  TRANS_STMT_COMMIT_PREPARED: 'two-phase',
-  TRANS_STMT_ROLLBACK_PREPARED: 'two-phase',
-};
+type Control = Exclude<TransactionKind, 'savepoint'>;
 
 /** Savepoints (SAVEPOINT, RELEASE, ROLLBACK TO) work inside the deploy's transaction and are not listed. */
 function controlOf(statement: Statement): Control | undefined {
-  return statement.kind === 'TransactionStmt' ? CONTROLS[statement.node.kind] : undefined;
+  const kind = transactionKind(statement);
+  return kind === 'savepoint' ? undefined : kind;
 }
 
 /** The statement's first word(s) as written: BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK, ABORT, ... */
