@@ -58279,15 +58279,18 @@ async function refreshExistingRelations(client, existing) {
     }
 }
 /**
- * The relation locks this backend holds in the current database, with each relation's current
- * relfilenode. A left join, because a relation dropped in this transaction has no visible
- * pg_class row any more but its lock is still held.
+ * The locks this backend holds on `existing` relations, with each one's current relfilenode. A left
+ * join, because a relation dropped in this transaction has no visible pg_class row any more but
+ * its lock is still held. Only the relations that existed before are asked for: a long migration
+ * holds locks on everything it created, and reading all of them after every statement made lock
+ * tracing quadratic in the migration's length.
  */
-async function readHeldLocks(client) {
+async function readHeldLocks(client, existing) {
     const { rows } = await client.query(`select l.relation::int as oid, l.mode, c.relfilenode::int as relfilenode
        from pg_locks l left join pg_class c on c.oid = l.relation
       where l.pid = pg_backend_pid() and l.locktype = 'relation' and l.granted
-        and l.database = (select oid from pg_database where datname = current_database())`);
+        and l.database = (select oid from pg_database where datname = current_database())
+        and l.relation = any($1::oid[])`, [[...existing.keys()]]);
     return rows;
 }
 function strongestHeld(locks, oid) {
@@ -58344,6 +58347,73 @@ function locksTakenByStatement(before, after, existing) {
         traced.push({ relation: relation.name, relationKind: relation.kind, mode: lockModeName(mode), rewritten, dropped });
     }
     return traced.sort((a, b) => a.relation.localeCompare(b.relation));
+}
+/**
+ * Statements that run code or name their targets without a relation reference in the tree
+ * (DROP/COMMENT take name lists; DO, SELECT and DML run functions and triggers): always traced.
+ */
+const ALWAYS_TRACED = new Set([
+    'DropStmt', 'CommentStmt', 'SecLabelStmt', 'DoStmt', 'SelectStmt', 'CallStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt',
+    'CopyStmt', 'TruncateStmt', 'VacuumStmt', 'ClusterStmt', 'ReindexStmt', 'LockStmt', 'RefreshMatViewStmt', 'AlterObjectSchemaStmt',
+    'ExplainStmt', 'CreateTableAsStmt', 'RuleStmt', 'CreateExtensionStmt', 'AlterExtensionStmt', 'AlterExtensionContentsStmt',
+    'AlterTableMoveAllStmt', 'ExecuteStmt', 'PrepareStmt',
+    // A SQL-language body is analysed at creation, which locks the relations it reads.
+    'CreateFunctionStmt',
+]);
+/**
+ * A RangeVar in libpg-query's JSON: wrapped as `{ RangeVar: {...} }` in lists of nodes, bare where
+ * the field's type is known (`IndexStmt.relation`); either way an object with a `relname`.
+ */
+function mentionsRelation(node, names) {
+    if (Array.isArray(node))
+        return node.some((child) => mentionsRelation(child, names));
+    if (!node || typeof node !== 'object')
+        return false;
+    const { schemaname, relname } = node;
+    if (typeof relname === 'string' && (typeof schemaname === 'string' ? names.qualified.has(`${schemaname}.${relname}`) : names.bare.has(relname)))
+        return true;
+    return Object.values(node).some((child) => mentionsRelation(child, names));
+}
+/**
+ * Whether a statement may lock a relation that existed before the new migrations: it runs code,
+ * names its targets by lists of names (DROP, COMMENT), or its tree names one of those relations.
+ * Tracing every statement costs a read of the whole lock table each time; a long migration that
+ * mostly creates new objects is replayed without it, with the same findings.
+ */
+function mayLockExisting(statement, names) {
+    if (ALWAYS_TRACED.has(statement.kind) || mentionsRelation(statement.node, names))
+        return true;
+    // ALTER TABLE of a new table still locks the tables its constraints point at when it drops or
+    // rebuilds them (DROP CONSTRAINT, DROP COLUMN, ALTER COLUMN TYPE, ...): only a few commands never do.
+    if (statement.kind === 'AlterTableStmt') {
+        return (statement.node?.cmds ?? []).some((cmd) => !ALTER_TABLE_COMMANDS_WITHOUT_OTHER_TABLES.has(cmd?.AlterTableCmd?.subtype));
+    }
+    return false;
+}
+/** ALTER TABLE commands that touch no relation but the one altered (and those their tree names). */
+const ALTER_TABLE_COMMANDS_WITHOUT_OTHER_TABLES = new Set([
+    'AT_ChangeOwner', 'AT_EnableRowSecurity', 'AT_DisableRowSecurity', 'AT_ForceRowSecurity', 'AT_NoForceRowSecurity', 'AT_AddColumn',
+    'AT_ColumnDefault', 'AT_SetNotNull', 'AT_DropNotNull', 'AT_AddConstraint', 'AT_SetStatistics', 'AT_SetStorage', 'AT_SetOptions',
+    'AT_ResetOptions', 'AT_SetRelOptions', 'AT_ResetRelOptions', 'AT_ReplicaIdentity', 'AT_AddIdentity', 'AT_SetIdentity', 'AT_DropIdentity',
+    'AT_EnableTrig', 'AT_DisableTrig', 'AT_EnableAlwaysTrig', 'AT_EnableReplicaTrig', 'AT_EnableTrigAll', 'AT_DisableTrigAll', 'AT_EnableTrigUser',
+    'AT_DisableTrigUser', 'AT_ClusterOn', 'AT_DropCluster', 'AT_SetLogged', 'AT_SetUnLogged',
+]);
+/** Schemas an unqualified name may resolve to without a `set search_path` (Supabase's default path, and plain PostgreSQL's). */
+const DEFAULT_PATH_SCHEMAS = new Set(['public', 'extensions']);
+/**
+ * The names under which a statement can reach the relations in `existing`. `searchPathChanged`:
+ * the migration sets its own search_path, so a bare name may mean a relation in any schema.
+ */
+function relationNames(existing, searchPathChanged = false) {
+    const qualified = new Set();
+    const bare = new Set();
+    for (const { name } of existing.values()) {
+        qualified.add(name);
+        const dot = name.indexOf('.');
+        if (searchPathChanged || DEFAULT_PATH_SCHEMAS.has(name.slice(0, dot)))
+            bare.add(name.slice(dot + 1));
+    }
+    return { qualified, bare };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/dry-run/platform/event-triggers.ts
@@ -59218,6 +59288,10 @@ function replayModeOf(migration, phase) {
         return 'push';
     return 'engine';
 }
+/** The migration changes its search_path (SET, set_config): unqualified names may then reach any schema. */
+function setsSearchPath(migration) {
+    return /search_path/i.test(migration.text);
+}
 function excerpt(statement) {
     const firstLine = statement.text.split('\n')[0].trim();
     return firstLine.length > 100 ? `${firstLine.slice(0, 97)}...` : firstLine;
@@ -59342,6 +59416,7 @@ async function replayStatementByStatement(migration, context, mode) {
     if (transactional)
         await session.execute('begin');
     let heldBefore = [];
+    const existingNames = trace ? relationNames(context.existing, setsSearchPath(migration)) : undefined;
     const startedAt = [];
     // Tracing time spent so far, so that a lock's hold time leaves out the tracer's own queries.
     const tracingBefore = [];
@@ -59354,9 +59429,9 @@ async function replayStatementByStatement(migration, context, mode) {
             startedAt[statement.index] = performance.now();
             tracingBefore[statement.index] = lockTracingMs;
             entry.durationMs = await session.execute(sql);
-            if (trace) {
+            if (trace && mayLockExisting(statement, existingNames)) {
                 const traceStarted = performance.now();
-                const heldAfter = await session.internal(readHeldLocks);
+                const heldAfter = await session.internal((client) => readHeldLocks(client, context.existing));
                 entry.locks = locksTakenByStatement(heldBefore, heldAfter, context.existing);
                 heldBefore = heldAfter;
                 lockTracingMs += performance.now() - traceStarted;

@@ -13,7 +13,7 @@ import { locateError } from '../locate-error';
 import { SourceMap } from '../source-map';
 import type { EmulationMatcher } from './emulations/touches';
 import type { StatementRewrite } from './emulations/types';
-import { locksTakenByStatement, readHeldLocks, refreshExistingRelations, type HeldLock, type RelationMap } from './locks';
+import { locksTakenByStatement, mayLockExisting, readHeldLocks, refreshExistingRelations, relationNames, type HeldLock, type RelationMap } from './locks';
 import { hasTransactionControl, lastCommitBefore, unclosedBegin } from './prescan';
 import { StatementFailure, syntheticFailure, type ReplaySession } from './session';
 import type { DryRunError, MigrationReplay, ReplayMode, ReplayPhase, StatementReplay } from './types';
@@ -39,6 +39,11 @@ export function replayModeOf(migration: MigrationFile, phase: ReplayPhase): Repl
   if (!migration.directives.transactional) return 'autocommit';
   if (phase === 'base' || hasTransactionControl(migration)) return 'push';
   return 'engine';
+}
+
+/** The migration changes its search_path (SET, set_config): unqualified names may then reach any schema. */
+function setsSearchPath(migration: MigrationFile): boolean {
+  return /search_path/i.test(migration.text);
 }
 
 function excerpt(statement: Statement): string {
@@ -167,6 +172,7 @@ async function replayStatementByStatement(migration: MigrationFile, context: Rep
   await session.execute('discard all');
   if (transactional) await session.execute('begin');
   let heldBefore: HeldLock[] = [];
+  const existingNames = trace ? relationNames(context.existing!, setsSearchPath(migration)) : undefined;
   const startedAt: number[] = [];
   // Tracing time spent so far, so that a lock's hold time leaves out the tracer's own queries.
   const tracingBefore: number[] = [];
@@ -179,9 +185,9 @@ async function replayStatementByStatement(migration: MigrationFile, context: Rep
       startedAt[statement.index] = performance.now();
       tracingBefore[statement.index] = lockTracingMs;
       entry.durationMs = await session.execute(sql);
-      if (trace) {
+      if (trace && mayLockExisting(statement, existingNames!)) {
         const traceStarted = performance.now();
-        const heldAfter = await session.internal(readHeldLocks);
+        const heldAfter = await session.internal((client) => readHeldLocks(client, context.existing!));
         entry.locks = locksTakenByStatement(heldBefore, heldAfter, context.existing!);
         heldBefore = heldAfter;
         lockTracingMs += performance.now() - traceStarted;
