@@ -59875,6 +59875,100 @@ async function replayNew(fresh, context, state, statementTimeoutMs) {
     }
     return { applied, failedAt, lockTracingMs };
 }
+/** The throwaway database, ready for migrations: server or database, roles, baseline, replay session. */
+async function openReplay(options, plan, resources, timings, signal) {
+    options.onProgress?.(options.shadowDatabaseUrl ? 'Creating the shadow database ...' : 'Starting a throwaway PostgreSQL server ...');
+    const shadow = await openShadowDatabase({
+        shadowDatabaseUrl: options.shadowDatabaseUrl,
+        postgresVersion: options.postgresVersion,
+        install: { onInstall: options.onProgress, ...options.install },
+        ...plan.platform?.shadow,
+    });
+    resources.shadow = shadow;
+    timings.installMs = shadow.timings.installMs;
+    timings.serverStartMs = shadow.timings.serverStartMs + shadow.timings.createDatabaseMs;
+    options.onProgress?.(shadow.kind === 'url' ? `Shadow database ${shadow.databaseName} created (PostgreSQL ${shadow.serverVersion}).` : `PostgreSQL ${shadow.serverVersion} started (data in ${shadow.dataDir}).`);
+    if (signal.aborted)
+        throw signal.reason;
+    const baselineStarted = performance.now();
+    await prepareDatabase(shadow, plan.platform, plan.supabaseBaseline);
+    timings.baselineMs = performance.now() - baselineStarted;
+    const distribution = plan.platform?.distribution();
+    // Emulations that can be in this database: those the migrations create and those the baseline pre-installs.
+    const installable = new Set([...requestedExtensions(options.migrations).map((r) => r.name), ...(plan.supabaseBaseline ? SUPABASE_PREINSTALLED_EMULATIONS : [])]);
+    const activeEmulations = plan.emulations.filter((e) => distribution?.emulated.includes(e.name) && installable.has(e.name));
+    const session = await ReplaySession.open({
+        url: plan.platform ? replayUrl(shadow.url, plan.platform.replayPassword) : shadow.url,
+        statementTimeoutMs: plan.statementTimeoutMs,
+        signal,
+        cancelBackend: (pid) => shadow.cancelBackend(pid),
+    });
+    resources.session = session;
+    const server = {
+        kind: shadow.kind,
+        majorVersion: shadow.majorVersion,
+        version: shadow.serverVersion,
+        database: shadow.databaseName,
+        ...(shadow.dataDir ? { dataDir: shadow.dataDir } : {}),
+        ...(shadow.binarySource ? { binarySource: shadow.binarySource } : {}),
+        replayRole: plan.platform ? 'postgres (not a superuser, as on Supabase)' : 'the shadowDatabaseUrl user',
+        emulatedExtensions: distribution?.emulated ?? [],
+        standInExtensions: distribution?.standIns ?? [],
+    };
+    return { session, distribution, activeEmulations, server };
+}
+function planRun(options) {
+    const firstDir = options.migrations[0] ? external_node_path_.dirname(options.migrations[0].absolutePath) : undefined;
+    const emulations = options.emulations ?? EXTENSION_EMULATIONS;
+    return {
+        statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+        newVersions: new Set(options.newVersions),
+        supabaseBaseline: options.supabaseBaseline ?? (firstDir !== undefined && isSupabaseProject(firstDir)),
+        emulations,
+        platform: options.shadowDatabaseUrl ? undefined : planPlatform(options.migrations, emulations),
+    };
+}
+/** Every migration is reported as not replayed, the preamble's failure as the reason. */
+function reportPreambleFailure(error, options, plan, state) {
+    state.errors.push(error);
+    state.findings.push(errorFinding(error, plan.statementTimeoutMs, []));
+    for (const m of options.migrations) {
+        state.notReplayed.push({ file: m.path, version: m.version, reason: 'the dry-run preamble failed' });
+        state.migrations.push(notReplayedEntry(m, plan.newVersions.has(m.version) ? 'new' : 'base', 'the dry-run preamble failed'));
+    }
+}
+/** Base files, then the new ones with lock tracing, then what the new ones changed. */
+async function replayFolder(options, plan, context, state, timings) {
+    const { session } = context;
+    // File-name order: the order `supabase db push` and the deploy engine apply them in.
+    const ordered = [...options.migrations].sort((a, b) => Buffer.compare(Buffer.from(a.fileName), Buffer.from(b.fileName)));
+    const base = ordered.filter((m) => !plan.newVersions.has(m.version));
+    const fresh = ordered.filter((m) => plan.newVersions.has(m.version));
+    const baseStarted = performance.now();
+    await replayBase(base, context, state, options, plan.statementTimeoutMs);
+    timings.baseReplayMs = performance.now() - baseStarted;
+    const snapshotStarted = performance.now();
+    const before = await session.internal(takeSchemaSnapshot);
+    timings.schemaSnapshotMs += performance.now() - snapshotStarted;
+    let existing;
+    if (options.lockTrace ?? true) {
+        const traceStarted = performance.now();
+        existing = await session.internal(readExistingRelations);
+        timings.lockTracingMs += performance.now() - traceStarted;
+    }
+    const newStarted = performance.now();
+    const outcome = await replayNew(fresh, { ...context, phase: 'new', existing }, state, plan.statementTimeoutMs);
+    timings.lockTracingMs += outcome.lockTracingMs;
+    timings.newReplayMs = performance.now() - newStarted;
+    let schemaChanges = [];
+    if (outcome.applied > 0 || (outcome.failedAt !== undefined && !fresh[outcome.failedAt].directives.transactional)) {
+        const afterStarted = performance.now();
+        const after = await session.internal(takeSchemaSnapshot);
+        schemaChanges = diffSchemaSnapshots(before, after);
+        timings.schemaSnapshotMs += performance.now() - afterStarted;
+    }
+    return { fresh, schemaChanges, complete: outcome.failedAt === undefined };
+}
 /**
  * Replays `options.migrations` on a throwaway database: base migrations first, then the new
  * ones (`options.newVersions`) with lock tracing, and reports failures, locks and schema changes.
@@ -59884,122 +59978,44 @@ async function replayNew(fresh, context, state, statementTimeoutMs) {
 async function dryRun(options) {
     const started = performance.now();
     const timings = timingsSkeleton();
-    const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
-    const lockTrace = options.lockTrace ?? true;
-    const newVersions = new Set(options.newVersions);
-    const firstDir = options.migrations[0] ? external_node_path_.dirname(options.migrations[0].absolutePath) : undefined;
-    const supabaseBaseline = options.supabaseBaseline ?? (firstDir !== undefined && isSupabaseProject(firstDir));
-    const emulations = options.emulations ?? EXTENSION_EMULATIONS;
-    // A provided server is used as it is: its user, its extensions.
-    const platform = options.shadowDatabaseUrl ? undefined : planPlatform(options.migrations, emulations);
+    const plan = planRun(options);
     const abort = new AbortController();
     const forwardAbort = () => abort.abort(new DryRunCancelledError(String(options.signal?.reason ?? 'aborted')));
     if (options.signal?.aborted)
         forwardAbort();
     options.signal?.addEventListener('abort', forwardAbort);
     const trap = options.handleSignals === false ? undefined : trapTerminationSignals((signal) => abort.abort(new DryRunCancelledError(`received ${signal}`)));
-    let shadow;
-    let session;
+    const resources = {};
     try {
         await (0,parser/* loadParser */.qd)();
-        options.onProgress?.(options.shadowDatabaseUrl ? 'Creating the shadow database ...' : 'Starting a throwaway PostgreSQL server ...');
-        shadow = await openShadowDatabase({
-            shadowDatabaseUrl: options.shadowDatabaseUrl,
-            postgresVersion: options.postgresVersion,
-            install: { onInstall: options.onProgress, ...options.install },
-            ...platform?.shadow,
-        });
-        timings.installMs = shadow.timings.installMs;
-        timings.serverStartMs = shadow.timings.serverStartMs + shadow.timings.createDatabaseMs;
-        options.onProgress?.(shadow.kind === 'url' ? `Shadow database ${shadow.databaseName} created (PostgreSQL ${shadow.serverVersion}).` : `PostgreSQL ${shadow.serverVersion} started (data in ${shadow.dataDir}).`);
-        if (abort.signal.aborted)
-            throw abort.signal.reason;
-        const baselineStarted = performance.now();
-        await prepareDatabase(shadow, platform, supabaseBaseline);
-        const distribution = platform?.distribution();
-        // Emulations that can be in this database: those the migrations create and those the baseline pre-installs.
-        const installable = new Set([...requestedExtensions(options.migrations).map((r) => r.name), ...(supabaseBaseline ? SUPABASE_PREINSTALLED_EMULATIONS : [])]);
-        const activeEmulations = emulations.filter((e) => distribution?.emulated.includes(e.name) && installable.has(e.name));
-        session = await ReplaySession.open({
-            url: platform ? replayUrl(shadow.url, platform.replayPassword) : shadow.url,
-            statementTimeoutMs,
-            signal: abort.signal,
-            cancelBackend: (pid) => shadow.cancelBackend(pid),
-        });
+        const { session, distribution, activeEmulations, server } = await openReplay(options, plan, resources, timings, abort.signal);
         const state = { errors: [], migrations: [], notReplayed: [], findings: [], earlierFailures: [], standIns: distribution?.standIns ?? [] };
-        const server = {
-            kind: shadow.kind,
-            majorVersion: shadow.majorVersion,
-            version: shadow.serverVersion,
-            database: shadow.databaseName,
-            ...(shadow.dataDir ? { dataDir: shadow.dataDir } : {}),
-            ...(shadow.binarySource ? { binarySource: shadow.binarySource } : {}),
-            replayRole: platform ? 'postgres (not a superuser, as on Supabase)' : 'the shadowDatabaseUrl user',
-            emulatedExtensions: distribution?.emulated ?? [],
-            standInExtensions: distribution?.standIns ?? [],
-        };
-        const finish = (schemaChanges, schemaChangesComplete) => {
-            const replayedAny = state.migrations.some((m) => m.status === 'applied');
-            return {
-                ok: !state.errors.some((e) => e.phase !== 'base') && (replayedAny || options.migrations.length === 0),
-                findings: state.findings,
-                errors: state.errors,
-                migrations: state.migrations,
-                notReplayed: state.notReplayed,
-                schemaChanges,
-                schemaChangesComplete,
-                server,
-                supabaseBaseline,
-                ...(options.preamblePath ? { preamble: options.preamblePath } : {}),
-                timings,
-            };
-        };
-        if (options.preamblePath) {
-            const preambleError = await applyPreamble(session, options.preamblePath);
-            if (preambleError) {
-                state.errors.push(preambleError);
-                state.findings.push(errorFinding(preambleError, statementTimeoutMs, []));
-                for (const m of options.migrations) {
-                    state.notReplayed.push({ file: m.path, version: m.version, reason: 'the dry-run preamble failed' });
-                    state.migrations.push(notReplayedEntry(m, newVersions.has(m.version) ? 'new' : 'base', 'the dry-run preamble failed'));
-                }
-                timings.baselineMs = performance.now() - baselineStarted;
-                return finish([], false);
-            }
+        const result = (schemaChanges, schemaChangesComplete) => ({
+            ok: !state.errors.some((e) => e.phase !== 'base') && (state.migrations.some((m) => m.status === 'applied') || options.migrations.length === 0),
+            findings: state.findings,
+            errors: state.errors,
+            migrations: state.migrations,
+            notReplayed: state.notReplayed,
+            schemaChanges,
+            schemaChangesComplete,
+            server,
+            supabaseBaseline: plan.supabaseBaseline,
+            ...(options.preamblePath ? { preamble: options.preamblePath } : {}),
+            timings,
+        });
+        const preambleStarted = performance.now();
+        const preambleError = options.preamblePath ? await applyPreamble(session, options.preamblePath) : undefined;
+        timings.baselineMs += performance.now() - preambleStarted;
+        if (preambleError) {
+            reportPreambleFailure(preambleError, options, plan, state);
+            return result([], false);
         }
-        timings.baselineMs = performance.now() - baselineStarted;
-        // File-name order: the order `supabase db push` and the deploy engine apply them in.
-        const ordered = [...options.migrations].sort((a, b) => Buffer.compare(Buffer.from(a.fileName), Buffer.from(b.fileName)));
-        const base = ordered.filter((m) => !newVersions.has(m.version));
-        const fresh = ordered.filter((m) => newVersions.has(m.version));
-        const context = { session, phase: 'base', rewrite: rewriterOf(activeEmulations, platform !== undefined), emulations: new EmulationMatcher(activeEmulations) };
-        const baseStarted = performance.now();
-        await replayBase(base, context, state, options, statementTimeoutMs);
-        timings.baseReplayMs = performance.now() - baseStarted;
-        const snapshotStarted = performance.now();
-        const before = await session.internal(takeSchemaSnapshot);
-        timings.schemaSnapshotMs += performance.now() - snapshotStarted;
-        let existing;
-        if (lockTrace) {
-            const traceStarted = performance.now();
-            existing = await session.internal(readExistingRelations);
-            timings.lockTracingMs += performance.now() - traceStarted;
-        }
-        const newStarted = performance.now();
-        const outcome = await replayNew(fresh, { ...context, phase: 'new', existing }, state, statementTimeoutMs);
-        timings.lockTracingMs += outcome.lockTracingMs;
-        timings.newReplayMs = performance.now() - newStarted;
-        state.findings.push(...replayNoteFindings(state.migrations), ...extensionFindings(fresh, distribution, activeEmulations), ...(platform ? eventTriggerFindings(fresh) : []));
-        let schemaChanges = [];
-        if (outcome.applied > 0 || (outcome.failedAt !== undefined && !fresh[outcome.failedAt].directives.transactional)) {
-            const afterStarted = performance.now();
-            const after = await session.internal(takeSchemaSnapshot);
-            schemaChanges = diffSchemaSnapshots(before, after);
-            timings.schemaSnapshotMs += performance.now() - afterStarted;
-        }
+        const context = { session, phase: 'base', rewrite: rewriterOf(activeEmulations, plan.platform !== undefined), emulations: new EmulationMatcher(activeEmulations) };
+        const { fresh, schemaChanges, complete } = await replayFolder(options, plan, context, state, timings);
+        state.findings.push(...replayNoteFindings(state.migrations), ...extensionFindings(fresh, distribution, activeEmulations), ...(plan.platform ? eventTriggerFindings(fresh) : []));
         if (options.inspect)
             await session.internal(options.inspect);
-        return finish(schemaChanges, outcome.failedAt === undefined);
+        return result(schemaChanges, complete);
     }
     catch (err) {
         if (abort.signal.aborted)
@@ -60008,8 +60024,8 @@ async function dryRun(options) {
     }
     finally {
         const cleanupStarted = performance.now();
-        await session?.close();
-        await shadow?.dispose();
+        await resources.session?.close();
+        await resources.shadow?.dispose();
         timings.cleanupMs = performance.now() - cleanupStarted;
         timings.totalMs = performance.now() - started;
         options.signal?.removeEventListener('abort', forwardAbort);
