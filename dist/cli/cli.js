@@ -30105,7 +30105,7 @@ const PLATFORM_SCHEMAS = [
 /** The history and audit tables (the Supabase CLI's and this tool's). */
 const TOOL_SCHEMAS = ['supabase_migrations'];
 /** Extensions every Supabase project has whether or not a migration asked for them. */
-const PLATFORM_EXTENSIONS = [...baseline/* SUPABASE_PREINSTALLED_EXTENSIONS */.wT, 'pg_stat_statements', 'pg_graphql', 'supabase_vault', 'pgsodium', 'pgjwt', 'plpgsql'];
+const PLATFORM_EXTENSIONS = [...baseline/* SUPABASE_PREINSTALLED_EXTENSIONS */.wT, ...baseline/* SUPABASE_BASELINE_EXTENSIONS */.Gf.map((e) => e.name), 'pgsodium', 'pgjwt', 'plpgsql'];
 function resolveExclusions(options) {
     const include = new Set(options.includeSchemas ?? []);
     const extra = options.excludeSchemas ?? [];
@@ -46180,6 +46180,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: checkMigrationSet
 
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __nccwpck_require__(4573);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
@@ -46344,6 +46346,7 @@ var source_map = __nccwpck_require__(2311);
 
 
 
+
 const DEFAULT_MIGRATIONS_DIR = 'supabase/migrations';
 /**
  * The Supabase CLI's own rule (pkg/migration/file.go, `migrateFilePattern`): a file is a
@@ -46454,7 +46457,8 @@ function analyzeMigration(fileName, bytes, displayPath, absolutePath = displayPa
         findings.push(fileFinding(displayPath, 'file-encoding', 'error', 'The file is binary (it contains a NUL byte), not SQL text.', 'Migrations must be UTF-8 SQL text.', line));
         return { migration, findings };
     }
-    const invalidAt = firstInvalidUtf8Byte(bytes);
+    // Valid files (nearly all) are confirmed in one native pass; only a bad one is searched line by line.
+    const invalidAt = (0,external_node_buffer_.isUtf8)(bytes) ? -1 : firstInvalidUtf8Byte(bytes);
     if (invalidAt >= 0) {
         const line = bytes.subarray(0, invalidAt).toString('latin1').split('\n').length;
         findings.push(fileFinding(displayPath, 'file-encoding', 'error', 'The file is not valid UTF-8.', 'Re-save it as UTF-8 (e.g. iconv -f latin1 -t utf-8).', line));
@@ -54575,6 +54579,7 @@ function planPlatform(migrations, emulations) {
     let prepared;
     const requested = requestedExtensions(migrations);
     return {
+        requested,
         replayPassword: (0,external_node_crypto_.randomBytes)(18).toString('hex'),
         settingGrants: settingGrantsSql(parametersSet(migrations)),
         shadow: {
@@ -55101,7 +55106,6 @@ var schema_diff = __nccwpck_require__(5118);
 
 
 
-
 const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
 function isRetryableCatalogRace(err) {
     const code = err.code;
@@ -55284,7 +55288,7 @@ async function openReplay(options, plan, resources, timings, signal) {
     timings.baselineMs = performance.now() - baselineStarted;
     const distribution = plan.platform?.distribution();
     // Emulations that can be in this database: those the migrations create and those the baseline pre-installs.
-    const installable = new Set([...requestedExtensions(options.migrations).map((r) => r.name), ...(plan.supabaseBaseline ? baseline/* SUPABASE_PREINSTALLED_EMULATIONS */.ZF : [])]);
+    const installable = new Set([...(plan.platform?.requested ?? []).map((r) => r.name), ...(plan.supabaseBaseline ? baseline/* SUPABASE_BASELINE_EXTENSIONS */.Gf.map((e) => e.name) : [])]);
     const activeEmulations = plan.emulations.filter((e) => distribution?.emulated.includes(e.name) && installable.has(e.name));
     const session = await ReplaySession.open({
         url: plan.platform ? replayUrl(shadow.url, plan.platform.replayPassword) : shadow.url,
@@ -57403,9 +57407,9 @@ class SourceMap {
 "use strict";
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Fg: () => (/* binding */ SUPABASE_ROLES),
+/* harmony export */   Gf: () => (/* binding */ SUPABASE_BASELINE_EXTENSIONS),
 /* harmony export */   I$: () => (/* binding */ isSupabaseProject),
 /* harmony export */   K9: () => (/* binding */ SUPABASE_ROLES_SQL),
-/* harmony export */   ZF: () => (/* binding */ SUPABASE_PREINSTALLED_EMULATIONS),
 /* harmony export */   uN: () => (/* binding */ SUPABASE_DATABASE_SQL),
 /* harmony export */   wT: () => (/* binding */ SUPABASE_PREINSTALLED_EXTENSIONS)
 /* harmony export */ });
@@ -57454,8 +57458,12 @@ const SUPABASE_ROLES = [
 ];
 /** Schemas the baseline owns; the schema diff ignores them unless a migration changes them. */
 const SUPABASE_BASELINE_SCHEMAS = (/* unused pure expression or super */ null && (['auth', 'storage', 'extensions', 'realtime', 'graphql', 'graphql_public', 'vault', 'supabase_functions']));
-/** Extensions the baseline installs when the server has them (really or emulated), as the platform does. */
-const SUPABASE_PREINSTALLED_EMULATIONS = ['pg_graphql', 'supabase_vault'];
+/** Extensions the baseline installs, in their schemas, when the server has them (real or emulated), as the platform does. */
+const SUPABASE_BASELINE_EXTENSIONS = [
+    { name: 'pg_stat_statements', schema: 'extensions' },
+    { name: 'pg_graphql', schema: 'graphql' },
+    { name: 'supabase_vault', schema: 'vault' },
+];
 /** Extensions the platform installs in every project (others are created by migrations). */
 const SUPABASE_PREINSTALLED_EXTENSIONS = ['uuid-ossp', 'pgcrypto'];
 /**
@@ -57830,7 +57838,7 @@ do $preinstalled$
 declare
   wanted record;
 begin
-  for wanted in select * from (values ('pg_stat_statements', 'extensions'), ('pg_graphql', 'graphql'), ('supabase_vault', 'vault')) as w(name, schema_name)
+  for wanted in select * from (values ${SUPABASE_BASELINE_EXTENSIONS.map((e) => `('${e.name}', '${e.schema}')`).join(', ')}) as w(name, schema_name)
   loop
     if exists (select 1 from pg_available_extensions where name = wanted.name) and not exists (select 1 from pg_extension where extname = wanted.name) then
       begin

@@ -36336,6 +36336,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: MIGRATION_FILE_PATTERN, analyzeMigration, checkMigrationSet, isValidTimestamp
 
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __nccwpck_require__(4573);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
@@ -36500,6 +36502,7 @@ var source_map = __nccwpck_require__(2311);
 
 
 
+
 const DEFAULT_MIGRATIONS_DIR = 'supabase/migrations';
 /**
  * The Supabase CLI's own rule (pkg/migration/file.go, `migrateFilePattern`): a file is a
@@ -36610,7 +36613,8 @@ function analyzeMigration(fileName, bytes, displayPath, absolutePath = displayPa
         findings.push(fileFinding(displayPath, 'file-encoding', 'error', 'The file is binary (it contains a NUL byte), not SQL text.', 'Migrations must be UTF-8 SQL text.', line));
         return { migration, findings };
     }
-    const invalidAt = firstInvalidUtf8Byte(bytes);
+    // Valid files (nearly all) are confirmed in one native pass; only a bad one is searched line by line.
+    const invalidAt = (0,external_node_buffer_.isUtf8)(bytes) ? -1 : firstInvalidUtf8Byte(bytes);
     if (invalidAt >= 0) {
         const line = bytes.subarray(0, invalidAt).toString('latin1').split('\n').length;
         findings.push(fileFinding(displayPath, 'file-encoding', 'error', 'The file is not valid UTF-8.', 'Re-save it as UTF-8 (e.g. iconv -f latin1 -t utf-8).', line));
@@ -50780,8 +50784,12 @@ const SUPABASE_ROLES = [
 ];
 /** Schemas the baseline owns; the schema diff ignores them unless a migration changes them. */
 const SUPABASE_BASELINE_SCHEMAS = (/* unused pure expression or super */ null && (['auth', 'storage', 'extensions', 'realtime', 'graphql', 'graphql_public', 'vault', 'supabase_functions']));
-/** Extensions the baseline installs when the server has them (really or emulated), as the platform does. */
-const SUPABASE_PREINSTALLED_EMULATIONS = ['pg_graphql', 'supabase_vault'];
+/** Extensions the baseline installs, in their schemas, when the server has them (real or emulated), as the platform does. */
+const SUPABASE_BASELINE_EXTENSIONS = [
+    { name: 'pg_stat_statements', schema: 'extensions' },
+    { name: 'pg_graphql', schema: 'graphql' },
+    { name: 'supabase_vault', schema: 'vault' },
+];
 /** Extensions the platform installs in every project (others are created by migrations). */
 const SUPABASE_PREINSTALLED_EXTENSIONS = (/* unused pure expression or super */ null && (['uuid-ossp', 'pgcrypto']));
 /**
@@ -51156,7 +51164,7 @@ do $preinstalled$
 declare
   wanted record;
 begin
-  for wanted in select * from (values ('pg_stat_statements', 'extensions'), ('pg_graphql', 'graphql'), ('supabase_vault', 'vault')) as w(name, schema_name)
+  for wanted in select * from (values ${SUPABASE_BASELINE_EXTENSIONS.map((e) => `('${e.name}', '${e.schema}')`).join(', ')}) as w(name, schema_name)
   loop
     if exists (select 1 from pg_available_extensions where name = wanted.name) and not exists (select 1 from pg_extension where extname = wanted.name) then
       begin
@@ -58788,6 +58796,7 @@ function planPlatform(migrations, emulations) {
     let prepared;
     const requested = requestedExtensions(migrations);
     return {
+        requested,
         replayPassword: (0,external_node_crypto_.randomBytes)(18).toString('hex'),
         settingGrants: settingGrantsSql(parametersSet(migrations)),
         shadow: {
@@ -59712,7 +59721,6 @@ function diffSchemaSnapshots(before, after) {
 
 
 
-
 const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
 function isRetryableCatalogRace(err) {
     const code = err.code;
@@ -59895,7 +59903,7 @@ async function openReplay(options, plan, resources, timings, signal) {
     timings.baselineMs = performance.now() - baselineStarted;
     const distribution = plan.platform?.distribution();
     // Emulations that can be in this database: those the migrations create and those the baseline pre-installs.
-    const installable = new Set([...requestedExtensions(options.migrations).map((r) => r.name), ...(plan.supabaseBaseline ? SUPABASE_PREINSTALLED_EMULATIONS : [])]);
+    const installable = new Set([...(plan.platform?.requested ?? []).map((r) => r.name), ...(plan.supabaseBaseline ? SUPABASE_BASELINE_EXTENSIONS.map((e) => e.name) : [])]);
     const activeEmulations = plan.emulations.filter((e) => distribution?.emulated.includes(e.name) && installable.has(e.name));
     const session = await ReplaySession.open({
         url: plan.platform ? replayUrl(shadow.url, plan.platform.replayPassword) : shadow.url,

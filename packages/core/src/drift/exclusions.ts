@@ -6,7 +6,7 @@
  * the project.
  */
 import type { SchemaSnapshot } from '../dry-run/schema-diff';
-import { SUPABASE_PREINSTALLED_EXTENSIONS } from '../supabase/baseline';
+import { SUPABASE_BASELINE_EXTENSIONS, SUPABASE_PREINSTALLED_EXTENSIONS } from '../supabase/baseline';
 
 /** Schemas Supabase creates and upgrades itself. */
 export const PLATFORM_SCHEMAS: readonly string[] = [
@@ -18,7 +18,7 @@ export const PLATFORM_SCHEMAS: readonly string[] = [
 export const TOOL_SCHEMAS: readonly string[] = ['supabase_migrations'];
 
 /** Extensions every Supabase project has whether or not a migration asked for them. */
-export const PLATFORM_EXTENSIONS: readonly string[] = [...SUPABASE_PREINSTALLED_EXTENSIONS, 'pg_stat_statements', 'pg_graphql', 'supabase_vault', 'pgsodium', 'pgjwt', 'plpgsql'];
+export const PLATFORM_EXTENSIONS: readonly string[] = [...SUPABASE_PREINSTALLED_EXTENSIONS, ...SUPABASE_BASELINE_EXTENSIONS.map((e) => e.name), 'pgsodium', 'pgjwt', 'plpgsql'];
 
 export interface ExclusionOptions {
   /** A Supabase project: the platform's schemas and extensions are left out. */

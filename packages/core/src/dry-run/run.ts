@@ -17,7 +17,7 @@ import { Client } from 'pg';
 import { openShadowDatabase, type ShadowDatabase } from '../db/shadow';
 import type { Finding, MigrationFile, Statement } from '../model';
 import { loadParser, parseSql } from '../parser';
-import { isSupabaseProject, SUPABASE_DATABASE_SQL, SUPABASE_PREINSTALLED_EMULATIONS, SUPABASE_ROLES, SUPABASE_ROLES_SQL } from '../supabase/baseline';
+import { isSupabaseProject, SUPABASE_DATABASE_SQL, SUPABASE_BASELINE_EXTENSIONS, SUPABASE_ROLES, SUPABASE_ROLES_SQL } from '../supabase/baseline';
 import { DryRunCancelledError, trapTerminationSignals, type SignalTrap } from './cancellation';
 import { takeSchemaSnapshot } from './catalog';
 import { EXTENSION_EMULATIONS } from './emulations';
@@ -27,7 +27,6 @@ import { errorFinding, extensionFindings, lockFinding, replayNoteFindings } from
 import { readExistingRelations, type RelationMap } from './locks';
 import { eventTriggerFindings, skipEventTrigger } from './platform/event-triggers';
 import { createReplayRole, grantSupabaseReplayRole, planPlatform, replayUrl, type PlatformPlan } from './platform';
-import { requestedExtensions } from './prescan';
 import { replayMigration, toDryRunError, type ReplayContext } from './replay';
 import { diffSchemaSnapshots, type SchemaChange } from './schema-diff';
 import { ReplaySession, StatementFailure } from './session';
@@ -238,7 +237,7 @@ async function openReplay(options: DryRunOptions, plan: RunPlan, resources: RunR
   timings.baselineMs = performance.now() - baselineStarted;
   const distribution = plan.platform?.distribution();
   // Emulations that can be in this database: those the migrations create and those the baseline pre-installs.
-  const installable = new Set([...requestedExtensions(options.migrations).map((r) => r.name), ...(plan.supabaseBaseline ? SUPABASE_PREINSTALLED_EMULATIONS : [])]);
+  const installable = new Set([...(plan.platform?.requested ?? []).map((r) => r.name), ...(plan.supabaseBaseline ? SUPABASE_BASELINE_EXTENSIONS.map((e) => e.name) : [])]);
   const activeEmulations = plan.emulations.filter((e) => distribution?.emulated.includes(e.name) && installable.has(e.name));
   const session = await ReplaySession.open({
     url: plan.platform ? replayUrl(shadow.url, plan.platform.replayPassword) : shadow.url,

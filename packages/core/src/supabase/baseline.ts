@@ -41,8 +41,12 @@ export const SUPABASE_ROLES = [
 /** Schemas the baseline owns; the schema diff ignores them unless a migration changes them. */
 export const SUPABASE_BASELINE_SCHEMAS = ['auth', 'storage', 'extensions', 'realtime', 'graphql', 'graphql_public', 'vault', 'supabase_functions'] as const;
 
-/** Extensions the baseline installs when the server has them (really or emulated), as the platform does. */
-export const SUPABASE_PREINSTALLED_EMULATIONS = ['pg_graphql', 'supabase_vault'] as const;
+/** Extensions the baseline installs, in their schemas, when the server has them (real or emulated), as the platform does. */
+export const SUPABASE_BASELINE_EXTENSIONS: readonly { name: string; schema: string }[] = [
+  { name: 'pg_stat_statements', schema: 'extensions' },
+  { name: 'pg_graphql', schema: 'graphql' },
+  { name: 'supabase_vault', schema: 'vault' },
+];
 
 /** Extensions the platform installs in every project (others are created by migrations). */
 export const SUPABASE_PREINSTALLED_EXTENSIONS = ['uuid-ossp', 'pgcrypto'] as const;
@@ -420,7 +424,7 @@ do $preinstalled$
 declare
   wanted record;
 begin
-  for wanted in select * from (values ('pg_stat_statements', 'extensions'), ('pg_graphql', 'graphql'), ('supabase_vault', 'vault')) as w(name, schema_name)
+  for wanted in select * from (values ${SUPABASE_BASELINE_EXTENSIONS.map((e) => `('${e.name}', '${e.schema}')`).join(', ')}) as w(name, schema_name)
   loop
     if exists (select 1 from pg_available_extensions where name = wanted.name) and not exists (select 1 from pg_extension where extname = wanted.name) then
       begin

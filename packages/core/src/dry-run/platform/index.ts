@@ -22,7 +22,7 @@ import type { MigrationFile } from '../../model';
 import type { ExtensionEmulation } from '../emulations/types';
 import { SUPABASE_VAULT_PLATFORM_GRANTS } from '../emulations/supabase-vault';
 import { parametersSet, requestedExtensions } from '../prescan';
-import { preparePlatformDistribution, type PreparedDistribution } from './distribution';
+import { preparePlatformDistribution, type PreparedDistribution, type RequestedExtension } from './distribution';
 
 export const PLATFORM_SUPERUSER = 'supabase_admin';
 export const REPLAY_ROLE = 'postgres';
@@ -70,6 +70,8 @@ export interface PlatformPlan {
   /** What openShadowDatabase needs to start the platform's server. */
   shadow: Pick<ShadowDatabaseOptions, 'prepareBinaries' | 'server'>;
   replayPassword: string;
+  /** The extensions the migrations create (read once, before the server starts). */
+  requested: readonly RequestedExtension[];
   /** Grants for the settings the migrations set that supautils would allow. */
   settingGrants: string;
   /** Set once the server's binaries were prepared. */
@@ -80,6 +82,7 @@ export function planPlatform(migrations: readonly MigrationFile[], emulations: r
   let prepared: PreparedDistribution | undefined;
   const requested = requestedExtensions(migrations);
   return {
+    requested,
     replayPassword: randomBytes(18).toString('hex'),
     settingGrants: settingGrantsSql(parametersSet(migrations)),
     shadow: {
