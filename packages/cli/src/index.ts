@@ -33,9 +33,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Unknown command "${name}".\n\n${help(COMMANDS)}\n`);
     return EXIT.usage;
   }
+  const module = await command.load();
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(command.usage + '\n');
+    process.stdout.write(module.usage + '\n');
     return EXIT.ok;
   }
-  return command.run(rest);
+  return module.run(rest);
 }

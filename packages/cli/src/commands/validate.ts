@@ -96,11 +96,11 @@ export const validateCommand: CommandModule = {
     const config = await loadConfig(root, values.config);
     if (failOn) config.failOn = failOn;
     if (values['allow-empty']) config.allowEmpty = true;
-    // The dry-run's modules (the pg client, server management) load only when it runs: a
-    // static-only run starts faster without them.
+    // The dry-run's modules (the pg client, server management) load only when it runs, from a
+    // chunk of their own: a static-only run neither loads nor compiles them.
     const dryRun = values['no-dry-run']
       ? undefined
-      : (require('../../../core/src/dry-run/validate-step') as typeof import('../../../core/src/dry-run/validate-step')).buildDryRunStep({
+      : (await import('../../../core/src/dry-run/validate-step')).buildDryRunStep({
           postgresVersion: values['postgres-version'],
           shadowDatabaseUrl: values['shadow-database-url'] ?? process.env.SHADOW_DATABASE_URL,
           supabaseBaseline: values['no-supabase-baseline'] ? false : undefined,
@@ -118,7 +118,7 @@ export const validateCommand: CommandModule = {
     else stream.write(rendered);
     // In the terminal, say what the dry-run did: the findings alone do not show a clean replay.
     if (format === 'text' && report.dryRun) {
-      const { dryRunHeadline, schemaChangeLines } = require('../../../core/src/dry-run/markdown') as typeof import('../../../core/src/dry-run/markdown');
+      const { dryRunHeadline, schemaChangeLines } = await import('../../../core/src/dry-run/markdown');
       const result = report.dryRun as DryRunResult;
       const headline = dryRunHeadline(result);
       const changes = schemaChangeLines(result);
