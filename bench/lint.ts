@@ -2,7 +2,9 @@
  * Lint speed, whole process included: `migration-gate validate --no-dry-run` (the committed CLI
  * bundle) on a 2,000-statement file and on a 1,000-file folder, against squawk 2.66 on the same
  * files in the same run (runs alternate, so a busy machine slows both alike), and against bare
- * `node` start-up as the floor. Target: the folder in at most 1.5x squawk's time.
+ * `node` start-up as the floor. Target: the folder in at most 1.5x squawk's time. The folder is
+ * timed again with the parser on one thread (`MIGRATION_GATE_PARSE_THREADS=1`), to show what the
+ * parse worker on the second core adds.
  *
  *   npm run build && node bench/run-ts.js bench/lint.ts [--runs 7]
  */
@@ -88,11 +90,14 @@ function childrenCpuMs(): number | undefined {
 }
 const CLOCK_TICKS_PER_SECOND = 100;
 
+/** A program, its arguments, and environment variables added for it. */
+type Command = [string, readonly string[], Readonly<Record<string, string>>?];
+
 /** One whole process. */
-function once(command: string, args: string[]): Run {
+function once([command, args, env]: Command): Run {
   const cpuBefore = childrenCpuMs();
   const start = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
   if (result.error) throw result.error;
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   const cpuAfter = childrenCpuMs();
@@ -100,9 +105,9 @@ function once(command: string, args: string[]): Run {
 }
 
 /** Medians of `runs` runs of each command (wall and CPU time), alternating between them. */
-function timeAlternating(commands: [string, string[]][]): Run[] {
+function timeAlternating(commands: Command[]): Run[] {
   const times: Run[][] = commands.map(() => []);
-  for (let i = 0; i < runs; i++) commands.forEach(([command, args], c) => times[c].push(once(command, args)));
+  for (let i = 0; i < runs; i++) commands.forEach((command, c) => times[c].push(once(command)));
   return times.map((list) => {
     const cpu = list.map((r) => r.cpuMs);
     return { wallMs: median(list.map((r) => r.wallMs)), cpuMs: cpu.every((c) => c !== undefined) ? median(cpu as number[]) : undefined };
@@ -136,11 +141,14 @@ function main(): void {
     const rows: [string, Run, Run | undefined][] = [];
     const squawk = squawkBinary();
     const squawkVersion = squawk ? execFileSync(squawk, ['--version'], { encoding: 'utf8' }).trim() : undefined;
-    for (const [label, dir, squawkArgs] of [
-      ['2,000-statement file', bigDir, [bigFile]],
-      [`${FOLDER_FILES.toLocaleString('en')}-file folder (${(FOLDER_FILES * 10).toLocaleString('en')} statements)`, folder, files],
+    const folderLabel = `${FOLDER_FILES.toLocaleString('en')}-file folder (${(FOLDER_FILES * 10).toLocaleString('en')} statements)`;
+    for (const [label, dir, squawkArgs, env] of [
+      ['2,000-statement file', bigDir, [bigFile], {}],
+      [folderLabel, folder, files, {}],
+      // The same folder with the parser on the main thread only: what the second core adds.
+      [`${folderLabel}, one thread`, folder, files, { MIGRATION_GATE_PARSE_THREADS: '1' }],
     ] as const) {
-      const gateRun: [string, string[]] = [process.execPath, [CLI, 'validate', dir, '--no-dry-run', '--format', 'json']];
+      const gateRun: Command = [process.execPath, [CLI, 'validate', dir, '--no-dry-run', '--format', 'json'], env];
       const [gate, squawkRun] = squawk ? timeAlternating([gateRun, [squawk, ['--reporter', 'gcc', ...squawkArgs]]]) : timeAlternating([gateRun]);
       rows.push([label, gate, squawkRun]);
     }

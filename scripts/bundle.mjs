@@ -8,8 +8,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // The parser's WebAssembly is loaded from the bundle's own folder at run time, and ncc does not
-// follow that read: copy it next to every bundle.
-const parserWasm = join(dirname(createRequire(import.meta.url).resolve('libpg-query')), 'libpg-query.wasm');
+// follow that read: copy it next to every bundle. The parse worker (a second thread) loads
+// libpg-query's Emscripten module from a file of its own: copy that too.
+const parserFolder = dirname(createRequire(import.meta.url).resolve('libpg-query'));
+const parserWasm = join(parserFolder, 'libpg-query.wasm');
+const parserGlue = join(parserFolder, 'libpg-query.js');
 const { dependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const entries = {
   cli: 'packages/cli/src/bin.ts',
@@ -52,7 +55,10 @@ for (const [name, entry] of Object.entries(entries)) {
     writeFileSync(target, asset.source);
     if (asset.permissions) chmodSync(target, asset.permissions);
   }
-  if (name !== 'cli') copyFileSync(parserWasm, join(outDir, 'libpg-query.wasm'));
+  if (name !== 'cli') {
+    copyFileSync(parserWasm, join(outDir, 'libpg-query.wasm'));
+    copyFileSync(parserGlue, join(outDir, 'libpg-query.js'));
+  }
   if (name === 'cli') chmodSync(join(outDir, 'index.js'), 0o755);
   console.log(`dist/${name}: ${Object.keys(assets).length} asset(s)`);
 }

@@ -2,7 +2,7 @@
  * The CLI as a person runs it: the committed bundle, real files, exit codes and output.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../support/action-runner';
@@ -120,6 +120,43 @@ describe('migration-gate validate on folders that are not a migrations folder', 
     writeFileSync(path.join(project, '.migration-gate.json'), JSON.stringify({ migrationsDir: 'migrations', allowEmpty: true }));
     expect((await cli(['validate', '--no-dry-run', '--root', project])).code).toBe(0);
   });
+
+  it('parses a large folder on two cores and reports exactly what one core reports', async () => {
+    // Every rule fixture of the suite, four times over, as one project's history: findings of every
+    // rule, syntax errors and multi-byte text, over the size at which a parse worker is used.
+    const fixtures = path.join(ROOT, 'test', 'fixtures', 'rules');
+    const sql = readdirSync(fixtures, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.sql'))
+      .sort()
+      .map((file) => readFileSync(path.join(fixtures, file), 'utf8'));
+    const dir = tempDir();
+    const version = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+    const texts = [...sql, ...sql, ...sql, ...sql, "select 'é';\ncreate tabel x ();\n"];
+    texts.forEach((text, i) => writeFileSync(path.join(dir, `${version(i)}_m${i}.sql`), text));
+    // A hook in the CLI's process records the parse worker it starts (threads cannot be seen from outside).
+    const hook = path.join(tempDir(), 'record-workers.js');
+    writeFileSync(
+      hook,
+      "const threads = require('node:worker_threads'); const Original = threads.Worker; const started = [];\n" +
+        'threads.Worker = class extends Original { constructor(code, options) { super(code, options); started.push(options && options.workerData && options.workerData.gluePath); } };\n' +
+        "process.on('exit', () => process.stderr.write('WORKERS ' + JSON.stringify(started) + '\\n'));\n",
+    );
+    const args = ['validate', dir, '--no-dry-run', '--format', 'json'];
+    const [twoCores, oneCore] = await Promise.all([cli(args, { NODE_OPTIONS: `--require ${hook}` }), cli(args, { NODE_OPTIONS: `--require ${hook}`, MIGRATION_GATE_PARSE_THREADS: '1' })]);
+    const workers = (result: { stderr: string }) => JSON.parse(/WORKERS (.*)/.exec(result.stderr)?.[1] ?? 'null') as string[];
+    if (os.availableParallelism() > 1) {
+      expect(workers(twoCores)).toHaveLength(1);
+      expect(existsSync(workers(twoCores)[0])).toBe(true);
+    }
+    expect(workers(oneCore)).toEqual([]);
+    expect(twoCores.code).toBe(1);
+    expect(twoCores.stdout).toBe(oneCore.stdout);
+    const report = JSON.parse(twoCores.stdout);
+    expect(report.migrations).toHaveLength(texts.length);
+    const rules = new Set(report.findings.map((f: { ruleId: string }) => f.ruleId));
+    expect(rules.size).toBeGreaterThan(25);
+    expect(rules).toContain('syntax-error');
+  }, 60_000);
 
   it('reads 5,000 migrations with only 256 file descriptors allowed', async () => {
     const dir = tempDir();

@@ -8,7 +8,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseDirectives } from './directives';
 import type { Finding, MigrationFile, MigrationSet, SkippedFile } from './model';
-import { parseSql } from './parser';
+import { loadParser, parseSql, type ParseResult } from './parser';
+import { parseFiles, PRESTART_MIN_FILES, prestartParseWorker } from './parse-threads';
 import { readFilesSafely } from './read-files';
 import { SourceMap } from './source-map';
 
@@ -113,6 +114,16 @@ function firstInvalidUtf8Byte(bytes: Buffer): number {
  * (`classifyFileName`) gets an empty version. Requires `loadParser()` first.
  */
 export function analyzeMigration(fileName: string, bytes: Buffer, displayPath: string, absolutePath = displayPath): { migration: MigrationFile; findings: Finding[] } {
+  const { migration, findings, toParse } = readMigration(fileName, bytes, displayPath, absolutePath);
+  if (toParse) addParse(migration, findings, parseSql(migration.text));
+  return { migration, findings };
+}
+
+/**
+ * Everything `analyzeMigration` does before parsing: checksum, name, encoding, directives.
+ * `toParse` says whether the text still needs the parser (not for a binary or non-UTF-8 file).
+ */
+function readMigration(fileName: string, bytes: Buffer, displayPath: string, absolutePath: string): FileAnalysis {
   const findings: Finding[] = [];
   const checksum = createHash('sha256').update(bytes).digest('hex');
   // Discovery only passes migration names; a single file given by hand (draft-fix) may have any name.
@@ -137,14 +148,14 @@ export function analyzeMigration(fileName: string, bytes: Buffer, displayPath: s
   if (nul >= 0) {
     const line = bytes.subarray(0, nul).toString('latin1').split('\n').length;
     findings.push(fileFinding(displayPath, 'file-encoding', 'error', 'The file is binary (it contains a NUL byte), not SQL text.', 'Migrations must be UTF-8 SQL text.', line));
-    return { migration, findings };
+    return { migration, findings, toParse: false };
   }
   // Valid files (nearly all) are confirmed in one native pass; only a bad one is searched line by line.
   const invalidAt = isUtf8(bytes) ? -1 : firstInvalidUtf8Byte(bytes);
   if (invalidAt >= 0) {
     const line = bytes.subarray(0, invalidAt).toString('latin1').split('\n').length;
     findings.push(fileFinding(displayPath, 'file-encoding', 'error', 'The file is not valid UTF-8.', 'Re-save it as UTF-8 (e.g. iconv -f latin1 -t utf-8).', line));
-    return { migration, findings };
+    return { migration, findings, toParse: false };
   }
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM is harmless; keep offsets after it
@@ -153,26 +164,28 @@ export function analyzeMigration(fileName: string, bytes: Buffer, displayPath: s
   const directiveParse = parseDirectives(text, displayPath);
   migration.directives = directiveParse.directives;
   findings.push(...directiveParse.findings);
+  return { migration, findings, toParse: true };
+}
 
-  const parsed = parseSql(text);
+/** Records the parse of `migration.text`: its statements, or a syntax error; no statements is a warning. */
+function addParse(migration: MigrationFile, findings: Finding[], parsed: ParseResult): void {
   if (parsed.error) {
     findings.push({
       ruleId: 'syntax-error',
       severity: 'error',
       message: `Syntax error: ${parsed.error.message}.`,
-      file: displayPath,
+      file: migration.path,
       line: parsed.error.line,
       column: parsed.error.column,
       source: 'parser',
     });
-    return { migration, findings };
+    return;
   }
   migration.statements = parsed.statements;
   migration.parsed = true;
   if (parsed.statements.length === 0) {
-    findings.push(fileFinding(displayPath, 'empty-migration', 'warning', 'The migration contains no SQL statements.', 'Delete it, or add the change it was meant to make.', new SourceMap(text).position(0).line));
+    findings.push(fileFinding(migration.path, 'empty-migration', 'warning', 'The migration contains no SQL statements.', 'Delete it, or add the change it was meant to make.', new SourceMap(migration.text).position(0).line));
   }
-  return { migration, findings };
 }
 
 /** Checks that need the whole folder: duplicate versions and `depends-on` targets. */
@@ -206,10 +219,6 @@ export function checkMigrationSet(migrations: MigrationFile[]): Finding[] {
   return findings;
 }
 
-function compareMigrations(a: MigrationFile, b: MigrationFile): number {
-  return compareFileNames(a.fileName, b.fileName);
-}
-
 export interface DiscoverOptions {
   /** Paths in findings are shown relative to this directory (default: cwd). */
   displayRoot?: string;
@@ -219,11 +228,39 @@ export interface DiscoverOptions {
   maxFileBytes?: number;
 }
 
+/** One migration file read and checked on its own; its statements come with `parseMigrations`. */
+interface FileAnalysis {
+  migration: MigrationFile;
+  /** Its own findings, in order: encoding, directives, then (once parsed) syntax. */
+  findings: Finding[];
+  toParse: boolean;
+}
+
+/**
+ * A folder's migrations read, checksummed and checked file by file, but not yet parsed (the
+ * parser is most of discovery's time): `parseMigrations` completes it into a MigrationSet.
+ */
+export interface UnparsedMigrationSet {
+  directory: string;
+  /** In the order the Supabase CLI applies them (file name, byte order); `statements` still empty. */
+  migrations: MigrationFile[];
+  skipped: SkippedFile[];
+  /** Findings about the folder's entries (skipped files), before those of the files. */
+  entryFindings: Finding[];
+  /** Per migration file, in folder order: why it could not be read, or what reading it found. */
+  files: (Finding | FileAnalysis)[];
+}
+
 /**
  * Reads the migrations of `directory` (not recursive) in the order the Supabase CLI applies them.
  * Other `.sql` files are listed in `skipped` with a notice, as the CLI skips them.
  */
 export async function discoverMigrations(directory: string, options: DiscoverOptions = {}): Promise<MigrationSet> {
+  return parseMigrations(await readMigrations(directory, options));
+}
+
+/** Discovery up to parsing: lists, reads and checks each file (name, encoding, directives). */
+export async function readMigrations(directory: string, options: DiscoverOptions = {}): Promise<UnparsedMigrationSet> {
   const absoluteDir = path.resolve(directory);
   const displayRoot = path.resolve(options.displayRoot ?? process.cwd());
   const display = (abs: string) => {
@@ -241,10 +278,9 @@ export async function discoverMigrations(directory: string, options: DiscoverOpt
         : `Cannot read migrations folder "${display(absoluteDir)}": ${(err as Error).message}`,
     );
   }
-  const migrations: MigrationFile[] = [];
-  const findings: Finding[] = [];
+  const entryFindings: Finding[] = [];
   const skipped: SkippedFile[] = [];
-  const files: string[] = [];
+  const fileNames: string[] = [];
   entries.sort((a, b) => compareFileNames(a.name, b.name));
   entries.forEach((entry, position) => {
     // The CLI skips folders (said so when one is named like SQL); anything else named like a
@@ -254,31 +290,59 @@ export async function discoverMigrations(directory: string, options: DiscoverOpt
         const file = display(path.join(absoluteDir, entry.name));
         const reason = 'it is a folder, and the Supabase CLI skips folders';
         skipped.push({ file, reason });
-        findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${reason}.`));
+        entryFindings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${reason}.`));
       }
       return;
     }
     const nameClass = classifyFileName(entry.name, position);
-    if (nameClass.kind === 'migration') files.push(entry.name);
+    if (nameClass.kind === 'migration') fileNames.push(entry.name);
     else if (entry.name.toLowerCase().endsWith('.sql')) {
       const file = display(path.join(absoluteDir, entry.name));
       skipped.push({ file, reason: nameClass.reason });
-      findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${nameClass.reason}.`, 'Rename it to <version>_<name>.sql (e.g. with `supabase migration new`) if it should be applied.'));
+      entryFindings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${nameClass.reason}.`, 'Rename it to <version>_<name>.sql (e.g. with `supabase migration new`) if it should be applied.'));
     }
   });
-  const contents = await readFilesSafely(
-    files.map((f) => path.join(absoluteDir, f)),
-    { boundary: options.boundary ?? absoluteDir, maxFileBytes: options.maxFileBytes, display },
-  );
-  files.forEach((fileName, i) => {
-    const abs = path.join(absoluteDir, fileName);
+  // Many files: the parse worker starts now, so that its start-up overlaps with reading them.
+  if (fileNames.length >= PRESTART_MIN_FILES) void prestartParseWorker();
+  const absolutePaths = fileNames.map((f) => path.join(absoluteDir, f));
+  const contents = await readFilesSafely(absolutePaths, { boundary: options.boundary ?? absoluteDir, maxFileBytes: options.maxFileBytes, display });
+  const files = fileNames.map((fileName, i): Finding | FileAnalysis => {
     const read = contents[i]!;
-    if ('problem' in read) return void findings.push(read.problem);
-    const analysis = analyzeMigration(fileName, read.bytes, display(abs), abs);
-    migrations.push(analysis.migration);
-    findings.push(...analysis.findings);
+    return 'problem' in read ? read.problem : readMigration(fileName, read.bytes, display(absolutePaths[i]), absolutePaths[i]);
   });
-  migrations.sort(compareMigrations);
-  findings.push(...checkMigrationSet(migrations));
-  return { directory: display(absoluteDir), migrations, skipped, findings };
+  // Files were read in apply order: their migrations are in it too.
+  const migrations = files.flatMap((file) => ('migration' in file ? [file.migration] : []));
+  return { directory: display(absoluteDir), migrations, skipped, entryFindings, files };
+}
+
+/**
+ * Parses every migration of `read` (on two cores when the folder is large) and completes the set.
+ * `onParsed` sees each migration in apply order as soon as it is parsed (or known unparseable),
+ * so that a caller can lint early migrations while later ones are still being parsed.
+ */
+export async function parseMigrations(read: UnparsedMigrationSet, onParsed?: (migration: MigrationFile) => void): Promise<MigrationSet> {
+  await loadParser();
+  const analyses = read.files.filter((file): file is FileAnalysis => 'migration' in file);
+  const toParse = analyses.filter((analysis) => analysis.toParse);
+  let handedOver = 0;
+  const handOverUpTo = (end: number) => {
+    for (; handedOver < end; handedOver++) onParsed?.(analyses[handedOver].migration);
+  };
+  parseFiles(
+    toParse.map((analysis) => analysis.migration.text),
+    {
+      onResult: (i, parsed) => {
+        addParse(toParse[i].migration, toParse[i].findings, parsed);
+        handOverUpTo(analyses.indexOf(toParse[i], handedOver) + 1);
+      },
+    },
+  );
+  handOverUpTo(analyses.length);
+  const findings = [...read.entryFindings];
+  for (const file of read.files) {
+    if ('migration' in file) findings.push(...file.findings);
+    else findings.push(file);
+  }
+  findings.push(...checkMigrationSet(read.migrations));
+  return { directory: read.directory, migrations: read.migrations, skipped: read.skipped, findings };
 }

@@ -36,10 +36,16 @@ export function activeRules(config: GateConfig, isSupabase: boolean, rules: read
   return active;
 }
 
-/** Same order as discovery: by version, then file name. */
+/** By version, then file name. */
+function compareVersionOrder(a: MigrationFile, b: MigrationFile): number {
+  const versionA = a.version ?? '';
+  const versionB = b.version ?? '';
+  if (versionA !== versionB) return versionA < versionB ? -1 : 1;
+  return a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0;
+}
+
 function inVersionOrder(migrations: MigrationFile[]): MigrationFile[] {
-  const key = (m: MigrationFile) => m.version ?? '';
-  return [...migrations].sort((a, b) => (key(a) !== key(b) ? (key(a) < key(b) ? -1 : 1) : a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
+  return [...migrations].sort(compareVersionOrder);
 }
 
 /** Collects one linted file's findings, keeping `oncePerMigration` rules to their first. */
@@ -85,39 +91,66 @@ function rulesByStatementKind(active: ActiveRule[]): (kind: string) => ActiveRul
   };
 }
 
+/** Lints `migrations` (any order: they are walked in version order). */
 export function lintMigrations(migrations: MigrationFile[], options: LintOptions): Finding[] {
-  const ordered = inVersionOrder(migrations.filter((m) => m.parsed));
   const shouldLint = options.shouldLint ?? (() => true);
-  const active = activeRules(options.config, options.isSupabase, options.rules);
-  if (active.length === 0 || !ordered.some(shouldLint)) return [];
-  const statementRules = rulesByStatementKind(active);
-  const migrationRules = active.filter((entry) => entry.rule.checkMigration);
+  if (!migrations.some((m) => m.parsed && shouldLint(m))) return [];
+  const linter = new MigrationLinter(options);
+  for (const migration of inVersionOrder(migrations)) linter.walk(migration);
+  return linter.findings();
+}
 
-  const state = new SchemaState();
-  const reports: FileReport[] = [];
-  const deferred: { report: FileReport; entry: ActiveRule; check: (finalState: SchemaState) => Violation[] }[] = [];
-  for (const migration of ordered) {
-    const linted = shouldLint(migration);
+/** Whether `migrations` are already in the order `lintMigrations` walks them (true for any CLI-style folder). */
+export function inLintOrder(migrations: readonly MigrationFile[]): boolean {
+  for (let i = 1; i < migrations.length; i++) if (compareVersionOrder(migrations[i - 1], migrations[i]) > 0) return false;
+  return true;
+}
+
+/**
+ * The lint, one migration at a time: `walk` each migration in version order (a caller may do so
+ * while later files are still being parsed), then ask for `findings`. Migrations that did not
+ * parse are passed over, as if absent.
+ */
+export class MigrationLinter {
+  private readonly shouldLint: (migration: MigrationFile) => boolean;
+  private readonly active: ActiveRule[];
+  private readonly statementRules: (kind: string) => ActiveRule[];
+  private readonly migrationRules: ActiveRule[];
+  private readonly state = new SchemaState();
+  private readonly reports: FileReport[] = [];
+  private readonly deferred: { report: FileReport; entry: ActiveRule; check: (finalState: SchemaState) => Violation[] }[] = [];
+
+  constructor(private readonly options: LintOptions) {
+    this.shouldLint = options.shouldLint ?? (() => true);
+    this.active = activeRules(options.config, options.isSupabase, options.rules);
+    this.statementRules = rulesByStatementKind(this.active);
+    this.migrationRules = this.active.filter((entry) => entry.rule.checkMigration);
+  }
+
+  walk(migration: MigrationFile): void {
+    if (!migration.parsed || this.active.length === 0) return;
+    const linted = this.shouldLint(migration);
+    const state = this.state;
     state.beginMigration(migration, { trackChanges: linted });
     if (!linted) {
       for (const statement of migration.statements) state.apply(statement);
-      continue;
+      return;
     }
     const report = new FileReport(migration);
-    reports.push(report);
+    this.reports.push(report);
     let sourceMap: SourceMap | undefined;
     // The rule being asked right now: what it schedules with afterAll is reported under its name.
-    let current: ActiveRule = active[0];
+    let current: ActiveRule = this.active[0];
     const context: RuleContext = {
       migration,
-      config: options.config,
+      config: this.options.config,
       state,
-      afterAll: (check) => deferred.push({ report, entry: current, check }),
-      isSupabase: options.isSupabase,
+      afterAll: (check) => this.deferred.push({ report, entry: current, check }),
+      isSupabase: this.options.isSupabase,
       locate: (byteOffset) => (sourceMap ??= new SourceMap(migration.text)).position(byteOffset),
     };
     for (const statement of migration.statements) {
-      for (const entry of statementRules(statement.kind)) {
+      for (const entry of this.statementRules(statement.kind)) {
         if (report.isDone(entry.rule)) continue;
         current = entry;
         const violations = entry.rule.checkStatement!(statement, context);
@@ -125,15 +158,18 @@ export function lintMigrations(migrations: MigrationFile[], options: LintOptions
       }
       state.apply(statement);
     }
-    for (const entry of migrationRules) {
+    for (const entry of this.migrationRules) {
       current = entry;
       report.add(entry, entry.rule.checkMigration!(context));
     }
   }
-  // Every migration was walked: `state` now knows what the later ones did.
-  for (const { report, entry, check } of deferred) report.add(entry, check(state));
 
-  const findings: Finding[] = [];
-  for (const report of reports) findings.push(...report.findings.sort((a, b) => a.line - b.line || a.column - b.column));
-  return findings;
+  /** The findings of every linted migration, each file's by line; call once, after the last walk. */
+  findings(): Finding[] {
+    // Every migration was walked: `state` now knows what the later ones did.
+    for (const { report, entry, check } of this.deferred) report.add(entry, check(this.state));
+    const findings: Finding[] = [];
+    for (const report of this.reports) findings.push(...report.findings.sort((a, b) => a.line - b.line || a.column - b.column));
+    return findings;
+  }
 }

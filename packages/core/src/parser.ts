@@ -81,12 +81,21 @@ function trimEnd(bytes: Buffer, start: number, end: number): number {
   return e;
 }
 
-function errorPosition(map: SourceMap, err: unknown): { line: number; column: number } {
-  const details = (err as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
-  const cursor = details?.cursorPosition;
-  // The cursor counts characters (0-based), not bytes.
-  if (typeof cursor === 'number' && cursor >= 0) return map.position(map.byteOffsetOfCharacter(cursor));
-  return { line: 1, column: 1 };
+/** A parse failure as libpg-query reports it: a message and, for syntax errors, the cursor in characters (0-based). */
+export interface ParseFailure {
+  message: string;
+  cursorPosition?: number;
+}
+
+/** libpg-query's tree of a file: one entry per statement, with its byte range. */
+export interface ParseTree {
+  stmts?: { stmt: Record<string, unknown>; stmt_location?: number; stmt_len?: number }[];
+}
+
+/** The parse failure of a `parseSync` throw. */
+function failureOf(err: unknown): ParseFailure {
+  const cursor = (err as { sqlDetails?: { cursorPosition?: number } }).sqlDetails?.cursorPosition;
+  return { message: (err as Error).message, cursorPosition: cursor };
 }
 
 /** The one key of a node wrapper (`{ "CreateStmt": {...} }`), without building an array of keys. */
@@ -95,16 +104,33 @@ function nodeType(wrapper: Record<string, unknown>): string {
   return '';
 }
 
-/** Parses a whole file. Requires `loadParser()` to have resolved. */
+/**
+ * Parses a whole file. Requires `loadParser()` to have resolved. A file without statements (empty,
+ * or only comments) has none: it is not a syntax error.
+ */
 export function parseSql(text: string): ParseResult {
-  const map = new SourceMap(text);
-  let tree: { stmts?: { stmt: Record<string, unknown>; stmt_location?: number; stmt_len?: number }[] };
+  if (text === '') return { statements: [] }; // libpg-query refuses an empty string
+  let tree: ParseTree;
   try {
-    tree = pg.parseSync(text) as typeof tree;
+    tree = pg.parseSync(text) as ParseTree;
   } catch (err) {
-    const position = errorPosition(map, err);
-    return { statements: [], error: { message: (err as Error).message, ...position } };
+    return parseResultOfFailure(text, failureOf(err));
   }
+  return parseResultOfTree(text, tree);
+}
+
+/** The result of a failed parse, with the error's line and column in `text`. */
+export function parseResultOfFailure(text: string, failure: ParseFailure): ParseResult {
+  const map = new SourceMap(text);
+  const cursor = failure.cursorPosition;
+  // The cursor counts characters (0-based), not bytes.
+  const position = typeof cursor === 'number' && cursor >= 0 ? map.position(map.byteOffsetOfCharacter(cursor)) : { line: 1, column: 1 };
+  return { statements: [], error: { message: failure.message, ...position } };
+}
+
+/** The statements of `text` from its parse tree, each with its exact text, byte range and lines. */
+export function parseResultOfTree(text: string, tree: ParseTree): ParseResult {
+  const map = new SourceMap(text);
   const bytes = map.bytes;
   const statements: Statement[] = [];
   for (const raw of tree.stmts ?? []) {

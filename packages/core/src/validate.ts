@@ -7,9 +7,9 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { GateConfig } from './config';
 import { DryRunCancelledError } from './dry-run/cancellation';
-import { DEFAULT_MIGRATIONS_DIR, discoverMigrations, versionConventionFinding } from './discovery';
+import { DEFAULT_MIGRATIONS_DIR, parseMigrations, readMigrations, versionConventionFinding } from './discovery';
 import { mergeDryRunConfirmations } from './dry-run-confirmations';
-import { lintMigrations } from './lint';
+import { inLintOrder, lintMigrations, MigrationLinter, type LintOptions } from './lint';
 import type { Finding, MigrationFile, MigrationSet } from './model';
 import { loadParser } from './parser';
 import { FILE_READ_RULE_ID } from './read-files';
@@ -119,39 +119,47 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const config = options.config;
   const directory = path.resolve(options.root, options.migrationsDir ?? config.migrationsDir);
   if (options.boundary) await assertInside(directory, options.boundary);
-  await loadParser();
-  const set = await discoverMigrations(directory, { displayRoot: options.root, boundary: options.boundary, maxFileBytes: config.maxFileBytes });
-  if (set.migrations.length === 0 && set.findings.length === 0 && !config.allowEmpty) {
+  // Compiled in the background while discovery lists and reads the files; discovery waits for it
+  // (and reports a failure to load).
+  loadParser().catch(() => undefined);
+  const read = await readMigrations(directory, { displayRoot: options.root, boundary: options.boundary, maxFileBytes: config.maxFileBytes });
+  if (read.files.length === 0 && read.entryFindings.length === 0 && !config.allowEmpty) {
     throw new Error(
-      `No migrations found in "${set.directory}": it has no .sql files. Point validate at the folder of your <timestamp>_<name>.sql files ` +
+      `No migrations found in "${read.directory}": it has no .sql files. Point validate at the folder of your <timestamp>_<name>.sql files ` +
         `(default ${DEFAULT_MIGRATIONS_DIR}), or, for a project that has no migrations yet, say so with "allowEmpty": true in .migration-gate.json ` +
         '(--allow-empty, or the allow-empty input).',
     );
   }
   const isSupabase = options.supabase ?? config.supabase ?? isSupabaseProject(directory);
-  const findings: Finding[] = [...set.findings];
 
-  let checked: Set<MigrationFile> = new Set(set.migrations);
+  // Which migrations are the change's own is known before parsing: it needs only names and checksums.
+  let checked: Set<MigrationFile> = new Set(read.migrations);
   let base: ValidateReport['base'];
+  const baseFindings: Finding[] = [];
   if (options.base) {
     // Loaded only with a base: a run without one never touches git.
     const { compareWithBase, listBaseMigrations, resolveBaseRef } = require('./git') as typeof import('./git');
     const commit = await resolveBaseRef(options.root, options.base);
     const baseMigrations = await listBaseMigrations(options.root, commit, path.relative(options.root, directory));
-    const comparison = compareWithBase({ head: set.migrations, base: baseMigrations, outOfOrder: config.outOfOrder, baseLabel: options.base.ref });
-    findings.push(...comparison.findings);
+    const comparison = compareWithBase({ head: read.migrations, base: baseMigrations, outOfOrder: config.outOfOrder, baseLabel: options.base.ref });
+    baseFindings.push(...comparison.findings);
     checked = new Set(comparison.newMigrations);
     base = { ref: options.base.ref, commit, newestVersion: comparison.baseNewestVersion };
   }
+
+  // Only the change's own migrations are linted; older ones are walked for context. Each
+  // migration is linted as soon as it is parsed, while the parse worker goes on with the next.
+  const lintOptions: LintOptions = { config, isSupabase, shouldLint: (m) => checked.has(m) };
+  const linter = inLintOrder(read.migrations) && read.migrations.some((m) => checked.has(m)) ? new MigrationLinter(lintOptions) : undefined;
+  const set = await parseMigrations(read, linter && ((migration) => linter.walk(migration)));
+  const findings: Finding[] = [...set.findings, ...baseFindings];
 
   // The 14-digit convention is advice for files the change adds, never a verdict on applied history.
   for (const m of set.migrations) {
     const advice = checked.has(m) ? versionConventionFinding(m) : undefined;
     if (advice) findings.push(advice);
   }
-
-  // Only the change's own migrations are linted; older ones are walked for context.
-  findings.push(...lintMigrations(set.migrations, { config, isSupabase, shouldLint: (m) => checked.has(m) }));
+  findings.push(...(linter ? linter.findings() : lintMigrations(set.migrations, lintOptions)));
 
   const pendingVersions = set.migrations.filter((m) => checked.has(m)).map((m) => m.version);
   let dryRun: DryRunOutcome | undefined;
