@@ -72,7 +72,7 @@ describe('discoverMigrations', () => {
     expect(versionConventionFinding(stamped)).toBeUndefined();
   });
 
-  it('reports non-UTF-8, binary and empty files at the right line', async () => {
+  it('reports non-UTF-8, binary and empty files (comments only, or zero bytes) at the right line', async () => {
     const set = await discoverMigrations(path.join(fixtures, 'encoding'), { displayRoot: root });
     const summary = set.findings.map((f) => [path.basename(f.file), f.ruleId, f.severity, f.line]);
     expect(summary).toEqual(
@@ -80,9 +80,10 @@ describe('discoverMigrations', () => {
         ['20240101000000_latin1.sql', 'file-encoding', 'error', 2],
         ['20240102000000_binary.sql', 'file-encoding', 'error', 2],
         ['20240103000000_empty.sql', 'empty-migration', 'warning', 1],
+        ['20240104000000_zero_bytes.sql', 'empty-migration', 'warning', 1],
       ]),
     );
-    expect(set.findings).toHaveLength(3);
+    expect(set.findings).toHaveLength(4);
   });
 
   it('reports a version used twice on both files', async () => {
