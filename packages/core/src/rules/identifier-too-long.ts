@@ -1,5 +1,5 @@
 import { scanIdentifiers } from '../parser';
-import type { Rule, Violation } from './rule';
+import { NO_VIOLATIONS, type Rule, type Violation } from './rule';
 
 /** NAMEDATALEN - 1: PostgreSQL keeps the first 63 bytes of a name and drops the rest with only a NOTICE. */
 const MAX_IDENTIFIER_BYTES = 63;
@@ -123,7 +123,7 @@ export const identifierTooLong: Rule = {
   defaultSeverity: 'warning',
   checkMigration(context) {
     const text = context.migration.text;
-    if (!mayHaveLongName(text) || !mayHaveLongIdentifier(text)) return [];
+    if (!mayHaveLongName(text) || !mayHaveLongIdentifier(text)) return NO_VIOLATIONS;
     const seen = new Set<string>();
     const fullNameByTruncated = new Map<string, string>();
     const violations: Violation[] = [];
