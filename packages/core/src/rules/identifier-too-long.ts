@@ -18,8 +18,6 @@ function isNameCharacter(code: number): boolean {
 const ASCII_NAME_CHARACTERS = new Uint8Array(128).map((_, code) => (isNameCharacter(code) ? 1 : 0));
 /** A UTF-16 code unit takes at most 3 bytes, so a run of name characters over 63 bytes has at least 22. */
 const MIN_LONG_RUN_UNITS = Math.ceil((MAX_IDENTIFIER_BYTES + 1) / 3);
-/** The characters that start a quoted name, a string or a comment; global, for its `lastIndex`. */
-const QUOTE_OR_COMMENT_START = /["'/-]/g;
 
 /** Whether `text` has a run of name characters over 63 bytes, anywhere (in comments and strings too). */
 function hasLongNameRun(text: string): boolean {
@@ -38,24 +36,37 @@ function hasLongNameRun(text: string): boolean {
   return false;
 }
 
+/** The earlier of two positions, where -1 means none. */
+function earliest(a: number, b: number): number {
+  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+}
+
 /**
  * `mayHaveLongIdentifier` without its runs of name characters: the same reading of quoted names,
- * strings and comments, step for step, but jumping from one of their opening characters to the
- * next (a native search) instead of visiting every character in between.
+ * strings and comments, step for step, but jumping from one of their openings to the next with
+ * native searches instead of visiting every character in between. The next opening of each kind
+ * is remembered and searched again only once the reading has passed it.
  */
 function mayHaveLongQuotedName(text: string): boolean {
+  let nextQuote = text.indexOf('"');
+  let nextString = text.indexOf("'");
+  let nextLineComment = text.indexOf('--');
+  let nextBlockComment = text.indexOf('/*');
   for (let from = 0; ; ) {
-    QUOTE_OR_COMMENT_START.lastIndex = from;
-    if (!QUOTE_OR_COMMENT_START.test(text)) return false;
-    const i = QUOTE_OR_COMMENT_START.lastIndex - 1;
+    if (nextQuote >= 0 && nextQuote < from) nextQuote = text.indexOf('"', from);
+    if (nextString >= 0 && nextString < from) nextString = text.indexOf("'", from);
+    if (nextLineComment >= 0 && nextLineComment < from) nextLineComment = text.indexOf('--', from);
+    if (nextBlockComment >= 0 && nextBlockComment < from) nextBlockComment = text.indexOf('/*', from);
+    const i = earliest(earliest(nextQuote, nextString), earliest(nextLineComment, nextBlockComment));
+    if (i < 0) return false;
     const code = text.charCodeAt(i);
     let end = i;
     if (code === 34 /* " */) {
       end = text.indexOf('"', i + 1);
       if (end - i - 1 > MAX_IDENTIFIER_BYTES / 4 && Buffer.byteLength(text.slice(i + 1, end)) > MAX_IDENTIFIER_BYTES) return true;
     } else if (code === 39 /* ' */) end = text.indexOf("'", i + 1);
-    else if (code === 45 /* - */ && text.charCodeAt(i + 1) === 45) end = text.indexOf('\n', i);
-    else if (code === 47 /* / */ && text.charCodeAt(i + 1) === 42 /* * */) end = text.indexOf('*/', i + 2) + 1;
+    else if (code === 45 /* - */) end = text.indexOf('\n', i);
+    else end = text.indexOf('*/', i + 2) + 1;
     if (end < 0) return code === 34;
     from = Math.max(i, end) + 1;
   }
