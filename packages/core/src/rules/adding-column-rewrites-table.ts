@@ -1,6 +1,7 @@
-import type { Rule } from './rule';
+import type { Statement } from '../model';
+import { NO_VIOLATIONS, type Rule, type RuleContext, type Violation } from './rule';
 import type { SchemaState } from './schema-state';
-import { alterTableOf, columnConstraints, SERIAL_TYPES, qualifiedFromParts, strings, typeName, violation, walkNodes, type PgNode } from './sql';
+import { alterTableOf, columnConstraints, SERIAL_TYPES, qualifiedFromParts, strings, typeName, violation, walkNodes, type AlterTable, type PgNode } from './sql';
 
 /**
  * Built-in and common extension functions marked VOLATILE (pg_proc.provolatile = 'v' in
@@ -74,14 +75,19 @@ export const addingColumnRewritesTable: Rule = {
   predicts: 'rewrite',
   checkStatement(statement, context) {
     const alter = alterTableOf(statement);
-    if (!alter || !context.state.isExistingTable(alter.table)) return [];
-    return alter.commands
-      .filter((cmd) => cmd.subtype === 'AT_AddColumn' && cmd.def?.ColumnDef)
-      .flatMap((cmd) => {
-        const columnDef = cmd.def.ColumnDef;
-        const found = rewriteReason(columnDef, context.state);
-        if (!found) return [];
-        return [violation(context, statement, found.location ?? columnDef.location, `Adding ${alter.table}.${columnDef.colname} rewrites the table under an ACCESS EXCLUSIVE lock: ${found.reason}.`)];
-      });
+    if (!alter || !context.state.isExistingTable(alter.table)) return NO_VIOLATIONS;
+    return rewritingColumnsAdded(statement, context, alter);
   },
 };
+
+/** A helper, so that its closures are built for existing tables only (see sql.ts). */
+function rewritingColumnsAdded(statement: Statement, context: RuleContext, alter: AlterTable): Violation[] {
+  return alter.commands
+    .filter((cmd) => cmd.subtype === 'AT_AddColumn' && cmd.def?.ColumnDef)
+    .flatMap((cmd) => {
+      const columnDef = cmd.def.ColumnDef;
+      const found = rewriteReason(columnDef, context.state);
+      if (!found) return [];
+      return [violation(context, statement, found.location ?? columnDef.location, `Adding ${alter.table}.${columnDef.colname} rewrites the table under an ACCESS EXCLUSIVE lock: ${found.reason}.`)];
+    });
+}

@@ -1,5 +1,6 @@
-import type { Rule } from './rule';
-import { alterTableOf, columnConstraints, SERIAL_TYPES, typeName, violation, type PgNode } from './sql';
+import type { Statement } from '../model';
+import { NO_VIOLATIONS, type Rule, type RuleContext, type Violation } from './rule';
+import { alterTableOf, columnConstraints, SERIAL_TYPES, typeName, violation, type AlterTable, type PgNode } from './sql';
 
 /** Whether new rows of an added column get a value without the INSERT naming it. */
 function hasGeneratedValue(columnDef: PgNode): boolean {
@@ -24,16 +25,21 @@ export const addingRequiredField: Rule = {
   kinds: ['AlterTableStmt'],
   checkStatement(statement, context) {
     const alter = alterTableOf(statement);
-    if (!alter || !context.state.isExistingTable(alter.table)) return [];
-    return alter.commands
-      .filter((cmd) => cmd.subtype === 'AT_AddColumn' && cmd.def?.ColumnDef)
-      .map((cmd) => cmd.def.ColumnDef)
-      .filter((columnDef: PgNode) => {
-        const required = columnConstraints(columnDef).some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY');
-        return required && !hasGeneratedValue(columnDef);
-      })
-      .map((columnDef: PgNode) =>
-        violation(context, statement, columnDef.location, `Column ${alter.table}.${columnDef.colname} is added NOT NULL without a default: the ALTER fails as soon as the table has rows.`),
-      );
+    if (!alter || !context.state.isExistingTable(alter.table)) return NO_VIOLATIONS;
+    return requiredColumnsAdded(statement, context, alter);
   },
 };
+
+/** A helper, so that its closures are built for existing tables only (see sql.ts). */
+function requiredColumnsAdded(statement: Statement, context: RuleContext, alter: AlterTable): Violation[] {
+  return alter.commands
+    .filter((cmd) => cmd.subtype === 'AT_AddColumn' && cmd.def?.ColumnDef)
+    .map((cmd) => cmd.def.ColumnDef)
+    .filter((columnDef: PgNode) => {
+      const required = columnConstraints(columnDef).some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY');
+      return required && !hasGeneratedValue(columnDef);
+    })
+    .map((columnDef: PgNode) =>
+      violation(context, statement, columnDef.location, `Column ${alter.table}.${columnDef.colname} is added NOT NULL without a default: the ALTER fails as soon as the table has rows.`),
+    );
+}

@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import { NO_VIOLATIONS, type Rule } from './rule';
 import { violation } from './sql';
 
 export const banAlterSystem: Rule = {
@@ -15,7 +15,7 @@ export const banAlterSystem: Rule = {
   defaultSeverity: 'error',
   kinds: ['AlterSystemStmt'],
   checkStatement(statement, context) {
-    if (statement.kind !== 'AlterSystemStmt') return [];
+    if (statement.kind !== 'AlterSystemStmt') return NO_VIOLATIONS;
     const setting = statement.node.setstmt?.name;
     const what = setting ? `the server setting ${setting}` : 'server settings';
     return [violation(context, statement, undefined, `ALTER SYSTEM changes ${what} for the whole server and every database on it, outside the migration's transaction.`)];

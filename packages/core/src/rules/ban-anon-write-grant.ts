@@ -1,5 +1,5 @@
 import type { Statement } from '../model';
-import type { Rule, RuleContext, Violation } from './rule';
+import { NO_VIOLATIONS, type Rule, type RuleContext, type Violation } from './rule';
 import { tableWritePrivileges, type SchemaState, type TableInfo } from './schema-state';
 import { defaultPrivilegeSchemas, relationName, roleNames, strings, violation, type PgNode } from './sql';
 
@@ -57,25 +57,25 @@ export const banAnonWriteGrant: Rule = {
   supabaseOnly: true,
   checkStatement(statement, context) {
     if (statement.kind === 'AlterDefaultPrivilegesStmt') return checkDefaultPrivileges(statement, context);
-    if (statement.kind !== 'GrantStmt') return [];
+    if (statement.kind !== 'GrantStmt') return NO_VIOLATIONS;
     const grant = statement.node;
-    if (!grant.is_grant || grant.objtype !== 'OBJECT_TABLE') return [];
+    if (!grant.is_grant || grant.objtype !== 'OBJECT_TABLE') return NO_VIOLATIONS;
     const privileges = tableWritePrivileges(grant.privileges);
-    if (privileges.length === 0) return [];
+    if (privileges.length === 0) return NO_VIOLATIONS;
     const roles = roleNames(grant.grantees).filter((role) => role.name === 'anon' || role.name === 'public');
-    if (roles.length === 0) return [];
+    if (roles.length === 0) return NO_VIOLATIONS;
     const candidates: { name: string; table?: TableInfo; why: string | typeof UNLESS_RLS_AT_END }[] = [];
     for (const { name, table } of grantedTables(grant, context)) {
       const why = exposure(table, context);
       if (why) candidates.push({ name, table, why });
     }
-    if (candidates.length === 0) return [];
+    if (candidates.length === 0) return NO_VIOLATIONS;
     context.afterAll((finalState) => {
       const exposed = candidates.flatMap(({ name, table, why }): { name: string; why: string }[] => {
         if (why !== UNLESS_RLS_AT_END) return [{ name, why }];
         return lacksRls(table as TableInfo, finalState) ? [{ name, why: NO_RLS }] : [];
       });
-      if (exposed.length === 0) return [];
+      if (exposed.length === 0) return NO_VIOLATIONS;
       const first = exposed[0];
       const others = exposed.length > 1 ? ` (and ${exposed.length - 1} more table${exposed.length > 2 ? 's' : ''}: ${exposed.slice(1, 4).map((e) => e.name).join(', ')}${exposed.length > 4 ? ', ...' : ''})` : '';
       return roles.map((role) =>
@@ -87,7 +87,7 @@ export const banAnonWriteGrant: Rule = {
         ),
       );
     });
-    return [];
+    return NO_VIOLATIONS;
   },
 };
 
@@ -95,11 +95,11 @@ export const banAnonWriteGrant: Rule = {
 function checkDefaultPrivileges(statement: Statement, context: RuleContext): Violation[] {
   const node = statement.node;
   const grant = node.action;
-  if (!grant?.is_grant || grant.objtype !== 'OBJECT_TABLE') return [];
+  if (!grant?.is_grant || grant.objtype !== 'OBJECT_TABLE') return NO_VIOLATIONS;
   const privileges = tableWritePrivileges(grant.privileges);
-  if (privileges.length === 0) return [];
+  if (privileges.length === 0) return NO_VIOLATIONS;
   const reopened = defaultPrivilegeSchemas(node).filter((schema) => context.state.anonTableWritesRevokedByDefault(schema));
-  if (reopened.length === 0) return [];
+  if (reopened.length === 0) return NO_VIOLATIONS;
   return roleNames(grant.grantees)
     .filter((role) => role.name === 'anon' || role.name === 'public')
     .map((role) =>

@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import { NO_VIOLATIONS, type Rule } from './rule';
 import { violation } from './sql';
 
 export const banDropDatabase: Rule = {
@@ -14,7 +14,7 @@ export const banDropDatabase: Rule = {
   defaultSeverity: 'error',
   kinds: ['DropdbStmt'],
   checkStatement(statement, context) {
-    if (statement.kind !== 'DropdbStmt') return [];
+    if (statement.kind !== 'DropdbStmt') return NO_VIOLATIONS;
     const name = String(statement.node.dbname ?? '');
     return [violation(context, statement, undefined, `DROP DATABASE ${name} destroys a whole database and everything in it; it has no place in a migration.`)];
   },

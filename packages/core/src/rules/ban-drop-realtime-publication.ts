@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import { NO_VIOLATIONS, type Rule } from './rule';
 import { violation, type PgNode } from './sql';
 
 const REALTIME_PUBLICATION = 'supabase_realtime';
@@ -19,10 +19,10 @@ export const banDropRealtimePublication: Rule = {
     const node = statement.node;
     switch (statement.kind) {
       case 'DropStmt':
-        if (node.removeType !== 'OBJECT_PUBLICATION' || !(node.objects ?? []).some((o: PgNode) => o.String?.sval === REALTIME_PUBLICATION)) return [];
+        if (node.removeType !== 'OBJECT_PUBLICATION' || !(node.objects ?? []).some((o: PgNode) => o.String?.sval === REALTIME_PUBLICATION)) return NO_VIOLATIONS;
         return [violation(context, statement, undefined, 'Dropping the supabase_realtime publication stops Supabase Realtime for every table in it.')];
       case 'CreatePublicationStmt':
-        if (node.pubname !== REALTIME_PUBLICATION) return [];
+        if (node.pubname !== REALTIME_PUBLICATION) return NO_VIOLATIONS;
         return [
           violation(
             context,
@@ -32,10 +32,10 @@ export const banDropRealtimePublication: Rule = {
           ),
         ];
       case 'AlterPublicationStmt':
-        if (node.pubname !== REALTIME_PUBLICATION || node.action !== 'AP_SetObjects') return [];
+        if (node.pubname !== REALTIME_PUBLICATION || node.action !== 'AP_SetObjects') return NO_VIOLATIONS;
         return [violation(context, statement, undefined, 'SET TABLE replaces the whole table list of supabase_realtime: every table not named here stops sending realtime changes.')];
       default:
-        return [];
+        return NO_VIOLATIONS;
     }
   },
 };

@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import { NO_VIOLATIONS, type Rule } from './rule';
 import { violation, type PgNode } from './sql';
 
 export const banDropSchema: Rule = {
@@ -11,7 +11,7 @@ export const banDropSchema: Rule = {
   defaultSeverity: 'error',
   kinds: ['DropStmt'],
   checkStatement(statement, context) {
-    if (statement.kind !== 'DropStmt' || statement.node.removeType !== 'OBJECT_SCHEMA') return [];
+    if (statement.kind !== 'DropStmt' || statement.node.removeType !== 'OBJECT_SCHEMA') return NO_VIOLATIONS;
     const cascade = statement.node.behavior === 'DROP_CASCADE';
     return (statement.node.objects ?? [])
       .map((o: PgNode) => o.String?.sval as string)

@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import { NO_VIOLATIONS, type Rule } from './rule';
 import { qualifiedFromParts, strings, violation, type PgNode } from './sql';
 
 export const banDropTable: Rule = {
@@ -13,7 +13,7 @@ export const banDropTable: Rule = {
   defaultSeverity: 'error',
   kinds: ['DropStmt'],
   checkStatement(statement, context) {
-    if (statement.kind !== 'DropStmt' || statement.node.removeType !== 'OBJECT_TABLE') return [];
+    if (statement.kind !== 'DropStmt' || statement.node.removeType !== 'OBJECT_TABLE') return NO_VIOLATIONS;
     return (statement.node.objects ?? [])
       .map((o: PgNode) => qualifiedFromParts(strings(o.List?.items)))
       .filter((table: string) => context.state.isExistingTable(table))

@@ -1,5 +1,5 @@
 import { blocksWrites, lockName, LockLevel } from './locks';
-import type { Rule } from './rule';
+import { NO_VIOLATIONS, type Rule } from './rule';
 import { relationName, violation, type PgNode } from './sql';
 
 export const banLockTable: Rule = {
@@ -16,9 +16,9 @@ export const banLockTable: Rule = {
   kinds: ['LockStmt'],
   predicts: 'access-exclusive',
   checkStatement(statement, context) {
-    if (statement.kind !== 'LockStmt') return [];
+    if (statement.kind !== 'LockStmt') return NO_VIOLATIONS;
     const mode = (statement.node.mode ?? LockLevel.AccessExclusive) as number;
-    if (!blocksWrites(mode)) return [];
+    if (!blocksWrites(mode)) return NO_VIOLATIONS;
     return (statement.node.relations ?? [])
       .map((r: PgNode) => r.RangeVar)
       .filter((r: PgNode) => context.state.isExistingTable(relationName(r)))

@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import { NO_VIOLATIONS, type Rule } from './rule';
 import { defElems, violation, type PgNode } from './sql';
 
 /** Statements whose options may carry a password, and how to name them in a message. */
@@ -32,7 +32,7 @@ export const banPasswordLiteral: Rule = {
   kinds: Object.keys(PASSWORD_CARRIERS),
   checkStatement(statement, context) {
     let label = PASSWORD_CARRIERS[statement.kind];
-    if (!label) return [];
+    if (!label) return NO_VIOLATIONS;
     // CREATE USER and CREATE GROUP are CREATE ROLE under other names; say what was written.
     if (statement.node.stmt_type === 'ROLESTMT_USER') label = 'CREATE USER';
     else if (statement.node.stmt_type === 'ROLESTMT_GROUP') label = 'CREATE GROUP';

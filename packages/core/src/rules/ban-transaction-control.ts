@@ -1,6 +1,6 @@
 import type { Statement } from '../model';
 import { transactionKind, type TransactionKind } from '../transaction-control';
-import type { Rule, RuleContext, Violation } from './rule';
+import { NO_VIOLATIONS, type Rule, type RuleContext, type Violation } from './rule';
 import { violation } from './sql';
 
 type Control = Exclude<TransactionKind, 'savepoint'>;
@@ -58,26 +58,36 @@ export const banTransactionControl: Rule = {
   defaultSeverity: 'error',
   checkMigration(context: RuleContext): Violation[] {
     const { directives, statements } = context.migration;
-    if (!directives.transactional) return [];
-    const report = (statement: Statement, message: string) => violation(context, statement, undefined, message, SPLIT_HINT);
-    const violations: Violation[] = [];
-    let open: Statement | undefined;
-    for (const statement of unwrapped(statements)) {
-      const control = controlOf(statement);
-      if (control === 'begin') {
-        if (open) violations.push(report(statement, `${keyword(statement)} inside the open ${keyword(open)} of line ${open.line} is ignored with a warning.`));
-        open ??= statement;
-      } else if (control === 'commit' || control === 'rollback') {
-        // A BEGIN ... COMMIT block is one finding, at its BEGIN.
-        violations.push(report(open ?? statement, endMessage(statement, control, statements, open)));
-        open = undefined;
-      } else if (control === 'two-phase') {
-        violations.push(report(statement, `${keyword(statement)} is two-phase commit, which takes the transaction away from the deploy that opened it.`));
-      }
-    }
-    if (open) {
-      violations.push(report(open, `${keyword(open)} without a COMMIT in this file is ignored with a warning inside the deploy's transaction; with \`supabase db push\` it leaves a transaction open on the connection for the next file.`));
-    }
-    return violations;
+    if (!directives.transactional || !hasTransactionStatement(statements)) return NO_VIOLATIONS;
+    return transactionControlViolations(context, statements);
   },
 };
+
+/** Most files have no transaction statement: an indexed loop tells, before the walk and its closure (see sql.ts). */
+function hasTransactionStatement(statements: readonly Statement[]): boolean {
+  for (let i = 0; i < statements.length; i++) if (statements[i].kind === 'TransactionStmt') return true;
+  return false;
+}
+
+function transactionControlViolations(context: RuleContext, statements: readonly Statement[]): Violation[] {
+  const report = (statement: Statement, message: string) => violation(context, statement, undefined, message, SPLIT_HINT);
+  const violations: Violation[] = [];
+  let open: Statement | undefined;
+  for (const statement of unwrapped(statements)) {
+    const control = controlOf(statement);
+    if (control === 'begin') {
+      if (open) violations.push(report(statement, `${keyword(statement)} inside the open ${keyword(open)} of line ${open.line} is ignored with a warning.`));
+      open ??= statement;
+    } else if (control === 'commit' || control === 'rollback') {
+      // A BEGIN ... COMMIT block is one finding, at its BEGIN.
+      violations.push(report(open ?? statement, endMessage(statement, control, statements, open)));
+      open = undefined;
+    } else if (control === 'two-phase') {
+      violations.push(report(statement, `${keyword(statement)} is two-phase commit, which takes the transaction away from the deploy that opened it.`));
+    }
+  }
+  if (open) {
+    violations.push(report(open, `${keyword(open)} without a COMMIT in this file is ignored with a warning inside the deploy's transaction; with \`supabase db push\` it leaves a transaction open on the connection for the next file.`));
+  }
+  return violations;
+}

@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import { NO_VIOLATIONS, type Rule } from './rule';
 import { relationName, violation, type PgNode } from './sql';
 
 export const banTruncate: Rule = {
@@ -13,7 +13,7 @@ export const banTruncate: Rule = {
   defaultSeverity: 'error',
   kinds: ['TruncateStmt'],
   checkStatement(statement, context) {
-    if (statement.kind !== 'TruncateStmt') return [];
+    if (statement.kind !== 'TruncateStmt') return NO_VIOLATIONS;
     const cascade = statement.node.behavior === 'DROP_CASCADE' ? ' (CASCADE also empties every table that references it)' : '';
     return (statement.node.relations ?? [])
       .map((r: PgNode) => r.RangeVar)

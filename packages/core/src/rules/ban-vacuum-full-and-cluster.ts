@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import { NO_VIOLATIONS, type Rule } from './rule';
 import { relationName, violation, type PgNode } from './sql';
 
 export const banVacuumFullAndCluster: Rule = {
@@ -17,7 +17,7 @@ export const banVacuumFullAndCluster: Rule = {
   checkStatement(statement, context) {
     const node = statement.node;
     if (statement.kind === 'VacuumStmt') {
-      if (!(node.options ?? []).some((o: PgNode) => o.DefElem?.defname === 'full')) return [];
+      if (!(node.options ?? []).some((o: PgNode) => o.DefElem?.defname === 'full')) return NO_VIOLATIONS;
       const relations: PgNode[] = (node.rels ?? []).map((r: PgNode) => r.VacuumRelation.relation);
       if (relations.length === 0) return [violation(context, statement, undefined, 'VACUUM FULL without a table rewrites every table in the database, each under an ACCESS EXCLUSIVE lock.')];
       return relations
@@ -27,9 +27,9 @@ export const banVacuumFullAndCluster: Rule = {
     if (statement.kind === 'ClusterStmt') {
       if (!node.relation) return [violation(context, statement, undefined, 'CLUSTER without a table re-clusters every previously clustered table, each under an ACCESS EXCLUSIVE lock.')];
       const table = relationName(node.relation);
-      if (!context.state.isExistingTable(table)) return [];
+      if (!context.state.isExistingTable(table)) return NO_VIOLATIONS;
       return [violation(context, statement, node.relation.location, `CLUSTER rewrites ${table} under an ACCESS EXCLUSIVE lock.`)];
     }
-    return [];
+    return NO_VIOLATIONS;
   },
 };

@@ -1,6 +1,7 @@
-import type { Rule, RuleContext } from './rule';
+import type { Statement } from '../model';
+import { NO_VIOLATIONS, type Rule, type RuleContext, type Violation } from './rule';
 import type { ColumnType } from './schema-state';
-import { alterTableOf, describeType, strings, typeName, violation, type PgNode } from './sql';
+import { alterTableOf, describeType, strings, typeName, violation, type AlterTable, type PgNode } from './sql';
 
 /** Types whose length limit can grow (or go away) without touching stored values. */
 const LENGTH_LIMITED = new Set(['varchar', 'varbit']);
@@ -93,30 +94,35 @@ export const changingColumnType: Rule = {
   predicts: 'rewrite',
   checkStatement(statement, context) {
     const alter = alterTableOf(statement);
-    if (!alter || !context.state.isExistingTable(alter.table)) return [];
-    const known = context.state.table(alter.table)?.columns;
-    return alter.commands
-      .filter((cmd) => cmd.subtype === 'AT_AlterColumnType')
-      .flatMap((cmd) => {
-        const columnDef = cmd.def?.ColumnDef;
-        const to = typeName(columnDef?.typeName);
-        // The old type as it is at this point of the migrations (after any rename of it).
-        const from = known?.get(cmd.name)?.type;
-        const using = columnDef?.raw_default !== undefined && !isImplicitConversion(columnDef.raw_default, cmd.name, to);
-        const column = `${alter.table}.${cmd.name}`;
-        if (!from) {
-          const message = `Changing the type of ${column} to ${describeType(to)} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock, unless the old type is binary-compatible with it (the migrations do not show its old type).`;
-          return [violation(context, statement, columnDef?.location, message)];
-        }
-        if (!using && isCatalogOnlyChange(from, to)) return [];
-        let why = '';
-        if (!using && isTimestampZoneChange(from, to)) {
-          const setting = targetTimeZone(context);
-          if (setting.zone !== undefined && isZeroOffsetTimeZone(setting.zone)) return [];
-          why = timeZoneClause(setting);
-        }
-        const message = `Changing ${column} from ${describeType(from)} to ${describeType(to)}${using ? ' with USING' : ''} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock${why}.`;
-        return [violation(context, statement, columnDef?.location, message)];
-      });
+    if (!alter || !context.state.isExistingTable(alter.table)) return NO_VIOLATIONS;
+    return typeChanges(statement, context, alter);
   },
 };
+
+/** A helper, so that its closures are built for existing tables only (see sql.ts). */
+function typeChanges(statement: Statement, context: RuleContext, alter: AlterTable): Violation[] {
+  const known = context.state.table(alter.table)?.columns;
+  return alter.commands
+    .filter((cmd) => cmd.subtype === 'AT_AlterColumnType')
+    .flatMap((cmd) => {
+      const columnDef = cmd.def?.ColumnDef;
+      const to = typeName(columnDef?.typeName);
+      // The old type as it is at this point of the migrations (after any rename of it).
+      const from = known?.get(cmd.name)?.type;
+      const using = columnDef?.raw_default !== undefined && !isImplicitConversion(columnDef.raw_default, cmd.name, to);
+      const column = `${alter.table}.${cmd.name}`;
+      if (!from) {
+        const message = `Changing the type of ${column} to ${describeType(to)} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock, unless the old type is binary-compatible with it (the migrations do not show its old type).`;
+        return [violation(context, statement, columnDef?.location, message)];
+      }
+      if (!using && isCatalogOnlyChange(from, to)) return [];
+      let why = '';
+      if (!using && isTimestampZoneChange(from, to)) {
+        const setting = targetTimeZone(context);
+        if (setting.zone !== undefined && isZeroOffsetTimeZone(setting.zone)) return [];
+        why = timeZoneClause(setting);
+      }
+      const message = `Changing ${column} from ${describeType(from)} to ${describeType(to)}${using ? ' with USING' : ''} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock${why}.`;
+      return [violation(context, statement, columnDef?.location, message)];
+    });
+}

@@ -1,4 +1,4 @@
-import type { Rule, Violation } from './rule';
+import { NO_VIOLATIONS, type Rule, type Violation } from './rule';
 import { alterTableOf, columnConstraints, relationName, violation } from './sql';
 
 export const constraintMissingNotValid: Rule = {
@@ -17,7 +17,7 @@ export const constraintMissingNotValid: Rule = {
   predicts: 'access-exclusive',
   checkStatement(statement, context) {
     const alter = alterTableOf(statement);
-    if (!alter || !context.state.isExistingTable(alter.table)) return [];
+    if (!alter || !context.state.isExistingTable(alter.table)) return NO_VIOLATIONS;
     const violations: Violation[] = [];
     for (const cmd of alter.commands) {
       if (cmd.subtype === 'AT_AddConstraint') {

@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import { NO_VIOLATIONS, type Rule } from './rule';
 import { relationName, statementLabel, violation } from './sql';
 
 const DATA_CHANGES = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'CopyStmt']);
@@ -20,11 +20,11 @@ export const dataChangeInSchemaMigration: Rule = {
   kinds: [...DATA_CHANGES],
   oncePerMigration: true,
   checkStatement(statement, context) {
-    if (context.migration.directives.kind !== 'schema' || !DATA_CHANGES.has(statement.kind)) return [];
+    if (context.migration.directives.kind !== 'schema' || !DATA_CHANGES.has(statement.kind)) return NO_VIOLATIONS;
     const relation = statement.node.relation;
-    if (!relation || (statement.kind === 'CopyStmt' && !statement.node.is_from)) return [];
+    if (!relation || (statement.kind === 'CopyStmt' && !statement.node.is_from)) return NO_VIOLATIONS;
     const table = relationName(relation);
-    if (!context.state.isExistingTable(table) || (context.isSupabase && SUPABASE_CONFIGURATION_TABLES.has(table))) return [];
+    if (!context.state.isExistingTable(table) || (context.isSupabase && SUPABASE_CONFIGURATION_TABLES.has(table))) return NO_VIOLATIONS;
     return [violation(context, statement, undefined, `${statementLabel(statement)} changes data in ${table} inside a schema migration.`)];
   },
 };

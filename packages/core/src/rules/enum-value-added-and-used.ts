@@ -1,5 +1,28 @@
-import type { Rule } from './rule';
+import type { Statement } from '../model';
+import { NO_VIOLATIONS, type Rule, type RuleContext } from './rule';
+import type { EnumValueAddition } from './schema-state';
 import { violation, walkNodes, type PgNode } from './sql';
+
+interface EnumValueUse {
+  value: string;
+  type: string;
+  location?: number;
+}
+
+/**
+ * The first constant in the statement that is a value added earlier in this migration (a helper:
+ * its closure stays off the path of every other statement, see sql.ts).
+ */
+function firstUseOfAddedValue(statement: Statement, context: RuleContext, added: ReadonlyMap<string, EnumValueAddition>): EnumValueUse | undefined {
+  let use: EnumValueUse | undefined;
+  walkNodes(statement.node, (type, body: PgNode) => {
+    if (use || type !== 'A_Const' || !body.sval) return;
+    const addition = added.get(body.sval.sval ?? '');
+    // A type created in the same transaction may use its new values at once.
+    if (addition && !context.state.enumCreatedInCurrentMigration(addition.type)) use = { value: addition.value, type: addition.type, location: body.location };
+  });
+  return use;
+}
 
 export const enumValueAddedAndUsed: Rule = {
   id: 'enum-value-added-and-used',
@@ -14,15 +37,9 @@ export const enumValueAddedAndUsed: Rule = {
   defaultSeverity: 'error',
   checkStatement(statement, context) {
     const added = context.state.enumValuesAddedInCurrentMigration;
-    if (added.size === 0 || !context.migration.directives.transactional || statement.kind === 'AlterEnumStmt') return [];
-    let use: { value: string; type: string; location?: number } | undefined;
-    walkNodes(statement.node, (type, body: PgNode) => {
-      if (use || type !== 'A_Const' || !body.sval) return;
-      const addition = added.get(body.sval.sval ?? '');
-      // A type created in the same transaction may use its new values at once.
-      if (addition && !context.state.enumCreatedInCurrentMigration(addition.type)) use = { value: addition.value, type: addition.type, location: body.location };
-    });
-    if (!use) return [];
+    if (added.size === 0 || !context.migration.directives.transactional || statement.kind === 'AlterEnumStmt') return NO_VIOLATIONS;
+    const use = firstUseOfAddedValue(statement, context, added);
+    if (!use) return NO_VIOLATIONS;
     const addedOn = added.get(use.value)?.line;
     return [
       violation(

@@ -82,27 +82,36 @@ const ALTER_TABLE_LOCK_LEVELS: Record<string, LockLevel> = {
   AT_DisableTrigUser: LockLevel.ShareRowExclusive,
 };
 
+function onTable(state: SchemaState, rangeVar: PgNode, level: LockLevel, role: RelationLock['role'] = 'target'): RelationLock {
+  const relation = relationName(rangeVar);
+  return { relation, level, existing: state.isExistingTable(relation), role, location: rangeVar.location };
+}
+
+function onIndex(state: SchemaState, indexName: string, level: LockLevel, location?: number): RelationLock {
+  const table = state.index(indexName)?.table;
+  const existing = !state.indexCreatedInCurrentMigration(indexName) && (table === undefined || state.isExistingTable(table));
+  return table ? { relation: table, level, existing, role: 'target', location } : { relation: indexName, unresolvedIndex: true, level, existing, role: 'target', location };
+}
+
 /** Foreign keys lock the referenced table too, in SHARE ROW EXCLUSIVE, to install their triggers. */
-function referencedTables(constraints: PgNode[] | undefined): PgNode[] {
-  const tables: PgNode[] = [];
-  for (const item of constraints ?? []) {
-    const constraint = item.Constraint;
-    if (constraint?.contype === 'CONSTR_FOREIGN' && constraint.pktable) tables.push(constraint.pktable);
-  }
-  return tables;
+function addReferencedTableLock(constraint: PgNode, state: SchemaState, locks: RelationLock[]): void {
+  if (constraint?.contype === 'CONSTR_FOREIGN' && constraint.pktable) locks.push(onTable(state, constraint.pktable, LockLevel.ShareRowExclusive, 'referenced'));
 }
 
-interface LockedRangeVar {
-  rangeVar: PgNode;
-  level: LockLevel;
-  role: RelationLock['role'];
+/** The referenced-table locks of a column's inline constraints. */
+function addColumnReferenceLocks(columnDef: PgNode, state: SchemaState, locks: RelationLock[]): void {
+  const constraints: PgNode[] | undefined = columnDef?.constraints;
+  if (constraints) for (let i = 0; i < constraints.length; i++) addReferencedTableLock(constraints[i].Constraint, state, locks);
 }
 
-function alterTableLocks(node: PgNode): LockedRangeVar[] {
+function alterTableLocks(node: PgNode, state: SchemaState): RelationLock[] {
+  // The table's own lock comes first; its level is the strongest of the subcommands', known at the end.
+  const target = onTable(state, node.relation, LockLevel.AccessShare);
+  const locks = [target];
   let level: LockLevel = LockLevel.AccessShare;
-  const locks: LockedRangeVar[] = [{ rangeVar: node.relation, level, role: 'target' }];
-  for (const item of node.cmds ?? []) {
-    const cmd = item.AlterTableCmd;
+  const cmds: PgNode[] = node.cmds ?? [];
+  for (let i = 0; i < cmds.length; i++) {
+    const cmd = cmds[i].AlterTableCmd;
     if (!cmd) continue;
     const subtype: string = cmd.subtype;
     const def = cmd.def;
@@ -110,12 +119,12 @@ function alterTableLocks(node: PgNode): LockedRangeVar[] {
     const constraint = def?.Constraint;
     if (subtype === 'AT_AddConstraint' && constraint?.contype === 'CONSTR_FOREIGN') cmdLevel = LockLevel.ShareRowExclusive;
     if (subtype === 'AT_DetachPartition' && def?.PartitionCmd?.concurrent) cmdLevel = LockLevel.ShareUpdateExclusive;
-    if (subtype === 'AT_AttachPartition' && def?.PartitionCmd?.name) locks.push({ rangeVar: def.PartitionCmd.name, level: LockLevel.AccessExclusive, role: 'target' });
-    const foreignKeys = constraint ? referencedTables([def]) : def?.ColumnDef?.constraints ? referencedTables(def.ColumnDef.constraints) : [];
-    for (const pktable of foreignKeys) locks.push({ rangeVar: pktable, level: LockLevel.ShareRowExclusive, role: 'referenced' });
+    if (subtype === 'AT_AttachPartition' && def?.PartitionCmd?.name) locks.push(onTable(state, def.PartitionCmd.name, LockLevel.AccessExclusive));
+    if (constraint) addReferencedTableLock(constraint, state, locks);
+    else addColumnReferenceLocks(def?.ColumnDef, state, locks);
     if (cmdLevel > level) level = cmdLevel;
   }
-  locks[0].level = level;
+  target.level = level;
   return locks;
 }
 
@@ -145,31 +154,32 @@ export const LOCKING_STATEMENT_KINDS: readonly string[] = [
 
 const LOCKING_KINDS: ReadonlySet<string> = new Set(LOCKING_STATEMENT_KINDS);
 const NO_LOCKS: RelationLock[] = [];
+/** RENAME forms that lock the table they name (its columns, constraints, policies, triggers). */
+const RENAMES_TAKING_TABLE_LOCK: ReadonlySet<string> = new Set(['OBJECT_TABLE', 'OBJECT_COLUMN', 'OBJECT_TABCONSTRAINT', 'OBJECT_POLICY', 'OBJECT_TRIGGER']);
 
 /** The table locks that `statement` takes (DDL, maintenance and explicit LOCK), strongest per subcommand list. */
 export function relationLocks(statement: Statement, state: SchemaState): RelationLock[] {
   // Most statements of a migration (functions, comments, grants, data) lock no table this models.
   if (!LOCKING_KINDS.has(statement.kind)) return NO_LOCKS;
   const node = statement.node;
-  const onTable = (rangeVar: PgNode, level: LockLevel, role: RelationLock['role'] = 'target'): RelationLock => {
-    const relation = relationName(rangeVar);
-    return { relation, level, existing: state.isExistingTable(relation), role, location: rangeVar.location };
-  };
-  const onIndex = (indexName: string, level: LockLevel, location?: number): RelationLock => {
-    const table = state.index(indexName)?.table;
-    const existing = !state.indexCreatedInCurrentMigration(indexName) && (table === undefined || state.isExistingTable(table));
-    return table ? { relation: table, level, existing, role: 'target', location } : { relation: indexName, unresolvedIndex: true, level, existing, role: 'target', location };
-  };
+  // Indexed loops and plain functions rather than closures and array chains: this runs for every
+  // statement of a checked migration, mostly before V8 optimises anything (see sql.ts).
   switch (statement.kind) {
     case 'AlterTableStmt':
       if (node.objtype !== 'OBJECT_TABLE') return [];
-      return alterTableLocks(node).map(({ rangeVar, level, role }) => onTable(rangeVar, level, role));
-    case 'CreateStmt':
-      return (node.tableElts ?? [])
-        .flatMap((element: PgNode) => (element.Constraint ? referencedTables([element]) : referencedTables(element.ColumnDef?.constraints)))
-        .map((pktable: PgNode) => onTable(pktable, LockLevel.ShareRowExclusive, 'referenced'));
+      return alterTableLocks(node, state);
+    case 'CreateStmt': {
+      const locks: RelationLock[] = [];
+      const elements: PgNode[] = node.tableElts ?? [];
+      for (let i = 0; i < elements.length; i++) {
+        const element = elements[i];
+        if (element.Constraint) addReferencedTableLock(element.Constraint, state, locks);
+        else addColumnReferenceLocks(element.ColumnDef, state, locks);
+      }
+      return locks;
+    }
     case 'IndexStmt':
-      return [onTable(node.relation, node.concurrent ? LockLevel.ShareUpdateExclusive : LockLevel.Share)];
+      return [onTable(state, node.relation, node.concurrent ? LockLevel.ShareUpdateExclusive : LockLevel.Share)];
     case 'DropStmt': {
       const objects: PgNode[] = node.objects ?? [];
       switch (node.removeType) {
@@ -183,7 +193,7 @@ export function relationLocks(statement: Statement, state: SchemaState): Relatio
             .map((o) => qualifiedFromParts(strings(o.List?.items)))
             // DROP INDEX IF EXISTS of an index already gone (e.g. with its table) does nothing.
             .filter((name) => !(node.missing_ok && state.indexIsGone(name)))
-            .map((name) => onIndex(name, node.concurrent ? LockLevel.ShareUpdateExclusive : LockLevel.AccessExclusive));
+            .map((name) => onIndex(state, name, node.concurrent ? LockLevel.ShareUpdateExclusive : LockLevel.AccessExclusive));
         case 'OBJECT_POLICY':
         case 'OBJECT_TRIGGER':
         case 'OBJECT_RULE':
@@ -196,32 +206,30 @@ export function relationLocks(statement: Statement, state: SchemaState): Relatio
       }
     }
     case 'RenameStmt':
-      if (['OBJECT_TABLE', 'OBJECT_COLUMN', 'OBJECT_TABCONSTRAINT', 'OBJECT_POLICY', 'OBJECT_TRIGGER'].includes(node.renameType) && node.relation) {
-        return [onTable(node.relation, LockLevel.AccessExclusive)];
-      }
+      if (RENAMES_TAKING_TABLE_LOCK.has(node.renameType) && node.relation) return [onTable(state, node.relation, LockLevel.AccessExclusive)];
       return [];
     case 'AlterObjectSchemaStmt':
-      return node.objectType === 'OBJECT_TABLE' && node.relation ? [onTable(node.relation, LockLevel.AccessExclusive)] : [];
+      return node.objectType === 'OBJECT_TABLE' && node.relation ? [onTable(state, node.relation, LockLevel.AccessExclusive)] : [];
     case 'TruncateStmt':
-      return (node.relations ?? []).map((r: PgNode) => onTable(r.RangeVar, LockLevel.AccessExclusive));
+      return (node.relations ?? []).map((r: PgNode) => onTable(state, r.RangeVar, LockLevel.AccessExclusive));
     case 'LockStmt':
-      return (node.relations ?? []).map((r: PgNode) => onTable(r.RangeVar, (node.mode ?? LockLevel.AccessExclusive) as LockLevel));
+      return (node.relations ?? []).map((r: PgNode) => onTable(state, r.RangeVar, (node.mode ?? LockLevel.AccessExclusive) as LockLevel));
     case 'CreatePolicyStmt':
     case 'AlterPolicyStmt':
-      return [onTable(node.table, LockLevel.AccessExclusive)];
+      return [onTable(state, node.table, LockLevel.AccessExclusive)];
     case 'CreateTrigStmt':
-      return [onTable(node.relation, LockLevel.ShareRowExclusive)];
+      return [onTable(state, node.relation, LockLevel.ShareRowExclusive)];
     case 'VacuumStmt': {
       const full = (node.options ?? []).some((o: PgNode) => o.DefElem?.defname === 'full');
-      return full ? (node.rels ?? []).map((r: PgNode) => onTable(r.VacuumRelation.relation, LockLevel.AccessExclusive)) : [];
+      return full ? (node.rels ?? []).map((r: PgNode) => onTable(state, r.VacuumRelation.relation, LockLevel.AccessExclusive)) : [];
     }
     case 'ClusterStmt':
-      return node.relation ? [onTable(node.relation, LockLevel.AccessExclusive)] : [];
+      return node.relation ? [onTable(state, node.relation, LockLevel.AccessExclusive)] : [];
     case 'ReindexStmt': {
       const concurrent = (node.params ?? []).some((p: PgNode) => p.DefElem?.defname === 'concurrently');
       if (concurrent || !node.relation) return [];
-      if (node.kind === 'REINDEX_OBJECT_TABLE') return [onTable(node.relation, LockLevel.Share)];
-      if (node.kind === 'REINDEX_OBJECT_INDEX') return [onIndex(relationName(node.relation), LockLevel.Share, node.relation.location)];
+      if (node.kind === 'REINDEX_OBJECT_TABLE') return [onTable(state, node.relation, LockLevel.Share)];
+      if (node.kind === 'REINDEX_OBJECT_INDEX') return [onIndex(state, relationName(node.relation), LockLevel.Share, node.relation.location)];
       return [];
     }
     default:

@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import { NO_VIOLATIONS, type Rule } from './rule';
 import { violation } from './sql';
 
 export const oneChangePerMigration: Rule = {
@@ -12,7 +12,7 @@ export const oneChangePerMigration: Rule = {
   defaultSeverity: 'notice',
   checkMigration(context) {
     const groups = context.state.changeGroups();
-    if (groups.length < 2) return [];
+    if (groups.length < 2) return NO_VIOLATIONS;
     const second = context.migration.statements[groups[1].firstStatementIndex];
     const described = groups.map((g) => g.tables.join(' + ')).join('; ');
     return [violation(context, second, undefined, `This migration changes ${groups.length} unrelated groups of existing tables (${described}); this statement starts the second.`)];

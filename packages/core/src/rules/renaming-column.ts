@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import { NO_VIOLATIONS, type Rule } from './rule';
 import { relationName, violation } from './sql';
 
 export const renamingColumn: Rule = {
@@ -15,9 +15,9 @@ export const renamingColumn: Rule = {
   predicts: 'access-exclusive',
   checkStatement(statement, context) {
     const node = statement.node;
-    if (statement.kind !== 'RenameStmt' || node.renameType !== 'OBJECT_COLUMN' || node.relationType !== 'OBJECT_TABLE') return [];
+    if (statement.kind !== 'RenameStmt' || node.renameType !== 'OBJECT_COLUMN' || node.relationType !== 'OBJECT_TABLE') return NO_VIOLATIONS;
     const table = relationName(node.relation);
-    if (!context.state.isExistingTable(table)) return [];
+    if (!context.state.isExistingTable(table)) return NO_VIOLATIONS;
     return [violation(context, statement, node.relation.location, `Renaming ${table}.${node.subname} to ${node.newname} breaks every client still using the old name.`)];
   },
 };

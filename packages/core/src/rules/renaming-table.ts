@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import { NO_VIOLATIONS, type Rule } from './rule';
 import { relationName, violation } from './sql';
 
 export const renamingTable: Rule = {
@@ -15,9 +15,9 @@ export const renamingTable: Rule = {
   kinds: ['RenameStmt'],
   predicts: 'access-exclusive',
   checkStatement(statement, context) {
-    if (statement.kind !== 'RenameStmt' || statement.node.renameType !== 'OBJECT_TABLE') return [];
+    if (statement.kind !== 'RenameStmt' || statement.node.renameType !== 'OBJECT_TABLE') return NO_VIOLATIONS;
     const table = relationName(statement.node.relation);
-    if (!context.state.isExistingTable(table)) return [];
+    if (!context.state.isExistingTable(table)) return NO_VIOLATIONS;
     return [violation(context, statement, statement.node.relation.location, `Renaming ${table} to ${statement.node.newname} breaks every client still using the old name.`)];
   },
 };

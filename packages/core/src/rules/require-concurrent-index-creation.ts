@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import { NO_VIOLATIONS, type Rule } from './rule';
 import { relationName, violation, type PgNode } from './sql';
 
 export const requireConcurrentIndexCreation: Rule = {
@@ -20,16 +20,16 @@ export const requireConcurrentIndexCreation: Rule = {
     if (statement.kind === 'IndexStmt') {
       const table = relationName(node.relation);
       // ON ONLY (inh = false) creates an empty, invalid index on a partitioned parent: instant.
-      if (node.concurrent || node.relation.inh === false || !state.isExistingTable(table)) return [];
+      if (node.concurrent || node.relation.inh === false || !state.isExistingTable(table)) return NO_VIOLATIONS;
       return [violation(context, statement, undefined, `CREATE INDEX${node.idxname ? ` ${node.idxname}` : ''} on ${table} blocks writes to the table until the index is built.`)];
     }
     if (statement.kind === 'ReindexStmt') {
-      if ((node.params ?? []).some((p: PgNode) => p.DefElem?.defname === 'concurrently')) return [];
+      if ((node.params ?? []).some((p: PgNode) => p.DefElem?.defname === 'concurrently')) return NO_VIOLATIONS;
       const target: string = node.relation ? relationName(node.relation) : (node.name ?? 'the database');
-      if (node.kind === 'REINDEX_OBJECT_TABLE' && !state.isExistingTable(target)) return [];
-      if (node.kind === 'REINDEX_OBJECT_INDEX' && state.indexCreatedInCurrentMigration(target)) return [];
+      if (node.kind === 'REINDEX_OBJECT_TABLE' && !state.isExistingTable(target)) return NO_VIOLATIONS;
+      if (node.kind === 'REINDEX_OBJECT_INDEX' && state.indexCreatedInCurrentMigration(target)) return NO_VIOLATIONS;
       return [violation(context, statement, undefined, `REINDEX of ${target} blocks writes while the indexes are rebuilt.`)];
     }
-    return [];
+    return NO_VIOLATIONS;
   },
 };

@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import { NO_VIOLATIONS, type Rule } from './rule';
 import { qualifiedFromParts, strings, violation, type PgNode } from './sql';
 
 export const requireConcurrentIndexDeletion: Rule = {
@@ -14,7 +14,7 @@ export const requireConcurrentIndexDeletion: Rule = {
   predicts: 'access-exclusive',
   checkStatement(statement, context) {
     const node = statement.node;
-    if (statement.kind !== 'DropStmt' || node.removeType !== 'OBJECT_INDEX' || node.concurrent) return [];
+    if (statement.kind !== 'DropStmt' || node.removeType !== 'OBJECT_INDEX' || node.concurrent) return NO_VIOLATIONS;
     return (node.objects ?? [])
       .map((o: PgNode) => qualifiedFromParts(strings(o.List?.items)))
       .filter((index: string) => !context.state.indexCreatedInCurrentMigration(index))

@@ -1,6 +1,12 @@
-import { aLock, blocksWrites, LOCKING_STATEMENT_KINDS } from './locks';
-import type { Rule } from './rule';
+import { aLock, blocksWrites, LOCKING_STATEMENT_KINDS, type RelationLock } from './locks';
+import { NO_VIOLATIONS, type Rule } from './rule';
 import { statementLabel, violation } from './sql';
+
+/** The first lock that blocks writes to a table that may hold data (an indexed loop: this runs for most DDL). */
+function firstWriteBlockingLock(locks: RelationLock[]): RelationLock | undefined {
+  for (let i = 0; i < locks.length; i++) if (locks[i].existing && blocksWrites(locks[i].level)) return locks[i];
+  return undefined;
+}
 
 export const requireLockTimeout: Rule = {
   id: 'require-lock-timeout',
@@ -16,9 +22,9 @@ export const requireLockTimeout: Rule = {
   predicts: 'access-exclusive',
   oncePerMigration: true,
   checkStatement(statement, context) {
-    if (context.state.lockTimeoutSet) return [];
-    const lock = context.state.locksOf(statement).find((l) => l.existing && blocksWrites(l.level));
-    if (!lock) return [];
+    if (context.state.lockTimeoutSet) return NO_VIOLATIONS;
+    const lock = firstWriteBlockingLock(context.state.locksOf(statement));
+    if (!lock) return NO_VIOLATIONS;
     return [
       violation(
         context,

@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import { NO_VIOLATIONS, type Rule } from './rule';
 import { relationName, schemaOf, violation, type PgNode } from './sql';
 
 /** The RangeVar of the table a statement creates, if it creates one. */
@@ -24,14 +24,14 @@ export const requireRlsOnExposedTable: Rule = {
   supabaseOnly: true,
   checkStatement(statement, context) {
     const rangeVar = createdRelation(statement.kind, statement.node);
-    if (!rangeVar || rangeVar.relpersistence === 't') return [];
+    if (!rangeVar || rangeVar.relpersistence === 't') return NO_VIOLATIONS;
     const created = relationName(rangeVar);
     // Follow the table to where the checked migrations leave it: renamed, or moved by SET SCHEMA.
     context.afterAll((finalState) => {
       const final = finalState.tableTargetedBy(statement);
-      if (!final || final.rowLevelSecurity) return [];
+      if (!final || final.rowLevelSecurity) return NO_VIOLATIONS;
       const schema = schemaOf(final.name);
-      if (!context.config.exposedSchemas.includes(schema)) return [];
+      if (!context.config.exposedSchemas.includes(schema)) return NO_VIOLATIONS;
       const moved = created === final.name ? '' : ` (created as ${created}, later renamed or moved)`;
       return [
         violation(
@@ -43,6 +43,6 @@ export const requireRlsOnExposedTable: Rule = {
         ),
       ];
     });
-    return [];
+    return NO_VIOLATIONS;
   },
 };

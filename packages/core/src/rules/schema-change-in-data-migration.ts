@@ -1,6 +1,6 @@
 import type { Statement } from '../model';
 import type { SchemaState } from './schema-state';
-import type { Rule } from './rule';
+import { NO_VIOLATIONS, type Rule } from './rule';
 import { qualifiedFromParts, statementLabel, strings, violation, type PgNode } from './sql';
 
 /** Statements that read or change rows, or steer the session, rather than change the schema. */
@@ -52,7 +52,7 @@ export const schemaChangeInDataMigration: Rule = {
   defaultSeverity: 'warning',
   oncePerMigration: true,
   checkStatement(statement, context) {
-    if (context.migration.directives.kind !== 'data' || DATA_STATEMENTS.has(statement.kind) || isScratchTableStatement(statement, context.state)) return [];
+    if (context.migration.directives.kind !== 'data' || DATA_STATEMENTS.has(statement.kind) || isScratchTableStatement(statement, context.state)) return NO_VIOLATIONS;
     return [violation(context, statement, undefined, `${statementLabel(statement)} changes the schema inside a data migration.`)];
   },
 };

@@ -10,7 +10,7 @@
  */
 import type { MigrationFile, Statement } from '../model';
 import { blocksWrites, relationLocks, type RelationLock } from './locks';
-import { constantValue, defaultPrivilegeSchemas, defElems, functionReference, qualifiedFromParts, qualify, relationName, roleNames, schemaOf, signatureOf, strings, typeName, type PgNode } from './sql';
+import { constantValue, defaultPrivilegeSchemas, functionReference, qualifiedFromParts, qualify, relationName, returnsTriggerType, roleNames, schemaOf, signatureOf, strings, typeName, type PgNode } from './sql';
 
 export interface Origin {
   file: string;
@@ -170,7 +170,8 @@ export class SchemaState {
   private facts = NO_MIGRATION;
   private trackChanges = true;
   /** The locks of the statement being checked: the rules and `apply` both ask, with the same state. */
-  private lockCache: { statement: Statement; locks: RelationLock[] } | undefined;
+  private lockedStatement: Statement | undefined;
+  private statementLocks: RelationLock[] = [];
   private constraintCounter = 0;
 
   /**
@@ -320,6 +321,8 @@ export class SchemaState {
 
   /** Existing tables the current migration changed, grouped when a foreign key or a statement links them. */
   changeGroups(): ChangeGroup[] {
+    // Most migrations change no existing table: they create their own.
+    if (this.facts.changedTableFirstStatement.size === 0) return [];
     const groups = new Map<string, ChangeGroup>();
     for (const [table, first] of this.facts.changedTableFirstStatement) {
       const root = this.changeRoot(table);
@@ -347,14 +350,21 @@ export class SchemaState {
 
   /** The table locks `statement` takes, judged against this state before the statement runs. */
   locksOf(statement: Statement): RelationLock[] {
-    if (this.lockCache?.statement !== statement) this.lockCache = { statement, locks: relationLocks(statement, this) };
-    return this.lockCache.locks;
+    if (this.lockedStatement !== statement) {
+      this.statementLocks = relationLocks(statement, this);
+      this.lockedStatement = statement;
+    }
+    return this.statementLocks;
   }
 
   private recordChanges(statement: Statement): void {
     const locks = this.locksOf(statement);
+    if (locks.length === 0) return;
     const targets: string[] = [];
-    for (const lock of locks) if (lock.existing && lock.role === 'target' && !lock.unresolvedIndex && blocksWrites(lock.level)) targets.push(lock.relation);
+    for (let i = 0; i < locks.length; i++) {
+      const lock = locks[i];
+      if (lock.existing && lock.role === 'target' && !lock.unresolvedIndex && blocksWrites(lock.level)) targets.push(lock.relation);
+    }
     if (targets.length === 0) return;
     const facts = this.facts;
     for (const table of targets) {
@@ -401,7 +411,8 @@ export class SchemaState {
       constraints: new Map(),
       rowLevelSecurity: false,
       policies: new Set(),
-      anonWritesRevoked: this.anonTableWritesRevokedByDefault(schemaOf(name)),
+      // No schema's default privileges were changed in nearly every project: skip cutting out the schema.
+      anonWritesRevoked: this.schemasRevokingAnonTableWrites.size > 0 && this.anonTableWritesRevokedByDefault(schemaOf(name)),
     };
     this.tables.set(name, table);
     this.tablesById.set(table.id, table);
@@ -446,52 +457,61 @@ export class SchemaState {
     }
   }
 
+  private setNotNull(table: TableInfo, column: string): void {
+    const info = table.columns.get(column);
+    if (info) info.notNull = true;
+  }
+
+  /** A table constraint, or with `column` one written inline on that column. */
   private addConstraint(table: TableInfo, constraint: PgNode, column?: string): void {
     const kind = CONSTRAINT_KINDS[constraint.contype];
     if (!kind) return;
-    const keys = column ? [column] : strings(constraint.keys);
     if (kind === 'not-null' && column) {
       // An inline NOT NULL is part of the column, not a separately tracked constraint.
-      const info = table.columns.get(column);
-      if (info) info.notNull = true;
+      this.setNotNull(table, column);
       return;
     }
+    // An inline constraint's key is its column (no array for it: most constraints are inline).
+    const keys = column ? undefined : strings(constraint.keys);
     const name: string = constraint.conname ?? `#${++this.constraintCounter}`;
     let provesNotNull: string | undefined;
-    if (kind === 'not-null') provesNotNull = keys[0];
+    if (kind === 'not-null') provesNotNull = keys?.[0];
     else if (kind === 'check') {
       const nullTest = constraint.raw_expr?.NullTest;
-      const testedColumn = strings(nullTest?.arg?.ColumnRef?.fields);
-      if (nullTest?.nulltesttype === 'IS_NOT_NULL' && testedColumn.length === 1) provesNotNull = testedColumn[0];
+      if (nullTest?.nulltesttype === 'IS_NOT_NULL') {
+        const testedColumn = strings(nullTest.arg?.ColumnRef?.fields);
+        if (testedColumn.length === 1) provesNotNull = testedColumn[0];
+      }
     }
     table.constraints.set(name, { kind, validated: !constraint.skip_validation, provesNotNull });
     if (constraint.skip_validation) this.facts.constraintsAddedNotValid.add(`${table.name}/${name}`);
     if (kind === 'foreign-key' && constraint.pktable) this.addForeignKeyEdge(table.name, relationName(constraint.pktable));
     if (kind === 'primary-key' || (kind === 'not-null' && !constraint.skip_validation)) {
-      for (const key of keys) {
-        const info = table.columns.get(key);
-        if (info) info.notNull = true;
-      }
+      if (column) this.setNotNull(table, column);
+      else for (const key of keys!) this.setNotNull(table, key);
     }
   }
 
   private addColumn(table: TableInfo, columnDef: PgNode): void {
-    const { name, typmods, array } = typeName(columnDef.typeName);
-    table.columns.set(columnDef.colname, { type: { name, typmods, array }, notNull: false });
-    for (const item of columnDef.constraints ?? []) this.addConstraint(table, item.Constraint, columnDef.colname);
+    // typeName returns a fresh record, so the column can keep it.
+    table.columns.set(columnDef.colname, { type: typeName(columnDef.typeName), notNull: false });
+    const constraints: PgNode[] | undefined = columnDef.constraints;
+    if (constraints) for (let i = 0; i < constraints.length; i++) this.addConstraint(table, constraints[i].Constraint, columnDef.colname);
   }
 
   /** Updates the state with one statement. Call `beginMigration` before a file's first statement. */
   apply(statement: Statement): void {
     if (this.trackChanges) this.recordChanges(statement);
-    this.lockCache = undefined;
+    this.lockedStatement = undefined;
     const node = statement.node;
     switch (statement.kind) {
       case 'CreateStmt': {
         const name = relationName(node.relation);
         if (node.if_not_exists && this.tables.get(name)?.origin) break;
         const table = this.createTable(name, statement, node.relation.relpersistence === 't');
-        for (const element of node.tableElts ?? []) {
+        const elements: PgNode[] = node.tableElts ?? [];
+        for (let i = 0; i < elements.length; i++) {
+          const element = elements[i];
           if (element.ColumnDef) this.addColumn(table, element.ColumnDef);
           else if (element.Constraint) this.addConstraint(table, element.Constraint);
         }
@@ -527,15 +547,13 @@ export class SchemaState {
         const table = relationName(node.relation);
         if (!node.idxname) break;
         const name = qualify(node.relation.schemaname, node.idxname);
-        const elements: PgNode[] = (node.indexParams ?? []).map((p: PgNode) => p.IndexElem);
-        const plainColumns = elements.every((e) => e?.name);
         this.droppedIndexes.delete(name);
         this.indexes.set(name, {
           name,
           table,
           unique: Boolean(node.unique),
           concurrently: Boolean(node.concurrent),
-          columns: plainColumns && !node.whereClause ? elements.map((e) => e.name) : undefined,
+          columns: node.whereClause ? undefined : plainIndexColumns(node.indexParams),
           origin: this.origin(statement),
         });
         this.facts.indexesCreated.add(name);
@@ -560,7 +578,7 @@ export class SchemaState {
       case 'AlterFunctionStmt':
         if (node.func) {
           const { name, signature } = functionReference(node.func);
-          for (const fn of this.functionsNamed(name, signature)) this.applyFunctionOptions(fn, defElems(node.actions));
+          for (const fn of this.functionsNamed(name, signature)) this.applyFunctionOptions(fn, node.actions);
         }
         break;
       case 'GrantStmt':
@@ -581,8 +599,8 @@ export class SchemaState {
   }
 
   private applyAlterTable(table: TableInfo, cmds: PgNode[]): void {
-    for (const item of cmds) {
-      const cmd = item.AlterTableCmd;
+    for (let i = 0; i < cmds.length; i++) {
+      const cmd = cmds[i].AlterTableCmd;
       if (!cmd) continue;
       switch (cmd.subtype) {
         case 'AT_AddColumn':
@@ -729,8 +747,12 @@ export class SchemaState {
     }
   }
 
-  private applyFunctionOptions(fn: FunctionInfo, options: PgNode[]): void {
-    for (const option of options) {
+  /** Applies the `DefElem` options of CREATE/ALTER FUNCTION (the list as the parser gives it). */
+  private applyFunctionOptions(fn: FunctionInfo, list: PgNode[] | undefined): void {
+    const items = list ?? [];
+    for (let i = 0; i < items.length; i++) {
+      const option = items[i].DefElem;
+      if (!option) continue;
       if (option.defname === 'security') fn.securityDefiner = option.arg?.Boolean?.boolval === true;
       else if (option.defname === 'volatility') fn.volatility = option.arg?.String?.sval as Volatility;
       else if (option.defname === 'set' && option.arg?.VariableSetStmt?.name === 'search_path') {
@@ -767,10 +789,9 @@ export class SchemaState {
       this.functions.set(key, fn);
       this.functionsById.set(fn.id, fn);
     }
-    const returnType = typeName(node.returnType).name;
-    fn.returnsTrigger = returnType === 'trigger' || returnType === 'event_trigger';
+    fn.returnsTrigger = returnsTriggerType(node.returnType);
     this.functionsByStatement.set(statement, fn);
-    this.applyFunctionOptions(fn, defElems(node.options));
+    this.applyFunctionOptions(fn, node.options);
   }
 
   private applyFunctionGrant(node: PgNode): void {
@@ -886,6 +907,18 @@ export class SchemaState {
       this.facts.transactionLockTimeout = false;
     }
   }
+}
+
+/** The key columns of an index, in order; undefined when one of them is an expression. */
+function plainIndexColumns(indexParams: PgNode[] | undefined): string[] | undefined {
+  const columns: string[] = [];
+  const items = indexParams ?? [];
+  for (let i = 0; i < items.length; i++) {
+    const name = items[i].IndexElem?.name;
+    if (!name) return undefined;
+    columns.push(name);
+  }
+  return columns;
 }
 
 const TABLE_WRITE_PRIVILEGES = new Set(['insert', 'update', 'delete', 'truncate']);

@@ -1,5 +1,6 @@
-import type { Rule } from './rule';
-import { SECURITY_DEFINER_KINDS, securityDefinerSites } from './security-definer';
+import type { Statement } from '../model';
+import { NO_VIOLATIONS, type Rule, type RuleContext } from './rule';
+import { SECURITY_DEFINER_KINDS, securityDefinerSites, type SecurityDefinerSite } from './security-definer';
 import { schemaOf, violation } from './sql';
 
 export const securityDefinerExecutableByAnon: Rule = {
@@ -18,16 +19,20 @@ export const securityDefinerExecutableByAnon: Rule = {
   supabaseOnly: true,
   checkStatement(statement, context) {
     const sites = securityDefinerSites(statement, context);
-    if (sites.length === 0) return [];
-    const exposed = new Set(context.config.exposedSchemas);
-    context.afterAll((finalState) =>
-      sites.flatMap((site) => {
-        const final = site.final(finalState);
-        if (!final?.securityDefiner || !final.anonCanExecute || final.returnsTrigger || final.isProcedure || !exposed.has(schemaOf(final.name))) return [];
-        const onlyPublic = final.publicExecuteRevoked ? ' EXECUTE was revoked from PUBLIC, but anon keeps its own grant from Supabase\'s default privileges.' : '';
-        return [violation(context, statement, site.location, `Anyone with the anon key can call SECURITY DEFINER function ${site.name} through the API; no later migration revokes EXECUTE from anon.${onlyPublic}`)];
-      }),
-    );
-    return [];
+    if (sites.length > 0) checkAnonExecuteAtEnd(statement, context, sites);
+    return NO_VIOLATIONS;
   },
 };
+
+/** A helper, so that the `afterAll` closure is built for SECURITY DEFINER functions only (see sql.ts). */
+function checkAnonExecuteAtEnd(statement: Statement, context: RuleContext, sites: SecurityDefinerSite[]): void {
+  const exposed = new Set(context.config.exposedSchemas);
+  context.afterAll((finalState) =>
+    sites.flatMap((site) => {
+      const final = site.final(finalState);
+      if (!final?.securityDefiner || !final.anonCanExecute || final.returnsTrigger || final.isProcedure || !exposed.has(schemaOf(final.name))) return [];
+      const onlyPublic = final.publicExecuteRevoked ? ' EXECUTE was revoked from PUBLIC, but anon keeps its own grant from Supabase\'s default privileges.' : '';
+      return [violation(context, statement, site.location, `Anyone with the anon key can call SECURITY DEFINER function ${site.name} through the API; no later migration revokes EXECUTE from anon.${onlyPublic}`)];
+    }),
+  );
+}

@@ -1,5 +1,6 @@
-import type { Rule } from './rule';
-import { SECURITY_DEFINER_KINDS, securityDefinerSites } from './security-definer';
+import type { Statement } from '../model';
+import { NO_VIOLATIONS, type Rule, type RuleContext } from './rule';
+import { SECURITY_DEFINER_KINDS, securityDefinerSites, type SecurityDefinerSite } from './security-definer';
 import { violation } from './sql';
 
 export const securityDefinerSearchPath: Rule = {
@@ -14,16 +15,22 @@ export const securityDefinerSearchPath: Rule = {
   kinds: SECURITY_DEFINER_KINDS,
   supabaseOnly: true,
   checkStatement(statement, context) {
-    const sites = securityDefinerSites(statement, context).filter((site) => !site.pinsSearchPath);
-    if (sites.length === 0) return [];
-    context.afterAll((finalState) =>
-      sites
-        .filter((site) => {
-          const final = site.final(finalState);
-          return final?.securityDefiner && !final.searchPathPinned;
-        })
-        .map((site) => violation(context, statement, site.location, `SECURITY DEFINER function ${site.name} does not pin search_path, and no later migration does.`)),
-    );
-    return [];
+    const sites = securityDefinerSites(statement, context);
+    if (sites.length > 0) checkSearchPathsAtEnd(statement, context, sites);
+    return NO_VIOLATIONS;
   },
 };
+
+/** A helper, so that the `afterAll` closure is built for SECURITY DEFINER functions only (see sql.ts). */
+function checkSearchPathsAtEnd(statement: Statement, context: RuleContext, definerSites: SecurityDefinerSite[]): void {
+  const sites = definerSites.filter((site) => !site.pinsSearchPath);
+  if (sites.length === 0) return;
+  context.afterAll((finalState) =>
+    sites
+      .filter((site) => {
+        const final = site.final(finalState);
+        return final?.securityDefiner && !final.searchPathPinned;
+      })
+      .map((site) => violation(context, statement, site.location, `SECURITY DEFINER function ${site.name} does not pin search_path, and no later migration does.`)),
+  );
+}

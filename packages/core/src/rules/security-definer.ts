@@ -19,8 +19,14 @@ export interface SecurityDefinerSite {
   name: string;
 }
 
-function definerOption(options: PgNode[]): PgNode | undefined {
-  return options.find((o) => o.defname === 'security' && o.arg?.Boolean?.boolval === true);
+/** The SECURITY DEFINER option in a raw option list (`DefElem` wrappers), if any. */
+function definerOption(list: PgNode[] | undefined): PgNode | undefined {
+  if (!list) return undefined;
+  for (let i = 0; i < list.length; i++) {
+    const option = list[i].DefElem;
+    if (option?.defname === 'security' && option.arg?.Boolean?.boolval === true) return option;
+  }
+  return undefined;
 }
 
 function pinsSearchPath(options: PgNode[]): boolean {
@@ -30,33 +36,47 @@ function pinsSearchPath(options: PgNode[]): boolean {
 /** The statements that can make a function SECURITY DEFINER. */
 export const SECURITY_DEFINER_KINDS: readonly string[] = ['CreateFunctionStmt', 'AlterFunctionStmt'];
 
+/** Shared and frozen, like NO_VIOLATIONS: nearly every function is SECURITY INVOKER. */
+const NO_SITES: SecurityDefinerSite[] = Object.freeze([]) as unknown as SecurityDefinerSite[];
+
+/**
+ * Looks for the SECURITY DEFINER option first, in the raw option list: the sites and their
+ * closures are built in helpers, for the few functions that have it (see sql.ts).
+ */
 export function securityDefinerSites(statement: Statement, context: RuleContext): SecurityDefinerSite[] {
   const node = statement.node;
   if (statement.kind === 'CreateFunctionStmt') {
-    const options = defElems(node.options);
-    const definer = definerOption(options);
-    if (!definer) return [];
-    return [
-      {
-        final: (finalState) => finalState.functionDefinedBy(statement),
-        pinsSearchPath: pinsSearchPath(options),
-        location: definer.location,
-        name: qualifiedFromParts(strings(node.funcname)),
-      },
-    ];
+    const definer = definerOption(node.options);
+    return definer ? createdFunctionSites(statement, definer) : NO_SITES;
   }
   if (statement.kind === 'AlterFunctionStmt' && node.func) {
-    const actions = defElems(node.actions);
-    const definer = definerOption(actions);
-    if (!definer) return [];
-    const { name, signature } = functionReference(node.func);
-    return context.state.functionsNamed(name, signature).map((before) => ({
-      before,
-      final: (finalState: SchemaState) => finalState.functionById(before.id),
-      pinsSearchPath: pinsSearchPath(actions) || before.searchPathPinned,
-      location: definer.location,
-      name: before.name,
-    }));
+    const definer = definerOption(node.actions);
+    return definer ? alteredFunctionSites(statement, context, definer) : NO_SITES;
   }
-  return [];
+  return NO_SITES;
+}
+
+function createdFunctionSites(statement: Statement, definer: PgNode): SecurityDefinerSite[] {
+  const node = statement.node;
+  return [
+    {
+      final: (finalState) => finalState.functionDefinedBy(statement),
+      pinsSearchPath: pinsSearchPath(defElems(node.options)),
+      location: definer.location,
+      name: qualifiedFromParts(strings(node.funcname)),
+    },
+  ];
+}
+
+function alteredFunctionSites(statement: Statement, context: RuleContext, definer: PgNode): SecurityDefinerSite[] {
+  const node = statement.node;
+  const actions = defElems(node.actions);
+  const { name, signature } = functionReference(node.func);
+  return context.state.functionsNamed(name, signature).map((before) => ({
+    before,
+    final: (finalState: SchemaState) => finalState.functionById(before.id),
+    pinsSearchPath: pinsSearchPath(actions) || before.searchPathPinned,
+    location: definer.location,
+    name: before.name,
+  }));
 }

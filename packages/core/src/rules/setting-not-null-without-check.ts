@@ -1,4 +1,4 @@
-import type { Rule, Violation } from './rule';
+import { NO_VIOLATIONS, type Rule, type Violation } from './rule';
 import { alterTableOf, strings, violation } from './sql';
 
 export const settingNotNullWithoutCheck: Rule = {
@@ -17,7 +17,7 @@ export const settingNotNullWithoutCheck: Rule = {
   checkStatement(statement, context) {
     const alter = alterTableOf(statement);
     const state = context.state;
-    if (!alter || !state.isExistingTable(alter.table)) return [];
+    if (!alter || !state.isExistingTable(alter.table)) return NO_VIOLATIONS;
     const columns = state.table(alter.table)?.columns;
     const violations: Violation[] = [];
     for (const cmd of alter.commands) {
