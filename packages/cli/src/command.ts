@@ -13,6 +13,8 @@ export interface Command {
   summary: string;
   /** Its module: usage text and how to run it. */
   load(): Promise<CommandModule>;
+  /** Work worth starting before the module has loaded (the command is about to run, not print help). */
+  warmUp?: () => void;
 }
 
 /** Exit codes shared by every command, the same in the CLI and the actions. */
@@ -29,6 +31,6 @@ export const EXIT = {
  * (a dynamic `import()`), so `--help`, `--version` and every other command neither load nor
  * compile its code (seed's fake-data library alone takes ~0.4 s to load).
  */
-export function lazyCommand(name: string, summary: string, load: () => Promise<CommandModule>): Command {
-  return { name, summary, load };
+export function lazyCommand(name: string, summary: string, load: () => Promise<CommandModule>, warmUp?: () => void): Command {
+  return { name, summary, load, warmUp };
 }

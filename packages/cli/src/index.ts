@@ -33,8 +33,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Unknown command "${name}".\n\n${help(COMMANDS)}\n`);
     return EXIT.usage;
   }
+  const wantsHelp = rest.includes('--help') || rest.includes('-h');
+  if (!wantsHelp) command.warmUp?.();
   const module = await command.load();
-  if (rest.includes('--help') || rest.includes('-h')) {
+  if (wantsHelp) {
     process.stdout.write(module.usage + '\n');
     return EXIT.ok;
   }
