@@ -46,10 +46,9 @@ type WorkerResult = [index: number, json: Uint8Array | null, failure: ParseFailu
  * The worker's whole program, run with `eval` (kept as text: a bundler rewrites `require` calls in
  * code it sees). It loads libpg-query's Emscripten module from `gluePath` (with the WebAssembly file
  * beside it: the same parser this thread uses) and parses, in order, every file this thread has
- * not claimed. It mirrors libpg-query's `parseSync`, but
- * sends the JSON text unparsed, copied out of the WebAssembly memory into a buffer that is
- * transferred, not copied again. A message is posted before its file is marked done, so the other
- * thread always finds the message it waits for.
+ * not claimed. It mirrors libpg-query's `parseSync`, but sends the JSON text unparsed, copied out
+ * of the WebAssembly memory into a buffer that is transferred, not copied again. A message is
+ * posted before its file is marked done, so the other thread always finds the message it waits for.
  */
 const PARSE_WORKER_PROGRAM = `
 const { workerData } = require('node:worker_threads');
