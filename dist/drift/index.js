@@ -36001,6 +36001,21 @@ function extend(target) {
 
 /***/ }),
 
+/***/ 6211:
+/***/ ((module) => {
+
+function webpackEmptyContext(req) {
+	var e = new Error("Cannot find module '" + req + "'");
+	e.code = 'MODULE_NOT_FOUND';
+	throw e;
+}
+webpackEmptyContext.keys = () => ([]);
+webpackEmptyContext.resolve = webpackEmptyContext;
+webpackEmptyContext.id = 6211;
+module.exports = webpackEmptyContext;
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -36738,6 +36753,11 @@ function scanSync(query) {
 /************************************************************************/
 /******/ 	/* webpack/runtime/asset-relocator-loader */
 /******/ 	if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = __dirname + "/";
+/******/ 	
+/******/ 	/* webpack/runtime/hasOwnProperty shorthand */
+/******/ 	(() => {
+/******/ 		__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ 	})();
 /******/ 	
 /************************************************************************/
 var __webpack_exports__ = {};
@@ -46104,13 +46124,10 @@ function trimEnd(bytes, start, end) {
     }
     return e;
 }
-function errorPosition(map, err) {
-    const details = err.sqlDetails;
-    const cursor = details?.cursorPosition;
-    // The cursor counts characters (0-based), not bytes.
-    if (typeof cursor === 'number' && cursor >= 0)
-        return map.position(map.byteOffsetOfCharacter(cursor));
-    return { line: 1, column: 1 };
+/** The parse failure of a `parseSync` throw. */
+function failureOf(err) {
+    const cursor = err.sqlDetails?.cursorPosition;
+    return { message: err.message, cursorPosition: cursor };
 }
 /** The one key of a node wrapper (`{ "CreateStmt": {...} }`), without building an array of keys. */
 function nodeType(wrapper) {
@@ -46118,17 +46135,33 @@ function nodeType(wrapper) {
         return key;
     return '';
 }
-/** Parses a whole file. Requires `loadParser()` to have resolved. */
-function parseSql(text) {
-    const map = new SourceMap(text);
+/**
+ * Parses a whole file. Requires `loadParser()` to have resolved. A file without statements (empty,
+ * or only comments) has none: it is not a syntax error.
+ */
+function parser_parseSql(text) {
+    if (text === '')
+        return { statements: [] }; // libpg-query refuses an empty string
     let tree;
     try {
         tree = wasm.parseSync(text);
     }
     catch (err) {
-        const position = errorPosition(map, err);
-        return { statements: [], error: { message: err.message, ...position } };
+        return parseResultOfFailure(text, failureOf(err));
     }
+    return parseResultOfTree(text, tree);
+}
+/** The result of a failed parse, with the error's line and column in `text`. */
+function parseResultOfFailure(text, failure) {
+    const map = new SourceMap(text);
+    const cursor = failure.cursorPosition;
+    // The cursor counts characters (0-based), not bytes.
+    const position = typeof cursor === 'number' && cursor >= 0 ? map.position(map.byteOffsetOfCharacter(cursor)) : { line: 1, column: 1 };
+    return { statements: [], error: { message: failure.message, ...position } };
+}
+/** The statements of `text` from its parse tree, each with its exact text, byte range and lines. */
+function parseResultOfTree(text, tree) {
+    const map = new SourceMap(text);
     const bytes = map.bytes;
     const statements = [];
     for (const raw of tree.stmts ?? []) {
@@ -46605,11 +46638,258 @@ function parseDirectives(text, file) {
     return { directives, findings };
 }
 
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(5919);
+;// CONCATENATED MODULE: ./packages/core/src/parse-threads.ts
+/**
+ * Parsing a large migrations folder on two cores. libpg-query's WebAssembly parser is most of the
+ * time a static check takes (1,000 migrations: ~100 ms in the parser, ~40 ms turning its JSON into
+ * objects), and nothing else in the process uses the machine's other cores.
+ *
+ * A worker thread, with its own instance of the same WebAssembly parser, runs the parser over the
+ * files in order and sends back each file's JSON; this thread takes the results in order, turns
+ * the JSON into trees (JSON.parse is the cheapest way to move a tree between threads: the
+ * structured clone of the same tree costs twice as much) and hands each file on at once, so the
+ * caller (the lint) works on file n while the worker parses file n + 1. Until the worker is ready,
+ * and whenever the file this thread needs is still being parsed, this thread parses files itself
+ * (from the start, then from the end). Each file is claimed in a shared array with an atomic
+ * compare-and-swap, so no file is parsed twice and none is missed.
+ *
+ * The result is exactly the in-thread `parseSql`'s: the same WebAssembly parser produces the same
+ * JSON, and the same functions turn it into statements. The worker only ever helps: if it cannot
+ * start (no second core, the parser's files not found) it claims nothing and this thread parses
+ * everything; if it stops answering, the file it held is parsed here after a wait.
+ */
+
+
+
+
+/** Below this much SQL a worker costs more to start (~35 ms and its own WebAssembly compile) than it saves. */
+const MIN_PARALLEL_BYTES = 256 * 1024;
+/** A folder with this many migrations is worth starting a worker for before its files are read. */
+const PRESTART_MIN_FILES = 40;
+/** A prestarted worker is already paid for: worth using from this much SQL. */
+const MIN_PRESTARTED_BYTES = 32 * 1024;
+/** How long one file may stay claimed by a silent worker before this thread parses it itself. */
+const WORKER_FILE_TIMEOUT_MS = 10_000;
+/** `MIGRATION_GATE_PARSE_THREADS=1` parses in this thread only (to compare, or on a constrained runner). */
+const THREADS_ENV = 'MIGRATION_GATE_PARSE_THREADS';
+/** States of one file in the shared claims array. */
+const FREE = 0;
+const WORKER_PARSING = 1;
+const MAIN = 2;
+const WORKER_DONE = 3;
+/**
+ * The worker's whole program, run with `eval` (kept as text: a bundler rewrites `require` calls in
+ * code it sees). It loads libpg-query's Emscripten module from `gluePath` (with the WebAssembly file
+ * beside it: the same parser this thread uses) and parses, in order, every file this thread has
+ * not claimed. It mirrors libpg-query's `parseSync`, but sends the JSON text unparsed, copied out
+ * of the WebAssembly memory into a buffer that is transferred, not copied again. A message is
+ * posted before its file is marked done, so the other thread always finds the message it waits for.
+ */
+const PARSE_WORKER_PROGRAM = `
+const { workerData } = require('node:worker_threads');
+const { gluePath, port } = workerData;
+const factory = require(gluePath);
+const ready = (factory.default || factory)();
+ready.then(() => require('node:worker_threads').parentPort.postMessage('ready'), () => undefined);
+port.once('message', async ({ texts, claims: shared }) => {
+  const claims = new Int32Array(shared);
+  const wasm = await ready;
+  for (let i = 0; i < texts.length; i++) {
+    if (Atomics.compareExchange(claims, i, ${FREE}, ${WORKER_PARSING}) !== ${FREE}) continue;
+    const size = wasm.lengthBytesUTF8(texts[i]) + 1;
+    const query = wasm._malloc(size);
+    let result = 0;
+    let message;
+    try {
+      wasm.stringToUTF8(texts[i], query, size);
+      result = wasm._wasm_parse_query_raw(query);
+      if (!result) message = [i, null, { message: 'Failed to parse query: memory allocation failed' }];
+      else {
+        const tree = wasm.getValue(result, 'i32');
+        const error = wasm.getValue(result + 8, 'i32');
+        if (error) {
+          const text = wasm.getValue(error, 'i32');
+          const cursor = wasm.getValue(error + 16, 'i32');
+          message = [i, null, { message: text ? wasm.UTF8ToString(text) : 'Unknown error', cursorPosition: cursor > 0 ? cursor - 1 : 0 }];
+        } else if (!tree) message = [i, null, { message: 'No parse tree generated' }];
+        else message = [i, wasm.HEAPU8.slice(tree, wasm.HEAPU8.indexOf(0, tree)), null];
+      }
+    } finally {
+      wasm._free(query);
+      if (result) wasm._wasm_free_parse_result(result);
+    }
+    port.postMessage(message, message[1] ? [message[1].buffer] : []);
+    if (Atomics.compareExchange(claims, i, ${WORKER_PARSING}, ${WORKER_DONE}) === ${WORKER_PARSING}) Atomics.notify(claims, i);
+  }
+  port.close();
+});
+`;
+/** Where libpg-query's Emscripten module is: in node_modules (CLI, tests), or copied next to a bundle (actions). */
+function parserGluePath() {
+    // In a bundle, `require` is the bundler's; the process's own require resolves node_modules.
+    const nodeRequire = typeof require === 'function' ? require : __nccwpck_require__(6211);
+    try {
+        return nodeRequire.resolve('libpg-query/wasm/libpg-query.js');
+    }
+    catch {
+        const besideBundle = external_node_path_namespaceObject.join(__dirname, 'libpg-query.js');
+        try {
+            nodeRequire.resolve(besideBundle);
+            return besideBundle;
+        }
+        catch {
+            return undefined;
+        }
+    }
+}
+let prestarted;
+function threadsAllowed() {
+    return process.env[THREADS_ENV] !== '1' && (0,external_node_os_namespaceObject.availableParallelism)() > 1;
+}
+function startWorker(gluePath = parserGluePath()) {
+    if (!gluePath)
+        return undefined;
+    const { port1, port2 } = new external_node_worker_threads_.MessageChannel();
+    try {
+        const worker = new external_node_worker_threads_.Worker(PARSE_WORKER_PROGRAM, { eval: true, workerData: { gluePath, port: port2 }, transferList: [port2], stdout: true, stderr: true });
+        // A helper never keeps the process alive, and its failures only mean this thread does the work.
+        worker.unref();
+        worker.on('error', () => undefined);
+        port1.unref();
+        const ready = new Promise((resolve) => {
+            worker.once('message', () => resolve(true));
+            worker.once('error', () => resolve(false));
+            worker.once('exit', () => resolve(false));
+        });
+        return { worker, port: port1, ready };
+    }
+    catch {
+        port1.close();
+        return undefined;
+    }
+}
+/**
+ * Starts the parse worker now, so that its start-up (a thread, the WebAssembly compile) overlaps
+ * with loading code and reading files; the next large `parseFiles` uses it. Does nothing where
+ * threads are off or there is one core. The promise (which callers need not wait for) says
+ * whether a worker is ready.
+ */
+function prestartParseWorker(options = {}) {
+    if (!prestarted && threadsAllowed())
+        prestarted = startWorker(options.gluePath);
+    return prestarted?.ready ?? Promise.resolve(false);
+}
+function takeWorker(totalBytes, options) {
+    if (!threadsAllowed())
+        return undefined;
+    if (prestarted) {
+        const worker = prestarted;
+        prestarted = undefined;
+        if (totalBytes >= (options.minParallelBytes ?? MIN_PRESTARTED_BYTES))
+            return worker;
+        void worker.worker.terminate();
+        return undefined;
+    }
+    return totalBytes >= (options.minParallelBytes ?? MIN_PARALLEL_BYTES) ? startWorker(options.gluePath) : undefined;
+}
+/**
+ * Parses every text, as `parseSql` would, in the same order. Requires `loadParser()` to have
+ * resolved. Synchronous: the worker's answers are read with `receiveMessageOnPort`.
+ */
+function parseFiles(texts, options = {}) {
+    const totalBytes = texts.reduce((sum, text) => sum + text.length, 0);
+    const helper = texts.length > 1 ? takeWorker(totalBytes, options) : undefined;
+    if (!helper) {
+        options.onDone?.(0);
+        return texts.map((text, i) => {
+            const result = parser_parseSql(text);
+            options.onResult?.(i, result);
+            return result;
+        });
+    }
+    try {
+        return parseWithWorker(texts, helper, options);
+    }
+    finally {
+        void helper.worker.terminate();
+    }
+}
+function parseWithWorker(texts, { port }, options) {
+    const claims = new Int32Array(new SharedArrayBuffer(4 * texts.length));
+    port.postMessage({ texts, claims: claims.buffer });
+    const timeoutMs = options.workerFileTimeoutMs ?? WORKER_FILE_TIMEOUT_MS;
+    const results = new Array(texts.length);
+    const received = new Map();
+    let parsedByWorker = 0;
+    let last = texts.length - 1;
+    /** Parses the last file nobody has claimed, if there is one after `i`. */
+    const parseOneFromTheEnd = (i) => {
+        while (last > i && Atomics.load(claims, last) !== FREE)
+            last--;
+        if (last <= i || Atomics.compareExchange(claims, last, FREE, MAIN) !== FREE)
+            return false;
+        results[last] = parser_parseSql(texts[last]);
+        return true;
+    };
+    for (let i = 0; i < texts.length; i++) {
+        if (results[i] === undefined) {
+            if (Atomics.compareExchange(claims, i, FREE, MAIN) === FREE)
+                results[i] = parser_parseSql(texts[i]);
+            else {
+                while (Atomics.load(claims, i) === WORKER_PARSING && parseOneFromTheEnd(i))
+                    ;
+                const answer = awaitWorker(claims, i, timeoutMs) ? receive(port, i, received) : undefined;
+                if (answer)
+                    parsedByWorker++;
+                results[i] = answer ? resultOf(texts[i], answer) : parser_parseSql(texts[i]);
+            }
+        }
+        options.onResult?.(i, results[i]);
+    }
+    options.onDone?.(parsedByWorker);
+    return results;
+}
+/** Waits while the worker parses file `i`; false when it took too long and this thread took the file back. */
+function awaitWorker(claims, i, timeoutMs) {
+    const deadline = Date.now() + timeoutMs;
+    while (Atomics.load(claims, i) === WORKER_PARSING) {
+        const left = deadline - Date.now();
+        if (left <= 0)
+            return Atomics.compareExchange(claims, i, WORKER_PARSING, MAIN) !== WORKER_PARSING;
+        Atomics.wait(claims, i, WORKER_PARSING, left);
+    }
+    return Atomics.load(claims, i) === WORKER_DONE;
+}
+/** The worker's message for file `i` (already queued: it is posted before the file is marked done). */
+function receive(port, i, received) {
+    for (;;) {
+        const found = received.get(i);
+        if (found) {
+            received.delete(i);
+            return found;
+        }
+        const message = (0,external_node_worker_threads_.receiveMessageOnPort)(port);
+        if (!message)
+            return undefined;
+        const result = message.message;
+        received.set(result[0], result);
+    }
+}
+const utf8 = new TextDecoder();
+function resultOf(text, [, json, failure]) {
+    if (failure)
+        return parseResultOfFailure(text, failure);
+    return parseResultOfTree(text, JSON.parse(utf8.decode(json)));
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/discovery.ts
 /**
  * Finding and reading migrations. `analyzeMigration` and `checkMigrationSet` are pure; only
  * `discoverMigrations` touches the file system.
  */
+
 
 
 
@@ -46632,7 +46912,7 @@ const TIMESTAMP_VERSION = /^\d{14}$/;
  */
 const LEGACY_INIT_FILE = /([0-9]{14})_init\.sql/;
 const LEGACY_INIT_BEFORE = '20211209000000';
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+const discovery_utf8 = new TextDecoder('utf-8', { fatal: true });
 function fileFinding(file, ruleId, severity, message, hint, line = 1, column = 1) {
     return { ruleId, severity, message, hint, file, line, column, source: 'file' };
 }
@@ -46688,7 +46968,7 @@ function firstInvalidUtf8Byte(bytes) {
     for (let i = 0; i <= bytes.length; i++) {
         if (i === bytes.length || bytes[i] === 0x0a) {
             try {
-                utf8.decode(bytes.subarray(lineStart, i));
+                discovery_utf8.decode(bytes.subarray(lineStart, i));
             }
             catch {
                 return lineStart;
@@ -46704,6 +46984,16 @@ function firstInvalidUtf8Byte(bytes) {
  * (`classifyFileName`) gets an empty version. Requires `loadParser()` first.
  */
 function analyzeMigration(fileName, bytes, displayPath, absolutePath = displayPath) {
+    const { migration, findings, toParse } = readMigration(fileName, bytes, displayPath, absolutePath);
+    if (toParse)
+        addParse(migration, findings, parseSql(migration.text));
+    return { migration, findings };
+}
+/**
+ * Everything `analyzeMigration` does before parsing: checksum, name, encoding, directives.
+ * `toParse` says whether the text still needs the parser (not for a binary or non-UTF-8 file).
+ */
+function readMigration(fileName, bytes, displayPath, absolutePath) {
     const findings = [];
     const checksum = (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex');
     // Discovery only passes migration names; a single file given by hand (draft-fix) may have any name.
@@ -46726,14 +47016,14 @@ function analyzeMigration(fileName, bytes, displayPath, absolutePath = displayPa
     if (nul >= 0) {
         const line = bytes.subarray(0, nul).toString('latin1').split('\n').length;
         findings.push(fileFinding(displayPath, 'file-encoding', 'error', 'The file is binary (it contains a NUL byte), not SQL text.', 'Migrations must be UTF-8 SQL text.', line));
-        return { migration, findings };
+        return { migration, findings, toParse: false };
     }
     // Valid files (nearly all) are confirmed in one native pass; only a bad one is searched line by line.
     const invalidAt = (0,external_node_buffer_.isUtf8)(bytes) ? -1 : firstInvalidUtf8Byte(bytes);
     if (invalidAt >= 0) {
         const line = bytes.subarray(0, invalidAt).toString('latin1').split('\n').length;
         findings.push(fileFinding(displayPath, 'file-encoding', 'error', 'The file is not valid UTF-8.', 'Re-save it as UTF-8 (e.g. iconv -f latin1 -t utf-8).', line));
-        return { migration, findings };
+        return { migration, findings, toParse: false };
     }
     let text = bytes.toString('utf8');
     if (text.charCodeAt(0) === 0xfeff)
@@ -46742,25 +47032,27 @@ function analyzeMigration(fileName, bytes, displayPath, absolutePath = displayPa
     const directiveParse = parseDirectives(text, displayPath);
     migration.directives = directiveParse.directives;
     findings.push(...directiveParse.findings);
-    const parsed = parseSql(text);
+    return { migration, findings, toParse: true };
+}
+/** Records the parse of `migration.text`: its statements, or a syntax error; no statements is a warning. */
+function addParse(migration, findings, parsed) {
     if (parsed.error) {
         findings.push({
             ruleId: 'syntax-error',
             severity: 'error',
             message: `Syntax error: ${parsed.error.message}.`,
-            file: displayPath,
+            file: migration.path,
             line: parsed.error.line,
             column: parsed.error.column,
             source: 'parser',
         });
-        return { migration, findings };
+        return;
     }
     migration.statements = parsed.statements;
     migration.parsed = true;
     if (parsed.statements.length === 0) {
-        findings.push(fileFinding(displayPath, 'empty-migration', 'warning', 'The migration contains no SQL statements.', 'Delete it, or add the change it was meant to make.', new SourceMap(text).position(0).line));
+        findings.push(fileFinding(migration.path, 'empty-migration', 'warning', 'The migration contains no SQL statements.', 'Delete it, or add the change it was meant to make.', new SourceMap(migration.text).position(0).line));
     }
-    return { migration, findings };
 }
 /** Checks that need the whole folder: duplicate versions and `depends-on` targets. */
 function checkMigrationSet(migrations) {
@@ -46795,14 +47087,15 @@ function checkMigrationSet(migrations) {
     }
     return findings;
 }
-function compareMigrations(a, b) {
-    return compareFileNames(a.fileName, b.fileName);
-}
 /**
  * Reads the migrations of `directory` (not recursive) in the order the Supabase CLI applies them.
  * Other `.sql` files are listed in `skipped` with a notice, as the CLI skips them.
  */
 async function discoverMigrations(directory, options = {}) {
+    return parseMigrations(await readMigrations(directory, options));
+}
+/** Discovery up to parsing: lists, reads and checks each file (name, encoding, directives). */
+async function readMigrations(directory, options = {}) {
     const absoluteDir = external_node_path_namespaceObject.resolve(directory);
     const displayRoot = external_node_path_namespaceObject.resolve(options.displayRoot ?? process.cwd());
     const display = (abs) => {
@@ -46819,10 +47112,9 @@ async function discoverMigrations(directory, options = {}) {
             ? `Migrations folder "${display(absoluteDir)}" does not exist. Pass the folder that holds your <timestamp>_<name>.sql files (default: ${DEFAULT_MIGRATIONS_DIR}).`
             : `Cannot read migrations folder "${display(absoluteDir)}": ${err.message}`);
     }
-    const migrations = [];
-    const findings = [];
+    const entryFindings = [];
     const skipped = [];
-    const files = [];
+    const fileNames = [];
     entries.sort((a, b) => compareFileNames(a.name, b.name));
     entries.forEach((entry, position) => {
         // The CLI skips folders (said so when one is named like SQL); anything else named like a
@@ -46832,32 +47124,62 @@ async function discoverMigrations(directory, options = {}) {
                 const file = display(external_node_path_namespaceObject.join(absoluteDir, entry.name));
                 const reason = 'it is a folder, and the Supabase CLI skips folders';
                 skipped.push({ file, reason });
-                findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${reason}.`));
+                entryFindings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${reason}.`));
             }
             return;
         }
         const nameClass = classifyFileName(entry.name, position);
         if (nameClass.kind === 'migration')
-            files.push(entry.name);
+            fileNames.push(entry.name);
         else if (entry.name.toLowerCase().endsWith('.sql')) {
             const file = display(external_node_path_namespaceObject.join(absoluteDir, entry.name));
             skipped.push({ file, reason: nameClass.reason });
-            findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${nameClass.reason}.`, 'Rename it to <version>_<name>.sql (e.g. with `supabase migration new`) if it should be applied.'));
+            entryFindings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${nameClass.reason}.`, 'Rename it to <version>_<name>.sql (e.g. with `supabase migration new`) if it should be applied.'));
         }
     });
-    const contents = await readFilesSafely(files.map((f) => external_node_path_namespaceObject.join(absoluteDir, f)), { boundary: options.boundary ?? absoluteDir, maxFileBytes: options.maxFileBytes, display });
-    files.forEach((fileName, i) => {
-        const abs = external_node_path_namespaceObject.join(absoluteDir, fileName);
+    // Many files: the parse worker starts now, so that its start-up overlaps with reading them.
+    if (fileNames.length >= PRESTART_MIN_FILES)
+        void prestartParseWorker();
+    const absolutePaths = fileNames.map((f) => external_node_path_namespaceObject.join(absoluteDir, f));
+    const contents = await readFilesSafely(absolutePaths, { boundary: options.boundary ?? absoluteDir, maxFileBytes: options.maxFileBytes, display });
+    const files = fileNames.map((fileName, i) => {
         const read = contents[i];
-        if ('problem' in read)
-            return void findings.push(read.problem);
-        const analysis = analyzeMigration(fileName, read.bytes, display(abs), abs);
-        migrations.push(analysis.migration);
-        findings.push(...analysis.findings);
+        return 'problem' in read ? read.problem : readMigration(fileName, read.bytes, display(absolutePaths[i]), absolutePaths[i]);
     });
-    migrations.sort(compareMigrations);
-    findings.push(...checkMigrationSet(migrations));
-    return { directory: display(absoluteDir), migrations, skipped, findings };
+    // Files were read in apply order: their migrations are in it too.
+    const migrations = files.flatMap((file) => ('migration' in file ? [file.migration] : []));
+    return { directory: display(absoluteDir), migrations, skipped, entryFindings, files };
+}
+/**
+ * Parses every migration of `read` (on two cores when the folder is large) and completes the set.
+ * `onParsed` sees each migration in apply order as soon as it is parsed (or known unparseable),
+ * so that a caller can lint early migrations while later ones are still being parsed.
+ */
+async function parseMigrations(read, onParsed) {
+    await loadParser();
+    const analyses = read.files.filter((file) => 'migration' in file);
+    const toParse = analyses.filter((analysis) => analysis.toParse);
+    let handedOver = 0;
+    const handOverUpTo = (end) => {
+        for (; handedOver < end; handedOver++)
+            onParsed?.(analyses[handedOver].migration);
+    };
+    parseFiles(toParse.map((analysis) => analysis.migration.text), {
+        onResult: (i, parsed) => {
+            addParse(toParse[i].migration, toParse[i].findings, parsed);
+            handOverUpTo(analyses.indexOf(toParse[i], handedOver) + 1);
+        },
+    });
+    handOverUpTo(analyses.length);
+    const findings = [...read.entryFindings];
+    for (const file of read.files) {
+        if ('migration' in file)
+            findings.push(...file.findings);
+        else
+            findings.push(file);
+    }
+    findings.push(...checkMigrationSet(read.migrations));
+    return { directory: read.directory, migrations: read.migrations, skipped: read.skipped, findings };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/dry-run/catalog.ts
@@ -53219,7 +53541,7 @@ function rewriteDoBody(body) {
         const end = tokens.findIndex((t, j) => j > i && t.text === ';');
         const endByte = end === -1 ? bytes.length : tokens[end].start;
         const original = slice(tokens[i].start, endByte);
-        const parsed = parseSql(original);
+        const parsed = parser_parseSql(original);
         const node = parsed.error ? undefined : parsed.statements[0]?.node;
         const call = node ? createFdwCall(node) : undefined;
         if (!call)
@@ -55058,7 +55380,7 @@ async function applyPreamble(session, preamblePath) {
     catch (err) {
         throw new Error(`Cannot read the dry-run preamble ${display}: ${err.message}`);
     }
-    const parsed = parseSql(text);
+    const parsed = parser_parseSql(text);
     if (parsed.error) {
         return { phase: 'preamble', file: display, version: null, statementIndex: 0, line: parsed.error.line, column: parsed.error.column, message: parsed.error.message, timedOut: false };
     }

