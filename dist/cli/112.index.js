@@ -18,7 +18,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _core_src_discovery__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8379);
 /* harmony import */ var _core_src_draft_fix__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(911);
-/* harmony import */ var _core_src_parser__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7588);
+/* harmony import */ var _core_src_parser__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9646);
 /* harmony import */ var _command__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8835);
 
 

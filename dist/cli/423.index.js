@@ -68,8 +68,8 @@ var connection = __webpack_require__(9438);
 var seed_config = __webpack_require__(9897);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./packages/core/src/parser.ts + 1 modules
-var parser = __webpack_require__(7588);
+// EXTERNAL MODULE: ./packages/core/src/parser.ts
+var parser = __webpack_require__(9646);
 // EXTERNAL MODULE: ./packages/core/src/db/environment-marker.ts
 var environment_marker = __webpack_require__(1572);
 ;// CONCATENATED MODULE: ./packages/core/src/seed/guard.ts
@@ -2609,41 +2609,21 @@ const seedCommand = {
 
 /***/ }),
 
-/***/ 7588:
+/***/ 9646:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  qd: () => (/* binding */ loadParser),
-  _F: () => (/* binding */ parseResultOfFailure),
-  YD: () => (/* binding */ parseResultOfTree),
-  eg: () => (/* binding */ parseSql),
-  sj: () => (/* binding */ scanIdentifiers),
-  D: () => (/* binding */ skipComment)
-});
-
-// EXTERNAL MODULE: external "node:v8"
-var external_node_v8_ = __webpack_require__(8877);
-;// CONCATENATED MODULE: ./packages/core/src/wasm-tiering.ts
-/**
- * Imported by parser.ts before libpg-query, which starts compiling its WebAssembly as soon as it
- * is loaded: V8 flags must be set before that.
- *
- * V8 compiles WebAssembly with its baseline compiler (Liftoff) and recompiles hot functions with
- * the optimizing one in the background. The parser is dominated by one very large function
- * (bison's state machine), and within a run of a few seconds recompiling it costs more than it
- * saves: measured on 2 cores (Node 20), parsing 1,000 migrations took 130 ms Liftoff-only against
- * 230 ms with tier-up, and 0.6 s against 1 s for 5,000. The flag only concerns WebAssembly.
- */
-
-(0,external_node_v8_.setFlagsFromString)('--liftoff-only');
-
-// EXTERNAL MODULE: external "libpg-query"
-var external_libpg_query_ = __webpack_require__(5966);
-// EXTERNAL MODULE: ./packages/core/src/source-map.ts
-var source_map = __webpack_require__(2311);
-;// CONCATENATED MODULE: ./packages/core/src/parser.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ skipComment),
+/* harmony export */   YD: () => (/* binding */ parseResultOfTree),
+/* harmony export */   _F: () => (/* binding */ parseResultOfFailure),
+/* harmony export */   eg: () => (/* binding */ parseSql),
+/* harmony export */   qd: () => (/* binding */ loadParser),
+/* harmony export */   sj: () => (/* binding */ scanIdentifiers)
+/* harmony export */ });
+/* harmony import */ var _wasm_tiering__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9496);
+/* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5966);
+/* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(libpg_query__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _source_map__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2311);
 /**
  * SQL parsing with the real PostgreSQL grammar (libpg-query: Postgres's own parser compiled to
  * WebAssembly). Every statement keeps its byte range and its line/column in the file.
@@ -2655,7 +2635,7 @@ var source_map = __webpack_require__(2311);
 let loading;
 /** Loads the WebAssembly module once per process; every other function here is synchronous. */
 function loadParser() {
-    loading ??= external_libpg_query_.loadModule();
+    loading ??= libpg_query__WEBPACK_IMPORTED_MODULE_1__.loadModule();
     return loading;
 }
 /**
@@ -2736,7 +2716,7 @@ function parseSql(text) {
         return { statements: [] }; // libpg-query refuses an empty string
     let tree;
     try {
-        tree = external_libpg_query_.parseSync(text);
+        tree = libpg_query__WEBPACK_IMPORTED_MODULE_1__.parseSync(text);
     }
     catch (err) {
         return parseResultOfFailure(text, failureOf(err));
@@ -2745,7 +2725,7 @@ function parseSql(text) {
 }
 /** The result of a failed parse, with the error's line and column in `text`. */
 function parseResultOfFailure(text, failure) {
-    const map = new source_map/* SourceMap */.o(text);
+    const map = new _source_map__WEBPACK_IMPORTED_MODULE_2__/* .SourceMap */ .o(text);
     const cursor = failure.cursorPosition;
     // The cursor counts characters (0-based), not bytes.
     const position = typeof cursor === 'number' && cursor >= 0 ? map.position(map.byteOffsetOfCharacter(cursor)) : { line: 1, column: 1 };
@@ -2753,7 +2733,7 @@ function parseResultOfFailure(text, failure) {
 }
 /** The statements of `text` from its parse tree, each with its exact text, byte range and lines. */
 function parseResultOfTree(text, tree) {
-    const map = new source_map/* SourceMap */.o(text);
+    const map = new _source_map__WEBPACK_IMPORTED_MODULE_2__/* .SourceMap */ .o(text);
     const bytes = map.bytes;
     const statements = [];
     for (const raw of tree.stmts ?? []) {
@@ -2783,7 +2763,7 @@ function parseResultOfTree(text, tree) {
  * Requires `loadParser()` to have resolved.
  */
 function scanIdentifiers(text) {
-    const tokens = external_libpg_query_.scanSync(text).tokens;
+    const tokens = libpg_query__WEBPACK_IMPORTED_MODULE_1__.scanSync(text).tokens;
     const identifiers = [];
     for (const token of tokens) {
         if (token.tokenName !== 'IDENT')
@@ -2858,6 +2838,39 @@ class SourceMap {
         return { line: lo + 1, column };
     }
 }
+
+
+/***/ }),
+
+/***/ 9496:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ WASM_BASELINE_ONLY)
+/* harmony export */ });
+/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8877);
+/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Imported by parser.ts before libpg-query, which starts compiling its WebAssembly as soon as it
+ * is loaded: V8 flags must be set before that.
+ *
+ * V8 compiles WebAssembly with its baseline compiler (Liftoff) and recompiles hot functions with
+ * the optimizing one in the background. The parser is dominated by one very large function
+ * (bison's state machine), and within a run of a few seconds recompiling it costs more than it
+ * saves: measured on 2 cores (Node 20), parsing 1,000 migrations took 130 ms Liftoff-only against
+ * 230 ms with tier-up, and 0.6 s against 1 s for 5,000. The flag only concerns WebAssembly.
+ *
+ * Set while the process runs (the only way a library can: NODE_OPTIONS refuses it), the flag
+ * takes effect on Node 20. Node 24's V8 ignores it then: only `node --liftoff-only` works there
+ * (measured on 2 cores, `validate --no-dry-run` on 1,000 files: 0.30 s with it, 0.64 s without).
+ */
+
+(0,node_v8__WEBPACK_IMPORTED_MODULE_0__.setFlagsFromString)('--liftoff-only');
+/**
+ * Whether the parser runs on the baseline compiler only, with no optimizing recompilation in the
+ * background: on Node 20 (the flag above), or when node was started with `--liftoff-only`.
+ */
+const WASM_BASELINE_ONLY = process.versions.node.split('.')[0] === '20' || process.execArgv.includes('--liftoff-only');
 
 
 /***/ })

@@ -2489,8 +2489,8 @@ const enumValueAddedAndUsed = {
     },
 };
 
-// EXTERNAL MODULE: ./packages/core/src/parser.ts + 1 modules
-var parser = __webpack_require__(7588);
+// EXTERNAL MODULE: ./packages/core/src/parser.ts
+var parser = __webpack_require__(9646);
 ;// CONCATENATED MODULE: ./packages/core/src/rules/identifier-too-long.ts
 
 

@@ -1220,8 +1220,8 @@ async function dropShadowDatabase(control, databaseName, majorVersion) {
     await control.query(`drop database if exists ${databaseName}`);
 }
 
-// EXTERNAL MODULE: ./packages/core/src/parser.ts + 1 modules
-var parser = __webpack_require__(7588);
+// EXTERNAL MODULE: ./packages/core/src/parser.ts
+var parser = __webpack_require__(9646);
 // EXTERNAL MODULE: ./packages/core/src/supabase/baseline.ts
 var baseline = __webpack_require__(1281);
 // EXTERNAL MODULE: ./packages/core/src/dry-run/cancellation.ts

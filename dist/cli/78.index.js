@@ -34,8 +34,8 @@ var discovery = __webpack_require__(8379);
 var catalog = __webpack_require__(1784);
 // EXTERNAL MODULE: ./packages/core/src/dry-run/run.ts + 32 modules
 var run = __webpack_require__(9291);
-// EXTERNAL MODULE: ./packages/core/src/parser.ts + 1 modules
-var parser = __webpack_require__(7588);
+// EXTERNAL MODULE: ./packages/core/src/parser.ts
+var parser = __webpack_require__(9646);
 // EXTERNAL MODULE: ./packages/core/src/supabase/baseline.ts
 var baseline = __webpack_require__(1281);
 // EXTERNAL MODULE: ./packages/core/src/draft-fix/index.ts + 2 modules

@@ -480,7 +480,7 @@ async function loadConfig(root, explicitPath) {
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _parser__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7588);
+/* harmony import */ var _parser__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9646);
 /* harmony import */ var _redact__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(796);
 /**
  * The `statements` array of `supabase_migrations.schema_migrations`, computed the way the Supabase
@@ -844,8 +844,8 @@ __webpack_require__.d(__webpack_exports__, {
 var discovery = __webpack_require__(8379);
 // EXTERNAL MODULE: ./packages/core/src/version.ts + 1 modules
 var version = __webpack_require__(7363);
-// EXTERNAL MODULE: ./packages/core/src/parser.ts + 1 modules
-var parser = __webpack_require__(7588);
+// EXTERNAL MODULE: ./packages/core/src/parser.ts
+var parser = __webpack_require__(9646);
 // EXTERNAL MODULE: ./packages/core/src/db/connection.ts
 var db_connection = __webpack_require__(9438);
 // EXTERNAL MODULE: ./packages/core/src/db/environment-marker.ts

@@ -19,7 +19,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _parser__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7588);
+/* harmony import */ var _parser__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9646);
+/* harmony import */ var _wasm_tiering__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9496);
 /**
  * Parsing a large migrations folder on two cores. libpg-query's WebAssembly parser is most of the
  * time a static check takes (1,000 migrations: ~100 ms in the parser, ~40 ms turning its JSON into
@@ -39,6 +40,7 @@ __webpack_require__.r(__webpack_exports__);
  * start (no second core, the parser's files not found) it claims nothing and this thread parses
  * everything; if it stops answering, the file it held is parsed here after a wait.
  */
+
 
 
 
@@ -124,8 +126,13 @@ function parserGluePath() {
     }
 }
 let prestarted;
+/**
+ * A second core helps only while it is free: where V8 recompiles the parser with its optimizing
+ * compiler in the background (Node 24 without `--liftoff-only`), two parsers' recompilations take
+ * both cores, and a worker made 1,000 files slower (0.64 s against 0.59 s on one thread).
+ */
 function threadsAllowed() {
-    return process.env[THREADS_ENV] !== '1' && (0,node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism)() > 1;
+    return process.env[THREADS_ENV] !== '1' && (0,node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism)() > 1 && _wasm_tiering__WEBPACK_IMPORTED_MODULE_4__/* .WASM_BASELINE_ONLY */ .a;
 }
 function startWorker(gluePath = parserGluePath()) {
     if (!gluePath)
@@ -266,42 +273,22 @@ function resultOf(text, [, json, failure]) {
 
 /***/ }),
 
-/***/ 7588:
+/***/ 9646:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 "use strict";
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  qd: () => (/* binding */ loadParser),
-  _F: () => (/* binding */ parseResultOfFailure),
-  YD: () => (/* binding */ parseResultOfTree),
-  eg: () => (/* binding */ parseSql),
-  sj: () => (/* binding */ scanIdentifiers),
-  D: () => (/* binding */ skipComment)
-});
-
-// EXTERNAL MODULE: external "node:v8"
-var external_node_v8_ = __webpack_require__(8877);
-;// CONCATENATED MODULE: ./packages/core/src/wasm-tiering.ts
-/**
- * Imported by parser.ts before libpg-query, which starts compiling its WebAssembly as soon as it
- * is loaded: V8 flags must be set before that.
- *
- * V8 compiles WebAssembly with its baseline compiler (Liftoff) and recompiles hot functions with
- * the optimizing one in the background. The parser is dominated by one very large function
- * (bison's state machine), and within a run of a few seconds recompiling it costs more than it
- * saves: measured on 2 cores (Node 20), parsing 1,000 migrations took 130 ms Liftoff-only against
- * 230 ms with tier-up, and 0.6 s against 1 s for 5,000. The flag only concerns WebAssembly.
- */
-
-(0,external_node_v8_.setFlagsFromString)('--liftoff-only');
-
-// EXTERNAL MODULE: external "libpg-query"
-var external_libpg_query_ = __webpack_require__(5966);
-// EXTERNAL MODULE: ./packages/core/src/source-map.ts
-var source_map = __webpack_require__(2311);
-;// CONCATENATED MODULE: ./packages/core/src/parser.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ skipComment),
+/* harmony export */   YD: () => (/* binding */ parseResultOfTree),
+/* harmony export */   _F: () => (/* binding */ parseResultOfFailure),
+/* harmony export */   eg: () => (/* binding */ parseSql),
+/* harmony export */   qd: () => (/* binding */ loadParser),
+/* harmony export */   sj: () => (/* binding */ scanIdentifiers)
+/* harmony export */ });
+/* harmony import */ var _wasm_tiering__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9496);
+/* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5966);
+/* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(libpg_query__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _source_map__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2311);
 /**
  * SQL parsing with the real PostgreSQL grammar (libpg-query: Postgres's own parser compiled to
  * WebAssembly). Every statement keeps its byte range and its line/column in the file.
@@ -313,7 +300,7 @@ var source_map = __webpack_require__(2311);
 let loading;
 /** Loads the WebAssembly module once per process; every other function here is synchronous. */
 function loadParser() {
-    loading ??= external_libpg_query_.loadModule();
+    loading ??= libpg_query__WEBPACK_IMPORTED_MODULE_1__.loadModule();
     return loading;
 }
 /**
@@ -394,7 +381,7 @@ function parseSql(text) {
         return { statements: [] }; // libpg-query refuses an empty string
     let tree;
     try {
-        tree = external_libpg_query_.parseSync(text);
+        tree = libpg_query__WEBPACK_IMPORTED_MODULE_1__.parseSync(text);
     }
     catch (err) {
         return parseResultOfFailure(text, failureOf(err));
@@ -403,7 +390,7 @@ function parseSql(text) {
 }
 /** The result of a failed parse, with the error's line and column in `text`. */
 function parseResultOfFailure(text, failure) {
-    const map = new source_map/* SourceMap */.o(text);
+    const map = new _source_map__WEBPACK_IMPORTED_MODULE_2__/* .SourceMap */ .o(text);
     const cursor = failure.cursorPosition;
     // The cursor counts characters (0-based), not bytes.
     const position = typeof cursor === 'number' && cursor >= 0 ? map.position(map.byteOffsetOfCharacter(cursor)) : { line: 1, column: 1 };
@@ -411,7 +398,7 @@ function parseResultOfFailure(text, failure) {
 }
 /** The statements of `text` from its parse tree, each with its exact text, byte range and lines. */
 function parseResultOfTree(text, tree) {
-    const map = new source_map/* SourceMap */.o(text);
+    const map = new _source_map__WEBPACK_IMPORTED_MODULE_2__/* .SourceMap */ .o(text);
     const bytes = map.bytes;
     const statements = [];
     for (const raw of tree.stmts ?? []) {
@@ -441,7 +428,7 @@ function parseResultOfTree(text, tree) {
  * Requires `loadParser()` to have resolved.
  */
 function scanIdentifiers(text) {
-    const tokens = external_libpg_query_.scanSync(text).tokens;
+    const tokens = libpg_query__WEBPACK_IMPORTED_MODULE_1__.scanSync(text).tokens;
     const identifiers = [];
     for (const token of tokens) {
         if (token.tokenName !== 'IDENT')
@@ -517,6 +504,40 @@ class SourceMap {
         return { line: lo + 1, column };
     }
 }
+
+
+/***/ }),
+
+/***/ 9496:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+"use strict";
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ WASM_BASELINE_ONLY)
+/* harmony export */ });
+/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8877);
+/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Imported by parser.ts before libpg-query, which starts compiling its WebAssembly as soon as it
+ * is loaded: V8 flags must be set before that.
+ *
+ * V8 compiles WebAssembly with its baseline compiler (Liftoff) and recompiles hot functions with
+ * the optimizing one in the background. The parser is dominated by one very large function
+ * (bison's state machine), and within a run of a few seconds recompiling it costs more than it
+ * saves: measured on 2 cores (Node 20), parsing 1,000 migrations took 130 ms Liftoff-only against
+ * 230 ms with tier-up, and 0.6 s against 1 s for 5,000. The flag only concerns WebAssembly.
+ *
+ * Set while the process runs (the only way a library can: NODE_OPTIONS refuses it), the flag
+ * takes effect on Node 20. Node 24's V8 ignores it then: only `node --liftoff-only` works there
+ * (measured on 2 cores, `validate --no-dry-run` on 1,000 files: 0.30 s with it, 0.64 s without).
+ */
+
+(0,node_v8__WEBPACK_IMPORTED_MODULE_0__.setFlagsFromString)('--liftoff-only');
+/**
+ * Whether the parser runs on the baseline compiler only, with no optimizing recompilation in the
+ * background: on Node 20 (the flag above), or when node was started with `--liftoff-only`.
+ */
+const WASM_BASELINE_ONLY = process.versions.node.split('.')[0] === '20' || process.execArgv.includes('--liftoff-only');
 
 
 /***/ }),

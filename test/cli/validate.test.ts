@@ -144,7 +144,8 @@ describe('migration-gate validate on folders that are not a migrations folder', 
     const args = ['validate', dir, '--no-dry-run', '--format', 'json'];
     const [twoCores, oneCore] = await Promise.all([cli(args, { NODE_OPTIONS: `--require ${hook}` }), cli(args, { NODE_OPTIONS: `--require ${hook}`, MIGRATION_GATE_PARSE_THREADS: '1' })]);
     const workers = (result: { stderr: string }) => JSON.parse(/WORKERS (.*)/.exec(result.stderr)?.[1] ?? 'null') as string[];
-    if (os.availableParallelism() > 1) {
+    // The worker is used with a second core and a parser V8 does not recompile in the background (Node 20, or `--liftoff-only`).
+    if (os.availableParallelism() > 1 && process.versions.node.startsWith('20.')) {
       expect(workers(twoCores)).toHaveLength(1);
       expect(existsSync(workers(twoCores)[0])).toBe(true);
     }

@@ -6,6 +6,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadParser, parseSql } from '../../packages/core/src/parser';
 import { parseFiles, prestartParseWorker } from '../../packages/core/src/parse-threads';
+import { WASM_BASELINE_ONLY } from '../../packages/core/src/wasm-tiering';
+import { availableParallelism } from 'node:os';
+
+/** The worker is used only with a second core and a parser that V8 does not recompile in the background (Node 20, or `--liftoff-only`). */
+const withWorker = WASM_BASELINE_ONLY && availableParallelism() > 1 ? it : it.skip;
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
@@ -30,7 +35,7 @@ const texts = [
 beforeAll(() => loadParser());
 
 describe('parseFiles', () => {
-  it('gives the same statements, lines, trees and syntax errors as parseSql, with the worker parsing part of the files', async () => {
+  withWorker('gives the same statements, lines, trees and syntax errors as parseSql, with the worker parsing part of the files', async () => {
     expect(texts.length).toBeGreaterThan(300);
     // Three copies: enough work that the ready worker certainly takes files from the end.
     const many = [...texts, ...texts, ...texts];
@@ -51,7 +56,7 @@ describe('parseFiles', () => {
     expect(results).toEqual(texts.map((text) => parseSql(text)));
   });
 
-  it('takes back a file the worker claimed and never answered (it crashed mid-parse), after the timeout', async () => {
+  withWorker('takes back a file the worker claimed and never answered (it crashed mid-parse), after the timeout', async () => {
     await expect(prestartParseWorker({ gluePath: path.join(FIXTURES, 'parse-threads', 'crashing-parser.js') })).resolves.toBe(true);
     let byWorker = -1;
     const started = Date.now();

@@ -21,6 +21,7 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { parseResultOfFailure, parseResultOfTree, parseSql, type ParseFailure, type ParseResult, type ParseTree } from './parser';
+import { WASM_BASELINE_ONLY } from './wasm-tiering';
 
 /** Below this much SQL a worker costs more to start (~35 ms and its own WebAssembly compile) than it saves. */
 export const MIN_PARALLEL_BYTES = 256 * 1024;
@@ -131,8 +132,13 @@ export interface ParseThreadsOptions {
 
 let prestarted: ParseWorker | undefined;
 
+/**
+ * A second core helps only while it is free: where V8 recompiles the parser with its optimizing
+ * compiler in the background (Node 24 without `--liftoff-only`), two parsers' recompilations take
+ * both cores, and a worker made 1,000 files slower (0.64 s against 0.59 s on one thread).
+ */
 function threadsAllowed(): boolean {
-  return process.env[THREADS_ENV] !== '1' && availableParallelism() > 1;
+  return process.env[THREADS_ENV] !== '1' && availableParallelism() > 1 && WASM_BASELINE_ONLY;
 }
 
 function startWorker(gluePath = parserGluePath()): ParseWorker | undefined {
