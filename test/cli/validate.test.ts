@@ -2,10 +2,11 @@
  * The CLI as a person runs it: the committed bundle, real files, exit codes and output.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../support/action-runner';
+import { sqlTextsUnder } from '../support/sql-files';
 
 const CLI = path.join(ROOT, 'dist', 'cli', 'index.js');
 const EXAMPLE = 'examples/supabase-project/supabase/migrations';
@@ -90,6 +91,8 @@ describe('migration-gate validate', () => {
 describe('migration-gate validate on folders that are not a migrations folder', () => {
   const temp: string[] = [];
   afterAll(() => temp.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  /** A valid migration version for the i-th file, a minute apart. */
+  const version = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
   const tempDir = () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mg-cli-folder-'));
     temp.push(dir);
@@ -124,13 +127,8 @@ describe('migration-gate validate on folders that are not a migrations folder', 
   it('parses a large folder on two cores and reports exactly what one core reports', async () => {
     // Every rule fixture of the suite, four times over, as one project's history: findings of every
     // rule, syntax errors and multi-byte text, over the size at which a parse worker is used.
-    const fixtures = path.join(ROOT, 'test', 'fixtures', 'rules');
-    const sql = readdirSync(fixtures, { recursive: true, encoding: 'utf8' })
-      .filter((file) => file.endsWith('.sql'))
-      .sort()
-      .map((file) => readFileSync(path.join(fixtures, file), 'utf8'));
+    const sql = sqlTextsUnder(path.join(ROOT, 'test', 'fixtures', 'rules'));
     const dir = tempDir();
-    const version = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
     const texts = [...sql, ...sql, ...sql, ...sql, "select 'é';\ncreate tabel x ();\n"];
     texts.forEach((text, i) => writeFileSync(path.join(dir, `${version(i)}_m${i}.sql`), text));
     // A hook in the CLI's process records the parse worker it starts (threads cannot be seen from outside).
@@ -161,7 +159,6 @@ describe('migration-gate validate on folders that are not a migrations folder', 
 
   it('reads 5,000 migrations with only 256 file descriptors allowed', async () => {
     const dir = tempDir();
-    const version = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
     for (let i = 0; i < 5000; i++) writeFileSync(path.join(dir, `${version(i)}_m${i}.sql`), `create table t${i} (id int);\n`);
     const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       execFile('bash', ['-c', 'ulimit -n 256 && exec "$0" "$1" validate "$2" --no-dry-run --format json', process.execPath, CLI, dir], { env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 200 * 1024 * 1024 }, (err, stdout, stderr) =>

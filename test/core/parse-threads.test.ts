@@ -2,11 +2,11 @@
  * Parsing on two cores gives exactly what parsing in one thread gives, and a worker that fails
  * costs time, never a result.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadParser, parseSql } from '../../packages/core/src/parser';
 import { parseFiles, prestartParseWorker } from '../../packages/core/src/parse-threads';
 import { WASM_BASELINE_ONLY } from '../../packages/core/src/wasm-tiering';
+import { sqlTextsUnder } from '../support/sql-files';
 import { availableParallelism } from 'node:os';
 
 /** The worker is used only with a second core and a parser that V8 does not recompile in the background (Node 20, or `--liftoff-only`). */
@@ -14,17 +14,9 @@ const withWorker = WASM_BASELINE_ONLY && availableParallelism() > 1 ? it : it.sk
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
-function sqlFiles(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-    const file = path.join(folder, entry.name);
-    if (entry.isDirectory()) return sqlFiles(file);
-    return entry.name.endsWith('.sql') ? [file] : [];
-  });
-}
-
 /** Every SQL fixture of the suite (several hundred real files), and the cases that are not trees. */
 const texts = [
-  ...sqlFiles(FIXTURES).map((file) => readFileSync(file, 'utf8')),
+  ...sqlTextsUnder(FIXTURES),
   '',
   '-- only a comment\n',
   "select 'héé 🚀';\n  create tabel x ();",

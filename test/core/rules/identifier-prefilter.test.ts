@@ -3,17 +3,9 @@
  * (`mayHaveLongIdentifier`): the quick one may say yes too often, never no too often, or a long
  * name would go unreported.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { mayHaveLongIdentifier, mayHaveLongName } from '../../../packages/core/src/rules/identifier-too-long';
-
-function sqlFiles(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-    const file = path.join(folder, entry.name);
-    if (entry.isDirectory()) return sqlFiles(file);
-    return entry.name.endsWith('.sql') ? [file] : [];
-  });
-}
+import { sqlTextsUnder } from '../../support/sql-files';
 
 /** A small deterministic generator (the same texts every run). */
 function random(seed: number): () => number {
@@ -27,7 +19,7 @@ function random(seed: number): () => number {
 const PIECES = ['a', 'Z', '_', '$', '9', 'é', '🚀', '中', ' ', '\n', '"', "'", '--', '/*', '*/', ';', '(', ')', 'x'.repeat(21), 'y'.repeat(40), 'é'.repeat(20), '"' + 'q'.repeat(60) + '"'];
 
 describe('mayHaveLongName', () => {
-  const fixtures = sqlFiles(path.join(__dirname, '..', '..', 'fixtures')).map((file) => readFileSync(file, 'utf8'));
+  const fixtures = sqlTextsUnder(path.join(__dirname, '..', '..', 'fixtures'));
 
   it('says yes on every fixture file where the exact check says yes, and no on most', () => {
     for (const text of fixtures) if (mayHaveLongIdentifier(text)) expect(mayHaveLongName(text)).toBe(true);
