@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readlinkSync, statSync } from 'node:fs';
-import { startPostgres, type RunningPostgres } from '../../packages/core/src/db/server';
+import { processExists, startPostgres, type RunningPostgres } from '../../packages/core/src/db/server';
 
 export interface RestartablePostgres {
   url: string;
@@ -18,18 +18,9 @@ export interface RestartablePostgres {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function waitForExit(pid: number): Promise<void> {
-  for (let i = 0; i < 400 && alive(pid); i++) await sleep(25);
-  if (alive(pid)) throw new Error(`postmaster ${pid} did not stop`);
+  for (let i = 0; i < 400 && processExists(pid); i++) await sleep(25);
+  if (processExists(pid)) throw new Error(`postmaster ${pid} did not stop`);
 }
 
 function waitUntilReady(child: ChildProcess): Promise<void> {
@@ -71,7 +62,7 @@ export async function startRestartablePostgres(): Promise<RestartablePostgres> {
       pid = restarted.pid!;
     },
     async stop() {
-      if (restarted && alive(pid)) {
+      if (restarted && processExists(pid)) {
         process.kill(pid, 'SIGINT');
         await waitForExit(pid);
       }

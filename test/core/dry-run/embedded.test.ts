@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { discoverMigrations } from '../../../packages/core/src/discovery';
 import { dryRun } from '../../../packages/core/src/dry-run';
-import { sweepAbandonedServers } from '../../../packages/core/src/db/server';
+import { processExists, sweepAbandonedServers } from '../../../packages/core/src/db/server';
 import { loadParser } from '../../../packages/core/src/parser';
 import { serverUrl } from '../../support/database';
 
@@ -101,22 +101,13 @@ function postmasterOf(dataDir: string): number {
   return Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 it('exits cleanly on a Ctrl-C to the whole process group: no stack trace, no server, no folder', async () => {
   let postmaster = 0;
   const outcome = await interruptChild('SIGINT', [path.join(FIXTURES, 'hang-plain')], true, (dataDir) => (postmaster = postmasterOf(dataDir)));
   expect(outcome.signal).toBe('SIGINT');
   expect(outcome.output).not.toMatch(/Error|at .*\.js:\d+|Unhandled/);
   expect(postmaster).toBeGreaterThan(0);
-  expect(alive(postmaster)).toBe(false);
+  expect(processExists(postmaster)).toBe(false);
   expect(existsSync(path.dirname(outcome.shadow))).toBe(false);
 });
 
@@ -125,9 +116,9 @@ it('sweeps the server and folder of a run that was killed outright, at the next 
   const outcome = await interruptChild('SIGKILL', [path.join(FIXTURES, 'hang-plain')], false, (dataDir) => (postmaster = postmasterOf(dataDir)));
   expect(outcome.signal).toBe('SIGKILL');
   // Nothing could clean up after SIGKILL: the server and its folder are still there.
-  expect(alive(postmaster)).toBe(true);
+  expect(processExists(postmaster)).toBe(true);
   expect(existsSync(outcome.shadow)).toBe(true);
   expect(await sweepAbandonedServers('migration-gate-shadow')).toBeGreaterThanOrEqual(1);
-  expect(alive(postmaster)).toBe(false);
+  expect(processExists(postmaster)).toBe(false);
   expect(existsSync(path.dirname(outcome.shadow))).toBe(false);
 });
